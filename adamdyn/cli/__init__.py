@@ -1,0 +1,49 @@
+"""Command line: parsing and printing only; the work is done by the library.
+
+Each sub-command lives in its own module of this package, exposing
+``add_parser(subparsers)`` and ``run(args) -> int``. Bad input raises
+``ValueError`` in the library; :func:`main` prints its one-line message and
+exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .._version import __version__
+
+COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="adamdyn",
+        description="Adaptive optimizers as dynamical systems on degenerate objectives |x|^n.",
+    )
+    parser.add_argument("--version", action="version", version=f"adamdyn {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f".{name}", __name__)
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue
+            raise
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except ValueError as exc:
+        print(f"adamdyn {args.command}: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"adamdyn {args.command}: interrupted", file=sys.stderr)
+        return 130

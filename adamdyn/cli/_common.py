@@ -1,0 +1,55 @@
+"""Helpers shared by the sub-commands: --set NAME=VALUE parsing, JSON output."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+
+def parse_value(text: str):
+    """'true'/'false' -> bool, numbers -> float, anything else stays a string."""
+    low = text.strip().lower()
+    if low in ("true", "false"):
+        return low == "true"
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def parse_sets(items) -> dict:
+    """Parse repeated ``--set NAME=VALUE`` options into a dict."""
+    out = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ValueError(f"--set {item!r} is not NAME=VALUE. Fix: write e.g. --set beta1=0.9.")
+        k, v = item.split("=", 1)
+        out[k.strip()] = parse_value(v)
+    return out
+
+
+def add_set_option(parser):
+    parser.add_argument(
+        "--set", dest="sets", action="append", default=[], metavar="NAME=VALUE",
+        help="any optimizer parameter, repeatable (booleans as true/false)",
+    )
+
+
+def to_jsonable(obj):
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return to_jsonable(obj.tolist())
+    if isinstance(obj, np.generic):
+        return to_jsonable(obj.item())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None if math.isnan(obj) else ("inf" if obj > 0 else "-inf")
+    return obj
+
+
+def dump_json(obj) -> str:
+    return json.dumps(to_jsonable(obj), allow_nan=False)

@@ -1,0 +1,38 @@
+"""Optimizer rules, each defined once (one small module per optimizer).
+
+>>> from adamdyn.rules import get_rule
+>>> get_rule("adam").param_names
+('lr', 'beta1', 'beta2', 'eps', 'eps_inside', 'bias_correction', 'v0')
+"""
+
+from __future__ import annotations
+
+from . import adabelief, adam, adamomentum, gd, momentum, rmsprop, s3, signgd
+from .base import Param, Params, Rule
+
+RULES: dict[str, Rule] = {
+    m.RULE.name: m.RULE for m in (gd, momentum, signgd, rmsprop, adam, adamomentum, s3, adabelief)
+}
+
+__all__ = ["RULES", "Param", "Params", "Rule", "get_rule", "register"]
+
+
+def get_rule(name) -> Rule:
+    """Return the rule called ``name`` (or ``name`` itself if it is a :class:`Rule`)."""
+    if isinstance(name, Rule):
+        return name
+    try:
+        return RULES[str(name).lower()]
+    except KeyError:
+        raise ValueError(
+            f"unknown optimizer {name!r}; valid names are {', '.join(RULES)}. "
+            "Fix: pick one of those (or register a new Rule with adamdyn.rules.register)."
+        ) from None
+
+
+def register(rule: Rule) -> Rule:
+    """Add a user-defined rule to the registry so every API and the CLI accept its name."""
+    if not isinstance(rule, Rule):
+        raise ValueError(f"register expects an adamdyn.rules.Rule, got {type(rule).__name__}")
+    RULES[rule.name] = rule
+    return rule

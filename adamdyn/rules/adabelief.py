@@ -1,0 +1,50 @@
+r"""AdaBelief (evaluated in seed 000): second moment of the surprise g - m.
+
+.. math::
+    m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\qquad
+    s_t = \beta_2 s_{t-1} + (1-\beta_2) (g_t - m_t)^2 + \epsilon,\qquad
+    x_{t+1} = x_t - \eta\,\hat m_t / (\sqrt{\hat s_t} + \epsilon)
+"""
+
+from .adam import BETA1, BIAS, numerator
+from .base import Param, Rule
+from .gd import LR
+from .rmsprop import BETA2
+
+EPS = Param("eps", 0.0, "added to s_t and to the root (0 in the analysis)", lo=0.0, example="1e-16")
+
+
+def init(g, p, B):
+    return (0.0 * g, 0.0 * g)
+
+
+def update(state, g, t, p, B):
+    m, s = state
+    m = p.beta1 * m + (1 - p.beta1) * g
+    d = g - m
+    s = p.beta2 * s + (1 - p.beta2) * (d * d) + p.eps
+    shat = B.select(p.bias_correction, s / (1 - p.beta2**t), s)
+    return (m, s), numerator(m, t, p, B) / (B.sqrt(shat) + p.eps)
+
+
+def scale(state, g, p, B):
+    return B.sqrt(state[1]) + p.eps
+
+
+RULE = Rule(
+    name="adabelief",
+    summary="AdaBelief: Adam with the second moment of (g - m).",
+    equations=(
+        r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\ s_t = \beta_2 s_{t-1} + (1-\beta_2)(g_t-m_t)^2 + \epsilon,\ "
+        r"x_{t+1} = x_t - \eta \hat m_t/(\sqrt{\hat s_t}+\epsilon)"
+    ),
+    params=(LR, BETA1, BETA2, EPS, BIAS),
+    state=("m", "s"),
+    init=init,
+    update=update,
+    degrees=lambda p: (1, 2),
+    direction_degree=0,
+    scale=scale,
+    param_degrees=lambda p: {"eps": 1},
+    reference="Zhuang et al. 2020, as evaluated in seed 000",
+)

@@ -1,0 +1,37 @@
+r"""Sign gradient descent.
+
+.. math:: x_{t+1} = x_t - \eta\, \mathrm{sign}(g_t)
+
+Written as ``g / |g|`` so that it is exactly Adam with ``beta1 = beta2 = 0``
+and ``eps = 0``; at ``g = 0`` the step is undefined, as for that Adam.
+"""
+
+from .base import Rule
+from .gd import LR
+
+
+def init(g, p, B):
+    return ()
+
+
+def update(state, g, t, p, B):
+    return (), g / B.abs(g)
+
+
+def scale(state, g, p, B):
+    return B.abs(g)
+
+
+RULE = Rule(
+    name="signgd",
+    summary="Sign descent: steps of exactly lr against the gradient's sign.",
+    equations=r"x_{t+1} = x_t - \eta\,\mathrm{sign}(g_t)",
+    params=(LR,),
+    state=(),
+    init=init,
+    update=update,
+    degrees=lambda p: (),
+    direction_degree=0,
+    scale=scale,
+    reference="seed 003, Sec. 3.2 (Adam with beta1 = beta2 = 0)",
+)
