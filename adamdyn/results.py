@@ -11,6 +11,7 @@ import dataclasses
 import json
 import os
 import tempfile
+import zipfile
 
 import numpy as np
 
@@ -64,9 +65,9 @@ def load_npz(path, cls=None):
     from . import simulation as _sim  # noqa: F401  (registers result types)
 
     try:
-        with np.load(os.fspath(path), allow_pickle=False) as data:
+        with open(os.fspath(path), "rb") as fh, np.load(fh, allow_pickle=False) as data:
             files = {k: data[k] for k in data.files}
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as exc:
         raise ValueError(f"cannot read {os.fspath(path)!r} as an adamdyn .npz result: {exc}") from None
     if "__meta__" not in files:
         raise ValueError(f"{os.fspath(path)!r} is not an adamdyn result (no __meta__ entry)")

@@ -281,11 +281,20 @@ def _safe_log10(v):
     return math.log10(v) if v > 0 and math.isfinite(v) else (-math.inf if v == 0 else math.inf)
 
 
+def _state_underflows(g, state, maxdeg):
+    """True when float64 can no longer represent the run: |g|^d or a state is subnormal."""
+    ag = np.abs(g)
+    if np.any((ag > 0) & (ag**maxdeg < TINY)):
+        return True
+    return any(np.any((np.abs(s) > 0) & (np.abs(s) < TINY)) for s in state)
+
+
 def _run_raw(rule, p, obj, x0, steps, every, lr_growth, bound):
     B = NUMPY
     x = x0.copy()
     n1 = isinstance(obj, Power) and x.size == 1
     degrees, first, second = _state_roles(rule, p)
+    maxdeg = max([float(d) for d in degrees] + [1.0])
     rec = _Recorder(["log10_loss", "log10_abs_x", "x_sign", "u", "log10_lambda", "log10_coupling"])
     xs, states, step_list = [], {k: [] for k in rule.state}, []
     g = obj.grad(x)
@@ -303,8 +312,9 @@ def _run_raw(rule, p, obj, x0, steps, every, lr_growth, bound):
                 flags.update(diverged=True, divergence_step=t, stop_reason="diverged: " + (
                     "non-finite iterate or loss" if bad else f"loss above 1e{bound:g}"))
                 last = True
-            elif 0.0 <= loss < TINY and np.any(x != 0):
-                flags.update(underflow_step=t, stop_reason="underflow: loss reached 0 or a subnormal")
+            elif (0.0 <= loss < TINY and np.any(x != 0)) or _state_underflows(g, new_state, maxdeg):
+                flags.update(underflow_step=t, stop_reason="underflow: loss, gradient power or state "
+                             "reached 0 or a subnormal")
                 last = True
             elif loss == 0.0:
                 flags.update(underflow_step=t, stop_reason="exact minimum reached (x = 0)")

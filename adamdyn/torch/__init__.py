@@ -1,0 +1,71 @@
+"""The torch path: optimizers built from the single rule definitions, Hessian
+spectral densities, offline data and the neural-network experiments.
+
+Torch is imported lazily: ``import adamdyn`` never imports torch, and the names
+below are resolved on first access (``adamdyn.torch.Adam`` imports
+:mod:`adamdyn.torch.optim`, which imports torch).
+
+Public API
+----------
+optimizers (:mod:`.optim`)
+    :class:`RuleOptimizer`, :class:`Adam`, :class:`AdamW`, :class:`AdaMomentum`,
+    :class:`S3`, :class:`AdaBelief`, :class:`RMSProp`, :class:`Momentum`,
+    :class:`GD`, :class:`SignGD`, :func:`make_optimizer`, :func:`data_driven_v0`,
+    :func:`random_v0`
+Hessian (:mod:`.hessian`)
+    :func:`hvp_operator`, :func:`full_hessian`, :func:`lanczos`,
+    :func:`top_eigenvalues`, :func:`slq_density`, :func:`exact_density`,
+    :class:`SpectralDensity`
+data (:mod:`.data`)
+    :func:`load_digits`, :func:`make_mnist1d`, :func:`load_mnist`,
+    :func:`load_cifar10`, :func:`text_corpus`
+experiments (:mod:`.experiments`)
+    :data:`EXPERIMENTS`, :func:`run_experiment`, :func:`run_mlp_activation`,
+    :func:`run_cnn_vs_transformer`, :func:`run_v0_init`, :func:`run_optimizers`
+"""
+
+from __future__ import annotations
+
+import importlib
+
+_WHERE = {
+    "optim": (
+        "RuleOptimizer", "Adam", "AdamW", "AdaMomentum", "S3", "AdaBelief", "RMSProp",
+        "Momentum", "GD", "SignGD", "make_optimizer", "data_driven_v0", "random_v0", "OPTIMIZERS",
+    ),
+    "hessian": (
+        "hvp_operator", "full_hessian", "lanczos", "top_eigenvalues", "slq_density",
+        "exact_density", "SpectralDensity",
+    ),
+    "data": ("load_digits", "make_mnist1d", "load_mnist", "load_cifar10", "text_corpus", "load_dataset"),
+    "experiments": (
+        "EXPERIMENTS", "run_experiment", "run_mlp_activation", "run_cnn_vs_transformer",
+        "run_v0_init", "run_optimizers",
+    ),
+    "device": ("resolve_device",),
+}
+_NAME_TO_MODULE = {name: mod for mod, names in _WHERE.items() for name in names}
+
+__all__ = sorted(_NAME_TO_MODULE)
+
+
+def __getattr__(name):
+    mod = _NAME_TO_MODULE.get(name)
+    if mod is None:
+        raise AttributeError(f"module 'adamdyn.torch' has no attribute {name!r}")
+    try:
+        module = importlib.import_module(f"{__name__}.{mod}")
+    except ModuleNotFoundError as exc:
+        if exc.name == "torch":
+            raise ImportError(
+                "adamdyn.torch needs PyTorch, which is not installed. "
+                "Fix: pip install 'adamdyn[nn]' (or pip install torch scikit-learn)."
+            ) from exc
+        raise
+    value = getattr(module, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

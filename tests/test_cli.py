@@ -1,0 +1,73 @@
+"""The command line: JSON output, every optimizer, exit status 2 on bad input."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from adamdyn.cli import main
+from adamdyn.rules import RULES
+
+
+def run_cli(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+@pytest.mark.parametrize("mode", ["raw", "normalized"])
+def test_simulate_json_for_every_optimizer(capsys, name, mode):
+    code, out, _ = run_cli(capsys, "simulate", "--optimizer", name, "--n", "4", "--steps", "300",
+                           "--mode", mode, "--every", "10", "--json")
+    assert code == 0
+    d = json.loads(out)
+    for key in ("params", "log10_loss", "final_log10_loss", "min_log10_loss", "diverged", "underflow_step"):
+        assert key in d
+    assert len(d["log10_loss"]) == 31
+    assert d["optimizer"] == name and d["mode"] == mode
+
+
+def test_set_option_and_out(capsys, tmp_path):
+    out_file = tmp_path / "run.npz"
+    code, out, _ = run_cli(capsys, "simulate", "--optimizer", "adam", "--set", "bias_correction=true",
+                           "--set", "eps=1e-8", "--beta2", "0.99", "--steps", "20", "--json", "--out", str(out_file))
+    d = json.loads(out)
+    assert code == 0 and d["params"]["bias_correction"] is True and d["params"]["eps"] == 1e-8
+    assert d["params"]["beta2"] == 0.99
+    with np.load(out_file, allow_pickle=False) as data:
+        assert "log10_loss" in data.files
+
+
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["--beta1", "1.2"], "beta1=1.2 is out of range; valid range is [0, 1)"),
+        (["--beta2", "-0.5"], "beta2=-0.5 is out of range"),
+        (["--n", "1"], "n=1.0 is out of range; valid range is [2, inf]"),
+        (["--lr", "0"], "lr=0.0 is out of range"),
+        (["--steps", "0"], "steps=0 is invalid"),
+        (["--optimizer", "nadam"], "unknown optimizer 'nadam'; valid names are"),
+        (["--objective", "himmelblau"], "unknown objective 'himmelblau'; valid names are"),
+        (["--optimizer", "s3", "--p", "0"], "p=0.0 is out of range"),
+        (["--set", "beta1"], "is not NAME=VALUE"),
+        (["--set", "gamma=3"], "unknown parameter 'gamma'"),
+    ],
+)
+def test_bad_input_exits_2_with_message(capsys, argv, fragment):
+    code, out, err = run_cli(capsys, "simulate", "--steps", "10", *argv)
+    assert code == 2
+    assert fragment in err
+    assert "Traceback" not in err
+
+
+def test_python_dash_m_and_no_traceback():
+    proc = subprocess.run([sys.executable, "-m", "adamdyn", "simulate", "--beta1", "7"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "beta1=7.0 is out of range" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run([sys.executable, "-m", "adamdyn", "simulate", "--steps", "5"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "final log10 loss" in proc.stdout

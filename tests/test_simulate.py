@@ -1,0 +1,145 @@
+"""Trajectories: raw vs normalized, torch reference, rates, flags, io, bad input."""
+
+import math
+
+import numpy as np
+import pytest
+
+import adamdyn as ad
+
+
+@pytest.mark.parametrize(
+    "b1, b2, n",
+    [(0.9, 0.999, 4.0), (0.9, 0.99, 3.5), (0.5, 0.9, 6.0), (0.0, 0.99, 4.0), (0.3, 0.6, 8.0)],
+)
+def test_raw_and_normalized_agree_where_raw_is_representable(b1, b2, n):
+    raw = ad.simulate("adam", n=n, beta1=b1, beta2=b2, steps=4000, mode="raw")
+    nor = ad.simulate("adam", n=n, beta1=b1, beta2=b2, steps=4000, mode="normalized")
+    k = raw.steps_run + 1 if raw.underflow_step < 0 else raw.underflow_step
+    assert k > 100
+    a, b = raw.log10_loss[1:k], nor.log10_loss[1:k]
+    np.testing.assert_allclose(b, a, rtol=1e-9)
+    # the normalized state agrees too (u, lambda, coupling)
+    np.testing.assert_allclose(nor.log10_lambda[:k], raw.log10_lambda[:k], rtol=1e-9, atol=1e-9)
+
+
+def test_normalized_goes_far_below_float64_range():
+    # n = 4, beta2 = 0.9: loss falls by 0.9 per step -> ~1e-458 after 10,000 steps
+    r = ad.simulate("adam", n=4, beta1=0.9, beta2=0.9, steps=10000, mode="normalized")
+    raw = ad.simulate("adam", n=4, beta1=0.9, beta2=0.9, steps=10000, mode="raw")
+    assert r.stop_reason == "completed" and np.all(np.isfinite(r.log10_loss))
+    assert r.final_log10_loss < -450
+    assert raw.underflow_step > 0 and "underflow" in raw.stop_reason
+
+
+def test_oscillating_regime_agrees_early_then_rounding_grows():
+    # Regime III (beta1 > beta2^(3/4) at n = 4): SignGD-like oscillation is chaotic;
+    # rounding differences between the modes grow, so compare the first steps only.
+    raw = ad.simulate("adam", n=4, beta1=0.99, beta2=0.9, steps=3000, mode="raw")
+    nor = ad.simulate("adam", n=4, beta1=0.99, beta2=0.9, steps=3000, mode="normalized")
+    rel = np.abs(nor.log10_loss - raw.log10_loss) / np.maximum(np.abs(raw.log10_loss), 1e-300)
+    agree = int(np.argmax(rel > 1e-9)) if np.any(rel > 1e-9) else len(rel)
+    print(f"modes agree to 1e-9 for the first {agree} of {len(rel)} steps")
+    assert agree >= 200
+
+
+def test_regime_two_spikes_stay_finite_in_normalized_mode():
+    # near beta1 = beta2 the effective curvature lambda grows enormous during spikes
+    for b1, b2 in [(0.95, 0.95), (0.9, 0.89), (0.99, 0.99), (0.999, 0.99)]:
+        r = ad.simulate("adam", n=4, beta1=b1, beta2=b2, steps=20000, mode="normalized", every=7)
+        assert r.diverged or np.all(np.isfinite(r.log10_loss)), (b1, b2, r.stop_reason)
+
+
+def test_adam_rule_matches_torch_optim_adam():
+    torch = pytest.importorskip("torch", reason="torch not installed (pip install 'adamdyn[nn]')")
+    x = torch.tensor([1.0], dtype=torch.float64, requires_grad=True)
+    opt = torch.optim.Adam([x], lr=1e-2, betas=(0.9, 0.999), eps=1e-8)
+    xs = [1.0]
+    for _ in range(2000):
+        opt.zero_grad()
+        loss = (x.abs() ** 4).sum() / 4
+        loss.backward()
+        opt.step()
+        xs.append(float(x.detach()))
+    r = ad.simulate("adam", n=4, beta1=0.9, beta2=0.999, eps=1e-8, bias_correction=True, lr=1e-2,
+                    steps=2000, mode="raw")
+    np.testing.assert_allclose(r.x[:, 0], np.array(xs), rtol=1e-12)
+
+
+def test_late_slope_equals_theory_rate():
+    # THEORY.md sec. 3 [10]: log10 loss falls by (n/(2n-4)) log10(beta2) per step
+    n, b2 = 4.0, 0.999
+    r = ad.simulate("adam", n=n, beta1=0.9, beta2=b2, steps=40000, mode="normalized", every=10)
+    late = r.step > 30000
+    slope = np.polyfit(r.step[late], r.log10_loss[late], 1)[0]
+    predicted = n / (2 * n - 4) * math.log10(b2)
+    assert abs(slope / predicted - 1) < 0.005, (slope, predicted)
+
+
+def test_signgd_stalls_at_the_step_size():
+    lr = 0.01
+    r = ad.simulate("signgd", n=4, lr=lr, x0=1.00037, steps=1000, mode="raw")
+    late = np.abs(r.x[500:, 0])
+    assert late.max() <= lr * (1 + 1e-9) and late.max() >= lr / 2
+
+
+def test_gd_follows_the_power_law():
+    # THEORY.md sec. 6: loss ~ t^(-n/(n-2)) for GD on |x|^n/n
+    n = 4.0
+    r = ad.simulate("gd", n=n, lr=0.1, steps=20000, mode="normalized", every=10)
+    late = r.step >= 2000
+    slope = np.polyfit(np.log10(r.step[late]), r.log10_loss[late], 1)[0]
+    assert abs(slope / (-n / (n - 2)) - 1) < 0.01, slope
+
+
+def test_npz_round_trip_without_pickle(tmp_path):
+    r = ad.simulate("s3", n=3.5, beta=0.9, p=1.5, steps=50, mode="raw")
+    path = r.save(tmp_path / "run.npz")
+    with np.load(path, allow_pickle=False) as data:
+        assert "__meta__" in data.files
+    back = ad.load_npz(path)
+    assert back.params == r.params and back.objective_params == r.objective_params
+    assert back.mode == "raw" and back.steps == 50 and back.version == ad.__version__
+    np.testing.assert_array_equal(back.log10_loss, r.log10_loss)
+    np.testing.assert_array_equal(back.state["m"], r.state["m"])
+
+
+def test_load_rejects_foreign_npz(tmp_path):
+    path = tmp_path / "foreign.npz"
+    np.savez(path, a=np.arange(3))
+    with pytest.raises(ValueError, match="not an adamdyn result"):
+        ad.load_npz(path)
+    (tmp_path / "trunc.npz").write_bytes(b"PK\x03\x04garbage")
+    with pytest.raises(ValueError, match="cannot read"):
+        ad.load_npz(tmp_path / "trunc.npz")
+
+
+def test_divergence_is_flagged_not_nan():
+    r = ad.simulate("gd", n=4, lr=10.0, x0=2.0, steps=100, mode="raw")
+    assert r.diverged and r.divergence_step >= 0 and "diverged" in r.stop_reason
+    assert np.all(np.isfinite(r.log10_loss[:-1]))
+
+
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"n": 1.5}, "n=1.5 is out of range; valid range is [2, inf]"),
+        ({"steps": 0}, "steps=0 is invalid"),
+        ({"mode": "fast"}, "unknown mode 'fast'"),
+        ({"objective": "rosenbrock"}, "unknown objective 'rosenbrock'"),
+        ({"x0": float("nan")}, "x0=nan must be finite"),
+        ({"gamma": 2}, "unknown parameter 'gamma'"),
+        ({"objective": "mixed", "mode": "normalized"}, "needs the one-dimensional power objective"),
+    ],
+)
+def test_bad_simulate_input(kwargs, fragment):
+    with pytest.raises(ValueError) as err:
+        ad.simulate("adam", **kwargs)
+    assert fragment in str(err.value)
+
+
+def test_other_objectives_run():
+    m = ad.simulate("adam", objective="mixed", x0=[1.0, 1.0], steps=200)
+    assert m.x.shape == (201, 2)
+    s = ad.simulate("adam", objective="saddle", x0=-1e-6, lr=1.0, steps=50)
+    assert s.objective_params == {"n": 7.0, "b": 1.0, "s": 0.5}
