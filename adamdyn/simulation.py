@@ -62,6 +62,7 @@ class Trajectory:
     steps: int
     every: int
     lr_growth: float
+    warmup: int
     step: np.ndarray
     log10_loss: np.ndarray
     log10_abs_x: np.ndarray
@@ -99,6 +100,7 @@ class Trajectory:
             "steps": self.steps,
             "every": self.every,
             "lr_growth": self.lr_growth,
+            "warmup": self.warmup,
             "steps_run": self.steps_run,
             "final_log10_loss": self.final_log10_loss,
             "min_log10_loss": self.min_log10_loss,
@@ -164,6 +166,7 @@ def simulate(
     mode="raw",
     every=1,
     lr_growth=1.0,
+    warmup=0,
     diverge_log10_loss=50.0,
     **params,
 ) -> Trajectory:
@@ -179,6 +182,8 @@ def simulate(
         every: record every ``every``-th step (and the last).
         lr_growth: the learning rate at step ``t`` is ``lr * lr_growth**t``
             (``1`` = constant; ``> 1`` is the exponential schedule of Lemma 5.5).
+        warmup: linear warm-up length: the learning rate is further multiplied
+            by ``min(1, (t + 1) / warmup)`` (``0`` = none; seed 000's comparison).
         diverge_log10_loss: a loss above ``10**diverge_log10_loss`` counts as divergence.
         **params: optimizer parameters, e.g. ``beta1=0.9`` (validated).
 
@@ -196,6 +201,8 @@ def simulate(
     steps = _check_int("steps", steps, 1, "pass steps=5000")
     every = _check_int("every", every, 1, "pass every=1")
     lr_growth = _check_float("lr_growth", lr_growth, 0.0, True, "pass lr_growth=1.0")
+    warmup = _check_int("warmup", warmup, 0, "pass warmup=0 (none) or a number of steps")
+    sched = (lr_growth, warmup)
     diverge_log10_loss = _check_float("diverge_log10_loss", diverge_log10_loss, -math.inf, False, "pass 50")
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(MODES)}. Fix: pass mode='raw'.")
@@ -221,9 +228,9 @@ def simulate(
             )
         if x0a[0] == 0.0:
             raise ValueError("x0=0 is the minimum itself; the normalized map needs x0 != 0. Fix: pass x0=1.0.")
-        rec = _run_normalized(rule, p, obj.n, float(x0a[0]), steps, every, lr_growth, diverge_log10_loss)
+        rec = _run_normalized(rule, p, obj.n, float(x0a[0]), steps, every, sched, diverge_log10_loss)
     else:
-        rec = _run_raw(rule, p, obj, x0a, steps, every, lr_growth, diverge_log10_loss)
+        rec = _run_raw(rule, p, obj, x0a, steps, every, sched, diverge_log10_loss)
     return Trajectory(
         optimizer=rule.name,
         objective=obj.name,
@@ -234,6 +241,7 @@ def simulate(
         steps=steps,
         every=every,
         lr_growth=lr_growth,
+        warmup=warmup,
         elapsed_s=time.perf_counter() - t0,
         **rec,
     )
@@ -281,6 +289,15 @@ def _safe_log10(v):
     return math.log10(v) if v > 0 and math.isfinite(v) else (-math.inf if v == 0 else math.inf)
 
 
+def _log_lr_factor(t, sched):
+    """log of the schedule multiplier at step t: growth^t * min(1, (t+1)/warmup)."""
+    growth, warmup = sched
+    out = t * math.log(growth)
+    if warmup > 0 and t + 1 < warmup:
+        out += math.log((t + 1) / warmup)
+    return out
+
+
 def _state_underflows(g, state, maxdeg):
     """True when float64 can no longer represent the run: |g|^d or a state is subnormal."""
     ag = np.abs(g)
@@ -289,7 +306,7 @@ def _state_underflows(g, state, maxdeg):
     return any(np.any((np.abs(s) > 0) & (np.abs(s) < TINY)) for s in state)
 
 
-def _run_raw(rule, p, obj, x0, steps, every, lr_growth, bound):
+def _run_raw(rule, p, obj, x0, steps, every, sched, bound):
     B = NUMPY
     x = x0.copy()
     n1 = isinstance(obj, Power) and x.size == 1
@@ -330,7 +347,7 @@ def _run_raw(rule, p, obj, x0, steps, every, lr_growth, bound):
                     if first is not None and gv != 0:
                         u = float(np.ravel(new_state[first])[0]) / gv
                     sc = rule.scale(new_state, g, p, B) if rule.scale else 1.0
-                    lr_t = p.lr * lr_growth**t
+                    lr_t = p.lr * math.exp(_log_lr_factor(t, sched))
                     lam = math.log10(lr_t) + (obj.n - 2) * _safe_log10(xv) - _safe_log10(np.ravel(sc)[0])
                     if second is not None:
                         lam_c = _safe_log10(np.ravel(new_state[second])[0]) - degrees[second] * _safe_log10(gv)
@@ -344,7 +361,7 @@ def _run_raw(rule, p, obj, x0, steps, every, lr_growth, bound):
                 )
             if last:
                 break
-            lr_t = p.lr * lr_growth**t
+            lr_t = p.lr * math.exp(_log_lr_factor(t, sched))
             x = x - lr_t * direction
             state = new_state
             t += 1
@@ -366,13 +383,12 @@ def _frame_params(rule, p, log_abs_g):
     return type(p)(**values)
 
 
-def _run_normalized(rule, p, n, x0, steps, every, lr_growth, bound):
+def _run_normalized(rule, p, n, x0, steps, every, sched, bound):
     B = SLOG
     degrees, first, second = _state_roles(rule, p)
     L = math.log(abs(x0))  # log|x_t|
     sigma = math.copysign(1.0, x0)
     log_lr = math.log(p.lr)
-    log_growth = math.log(lr_growth)
     log_n = math.log(n)
     # initial state, normalized by |g_0|^d
     g0 = SLog((n - 1.0) * L, sigma)
@@ -388,7 +404,7 @@ def _run_normalized(rule, p, n, x0, steps, every, lr_growth, bound):
         gt = SLog(0.0, sigma)
         new_w, direction = rule.update(w, gt, t + 1, pf, B)
         # effective learning rate in the frame: lr_t |g|^deg / |x|
-        log_lr_t = log_lr + t * log_growth + (rule.direction_degree * (n - 1.0) - 1.0) * L
+        log_lr_t = log_lr + _log_lr_factor(t, sched) + (rule.direction_degree * (n - 1.0) - 1.0) * L
         last = t == steps
         bad = not math.isfinite(L) or any(math.isnan(s.log) for s in new_w) or math.isnan(direction.log)
         if bad or log10_loss > bound:

@@ -22,6 +22,7 @@ def add_parser(sub):
     p.add_argument("--mode", choices=MODES, default="raw")
     p.add_argument("--every", type=int, default=1)
     p.add_argument("--lr-growth", type=float, default=1.0, help="lr_t = lr * growth^t")
+    p.add_argument("--warmup", type=int, default=0, help="linear warm-up steps (0 = none)")
     add_set_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--out", default=None, help="save the trajectory as .npz")
@@ -36,7 +37,7 @@ def run(args) -> int:
             params.setdefault(name, value)
     r = simulate(
         args.optimizer, objective=args.objective, n=args.n, x0=args.x0, steps=args.steps,
-        mode=args.mode, every=args.every, lr_growth=args.lr_growth, **params,
+        mode=args.mode, every=args.every, lr_growth=args.lr_growth, warmup=args.warmup, **params,
     )
     if args.out:
         r.save(args.out)
