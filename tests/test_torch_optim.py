@@ -1,0 +1,212 @@
+"""The torch optimizers are the single rule definitions, step for step."""
+
+import copy
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
+
+from adamdyn.backend import NUMPY  # noqa: E402
+from adamdyn.rules import get_rule  # noqa: E402
+from adamdyn.torch import optim as O  # noqa: E402
+
+torch.set_num_threads(min(2, torch.get_num_threads()))
+
+# (class, torch kwargs, matching rule params)
+CASES = {
+    "adam": (O.Adam, dict(lr=0.01, betas=(0.8, 0.99), eps=1e-8),
+             dict(beta1=0.8, beta2=0.99, eps=1e-8, bias_correction=True)),
+    "adam_analysis": (O.Adam, dict(lr=0.01, eps=0.0, bias_correction=False),
+                      dict(eps=0.0, bias_correction=False)),
+    "adamw": (O.AdamW, dict(lr=0.01, weight_decay=0.0), dict(eps=1e-8, bias_correction=True)),
+    "adamomentum": (O.AdaMomentum, dict(lr=0.01, betas=(0.9, 0.99)),
+                    dict(beta1=0.9, beta2=0.99, eps=1e-16, bias_correction=True)),
+    "adabelief": (O.AdaBelief, dict(lr=0.01), dict(eps=1e-16, bias_correction=True)),
+    "s3": (O.S3, dict(lr=0.01, beta=0.9, p=1.5, nesterov=True, eps=1e-8),
+           dict(beta=0.9, p=1.5, nesterov=True, eps=1e-8)),
+    "s3_plain": (O.S3, dict(lr=0.01, beta=0.9, p=2.0, nesterov=False, eps=0.0),
+                 dict(beta=0.9, p=2.0, nesterov=False, eps=0.0)),
+    "rmsprop": (O.RMSProp, dict(lr=0.01, beta2=0.9), dict(beta2=0.9, eps=1e-8)),
+    "momentum": (O.Momentum, dict(lr=0.01, beta=0.7), dict(beta=0.7)),
+    "gd": (O.GD, dict(lr=0.05), {}),
+    "signgd": (O.SignGD, dict(lr=0.01), {}),
+}
+RULE_OF = {"adam_analysis": "adam", "adamw": "adam", "s3_plain": "s3"}
+
+
+def grad_np(x, a):
+    """Gradient of sum(a x^2 / 2 + x^4 / 4 + sin(x)): non-degenerate, never exactly zero here."""
+    return a * x + x**3 + np.cos(x)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_torch_optimizer_matches_numpy_rule_step_for_step(case):
+    cls, kw, rp = CASES[case]
+    rule = get_rule(RULE_OF.get(case, case))
+    rng = np.random.default_rng(0)
+    x0 = [rng.normal(size=(3, 4)), rng.normal(size=5)]
+    curv = [rng.uniform(0.5, 2.0, size=(3, 4)), rng.uniform(0.5, 2.0, size=5)]
+    # torch side: two param groups, the second with a different lr
+    ps = [torch.nn.Parameter(torch.tensor(x)) for x in x0]
+    lr2 = kw["lr"] * 0.5
+    opt = cls([{"params": [ps[0]]}, {"params": [ps[1]], "lr": lr2}], **kw)
+    # numpy side: the same rule, numpy backend
+    xs = [x.copy() for x in x0]
+    params = [rule.make_params(lr=kw["lr"], **rp), rule.make_params(lr=lr2, **rp)]
+    states = [None, None]
+    for t in range(1, 121):  # short enough that 1-ulp pow differences are not amplified by chaos
+        for k in range(2):
+            g = grad_np(xs[k], curv[k])
+            if states[k] is None:
+                states[k] = rule.init(g, params[k], NUMPY)
+            states[k], d = rule.update(states[k], g, t, params[k], NUMPY)
+            xs[k] = xs[k] - params[k].lr * d
+        for p, c in zip(ps, curv):
+            p.grad = torch.tensor(grad_np(p.detach().numpy(), c))
+        opt.step()
+        for p, x in zip(ps, xs):
+            np.testing.assert_allclose(p.detach().numpy(), x, rtol=1e-12, atol=1e-12, err_msg=f"step {t}")
+    assert all(np.all(np.isfinite(x)) for x in xs)
+
+
+def small_net(seed=0, dtype=torch.float64):
+    torch.manual_seed(seed)
+    return torch.nn.Sequential(
+        torch.nn.Linear(6, 8), torch.nn.Tanh(), torch.nn.Linear(8, 3)
+    ).to(dtype)
+
+
+def small_data(dtype=torch.float64):
+    g = torch.Generator().manual_seed(1)
+    X = torch.randn(40, 6, generator=g, dtype=dtype)
+    y = torch.randint(0, 3, (40,), generator=g)
+    return X, y
+
+
+def train(net, opt, steps, X, y):
+    lossf = torch.nn.CrossEntropyLoss()
+    losses = []
+    for _ in range(steps):
+        def closure():
+            opt.zero_grad()
+            loss = lossf(net(X), y)
+            loss.backward()
+            return loss
+        losses.append(float(opt.step(closure).detach()))
+    return losses
+
+
+def test_adam_v0_zero_equals_torch_adam_500_steps():
+    X, y = small_data()
+    a, b = small_net(), small_net()
+    la = train(a, O.Adam(a.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-8), 500, X, y)
+    lb = train(b, torch.optim.Adam(b.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-8), 500, X, y)
+    assert la[-1] < 0.5 * la[0]  # it trained
+    for pa, pb in zip(a.parameters(), b.parameters()):
+        np.testing.assert_allclose(pa.detach().numpy(), pb.detach().numpy(), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(la, lb, rtol=1e-12)
+
+
+def test_adamw_equals_torch_adamw():
+    X, y = small_data()
+    a, b = small_net(), small_net()
+    train(a, O.AdamW(a.parameters(), lr=0.01, weight_decay=0.1), 200, X, y)
+    train(b, torch.optim.AdamW(b.parameters(), lr=0.01, weight_decay=0.1), 200, X, y)
+    for pa, pb in zip(a.parameters(), b.parameters()):
+        np.testing.assert_allclose(pa.detach().numpy(), pb.detach().numpy(), rtol=1e-12, atol=1e-12)
+
+
+def test_float32_runs_and_stays_float32():
+    X, y = small_data(torch.float32)
+    net = small_net(dtype=torch.float32)
+    for cls in (O.Adam, O.AdaMomentum, O.AdaBelief, O.S3):
+        opt = cls(net.parameters(), lr=1e-3)
+        losses = train(net, opt, 20, X, y)
+        assert np.isfinite(losses).all()
+        for st in opt.state.values():
+            for name in opt.rule.state:
+                assert st[name].dtype == torch.float32
+
+
+@pytest.mark.parametrize("name", ["adam", "adamomentum", "adabelief", "s3", "momentum"])
+def test_state_dict_round_trip_resumes_identically(name):
+    X, y = small_data()
+    net = small_net()
+    opt = O.make_optimizer(name, net.parameters(), lr=0.01)
+    train(net, opt, 30, X, y)
+    saved_net = copy.deepcopy(net.state_dict())
+    saved_opt = copy.deepcopy(opt.state_dict())
+    train(net, opt, 30, X, y)
+    ref = [p.detach().clone() for p in net.parameters()]
+    net2 = small_net(seed=5)
+    net2.load_state_dict(saved_net)
+    opt2 = O.make_optimizer(name, net2.parameters(), lr=0.5)  # lr comes back from the state dict
+    opt2.load_state_dict(saved_opt)
+    assert opt2.param_groups[0]["lr"] == 0.01
+    train(net2, opt2, 30, X, y)
+    for a, b in zip(ref, net2.parameters()):
+        assert torch.equal(a, b.detach())
+
+
+def test_v0_random_follows_seed_000_rule_and_seed():
+    w = torch.nn.Parameter(torch.zeros(200, 300, dtype=torch.float64))
+    opt = O.Adam([w], lr=0.1, v0="random", v0_sigma=2.0, v0_seed=3, bias_correction=False)
+    w.grad = torch.ones_like(w)
+    opt.step()
+    v = opt.state[w]["v"]
+    v0 = (v - (1 - 0.999) * 1.0) / 0.999
+    # E[chi2_1] = 1: mean of v0 is sigma / (fan_in + fan_out)
+    assert abs(v0.mean().item() / (2.0 / 500) - 1) < 0.02
+    assert v0.min().item() >= 0
+    w2 = torch.nn.Parameter(torch.zeros(200, 300, dtype=torch.float64))
+    opt2 = O.Adam([w2], lr=0.1, v0="random", v0_sigma=2.0, v0_seed=3, bias_correction=False)
+    w2.grad = torch.ones_like(w2)
+    opt2.step()
+    assert torch.equal(opt2.state[w2]["v"], v)
+    # a non-zero v0 breaks the first sign step: not all |update| == lr
+    assert (w.detach().abs() - 0.1).abs().max() > 1e-3
+
+
+def test_v0_data_is_mean_square_of_batch_gradients():
+    X, y = small_data()
+    net = small_net()
+    lossf = torch.nn.CrossEntropyLoss()
+    batches = [(X[i:i + 10], y[i:i + 10]) for i in range(0, 40, 10)]
+    v0 = O.data_driven_v0(net.parameters(), lambda b: lossf(net(b[0]), b[1]), batches, sigma=3.0)
+    grads = []
+    for xb, yb in batches:
+        net.zero_grad()
+        lossf(net(xb), yb).backward()
+        grads.append([p.grad.clone() for p in net.parameters()])
+    for k, v in enumerate(v0):
+        G = torch.stack([g[k] for g in grads])
+        torch.testing.assert_close(v, 3.0 * (G * G).mean(0), rtol=1e-10, atol=1e-14)
+    opt = O.Adam(net.parameters(), v0="data")
+    with pytest.raises(ValueError, match="set_v0"):
+        train(net, opt, 1, X, y)
+    opt = O.Adam(net.parameters(), v0="data")
+    opt.set_v0(v0)
+    assert np.isfinite(train(net, opt, 5, X, y)).all()
+
+
+def test_bad_settings_raise_valueerror_with_fix():
+    p = [torch.nn.Parameter(torch.zeros(2))]
+    with pytest.raises(ValueError, match="beta1"):
+        O.Adam(p, betas=(1.5, 0.9))
+    with pytest.raises(ValueError, match="v0"):
+        O.Adam(p, v0="bogus")
+    with pytest.raises(ValueError, match="v0"):
+        O.S3(p, v0="random")
+    with pytest.raises(ValueError, match="valid names"):
+        O.make_optimizer("lion", p)
+    with pytest.raises(ValueError, match="weight_decay"):
+        O.Adam(p, weight_decay=-1.0)
+
+
+def test_import_adamdyn_does_not_import_torch_subpackage():
+    import subprocess
+    import sys
+
+    code = "import sys, adamdyn; assert 'torch' not in sys.modules and 'adamdyn.torch' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)
