@@ -1,0 +1,56 @@
+"""Figures of the other seeds' optimizers: fig16 (phase diagrams side by side) and fig17 (seed 000's toy).
+
+Data in, Figure out: every function takes the result of the matching
+``adamdyn.experiments`` compute function and returns a
+:class:`matplotlib.figure.Figure`, drawn inside the package style
+(:func:`adamdyn.plot.style.style`, an ``rc_context``; global rcParams are
+never touched).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .style import COLORS, label_panels, new_figure, style
+
+__all__ = ["plot_fig17", "TOY_COLORS"]
+
+TOY_COLORS = {
+    "adam_v0_zero": COLORS["red"], "adam_warmup": COLORS["orange"],
+    "adam_v0_rnd": COLORS["blue"], "sgd": COLORS["grey"],
+}
+
+
+def plot_fig17(data):
+    """Seed 000's saddle toy: the objective, loss above the minimum and the iterate, per method.
+
+    ``data`` is a :class:`adamdyn.experiments.seed000_toy.Seed000Toy`.
+    """
+    from ..experiments.seed000_toy import METHOD_LABELS, saddle_objective
+
+    s = data.settings
+    obj = saddle_objective(s["reading"], s["n"], s["b"], s["s"])
+    with style():
+        fig, axes = new_figure(1, 3, width=7.5, height=2.6)
+        ax0, ax1, ax2 = axes[0]
+        grid = np.linspace(-1.6, 1.6, 801)
+        ax0.plot(grid, [obj.value(np.array([v])) for v in grid], color=COLORS["black"])
+        ax0.axvline(-s["b"], color=COLORS["grey"], ls=":", lw=0.8)
+        ax0.axvline(s["b"], color=COLORS["grey"], ls=":", lw=0.8)
+        ax0.set_xlabel("x")
+        ax0.set_ylabel("f(x)")
+        for k, m in enumerate(data.methods):
+            c = TOY_COLORS.get(m)
+            gap = np.asarray(data.loss_gap[k], dtype=float)
+            ax1.semilogy(data.step, np.where(gap > 0, gap, np.nan), color=c, label=METHOD_LABELS[m])
+            ax2.plot(data.step, data.x[k], color=c, label=METHOD_LABELS[m])
+            ax0.plot([data.x[k][-1]], [obj.value(np.array([data.x[k][-1]]))], "o", ms=4, color=c)
+        ax1.set_xlabel("step")
+        ax1.set_ylabel("f(x) - f(0)")
+        ax2.set_xlabel("step")
+        ax2.set_ylabel("x")
+        ax2.set_yscale("symlog", linthresh=1e-8)
+        ax2.set_yticks([-1, -1e-4, -1e-8, 0, 1e-8, 1e-4, 1])
+        ax1.legend(loc="lower left", fontsize=6.5)
+        label_panels(axes[0])
+    return fig
