@@ -95,7 +95,7 @@ class SLog:
         self.sign = float(sign)
 
     @staticmethod
-    def of(value) -> "SLog":
+    def of(value) -> SLog:
         if isinstance(value, SLog):
             return value
         value = float(value)

@@ -21,7 +21,6 @@ Two modes describe the same run (same ``x0``, same zero or ``v0`` state):
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import time
 from dataclasses import dataclass, field

@@ -25,9 +25,9 @@ Conventions shared by every rule (the paper's indexing, seed 003 eq. [2]):
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
-from typing import Callable
 
 __all__ = ["Param", "Rule", "Params"]
 
