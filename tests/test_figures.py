@@ -1,0 +1,136 @@
+"""Figures: each builds headless in quick mode, and each shows the fact it claims on the data it plots."""
+
+from __future__ import annotations
+
+import functools
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from adamdyn.cli import main
+from adamdyn.plot import FIGURES, FigureUnavailable, build, parse_ids, save_figure
+
+ALL = list(FIGURES)
+
+
+@functools.lru_cache(maxsize=None)
+def quick(fig_id):
+    """(figure, caption, data) of one figure in quick mode, computed once per session."""
+    try:
+        fig, caption, data, _, _ = build(fig_id, quick=True)
+    except FigureUnavailable as exc:
+        pytest.skip(f"{fig_id} unavailable: {exc}")
+    return fig, caption, data
+
+
+def data_of(fig_id):
+    return quick(fig_id)[2]
+
+
+@pytest.mark.parametrize("fig_id", ALL)
+def test_figure_builds_and_saves(fig_id, tmp_path):
+    fig, caption, _ = quick(fig_id)
+    path = save_figure(fig, tmp_path / f"{fig_id}.png", caption=caption, dpi=80)
+    assert os.path.getsize(path) > 1000
+    txt = (tmp_path / f"{fig_id}.txt").read_text()
+    assert len(txt) > 40 and "{" not in txt
+    assert fig.get_axes(), "figure has no axes"
+    for ax in fig.get_axes():
+        if ax.get_label() == "<colorbar>":
+            continue
+        assert ax.get_xlabel() or ax.get_ylabel() or not ax.axison, f"{fig_id}: unlabelled axes"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "svg"])
+def test_other_formats(fmt, tmp_path):
+    fig, caption, _ = quick("fig01")
+    path = save_figure(fig, tmp_path / f"fig01.{fmt}", caption=caption)
+    with open(path, "rb") as fh:
+        head = fh.read(200)
+    assert (b"%PDF" in head) if fmt == "pdf" else (b"<svg" in head or b"<?xml" in head)
+
+
+def test_bad_format_message(tmp_path):
+    fig, _, _ = quick("fig01")
+    with pytest.raises(ValueError, match="png, pdf, svg"):
+        save_figure(fig, tmp_path / "fig01.jpg")
+
+
+def test_import_leaves_rcparams_alone():
+    code = ("import matplotlib as mpl; before = dict(mpl.rcParams); import adamdyn.plot, adamdyn.cli.figures; "
+            "from adamdyn.plot.style import style\nwith style(): pass\n"
+            "changed = [k for k in before if mpl.rcParams[k] != before[k]]; print(changed); assert not changed")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ,
+                         "MPLBACKEND": "Agg"})
+    assert out.returncode == 0, out.stderr + out.stdout
+
+
+# ------------------------------------------------------------------ CLI
+def test_cli_bad_name_exits_2(capsys):
+    assert main(["figures", "--quick", "--only", "fig01,figXX", "--out", "unused"]) == 2
+    err = capsys.readouterr().err
+    assert "figXX" in err and "fig01" in err and "fig14" in err
+
+
+def test_cli_bad_format_exits_2(tmp_path):
+    assert main(["figures", "--quick", "--only", "fig01", "--format", "jpg", "--out", str(tmp_path)]) == 2
+
+
+def test_cli_quick_only(tmp_path, capsys):
+    assert main(["figures", "--quick", "--only", "fig01,fig08", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "fig01" in out and "fig08" in out
+    for name in ("fig01.png", "fig01.txt", "fig08.png", "fig08.txt", "CAPTIONS.md"):
+        assert (tmp_path / name).stat().st_size > 0
+    md = (tmp_path / "CAPTIONS.md").read_text()
+    assert "![fig01](fig01.png)" in md and "fig02" not in md
+
+
+def test_parse_ids_order_and_validation():
+    assert parse_ids("fig07, fig03") == ["fig03", "fig07"]
+    with pytest.raises(ValueError, match="valid names"):
+        parse_ids("fig3")
+
+
+# ------------------------------------------------------------------ facts
+def test_fig01_power_law_vs_linear():
+    from adamdyn.plot.trajectories import fig01_facts
+
+    f = fig01_facts(data_of("fig01"))
+    # GD on |x|^4/4: loss ~ t^(-n/(n-2)) = t^-2 (THEORY.md section 6)
+    assert f["gd_loglog_exponent"] == pytest.approx(-2.0, rel=0.03)
+    # Adam: loss falls by beta2^(n/(2n-4)) = beta2 per step at n = 4
+    assert f["adam_late_slope"] == pytest.approx(np.log10(0.99), rel=0.01)
+    assert f["adam_quadratic_spike_decades"] > 20
+
+
+def test_fig02_spike_vs_stable():
+    from adamdyn.plot.trajectories import fig02_facts
+
+    f = fig02_facts(data_of("fig02"))
+    assert f["quadratic_spike_decades"] > 20
+    assert f["quadratic_lambda_growth"] > 2  # lambda grows ~ beta2^(-t/2) on x^2
+    assert f["quartic_max_rise"] < 0  # monotone decrease in the second half on |x|^4
+    assert f["quartic_lambda_range"] < 1e-2  # lambda settles to a constant
+
+
+def test_fig08_adam_beats_gd_in_degenerate_direction():
+    from adamdyn.plot.trajectories import fig08_facts
+
+    f = fig08_facts(data_of("fig08"))
+    assert f["adam"]["final_log10_abs_y"] < f["gd"]["final_log10_abs_y"] - 2
+    assert f["adam"]["final_log10_abs_y"] < f["momentum"]["final_log10_abs_y"] - 2
+    assert f["adam"]["min"] < f["gd"]["final"] - 5
+    runs = data_of("fig08")["runs"]
+    r = runs["adam"]
+    i = int(np.argmin(r.log10_loss))
+    assert np.max(r.log10_loss[i:]) - r.log10_loss[i] > 3  # spikes from the quadratic direction
+
+
+def test_fig09_prespike_slope():
+    pre = data_of("fig09")["prespike"]
+    assert pre["fitted"] == pytest.approx(pre["predicted"], rel=0.01)
+    assert pre["window"][1] - pre["window"][0] > 5000
