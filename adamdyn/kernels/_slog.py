@@ -1,0 +1,132 @@
+"""Sign/log arithmetic and reduction helpers shared by the generated kernels.
+
+A number ``a`` is a pair ``(log|a|, sign a)``; zero is ``(-inf, 0.0)``. These
+are the operations of :class:`adamdyn.backend.SLog`, written for numba: the
+generated normalized-mode kernels call them, so losses and states far outside
+float64's range (``1e-400``, ``1e+400``) stay exact to float64 precision in
+the logarithm. Errors that ``SLog`` raises (division by zero, root of a
+negative number) return NaN here; the kernels turn NaN into a divergence flag.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numba import njit
+
+LN10 = math.log(10.0)
+TINY = float(np.finfo(np.float64).tiny)
+
+__all__ = ["LN10", "TINY", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10"]
+
+
+@njit(cache=True)
+def _sof(x):
+    """float -> (log|x|, sign x); zero -> (-inf, 0)."""
+    if x == 0.0:
+        return -np.inf, 0.0
+    if x != x:
+        return np.nan, np.nan
+    return math.log(abs(x)), (1.0 if x > 0.0 else -1.0)
+
+
+@njit(cache=True)
+def _sadd(al, asg, bl, bsg):
+    if bsg == 0.0:
+        return al, asg
+    if asg == 0.0:
+        return bl, bsg
+    if al >= bl:
+        hl, hs, ll, ls = al, asg, bl, bsg
+    else:
+        hl, hs, ll, ls = bl, bsg, al, asg
+    d = ll - hl
+    if hs == ls:
+        return hl + math.log1p(math.exp(d)), hs
+    if d == 0.0:
+        return -np.inf, 0.0
+    return hl + math.log(-math.expm1(d)), hs
+
+
+@njit(cache=True)
+def _smul(al, asg, bl, bsg):
+    s = asg * bsg
+    if s == 0.0:
+        return -np.inf, 0.0
+    return al + bl, s
+
+
+@njit(cache=True)
+def _sdiv(al, asg, bl, bsg):
+    if bsg == 0.0:
+        return np.nan, np.nan
+    s = asg * bsg
+    if s == 0.0:
+        return -np.inf, 0.0
+    return al - bl, s
+
+
+@njit(cache=True)
+def _spow(al, asg, e):
+    if asg == 0.0:
+        if e > 0.0:
+            return -np.inf, 0.0
+        return np.nan, np.nan
+    if asg < 0.0:
+        if e != math.floor(e):
+            return np.nan, np.nan
+        return al * e, (-1.0 if int(e) % 2 else 1.0)
+    return al * e, asg
+
+
+@njit(cache=True)
+def _fsign(x):
+    if x > 0.0:
+        return 1.0
+    if x < 0.0:
+        return -1.0
+    return x * 0.0
+
+
+@njit(cache=True)
+def _log10(v):
+    """log10 of a non-negative float: 0 -> -inf, NaN or negative -> NaN."""
+    if v > 0.0:
+        return math.log10(v)
+    if v == 0.0:
+        return -np.inf
+    return np.nan
+
+
+@njit(cache=True)
+def _slope(acc, b, t_end):
+    """Least-squares slope of y over steps [s0, t_end], s0 = b * (int(0.8 t_end) // b).
+
+    ``acc[k] = (y at block start, count, sum(y - y0), sum(tl * (y - y0)))`` for
+    block ``k`` of ``b`` steps (``tl`` = step within the block).
+    """
+    s0 = (int(0.8 * t_end) // b) * b
+    k0 = s0 // b
+    k1 = t_end // b
+    y00 = acc[k0, 0]
+    N = 0.0
+    St = 0.0
+    Stt = 0.0
+    Sy = 0.0
+    Sty = 0.0
+    for k in range(k0, k1 + 1):
+        c = acc[k, 1]
+        o = float(k * b - s0)
+        y0 = acc[k, 0] - y00
+        stl = c * (c - 1.0) / 2.0
+        stl2 = (c - 1.0) * c * (2.0 * c - 1.0) / 6.0
+        N += c
+        St += o * c + stl
+        Stt += o * o * c + 2.0 * o * stl + stl2
+        Sy += acc[k, 2] + c * y0
+        Sty += o * acc[k, 2] + acc[k, 3] + y0 * (o * c + stl)
+    den = N * Stt - St * St
+    if N < 2.0 or den == 0.0:
+        return np.nan
+    return (N * Sty - St * Sy) / den

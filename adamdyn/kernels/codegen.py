@@ -1,0 +1,374 @@
+"""Generate the numba sweep kernels from the optimizer rules (no hand-copied formulas).
+
+Each rule's ``update`` (and ``init``) is evaluated once with the SYMPY backend
+on symbols, for every combination of its boolean parameters (compile-time
+variants). The resulting expression trees are printed by two small emitters:
+
+* :class:`FloatEmitter` -- plain float64 Python/numba source (raw mode);
+* :class:`SLogEmitter`  -- sign/log arithmetic on ``(log|a|, sign a)`` pairs
+  (normalized mode), the same arithmetic as :class:`adamdyn.backend.SLog`.
+
+Sub-expressions that depend only on float parameters are hoisted out of the
+time loop; those that depend on the step ``t`` as well (bias correction) are
+computed in float64 each step. Every emitted node is memoised, so shared
+sub-expressions (the new ``m`` used by the direction) are computed once.
+
+The source is written to :mod:`adamdyn.kernels._generated` (committed, so
+numba's ``cache=True`` works); ``tests/test_kernels.py`` checks that
+regenerating gives exactly the committed text. Regenerate with::
+
+    python -m adamdyn.kernels.codegen
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+
+from ..backend import SYMPY
+from ..rules import RULES
+from ..rules.base import Params
+from . import _templates as T
+
+__all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
+
+GENERATED_PATH = os.path.join(os.path.dirname(__file__), "_generated.py")
+COMMAND = "python -m adamdyn.kernels.codegen"
+
+
+def float_params(rule):
+    return [q.name for q in rule.params if q.kind == "float"]
+
+
+def bool_params(rule):
+    return [q.name for q in rule.params if q.kind == "bool"]
+
+
+def variants(rule):
+    """All combinations of the rule's boolean parameters, as dicts."""
+    names = bool_params(rule)
+    return [dict(zip(names, combo)) for combo in itertools.product((False, True), repeat=len(names))]
+
+
+def kernel_name(rule_name, flags, mode):
+    bits = "".join("1" if flags[k] else "0" for k in flags)
+    return f"{mode}_{rule_name}" + (f"_{bits}" if bits else "")
+
+
+class _Sym:
+    """The symbolic form of one rule variant."""
+
+    def __init__(self, rule, flags):
+        import sympy as sp
+
+        self.sp = sp
+        self.fparams = float_params(rule)
+        syms = {name: sp.Symbol(name, real=True) for name in self.fparams}
+        self.p = Params(**syms, **flags)
+        self.g = sp.Symbol("g", real=True)
+        self.t = sp.Symbol("tf", positive=True)
+        self.states = tuple(sp.Symbol(f"s{i}", real=True) for i in range(len(rule.state)))
+        self.init = tuple(sp.sympify(e) for e in rule.init(self.g, self.p, SYMPY))
+        new, direction = rule.update(self.states, self.g, self.t, self.p, SYMPY)
+        self.new = tuple(sp.sympify(e) for e in new)
+        self.direction = sp.sympify(direction)
+        self.degrees = tuple(sp.sympify(d) for d in rule.degrees(self.p))
+        self.pdeg = {k: sp.sympify(v) for k, v in rule.param_degrees(self.p).items()}
+        self.dd = rule.direction_degree
+        self.new_syms = tuple(sp.Symbol(f"n{i}", real=True) for i in range(len(rule.state)))
+        self.scale = sp.sympify(rule.scale(self.new_syms, self.g, self.p, SYMPY)) if rule.scale else None
+        second = [i for i, d in enumerate(self.degrees) if d != 1]
+        self.second = second[0] if second else None
+
+
+class FloatEmitter:
+    """Print a sympy expression as float64 numba source, one temporary per node."""
+
+    def __init__(self, prefix, hoistable, pre, body):
+        self.prefix, self.hoistable = prefix, hoistable
+        self.pre, self.body = pre, body
+        self.memo, self.count = {}, 0
+
+    def _new(self, expr, code):
+        name = f"_{self.prefix}{self.count}"
+        self.count += 1
+        (self.pre if self.hoistable(expr) else self.body).append(f"{name} = {code}")
+        self.memo[expr] = name
+        return name
+
+    def __call__(self, expr):
+        sp = _sympy()
+        if expr in self.memo:
+            return self.memo[expr]
+        if expr.is_Symbol:
+            return expr.name
+        if expr.is_Number:
+            return repr(float(expr))
+        if expr.is_Add:
+            terms = [self(a) for a in expr.args]
+            return self._new(expr, " + ".join(terms))
+        if expr.is_Mul:
+            num, den, neg = [], [], False
+            for a in expr.args:
+                if a == -1:
+                    neg = not neg
+                elif a.is_Pow and a.exp.is_Number and a.exp < 0:
+                    den.append(self(a.base ** (-a.exp)))
+                else:
+                    num.append(self(a))
+            code = " * ".join(num) if num else "1.0"
+            if den:
+                code = f"({code}) / ({' * '.join(den)})"
+            return self._new(expr, f"-({code})" if neg else code)
+        if expr.is_Pow:
+            b, e = expr.base, expr.exp
+            if e.is_Number and e < 0:
+                return self._new(expr, f"1.0 / {self(b ** (-e))}")
+            bb = self(b)
+            if e == sp.Rational(1, 2):
+                return self._new(expr, f"math.sqrt({bb})")
+            if e == 2:
+                return self._new(expr, f"{bb} * {bb}")
+            return self._new(expr, f"{bb} ** {self(e)}")
+        if isinstance(expr, sp.Abs):
+            return self._new(expr, f"abs({self(expr.args[0])})")
+        if isinstance(expr, sp.sign):
+            return self._new(expr, f"_fsign({self(expr.args[0])})")
+        raise NotImplementedError(f"codegen: cannot print {expr!r} ({type(expr).__name__})")
+
+
+class SLogEmitter:
+    """Print a sympy expression as sign/log arithmetic; float sub-trees go through ``floats``."""
+
+    def __init__(self, floats, is_float, slog_symbols, body, pre):
+        self.floats, self.is_float = floats, is_float
+        self.slog_symbols = slog_symbols  # Symbol -> (log name, sign name)
+        self.body, self.pre = body, pre
+        self.memo, self.count = {}, 0
+
+    def _new(self, expr, code, where=None):
+        name = f"_l{self.count}"
+        self.count += 1
+        (where if where is not None else self.body).append(f"{name}, {name}s = {code}")
+        self.memo[expr] = (name, name + "s")
+        return self.memo[expr]
+
+    def __call__(self, expr):
+        sp = _sympy()
+        if expr in self.memo:
+            return self.memo[expr]
+        if expr in self.slog_symbols:
+            return self.slog_symbols[expr]
+        if self.is_float(expr):
+            f = self.floats(expr)
+            where = self.pre if self.floats.hoistable(expr) else self.body
+            return self._new(expr, f"_sof({f})", where)
+        if expr.is_Add:
+            args = list(expr.args)
+            acc = self(args[0])
+            for a in args[1:]:
+                b = self(a)
+                acc = self._new(sp.Symbol(f"__tmp{self.count}"), f"_sadd({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
+            self.memo[expr] = acc
+            return acc
+        if expr.is_Mul:
+            num, den, neg = [], [], False
+            for a in expr.args:
+                if a == -1:
+                    neg = not neg
+                elif a.is_Pow and a.exp.is_Number and a.exp < 0:
+                    den.append(self(a.base ** (-a.exp)))
+                else:
+                    num.append(self(a))
+            acc = num[0] if num else ("0.0", "1.0")
+            for b in num[1:]:
+                acc = self._new(sp.Symbol(f"__tmp{self.count}"), f"_smul({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
+            if den:
+                d = den[0]
+                for b in den[1:]:
+                    d = self._new(sp.Symbol(f"__tmp{self.count}"), f"_smul({d[0]}, {d[1]}, {b[0]}, {b[1]})")
+                acc = self._new(sp.Symbol(f"__tmp{self.count}"), f"_sdiv({acc[0]}, {acc[1]}, {d[0]}, {d[1]})")
+            if neg:
+                acc = self._new(sp.Symbol(f"__tmp{self.count}"), f"{acc[0]}, -{acc[1]}")
+            self.memo[expr] = acc
+            return acc
+        if expr.is_Pow:
+            b, e = expr.base, expr.exp
+            if not self.is_float(e):
+                raise NotImplementedError(f"codegen: state-dependent exponent in {expr!r}")
+            bb = self(b)
+            if e.is_Number and e < 0:
+                one = self(b ** (-e))
+                return self._new(expr, f"_sdiv(0.0, 1.0, {one[0]}, {one[1]})")
+            return self._new(expr, f"_spow({bb[0]}, {bb[1]}, {self.floats(e)})")
+        if isinstance(expr, sp.Abs):
+            a = self(expr.args[0])
+            return self._new(expr, f"{a[0]}, abs({a[1]})")
+        if isinstance(expr, sp.sign):
+            a = self(expr.args[0])
+            return self._new(expr, f"_sof({a[1]})")
+        raise NotImplementedError(f"codegen: cannot print {expr!r} ({type(expr).__name__})")
+
+
+def _sympy():
+    import sympy
+
+    return sympy
+
+
+def _indent(lines, level):
+    pad = "    " * level
+    return "\n".join(pad + ln for ln in lines)
+
+
+def _param_loads(fparams):
+    lines = [f"{name} = P[i, {k}]" for k, name in enumerate(fparams)]
+    lines.append(f"n = P[i, {len(fparams)}]")
+    return lines
+
+
+def _coupling_raw(sym, fl):
+    """Source computing ``cpl`` (linear coupling |s|/|g|^d) in raw mode, or a constant NaN."""
+    if sym.second is None:
+        return ["cpl = np.nan"]
+    d = sym.degrees[sym.second]
+    s = f"s{sym.second}n"
+    if d == 2:
+        return [f"_r = math.sqrt(abs({s})) / gabs", "cpl = _r * _r"]
+    return [f"cpl = math.exp(math.log(abs({s})) - ({fl(d)}) * math.log(gabs))"]
+
+
+def _gen_raw(rule, flags, sym):
+    sp = sym.sp
+    dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
+
+    def hoist(e):
+        return not (e.free_symbols & (dyn | {sym.t}))
+
+    pre, body, init_lines = [], [], []
+    fl = FloatEmitter("f", hoist, pre, body)
+    # init uses g at x0 (before the loop): emit into its own list
+    fi = FloatEmitter("i", lambda e: True, init_lines, init_lines)
+    init_codes = [fi(e) for e in sym.init]
+    new_codes = [fl(e) for e in sym.new]
+    dir_code = fl(sym.direction)
+    coupling = _coupling_raw(sym, fl)
+    ns = len(sym.states)
+    src = T.RAW.format(
+        name=kernel_name(rule.name, flags, "raw"),
+        rule=rule.name,
+        flags=flags,
+        params=_indent(_param_loads(sym.fparams), 2),
+        pre=_indent(pre, 2),
+        init=_indent(init_lines + [f"s{k} = {c}" for k, c in enumerate(init_codes)], 2),
+        body=_indent(body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"], 3),
+        coupling=_indent(coupling, 3),
+        advance=_indent([f"s{k} = s{k}n" for k in range(ns)] or ["pass"], 3),
+    )
+    return src
+
+
+def _gen_normalized(rule, flags, sym):
+    sp = sym.sp
+    scaled = {sp.Symbol(k, real=True): d for k, d in sym.pdeg.items() if k in sym.fparams}
+    dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
+
+    def is_float(e):
+        return not (e.free_symbols & (dyn | set(scaled)))
+
+    def hoist(e):
+        return is_float(e) and sym.t not in e.free_symbols
+
+    pre, body, spre = [], [], []
+    fl = FloatEmitter("f", hoist, pre, body)
+    slog_syms = {s: (f"w{k}", f"w{k}s") for k, s in enumerate(sym.states)}
+    slog_syms[sym.g] = ("0.0", "sigma")
+    scaled_lines, scaled_pre = [], []
+    for s, d in scaled.items():
+        slog_syms[s] = (f"{s.name}_fl", f"{s.name}_fs")
+        scaled_pre.append(f"{s.name}_l0, {s.name}_fs = _sof({s.name})")
+        scaled_lines.append(f"{s.name}_fl = {s.name}_l0 - ({fl(d)}) * lg")
+    sl = SLogEmitter(fl, is_float, slog_syms, body, spre)
+    new_codes = [sl(e) for e in sym.new]
+    dir_l, dir_s = sl(sym.direction)
+    # initial state in the frame |g| = 1 (g = sigma, scaled parameters divided by |g|^deg)
+    init_body, init_pre = [], []
+    fi = FloatEmitter("i", lambda e: True, init_pre, init_pre)
+    si = SLogEmitter(fi, is_float, dict(slog_syms), init_body, init_pre)
+    si.count = 10000
+    init_codes = [si(e) for e in sym.init]
+    ns = len(sym.states)
+    scale_lines = ["scl = 0.0"]
+    if sym.scale is not None:
+        scale_body = []
+        fc = FloatEmitter("c", hoist, pre, scale_body)
+        ssyms = dict(slog_syms)
+        ssyms.update({s: (f"w{k}n", f"w{k}ns") for k, s in enumerate(sym.new_syms)})
+        sc = SLogEmitter(fc, is_float, ssyms, scale_body, spre)
+        sc.count = 20000
+        scl = sc(sym.scale)
+        scale_lines = scale_body + [f"scl = {scl[0]}"]
+    step_new = [f"w{k}n, w{k}ns = {c[0]}, {c[1]}" for k, c in enumerate(new_codes)]
+    bad = " or ".join([f"math.isnan(w{k}n)" for k in range(ns)] + ["math.isnan(dirl)"])
+    if sym.second is None:
+        cpl = "cpl = np.nan"
+    else:
+        cpl = f"cpl = w{sym.second}n / LN10"
+    renorm = []
+    for k, d in enumerate(sym.degrees):
+        renorm += [f"w{k} = w{k}n - (n - 1.0) * ({fl(d)}) * rl", f"w{k}s = w{k}ns"]
+    src = T.NORMALIZED.format(
+        name=kernel_name(rule.name, flags, "normalized"),
+        rule=rule.name,
+        flags=flags,
+        params=_indent(_param_loads(sym.fparams), 2),
+        pre=_indent(pre + spre + scaled_pre, 2),
+        init=_indent(["lg = (n - 1.0) * L"] + scaled_lines + init_pre + init_body
+                     + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(init_codes)], 2),
+        body=_indent(scaled_lines + body + step_new + [f"dirl, dirs = {dir_l}, {dir_s}"], 3),
+        bad=bad,
+        coupling=cpl,
+        dd=f"{float(sym.dd)!r}",
+        renorm=_indent(renorm or ["pass"], 3),
+        scale=_indent(scale_lines, 4),
+    )
+    return src
+
+
+def generate() -> str:
+    """Return the full text of ``_generated.py`` for every registered built-in rule."""
+    parts = [T.HEADER.format(command=COMMAND)]
+    table = []
+    for name in sorted(RULES):
+        rule = RULES[name]
+        for flags in variants(rule):
+            sym = _Sym(rule, flags)
+            parts.append(_gen_raw(rule, flags, sym))
+            parts.append(_gen_normalized(rule, flags, sym))
+            key = (name, tuple(sorted(flags.items())))
+            table.append(f"    {key!r}: ({kernel_name(name, flags, 'raw')}, {kernel_name(name, flags, 'normalized')}),")
+    parts.append("KERNELS = {\n" + "\n".join(table) + "\n}\n")
+    return "\n".join(parts)
+
+
+def main(argv=None) -> int:
+    """Write ``_generated.py``; with ``--check`` only report whether it is up to date."""
+    argv = sys.argv[1:] if argv is None else argv
+    text = generate()
+    current = ""
+    if os.path.exists(GENERATED_PATH):
+        with open(GENERATED_PATH, encoding="utf-8") as fh:
+            current = fh.read()
+    if "--check" in argv:
+        ok = current == text
+        print("up to date" if ok else f"{GENERATED_PATH} is stale; run {COMMAND}")
+        return 0 if ok else 1
+    with open(GENERATED_PATH, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    print(f"wrote {GENERATED_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,56 @@
+r"""Observed regime of each grid point, from the sweep reductions only.
+
+Labels (THEORY.md §4): ``1`` Regime I (sustained linear convergence at the
+predicted rate), ``2`` Regime II (linear phase, then a spike), ``3`` Regime III
+(no exponential phase: loss stays near the SignGD floor), ``0`` diverged
+(loss above the divergence bound or a non-finite state).
+
+The rule, applied in this order (:func:`label_regimes`):
+
+1. ``divergence_step >= 0``                                   -> 0
+2. ``deep`` is false                                            -> 3, where
+   ``deep`` = ``min_log10_loss < floor - deep_decades`` or an underflow flag
+   (raw mode only stops below 1e-308), with the SignGD floor
+   ``floor = n log10(lr) - log10(n)`` (``|x| ~ lr``) and ``deep_decades = 4``.
+3. a spike (``spike_step >= 0``: loss rose ``spike_decades`` above its running
+   minimum)                                                      -> 2
+4. the late-window slope matches the predicted slope
+   ``n log10(rho*)`` (``rho*`` from :func:`adamdyn.symbolic.rate`) within
+   ``slope_rtol = 10%`` (when ``rho*`` is unknown: the slope is negative and
+   the final loss is within ``spike_decades`` of the minimum)   -> 1
+5. otherwise                                                    -> 2 (linear
+   phase that did not persist at the predicted rate).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["label_regimes", "REGIME_NAMES"]
+
+REGIME_NAMES = {0: "diverged", 1: "I", 2: "II", 3: "III"}
+
+
+def label_regimes(min_log10_loss, final_log10_loss, late_slope, spike_step, divergence_step, underflow_step,
+                  predicted_slope, lr, n, *, spike_decades=2.0, deep_decades=4.0, slope_rtol=0.1):
+    """Return an int8 array of observed regimes (0, 1, 2, 3); see the module docstring."""
+    mn = np.asarray(min_log10_loss, float)
+    fin = np.asarray(final_log10_loss, float)
+    slope = np.asarray(late_slope, float)
+    pred = np.broadcast_to(np.asarray(predicted_slope, float), mn.shape)
+    n = np.broadcast_to(np.asarray(n, float), mn.shape)
+    lr = np.broadcast_to(np.asarray(lr, float), mn.shape)
+    floor = n * np.log10(lr) - np.log10(n)
+    with np.errstate(invalid="ignore"):
+        deep = (mn < floor - deep_decades) | (np.asarray(underflow_step) >= 0)
+        spiked = np.asarray(spike_step) >= 0
+        known = np.isfinite(pred)
+        match_pred = np.abs(slope - pred) <= slope_rtol * np.abs(pred)
+        match_free = (slope < 0) & (fin <= mn + spike_decades)
+        linear = np.where(known, match_pred, match_free)
+    out = np.full(mn.shape, 2, dtype=np.int8)
+    out[linear] = 1
+    out[spiked] = 2
+    out[~deep] = 3
+    out[np.asarray(divergence_step) >= 0] = 0
+    return out
