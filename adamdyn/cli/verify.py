@@ -1,0 +1,39 @@
+"""``adamdyn verify``: check the papers' claims against simulation; exit 1 if any fails."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from ._common import dump_json
+
+
+def add_parser(sub):
+    p = sub.add_parser("verify", help="check each theory claim against simulation (table, JSON or Markdown)")
+    p.add_argument("--quick", action="store_true", help="fast settings (under 2 minutes)")
+    p.add_argument("--only", default=None, metavar="IDS", help="comma-separated claim ids, e.g. 4,10")
+    p.add_argument("--json", action="store_true", help="print a JSON list of records instead of the table")
+    p.add_argument("--out", default=None, metavar="FILE", help="also write a Markdown report to FILE")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..theorems import markdown, parse_only, records, table, verify
+
+    ids = parse_only(args.only)
+    if args.out:
+        folder = os.path.dirname(os.path.abspath(args.out))
+        if not os.path.isdir(folder):
+            raise ValueError(f"cannot write {args.out!r}: folder {folder!r} does not exist. Fix: create it first.")
+    t0 = time.perf_counter()
+    checks = verify(quick=args.quick, only=ids)
+    elapsed = time.perf_counter() - t0
+    if args.json:
+        print(dump_json(records(checks)))
+    else:
+        print(table(checks))
+        print(f"({'quick' if args.quick else 'full'} mode, {elapsed:.1f} s)")
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as fh:
+            fh.write(markdown(checks, quick=args.quick, elapsed_s=elapsed))
+    return 1 if any(c.passed is False for c in checks) else 0

@@ -1,0 +1,142 @@
+"""The claim record, the registry of claims and the helpers every claim uses.
+
+A claim is a function ``f(quick: bool) -> dict`` decorated with :func:`claim`,
+which turns it into ``f(quick=True) -> Check``: the decorator adds the claim's
+id, source and statement, times the run, and turns a missing prediction (a
+symbolic-engine API that is not there) into an ``n/a`` record instead of a
+crash. The dict the body returns holds ``predicted``, ``observed``,
+``tolerance``, ``passed``, ``settings`` and optionally ``note`` and ``details``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import time
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+__all__ = ["Check", "CLAIMS", "claim", "TheoryUnavailable", "fit_slope", "rel_err", "parse_only", "verify"]
+
+LN10 = math.log(10.0)
+
+
+class TheoryUnavailable(RuntimeError):
+    """The symbolic engine does not (yet) provide the prediction a claim needs."""
+
+
+@dataclass
+class Check:
+    """One verified claim: what theory predicts, what simulation measured, and the verdict.
+
+    ``passed`` is ``True``/``False``, or ``None`` when the prediction could not be
+    computed (``status`` ``"n/a"``, reason in ``note``).
+    """
+
+    id: int
+    name: str
+    source: str
+    statement: str
+    predicted: object
+    observed: object
+    tolerance: str
+    passed: bool | None
+    settings: dict = field(default_factory=dict)
+    note: str = ""
+    details: dict = field(default_factory=dict)
+    quick: bool = True
+    elapsed_s: float = 0.0
+
+    @property
+    def status(self) -> str:
+        return "n/a" if self.passed is None else ("pass" if self.passed else "FAIL")
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["status"] = self.status
+        return d
+
+
+CLAIMS: dict = {}
+
+
+def claim(cid: int, name: str, source: str, statement: str):
+    """Register the decorated body as claim ``cid`` (see the module docstring)."""
+
+    def deco(body):
+        @functools.wraps(body)
+        def run(quick: bool = True) -> Check:
+            t0 = time.perf_counter()
+            try:
+                out = dict(body(bool(quick)))
+            except TheoryUnavailable as exc:
+                out = {"predicted": "unavailable", "observed": "not run", "tolerance": "-", "passed": None,
+                       "note": f"prediction unavailable: {exc}"}
+            passed = out.pop("passed")
+            return Check(id=cid, name=name, source=source, statement=statement,
+                         passed=None if passed is None else bool(passed), quick=bool(quick),
+                         elapsed_s=round(time.perf_counter() - t0, 3), **out)
+
+        run.claim_id = cid
+        if cid in CLAIMS:
+            raise RuntimeError(f"claim id {cid} registered twice ({CLAIMS[cid].__name__} and {body.__name__})")
+        CLAIMS[cid] = run
+        return run
+
+    return deco
+
+
+def fit_slope(x, y) -> float:
+    """Least-squares slope of ``y`` against ``x`` (finite points only)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if ok.sum() < 2:
+        return math.nan
+    return float(np.polyfit(x[ok], y[ok], 1)[0])
+
+
+def rel_err(observed, predicted) -> float:
+    """``|observed - predicted| / |predicted|`` (absolute error when ``predicted`` is 0)."""
+    observed, predicted = float(observed), float(predicted)
+    if not (math.isfinite(observed) and math.isfinite(predicted)):
+        return math.inf
+    return abs(observed - predicted) / (abs(predicted) if predicted != 0 else 1.0)
+
+
+def late_window(traj, start_frac=0.5, end_frac=1.0):
+    """Mask of recorded steps in ``[start_frac, end_frac] * steps_run``."""
+    s = np.asarray(traj.step, dtype=float)
+    T = max(float(traj.steps_run), 1.0)
+    return (s >= start_frac * T) & (s <= end_frac * T)
+
+
+def parse_only(only) -> list:
+    """Claim ids from ``None`` (all), ``"4,10"`` or an iterable of ints; ``ValueError`` names bad ids."""
+    valid = sorted(CLAIMS)
+    if only is None:
+        return valid
+    items = only.split(",") if isinstance(only, str) else list(only)
+    ids = []
+    for item in items:
+        text = str(item).strip()
+        try:
+            cid = int(text)
+        except ValueError:
+            cid = None
+        if cid not in CLAIMS:
+            raise ValueError(
+                f"unknown claim id {text!r}; valid ids are {', '.join(map(str, valid))}. "
+                "Fix: pass e.g. --only 4,10.")
+        if cid not in ids:
+            ids.append(cid)
+    if not ids:
+        raise ValueError(f"no claim ids given; valid ids are {', '.join(map(str, valid))}. Fix: pass e.g. --only 4,10.")
+    return sorted(ids)
+
+
+def verify(quick: bool = True, only=None) -> list:
+    """Run the registered claims (all, or the ids in ``only``) and return their :class:`Check` records."""
+    ids = parse_only(only)
+    return [CLAIMS[cid](quick=quick) for cid in ids]

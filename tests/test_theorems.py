@@ -1,0 +1,70 @@
+"""Theorems as tests: every claim in quick mode (one test each), plus the ``adamdyn verify`` command."""
+
+import json
+
+import pytest
+
+from adamdyn.cli import main
+from adamdyn.theorems import CLAIMS, Check, parse_only, verify
+
+IDS = sorted(CLAIMS)
+
+
+@pytest.mark.parametrize("cid", IDS, ids=[f"claim{c}_{CLAIMS[c].__name__}" for c in IDS])
+def test_claim_quick(cid):
+    (c,) = verify(quick=True, only=[cid])
+    assert isinstance(c, Check) and c.id == cid
+    assert c.source and c.statement and c.tolerance and isinstance(c.settings, dict)
+    if c.passed is None:
+        pytest.skip(f"claim {cid}: {c.note}")
+    assert c.passed, f"claim {cid} ({c.source}) failed: predicted {c.predicted}; observed {c.observed}; {c.note}"
+
+
+def test_parse_only():
+    assert parse_only(None) == IDS
+    assert parse_only(f"{IDS[-1]}, {IDS[0]}") == sorted({IDS[0], IDS[-1]})
+    for bad in ("99", "x", "", [0]):
+        with pytest.raises(ValueError, match="valid ids"):
+            parse_only(bad)
+
+
+@pytest.fixture(scope="module")
+def fast_id():
+    return 8  # one of the fastest claims (a few seconds)
+
+
+def test_cli_json_and_exit_code(capsys, fast_id):
+    rc = main(["verify", "--quick", "--only", str(fast_id), "--json"])
+    recs = json.loads(capsys.readouterr().out)
+    assert [r["id"] for r in recs] == [fast_id]
+    r = recs[0]
+    for key in ("id", "source", "statement", "predicted", "observed", "tolerance", "passed", "settings", "note"):
+        assert key in r
+    assert rc == (0 if r["passed"] is not False else 1)
+
+
+def test_cli_table_and_markdown(tmp_path, capsys, fast_id):
+    out = tmp_path / "report.md"
+    rc = main(["verify", "--quick", "--only", str(fast_id), "--out", str(out)])
+    text = capsys.readouterr().out
+    assert "predicted" in text and "tolerance" in text and "quick mode" in text
+    md = out.read_text()
+    assert md.startswith("# adamdyn verify") and "| id | claim |" in md and "CPUs" in md
+    assert rc in (0, 1)
+
+
+def test_cli_exit_one_on_failure(monkeypatch, capsys):
+    import adamdyn.theorems.core as core
+
+    def failing(quick=True):
+        return Check(id=0, name="fake", source="none", statement="always fails", predicted=1, observed=2,
+                     tolerance="exact", passed=False)
+
+    monkeypatch.setitem(core.CLAIMS, 0, failing)
+    assert main(["verify", "--quick", "--only", "0"]) == 1
+    assert "FAIL" in capsys.readouterr().out
+
+
+def test_cli_bad_only_exits_2(capsys):
+    assert main(["verify", "--only", f"{IDS[0]},999"]) == 2
+    assert "unknown claim id '999'" in capsys.readouterr().err
