@@ -11,7 +11,7 @@ from __future__ import annotations
 __all__ = ["get_kernels", "F_COLUMNS", "I_COLUMNS"]
 
 F_COLUMNS = ("min_log10_loss", "final_log10_loss", "max_log10_coupling", "late_slope")
-I_COLUMNS = ("min_step", "spike_step", "divergence_step", "underflow_step", "steps_run")
+I_COLUMNS = ("min_step", "spike_step", "divergence_step", "underflow_step", "steps_run", "deep_steps")
 
 
 def get_kernels(rule, flags: dict):

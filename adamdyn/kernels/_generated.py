@@ -18,7 +18,7 @@ from ._slog import LN10, TINY, _fsign, _log10, _sadd, _sdiv, _slope, _smul, _sof
 
 
 @njit(cache=True, parallel=True)
-def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adabelief {'bias_correction': False} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -52,7 +52,14 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -98,14 +105,23 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -121,11 +137,12 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adabelief {'bias_correction': False} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -167,7 +184,14 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -207,14 +231,23 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -248,11 +281,12 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adabelief {'bias_correction': True} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -286,7 +320,14 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -339,14 +380,23 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -362,11 +412,12 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adabelief {'bias_correction': True} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -408,7 +459,14 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -458,14 +516,23 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -499,11 +566,12 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adam_00(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adam {'eps_inside': False, 'bias_correction': False} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -538,7 +606,14 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -581,14 +656,23 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -604,11 +688,12 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adam {'eps_inside': False, 'bias_correction': False} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -653,7 +738,14 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -687,14 +779,23 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -728,11 +829,12 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adam_01(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adam {'eps_inside': False, 'bias_correction': True} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -767,7 +869,14 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -817,14 +926,23 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -840,11 +958,12 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adam {'eps_inside': False, 'bias_correction': True} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -889,7 +1008,14 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -933,14 +1059,23 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -974,11 +1109,12 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adam_10(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adam {'eps_inside': True, 'bias_correction': False} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -1013,7 +1149,14 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -1056,14 +1199,23 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -1079,11 +1231,12 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adam {'eps_inside': True, 'bias_correction': False} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -1128,7 +1281,14 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1163,14 +1323,23 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1204,11 +1373,12 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adam_11(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adam {'eps_inside': True, 'bias_correction': True} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -1243,7 +1413,14 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -1293,14 +1470,23 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -1316,11 +1502,12 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adam {'eps_inside': True, 'bias_correction': True} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -1365,7 +1552,14 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1409,14 +1603,23 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1450,11 +1653,12 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adamomentum {'bias_correction': False} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -1488,7 +1692,14 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -1530,14 +1741,23 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -1553,11 +1773,12 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adamomentum {'bias_correction': False} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -1599,7 +1820,14 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL)
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1632,14 +1860,23 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL)
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1672,11 +1909,12 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL)
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of adamomentum {'bias_correction': True} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -1710,7 +1948,14 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -1759,14 +2004,23 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -1782,11 +2036,12 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of adamomentum {'bias_correction': True} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -1828,7 +2083,14 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL)
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1871,14 +2133,23 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL)
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1911,11 +2182,12 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL)
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_gd(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of gd {} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -1942,7 +2214,14 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -1972,14 +2251,23 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -1994,11 +2282,12 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_gd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of gd {} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -2025,7 +2314,14 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2045,14 +2341,23 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2081,11 +2386,12 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of momentum {'ema': False} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -2113,7 +2419,14 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -2146,14 +2459,23 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -2168,11 +2490,12 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of momentum {'ema': False} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -2202,7 +2525,14 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2225,14 +2555,23 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2262,11 +2601,12 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of momentum {'ema': True} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -2295,7 +2635,14 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -2329,14 +2676,23 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -2351,11 +2707,12 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of momentum {'ema': True} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -2388,7 +2745,14 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2412,14 +2776,23 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2449,11 +2822,12 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of rmsprop {} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -2483,7 +2857,14 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -2522,14 +2903,23 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -2544,11 +2934,12 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of rmsprop {} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -2584,7 +2975,14 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2613,14 +3011,23 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2652,11 +3059,12 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_s3_0(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of s3 {'nesterov': False} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -2689,7 +3097,14 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -2732,14 +3147,23 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -2755,11 +3179,12 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of s3 {'nesterov': False} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -2799,7 +3224,14 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2833,14 +3265,23 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2874,11 +3315,12 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_s3_1(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of s3 {'nesterov': True} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -2911,7 +3353,14 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -2958,14 +3407,23 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -2981,11 +3439,12 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of s3 {'nesterov': True} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -3029,7 +3488,14 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -3067,14 +3533,23 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -3113,11 +3588,12 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def raw_signgd(P, x0, steps, spike_log10, bound_log10, F, I):
+def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of signgd {} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -3144,7 +3620,14 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -3176,14 +3659,23 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -3198,11 +3690,12 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 
 
 @njit(cache=True, parallel=True)
-def normalized_signgd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of signgd {} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -3229,7 +3722,14 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -3251,14 +3751,23 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -3288,6 +3797,7 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 
 KERNELS = {
     ('adabelief', (('bias_correction', False),)): (raw_adabelief_0, normalized_adabelief_0),

@@ -5,7 +5,8 @@ Output columns of every sweep kernel (one row per grid point):
 ``F``: 0 min log10 loss, 1 final log10 loss, 2 max log10 coupling, 3 late slope
 (log10 loss per step, least squares over the last ~20% of the steps run).
 ``I``: 0 step of the minimum, 1 spike step, 2 divergence step, 3 underflow
-step (-1 = none), 4 steps run (updates actually iterated).
+step (-1 = none), 4 steps run (updates actually iterated), 5 steps with log10 loss
+more than ``deep_log10`` decades below the SignGD floor ``n log10(lr) - log10(n)``.
 '''
 
 HEADER = '''"""GENERATED FILE -- do not edit. Regenerate with ``{command}``.
@@ -29,7 +30,7 @@ from ._slog import LN10, TINY, _fsign, _log10, _sadd, _sdiv, _slope, _smul, _sof
 RAW = '''
 
 @njit(cache=True, parallel=True)
-def {name}(P, x0, steps, spike_log10, bound_log10, F, I):
+def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of {rule} {flags} (generated)."""
     npts = P.shape[0]
     b = max(1, (steps + 63) // 64)
@@ -55,7 +56,14 @@ def {name}(P, x0, steps, spike_log10, bound_log10, F, I):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             ax = abs(x)
             if nint:
@@ -85,14 +93,23 @@ def {name}(P, x0, steps, spike_log10, bound_log10, F, I):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             x = x - lr * dirn
@@ -107,12 +124,13 @@ def {name}(P, x0, steps, spike_log10, bound_log10, F, I):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 '''
 
 NORMALIZED = '''
 
 @njit(cache=True, parallel=True)
-def {name}(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
+def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     """Normalized log-space sweep of {rule} {flags} (generated).
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
@@ -138,7 +156,14 @@ def {name}(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         und = -1
         cmax = -np.inf
         final = np.nan
+        ndeep = 0
+        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        kb = 0
+        tl = 0
+        y0 = 0.0
+        bsy = 0.0
+        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -158,14 +183,23 @@ def {name}(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
             if cpl > cmax:
                 cmax = cpl
             final = y
-            k = t // b
-            tl = t - k * b
+            if y < ydeep:
+                ndeep += 1
             if tl == 0:
-                acc[k, 0] = y
-            dy = y - acc[k, 0]
-            acc[k, 1] += 1.0
-            acc[k, 2] += dy
-            acc[k, 3] += tl * dy
+                y0 = y
+                bsy = 0.0
+                bsty = 0.0
+            dy = y - y0
+            bsy += dy
+            bsty += tl * dy
+            tl += 1
+            if tl == b or last:
+                acc[kb, 0] = y0
+                acc[kb, 1] = tl
+                acc[kb, 2] = bsy
+                acc[kb, 3] = bsty
+                kb += 1
+                tl = 0
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -194,4 +228,5 @@ def {name}(P, x0, steps, spike_log10, bound_log10, F, I, TAIL):
         I[i, 2] = div
         I[i, 3] = und
         I[i, 4] = t
+        I[i, 5] = ndeep
 '''

@@ -69,6 +69,7 @@ class PhaseDiagram:
     divergence_step: np.ndarray
     underflow_step: np.ndarray
     steps_run: np.ndarray
+    deep_steps: np.ndarray
     regime_observed: np.ndarray
     regime_theory: np.ndarray
     spectral_radius: np.ndarray
@@ -189,7 +190,7 @@ def split_params(rule, axes: dict, fixed: dict):
 
 
 def run_points(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="raw", spike_decades=2.0,
-               diverge_log10_loss=50.0, progress=False, chunks=1, tail=0):
+               diverge_log10_loss=50.0, deep_decades=4.0, progress=False, chunks=1, tail=0):
     """Run the generated kernel on the rows of ``columns`` (float params in rule order, then n).
 
     Returns a dict of reduction arrays (one entry per point) plus ``tail``
@@ -208,9 +209,9 @@ def run_points(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="ra
         for a, b in zip(bounds[:-1], bounds[1:]):
             P = np.ascontiguousarray(columns[a:b])
             if mode == "raw":
-                raw(P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), F[a:b], I[a:b])
+                raw(P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), float(deep_decades), F[a:b], I[a:b])
             else:
-                norm(P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), F[a:b], I[a:b],
+                norm(P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), float(deep_decades), F[a:b], I[a:b],
                      T[a:b])
             bar.update(b - a)
     out = {k: F[:, j] for j, k in enumerate(F_COLUMNS)}
@@ -301,8 +302,8 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
     reg_t, rad, pred, note = _theory(rule, p, flags, grid_params, n_grid)
     arr = {k: v.reshape(shape) for k, v in red.items() if k != "tail"}
     reg_o = label_regimes(arr["min_log10_loss"], arr["final_log10_loss"], arr["late_slope"], arr["spike_step"],
-                          arr["divergence_step"], arr["underflow_step"], pred, grid_params["lr"], n_grid,
-                          spike_decades=spike_decades)
+                          arr["divergence_step"], arr["underflow_step"], arr["deep_steps"], arr["steps_run"],
+                          pred, spike_decades=spike_decades)
     params = p.as_dict()
     params["n"] = n
     for name in names:
@@ -314,6 +315,7 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
         diverge_log10_loss=float(diverge_log10_loss),
         regime_observed=reg_o, regime_theory=reg_t, spectral_radius=rad, predicted_slope=pred,
         theory_note=note, threads=int(numba.get_num_threads()), updates=int(red["steps_run"].sum()),
-        elapsed_s=elapsed, labelling={"deep_decades": 4.0, "slope_rtol": 0.1, "spike_decades": float(spike_decades)},
+        elapsed_s=elapsed, labelling={"deep_decades": 4.0, "deep_fraction": 0.3, "slope_rtol": 0.1,
+                   "spike_decades": float(spike_decades)},
         **arr,
     )

@@ -9,9 +9,12 @@ The rule, applied in this order (:func:`label_regimes`):
 
 1. ``divergence_step >= 0``                                   -> 0
 2. ``deep`` is false                                            -> 3, where
-   ``deep`` = ``min_log10_loss < floor - deep_decades`` or an underflow flag
-   (raw mode only stops below 1e-308), with the SignGD floor
-   ``floor = n log10(lr) - log10(n)`` (``|x| ~ lr``) and ``deep_decades = 4``.
+   ``deep`` = the loss spent at least ``deep_fraction = 30%`` of the steps run
+   more than ``deep_decades = 4`` decades below the SignGD floor
+   ``n log10(lr) - log10(n)`` (``|x| ~ lr``; reduction ``deep_steps``), or an
+   underflow flag (raw mode stops below 1e-308). Regime III dips below the
+   floor briefly as the iterate crosses 0; Regime II stays down for its whole
+   linear phase.
 3. a spike (``spike_step >= 0``: loss rose ``spike_decades`` above its running
    minimum)                                                      -> 2
 4. the late-window slope matches the predicted slope
@@ -32,17 +35,14 @@ REGIME_NAMES = {0: "diverged", 1: "I", 2: "II", 3: "III"}
 
 
 def label_regimes(min_log10_loss, final_log10_loss, late_slope, spike_step, divergence_step, underflow_step,
-                  predicted_slope, lr, n, *, spike_decades=2.0, deep_decades=4.0, slope_rtol=0.1):
+                  deep_steps, steps_run, predicted_slope, *, spike_decades=2.0, deep_fraction=0.3, slope_rtol=0.1):
     """Return an int8 array of observed regimes (0, 1, 2, 3); see the module docstring."""
     mn = np.asarray(min_log10_loss, float)
     fin = np.asarray(final_log10_loss, float)
     slope = np.asarray(late_slope, float)
     pred = np.broadcast_to(np.asarray(predicted_slope, float), mn.shape)
-    n = np.broadcast_to(np.asarray(n, float), mn.shape)
-    lr = np.broadcast_to(np.asarray(lr, float), mn.shape)
-    floor = n * np.log10(lr) - np.log10(n)
     with np.errstate(invalid="ignore"):
-        deep = (mn < floor - deep_decades) | (np.asarray(underflow_step) >= 0)
+        deep = (np.asarray(deep_steps) >= deep_fraction * np.asarray(steps_run)) | (np.asarray(underflow_step) >= 0)
         spiked = np.asarray(spike_step) >= 0
         known = np.isfinite(pred)
         match_pred = np.abs(slope - pred) <= slope_rtol * np.abs(pred)
