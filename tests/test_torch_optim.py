@@ -11,7 +11,7 @@ from adamdyn.backend import NUMPY  # noqa: E402
 from adamdyn.rules import get_rule  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
-torch.set_num_threads(min(2, torch.get_num_threads()))
+torch.set_num_threads(1)  # small tensors: one thread is fastest, and robust on a busy machine
 
 # (class, torch kwargs, matching rule params)
 CASES = {
