@@ -108,3 +108,29 @@ def test_observed_regimes_agree_with_theory_128():
 
 # Measured 85.6% with this labelling rule at 3000 steps; the issue asks for 0.97 (not reached yet, see report).
 AGREEMENT_FLOOR = 0.85
+
+
+def test_acceleration_map_lyapunov_and_first_period_doubling():
+    from adamdyn.sweeps.bifurcation import bifurcation
+
+    low = bifurcation("acceleration", values=np.linspace(1.5, 3.9, 25), n=4, transient=3000, keep=100)
+    assert np.all(low.lyapunov < 0)
+    above = bifurcation("acceleration", values=[4.1, 4.2], n=4, transient=5000, keep=64)
+    for orbit in above.orbit:
+        assert len(set(np.round(orbit, 8))) == 2 and np.allclose(orbit[:-2], orbit[2:], atol=1e-10)
+    a = np.linspace(3.8, 4.2, 801)
+    scan = bifurcation("acceleration", values=a, n=4, transient=5000, keep=16)
+    period2 = np.array([np.ptp(o) > 1e-6 for o in scan.orbit])
+    first = a[np.argmax(period2)]
+    assert abs(first - 4.0) <= 0.04, first
+
+
+def test_bifurcation_npz_and_optimizer(tmp_path):
+    from adamdyn.sweeps.bifurcation import Bifurcation, bifurcation
+
+    b = bifurcation("adam", param="beta2", values=[0.3, 0.5], fixed={"beta1": 0.1}, transient=500, keep=8)
+    assert b.orbit.shape == (2, 8) and np.all(np.isfinite(b.orbit))
+    back = load_npz(b.save(tmp_path / "b.npz"), Bifurcation)
+    np.testing.assert_array_equal(back.orbit, b.orbit)
+    with pytest.raises(ValueError, match="Fix"):
+        bifurcation("acceleration", param="beta", values=[1.0])

@@ -1,0 +1,43 @@
+"""``adamdyn bifurcation``: acceleration map vs alpha, or an optimizer's sharpness vs one parameter."""
+
+from __future__ import annotations
+
+from ._common import add_set_option, dump_json, parse_sets
+from .phase import parse_axis
+
+
+def add_parser(sub):
+    p = sub.add_parser("bifurcation", help="bifurcation diagram (acceleration map or optimizer normalized map)")
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--map", default=None, help="acceleration")
+    g.add_argument("--optimizer", default=None)
+    p.add_argument("--param", required=True, metavar="NAME=LO:HI:COUNT")
+    p.add_argument("--n", type=float, default=4.0)
+    add_set_option(p)
+    p.add_argument("--transient", type=int, default=2000)
+    p.add_argument("--keep", type=int, default=200)
+    p.add_argument("--lyapunov", action="store_true", help="report the largest Lyapunov exponent")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--out", default=None)
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..sweeps.bifurcation import bifurcation
+
+    name, values = parse_axis(args.param)
+    system = args.optimizer or args.map or "acceleration"
+    b = bifurcation(system, param=name, values=values, n=args.n, transient=args.transient, keep=args.keep,
+                    fixed=parse_sets(args.sets), lyapunov=args.lyapunov)
+    if args.out:
+        b.save(args.out)
+    if args.json:
+        print(dump_json(b.summary()))
+        return 0
+    print(f"{b.system}: {b.observable} vs {b.param}, {b.values.size} values, last {b.keep} of "
+          f"{b.transient + b.keep} steps")
+    for v, o, ly in list(zip(b.values, b.orbit, b.lyapunov))[:: max(1, b.values.size // 20)]:
+        print(f"  {b.param}={v:.6g}  range [{o.min():.4g}, {o.max():.4g}]" + (f"  lyapunov {ly:+.4f}" if args.lyapunov else ""))
+    if args.out:
+        print(f"  saved {args.out}")
+    return 0
