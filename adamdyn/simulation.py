@@ -264,7 +264,7 @@ def _state_roles(rule, p):
     """Index of the first-moment state (degree 1) and of the coupling state (degree 2 or p)."""
     degrees = rule.degrees(p)
     first = next((i for i, d in enumerate(degrees) if d == 1), None)
-    second = next((i for i, d in enumerate(degrees) if d != 1), None)
+    second = next((i for i in reversed(range(len(degrees))) if i != first), None)
     return degrees, first, second
 
 
@@ -391,7 +391,7 @@ def _run_normalized(rule, p, n, x0, steps, every, sched, bound):
     log_n = math.log(n)
     # initial state, normalized by |g_0|^d
     g0 = SLog((n - 1.0) * L, sigma)
-    s0 = rule.init(g0, _frame_params(rule, p, (n - 1.0) * L), B)
+    s0 = rule.init(g0, p, B)  # real units; normalized just below
     w = tuple(SLog.of(s) / SLog(d * (n - 1.0) * L, 1.0) for s, d in zip(s0, degrees))
     rec = _Recorder(["log10_loss", "log10_abs_x", "x_sign", "u", "log10_lambda", "log10_coupling"])
     step_list = []

@@ -143,3 +143,15 @@ def test_other_objectives_run():
     assert m.x.shape == (201, 2)
     s = ad.simulate("adam", objective="saddle", x0=-1e-6, lr=1.0, steps=50)
     assert s.objective_params == {"n": 7.0, "b": 1.0, "s": 0.5}
+
+
+@pytest.mark.parametrize("v0", [1e-6, 0.3, 5.0])
+def test_v0_agrees_between_modes(v0):
+    raw = ad.simulate("adam", n=4, beta1=0.9, beta2=0.99, v0=v0, steps=1500, mode="raw")
+    nor = ad.simulate("adam", n=4, beta1=0.9, beta2=0.99, v0=v0, steps=1500, mode="normalized")
+    np.testing.assert_allclose(nor.log10_loss[1:], raw.log10_loss[1:], rtol=1e-9)
+
+
+def test_s3_with_p_one_records_coupling():
+    r = ad.simulate("s3", n=4, p=1.0, steps=100, mode="normalized")
+    assert np.all(np.isfinite(r.log10_coupling)) and np.all(np.isfinite(r.u))
