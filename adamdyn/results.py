@@ -8,6 +8,7 @@ string stored under ``__meta__``. Loading uses ``allow_pickle=False``.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
 import os
 import tempfile
@@ -30,7 +31,7 @@ def _jsonable(value):
 
 def save_npz(result, path) -> str:
     """Write dataclass ``result`` to ``path`` (``.npz``) atomically; return the path."""
-    arrays, meta = {}, {"__type__": type(result).__name__}
+    arrays, meta = {}, {"__type__": type(result).__name__, "__module__": type(result).__module__}
     for f in dataclasses.fields(result):
         value = getattr(result, f.name)
         if isinstance(value, np.ndarray):
@@ -62,7 +63,6 @@ def save_npz(result, path) -> str:
 
 def load_npz(path, cls=None):
     """Load a result saved by :func:`save_npz` (no pickle). ``cls`` checks the type."""
-    from . import simulation as _sim  # noqa: F401  (registers result types)
 
     try:
         with open(os.fspath(path), "rb") as fh, np.load(fh, allow_pickle=False) as data:
@@ -73,7 +73,10 @@ def load_npz(path, cls=None):
         raise ValueError(f"{os.fspath(path)!r} is not an adamdyn result (no __meta__ entry)")
     meta = json.loads(str(files.pop("__meta__")))
     type_name = meta.pop("__type__")
+    module = meta.pop("__module__", "adamdyn.simulation")
     dict_fields = meta.pop("__dicts__", [])
+    if type_name not in _RESULT_TYPES and str(module).startswith("adamdyn."):
+        importlib.import_module(module)  # registers the type; only adamdyn's own modules
     target = _RESULT_TYPES.get(type_name)
     if target is None or (cls is not None and target is not cls):
         raise ValueError(f"{os.fspath(path)!r} holds a {type_name}, expected {getattr(cls, '__name__', 'a known type')}")
