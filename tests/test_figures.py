@@ -16,7 +16,7 @@ from adamdyn.plot import FIGURES, FigureUnavailable, build, parse_ids, save_figu
 ALL = list(FIGURES)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def quick(fig_id):
     """(figure, caption, data) of one figure in quick mode, computed once per session."""
     try:
@@ -134,3 +134,64 @@ def test_fig09_prespike_slope():
     pre = data_of("fig09")["prespike"]
     assert pre["fitted"] == pytest.approx(pre["predicted"], rel=0.01)
     assert pre["window"][1] - pre["window"][0] > 5000
+
+
+def test_fig03_fig07_empirical_boundary_matches_theory():
+    from adamdyn.plot.phase import boundary_offsets
+
+    for fig_id in ("fig03", "fig07"):
+        off = boundary_offsets(data_of(fig_id)["pd"], beta2_min=0.1, beta2_max=0.9)
+        assert off.size >= 5
+        assert np.max(np.abs(off)) <= 1, f"{fig_id}: empirical edge off by {off} cells"
+
+
+def test_fig05_regimes_of_fig06_points_and_growth():
+    d = data_of("fig05")
+    g1, g2 = d["beta1"], d["beta2"]
+    reg4 = d["maps"][4][0]
+    for r, (b1, b2) in d["points"].items():
+        assert reg4[np.argmin(abs(g1 - b1)), np.argmin(abs(g2 - b2))] == r
+    areas = [np.mean(d["maps"][n][0] == 1) for n in sorted(d["maps"])]
+    assert all(b > a for a, b in zip(areas, areas[1:]))
+
+
+def test_fig06_one_run_per_regime():
+    d = data_of("fig06")
+    assert d["theory_regime"] == {1: 1, 2: 2, 3: 3}
+    r1, r2, r3 = (d["runs"][k] for k in (1, 2, 3))
+    assert r1.final_log10_loss == pytest.approx(r1.min_log10_loss)  # no spike
+    fp = d["fixed_points"][1]
+    u_star = fp["u"] if isinstance(fp, dict) else fp.u
+    assert r1.u[-1] == pytest.approx(float(u_star), rel=1e-3)  # settles on the fixed point
+    assert r2.min_log10_loss < -30 and r2.final_log10_loss > r2.min_log10_loss + 10  # spike
+    floor = 4 * np.log10(0.01) - np.log10(4)
+    late = r3.log10_loss[len(r3.step) // 2:]
+    assert abs(np.median(late) - floor) < 5  # oscillates around the SignGD level
+    assert np.median(r3.log10_coupling[len(r3.step) // 2:]) < 2  # v stays coupled to g^2
+
+
+def test_fig11_stable_region_grows_and_boundaries_match():
+    from adamdyn.plot.phase import boundary_offsets
+
+    d = data_of("fig11")
+    assert np.all(np.diff(d["stable_fraction"]) > 0)
+    for n, pd in d["pds"].items():
+        off = boundary_offsets(pd, beta2_min=0.1, beta2_max=0.9)
+        assert np.max(np.abs(off)) <= 1, f"n={n}: {off}"
+
+
+def test_fig12_corner_converges_where_theory_is_unstable():
+    d = data_of("fig12")
+    pz = d["zoom"]
+    from adamdyn.plot._theory import theory_grid
+
+    reg, _ = theory_grid("adam", 4.0, pz.axis0, pz.axis1)
+    unstable_but_converged = (reg == 2) & (pz.final_log10_loss < -30)
+    assert unstable_but_converged.any()
+    assert np.any(reg == 1) and np.any(reg == 2)
+
+
+def test_fig14_rate_residuals():
+    d = data_of("fig14")
+    assert d["residual"].size >= 8
+    assert np.max(np.abs(d["residual"])) < 0.005
