@@ -195,3 +195,24 @@ def test_fig14_rate_residuals():
     d = data_of("fig14")
     assert d["residual"].size >= 8
     assert np.max(np.abs(d["residual"])) < 0.005
+
+
+def test_fig04_first_period_doubling_at_alpha_4():
+    d = data_of("fig04")
+    assert d["threshold"] == pytest.approx(4.0)
+    assert d["first_doubling"] == pytest.approx(4.0, rel=0.01)
+    b = d["bif"]
+    below = (b.values > 1.2) & (b.values < 3.9)
+    assert np.all(b.lyapunov[below] < 0)
+
+
+def test_fig13_low_momentum_stays_contractive_high_does_not():
+    d = data_of("fig13")
+    b2, S = d["tails"]["low"]
+    doubled = (np.ptp(S, axis=1) > 1e-3) & np.all((S > 0) & (S < 2), axis=1)
+    assert np.any(doubled & (b2 < 1 / 16))  # period doubling / chaos with S in (0, 2)
+    hb2, HS = d["tails"]["high"]
+    unstable = hb2 < 0.48
+    assert np.all(~np.all((HS[unstable] > 0) & (HS[unstable] < 2), axis=1))  # leaves (0, 2) at once
+    runs = d["runs"]
+    assert runs[0.045].final_log10_loss < -100  # sawtooth, still converging
