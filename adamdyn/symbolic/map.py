@@ -62,6 +62,9 @@ class NormalizedMap:
     lam_is_coord: bool
     slaved: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    reduced: tuple = ()
+    rho_reduced: sp.Expr = sp.nan
+    eliminated: tuple | None = None
 
     def substituted(self) -> tuple:
         """The next values with ``rho`` replaced by its expression."""
@@ -175,70 +178,98 @@ def normalized_map(rule, n=None, **values) -> NormalizedMap:
     gx = x ** (nn - 1)
     if rule.scale is not None:
         sc_frame = sp.sympify(rule.scale(tuple(W), sp.Integer(1), p, SYMPY)).subs(slaved)
-        sc_raw = sp.sympify(rule.scale(tuple(w * G**d for w, d in zip(W, degrees)), G, p, SYMPY)).subs(
-            {w: slaved[w] * G**d for w, d in zip(W, degrees) if w in slaved})
-        k = sp.simplify(sp.expand_power_base(sp.powdenest(sc_raw / sc_frame, force=True), force=True))
-        kdeg = sp.simplify(sp.log(k) / sp.log(G)) if k != 1 else sp.Integer(0)
-        scale = gx**kdeg * sc_frame
+        scale = gx ** _scale_degree(rule, p, W, degrees, slaved, sc_frame) * sc_frame
     else:
         scale = sp.Integer(1)
-    lam_def = sp.powsimp(sp.powdenest(LR * x ** (nn - 2) / scale, force=True), force=True)
+    lam_def = _tidy(LR * x ** (nn - 2) / scale)
     rho = 1 - LR * gx ** rule.direction_degree * direction / x
     # next post-update state from the carried-over state
     carry = {q: w / RHO ** ((nn - 1) * d) for q, w, d in zip(P, W, degrees)}
-    nxt = [sp.sympify(e).subs(carry) for e in newP]
+    new_state = {w: sp.sympify(e).subs(carry).subs(slaved) for w, e in zip(W, newP)}
     live = [w for w in W if w not in slaved]
-    # eliminate one unknown in favour of lambda
-    unknowns = [w for w in live if lam_def.has(w)] + [LR]
+    # eliminate one unknown (the scale's state, else lr) in favour of lambda
     eliminated = None
-    for cand in unknowns:
+    for cand in [w for w in live if lam_def.has(w)] + [LR]:
         if not lam_def.has(cand):
             continue
-        sol = sp.solve(sp.Eq(LAM, lam_def), cand, dict=True)
-        sol = [s for s in sol if not s[cand].has(sp.I)]
+        sol = [s for s in sp.solve(sp.Eq(LAM, lam_def), cand, dict=True) if not s[cand].has(sp.I)]
         if len(sol) == 1:
-            eliminated = (cand, sol[0][cand])
+            eliminated = (cand, _tidy(sol[0][cand]))
             break
-    coords = []
-    next_vals = []
-    if eliminated is None:
-        lam_is_coord = False
+    coords, full, reduced = [], [], []
+    lam_is_coord = eliminated is not None
+    sub = {eliminated[0]: eliminated[1]} if lam_is_coord else {}
+    c = eliminated[0] if lam_is_coord and eliminated[0] != LR else None
+    if not lam_is_coord:
         notes.append(
-            f"lambda = {sp.simplify(lam_def)} is a function of z alone (no adaptive state to trade for it); "
-            "the map's coordinates are the normalized states and z.")
-        sub = {}
-    else:
-        lam_is_coord = True
-        sub = {eliminated[0]: eliminated[1]}
-    new_state_vals = {w: e for w, e in zip(W, nxt)}
-    z_next = RHO * Z
+            f"lambda = {sp.simplify(lam_def)} is a function of z alone (no adaptive state or lr to trade "
+            "for it); the map's coordinates are the normalized states and z.")
     for w in live:
-        if lam_is_coord and w == eliminated[0]:
+        if w == c:
             continue
         coords.append(w)
-        next_vals.append(_tidy(new_state_vals[w].subs(sub).subs(slaved)))
+        full.append(_tidy(new_state[w].subs(sub)))
+        reduced.append(_at_z0(new_state[w], c, sub))
     if lam_is_coord:
-        lam_next = lam_def.subs(Z, z_next)
-        lam_next = lam_next.subs({w: new_state_vals[w] for w in live})
-        lam_next = lam_next.subs(slaved).subs(sub)
+        ratio = _tidy(lam_def.subs(Z, RHO * Z).subs(new_state, simultaneous=True) / lam_def)
         coords.append(LAM)
-        next_vals.append(_tidy_lambda(lam_next))
+        full.append(_tidy(LAM * ratio.subs(sub)))
+        reduced.append(LAM * _at_z0(ratio, c, sub))
     coords.append(Z)
-    next_vals.append(z_next)
-    rho_c = _tidy(rho.subs(slaved).subs(sub))
-    params = dict(syms)
-    return NormalizedMap(rule.name, nn, tuple(coords), tuple(next_vals), rho_c, params, lam_is_coord,
-                         slaved, notes)
+    full.append(RHO * Z)
+    rho_c = _tidy(rho.subs(sub))
+    rho_red = _limit(rho_c, Z, 0)
+    return NormalizedMap(rule.name, nn, tuple(coords), tuple(full), rho_c, dict(syms), lam_is_coord,
+                         slaved, notes, tuple(reduced), rho_red, eliminated)
+
+
+def _limit(e, var, point):
+    """``e`` at ``var = point``: plain substitution when finite, else a one-sided limit."""
+    try:
+        v = e.subs(var, point)
+    except (ZeroDivisionError, TypeError):  # pragma: no cover - sympy returns zoo instead
+        v = sp.nan
+    if v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        v = sp.limit(e, var, point, "+" if point == 0 else "-")
+    return _tidy(v)
+
+
+def _at_z0(e, c, sub):
+    """The z -> 0 value of ``e``: limit c -> oo for the eliminated state ``c``, else z -> 0."""
+    if c is not None and e.has(c):
+        return _tidy(_limit(e, c, sp.oo))
+    return _limit(_tidy(e.subs(sub)), Z, 0)
+
+
+def _scale_degree(rule, p, W, degrees, slaved, sc_frame):
+    """Degree k of the scale in |g| (scale(g^d w, g) = g^k scale(w, 1)), found numerically and rationalized."""
+    import random
+
+    rng = random.Random(0)
+    vals = {s: sp.Rational(rng.randint(2, 9), 10) for s in sc_frame.free_symbols | set(W)}
+    pv = Params(**{k: (v.subs(vals) if isinstance(v, sp.Basic) else v) for k, v in p.as_dict().items()})
+    pv = Params(**{k: (sp.Rational(rng.randint(11, 29), 10) if isinstance(v, sp.Symbol) else v)
+                   for k, v in pv.as_dict().items()})
+    ks = []
+    for gv in (sp.Integer(2), sp.Integer(3)):
+        state = tuple((slaved.get(w, w) * gv**d).subs(vals).subs(pv.as_dict()) if isinstance(d, sp.Basic) else
+                      (slaved.get(w, w) * gv**d).subs(vals) for w, d in zip(W, degrees))
+        state = tuple(sp.sympify(s).subs({sp.Symbol(k, positive=True): v for k, v in pv.as_dict().items()
+                                           if isinstance(v, sp.Basic)}) for s in state)
+        raw = sp.sympify(rule.scale(state, gv, pv, SYMPY))
+        frame = sp.sympify(rule.scale(tuple(sp.sympify(slaved.get(w, w)).subs(vals) for w in W),
+                                      sp.Integer(1), pv, SYMPY))
+        ks.append(float(sp.log(raw / frame) / sp.log(gv)))
+    k = sp.nsimplify(round(ks[0], 9), rational=True)
+    if abs(ks[0] - ks[1]) > 1e-9:
+        raise ValueError(f"the scale of {rule.name!r} is not homogeneous in the gradient")
+    return k
 
 
 def _tidy(e):
-    e = sp.powsimp(sp.powdenest(sp.sympify(e), force=True), force=True)
-    return sp.simplify(e)
-
-
-def _tidy_lambda(e):
-    """Bring lambda' to the form lambda rho^(n-2) / sqrt(...): pull the leading factor out of roots."""
+    """Simplify with every symbol positive (x > 0, rho > 0 branch)."""
     e = sp.sympify(e)
-    # factor out of every root the power of z that makes the argument finite at z = 0
-    e2 = sp.simplify(sp.powsimp(sp.powdenest(e, force=True), force=True))
-    return e2
+    for _ in range(2):
+        e = sp.powsimp(sp.powdenest(sp.expand_power_base(e, force=True), force=True), force=True)
+        e = sp.simplify(e)
+    return e

@@ -1,0 +1,11 @@
+r"""Symbolic engine: the normalized map of any rule on :math:`|x|^n/n`, derived from ``rule.update``.
+
+Public API: :func:`derive` (-> :class:`Derivation`), the lambdified numeric
+functions :func:`regime`, :func:`spectral_radius`, :func:`rate`,
+:func:`fixed_point`, and :func:`acceleration_map`.
+"""
+
+from .derivation import Derivation, derive
+from .numeric import fixed_point, rate, regime, spectral_radius
+
+__all__ = ["Derivation", "derive", "regime", "spectral_radius", "rate", "fixed_point"]

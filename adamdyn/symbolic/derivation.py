@@ -1,0 +1,134 @@
+r"""``derive``: the whole analysis of one rule on :math:`|x|^n/n`, cached per (rule, n, params)."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from ..rules import get_rule
+from .fixed_points import FixedPoint, linear_fixed_point, trivial_fixed_point
+from .map import RHO, NormalizedMap, _tidy, normalized_map
+from .stability import Stability, analyse
+
+__all__ = ["Derivation", "derive"]
+
+
+@dataclass
+class Derivation:
+    """Everything derived for one rule: map, fixed points, stability, rate, boundaries, notes.
+
+    ``fixed_points`` is a list of ``(FixedPoint, Stability)``; the linear-convergence point
+    (if any) is ``linear``; ``rate`` is :math:`\\rho^*` per step in :math:`|x|` and
+    ``loss_rate`` :math:`\\rho^{*n}` per step in loss.
+    """
+
+    optimizer: str
+    n: sp.Expr
+    params: dict
+    map: NormalizedMap
+    fixed_points: list
+    linear: tuple | None
+    rate: sp.Expr
+    loss_rate: sp.Expr
+    exists_if: list
+    stable_if: list
+    boundaries: list
+    notes: list = field(default_factory=list)
+
+
+def _explicit(expr, fp):
+    return _tidy(sp.sympify(expr).subs(RHO, fp.rho))
+
+
+def _build(name, n, items) -> Derivation:
+    values = dict(items)
+    m = normalized_map(name, n=n, **values)
+    notes = list(m.notes)
+    fps = []
+    triv = trivial_fixed_point(m)
+    if triv is not None:
+        fps.append((triv, analyse(m, triv, reduced=False)))
+    lin, why = linear_fixed_point(m)
+    notes.extend(why)
+    linear = None
+    exists_if, stable_if, boundaries = [], [], []
+    rate = loss_rate = sp.nan
+    if lin is not None:
+        st = analyse(m, lin, reduced=True)
+        linear = (lin, st)
+        fps.append(linear)
+        notes.extend(lin.notes + st.notes)
+        rate = lin.rho
+        loss_rate = _tidy(lin.rho**m.n)
+        exists_if = [_existence(q, m, lin) for q in lin.positive]
+        exists_if = [c for c in exists_if if c is not sp.true]
+        for c in exists_if:
+            boundaries.append({"condition": c, "bifurcation": "existence: the non-trivial fixed point leaves the "
+                               "admissible region (lambda* -> 0, u* -> oo); beyond it no linear convergence"})
+        for c in st.conditions:
+            if c.implied_by_existence:
+                continue
+            stable_if.append(_explicit(c.reduced, lin) if isinstance(c.reduced, sp.Basic) else c.reduced)
+            boundaries.append({"condition": _explicit(c.reduced, lin), "bifurcation": c.bifurcation})
+    elif m.n == 2:
+        notes.append("n = 2: the lambda equation at z = 0 has no solution with rho* < 1; lambda grows "
+                     "without bound (no non-trivial fixed point, no Regime I)")
+    return Derivation(m.rule, m.n, dict(values), m, fps, linear, rate, loss_rate, exists_if, stable_if,
+                      boundaries, notes)
+
+
+def _existence(q, m, lin):
+    from .stability import _reduce  # the same factor-dropping reduction
+    from .sampling import evaluate, sample_points
+    import numpy as np
+
+    pts = sample_points(m.rule, m.params, m.n, size=4000, seed=0)
+    mask = np.ones(len(next(iter(pts.values()))) if pts else 1, dtype=bool)
+    red, implied = _reduce(q, m, (pts, mask), "exists", m.params)
+    return sp.true if implied else red
+
+
+@functools.lru_cache(maxsize=128)
+def _cached(name, n, items):
+    return _build(name, n, items)
+
+
+def derive(optimizer="adam", n=None, **params) -> Derivation:
+    r"""Derive the normalized map, fixed points, Jacobians, stability and rate of ``optimizer``.
+
+    Mechanical: the rule's ``update`` is evaluated on sympy symbols in the frame
+    :math:`|g| = 1`; nothing is optimizer-specific. For Adam the map is THEORY.md's
+    [5], :math:`\rho^* = \beta_2^{1/(2n-4)}` and stability needs
+    :math:`\beta_1 < \beta_2^{n/(2n-4)}` and [9].
+
+    Args:
+        optimizer: rule name (``adam``, ``rmsprop``, ``s3`` ...) or Rule.
+        n: degree of :math:`|x|^n/n`, real ``>= 2``, or ``None`` for the symbol :math:`n`.
+        **params: parameter values; float parameters not given stay symbolic, booleans
+            take the rule defaults, ``eps`` must be 0.
+
+    Returns:
+        :class:`Derivation` (cached per rule, n and params).
+
+    Example:
+        >>> d = derive("rmsprop", n=4)
+        >>> d.rate
+        beta2**(1/4)
+    """
+    rule = get_rule(optimizer)
+    if n is not None:
+        try:
+            nf = float(n)
+        except (TypeError, ValueError):
+            raise ValueError(f"n={n!r} is not a number; valid range is real n >= 2 (or None for "
+                             "symbolic n). Fix: pass n=4.") from None
+        if not nf >= 2 or nf != nf or nf == float("inf"):
+            raise ValueError(f"n={n!r} is out of range; valid range is real n >= 2 (or None for symbolic "
+                             "n). Fix: pass n=4.")
+        n = sp.nsimplify(nf, rational=True)
+    items = tuple(sorted((k, (v if isinstance(v, bool) else float(v)) if not isinstance(v, str) else v)
+                         for k, v in params.items()))
+    rule.make_params(**dict(items))  # validate names and ranges early
+    return _cached(rule.name, n, items)

@@ -1,0 +1,201 @@
+r"""Jacobians, eigenvalues and Jury stability conditions at a fixed point.
+
+For the linear-convergence point the plane :math:`z = 0` is invariant and
+:math:`z' = \rho z`, so the Jacobian is block triangular: the eigenvalue
+:math:`\rho^*` for :math:`z` and the eigenvalues of the block of the reduced
+map in the other coordinates. For a 2x2 block the Jury conditions
+
+.. math:: 1 - \det J > 0,\quad 1 + \det J > 0,\quad
+          1 - \operatorname{tr}J + \det J > 0,\quad 1 + \operatorname{tr}J + \det J > 0
+
+are necessary and sufficient for spectral radius < 1; a boundary where
+:math:`1+\operatorname{tr}+\det = 0` is crossed by the eigenvalue -1 (flip),
+:math:`1-\operatorname{tr}+\det = 0` by +1 (fold), :math:`\det = 1` with
+:math:`|\operatorname{tr}| < 2` by a complex pair (Neimark-Sacker).
+
+Conditions are *reduced* mechanically: every factor of a condition whose sign
+is constant on a seeded sample of the region where the point exists is dropped;
+a remaining factor linear in a parameter is solved for that parameter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from .fixed_points import FixedPoint
+from .map import LAM, RHO, Z, NormalizedMap, _tidy
+from .sampling import evaluate, sample_points
+
+__all__ = ["Condition", "Stability", "jacobian", "analyse"]
+
+
+@dataclass
+class Condition:
+    """``expr > 0``, its reduced form, and what crosses the unit circle at its boundary."""
+
+    name: str
+    expr: sp.Expr
+    reduced: sp.Basic
+    implied_by_existence: bool
+    bifurcation: str
+
+
+@dataclass
+class Stability:
+    """Jacobian and stability data of one fixed point."""
+
+    coords: tuple
+    jacobian: sp.Matrix
+    block: sp.Matrix
+    eigenvalues: list
+    det: sp.Expr | None
+    trace: sp.Expr | None
+    conditions: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+
+
+def jacobian(m: NormalizedMap, point: dict, reduced: bool) -> sp.Matrix:
+    r"""Jacobian of the map (``rho`` substituted) with respect to ``m.coords``, at ``point``.
+
+    With ``reduced=True`` the non-z block comes from the z = 0 map and the z row is
+    :math:`(0, \dots, 0, \rho^*)`; the z column is the limit z -> 0 of the full derivatives.
+
+    Example:
+        >>> from adamdyn.symbolic.map import normalized_map
+        >>> m = normalized_map("rmsprop", n=4, beta2=sp.Rational(1, 4))
+        >>> jacobian(m, {LAM: 0, Z: 1}, reduced=False)  # the trivial point
+        Matrix([
+        [ 2, 0],
+        [-1, 1]])
+    """
+    coords = list(m.coords)
+    full = [e.subs(RHO, m.rho) for e in m.next]
+    if not reduced:
+        J = sp.Matrix(full).jacobian(coords).subs(point)
+        return J.applyfunc(_tidy)
+    inner = coords[:-1]
+    # chain rule with rho held as the symbol RHO (= rho* at the point): E_x + E_rho rho_x
+    red = sp.Matrix(m.reduced)
+    block = red.jacobian(inner) + red.diff(RHO) * sp.Matrix([m.rho_reduced]).jacobian(inner)
+    block = block.subs(point).applyfunc(_tidy) if inner else sp.zeros(0, 0)
+    rho_star = RHO
+    J = sp.zeros(len(coords), len(coords))
+    J[: len(inner), : len(inner)] = block
+    J[len(inner), len(inner)] = rho_star
+    for i, e in enumerate(m.next[:-1]):
+        d = (sp.diff(e, Z) + sp.diff(e, RHO) * sp.diff(m.rho, Z)).subs({k: v for k, v in point.items() if k != Z})
+        J[i, len(inner)] = _tidy(d.subs(Z, 0))
+    return J
+
+
+def _reduce(expr, m, exists_mask_points, name, params):
+    """Drop factors of constant sign on the sample; solve a remaining factor for one parameter."""
+    pts, mask = exists_mask_points
+    num, den = sp.fraction(sp.together(sp.simplify(expr)))
+    sign = 1
+    keep = []
+    for part, power in [(num, 1), (den, -1)]:
+        factors = sp.Mul.make_args(sp.factor_terms(part))
+        for f in factors:
+            if f.is_number:
+                sign *= 1 if f > 0 else -1
+                continue
+            vals = evaluate(f, pts)[mask]
+            vals = vals[np.isfinite(vals)]
+            if vals.size and np.all(vals > 0):
+                continue
+            if vals.size and np.all(vals < 0):
+                sign = -sign
+                continue
+            keep.append(f)
+    if not keep:
+        return sp.true if sign > 0 else sp.false, True
+    core = sp.Mul(*keep) * sign
+    for pname, sym in params.items():
+        if len(keep) == 1 and core.has(sym):
+            roots = [r for r in sp.solve(core, sym) if not r.has(sp.I)]
+            if len(roots) == 1:
+                bound = _tidy(roots[0])
+                vals = evaluate(core, pts)[mask]
+                pv = pts[sym][mask]
+                bv = evaluate(bound, pts)[mask]
+                ok = np.isfinite(vals) & np.isfinite(bv) & (np.abs(vals) > 1e-9)
+                below = (pv[ok] < bv[ok]) == (vals[ok] > 0)
+                if ok.any() and below.all():
+                    return sp.StrictLessThan(sym, bound), False
+                if ok.any() and (~below).all():
+                    return sp.StrictGreaterThan(sym, bound), False
+    return sp.StrictGreaterThan(_tidy(core), 0), False
+
+
+def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
+    r"""Jacobian, eigenvalues, det, trace and reduced Jury conditions at ``fp``.
+
+    Example:
+        >>> from adamdyn.symbolic.map import normalized_map
+        >>> from adamdyn.symbolic.fixed_points import linear_fixed_point
+        >>> m = normalized_map("rmsprop", n=4)
+        >>> fp, _ = linear_fixed_point(m)
+        >>> [str(c.reduced) for c in analyse(m, fp, reduced=True).conditions]
+        ['True', '2*rho - 1 > 0']
+    """
+    J = jacobian(m, fp.point, reduced)
+    if reduced and fp.rho_form:
+        J = J.subs(fp.rho_form).applyfunc(_tidy)
+    k = len(m.coords) - 1
+    block = J[:k, :k]
+    notes = []
+    det = trace = None
+    if k == 0:
+        eig = []
+    elif k == 1:
+        eig = [block[0, 0]]
+        det = trace = block[0, 0]
+    elif k == 2:
+        det = _tidy(block.det())
+        trace = _tidy(block.trace())
+        disc = sp.sqrt(trace**2 - 4 * det)
+        eig = [_tidy(block[0, 0]) if block[0, 1] == 0 or block[1, 0] == 0 else (trace - disc) / 2,
+               _tidy(block[1, 1]) if block[0, 1] == 0 or block[1, 0] == 0 else (trace + disc) / 2]
+    else:  # pragma: no cover - no rule has three adaptive states yet
+        eig = list(block.eigenvals())
+        notes.append("block larger than 2x2: Jury conditions not reduced")
+    eig.append(J[k, k] if reduced else J[-1, -1])
+    if not reduced:
+        return Stability(m.coords, J, block, [_tidy(e) for e in eig], det, trace, [], notes)
+    pts = sample_points(m.rule, m.params, m.n, size=4000, seed=0)
+    pts[RHO] = evaluate(fp.rho, pts)
+    exists = np.ones(len(next(iter(pts.values()))) if pts else 1, dtype=bool)
+    for q in fp.positive:
+        vals = evaluate(q, pts)
+        exists &= np.isfinite(vals) & (vals > 0)
+    conds = []
+    if k == 1:
+        raw = [("1 - J", 1 - det, "+1: fold (saddle-node / transcritical)"),
+               ("1 + J", 1 + det, "-1: flip (period doubling)")]
+    elif k == 2:
+        raw = [("1 - det", 1 - det, "complex pair on |mu| = 1: Neimark-Sacker"),
+               ("1 + det", 1 + det, "det = -1: real pair with product -1"),
+               ("1 - tr + det", 1 - trace + det, "+1: fold (saddle-node / transcritical)"),
+               ("1 + tr + det", 1 + trace + det, "-1: flip (period doubling)")]
+    else:  # pragma: no cover
+        raw = []
+    for name, expr, bif in raw:
+        red, implied = _reduce(expr, m, (pts, exists), name, m.params)
+        if name == "1 - det" and not implied:
+            bif = _classify_det_one(trace, det, pts, exists)
+        conds.append(Condition(name, _tidy(expr), red, implied, bif))
+    return Stability(m.coords, J, block, [_tidy(e) for e in eig], det, trace, conds, notes)
+
+
+def _classify_det_one(trace, det, pts, mask):
+    """At det = 1 the pair is complex iff |tr| < 2; check on sampled points near det = 1."""
+    d = evaluate(det, pts)[mask]
+    t = evaluate(trace, pts)[mask]
+    near = np.isfinite(d) & np.isfinite(t) & (np.abs(d - 1) < 0.05) & (1 + d - np.abs(t) > 0)
+    if near.any() and np.all(np.abs(t[near]) < 2):
+        return "complex pair on |mu| = 1: Neimark-Sacker"
+    return "det = 1: real pair or complex pair (checked numerically: mixed)"
