@@ -37,6 +37,10 @@ def run(args) -> int:
             missing.append(fig_id)
             print(f"{fig_id}  SKIPPED  {exc}", file=sys.stderr, flush=True)
             continue
+        except Exception as exc:  # one broken figure must not stop the others
+            missing.append(fig_id)
+            print(f"{fig_id}  FAILED  {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            continue
         print(f"{fig_id}  {secs:6.1f} s  {path}", flush=True)
     captions = write_captions(args.out, args.fmt)
     done = len(ids) - len(missing)

@@ -13,7 +13,7 @@ import numpy as np
 
 from .style import COLORS, label_panels, new_figure, style
 
-__all__ = ["plot_fig17", "TOY_COLORS"]
+__all__ = ["plot_fig16", "plot_fig17", "TOY_COLORS"]
 
 TOY_COLORS = {
     "adam_v0_zero": COLORS["red"], "adam_warmup": COLORS["orange"],
@@ -53,4 +53,36 @@ def plot_fig17(data):
         ax2.set_yticks([-1, -1e-4, -1e-8, 0, 1e-8, 1e-4, 1])
         ax1.legend(loc="lower left", fontsize=6.5)
         label_panels(axes[0])
+    return fig
+
+
+def plot_fig16(data, which="final"):
+    """Phase diagrams side by side: rows n, columns optimizers; heatmap of ``which`` (final or min) log10 loss.
+
+    ``data`` is a :class:`adamdyn.experiments.other_optimizers.OtherPhases`; the derived
+    regime boundaries (``regime_theory``) are drawn as white contours.
+    """
+    arr = data.final_log10_loss if which == "final" else data.min_log10_loss
+    nrows, ncols = arr.shape[0], arr.shape[1]
+    finite = arr[np.isfinite(arr)]
+    vmin = float(np.percentile(finite, 2)) if finite.size else -10.0
+    vmax = float(np.percentile(finite, 98)) if finite.size else 0.0
+    with style():
+        fig, axes = new_figure(nrows, ncols, width=2.0 * ncols + 0.8, height=1.9 * nrows + 0.4)
+        im = None
+        for i in range(nrows):
+            for k in range(ncols):
+                ax = axes[i][k]
+                panel = data.panels[k]
+                a0, a1 = data.axis0[k], data.axis1[k]
+                im = ax.pcolormesh(a0, a1, arr[i, k].T, shading="nearest", vmin=vmin, vmax=vmax, cmap="viridis")
+                reg = np.asarray(data.regime_theory[i, k], dtype=float).T
+                if np.unique(reg).size > 1:
+                    ax.contour(a0, a1, reg, levels=[1.5, 2.5], colors="white", linewidths=0.9)
+                ax.set_title(f"{panel['label']}, n={data.ns[i]:g}", fontsize=7)
+                ax.set_xlabel(panel["axes"][0])
+                ax.set_ylabel(panel["axes"][1])
+                ax.grid(False)
+        fig.colorbar(im, ax=[a for row in axes for a in row], shrink=0.6,
+                     label=f"{which} log10 loss")
     return fig

@@ -102,7 +102,8 @@ def _fp_coords(fp):
     lam = get("lambda", get("lam"))
     if u is None or lam is None:
         return None
-    return float(u), float(lam)
+    u, lam = float(np.asarray(u).ravel()[0]), float(np.asarray(lam).ravel()[0])
+    return (u, lam) if np.isfinite(u) and np.isfinite(lam) and lam > 0 else None
 
 
 @styled
