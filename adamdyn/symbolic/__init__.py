@@ -5,7 +5,9 @@ functions :func:`regime`, :func:`spectral_radius`, :func:`rate`,
 :func:`fixed_point`, and :func:`acceleration_map`.
 """
 
+from .acceleration import AccelerationMap, acceleration_map
 from .derivation import Derivation, derive
 from .numeric import fixed_point, rate, regime, spectral_radius
 
-__all__ = ["Derivation", "derive", "regime", "spectral_radius", "rate", "fixed_point"]
+__all__ = ["AccelerationMap", "Derivation", "acceleration_map", "derive", "regime", "spectral_radius", "rate",
+           "fixed_point"]
