@@ -1,0 +1,187 @@
+r"""Seed 003 Thm 4.1 and Remark 4.2: Adam's fixed points on :math:`|x|^n` and their stability.
+
+Predictions: :func:`adamdyn.symbolic.derive` (fixed points, eigenvalues) and the numeric
+``fixed_point`` / ``spectral_radius`` / ``regime``. Measurements: normalized-mode runs.
+
+*Near the trivial point* :math:`(u,\lambda,z)=(1,0,c)`: a huge ``v0`` makes
+:math:`\lambda` tiny; the per-step growth of :math:`\lambda` and decay of :math:`|u-1|`
+are the measured eigenvalues. *Near the non-trivial point*: ``v0`` large (so
+:math:`\lambda z = |g|/\sqrt v \ll 1`) and ``lr`` chosen so that :math:`\lambda_1 = \lambda^*`;
+only :math:`u_1 = 1-\beta_1` (``m_0 = 0``) is off the point.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..simulation import simulate
+from . import _theory as th
+from .core import claim, fit_slope
+
+LN10 = np.log(10.0)
+
+
+@claim(1, "trivial_fixed_point", "seed 003, Thm 4.1 (i) / Thm A.2",
+       "Adam's trivial fixed point (1, 0, c) has eigenvalues {beta1, 1/sqrt(beta2), 1}: unstable")
+def trivial_fixed_point(quick=True):
+    derive = th.engine("derive")
+    cases = ((0.9, 0.999, 4.0), (0.5, 0.9, 4.0), (0.0, 0.99, 4.0), (0.95, 0.5, 4.0))
+    if not quick:
+        cases += ((0.5, 0.9, 3.0), (0.0, 0.99, 6.0), (0.95, 0.5, 2.5))
+    rows, ok = [], True
+    for b1, b2, n in cases:
+        d = derive("adam", n=n)
+        fp, st = next((f, s) for f, s in d.fixed_points if f.name == "trivial")
+        vals = {"beta1": b1, "beta2": b2}
+        eig = sorted(float(e.subs({s: vals[s.name] for s in e.free_symbols if s.name in vals})) for e in st.eigenvalues)
+        r = simulate("adam", n=n, beta1=b1, beta2=b2, lr=1e-3, v0=1e16, x0=1.0, steps=25, mode="normalized")
+        w = r.step >= 3
+        lam_growth = 10 ** fit_slope(r.step[w], r.log10_lambda[w])
+        u_decay = 10 ** fit_slope(r.step[w], np.log10(np.abs(r.u[w] - 1))) if b1 > 0 else 0.0
+        z_factor = 10 ** fit_slope(r.step[w], r.log10_abs_x[w])
+        obs = sorted([u_decay, lam_growth, z_factor])
+        err = max(abs(a - b) for a, b in zip(obs, eig))
+        rows.append({"beta1": b1, "beta2": b2, "n": n, "predicted": eig, "observed": obs, "abs_err": err,
+                     "point": {str(k): str(v) for k, v in fp.point.items()}})
+        ok = ok and err < 1e-4 and max(eig) > 1 and max(obs) > 1
+    return {
+        "predicted": "eigenvalues " + "; ".join(", ".join(f"{e:.4g}" for e in c["predicted"]) for c in rows[:2]) + " ...",
+        "observed": "; ".join(", ".join(f"{e:.4g}" for e in c["observed"]) for c in rows[:2])
+                    + f" ... (max abs err {max(c['abs_err'] for c in rows):.1e})",
+        "tolerance": "abs 1e-4 per eigenvalue; max > 1",
+        "passed": ok,
+        "settings": {"optimizer": "adam", "lr": 1e-3, "v0": 1e16, "steps": 25, "fit": "steps 3..25",
+                     "cases (beta1, beta2, n)": cases, "theory": "adamdyn.symbolic.derive"},
+        "note": "measured: per-step factors of |u-1|, lambda and |x| while lambda is tiny (v0 huge)",
+        "details": {"cases": rows},
+    }
+
+
+def near_point_run(b1, b2, n, steps):
+    """Start next to the non-trivial point; return (trajectory, u*, lambda*)."""
+    fp = th.engine("fixed_point")("adam", n=n, beta1=b1, beta2=b2)
+    u_s, lam_s = float(fp["u"]), float(fp["lambda"])
+    v0 = 1e12
+    v1 = b2 * v0 + (1 - b2)
+    lr = lam_s * np.sqrt(v1)  # x0 = 1: lambda_1 = lr / sqrt(v_1)
+    r = simulate("adam", n=n, beta1=b1, beta2=b2, lr=lr, v0=v0, x0=1.0, steps=steps, mode="normalized",
+                 every=max(1, steps // 2000))
+    return r, u_s, lam_s
+
+
+def converged(r, u_s, lam_s, tol=1e-6):
+    du = abs(r.u[-1] - u_s) / abs(u_s)
+    dl = abs(10 ** (r.log10_lambda[-1] - np.log10(lam_s)) - 1)
+    return bool(np.isfinite(du) and np.isfinite(dl) and max(du, dl) < tol), float(max(du, dl))
+
+
+def _steps(radius, cap):
+    return int(min(max(40.0 / max(1e-9, 1 - radius), 500), cap))
+
+
+def random_points(rng, k, margin=0.002):
+    """Random (beta1, beta2, n) with real n where the point exists, half stable and half unstable, away
+    from the stability boundary by ``margin`` in spectral radius."""
+    out = []
+    sr = th.engine("spectral_radius")
+    while len(out) < k:
+        want_unstable = len(out) % 2 == 1
+        b2 = rng.uniform(0.3, 0.995)
+        b1 = rng.uniform(0.6, 0.999) if want_unstable else rng.uniform(0, 0.99)
+        n = float(rng.choice([3.0, 4.0, 5.0, 6.0, 8.0, 10.0])) + (rng.uniform(-0.4, 0.4) if rng.random() < 0.5 else 0.0)
+        rad = float(sr("adam", n=n, beta1=b1, beta2=b2))
+        if np.isfinite(rad) and abs(rad - 1) > margin and (rad > 1) == want_unstable:
+            out.append((round(b1, 4), round(b2, 4), round(n, 3), rad))
+    return out
+
+
+@claim(2, "nontrivial_fixed_point", "seed 003, Thm 4.1 (ii) / eq. [7]",
+       "runs started near (u*, lambda*) converge to it to 1e-6 wherever stable; it exists iff "
+       "beta1 < beta2^((n-1)/(2n-4))")
+def nontrivial_fixed_point(quick=True):
+    rng = np.random.default_rng(2)
+    pts = [p for p in random_points(rng, 40 if quick else 150) if p[3] < 1][: (8 if quick else 40)]
+    rows, ok = [], True
+    for b1, b2, n, rad in pts:
+        r, u_s, lam_s = near_point_run(b1, b2, n, _steps(rad, 8000 if quick else 40000))
+        conv, dev = converged(r, u_s, lam_s)
+        rows.append({"beta1": b1, "beta2": b2, "n": n, "spectral_radius": rad, "u*": u_s, "lambda*": lam_s,
+                     "final_rel_dev": dev, "converged": conv})
+        ok = ok and conv
+    # existence: the engine's fixed point exists (finite, u* > 0) exactly where the paper's condition holds
+    fpf = th.engine("fixed_point")
+    b1 = rng.uniform(0, 0.999, 4000)
+    b2 = rng.uniform(0.01, 0.999, 4000)
+    n = rng.uniform(2.2, 12.0, 4000)
+    exists = np.isfinite(fpf("adam", n=n, beta1=b1, beta2=b2)["u"])
+    paper = b1 < b2 ** ((n - 1) / (2 * n - 4))
+    mism = int(np.sum(exists != paper))
+    ok = ok and mism == 0
+    return {
+        "predicted": f"{len(rows)} stable points converge; existence = paper's condition",
+        "observed": f"{sum(c['converged'] for c in rows)}/{len(rows)} converged (max dev "
+                    f"{max(c['final_rel_dev'] for c in rows):.1e}); existence mismatches {mism}/4000",
+        "tolerance": "rel 1e-6 in u and lambda; 0 mismatches",
+        "passed": ok,
+        "settings": {"optimizer": "adam", "v0": 1e12, "lr": "lambda* sqrt(v_1)", "points": len(rows), "seed": 2,
+                     "existence sample": "4000 random (beta1, beta2, n in [2.2, 12])"},
+        "note": "u_1 = 1 - beta1 (m_0 = 0) is the only coordinate started off the point",
+        "details": {"cases": rows},
+    }
+
+
+@claim(3, "stability_agreement", "seed 003, Thm 4.1 (iii) / eqs. [8]-[9]",
+       "predicted stable/unstable (spectral radius < 1) agrees with observed local convergence at random "
+       "(beta1, beta2, n), real n included")
+def stability_agreement(quick=True):
+    rng = np.random.default_rng(3)
+    pts = random_points(rng, 16 if quick else 80, margin=0.005)
+    rows, agree = [], 0
+    for b1, b2, n, rad in pts:
+        r, u_s, lam_s = near_point_run(b1, b2, n, _steps(rad, 6000 if quick else 30000))
+        conv, dev = converged(r, u_s, lam_s, tol=1e-6)
+        pred = bool(rad < 1)
+        agree += conv == pred
+        rows.append({"beta1": b1, "beta2": b2, "n": n, "spectral_radius": rad, "predicted_stable": pred,
+                     "observed_converged": conv, "final_rel_dev": dev})
+    return {
+        "predicted": f"{sum(c['predicted_stable'] for c in rows)} stable / {len(rows)}",
+        "observed": f"{agree}/{len(rows)} agree",
+        "tolerance": "all agree (|radius - 1| > 0.005)",
+        "passed": agree == len(rows),
+        "settings": {"optimizer": "adam", "points": len(rows), "seed": 3, "converged": "rel dev < 1e-6 at the end"},
+        "details": {"cases": rows},
+    }
+
+
+@claim(5, "stable_region_grows", "seed 003, Remark 4.2",
+       "Adam's stable region at n=4 is contained in those at n=6 and n=8 (theory and simulation)")
+def stable_region_grows(quick=True):
+    k = 6 if quick else 12
+    b1 = np.linspace(0.05, 0.95, k)
+    b2 = np.linspace(0.3, 0.98, k)
+    B1, B2 = np.meshgrid(b1, b2, indexing="ij")
+    reg = {n: np.asarray(th.regime("adam", n, beta1=B1, beta2=B2)) for n in (4.0, 6.0, 8.0)}
+    theory_ok = all(np.all(reg[n][reg[4.0] == 1] == 1) for n in (6.0, 8.0))
+    sr = th.engine("spectral_radius")
+    obs = {}
+    for n in (4.0, 6.0, 8.0):
+        o = np.zeros(B1.shape, bool)
+        for idx in np.ndindex(B1.shape):
+            rad = float(sr("adam", n=n, beta1=B1[idx], beta2=B2[idx]))
+            if not np.isfinite(rad):
+                continue
+            r, u_s, lam_s = near_point_run(float(B1[idx]), float(B2[idx]), n, _steps(min(rad, 0.999), 4000))
+            o[idx] = converged(r, u_s, lam_s, tol=1e-4)[0]
+        obs[n] = o
+    sim_ok = all(np.all(obs[n][obs[4.0]]) for n in (6.0, 8.0))
+    counts = {f"n={n:g}": (int(np.sum(reg[n] == 1)), int(obs[n].sum())) for n in reg}
+    return {
+        "predicted": "stable points (theory): " + ", ".join(f"{k} {v[0]}" for k, v in counts.items()),
+        "observed": "converged (simulation): " + ", ".join(f"{k} {v[1]}" for k, v in counts.items()),
+        "tolerance": "inclusion exact on the grid",
+        "passed": theory_ok and sim_ok,
+        "settings": {"optimizer": "adam", "grid": f"{k}x{k} beta1 in [0.05, 0.95], beta2 in [0.3, 0.98]",
+                     "converged": "rel dev < 1e-4 after <= 4000 steps from next to the point"},
+        "details": {"theory_inclusion": bool(theory_ok), "simulation_inclusion": bool(sim_ok), "counts": counts},
+    }
