@@ -109,7 +109,7 @@ def _fp_coords(fp):
 @styled
 def plot_fig06(data):
     runs = data["runs"]
-    fig, axes = new_figure(4, 3, width=8.6, height=9.6)
+    fig, axes = new_figure(4, 3, width=7.8, height=8.8)
     floor = 4 * np.log10(FIG06_LR) - np.log10(4)
     sc = None
     for col, reg in enumerate((1, 2, 3)):
