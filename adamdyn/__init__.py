@@ -1,4 +1,14 @@
-"""adamdyn: adaptive optimizers as dynamical systems on degenerate objectives |x|^n."""
+"""adamdyn: adaptive optimizers as dynamical systems on degenerate objectives |x|^n.
+
+>>> import adamdyn as ad
+>>> r = ad.simulate("adam", n=4, beta1=0.9, beta2=0.999, steps=1000)
+>>> r.stop_reason
+'completed'
+
+Heavy layers (sympy derivations, numba sweeps, figures, torch) load on first use.
+"""
+
+import importlib
 
 from ._version import __version__
 from .backend import SLog
@@ -6,6 +16,29 @@ from .objectives import get_objective
 from .results import load_npz, save_npz
 from .rules import RULES, Rule, get_rule, register
 from .simulation import Trajectory, simulate
+
+_LAZY = {
+    "derive": "adamdyn.symbolic",
+    "Derivation": "adamdyn.symbolic",
+    "regime": "adamdyn.symbolic",
+    "spectral_radius": "adamdyn.symbolic",
+    "rate": "adamdyn.symbolic",
+    "fixed_point": "adamdyn.symbolic",
+    "acceleration_map": "adamdyn.symbolic",
+    "phase_diagram": "adamdyn.sweeps",
+    "PhaseDiagram": "adamdyn.sweeps",
+    "label_regimes": "adamdyn.sweeps",
+    "bifurcation": "adamdyn.sweeps.bifurcation",
+    "Bifurcation": "adamdyn.sweeps.bifurcation",
+    "verify": "adamdyn.theorems",
+    "Check": "adamdyn.theorems",
+    "plot": "adamdyn.plot",
+    "symbolic": "adamdyn.symbolic",
+    "sweeps": "adamdyn.sweeps",
+    "theorems": "adamdyn.theorems",
+}
+
+_MODULES = {"plot", "symbolic", "sweeps", "theorems"}
 
 __all__ = [
     "__version__",
@@ -19,4 +52,19 @@ __all__ = [
     "register",
     "save_npz",
     "simulate",
+    *_LAZY,
 ]
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'adamdyn' has no attribute {name!r}")
+    mod = importlib.import_module(module)
+    value = mod if name in _MODULES else getattr(mod, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
