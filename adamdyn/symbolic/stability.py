@@ -195,7 +195,7 @@ def _classify_det_one(trace, det, pts, mask):
     """At det = 1 the pair is complex iff |tr| < 2; check on sampled points near det = 1."""
     d = evaluate(det, pts)[mask]
     t = evaluate(trace, pts)[mask]
-    near = np.isfinite(d) & np.isfinite(t) & (np.abs(d - 1) < 0.05) & (1 + d - np.abs(t) > 0)
+    near = np.isfinite(d) & np.isfinite(t) & (d > 0.95) & (d <= 1) & (1 + d - np.abs(t) > 0)
     if near.any() and np.all(np.abs(t[near]) < 2):
         return "complex pair on |mu| = 1: Neimark-Sacker"
     return "det = 1: real pair or complex pair (checked numerically: mixed)"
