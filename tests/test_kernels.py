@@ -37,8 +37,9 @@ def _reference(tr, steps):
     te = int(t[-1])
     b = max(1, -(-steps // 64))
     s0 = (int(0.8 * te) // b) * b
-    m = t >= s0
-    slope = np.polyfit(t[m].astype(float), y[m], 1)[0]
+    # the kernels' late-slope estimator: samples every b steps in [s0, te) plus the last step
+    m = ((t >= s0) & (t % b == 0) & (t < te)) | (t == te)
+    slope = np.polyfit(t[m].astype(float) - s0, y[m], 1)[0]
     ymin = np.nanmin(y)
     run_min = np.minimum.accumulate(y)
     spikes = np.nonzero(y > run_min + 2.0)[0]

@@ -6,9 +6,10 @@ from ._common import dump_json
 
 
 def add_parser(sub):
-    p = sub.add_parser("bench", help="updates/s of the sweep kernels vs a vectorised numpy sweep")
-    p.add_argument("--grid", type=int, default=64, help="grid points per axis (beta1, beta2)")
+    p = sub.add_parser("bench", help="updates/s of the sweep kernels vs an in-place numpy sweep and the C reference")
+    p.add_argument("--grid", type=int, default=256, help="grid points per axis (beta1, beta2)")
     p.add_argument("--steps", type=int, default=2000)
+    p.add_argument("--no-c", action="store_true", help="skip building and running benchmarks/c_reference.c")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run)
 
@@ -17,12 +18,13 @@ def run(args) -> int:
     from ..sweeps.bench import bench
 
     if args.grid < 1 or args.steps < 1:
-        raise ValueError(f"--grid {args.grid} --steps {args.steps}: both must be >= 1. Fix: --grid 64 --steps 2000.")
-    r = bench(args.grid, args.steps)
+        raise ValueError(f"--grid {args.grid} --steps {args.steps}: both must be >= 1. Fix: --grid 256 --steps 2000.")
+    r = bench(args.grid, args.steps, with_c=not args.no_c)
     if args.json:
         print(dump_json(r))
         return 0
     print(f"grid {r['grid']}x{r['grid']}, {r['steps']} steps, {r['threads']} threads, {r['machine']}")
-    for k in ("raw", "normalized", "numpy"):
-        print(f"  {k:>10}: {r[k + '_updates_per_s'] / 1e6:8.1f} M updates/s")
+    for k in ("raw", "normalized", "numpy", "c_o3_raw", "c_o3_normalized", "c_ofast_raw", "c_ofast_normalized"):
+        v = r[k + "_updates_per_s"]
+        print(f"  {k:>18}: " + ("n/a (no C compiler)" if v is None else f"{v / 1e6:8.1f} M updates/s"))
     return 0

@@ -13,131 +13,162 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import LN10, TINY, _fsign, _log10, _sadd, _sdiv, _slope, _smul, _sof, _spow
+from ._slog import (LANE, LN10, TINY, _ax_of_loss, _fsign, _gpow, _log10, _sadd, _sampled_slope, _sdiv, _slope,
+                    _smul, _sof, _spow)
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adabelief {'bias_correction': False} (generated)."""
+    """Raw float64 sweep of adabelief {'bias_correction': False} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        n = P[i, 4]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f10 = -(beta2)
-        _f11 = 1.0 + _f10
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((9, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            n = P[i, 4]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f10 = -(beta2)
+            _f11 = 1.0 + _f10
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = n
+            H[5, j] = _f1
+            H[6, j] = _f2
+            H[7, j] = _f10
+            H[8, j] = _f11
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[4, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = 0.0
+            X[j] = x
+        ni = int(H[4, 0])
+        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = -(beta1 * s0)
-            _f7 = -(g * _f2)
-            _f8 = g + _f6 + _f7
-            _f9 = _f8 * _f8
-            _f12 = _f9 * _f11
-            _f13 = eps + _f5 + _f12
-            _f14 = math.sqrt(_f13)
-            _f15 = eps + _f14
-            _f16 = (_f4) / (_f15)
-            s0n = _f4
-            s1n = _f13
-            dirn = _f16
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[4, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                n = H[4, j]
+                _f1 = H[5, j]
+                _f2 = H[6, j]
+                _f10 = H[7, j]
+                _f11 = H[8, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = -(beta1 * s0)
+                _f7 = -(g * _f2)
+                _f8 = g + _f6 + _f7
+                _f9 = _f8 * _f8
+                _f12 = _f9 * _f11
+                _f13 = eps + _f5 + _f12
+                _f14 = math.sqrt(_f13)
+                _f15 = eps + _f14
+                _f16 = (_f4) / (_f15)
+                s0n = _f4
+                s1n = _f13
+                dirn = _f16
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[4, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -158,7 +189,7 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -187,11 +218,6 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -233,21 +259,8 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -275,7 +288,7 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -285,134 +298,164 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adabelief {'bias_correction': True} (generated)."""
+    """Raw float64 sweep of adabelief {'bias_correction': True} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        n = P[i, 4]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f10 = -(beta2)
-        _f11 = 1.0 + _f10
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((9, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            n = P[i, 4]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f10 = -(beta2)
+            _f11 = 1.0 + _f10
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = n
+            H[5, j] = _f1
+            H[6, j] = _f2
+            H[7, j] = _f10
+            H[8, j] = _f11
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[4, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = 0.0
+            X[j] = x
+        ni = int(H[4, 0])
+        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = -(beta1 * s0)
-            _f7 = -(g * _f2)
-            _f8 = g + _f6 + _f7
-            _f9 = _f8 * _f8
-            _f12 = _f9 * _f11
-            _f13 = eps + _f5 + _f12
-            _f14 = beta1 ** tf
-            _f15 = -(_f14)
-            _f16 = 1.0 + _f15
-            _f17 = beta2 ** tf
-            _f18 = -(_f17)
-            _f19 = 1.0 + _f18
-            _f20 = (_f13) / (_f19)
-            _f21 = math.sqrt(_f20)
-            _f22 = eps + _f21
-            _f23 = (_f4) / (_f16 * _f22)
-            s0n = _f4
-            s1n = _f13
-            dirn = _f23
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[4, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                n = H[4, j]
+                _f1 = H[5, j]
+                _f2 = H[6, j]
+                _f10 = H[7, j]
+                _f11 = H[8, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = -(beta1 * s0)
+                _f7 = -(g * _f2)
+                _f8 = g + _f6 + _f7
+                _f9 = _f8 * _f8
+                _f12 = _f9 * _f11
+                _f13 = eps + _f5 + _f12
+                _f14 = beta1 ** tf
+                _f15 = -(_f14)
+                _f16 = 1.0 + _f15
+                _f17 = beta2 ** tf
+                _f18 = -(_f17)
+                _f19 = 1.0 + _f18
+                _f20 = (_f13) / (_f19)
+                _f21 = math.sqrt(_f20)
+                _f22 = eps + _f21
+                _f23 = (_f4) / (_f16 * _f22)
+                s0n = _f4
+                s1n = _f13
+                dirn = _f23
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[4, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -433,7 +476,7 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -462,11 +505,6 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -518,21 +556,8 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -560,7 +585,7 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -570,125 +595,157 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adam {'eps_inside': False, 'bias_correction': False} (generated)."""
+    """Raw float64 sweep of adam {'eps_inside': False, 'bias_correction': False} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        v0 = P[i, 4]
-        n = P[i, 5]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f7 = -(beta2)
-        _f8 = 1.0 + _f7
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = v0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((10, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            v0 = P[i, 4]
+            n = P[i, 5]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f7 = -(beta2)
+            _f8 = 1.0 + _f7
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = v0
+            H[5, j] = n
+            H[6, j] = _f1
+            H[7, j] = _f2
+            H[8, j] = _f7
+            H[9, j] = _f8
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[5, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = v0
+            X[j] = x
+        ni = int(H[5, 0])
+        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = g * g
-            _f9 = _f6 * _f8
-            _f10 = _f5 + _f9
-            _f11 = math.sqrt(_f10)
-            _f12 = eps + _f11
-            _f13 = (_f4) / (_f12)
-            s0n = _f4
-            s1n = _f10
-            dirn = _f13
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[5, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                v0 = H[4, j]
+                n = H[5, j]
+                _f1 = H[6, j]
+                _f2 = H[7, j]
+                _f7 = H[8, j]
+                _f8 = H[9, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = g * g
+                _f9 = _f6 * _f8
+                _f10 = _f5 + _f9
+                _f11 = math.sqrt(_f10)
+                _f12 = eps + _f11
+                _f13 = (_f4) / (_f12)
+                s0n = _f4
+                s1n = _f10
+                dirn = _f13
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[5, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -710,7 +767,7 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -741,11 +798,6 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -781,21 +833,8 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -823,7 +862,7 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -833,132 +872,164 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adam {'eps_inside': False, 'bias_correction': True} (generated)."""
+    """Raw float64 sweep of adam {'eps_inside': False, 'bias_correction': True} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        v0 = P[i, 4]
-        n = P[i, 5]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f7 = -(beta2)
-        _f8 = 1.0 + _f7
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = v0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((10, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            v0 = P[i, 4]
+            n = P[i, 5]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f7 = -(beta2)
+            _f8 = 1.0 + _f7
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = v0
+            H[5, j] = n
+            H[6, j] = _f1
+            H[7, j] = _f2
+            H[8, j] = _f7
+            H[9, j] = _f8
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[5, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = v0
+            X[j] = x
+        ni = int(H[5, 0])
+        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = g * g
-            _f9 = _f6 * _f8
-            _f10 = _f5 + _f9
-            _f11 = beta1 ** tf
-            _f12 = -(_f11)
-            _f13 = 1.0 + _f12
-            _f14 = beta2 ** tf
-            _f15 = -(_f14)
-            _f16 = 1.0 + _f15
-            _f17 = (_f10) / (_f16)
-            _f18 = math.sqrt(_f17)
-            _f19 = eps + _f18
-            _f20 = (_f4) / (_f13 * _f19)
-            s0n = _f4
-            s1n = _f10
-            dirn = _f20
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[5, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                v0 = H[4, j]
+                n = H[5, j]
+                _f1 = H[6, j]
+                _f2 = H[7, j]
+                _f7 = H[8, j]
+                _f8 = H[9, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = g * g
+                _f9 = _f6 * _f8
+                _f10 = _f5 + _f9
+                _f11 = beta1 ** tf
+                _f12 = -(_f11)
+                _f13 = 1.0 + _f12
+                _f14 = beta2 ** tf
+                _f15 = -(_f14)
+                _f16 = 1.0 + _f15
+                _f17 = (_f10) / (_f16)
+                _f18 = math.sqrt(_f17)
+                _f19 = eps + _f18
+                _f20 = (_f4) / (_f13 * _f19)
+                s0n = _f4
+                s1n = _f10
+                dirn = _f20
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[5, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -980,7 +1051,7 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -1011,11 +1082,6 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1061,21 +1127,8 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1103,7 +1156,7 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -1113,125 +1166,157 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adam {'eps_inside': True, 'bias_correction': False} (generated)."""
+    """Raw float64 sweep of adam {'eps_inside': True, 'bias_correction': False} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        v0 = P[i, 4]
-        n = P[i, 5]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f7 = -(beta2)
-        _f8 = 1.0 + _f7
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = v0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((10, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            v0 = P[i, 4]
+            n = P[i, 5]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f7 = -(beta2)
+            _f8 = 1.0 + _f7
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = v0
+            H[5, j] = n
+            H[6, j] = _f1
+            H[7, j] = _f2
+            H[8, j] = _f7
+            H[9, j] = _f8
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[5, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = v0
+            X[j] = x
+        ni = int(H[5, 0])
+        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = g * g
-            _f9 = _f6 * _f8
-            _f10 = _f5 + _f9
-            _f11 = eps + _f5 + _f9
-            _f12 = math.sqrt(_f11)
-            _f13 = (_f4) / (_f12)
-            s0n = _f4
-            s1n = _f10
-            dirn = _f13
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[5, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                v0 = H[4, j]
+                n = H[5, j]
+                _f1 = H[6, j]
+                _f2 = H[7, j]
+                _f7 = H[8, j]
+                _f8 = H[9, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = g * g
+                _f9 = _f6 * _f8
+                _f10 = _f5 + _f9
+                _f11 = eps + _f5 + _f9
+                _f12 = math.sqrt(_f11)
+                _f13 = (_f4) / (_f12)
+                s0n = _f4
+                s1n = _f10
+                dirn = _f13
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[5, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -1253,7 +1338,7 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -1284,11 +1369,6 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1325,21 +1405,8 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1367,7 +1434,7 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -1377,132 +1444,164 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adam {'eps_inside': True, 'bias_correction': True} (generated)."""
+    """Raw float64 sweep of adam {'eps_inside': True, 'bias_correction': True} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        v0 = P[i, 4]
-        n = P[i, 5]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f7 = -(beta2)
-        _f8 = 1.0 + _f7
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = v0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((10, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            v0 = P[i, 4]
+            n = P[i, 5]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f7 = -(beta2)
+            _f8 = 1.0 + _f7
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = v0
+            H[5, j] = n
+            H[6, j] = _f1
+            H[7, j] = _f2
+            H[8, j] = _f7
+            H[9, j] = _f8
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[5, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = v0
+            X[j] = x
+        ni = int(H[5, 0])
+        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = g * g
-            _f9 = _f6 * _f8
-            _f10 = _f5 + _f9
-            _f11 = beta1 ** tf
-            _f12 = -(_f11)
-            _f13 = 1.0 + _f12
-            _f14 = beta2 ** tf
-            _f15 = -(_f14)
-            _f16 = 1.0 + _f15
-            _f17 = (_f10) / (_f16)
-            _f18 = eps + _f17
-            _f19 = math.sqrt(_f18)
-            _f20 = (_f4) / (_f13 * _f19)
-            s0n = _f4
-            s1n = _f10
-            dirn = _f20
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[5, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                v0 = H[4, j]
+                n = H[5, j]
+                _f1 = H[6, j]
+                _f2 = H[7, j]
+                _f7 = H[8, j]
+                _f8 = H[9, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = g * g
+                _f9 = _f6 * _f8
+                _f10 = _f5 + _f9
+                _f11 = beta1 ** tf
+                _f12 = -(_f11)
+                _f13 = 1.0 + _f12
+                _f14 = beta2 ** tf
+                _f15 = -(_f14)
+                _f16 = 1.0 + _f15
+                _f17 = (_f10) / (_f16)
+                _f18 = eps + _f17
+                _f19 = math.sqrt(_f18)
+                _f20 = (_f4) / (_f13 * _f19)
+                s0n = _f4
+                s1n = _f10
+                dirn = _f20
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[5, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -1524,7 +1623,7 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -1555,11 +1654,6 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1605,21 +1699,8 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1647,7 +1728,7 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -1657,123 +1738,153 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adamomentum {'bias_correction': False} (generated)."""
+    """Raw float64 sweep of adamomentum {'bias_correction': False} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        n = P[i, 4]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f7 = -(beta2)
-        _f8 = 1.0 + _f7
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((9, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            n = P[i, 4]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f7 = -(beta2)
+            _f8 = 1.0 + _f7
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = n
+            H[5, j] = _f1
+            H[6, j] = _f2
+            H[7, j] = _f7
+            H[8, j] = _f8
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[4, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = 0.0
+            X[j] = x
+        ni = int(H[4, 0])
+        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = _f4 * _f4
-            _f9 = _f6 * _f8
-            _f10 = eps + _f5 + _f9
-            _f11 = math.sqrt(_f10)
-            _f12 = (_f4) / (_f11)
-            s0n = _f4
-            s1n = _f10
-            dirn = _f12
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[4, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                n = H[4, j]
+                _f1 = H[5, j]
+                _f2 = H[6, j]
+                _f7 = H[7, j]
+                _f8 = H[8, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = _f4 * _f4
+                _f9 = _f6 * _f8
+                _f10 = eps + _f5 + _f9
+                _f11 = math.sqrt(_f10)
+                _f12 = (_f4) / (_f11)
+                s0n = _f4
+                s1n = _f10
+                dirn = _f12
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[4, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -1794,7 +1905,7 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -1823,11 +1934,6 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -1862,21 +1968,8 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -1903,7 +1996,7 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -1913,130 +2006,160 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of adamomentum {'bias_correction': True} (generated)."""
+    """Raw float64 sweep of adamomentum {'bias_correction': True} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta1 = P[i, 1]
-        beta2 = P[i, 2]
-        eps = P[i, 3]
-        n = P[i, 4]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta1)
-        _f2 = 1.0 + _f1
-        _f7 = -(beta2)
-        _f8 = 1.0 + _f7
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((9, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta1 = P[i, 1]
+            beta2 = P[i, 2]
+            eps = P[i, 3]
+            n = P[i, 4]
+            _f1 = -(beta1)
+            _f2 = 1.0 + _f1
+            _f7 = -(beta2)
+            _f8 = 1.0 + _f7
+            H[0, j] = lr
+            H[1, j] = beta1
+            H[2, j] = beta2
+            H[3, j] = eps
+            H[4, j] = n
+            H[5, j] = _f1
+            H[6, j] = _f2
+            H[7, j] = _f7
+            H[8, j] = _f8
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[4, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = 0.0
+            X[j] = x
+        ni = int(H[4, 0])
+        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta1 * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta2 * s1
-            _f6 = _f4 * _f4
-            _f9 = _f6 * _f8
-            _f10 = eps + _f5 + _f9
-            _f11 = beta2 ** tf
-            _f12 = -(_f11)
-            _f13 = 1.0 + _f12
-            _f14 = (_f10) / (_f13)
-            _f15 = math.sqrt(_f14)
-            _f16 = beta1 ** tf
-            _f17 = -(_f16)
-            _f18 = 1.0 + _f17
-            _f19 = (_f4) / (_f15 * _f18)
-            s0n = _f4
-            s1n = _f10
-            dirn = _f19
-            _r = math.sqrt(abs(s1n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[4, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta1 = H[1, j]
+                beta2 = H[2, j]
+                eps = H[3, j]
+                n = H[4, j]
+                _f1 = H[5, j]
+                _f2 = H[6, j]
+                _f7 = H[7, j]
+                _f8 = H[8, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta1 * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta2 * s1
+                _f6 = _f4 * _f4
+                _f9 = _f6 * _f8
+                _f10 = eps + _f5 + _f9
+                _f11 = beta2 ** tf
+                _f12 = -(_f11)
+                _f13 = 1.0 + _f12
+                _f14 = (_f10) / (_f13)
+                _f15 = math.sqrt(_f14)
+                _f16 = beta1 ** tf
+                _f17 = -(_f16)
+                _f18 = 1.0 + _f17
+                _f19 = (_f4) / (_f15 * _f18)
+                s0n = _f4
+                s1n = _f10
+                dirn = _f19
+                _r = math.sqrt(abs(s1n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[4, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -2057,7 +2180,7 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2086,11 +2209,6 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2135,21 +2253,8 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2176,7 +2281,7 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -2186,103 +2291,118 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of gd {} (generated)."""
+    """Raw float64 sweep of gd {} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        n = P[i, 1]
-        acc = np.zeros((nb, 4))
+    for blk in prange(nblk):
+        H = np.empty((2, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((1, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            n = P[i, 1]
 
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+            H[0, j] = lr
+            H[1, j] = n
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[1, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+
+            X[j] = x
+        ni = int(H[1, 0])
+        uni = uni and ni == H[1, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            dirn = g
-            cpl = np.nan
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[1, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[1, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                n = H[1, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+
+                dirn = g
+                cpl = np.nan
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            pass
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[1, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -2300,7 +2420,7 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
     for i in prange(npts):
         lr = P[i, 0]
         n = P[i, 1]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2317,11 +2437,6 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2343,21 +2458,8 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2380,7 +2482,7 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -2390,107 +2492,124 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of momentum {'ema': False} (generated)."""
+    """Raw float64 sweep of momentum {'ema': False} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta = P[i, 1]
-        n = P[i, 2]
-        acc = np.zeros((nb, 4))
+    for blk in prange(nblk):
+        H = np.empty((3, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((1, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta = P[i, 1]
+            n = P[i, 2]
 
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+            H[0, j] = lr
+            H[1, j] = beta
+            H[2, j] = n
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[2, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            X[j] = x
+        ni = int(H[2, 0])
+        uni = uni and ni == H[2, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta * s0
-            _f1 = g + _f0
-            s0n = _f1
-            dirn = _f1
-            cpl = np.nan
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[2, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[2, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta = H[1, j]
+                n = H[2, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                _f0 = beta * s0
+                _f1 = g + _f0
+                s0n = _f1
+                dirn = _f1
+                cpl = np.nan
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[2, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -2509,7 +2628,7 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         lr = P[i, 0]
         beta = P[i, 1]
         n = P[i, 2]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2528,11 +2647,6 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2557,21 +2671,8 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2595,7 +2696,7 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -2605,109 +2706,130 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of momentum {'ema': True} (generated)."""
+    """Raw float64 sweep of momentum {'ema': True} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta = P[i, 1]
-        n = P[i, 2]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta)
-        _f2 = 1.0 + _f1
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((5, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((1, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta = P[i, 1]
+            n = P[i, 2]
+            _f1 = -(beta)
+            _f2 = 1.0 + _f1
+            H[0, j] = lr
+            H[1, j] = beta
+            H[2, j] = n
+            H[3, j] = _f1
+            H[4, j] = _f2
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[2, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            X[j] = x
+        ni = int(H[2, 0])
+        uni = uni and ni == H[2, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            s0n = _f4
-            dirn = _f4
-            cpl = np.nan
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[2, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[2, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta = H[1, j]
+                n = H[2, j]
+                _f1 = H[3, j]
+                _f2 = H[4, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                _f0 = beta * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                s0n = _f4
+                dirn = _f4
+                cpl = np.nan
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[2, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -2726,7 +2848,7 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         lr = P[i, 0]
         beta = P[i, 1]
         n = P[i, 2]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2748,11 +2870,6 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -2778,21 +2895,8 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -2816,7 +2920,7 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -2826,115 +2930,138 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of rmsprop {} (generated)."""
+    """Raw float64 sweep of rmsprop {} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta2 = P[i, 1]
-        eps = P[i, 2]
-        n = P[i, 3]
-        acc = np.zeros((nb, 4))
-        _f2 = -(beta2)
-        _f3 = 1.0 + _f2
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((6, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((1, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta2 = P[i, 1]
+            eps = P[i, 2]
+            n = P[i, 3]
+            _f2 = -(beta2)
+            _f3 = 1.0 + _f2
+            H[0, j] = lr
+            H[1, j] = beta2
+            H[2, j] = eps
+            H[3, j] = n
+            H[4, j] = _f2
+            H[5, j] = _f3
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[3, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            X[j] = x
+        ni = int(H[3, 0])
+        uni = uni and ni == H[3, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta2 * s0
-            _f1 = g * g
-            _f4 = _f1 * _f3
-            _f5 = _f0 + _f4
-            _f6 = math.sqrt(_f5)
-            _f7 = eps + _f6
-            _f8 = (g) / (_f7)
-            s0n = _f5
-            dirn = _f8
-            _r = math.sqrt(abs(s0n)) / gabs
-            cpl = _r * _r
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[3, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[3, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta2 = H[1, j]
+                eps = H[2, j]
+                n = H[3, j]
+                _f2 = H[4, j]
+                _f3 = H[5, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                _f0 = beta2 * s0
+                _f1 = g * g
+                _f4 = _f1 * _f3
+                _f5 = _f0 + _f4
+                _f6 = math.sqrt(_f5)
+                _f7 = eps + _f6
+                _f8 = (g) / (_f7)
+                s0n = _f5
+                dirn = _f8
+                _r = math.sqrt(abs(s0n)) / gabs
+                cpl = _r * _r
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[3, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -2954,7 +3081,7 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         beta2 = P[i, 1]
         eps = P[i, 2]
         n = P[i, 3]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2978,11 +3105,6 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -3013,21 +3135,8 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -3053,7 +3162,7 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -3063,123 +3172,151 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of s3 {'nesterov': False} (generated)."""
+    """Raw float64 sweep of s3 {'nesterov': False} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta = P[i, 1]
-        p = P[i, 2]
-        eps = P[i, 3]
-        n = P[i, 4]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta)
-        _f2 = 1.0 + _f1
-        _f10 = 1.0 / p
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((8, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta = P[i, 1]
+            p = P[i, 2]
+            eps = P[i, 3]
+            n = P[i, 4]
+            _f1 = -(beta)
+            _f2 = 1.0 + _f1
+            _f10 = 1.0 / p
+            H[0, j] = lr
+            H[1, j] = beta
+            H[2, j] = p
+            H[3, j] = eps
+            H[4, j] = n
+            H[5, j] = _f1
+            H[6, j] = _f2
+            H[7, j] = _f10
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[4, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = 0.0
+            X[j] = x
+        ni = int(H[4, 0])
+        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta * s1
-            _f6 = abs(g)
-            _f7 = _f6 ** p
-            _f8 = _f7 * _f2
-            _f9 = _f5 + _f8
-            _f11 = _f9 ** _f10
-            _f12 = eps + _f11
-            _f13 = (_f4) / (_f12)
-            s0n = _f4
-            s1n = _f9
-            dirn = _f13
-            cpl = math.exp(math.log(abs(s1n)) - (p) * math.log(gabs))
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[4, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta = H[1, j]
+                p = H[2, j]
+                eps = H[3, j]
+                n = H[4, j]
+                _f1 = H[5, j]
+                _f2 = H[6, j]
+                _f10 = H[7, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta * s1
+                _f6 = abs(g)
+                _f7 = _f6 ** p
+                _f8 = _f7 * _f2
+                _f9 = _f5 + _f8
+                _f11 = _f9 ** _f10
+                _f12 = eps + _f11
+                _f13 = (_f4) / (_f12)
+                s0n = _f4
+                s1n = _f9
+                dirn = _f13
+                cpl = math.exp(math.log(abs(s1n)) - (p) * math.log(gabs))
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[4, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -3200,7 +3337,7 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         p = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3227,11 +3364,6 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -3267,21 +3399,8 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -3309,7 +3428,7 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -3319,127 +3438,155 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of s3 {'nesterov': True} (generated)."""
+    """Raw float64 sweep of s3 {'nesterov': True} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        beta = P[i, 1]
-        p = P[i, 2]
-        eps = P[i, 3]
-        n = P[i, 4]
-        acc = np.zeros((nb, 4))
-        _f1 = -(beta)
-        _f2 = 1.0 + _f1
-        _f12 = 1.0 / p
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-        s0 = 0.0
-        s1 = 0.0
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+    for blk in prange(nblk):
+        H = np.empty((8, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((2, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            beta = P[i, 1]
+            p = P[i, 2]
+            eps = P[i, 3]
+            n = P[i, 4]
+            _f1 = -(beta)
+            _f2 = 1.0 + _f1
+            _f12 = 1.0 / p
+            H[0, j] = lr
+            H[1, j] = beta
+            H[2, j] = p
+            H[3, j] = eps
+            H[4, j] = n
+            H[5, j] = _f1
+            H[6, j] = _f2
+            H[7, j] = _f12
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[4, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+            S[0, j] = 0.0
+            S[1, j] = 0.0
+            X[j] = x
+        ni = int(H[4, 0])
+        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = beta * s0
-            _f3 = g * _f2
-            _f4 = _f0 + _f3
-            _f5 = beta * s1
-            _f6 = abs(g)
-            _f7 = _f6 ** p
-            _f8 = _f7 * _f2
-            _f9 = _f5 + _f8
-            _f10 = beta * _f9
-            _f11 = _f10 + _f8
-            _f13 = _f11 ** _f12
-            _f14 = eps + _f13
-            _f15 = beta * _f4
-            _f16 = _f15 + _f3
-            _f17 = (_f16) / (_f14)
-            s0n = _f4
-            s1n = _f9
-            dirn = _f17
-            cpl = math.exp(math.log(abs(s1n)) - (p) * math.log(gabs))
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[4, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                beta = H[1, j]
+                p = H[2, j]
+                eps = H[3, j]
+                n = H[4, j]
+                _f1 = H[5, j]
+                _f2 = H[6, j]
+                _f12 = H[7, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+                s0 = S[0, j]
+                s1 = S[1, j]
+                _f0 = beta * s0
+                _f3 = g * _f2
+                _f4 = _f0 + _f3
+                _f5 = beta * s1
+                _f6 = abs(g)
+                _f7 = _f6 ** p
+                _f8 = _f7 * _f2
+                _f9 = _f5 + _f8
+                _f10 = beta * _f9
+                _f11 = _f10 + _f8
+                _f13 = _f11 ** _f12
+                _f14 = eps + _f13
+                _f15 = beta * _f4
+                _f16 = _f15 + _f3
+                _f17 = (_f16) / (_f14)
+                s0n = _f4
+                s1n = _f9
+                dirn = _f17
+                cpl = math.exp(math.log(abs(s1n)) - (p) * math.log(gabs))
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+                S[0, j] = s0n if go else s0
+                S[1, j] = s1n if go else s1
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            s0 = s0n
-            s1 = s1n
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[4, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -3460,7 +3607,7 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         p = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3491,11 +3638,6 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -3535,21 +3677,8 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -3582,7 +3711,7 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div
@@ -3592,105 +3721,120 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of signgd {} (generated)."""
+    """Raw float64 sweep of signgd {} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
-        lr = P[i, 0]
-        n = P[i, 1]
-        acc = np.zeros((nb, 4))
+    for blk in prange(nblk):
+        H = np.empty((2, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty((1, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
+            lr = P[i, 0]
+            n = P[i, 1]
 
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+            H[0, j] = lr
+            H[1, j] = n
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[1, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+
+            X[j] = x
+        ni = int(H[1, 0])
+        uni = uni and ni == H[1, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
-            tf = float(t + 1)
-            _f0 = abs(g)
-            _f1 = (g) / (_f0)
-            dirn = _f1
-            cpl = np.nan
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[1, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[1, j])
             last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+            tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+                lr = H[0, j]
+                n = H[1, j]
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+
+                _f0 = abs(g)
+                _f1 = (g) / (_f0)
+                dirn = _f1
+                cpl = np.nan
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-            pass
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[1, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 
 
 
@@ -3708,7 +3852,7 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
     for i in prange(npts):
         lr = P[i, 0]
         n = P[i, 1]
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3725,11 +3869,6 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -3753,21 +3892,8 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -3791,7 +3917,7 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div

@@ -17,8 +17,11 @@ from numba import njit
 
 LN10 = math.log(10.0)
 TINY = float(np.finfo(np.float64).tiny)
+#: points per lane: the generated kernels hold LANE grid points in small arrays and
+#: update them together each step (the inner loop LLVM vectorizes); prange runs over lanes.
+LANE = 32
 
-__all__ = ["LN10", "TINY", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10"]
+__all__ = ["LANE", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10"]
 
 
 @njit(cache=True)
@@ -126,6 +129,55 @@ def _slope(acc, b, t_end):
         Stt += o * o * c + 2.0 * o * stl + stl2
         Sy += acc[k, 2] + c * y0
         Sty += o * acc[k, 2] + acc[k, 3] + y0 * (o * c + stl)
+    den = N * Stt - St * St
+    if N < 2.0 or den == 0.0:
+        return np.nan
+    return (N * Sty - St * Sy) / den
+
+
+@njit(cache=True)
+def _gpow(ax, n):
+    """|x|^(n-1) for |x| = ax: repeated products when n is an integer in [2, 64] (the
+    lane kernels' vectorized path uses the same products, so results are bit-identical),
+    ``ax ** (n - 1)`` otherwise."""
+    ni = int(n)
+    if ni == n and ni >= 2 and ni <= 64:
+        g = ax
+        for _k in range(ni - 2):
+            g *= ax
+        return g
+    return ax ** (n - 1.0)
+
+
+@njit(cache=True)
+def _ax_of_loss(y, n):
+    """The |x| at which |x|^n = 10**y: per-point thresholds on |x| replace per-step log10 of the loss."""
+    return 10.0 ** (y / n)
+
+
+@njit(cache=True)
+def _sampled_slope(Y, b, t_end, y_end):
+    r"""Late slope of log10 loss per step from sampled values (the sweeps' estimator).
+
+    Samples: ``Y[k]`` = log10 loss at step ``k b`` (written while the point ran). With
+    ``s0 = b * (int(0.8 t_end) // b)`` the slope is the ordinary least-squares slope of
+    the points ``{(k b, Y[k]) : s0 <= k b < t_end} U {(t_end, y_end)}``; NaN with fewer
+    than two points or a non-finite value (``b = ceil(steps / 64)``: 13-14 points).
+    """
+    s0 = (int(0.8 * t_end) // b) * b
+    N = 1.0
+    St = float(t_end - s0)
+    Stt = St * St
+    Sy = y_end
+    Sty = St * y_end
+    for k in range(s0 // b, (t_end + b - 1) // b):
+        tt = float(k * b - s0)
+        y = Y[k]
+        N += 1.0
+        St += tt
+        Stt += tt * tt
+        Sy += y
+        Sty += tt * y
     den = N * Stt - St * St
     if N < 2.0 or den == 0.0:
         return np.nan

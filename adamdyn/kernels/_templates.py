@@ -3,7 +3,14 @@
 Output columns of every sweep kernel (one row per grid point):
 
 ``F``: 0 min log10 loss, 1 final log10 loss, 2 max log10 coupling, 3 late slope
-(log10 loss per step, least squares over the last ~20% of the steps run).
+(log10 loss per step: least squares over samples every ``b = ceil(steps/64)`` steps in
+the last ~20% of the steps run plus the last step, :func:`._slog._sampled_slope`).
+
+Raw kernels run LANE points together: the time loop is outside, an inner loop over the
+lane (state in small arrays, branch-free selects, no calls for integer n) is what LLVM
+vectorizes; points that stop (divergence, underflow) are frozen by a mask and count
+only the steps they ran. Per-step reductions compare |x| with per-point thresholds
+(|x|^n is monotone in |x|): no log10 per step, except at the slope samples.
 ``I``: 0 step of the minimum, 1 spike step, 2 divergence step, 3 underflow
 step (-1 = none), 4 steps run (updates actually iterated), 5 steps with log10 loss
 more than ``deep_log10`` decades below the SignGD floor ``n log10(lr) - log10(n)``.
@@ -24,107 +31,121 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import LN10, TINY, _fsign, _log10, _sadd, _sdiv, _slope, _smul, _sof, _spow
+from ._slog import (LANE, LN10, TINY, _ax_of_loss, _fsign, _gpow, _log10, _sadd, _sampled_slope, _sdiv, _slope,
+                    _smul, _sof, _spow)
 '''
 
 RAW = '''
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
-    """Raw float64 sweep of {rule} {flags} (generated)."""
+    """Raw float64 sweep of {rule} {flags} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
+    nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
-    spike_fac = 10.0 ** spike_log10
-    bound = 10.0 ** bound_log10
-    for i in prange(npts):
+    for blk in prange(nblk):
+        H = np.empty(({nh}, LANE))
+        X = np.empty(LANE)
+        G = np.empty(LANE)
+        S = np.empty(({ns}, LANE))
+        R = np.empty((6, LANE))
+        K = np.zeros((7, LANE), dtype=np.int64)
+        Y = np.full((LANE, nb), np.nan)
+        uni = True
+        for j in range(LANE):
+            i = min(blk * LANE + j, npts - 1)
 {params}
-        acc = np.zeros((nb, 4))
 {pre}
-        nm1 = n - 1.0
-        ni = int(n)
-        nint = ni == n and ni >= 2 and ni <= 64
-        x = x0
-        ax = abs(x)
-        gabs = ax ** nm1
-        g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-{init}
-        minloss = np.inf
-        minstep = -1
-        spike = -1
-        div = -1
-        und = -1
-        cmax = -np.inf
-        final = np.nan
-        ndeep = 0
-        ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
-        while True:
+{hstore}
+            R[0, j] = np.inf
+            R[1, j] = -np.inf
+            R[2, j] = _ax_of_loss(spike_log10, n)
+            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            K[0, j] = -1
+            K[1, j] = -1
+            K[2, j] = -1
+            K[3, j] = -1
+            K[5, j] = 1
+            uni = uni and n == H[{nrow}, 0]
+            x = x0
             ax = abs(x)
-            if nint:
-                gabs = ax
+            gabs = _gpow(ax, n)
+            g = math.copysign(gabs, x)
+{init}
+            X[j] = x
+        ni = int(H[{nrow}, 0])
+        uni = uni and ni == H[{nrow}, 0] and ni >= 2 and ni <= 64
+        t = 0
+        while True:
+            if uni:
+                for j in range(LANE):
+                    G[j] = abs(X[j])
                 for _k in range(ni - 2):
-                    gabs *= ax
+                    for j in range(LANE):
+                        G[j] *= abs(X[j])
             else:
-                gabs = ax ** nm1
-            g = gabs if x > 0.0 else (-gabs if x < 0.0 else x * 0.0)
-            loss = ax * gabs / n
+                for j in range(LANE):
+                    G[j] = _gpow(abs(X[j]), H[{nrow}, j])
+            if t % b == 0:
+                kk = t // b
+                for j in range(LANE):
+                    if K[5, j] != 0:
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[{nrow}, j])
+            last = t == steps
             tf = float(t + 1)
+            nact = 0
+            for j in range(LANE):
+{hload}
+                x = X[j]
+                ax = abs(x)
+                gabs = G[j]
+                g = math.copysign(gabs, x)
+{sload}
 {body}
 {coupling}
-            last = t == steps
-            if not math.isfinite(loss) or loss > bound:
-                div = t
-                last = True
-            elif loss < TINY:
-                und = t
-                last = True
-            y = _log10(loss)
-            if loss < minloss:
-                minloss = loss
-                minstep = t
-            elif spike < 0 and loss > minloss * spike_fac:
-                spike = t
-            if cpl > cmax:
-                cmax = cpl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
-            if last:
+                act = K[5, j] != 0
+                lower = act & (ax < R[0, j])
+                R[0, j] = ax if lower else R[0, j]
+                K[0, j] = t if lower else K[0, j]
+                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
+                K[1, j] = t if spk else K[1, j]
+                up = act & (cpl > R[1, j])
+                R[1, j] = cpl if up else R[1, j]
+                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                bad = act & (not (ax <= R[3, j]))
+                und = act & (not bad) & (ax < R[4, j])
+                K[2, j] = t if bad else K[2, j]
+                K[3, j] = t if und else K[3, j]
+                go = act & (not (bad | und | last))
+                K[5, j] = 1 if go else 0
+                nact += 1 if go else 0
+                X[j] = x - lr * dirn if go else x
+{sstore}
+                K[6, j] = t if act else K[6, j]
+            if nact == 0:
                 break
-            x = x - lr * dirn
-{advance}
             t += 1
-        F[i, 0] = _log10(minloss) if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = _log10(cmax) if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+        for j in range(LANE):
+            i = blk * LANE + j
+            if i < npts:
+                n = H[{nrow}, j]
+                te = K[6, j]
+                ax = abs(X[j])
+                fin = _log10(ax * _gpow(ax, n) / n)
+                mn = R[0, j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                F[i, 1] = fin
+                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                I[i, 0] = K[0, j]
+                I[i, 1] = K[1, j]
+                I[i, 2] = K[2, j]
+                I[i, 3] = K[3, j]
+                I[i, 4] = te
+                I[i, 5] = K[4, j]
 '''
 
 NORMALIZED = '''
@@ -142,7 +163,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     nb = steps // b + 2
     for i in prange(npts):
 {params}
-        acc = np.zeros((nb, 4))
+        Ys = np.full(nb, np.nan)
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -159,11 +180,6 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
-        kb = 0
-        tl = 0
-        y0 = 0.0
-        bsy = 0.0
-        bsty = 0.0
         while True:
             lg = (n - 1.0) * L
             tf = float(t + 1)
@@ -185,21 +201,8 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
             final = y
             if y < ydeep:
                 ndeep += 1
-            if tl == 0:
-                y0 = y
-                bsy = 0.0
-                bsty = 0.0
-            dy = y - y0
-            bsy += dy
-            bsty += tl * dy
-            tl += 1
-            if tl == b or last:
-                acc[kb, 0] = y0
-                acc[kb, 1] = tl
-                acc[kb, 2] = bsy
-                acc[kb, 3] = bsty
-                kb += 1
-                tl = 0
+            if t % b == 0:
+                Ys[t // b] = y
             if last:
                 break
             rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
@@ -222,7 +225,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
         F[i, 2] = cmax if cmax > -np.inf else np.nan
-        F[i, 3] = _slope(acc, b, t)
+        F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
         I[i, 2] = div

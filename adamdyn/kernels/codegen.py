@@ -240,7 +240,6 @@ def _coupling_raw(sym, fl):
 
 
 def _gen_raw(rule, flags, sym):
-    sp = sym.sp
     dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
 
     def hoist(e):
@@ -255,16 +254,24 @@ def _gen_raw(rule, flags, sym):
     dir_code = fl(sym.direction)
     coupling = _coupling_raw(sym, fl)
     ns = len(sym.states)
+    # per-point constants live in the rows of H: float parameters, n, then hoisted sub-expressions
+    rows = sym.fparams + ["n"] + [ln.split(" = ", 1)[0] for ln in pre]
     src = T.RAW.format(
         name=kernel_name(rule.name, flags, "raw"),
         rule=rule.name,
         flags=flags,
-        params=_indent(_param_loads(sym.fparams), 2),
-        pre=_indent(pre, 2),
-        init=_indent(init_lines + [f"s{k} = {c}" for k, c in enumerate(init_codes)], 2),
-        body=_indent(body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"], 3),
-        coupling=_indent(coupling, 3),
-        advance=_indent([f"s{k} = s{k}n" for k in range(ns)] or ["pass"], 3),
+        nh=len(rows),
+        ns=max(ns, 1),
+        nrow=len(sym.fparams),
+        params=_indent(_param_loads(sym.fparams), 3),
+        pre=_indent(pre, 3),
+        hstore=_indent([f"H[{k}, j] = {r}" for k, r in enumerate(rows)], 3),
+        init=_indent(init_lines + [f"S[{k}, j] = {c}" for k, c in enumerate(init_codes)], 3),
+        hload=_indent([f"{r} = H[{k}, j]" for k, r in enumerate(rows)], 4),
+        sload=_indent([f"s{k} = S[{k}, j]" for k in range(ns)], 4),
+        body=_indent(body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"], 4),
+        coupling=_indent(coupling, 4),
+        sstore=_indent([f"S[{k}, j] = s{k}n if go else s{k}" for k in range(ns)], 4),
     )
     return src
 

@@ -15,8 +15,9 @@ Reductions (per point, over steps ``t = 0 .. steps_run``, loss of ``x_t``):
   value), ``underflow_step`` (raw: loss below float64's smallest normal number;
   normalized: an exact zero step), -1 when none; a flagged point stops there;
 * ``late_slope``: least-squares slope of log10 loss per step over the last
-  ~20% of the steps run (window start: ``b * (int(0.8 t_end) // b)``,
-  ``b = ceil(steps / 64)``);
+  ~20% of the steps run, from samples: the log10 losses at steps ``k b`` with
+  ``s0 <= k b < t_end`` plus the one at ``t_end`` (``s0 = b * (int(0.8 t_end) // b)``,
+  ``b = ceil(steps / 64)``: 13-14 points), so raw kernels need no log per step;
 * ``steps_run``: updates actually iterated.
 """
 
@@ -227,7 +228,7 @@ def _theory(rule, p, flags, grid_params: dict, n):
     try:
         from .. import symbolic as S
 
-        regime, radius, rate = S.regime, S.spectral_radius, S.rate
+        regime, spectral_radius, rate = S.regime, S.spectral_radius, S.rate
     except (ImportError, AttributeError) as exc:
         return np.zeros(shape, np.int8), nan, nan, f"adamdyn.symbolic unavailable ({exc})"
     kwargs = dict(grid_params)
