@@ -14,7 +14,7 @@ import sys
 
 from .._version import __version__
 
-COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn")
+COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn", "sweep")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -30,6 +30,7 @@ from .tiles import TileStore, make_spec
 __all__ = ["sweep", "resume_command", "run_tile", "SweepInterrupted", "BACKENDS", "resolve_device"]
 
 BACKENDS = ("local", "dask")
+CONNECT_TIMEOUT = "15s"  # to reach an existing dask scheduler
 _KERNEL_LOCK = threading.Lock()  # numba's parallel kernels are not re-entrant across threads of one process
 
 
@@ -48,17 +49,17 @@ def resume_command(path) -> str:
     return f"adamdyn sweep --resume --out {shlex.quote(os.fspath(path))}"
 
 
-def resolve_device(device: str) -> str:
-    """``"auto"`` -> ``"cuda"`` when :func:`numba.cuda.is_available`, else ``"cpu"``."""
-    if device == "auto":
-        from .gpu import cuda_available
+def resolve_device(device: str, mode: str = "raw") -> str:
+    """``"auto"`` -> ``"cuda"`` when :func:`numba.cuda.is_available` and ``mode="raw"``, else ``"cpu"``."""
+    from .gpu import cuda_available
 
-        return "cuda" if cuda_available() else "cpu"
-    if device not in ("cpu", "cuda"):
+    if device not in ("auto", "cpu", "cuda"):
         raise ValueError(f"device={device!r} is invalid; valid values are auto, cpu, cuda. Fix: pass device='auto'.")
+    if device == "auto":
+        return "cuda" if mode == "raw" and cuda_available() else "cpu"
     if device == "cuda":
-        from .gpu import cuda_available
-
+        if mode != "raw":
+            raise ValueError(f"device='cuda' runs mode='raw' only, not {mode!r}. Fix: pass mode='raw' or device='cpu'.")
         if not cuda_available():
             raise ValueError("device='cuda' but numba.cuda finds no usable GPU. Fix: pass device='cpu' (or 'auto').")
     return device
@@ -129,7 +130,7 @@ def sweep(optimizer="adam", axes=None, fixed=None, *, out, steps=20000, mode="no
         store = TileStore.open_or_create(out, None, resume=True)
     else:
         spec = make_spec(optimizer, axes, fixed, steps=steps, mode=mode, x0=x0, spike_decades=spike_decades,
-                         diverge_log10_loss=diverge_log10_loss, tile=tile, device=resolve_device(device))
+                         diverge_log10_loss=diverge_log10_loss, tile=tile, device=resolve_device(device, mode))
         store = TileStore.open_or_create(out, spec, resume=resume)
     done = store.finished()
     todo = [ix for ix in store.spec.tile_indices() if ix not in done]
@@ -174,7 +175,7 @@ def _run_dask(store, todo, scheduler, finish):
     else:
         address = scheduler
     try:
-        client = Client(address, timeout="30s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except OSError as exc:
         if cluster is not None:
             cluster.close()
