@@ -40,9 +40,9 @@ _WHERE = {
     "data": ("load_digits", "make_mnist1d", "load_mnist", "load_cifar10", "text_corpus", "load_dataset"),
     "experiments": (
         "EXPERIMENTS", "run_experiment", "run_mlp_activation", "run_cnn_vs_transformer",
-        "run_v0_init", "run_optimizers",
+        "run_v0_init", "run_optimizers", "ExperimentResult",
     ),
-    "device": ("resolve_device",),
+    "training": ("resolve_device", "make_task", "train_run"),
 }
 _NAME_TO_MODULE = {name: mod for mod, names in _WHERE.items() for name in names}
 

@@ -1,0 +1,63 @@
+"""``adamdyn nn NAME``: the neural-network experiments (torch), results + figure saved to --out."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+
+EXPERIMENT_NAMES = ("mlp-activation", "cnn-vs-transformer", "v0-init", "optimizers")
+
+
+def add_parser(sub):
+    p = sub.add_parser(
+        "nn", help="neural-network experiments with the torch optimizers (needs torch)",
+        description="Run one experiment: " + ", ".join(EXPERIMENT_NAMES) + ".",
+    )
+    p.add_argument("name", metavar="NAME", help="one of: " + ", ".join(EXPERIMENT_NAMES))
+    p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
+    p.add_argument("--quick", action="store_true", help="a short run (under a minute on 2 CPU cores)")
+    p.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)  # seconds-long smoke run (tests)
+    p.add_argument("--seeds", type=int, default=None, help="number of seeds (0..K-1)")
+    p.add_argument("--out", default=None, help="folder for NAME.json, NAME.npz, NAME.png (default nn-results/NAME)")
+    p.add_argument("--data", default="digits", help="image data: digits (default), mnist1d, mnist, cifar10")
+    p.add_argument("--data-dir", default=None, help="local folder with MNIST idx files or CIFAR-10 batches")
+    p.add_argument("--threads", type=int, default=1, help="CPU intra-op threads (default 1: tiny networks)")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    if args.name not in EXPERIMENT_NAMES:
+        raise ValueError(
+            f"unknown experiment {args.name!r}; valid names are {', '.join(EXPERIMENT_NAMES)}. "
+            "Fix: e.g. adamdyn nn mlp-activation --quick."
+        )
+    if importlib.util.find_spec("torch") is None:
+        raise ValueError("adamdyn nn needs PyTorch. Fix: pip install 'adamdyn[nn]'.")
+    if args.threads < 1:
+        raise ValueError(f"--threads {args.threads} must be >= 1.")
+    from ..torch.experiments import run_experiment
+    from ..torch.training import resolve_device
+
+    device = resolve_device(args.device)  # ValueError for cuda without a GPU
+    print(f"adamdyn nn {args.name}: running on {device}" + (" (quick)" if args.quick else ""), flush=True)
+    out = args.out or os.path.join("nn-results", args.name)
+    extra = {"tiny": True} if args.tiny else {}
+    res = run_experiment(args.name, quick=args.quick, device=device, seeds=args.seeds, out=out,
+                         threads=args.threads, data=args.data, data_dir=args.data_dir, **extra)
+    for key, value in res.summary.items():
+        if isinstance(value, dict):
+            parts = []
+            for k, v in value.items():
+                if isinstance(v, dict) and "final_loss_mean" in v:
+                    parts.append(f"{k}: lr={v['best_lr']:g} final={v['final_loss_mean']:.4g}")
+                elif isinstance(v, dict) and "degeneracy" in v:
+                    parts.append(f"Hessian mass near 0={v['degeneracy']:.3f}")
+            if "final_loss_mean" in value:
+                parts.append(f"final={value['final_loss_mean']:.4g}+-{value['final_loss_std']:.2g}, "
+                             f"sign-like at step 1={value['sign_frac_step1']:.3f}")
+            print(f"  {key}: " + "; ".join(parts))
+    print(f"  saved: {', '.join(res.files)}")
+    print(f"  device {device}; time {res.summary['seconds']:.1f} s; peak memory "
+          f"{res.summary['peak_memory_mb']:.0f} MiB ({res.summary['peak_memory_kind']})")
+    return 0

@@ -1,0 +1,123 @@
+"""Figures of the neural-network experiments: result data in, ``matplotlib`` Figure out.
+
+No pyplot state and no rcParams changes: every function builds a
+:class:`matplotlib.figure.Figure` directly (``Figure.savefig`` renders with
+Agg), so they run headless.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+__all__ = ["plot_mlp_activation", "plot_cnn_vs_transformer", "plot_v0_init", "plot_optimizers",
+           "plot_density"]
+
+COLORS = {"gd": "tab:blue", "adam": "tab:red", "adamomentum": "tab:green", "s3": "tab:purple",
+          "adabelief": "tab:orange"}
+
+
+def _curve_panel(ax, arrays, summary, key, opts, title):
+    for opt in opts:
+        curves = arrays[f"{key}/{opt}/curves"]
+        best = list(arrays[f"{key}/{opt}/lrs"]).index(summary[key][opt]["best_lr"])
+        steps = arrays[f"{key}/{opt}/steps"]
+        c = curves[best]
+        mean = np.nanmean(c, axis=0)
+        ax.plot(steps, mean, color=COLORS.get(opt), label=f"{opt} (lr={summary[key][opt]['best_lr']:g})")
+        if c.shape[0] > 1:
+            ax.fill_between(steps, np.nanmin(c, axis=0), np.nanmax(c, axis=0), color=COLORS.get(opt), alpha=0.2)
+    ax.set_yscale("log")
+    ax.set_xlabel("step")
+    ax.set_ylabel("training loss")
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+
+
+def plot_density(ax, nodes, weights, label, color=None, normalise=True, points=600):
+    """Gaussian-broadened spectral density (eigenvalues over max |lambda| when ``normalise``)."""
+    nodes = np.asarray(nodes, dtype=float)
+    weights = np.asarray(weights, dtype=float)
+    scale = np.max(np.abs(nodes)) if normalise and nodes.size else 1.0
+    x = nodes / scale
+    lo, hi = min(x.min(), -0.05), x.max() * 1.05
+    grid = np.linspace(lo, hi, points)
+    s = 0.01 * max(abs(lo), abs(hi))
+    z = (grid[:, None] - x[None, :]) / s
+    dens = (np.exp(-0.5 * z * z) @ weights) / (s * np.sqrt(2 * np.pi))
+    ax.semilogy(grid, np.maximum(dens, 1e-6), color=color, label=label)
+    ax.set_xlabel("eigenvalue / max |eigenvalue|" if normalise else "eigenvalue")
+    ax.set_ylabel("spectral density")
+
+
+def _density_panel(ax, arrays, summary, keys, labels, title):
+    colors = ("tab:blue", "tab:red")
+    for key, label, color in zip(keys, labels, colors):
+        deg = summary[key]["hessian"]["degeneracy"]
+        plot_density(ax, arrays[f"{key}/density_nodes"], arrays[f"{key}/density_weights"],
+                     f"{label} (mass near 0: {deg:.2f})", color)
+    ax.set_title(title)
+    ax.legend(fontsize=8)
+
+
+def plot_mlp_activation(result) -> Figure:
+    """Seed 003 Fig. 15 a-c from :func:`adamdyn.torch.experiments.run_mlp_activation`'s result."""
+    fig = Figure(figsize=(13, 3.8), layout="constrained")
+    axes = fig.subplots(1, 3)
+    a, s = result.arrays, result.summary
+    _curve_panel(axes[0], a, s, "relu", ("gd", "adam"), "(a) MLP, ReLU")
+    _curve_panel(axes[1], a, s, "softmax", ("gd", "adam"), "(b) MLP, softmax")
+    _density_panel(axes[2], a, s, ("relu", "softmax"), ("ReLU", "softmax"), "(c) Hessian density (Adam, end)")
+    return fig
+
+
+def plot_cnn_vs_transformer(result) -> Figure:
+    """Seed 003 Fig. 15 d-f from :func:`run_cnn_vs_transformer`'s result."""
+    fig = Figure(figsize=(13, 3.8), layout="constrained")
+    axes = fig.subplots(1, 3)
+    a, s = result.arrays, result.summary
+    _curve_panel(axes[0], a, s, "cnn", ("gd", "adam"), "(d) CNN on 8x8 digits")
+    _curve_panel(axes[1], a, s, "gpt", ("gd", "adam"), "(e) GPT on text")
+    _density_panel(axes[2], a, s, ("cnn", "gpt"), ("CNN", "Transformer"), "(f) Hessian density (Adam, end)")
+    return fig
+
+
+def plot_v0_init(result) -> Figure:
+    """Early sign-like steps, loss curves and final loss of :func:`run_v0_init`'s result."""
+    fig = Figure(figsize=(13, 3.8), layout="constrained")
+    ax1, ax2, ax3 = fig.subplots(1, 3)
+    a, s = result.arrays, result.summary
+    colors = {"zero": "tab:red", "random": "tab:green", "data": "tab:blue"}
+    keys = [k for k in s if "/" in k]
+    for k, key in enumerate(keys):
+        v0, warm = key.split("/")
+        style = "--" if warm == "warmup" else "-"
+        frac = a[f"{key}/sign_frac"].mean(axis=0)
+        ax1.plot(np.arange(1, len(frac) + 1), frac, style, color=colors[v0], label=f"v0 {v0}, {warm}")
+        ax2.plot(a[f"{key}/steps"], np.nanmean(a[f"{key}/curves"], axis=0), style, color=colors[v0])
+        fin = a[f"{key}/final"]
+        ax3.errorbar([k], [fin.mean()], yerr=[fin.std()], fmt="o", color=colors[v0],
+                     mfc="white" if warm == "warmup" else colors[v0])
+    ax1.set_xlabel("step")
+    ax1.set_ylabel("fraction of sign-like updates")
+    ax1.set_title("early steps: |dx| close to lr")
+    ax1.legend(fontsize=7)
+    ax2.set_yscale("log")
+    ax2.set_xlabel("step")
+    ax2.set_ylabel("loss")
+    ax2.set_title("loss (mean over seeds)")
+    ax3.set_xticks(range(len(keys)), [k.replace("/", "\n") for k in keys], fontsize=7)
+    ax3.set_ylabel("final loss (mean, std over seeds)")
+    ax3.set_title("final loss")
+    return fig
+
+
+def plot_optimizers(result) -> Figure:
+    """Mean loss curve and min-max band over seeds per optimizer and task, from :func:`run_optimizers`."""
+    tasks = result.settings["tasks"]
+    opts = list(result.settings["optimizers"])
+    fig = Figure(figsize=(4.3 * len(tasks), 3.8), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(1, len(tasks)))
+    for ax, task in zip(axes, tasks):
+        _curve_panel(ax, result.arrays, result.summary, task, opts, task)
+    return fig

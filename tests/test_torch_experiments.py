@@ -1,0 +1,97 @@
+"""Experiments run end to end (tiny mode), the CLI validates, offline data loaders read their formats."""
+
+import gzip
+import json
+import os
+import pickle
+
+import numpy as np
+import pytest
+
+torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
+
+from adamdyn.cli import main  # noqa: E402
+from adamdyn.torch import data as D  # noqa: E402
+from adamdyn.torch.experiments import EXPERIMENTS, run_experiment  # noqa: E402
+
+
+@pytest.mark.parametrize("name", sorted(EXPERIMENTS))
+def test_experiment_tiny_run_writes_results_and_figure(name, tmp_path):
+    res = run_experiment(name, tiny=True, device="cpu", seeds=1, out=str(tmp_path))
+    for ext in ("json", "npz", "png"):
+        assert (tmp_path / f"{name}.{ext}").stat().st_size > 0
+    meta = json.loads((tmp_path / f"{name}.json").read_text())
+    assert meta["settings"]["experiment"] == name and meta["settings"]["tiny"] is True
+    assert meta["summary"]["seconds"] > 0 and meta["summary"]["peak_memory_mb"] > 0
+    with np.load(tmp_path / f"{name}.npz", allow_pickle=False) as z:
+        assert "__meta__" in z.files and len(z.files) > 3
+        for k in z.files:
+            if k.endswith("/curves"):
+                assert np.isfinite(z[k][..., 0]).all()  # every run starts from a finite loss
+    assert res.figure is not None and len(res.figure.axes) >= 3
+
+
+def test_cli_runs_tiny_experiment(tmp_path, capsys):
+    assert main(["nn", "v0-init", "--tiny", "--device", "cpu", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "running on cpu" in out and "time" in out and "peak memory" in out
+    assert (tmp_path / "v0-init.png").exists()
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["nn", "bogus", "--quick"], "unknown experiment"),
+    (["nn", "mlp-activation", "--device", "tpu"], "unknown device"),
+    (["nn", "mlp-activation", "--seeds", "0", "--tiny", "--device", "cpu"], "seeds"),
+])
+def test_cli_bad_input_exits_2(argv, message, capsys, tmp_path):
+    assert main(argv + ["--out", str(tmp_path)]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")
+def test_cli_cuda_without_gpu_exits_2(capsys):
+    assert main(["nn", "mlp-activation", "--device", "cuda", "--quick"]) == 2
+    assert "CUDA is not available" in capsys.readouterr().err
+
+
+def test_mnist_idx_files_round_trip(tmp_path):
+    rng = np.random.default_rng(0)
+    images = rng.integers(0, 256, size=(5, 28, 28), dtype=np.uint8)
+    labels = np.array([3, 1, 4, 1, 5], dtype=np.uint8)
+    header_i = bytes([0, 0, 8, 3]) + b"".join(int(n).to_bytes(4, "big") for n in images.shape)
+    with gzip.open(tmp_path / "train-images-idx3-ubyte.gz", "wb") as f:
+        f.write(header_i + images.tobytes())
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(bytes([0, 0, 8, 1]) + (5).to_bytes(4, "big") + labels.tobytes())
+    X, y = D.load_mnist(str(tmp_path))
+    assert X.shape == (5, 1, 28, 28) and y.tolist() == [3, 1, 4, 1, 5]
+    np.testing.assert_allclose(X[2, 0].numpy(), images[2] / 255.0, rtol=1e-6)
+    with pytest.raises(ValueError, match="t10k"):
+        D.load_mnist(str(tmp_path), split="test")
+
+
+def test_cifar10_batches_round_trip_and_refuse_other_objects(tmp_path):
+    rng = np.random.default_rng(1)
+    data = rng.integers(0, 256, size=(4, 3072), dtype=np.uint8)
+    with open(tmp_path / "data_batch_1", "wb") as f:
+        pickle.dump({b"data": data, b"labels": [0, 9, 2, 7]}, f)
+    X, y = D.load_cifar10(str(tmp_path))
+    assert X.shape == (4, 3, 32, 32) and y.tolist() == [0, 9, 2, 7]
+    np.testing.assert_allclose(X[1].numpy().ravel(), data[1] / 255.0, rtol=1e-6)
+    with open(tmp_path / "test_batch", "wb") as f:
+        pickle.dump({b"data": data, b"labels": [0, 1, 2, 3], b"evil": os.system}, f)
+    with pytest.raises(pickle.UnpicklingError, match="refusing"):
+        D.load_cifar10(str(tmp_path), split="test")
+
+
+def test_offline_generators_are_seeded_and_shaped():
+    X1, y1 = D.make_mnist1d(200, seed=3)
+    X2, y2 = D.make_mnist1d(200, seed=3)
+    assert torch.equal(X1, X2) and torch.equal(y1, y2) and X1.shape == (200, 40)
+    assert set(y1.tolist()) == set(range(10))
+    X, y = D.load_digits(images=True)
+    assert X.shape == (1797, 1, 8, 8) and float(X.max()) == 1.0
+    text = D.text_corpus(5000)
+    ids, vocab = D.encode_text(text)
+    assert len(text) == 5000 and "".join(vocab[i] for i in ids[:50].tolist()) == text[:50]
+    with pytest.raises(ValueError, match="valid names"):
+        D.load_dataset("imagenet")
