@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from ..rules import get_rule
+from . import cache
 from .fixed_points import FixedPoint, linear_fixed_point, trivial_fixed_point
 from .map import RHO, NormalizedMap, _tidy, normalized_map
 from .stability import Stability, analyse
@@ -92,7 +93,14 @@ def _existence(q, m, lin):
 
 @functools.lru_cache(maxsize=128)
 def _cached(name, n, items):
-    return _build(name, n, items)
+    rule = get_rule(name)
+    args = (None if n is None else sp.srepr(n), items)
+    d = cache.load("derivation", rule, args)
+    if isinstance(d, Derivation):
+        return d
+    d = _build(name, n, items)
+    cache.store("derivation", rule, args, d)
+    return d
 
 
 def derive(optimizer="adam", n=None, **params) -> Derivation:

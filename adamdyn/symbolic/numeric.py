@@ -13,33 +13,46 @@ import numpy as np
 import sympy as sp
 
 from ..rules import get_rule
+from . import cache
 from .map import N, RHO
 
 __all__ = ["regime", "spectral_radius", "rate", "fixed_point"]
 
 
-@functools.lru_cache(maxsize=64)
-def _compiled(name, flags):
+def _expressions(name, flags) -> dict:
+    """The expressions behind the numeric functions (from the disk cache, else from ``derive``)."""
     from .derivation import derive
 
-    d = derive(name, None, **dict(flags))
     rule = get_rule(name)
-    syms = [N] + [d.map.params[q.name] for q in rule.params if q.name in d.map.params]
+    e = cache.load("numeric", rule, flags)
+    if isinstance(e, dict) and {"names", "syms", "linear", "coords"} <= set(e):
+        return e
+    d = derive(name, None, **dict(flags))
     names = [q.name for q in rule.params if q.name in d.map.params]
-    if d.linear is None:
-        return {"names": names, "linear": False, "coords": d.map.coords}
-    fp, st = d.linear
+    e = {"names": names, "syms": [N] + [d.map.params[q] for q in names], "linear": d.linear is not None,
+         "coords": [str(c) for c in d.map.coords]}
+    if d.linear is not None:
+        fp, st = d.linear
+        k = st.block.shape[0]
+        e.update(rho=fp.rho, positive=list(fp.positive), point=[fp.point[c] for c in d.map.coords],
+                 block=[[st.block[i, j] for j in range(k)] for i in range(k)])
+    cache.store("numeric", rule, flags, e)
+    return e
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(name, flags):
+    e = _expressions(name, flags)
+    syms = list(e["syms"])
+    out = {"names": list(e["names"]), "linear": e["linear"], "coords": tuple(e["coords"])}
+    if not e["linear"]:
+        return out
     lam = functools.partial(sp.lambdify, syms + [RHO], modules="numpy")
-    k = st.block.shape[0]
-    return {
-        "names": names,
-        "linear": True,
-        "coords": tuple(str(c) for c in d.map.coords),
-        "rho": sp.lambdify(syms, fp.rho, "numpy"),
-        "positive": [sp.lambdify(syms, q, "numpy") for q in fp.positive],
-        "point": [lam(fp.point[c]) for c in d.map.coords],
-        "block": [[lam(st.block[i, j]) for j in range(k)] for i in range(k)],
-    }
+    out.update(rho=sp.lambdify(syms, e["rho"], "numpy"),
+               positive=[sp.lambdify(syms, q, "numpy") for q in e["positive"]],
+               point=[lam(x) for x in e["point"]],
+               block=[[lam(x) for x in row] for row in e["block"]])
+    return out
 
 
 def _inputs(optimizer, n, params):

@@ -1,0 +1,256 @@
+r"""Persistent on-disk cache of derivations and of the numeric functions' expressions.
+
+A derivation with symbolic :math:`n` takes seconds to minutes; a fresh process
+(``adamdyn phase``, ``adamdyn figures``) should not pay for it again. Entries are
+JSON files holding sympy ``srepr`` strings (no pickle), read back by a small
+evaluator that only builds sympy objects (:func:`parse_srepr`).
+
+* **Where**: ``$ADAMDYN_CACHE_DIR`` (``off`` disables the cache), else
+  ``$XDG_CACHE_HOME/adamdyn``, else ``~/.cache/adamdyn``; files live in the
+  ``symbolic/`` subfolder.
+* **Key**: SHA-256 of the entry kind, the adamdyn and sympy versions, the source
+  of the rule's module, of :mod:`adamdyn.rules.base`, :mod:`adamdyn.backend` and
+  of the symbolic engine itself, and the derivation arguments. Changing a rule (or
+  the engine) changes the key, so a stale entry is never used.
+* **Safety**: writes are atomic (temporary file + :func:`os.replace`); a file that
+  cannot be read, parsed or decoded, or whose stored key differs, is ignored and
+  rewritten. Failing to write (read-only folder) is silent: the cache only saves time.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import functools
+import hashlib
+import inspect
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import sympy as sp
+
+__all__ = ["cache_dir", "cache_key", "load", "store", "encode", "decode", "parse_srepr"]
+
+FORMAT = "adamdyn-symbolic-cache"
+SCHEMA = 1
+_OFF = {"off", "0", "false", "no", "none", "disable", "disabled"}
+
+
+def cache_dir() -> Path | None:
+    """The folder holding the cache files, or ``None`` when ``ADAMDYN_CACHE_DIR=off``."""
+    env = os.environ.get("ADAMDYN_CACHE_DIR")
+    if env is not None and env.strip().lower() in _OFF:
+        return None
+    if env:
+        base = Path(env).expanduser()
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "adamdyn"
+    return base / "symbolic"
+
+
+@functools.lru_cache(maxsize=None)
+def _engine_digest() -> str:
+    """Hash of the code every derivation depends on, besides the rule itself."""
+    from .. import backend
+    from ..rules import base
+
+    h = hashlib.sha256()
+    for mod in (base, backend):
+        h.update(inspect.getsource(mod).encode())
+    here = Path(__file__).parent
+    for f in sorted(here.glob("*.py")):
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+@functools.lru_cache(maxsize=None)
+def _module_source(modname: str) -> str:
+    mod = sys.modules.get(modname)
+    try:
+        return inspect.getsource(mod) if mod is not None else ""
+    except (OSError, TypeError):
+        return ""
+
+
+def rule_source(rule) -> str:
+    """The source of the module defining ``rule`` (its update function), or its repr if unavailable."""
+    modname = getattr(rule.update, "__module__", None) or type(rule).__module__
+    src = _module_source(modname)
+    if not src:  # a rule built interactively: fall back to its functions' code
+        parts = []
+        for f in (rule.update, rule.scale, rule.degrees):
+            try:
+                parts.append(inspect.getsource(f))
+            except (OSError, TypeError):
+                parts.append(repr(getattr(f, "__code__", f)))
+        src = "\n".join(parts)
+    return src
+
+
+def cache_key(kind: str, rule, args) -> str:
+    """SHA-256 key of one entry: kind, versions, sources (rule and engine) and ``repr(args)``."""
+    from .._version import __version__
+
+    h = hashlib.sha256()
+    for part in (FORMAT, str(SCHEMA), kind, __version__, sp.__version__, sys.version.split()[0],
+                 rule.name, rule_source(rule), _engine_digest(), repr(args)):
+        h.update(part.encode() + b"\0")
+    return h.hexdigest()
+
+
+def _path(kind, rule, key) -> Path | None:
+    d = cache_dir()
+    if d is None:
+        return None
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in rule.name)
+    return d / f"{kind}-{safe}-{key[:40]}.json"
+
+
+def load(kind: str, rule, args):
+    """The cached object for ``(kind, rule, args)``, or ``None`` (missing, disabled, corrupt or foreign)."""
+    key = cache_key(kind, rule, args)
+    path = _path(kind, rule, key)
+    if path is None:
+        return None
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if not (isinstance(data, dict) and data.get("format") == FORMAT and data.get("schema") == SCHEMA
+                and data.get("key") == key):
+            return None
+        return decode(data["payload"])
+    except Exception:  # noqa: BLE001 - any unreadable entry is a miss, never an error
+        return None
+
+
+def store(kind: str, rule, args, obj) -> Path | None:
+    """Write ``obj`` atomically; returns the path, or ``None`` when disabled or not writable."""
+    key = cache_key(kind, rule, args)
+    path = _path(kind, rule, key)
+    if path is None:
+        return None
+    try:
+        text = json.dumps({"format": FORMAT, "schema": SCHEMA, "key": key, "kind": kind, "rule": rule.name,
+                           "args": repr(args), "payload": encode(obj)})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+        return path
+    except (OSError, TypeError, ValueError):
+        return None
+
+
+# ---------------------------------------------------------------------------------------------
+# encoding: JSON with tagged nodes; sympy objects as srepr strings
+
+
+def _dataclasses():
+    from .derivation import Derivation
+    from .fixed_points import FixedPoint
+    from .map import NormalizedMap
+    from .stability import Condition, Stability
+
+    return {c.__name__: c for c in (Derivation, NormalizedMap, FixedPoint, Stability, Condition)}
+
+
+def encode(obj):
+    """A JSON-ready form of ``obj`` (dataclasses of this package, sympy objects, containers)."""
+    if obj is None or isinstance(obj, (bool, int, str)):
+        return obj
+    if isinstance(obj, float):
+        return {"$f": repr(obj)}
+    if isinstance(obj, sp.MatrixBase) and not isinstance(obj, sp.Basic):
+        return {"$m": list(obj.shape), "v": [sp.srepr(x) for x in obj]}
+    if isinstance(obj, sp.Basic):
+        return {"$s": sp.srepr(obj)}
+    if isinstance(obj, tuple):
+        return {"$t": [encode(x) for x in obj]}
+    if isinstance(obj, list):
+        return [encode(x) for x in obj]
+    if isinstance(obj, dict):
+        return {"$d": [[encode(k), encode(v)] for k, v in obj.items()]}
+    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _dataclasses():
+        return {"$c": type(obj).__name__,
+                "f": {f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
+    raise TypeError(f"cannot cache an object of type {type(obj).__name__}")
+
+
+def decode(obj):
+    """Inverse of :func:`encode`."""
+    if obj is None or isinstance(obj, (bool, int, str)):
+        return obj
+    if isinstance(obj, list):
+        return [decode(x) for x in obj]
+    if not isinstance(obj, dict) or len(obj) > 2:
+        raise ValueError("malformed cache entry")
+    if "$f" in obj:
+        return float(obj["$f"])
+    if "$s" in obj:
+        return parse_srepr(obj["$s"])
+    if "$m" in obj:
+        r, c = obj["$m"]
+        return sp.Matrix(r, c, [parse_srepr(x) for x in obj["v"]])
+    if "$t" in obj:
+        return tuple(decode(x) for x in obj["$t"])
+    if "$d" in obj:
+        return {decode(k): decode(v) for k, v in obj["$d"]}
+    if "$c" in obj:
+        cls = _dataclasses()[obj["$c"]]
+        return cls(**{k: decode(v) for k, v in obj["f"].items()})
+    raise ValueError("malformed cache entry")
+
+
+@functools.lru_cache(maxsize=None)
+def _sympy_name(name: str):
+    """A sympy class (subclass of Basic) or singleton constant called ``name``; else KeyError."""
+    obj = getattr(sp, name, None)
+    if obj is None:
+        obj = {"ExprCondPair": sp.functions.elementary.piecewise.ExprCondPair}.get(name)
+    if isinstance(obj, type) and issubclass(obj, sp.Basic):
+        return obj
+    if isinstance(obj, sp.Basic) and obj.is_Atom:  # oo, zoo, nan, pi, E, I, true, false ...
+        return obj
+    raise KeyError(name)
+
+
+def parse_srepr(text: str) -> sp.Basic:
+    """Rebuild a sympy object from its ``srepr`` without ``eval``: only sympy classes and literals."""
+    tree = ast.parse(text, mode="eval")
+
+    def ev(node):
+        if isinstance(node, ast.Call):
+            if not isinstance(node.func, ast.Name):
+                raise ValueError("bad srepr")
+            f = _sympy_name(node.func.id)
+            if not isinstance(f, type):
+                raise ValueError("bad srepr")
+            return f(*[ev(a) for a in node.args], **{k.arg: ev(k.value) for k in node.keywords})
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str, bool)) or (
+                isinstance(node, ast.Constant) and node.value is None):
+            return node.value
+        if isinstance(node, ast.Name):
+            return _sympy_name(node.id)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            v = ev(node.operand)
+            if not isinstance(v, (int, float)):
+                raise ValueError("bad srepr")
+            return -v
+        if isinstance(node, (ast.Tuple, ast.List)):
+            vals = [ev(e) for e in node.elts]
+            return tuple(vals) if isinstance(node, ast.Tuple) else vals
+        raise ValueError("bad srepr")
+
+    return ev(tree.body)

@@ -1,0 +1,103 @@
+"""The persistent derivation cache: fresh processes reuse it, corrupt files are tolerated, keys invalidate."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+import sympy as sp
+
+from adamdyn.rules import get_rule
+from adamdyn.symbolic import cache, derivation, derive
+
+SCRIPT = """
+import sys, time
+t0 = time.perf_counter()
+import adamdyn.symbolic.derivation as D
+if sys.argv[1] == "forbid":
+    def boom(*a, **k):
+        raise AssertionError("re-derived although the cache holds the result")
+    D._build = boom
+d = D.derive("rmsprop", n=4)
+print(repr(str(d.rate)), repr([str(c) for c in d.stable_if]), time.perf_counter() - t0)
+"""
+
+
+def _run(env, mode):
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", SCRIPT, mode], env=env, capture_output=True, text=True,
+                         check=True)
+    return out.stdout.strip(), time.perf_counter() - t0
+
+
+@pytest.fixture
+def cache_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADAMDYN_CACHE_DIR", str(tmp_path))
+    derivation._cached.cache_clear()
+    yield tmp_path
+    derivation._cached.cache_clear()
+
+
+def test_fresh_process_reuses_the_cache(cache_env):
+    env = dict(os.environ, ADAMDYN_CACHE_DIR=str(cache_env))
+    cold, t_cold = _run(env, "derive")
+    files = list((cache_env / "symbolic").glob("derivation-rmsprop-*.json"))
+    assert len(files) == 1
+    warm, t_warm = _run(env, "forbid")  # _build raises: the result must come from the file
+    assert warm.rsplit(" ", 1)[0] == cold.rsplit(" ", 1)[0]
+    print(f"\nfresh process derive('rmsprop', n=4): cold {t_cold:.2f} s, from cache {t_warm:.2f} s")
+
+
+def test_disabled_cache_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("ADAMDYN_CACHE_DIR", "off")
+    assert cache.cache_dir() is None
+    assert cache.store("derivation", get_rule("rmsprop"), ("x",), {"a": 1}) is None
+    assert cache.load("derivation", get_rule("rmsprop"), ("x",)) is None
+
+
+def test_cache_location_respects_xdg(tmp_path, monkeypatch):
+    monkeypatch.delenv("ADAMDYN_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "adamdyn" / "symbolic"
+
+
+def test_corrupt_and_foreign_files_are_ignored_and_rewritten(cache_env):
+    want = derive("rmsprop", n=4)
+    (path,) = (cache_env / "symbolic").glob("derivation-rmsprop-*.json")
+    good = path.read_text()
+    bad_contents = ["{not json", "", json.dumps({"format": cache.FORMAT, "schema": cache.SCHEMA, "key": "0" * 64,
+                                                  "payload": {"$s": "Integer(7)"}}),
+                    good.replace("Pow", "__import__"), good[: len(good) // 2]]
+    for bad in bad_contents:
+        path.write_text(bad)
+        derivation._cached.cache_clear()
+        got = derive("rmsprop", n=4)
+        assert got.rate == want.rate and got.stable_if == want.stable_if and got.map.next == want.map.next
+        assert json.loads(path.read_text())["key"] == json.loads(good)["key"]  # rewritten
+
+
+def test_a_changed_rule_changes_the_key(cache_env, monkeypatch):
+    rule = get_rule("rmsprop")
+    args = (sp.srepr(sp.Integer(4)), ())
+    k0 = cache.cache_key("derivation", rule, args)
+    assert k0 != cache.cache_key("derivation", rule, (sp.srepr(sp.Integer(6)), ()))
+    assert k0 != cache.cache_key("numeric", rule, args)
+    cache.store("derivation", rule, args, {"marker": sp.Integer(1)})
+    assert cache.load("derivation", rule, args) == {"marker": sp.Integer(1)}
+    monkeypatch.setattr(cache, "rule_source", lambda r: "def update(): pass  # edited")
+    assert cache.cache_key("derivation", rule, args) != k0
+    assert cache.load("derivation", rule, args) is None  # the old entry is not used for the new source
+
+
+def test_srepr_parser_builds_only_sympy_objects():
+    x = sp.Symbol("x", positive=True)
+    for e in (sp.sqrt(x) / (1 - x) ** sp.Rational(3, 4), sp.StrictLessThan(x, 2), sp.true, sp.oo, sp.Float(0.25),
+              sp.Piecewise((x, x < 1), (1, True)), sp.sign(x - 3)):
+        assert cache.parse_srepr(sp.srepr(e)) == e
+    for evil in ("__import__('os').system('true')", "Symbol.__init__", "sympify('x')", "lambdify(1, 2)"):
+        with pytest.raises((KeyError, ValueError)):
+            cache.parse_srepr(evil)
