@@ -20,6 +20,7 @@ a sympy expression of the current ones.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -266,10 +267,20 @@ def _scale_degree(rule, p, W, degrees, slaved, sc_frame):
     return k
 
 
+def _powers(e):
+    return sp.powsimp(sp.powdenest(sp.expand_power_base(e, force=True), force=True), force=True)
+
+
+@functools.lru_cache(maxsize=4096)
+def _tidy_cached(e):
+    e = sp.simplify(_powers(e))
+    again = _powers(e)  # a second simplify only when the power rewrites still change something
+    return e if again == e else sp.simplify(again)
+
+
 def _tidy(e):
-    """Simplify with every symbol positive (x > 0, rho > 0 branch)."""
+    """Simplify with every symbol positive (x > 0, rho > 0 branch); memoized (expressions are immutable)."""
     e = sp.sympify(e)
-    for _ in range(2):
-        e = sp.powsimp(sp.powdenest(sp.expand_power_base(e, force=True), force=True), force=True)
-        e = sp.simplify(e)
-    return e
+    if not isinstance(e, sp.Basic) or e.is_Atom:
+        return e
+    return _tidy_cached(e)

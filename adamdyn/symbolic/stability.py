@@ -94,7 +94,7 @@ def jacobian(m: NormalizedMap, point: dict, reduced: bool) -> sp.Matrix:
 def _reduce(expr, m, exists_mask_points, name, params):
     """Drop factors of constant sign on the sample; solve a remaining factor for one parameter."""
     pts, mask = exists_mask_points
-    num, den = sp.fraction(sp.together(sp.simplify(expr)))
+    num, den = sp.fraction(sp.together(_tidy(expr)))
     sign = 1
     keep = []
     for part, power in [(num, 1), (den, -1)]:
@@ -158,8 +158,9 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
         det = _tidy(block.det())
         trace = _tidy(block.trace())
         disc = sp.sqrt(trace**2 - 4 * det)
-        eig = [_tidy(block[0, 0]) if block[0, 1] == 0 or block[1, 0] == 0 else (trace - disc) / 2,
-               _tidy(block[1, 1]) if block[0, 1] == 0 or block[1, 0] == 0 else (trace + disc) / 2]
+        triangular = block[0, 1] == 0 or block[1, 0] == 0
+        eig = [block[0, 0] if triangular else (trace - disc) / 2,
+               block[1, 1] if triangular else (trace + disc) / 2]
     else:  # pragma: no cover - no rule has three adaptive states yet
         eig = list(block.eigenvals())
         notes.append("block larger than 2x2: Jury conditions not reduced")
@@ -188,7 +189,8 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
         if name == "1 - det" and not implied:
             bif = _classify_det_one(trace, det, pts, exists)
         conds.append(Condition(name, _tidy(expr), red, implied, bif))
-    return Stability(m.coords, J, block, [_tidy(e) for e in eig], det, trace, conds, notes)
+    # eigenvalues are left as built from the tidied trace and det (simplifying the root is slow, no gain)
+    return Stability(m.coords, J, block, eig, det, trace, conds, notes)
 
 
 def _classify_det_one(trace, det, pts, mask):
