@@ -100,7 +100,7 @@ def adam_update_bound(quick=True):
         rows.append({"beta1": b1, "beta2": b2, "bound": bound, "random_max": rand_max, "equality_seq": eq_val,
                      "lbfgs_max": opt_val, "lbfgs_over_finite_sup": opt_val / finite})
         ok = ok and rand_max <= bound * (1 + 1e-9) and eq_val <= bound * (1 + 1e-9) and \
-            eq_val >= bound * (1 - 1e-6) and not opt_val < 0.99 * finite
+            eq_val >= bound * (1 - 1e-6) and not opt_val > finite * (1 + 1e-9)
     # bias-corrected form at finite t: the paper's eq. (3) prefactor
     bc = []
     for t in (5, 20, 100):
@@ -116,14 +116,16 @@ def adam_update_bound(quick=True):
         "predicted": f"{main['bound']:.4f} at (0.9, 0.999); " + ", ".join(f"{r['bound']:.3f}" for r in rows[1:]),
         "observed": (f"random max {main['random_max']:.3f}, worst-case seq {main['equality_seq']:.4f} "
                      f"({main['equality_seq'] / main['bound']:.6f} of bound), L-BFGS {main['lbfgs_max']:.4f}"),
-        "tolerance": "never above bound (1e-9); worst case within 1e-6 of it",
+        "tolerance": "never above bound (1e-9); worst case within 1e-6 of it; L-BFGS closeness reported",
         "passed": ok,
         "settings": {"optimizer": "adam", "eps": 0, "cases": ADAM_CASES, "random": f"{K} sequences x {T} steps",
                      "lbfgs_length": L, "lbfgs": "first case only in quick mode", "seed": 14},
         "note": ("bound derived by Cauchy-Schwarz + sympy summation; equals the paper's formula: "
                  f"{bool(agree)}. The bound is attained only in the limit by geometrically growing gradients "
                  "|g_t| = (b2/b1)|g_{t-1}|. Paper eq. (3) prints (beta1^t/beta2)^t for (beta1^2/beta2)^t; the "
-                 "finite-t bias-corrected form with the latter is exact (details.bias_corrected)."),
+                 "finite-t bias-corrected form with the latter is exact (details.bias_corrected). The L-BFGS search "
+                 "(start near a constant sequence) is a lower bound on the worst case, reported in details, not "
+                 "scored: at (0.5, 0.3) it needs gradients growing 1.67x per step and stalls below the bound."),
         "details": {"cases": rows, "bias_corrected": bc},
     }
 
