@@ -463,6 +463,518 @@ map above does.
     ]
 
 
+# --------------------------------------------------------------------------- 04
+@notebook("04_verifying_theorems")
+def nb04():
+    return [
+        md(r"""
+# 04 · Verifying the theorems
+
+Every claim of the papers is a function that **computes its prediction** (from the symbolic engine
+or a sympy derivation), **measures** the same quantity by simulation, and returns a `Check`
+record: predicted, observed, tolerance, passed. `ad.verify(quick=True, only=...)` runs a subset;
+`adamdyn verify --quick` does the same from the command line and writes a Markdown report.
+"""),
+        SETUP,
+        """\
+from adamdyn.theorems import CLAIMS, markdown, table
+
+for cid in sorted(CLAIMS):
+    print(f"{cid:3d}  {CLAIMS[cid].__name__}")""",
+        md(r"""
+## 1. Run a subset
+
+Quick mode uses short runs; `FULL = True` runs every claim in full mode (minutes). Claim 16 checks
+that a non-zero $v_0$ leaves Adam's rate on $|x|^n$ unchanged; claim 15 checks S3's update bound
+(seed 004, Thm 2).
+"""),
+        """\
+only = None if FULL else [15, 16]
+checks = ad.verify(quick=not FULL, only=only)
+print(table(checks, width=48))""",
+        md("Each record keeps its settings and the per-case details, so a failure says where it failed:"),
+        """\
+c = checks[0]
+print(c.status, "|", c.statement)
+print("predicted:", c.predicted, "| observed:", c.observed, "| tolerance:", c.tolerance)
+print("settings:", c.settings)
+print("details:", str(c.details)[:600])""",
+        """\
+from IPython.display import Markdown, display
+
+report = markdown(checks, quick=not FULL, elapsed_s=sum(c.elapsed_s for c in checks))
+display(Markdown(report.split("\\n## ")[0]))   # the summary table of the Markdown report""",
+        md(r"""
+## 2. Add a claim
+
+A claim is a function `body(quick) -> dict` decorated with `@claim(id, name, source, statement)`
+from `adamdyn.theorems.core`. The decorator registers it in `CLAIMS`, times it, fills in the
+statement and turns a missing prediction (`TheoryUnavailable`) into an `n/a` record. This is the
+record and the decorator:
+"""),
+        """\
+import inspect
+
+from adamdyn.theorems import Check
+from adamdyn.theorems import core
+
+print(inspect.getsource(Check).split('    @property')[0])
+print(inspect.getsource(core.claim))""",
+        md(r"""
+The registered claims follow one pattern (here claim 16, `adamdyn/theorems/rates.py`): a
+prediction from the symbolic engine, a normalized-mode simulation, a fitted slope, a relative
+error against a stated tolerance.
+
+Below, a new claim in the same pattern: **RMSProp's rate on $|x|^n$ is $\beta_2^{1/(2n-4)}$ in
+$|x|$ even beyond the period-doubling threshold** (THEORY.md §3: the $\lambda$-equation forces the
+geometric mean of $|\rho|^{n-2}$ to be $\sqrt{\beta_2}$ on any bounded attractor). Id 101 keeps it
+clear of the package's ids; it exists only in this kernel.
+"""),
+        """\
+from adamdyn.theorems.core import claim, fit_slope, late_window, rel_err
+
+
+@claim(101, "rmsprop_rate_past_doubling", "seed 003, Sec. 3 rate [10] and Thm 5.7",
+       "RMSProp: late log10-loss slope = (n/(2n-4)) log10 beta2, also where lambda_t oscillates")
+def rmsprop_rate_past_doubling(quick=True):
+    cases = [(0.2, 4.0), (0.04, 4.0), (0.02, 6.0)] if quick else [(b2, n) for b2 in (0.3, 0.1, 0.04, 0.02)
+                                                               for n in (3.0, 4.0, 6.0)]
+    steps = 1500 if quick else 6000
+    rows, worst = [], 0.0
+    for b2, n in cases:
+        pred = n * np.log10(float(ad.rate("rmsprop", n=n, beta2=b2)))     # prediction: symbolic engine
+        r = ad.simulate("rmsprop", n=n, beta2=b2, lr=1e-2, steps=steps, mode="normalized")
+        w = late_window(r, 0.5)
+        obs = fit_slope(r.step[w], r.log10_loss[w])                     # measurement: fitted slope
+        rows.append({"beta2": b2, "n": n, "predicted": pred, "observed": obs, "rel_err": rel_err(obs, pred)})
+        worst = max(worst, rows[-1]["rel_err"])
+    tol = 1e-3
+    return {"predicted": f"slopes {min(r['predicted'] for r in rows):.4g} .. {max(r['predicted'] for r in rows):.4g}",
+            "observed": f"max rel err {worst:.1e}", "tolerance": f"rel {tol:g}", "passed": worst <= tol,
+            "settings": {"optimizer": "rmsprop", "lr": 1e-2, "steps": steps, "cases (beta2, n)": cases},
+            "details": {"cases": rows}}
+
+
+print(table(ad.verify(quick=True, only=[101])))""",
+        md(r"""
+To add a claim to the package, put the function in the module of `adamdyn/theorems/` that
+matches its topic (the module is imported by `adamdyn/theorems/__init__.py`, which registers it)
+and pick the next free id; `tests/test_theorems.py` then runs it with the others.
+"""),
+        FOOTER,
+    ]
+
+
+# --------------------------------------------------------------------------- 05
+@notebook("05_other_optimizers")
+def nb05():
+    return [
+        md(r"""
+# 05 · Other optimizers: AdaMomentum, S3, v0 initialisation, AdaBelief
+
+The symbolic engine derives the normalized map of **any** rule from its `update`, so the
+other seeds' optimizers get the same analysis as Adam:
+
+| rule | update | source |
+|---|---|---|
+| AdaMomentum | $v_t = \beta_2 v_{t-1} + (1-\beta_2) m_t^2$ | seed 002 |
+| S3 | $s_t = \beta s_{t-1} + (1-\beta)|g_t|^p$, step $n_t/s_t^{1/p}$ (Nesterov optional) | seed 004 |
+| Adam, $v_0 > 0$ | $v_t$ gains $\beta_2^t v_0$ | seed 000 |
+| AdaBelief | $s_t = \beta_2 s_{t-1} + (1-\beta_2)(g_t - m_t)^2$ | evaluated in seed 000 |
+
+Their fixed points and stability regions on $|x|^n$ are not in any seed: this is new work.
+"""),
+        SETUP,
+        """\
+from adamdyn.symbolic.report import as_text
+
+OPTS = {
+    "AdaMomentum": ("adamomentum", {}),
+    "S3 (p = 2, no Nesterov)": ("s3", {"p": 2.0, "nesterov": False}),
+}
+if FULL:  # ~15 s each; they come out identical to Adam's (see below)
+    OPTS.update({"AdaBelief": ("adabelief", {}), "Adam": ("adam", {})})
+derivations = {}
+for label, (name, kw) in OPTS.items():
+    t = time.perf_counter()
+    derivations[label] = d = ad.derive(name, n=4, **kw)
+    print(f"===== {label}  ({time.perf_counter() - t:.1f} s)")
+    print("\\n".join(line for line in as_text(d).splitlines() if not line.startswith(("  eigenvalues", "boundary"))))
+    print()""",
+        md(r"""
+**AdaMomentum** replaces $g_t^2$ by $m_t^2$ in $v_t$. At the linear-convergence point $z = 0$ the
+second moment is *decoupled*: the fresh term $(1-\beta_2)m_t^2$ is negligible against the freely
+decaying $\beta_2 v_{t-1}$, so what enters $v$ no longer matters. The derivation shows it: the
+fixed point, the rate $\rho^* = \beta_2^{1/(2n-4)}$ and both boundaries are **exactly Adam's**
+(notebook 01). The same holds for **AdaBelief** ($s_t$ tracks $(g_t - m_t)^2$; derived with
+`FULL = True`). The optimizers differ in the transient and in Regimes II/III, where $v$ is coupled.
+**S3** with order $p$ (one $\beta$ for both moments) has $|x|$-rate $\beta^{1/(p(n-2))}$ and, without
+Nesterov, a single stability condition in $\beta$.
+
+## v0 initialisation
+
+A positive $v_0$ adds $\beta_2^t v_0$ to $v_t$, which decays at exactly the free-decay rate:
+the asymptotic fixed point and rate are unchanged, only the transient changes.
+"""),
+        """\
+steps = 6000 if FULL else 2500
+fig, ax = plt.subplots()
+for v0 in (0.0, 1e-6, 1e-2, 1.0):
+    r = ad.simulate("adam", n=4, beta1=0.8, beta2=0.99, lr=1e-2, v0=v0, steps=steps, mode="normalized", every=5)
+    late = r.step > steps / 2
+    slope = np.polyfit(r.step[late], r.log10_loss[late], 1)[0]
+    ax.plot(r.step, r.log10_loss, lw=1, label=f"v0 = {v0:g}: late slope {slope:.5f}")
+ax.axline((0, 0), slope=np.log10(0.99), color="k", ls=":", lw=1, label=r"slope $\\log_{10}\\beta_2$")
+ax.set(xlabel="step", ylabel=r"$\\log_{10}$ loss", title=r"Adam, $\\beta_1 = 0.8$, $\\beta_2 = 0.99$, $n = 4$")
+ax.legend(fontsize=7)
+plt.show()""",
+        md(r"""
+## Side by side: short simulations against the derived rates
+
+Same $|x|^4/4$, same learning rate, each optimizer at one parameter point inside its derived
+stable region; the predicted loss slope is $n\log_{10}\rho^*$ from `ad.rate`.
+"""),
+        """\
+steps = 8000 if FULL else 3000
+points = [
+    ("Adam", "adam", {"beta1": 0.8, "beta2": 0.95}),
+    ("AdaMomentum", "adamomentum", {"beta1": 0.8, "beta2": 0.95}),
+    ("S3 p=2", "s3", {"beta": 0.95, "p": 2.0, "nesterov": False}),
+    ("AdaBelief", "adabelief", {"beta1": 0.5, "beta2": 0.95}),
+]
+fig, ax = plt.subplots()
+print(f"{'optimizer':12s} {'predicted slope':>16s} {'simulated':>10s}")
+d_s3 = derivations["S3 (p = 2, no Nesterov)"]
+rho_s3 = float(d_s3.rate.subs(d_s3.map.params["beta"], 0.95))
+rho = {"adam": 0.95 ** 0.25, "adamomentum": 0.95 ** 0.25, "adabelief": 0.95 ** 0.25, "s3": rho_s3}
+for label, name, kw in points:
+    pred = 4 * np.log10(rho[name])
+    r = ad.simulate(name, n=4, lr=1e-2, steps=steps, mode="normalized", every=5, **kw)
+    late = r.step > steps / 2
+    obs = np.polyfit(r.step[late], r.log10_loss[late], 1)[0]
+    print(f"{label:12s} {pred:16.5f} {obs:10.5f}")
+    ax.plot(r.step, r.log10_loss, lw=1, label=label)
+ax.set(xlabel="step", ylabel=r"$\\log_{10}$ loss", title="four optimizers on $|x|^4/4$")
+ax.legend(fontsize=8)
+plt.show()""",
+        md(r"""
+Phase diagrams of the other rules run through the same generated kernels; here AdaMomentum.
+Its theory regimes (from `ad.regime`, which derives for symbolic $n$ first) are the same as
+Adam's; the observed diagram differs in Regimes II and III.
+"""),
+        """\
+k, steps = (32, 20000) if FULL else (14, 3000)
+g = np.linspace(0.02, 0.98, k)
+pd = ad.phase_diagram("adamomentum", {"beta1": g, "beta2": g + 0.01}, {"lr": 1e-2, "n": 4}, steps=steps)
+print(f"observed = theory in {np.mean(pd.regime_observed == pd.regime_theory):.0%} of cells ({pd.theory_note})")
+fig, ax = plt.subplots(figsize=(4.8, 3.6))
+m = ax.pcolormesh(g, g + 0.01, np.maximum(pd.min_log10_loss, -300).T, shading="nearest")
+fig.colorbar(m, ax=ax, label=r"min $\\log_{10}$ loss")
+ax.contour(g, g + 0.01, (pd.regime_theory == 1).T.astype(float), levels=[0.5], colors="w")
+ax.contour(g, g + 0.01, (pd.regime_theory != 3).T.astype(float), levels=[0.5], colors="w", linestyles="--")
+ax.set(xlabel=r"$\\beta_1$", ylabel=r"$\\beta_2$", title="AdaMomentum, n = 4")
+ax.plot(g, g, "k:", lw=0.8)
+plt.show()""",
+        md(r"""
+## Seed 000's toy (Table 5)
+
+The saddle of seed 000's App. B.2 ($n = 7$, $b = 1$, $s = 0.5$, $x_0 = -10^{-6}$, torch-style Adam
+with $\alpha = 1$): Adam with $v_0 = 0$ takes a sign-like first step and stalls at the saddle near
+$-1$; warm-up, a random $v_0$ or SGD stay near the minimum. The settings the paper leaves open are
+arguments of `run_toy` (see its docstring).
+"""),
+        """\
+from IPython.display import Markdown, display
+from adamdyn.experiments.seed000_toy import render_table5_markdown, run_toy
+
+toy = run_toy(with_sensitivity=FULL)
+display(Markdown(render_table5_markdown(toy).split("\\n", 2)[2]))""",
+        FOOTER,
+    ]
+
+
+# --------------------------------------------------------------------------- 06
+@notebook("06_neural_networks")
+def nb06():
+    return [
+        md(r"""
+# 06 · Neural networks: torch optimizers, Hessian spectra, degeneracy
+
+`adamdyn.torch` builds `torch.optim.Optimizer`s from the **same rule definitions** the
+analysis uses, computes Hessian spectral densities (exact for small nets, stochastic Lanczos
+quadrature otherwise) and runs the experiments of seed 003 Sec. 7: the Hessian of a trained
+network is highly **degenerate** (most eigenvalues near zero), the regime where $|x|^n$ with
+$n > 2$ is the right model and Adam's linear rate beats GD's power law.
+
+Needs the `nn` extra (`pip install -e '.[nn]'`). Everything here runs on the CPU in quick mode.
+"""),
+        SETUP,
+        """\
+import torch
+
+import adamdyn.torch as adt
+
+torch.manual_seed(0)
+torch.set_num_threads(1)
+print("torch", torch.__version__, "| optimizers:", ", ".join(adt.OPTIMIZERS))""",
+        md(r"""
+## 1. The optimizers are the rules
+
+`adt.Adam` runs `adamdyn/rules/adam.py` with torch's defaults (bias correction, $\epsilon$ outside the
+root). On the same data it follows `torch.optim.Adam` to rounding error:
+"""),
+        """\
+X = torch.randn(256, 10, dtype=torch.float64)
+y = (X[:, :3].sum(1, keepdim=True) > 0).double()
+
+def net():
+    torch.manual_seed(1)
+    return torch.nn.Sequential(torch.nn.Linear(10, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1)).double()
+
+losses = {}
+for label, make in (("torch.optim.Adam", lambda p: torch.optim.Adam(p, lr=1e-2)),
+                    ("adamdyn.torch.Adam", lambda p: adt.Adam(p, lr=1e-2))):
+    model = net()
+    opt = make(model.parameters())
+    out = []
+    for _ in range(200):
+        opt.zero_grad()
+        loss = torch.nn.functional.binary_cross_entropy_with_logits(model(X), y)
+        loss.backward()
+        opt.step()
+        out.append(loss.item())
+    losses[label] = np.array(out)
+print("max |difference| of the loss curves:", np.max(np.abs(losses["torch.optim.Adam"] - losses["adamdyn.torch.Adam"])))""",
+        md(r"""
+Any registered rule works the same way: `adt.RuleOptimizer(params, "s3", lr=..., beta=..., p=2)`,
+or `adt.make_optimizer("adamomentum", params, lr=...)`.
+
+## 2. Hessian spectra
+
+`hvp_operator` gives Hessian-vector products; `full_hessian` the dense matrix (small nets);
+`slq_density` the stochastic-Lanczos estimate of the spectral density, a `SpectralDensity`
+(weighted `nodes`; `curve(grid)` broadens it; `degeneracy(rel_band)` is the mass within
+`rel_band` times the largest $|\lambda|$ of zero).
+"""),
+        """\
+model = net()
+opt = adt.Adam(model.parameters(), lr=1e-2)
+for _ in range(300):
+    opt.zero_grad()
+    torch.nn.functional.binary_cross_entropy_with_logits(model(X), y).backward()
+    opt.step()
+loss_fn = lambda: torch.nn.functional.binary_cross_entropy_with_logits(model(X), y)
+params = list(model.parameters())
+exact = adt.exact_density(torch.linalg.eigvalsh(adt.full_hessian(loss_fn, params)).numpy())
+matvec, n = adt.hvp_operator(loss_fn, params)
+slq = adt.slq_density(matvec, n, num_probes=8, num_steps=40, seed=0, like=params[0])
+print(f"{n} parameters; largest |eigenvalue| {exact.scale:.3g}; mass within 1% of it around zero: "
+      f"exact {exact.degeneracy(0.01):.2f}, SLQ {slq.degeneracy(0.01, scale=exact.scale):.2f}")
+grid = np.linspace(-0.1, 1.1, 400) * exact.scale
+fig, ax = plt.subplots()
+ax.semilogy(grid, exact.curve(grid) + 1e-6, label="exact", lw=1.2)
+ax.semilogy(grid, slq.curve(grid) + 1e-6, label="SLQ (8 probes x 40 steps)", lw=1, ls="--")
+ax.set(xlabel="eigenvalue", ylabel="density", title="Hessian spectral density of a small MLP")
+ax.legend(fontsize=8)
+plt.show()""",
+        md(r"""
+## 3. The degeneracy experiments (quick mode)
+
+`adt.run_experiment(name, quick=True)` runs one of the paper's experiments with every setting
+recorded (`result.settings`), its numbers in `result.summary` and a figure in `result.figure`.
+`mlp-activation` compares ReLU and softmax activations (seed 003 Fig. 15 a-c) with GD and Adam
+tuned over a learning-rate grid, and the Hessian density at the end.
+"""),
+        """\
+print("experiments:", ", ".join(adt.EXPERIMENTS))
+res = adt.run_experiment("mlp-activation", quick=not FULL, device="cpu")
+print({k: v for k, v in res.settings.items() if k in ("quick", "steps", "seeds", "device", "data")})""",
+        """\
+import json
+
+print(json.dumps(res.summary, indent=1, default=str)[:1500])""",
+        """\
+res.figure.set_dpi(70)
+res.figure""",
+        md(r"""
+The other experiments (`cnn-vs-transformer`, `v0-init`, `optimizers`) run the same way; with
+`FULL = True` use more seeds and steps (and `device="cuda"` where there is one).
+"""),
+        FOOTER,
+    ]
+
+
+# --------------------------------------------------------------------------- 07
+@notebook("07_add_your_optimizer")
+def nb07():
+    return [
+        md(r"""
+# 07 · Add your own optimizer
+
+A rule is one small object: parameters (with ranges), state names, `init`, and
+`update(state, g, t, p, B) -> (new_state, direction)` with $x_{t+1} = x_t - \eta\,\text{direction}$,
+written against a backend namespace `B` (`B.sqrt`, `B.abs`, `B.sign`, `B.pow`, `B.select`) so
+that sympy, numpy, the log-space numbers and torch all run it. For the normalized mode and the
+symbolic engine it declares each state's **homogeneity degree** in the gradient and the
+denominator (`scale`).
+
+Our example: **Adam with a $q$-th power moment**,
+$$m_t = \beta_1 m_{t-1} + (1-\beta_1)g_t,\quad v_t = \beta_2 v_{t-1} + (1-\beta_2)|g_t|^q,\quad
+x_{t+1} = x_t - \eta\, m_t / v_t^{1/q},$$
+state degrees $(1, q)$, direction degree 0 (scale-free). $q = 2$ is Adam.
+"""),
+        SETUP,
+        """\
+from adamdyn.rules import Param, Rule, register
+
+
+def init(g, p, B):
+    return (0.0 * g, 0.0 * g)
+
+
+def scale(state, g, p, B):
+    return B.pow(state[1], 1 / p.q)
+
+
+def update(state, g, t, p, B):
+    m, v = state
+    m = p.beta1 * m + (1 - p.beta1) * g
+    v = p.beta2 * v + (1 - p.beta2) * B.pow(B.abs(g), p.q)
+    return (m, v), m / scale((m, v), g, p, B)
+
+
+ADAMQ = register(Rule(
+    name="adamq",
+    summary="Adam with a q-th power second moment",
+    equations=r"v_t = \\beta_2 v_{t-1} + (1-\\beta_2)|g_t|^q,\\ x_{t+1} = x_t - \\eta m_t / v_t^{1/q}",
+    params=(
+        Param("lr", 1e-2, "learning rate", lo=0.0, lo_open=True),
+        Param("beta1", 0.9, "first-moment decay", lo=0.0, hi=1.0, hi_open=True),
+        Param("beta2", 0.999, "q-th moment decay", lo=0.0, hi=1.0, hi_open=True),
+        Param("q", 3.0, "power of the second moment", lo=0.0, lo_open=True),
+    ),
+    state=("m", "v"),
+    init=init,
+    update=update,
+    degrees=lambda p: (1, p.q),
+    direction_degree=0,
+    scale=scale,
+))
+ADAMQ, ADAMQ.make_params(q=3)""",
+        md(r"""
+## 1. Simulate, both modes
+
+Nothing else is needed for `ad.simulate`: it reads the rule from the registry.
+"""),
+        """\
+steps = 10000 if FULL else 4000
+kw = dict(n=4, beta1=0.8, beta2=0.9, lr=1e-2, q=3.0, steps=steps)
+raw = ad.simulate("adamq", mode="raw", **kw)
+norm = ad.simulate("adamq", mode="normalized", every=5, **kw)
+for r in (raw, norm):
+    print(f"{r.mode:>10}: {r.stop_reason:<68} final log10 loss {r.final_log10_loss:8.2f}")
+fig, ax = plt.subplots()
+ax.plot(norm.step, norm.log10_loss, lw=2.5, alpha=0.5, label="normalized")
+ax.plot(raw.step, raw.log10_loss, lw=1, label="raw float64")
+ax.set(xlabel="step", ylabel=r"$\\log_{10}$ loss", title="adamq (q = 3) on $|x|^4/4$")
+ax.legend(fontsize=8)
+plt.show()""",
+        md(r"""
+## 2. Derive
+
+`ad.derive` evaluates `update` on sympy symbols in the frame $|g| = 1$; the declared degrees tell
+it how each state rescales. At the fixed point $\lambda = \eta|x|^{n-2}/v^{1/q}$ is constant while
+$v$ decays freely ($\propto\beta_2^t$), so we expect $\rho^* = \beta_2^{1/(q(n-2))}$:
+$\beta_2^{1/6}$ for $q = 3$, $n = 4$.
+"""),
+        """\
+import sympy as sp
+from adamdyn.symbolic.report import as_text
+
+t = time.perf_counter()
+d = ad.derive("adamq", n=4, q=3)
+print(f"derived in {time.perf_counter() - t:.1f} s\\n")
+print(as_text(d))""",
+        """\
+b1s, b2s = sp.symbols("beta1 beta2", real=True)
+syms = [d.map.params["beta1"], d.map.params["beta2"]]
+exists = sp.lambdify(syms, sp.And(*d.exists_if), "numpy")
+stable = sp.lambdify(syms, sp.And(*d.exists_if, *d.stable_if), "numpy")
+rate = sp.lambdify(syms, d.rate, "numpy")
+late = norm.step > steps / 2
+print(f"predicted log10-loss slope {4 * np.log10(rate(0.8, 0.9)):.6f}, "
+      f"simulated {np.polyfit(norm.step[late], norm.log10_loss[late], 1)[0]:.6f}")""",
+        md(r"""
+## 3. Phase diagram
+
+`ad.phase_diagram` runs **generated numba kernels**, written ahead of time into
+`adamdyn/kernels/_generated.py` by `python -m adamdyn.kernels.codegen` for the rules in the
+package. A rule registered at run time has none:
+"""),
+        """\
+try:
+    ad.phase_diagram("adamq", {"beta1": [0.5], "beta2": [0.9]}, {"q": 3.0}, steps=100)
+except ValueError as exc:
+    print("ValueError:", exc)""",
+        md(r"""
+**What does not work without touching the package:** `ad.phase_diagram` and
+`ad.bifurcation(<optimizer>)` for a rule registered from user code (no kernel; the suggested
+`python -m adamdyn.kernels.codegen` rewrites a file inside the package and, run as a separate
+process, only sees the built-in rules). `ad.regime` / `ad.spectral_radius` / `ad.rate` do work
+for the new rule but derive for symbolic $n$ first, which costs about a minute here, so below we
+lambdify the $n = 4$ derivation instead.
+
+**What works:** the same diagram, slower, from `ad.simulate` (pure Python, one run per cell) on a
+coarse grid, with the derived boundaries drawn from the conditions above.
+"""),
+        """\
+k, steps = (24, 4000) if FULL else (12, 1500)
+g1 = np.linspace(0.05, 0.95, k)
+g2 = np.linspace(0.06, 0.96, k)
+final = np.empty((k, k))
+t = time.perf_counter()
+for i, b1 in enumerate(g1):
+    for j, b2 in enumerate(g2):
+        r = ad.simulate("adamq", n=4, beta1=b1, beta2=b2, lr=1e-2, q=3.0, steps=steps, mode="normalized", every=steps)
+        final[i, j] = r.final_log10_loss
+print(f"{k * k} runs of {steps} steps in {time.perf_counter() - t:.1f} s")
+
+fine = np.linspace(0.005, 0.995, 300)
+F1, F2 = np.meshgrid(fine, fine, indexing="ij")
+fig, ax = plt.subplots(figsize=(4.8, 3.8))
+m = ax.pcolormesh(g1, g2, np.maximum(final, -300).T, shading="nearest")
+fig.colorbar(m, ax=ax, label=rf"$\\log_{{10}}$ loss after {steps} steps")
+ax.contour(F1, F2, stable(F1, F2).astype(float), levels=[0.5], colors="w", linewidths=1.5)
+ax.contour(F1, F2, exists(F1, F2).astype(float), levels=[0.5], colors="w", linestyles="--")
+ax.set(xlabel=r"$\\beta_1$", ylabel=r"$\\beta_2$", title="adamq, q = 3, n = 4: derived boundaries (white)")
+plt.show()""",
+        md(r"""
+Derived: stable iff $\beta_1 < \beta_2^{2/3}$, and the point exists iff $\beta_1 < \beta_2^{1/2}$. In general $q$ moves Adam's $\beta_2^{n/(2n-4)}$ to
+$\beta_2^{2n/(q(2n-4))}$: a larger power widens the stable region.
+
+## 4. Torch, for free
+
+The torch optimizer reads the rule from the same registry (needs the `nn` extra):
+"""),
+        """\
+try:
+    import torch
+    import adamdyn.torch as adt
+except ImportError:
+    print("torch not installed: skipping (pip install -e '.[nn]')")
+else:
+    w = torch.tensor([1.0], dtype=torch.float64, requires_grad=True)
+    opt = adt.RuleOptimizer([w], "adamq", lr=1e-2, beta1=0.8, beta2=0.9, q=3.0)
+    for _ in range(200):
+        opt.zero_grad()
+        (w.abs() ** 4 / 4).sum().backward()
+        opt.step()
+    ref = ad.simulate("adamq", n=4, beta1=0.8, beta2=0.9, lr=1e-2, q=3.0, steps=200, mode="raw")
+    print(f"torch: x_200 = {w.item():.6e}   simulate: x_200 = {ref.x[-1, 0]:.6e}")""",
+        FOOTER,
+    ]
+
+
 def build(names=None, execute=False, timeout=600):
     """Write the notebooks (``names``: prefixes; None = all); execute them in place when asked."""
     times = {}
