@@ -217,3 +217,24 @@ def test_bad_input_messages():
     buf = io.StringIO()
     with redirect_stdout(buf):
         assert main(["derive", "--optimizer", "adam", "--set", "eps=1e-8"]) == 2
+
+
+def test_printed_conditions_are_tidy_and_paper_form_of_9_is_equivalent(adam):
+    from adamdyn.symbolic.report import as_text
+
+    b2s = adam.map.params["beta2"]
+    assert sp.simplify(adam.exists_if[0].rhs / b2s ** ((n - 1) / (2 * (n - 2))) - 1) == 0
+    assert str(adam.exists_if[0]) == "beta1 < beta2**((n - 1)/(2*(n - 2)))"  # not (b2**.. - b2**..)/(..)
+    assert str(derive("adam", n=4).exists_if[0]) == "beta1 < beta2**(3/4)"
+    # [9] with rho = rho*: n rho - (n-2) + beta1 rho^-(n-1) (n - (n-2) rho) > 0, up to a positive factor
+    c9 = adam.stable_if_rho[1]
+    rng = _rng()
+    b1, b2, nn = _sample(4000, rng)
+    rho = b2 ** (1 / (2 * nn - 4))
+    got = _f(adam, c9.lhs)(nn, b1, b2, 0, 0, 0, rho)
+    paper = nn * rho - (nn - 2) + b1 * rho ** (-(nn - 1)) * (nn - (nn - 2) * rho)
+    np.testing.assert_allclose(got, paper, rtol=1e-10, atol=1e-12)
+    explicit = _f(adam, adam.stable_if[1].rhs)(nn, b1, b2, 0, 0, 0, rho)
+    assert np.array_equal((got > 0)[np.abs(paper) > 1e-9], (b1 > explicit)[np.abs(paper) > 1e-9])
+    text = as_text(adam)
+    assert "Neimark-Sacker" in text and "mixed" not in text

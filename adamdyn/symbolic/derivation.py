@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 
+import numpy as np
 import sympy as sp
 
 from ..rules import get_rule
@@ -37,6 +38,7 @@ class Derivation:
     stable_if: list
     boundaries: list
     notes: list = field(default_factory=list)
+    stable_if_rho: list = field(default_factory=list)  # the stability conditions with rho = rho* kept as a symbol
 
 
 def _explicit(expr, fp):
@@ -54,7 +56,7 @@ def _build(name, n, items) -> Derivation:
     lin, why = linear_fixed_point(m)
     notes.extend(why)
     linear = None
-    exists_if, stable_if, boundaries = [], [], []
+    exists_if, stable_if, boundaries, stable_if_rho = [], [], [], []
     rate = loss_rate = sp.nan
     if lin is not None:
         st = analyse(m, lin, reduced=True)
@@ -64,26 +66,99 @@ def _build(name, n, items) -> Derivation:
         rate = lin.rho
         loss_rate = _tidy(lin.rho**m.n)
         exists_if = [_existence(q, m, lin) for q in lin.positive]
-        exists_if = [c for c in exists_if if c is not sp.true]
+        exists_if = [_pretty(c, lin, m) for c in exists_if if c is not sp.true]
         for c in exists_if:
             boundaries.append({"condition": c, "bifurcation": "existence: the non-trivial fixed point leaves the "
                                "admissible region (lambda* -> 0, u* -> oo); beyond it no linear convergence"})
         for c in st.conditions:
             if c.implied_by_existence:
                 continue
-            stable_if.append(_explicit(c.reduced, lin) if isinstance(c.reduced, sp.Basic) else c.reduced)
-            boundaries.append({"condition": _explicit(c.reduced, lin), "bifurcation": c.bifurcation})
+            explicit = _pretty(_explicit(c.reduced, lin), lin, m) if isinstance(c.reduced, sp.Basic) else c.reduced
+            stable_if.append(explicit)
+            stable_if_rho.append(_rho_condition(c.expr, m))
+            boundaries.append({"condition": explicit, "bifurcation": c.bifurcation})
     elif m.n == 2:
         notes.append("n = 2: the lambda equation at z = 0 has no solution with rho* < 1; lambda grows "
                      "without bound (no non-trivial fixed point, no Regime I)")
     return Derivation(m.rule, m.n, dict(values), m, fps, linear, rate, loss_rate, exists_if, stable_if,
-                      boundaries, notes)
+                      boundaries, notes, stable_if_rho)
+
+
+def _exponents(e):
+    """Simplify the (small) exponent of every power with a symbolic exponent."""
+    return e.replace(lambda x: x.is_Pow and not x.exp.is_Number,
+                     lambda x: sp.Pow(x.base, sp.factor(sp.simplify(x.exp))))
+
+
+def _short(e):
+    return sp.count_ops(e) + len(str(e)) / 1000
+
+
+def _pretty(cond, fp, m):
+    """The shortest of a few equal forms of a bound (powers merged, or rewritten through rho*).
+
+    Every candidate is checked numerically against the original on seeded samples.
+    """
+    from .sampling import evaluate, sample_points
+
+    if not isinstance(cond, sp.Rel) or not isinstance(cond.lhs, sp.Symbol):
+        return cond
+    expr = cond.rhs
+    cands = [expr, _exponents(sp.powsimp(sp.powdenest(expr, force=True), force=True))]
+    try:
+        if fp.rho_form:
+            r = _exponents(sp.powdenest(expr.subs(fp.rho_form), force=True))
+            r = sp.powsimp(sp.factor(sp.together(sp.expand_power_exp(r))), force=True)
+            r = sp.powsimp(sp.powdenest(_exponents(r).subs(RHO, fp.rho), force=True), force=True)
+            cands.append(_exponents(r))
+    except (sp.PolynomialError, TypeError, ValueError):  # pragma: no cover - the factor step is best effort
+        pass
+    pts = sample_points(m.rule, m.params, m.n, size=200, seed=3)
+    ref = evaluate(expr, pts)
+    ok = np.isfinite(ref)
+    best = expr
+    for c in sorted(cands[1:], key=_short):
+        if _short(c) >= _short(best):
+            continue
+        v = evaluate(c, pts)
+        if ok.any() and np.allclose(v[ok], ref[ok], rtol=1e-9, atol=1e-12, equal_nan=False):
+            best = c
+    return cond.func(cond.lhs, best)
+
+
+def _rho_condition(expr, m):
+    """``expr > 0`` times the power of rho* that gives the shortest form, collected in the parameters.
+
+    A positive factor does not change the condition; rho stands for rho*.
+    """
+    e = sp.expand(sp.powsimp(sp.expand(expr), force=True))
+    powers = {sp.Integer(0)}
+    for t in sp.Add.make_args(e):
+        for f in sp.Mul.make_args(t):
+            b, x = f.as_base_exp()
+            if b == RHO:
+                powers.add(x)
+    params = list(m.params.values())
+    best = None
+    for x in powers:
+        c = sp.expand(sp.powsimp(sp.expand(e * RHO ** (-x)), force=True))
+        c = sp.collect(c, params, func=sp.factor) if params else sp.factor(c)
+        content, prim = c.as_content_primitive()
+        c = prim if content > 0 else c
+        # prefer a parameter-free part without negative powers of rho (the paper's form of [9])
+        free = [t for t in sp.Add.make_args(c) if not any(t.has(q) for q in params)]
+        neg = sum(1 for t in free for f in sp.Mul.make_args(t)
+                  if f.as_base_exp()[0] == RHO and f.as_base_exp()[1].could_extract_minus_sign())
+        score = (neg, _short(c))
+        if best is None or score < best[0]:
+            best = (score, c)
+    best = best[1]
+    return sp.StrictGreaterThan(best, 0)
 
 
 def _existence(q, m, lin):
     from .stability import _reduce  # the same factor-dropping reduction
-    from .sampling import evaluate, sample_points
-    import numpy as np
+    from .sampling import sample_points
 
     pts = sample_points(m.rule, m.params, m.n, size=4000, seed=0)
     mask = np.ones(len(next(iter(pts.values()))) if pts else 1, dtype=bool)

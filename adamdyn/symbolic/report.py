@@ -67,7 +67,10 @@ def as_text(d) -> str:
     if d.linear is not None:
         lines.append(f"rate: |x| x {d.rate} per step, loss x {d.loss_rate} per step")
         lines += [f"exists if: {c}" for c in d.exists_if]
-        lines += [f"stable if: {c}" for c in d.stable_if]
+        rho_forms = list(getattr(d, "stable_if_rho", []))
+        for i, c in enumerate(d.stable_if):
+            alt = f"   <=>   {rho_forms[i]}  (rho = rho*)" if i < len(rho_forms) else ""
+            lines.append(f"stable if: {c}{alt}")
         lines += [f"boundary {b['condition']}: {b['bifurcation']}" for b in d.boundaries]
     else:
         lines.append("no linear-convergence fixed point")

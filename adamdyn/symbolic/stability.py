@@ -187,17 +187,57 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
     for name, expr, bif in raw:
         red, implied = _reduce(expr, m, (pts, exists), name, m.params)
         if name == "1 - det" and not implied:
-            bif = _classify_det_one(trace, det, pts, exists)
+            bif = _classify_det_one(red, trace, det, fp, m, pts, exists)
         conds.append(Condition(name, _tidy(expr), red, implied, bif))
     # eigenvalues are left as built from the tidied trace and det (simplifying the root is slow, no gain)
     return Stability(m.coords, J, block, eig, det, trace, conds, notes)
 
 
-def _classify_det_one(trace, det, pts, mask):
-    """At det = 1 the pair is complex iff |tr| < 2; check on sampled points near det = 1."""
-    d = evaluate(det, pts)[mask]
-    t = evaluate(trace, pts)[mask]
-    near = np.isfinite(d) & np.isfinite(t) & (d > 0.95) & (d <= 1) & (1 + d - np.abs(t) > 0)
-    if near.any() and np.all(np.abs(t[near]) < 2):
-        return "complex pair on |mu| = 1: Neimark-Sacker"
-    return "det = 1: real pair or complex pair (checked numerically: mixed)"
+def _classify_det_one(red, trace, det, fp, m, pts, mask):
+    r"""What crosses the unit circle where :math:`\det J = 1`: the sign of :math:`\operatorname{tr}^2 - 4\det` there.
+
+    When the det condition reduced to ``param < bound`` the boundary surface is ``param = bound``:
+    the discriminant is evaluated on it, at the sampled values of the other parameters where the
+    fixed point exists and ``bound`` is in the parameter's range. Negative everywhere: a complex pair
+    on :math:`|\mu| = 1` (Neimark-Sacker). Otherwise (no solved bound) the sampled points nearest
+    det = 1 are used.
+    """
+    from ..rules import get_rule
+
+    disc = trace**2 - 4 * det
+    where = "near det J = 1 (sampled)"
+    if isinstance(red, (sp.StrictLessThan, sp.StrictGreaterThan)) and red.lhs in pts:
+        sym, bound = red.lhs, red.rhs
+        q = {p.name: p for p in get_rule(m.rule).params}[str(sym)]
+        on = dict(pts)
+        on[sym] = evaluate(bound, pts)
+        if fp.rho.has(sym):
+            on[RHO] = evaluate(fp.rho, on)
+        ok = np.isfinite(on[sym]) & (on[sym] > q.lo) & (on[sym] < q.hi)
+        for e in fp.positive:
+            v = evaluate(e, on)
+            ok &= np.isfinite(v) & (v > 0)
+        d = evaluate(disc, on)[ok]
+        t = evaluate(trace, on)[ok]
+        keep = np.isfinite(d) & np.isfinite(t)
+        d, t = d[keep], t[keep]
+        where = f"on det J = 1 ({sym} = {bound.subs(RHO, fp.rho)}) where the fixed point exists"
+        if d.size and np.any(d < 0) and np.any(d >= 0):
+            # at det = 1 the other two Jury conditions read 2 - tr > 0 and 2 + tr > 0: where they hold
+            # (the part of det = 1 that bounds the stable region) tr^2 - 4 < 0, so the pair is complex
+            share = float(np.mean(d < 0))
+            return (f"complex pair on |mu| = 1: Neimark-Sacker (tr^2 - 4 det < 0 on det J = 1 wherever the other "
+                    f"Jury conditions hold; {100 * share:.0f}% of sampled det = 1 points inside the existence "
+                    f"region, the rest have |tr| >= 2 and are already unstable by the flip/fold condition)")
+    else:
+        dv = evaluate(det, pts)[mask]
+        near = np.isfinite(dv) & (dv > 0.95) & (dv <= 1)
+        d = evaluate(disc, pts)[mask][near]
+        d = d[np.isfinite(d)]
+    if d.size and np.all(d < 0):
+        return f"complex pair on |mu| = 1: Neimark-Sacker (tr^2 - 4 det < 0 {where})"
+    if d.size and np.all(d > 0):
+        return f"det = 1 with a real pair (tr^2 - 4 det > 0 {where}): not Neimark-Sacker"
+    if d.size:
+        return f"det = 1: complex pair (Neimark-Sacker) where tr^2 < 4 det, real pair elsewhere ({where})"
+    return "det = 1: no sampled point of the boundary inside the existence region"
