@@ -154,9 +154,9 @@ def run_mlp_activation(quick=False, device="auto", seeds=None, out=None, data="d
     dev = resolve_device(device)
     quick = quick or tiny
     seeds = _check(quick, (1 if quick else 2) if seeds is None else seeds)
-    cfg = dict(steps=20 if tiny else 150 if quick else 1500, eval_every=5 if tiny else 10 if quick else 25,
-               lrs={"gd": [1.0] if tiny else [0.3, 1.0, 3.0] if quick else [0.1, 0.3, 1.0, 3.0, 10.0],
-                    "adam": [1e-2] if tiny else [3e-3, 1e-2, 3e-2] if quick else [1e-3, 3e-3, 1e-2, 3e-2, 1e-1]},
+    cfg = dict(steps=20 if tiny else 150 if quick else 800, eval_every=5 if tiny else 10 if quick else 20,
+               lrs={"gd": [1.0] if tiny else [0.3, 1.0, 3.0] if quick else [0.3, 1.0, 3.0, 10.0],
+                    "adam": [1e-2] if tiny else [3e-3, 1e-2, 3e-2] if quick else [3e-3, 1e-2, 3e-2, 1e-1]},
                adam=dict(betas=[0.9, 0.999], eps=1e-8, bias_correction=True, v0="zero"),
                slq=_slq(quick, tiny), full_batch=True, data=data, loss="cross-entropy")
     settings = _common_settings("mlp-activation", quick, dev, seeds) | cfg | {"tiny": tiny}
@@ -215,7 +215,7 @@ def run_v0_init(quick=False, device="auto", seeds=None, out=None, task="gpt", da
     dev = resolve_device(device)
     quick = quick or tiny
     seeds = _check(quick, (1 if quick else 3) if seeds is None else seeds)
-    steps = 10 if tiny else 60 if quick else 400
+    steps = 10 if tiny else 60 if quick else 200
     cfg = dict(task=task, steps=steps, eval_every=5 if quick else 10, lr=1e-2, warmup=steps // 10,
                track_early=min(20, steps), v0_sigma=1.0, v0_data_batches=8, v0_data_batch_size=64,
                adam=dict(betas=[0.9, 0.999], eps=1e-8, bias_correction=True),
@@ -267,7 +267,7 @@ def run_optimizers(quick=False, device="auto", seeds=None, out=None, data="digit
     quick = quick or tiny
     seeds = _check(quick, (2 if quick else 3) if seeds is None else seeds)
     factors = [1.0]
-    cfg = dict(steps=6 if tiny else 40 if quick else 300, eval_every=2 if tiny else 5 if quick else 10,
+    cfg = dict(steps=6 if tiny else 40 if quick else 200, eval_every=2 if tiny else 5 if quick else 10,
                tasks=list(BASE_LR),
                base_lr=BASE_LR, lr_factors=factors, optimizers=OPTIMIZER_SET, bias_correction=True)
     settings = _common_settings("optimizers", quick, dev, seeds) | cfg | {"tiny": tiny}
