@@ -111,8 +111,8 @@ def _reduce(expr, m, exists_mask_points, name, params):
                 sign = -sign
                 continue
             keep.append(f)
-    if not keep:
-        return sp.true if sign > 0 else sp.false, True
+    if not keep:  # constant sign: always true (implied) or never (e.g. det J = 1 identically)
+        return (sp.true, True) if sign > 0 and num != 0 else (sp.false, False)
     core = sp.Mul(*keep) * sign
     for pname, sym in params.items():
         if len(keep) == 1 and core.has(sym):
