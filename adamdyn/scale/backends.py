@@ -67,7 +67,7 @@ def resolve_device(device: str, mode: str = "raw") -> str:
 
 def run_tile(spec_json: dict, index, threads=None):
     """Compute one tile; returns ``(index, arrays, scalars)``. Runs on dask workers too (plain data in and out)."""
-    from .tiles import ARRAY_FIELDS, spec_from_json
+    from .tiles import ARRAY_FIELDS, code_fingerprint, spec_from_json
 
     spec = spec_from_json(spec_json)
     with _KERNEL_LOCK:
@@ -84,7 +84,7 @@ def run_tile(spec_json: dict, index, threads=None):
 
             pd = phase_diagram(axes=spec.tile_axes(index), **spec.phase_kwargs())
     arrays = {k: getattr(pd, k) for k in ARRAY_FIELDS}
-    scalars = {"params": pd.params, "theory_note": pd.theory_note, "threads": pd.threads, "updates": pd.updates,
+    scalars = {"code": code_fingerprint(), "params": pd.params, "theory_note": pd.theory_note, "threads": pd.threads, "updates": pd.updates,
                "elapsed_s": pd.elapsed_s, "labelling": pd.labelling, "version": pd.version}
     return tuple(index), arrays, scalars
 
@@ -138,6 +138,10 @@ def sweep(optimizer="adam", axes=None, fixed=None, *, out, steps=20000, mode="no
     count = [len(done)]
 
     def finish(index, arrays, scalars):
+        if scalars["code"] != store.spec.to_json()["code"]:
+            raise ValueError(f"a worker runs different adamdyn kernel code ({scalars['code']}) than this sweep "
+                             f"({store.spec.to_json()['code']}); refusing to mix. Fix: install the same adamdyn "
+                             "on every worker.")
         store.write_tile(index, arrays, scalars)
         count[0] += 1
         bar.update(int(scalars["updates"]))

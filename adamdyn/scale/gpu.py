@@ -186,7 +186,7 @@ def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mod
     npts = columns.shape[0]
     P = cuda.to_device(np.ascontiguousarray(columns, dtype=np.float64))
     F = cuda.device_array((npts, len(F_COLUMNS)), dtype=np.float64)
-    I = cuda.device_array((npts, len(I_COLUMNS)), dtype=np.int64)
+    I = cuda.device_array((npts, len(I_COLUMNS)), dtype=np.int64)  # noqa: E741 - the kernels' name
     blocks = (npts + THREADS_PER_BLOCK - 1) // THREADS_PER_BLOCK
     kern[blocks, THREADS_PER_BLOCK](P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss),
                                     float(deep_decades), F, I)

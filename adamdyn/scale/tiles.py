@@ -46,6 +46,7 @@ ARRAY_FIELDS = ("min_log10_loss", "final_log10_loss", "max_log10_coupling", "lat
                 "divergence_step", "underflow_step", "steps_run", "deep_steps", "regime_observed", "regime_theory",
                 "spectral_radius", "predicted_slope")
 BYTES_PER_POINT = 8 * len(ARRAY_FIELDS)  # assembled PhaseDiagram, upper bound (int8 regimes counted as 8)
+TILE_BYTES_PER_POINT = 512  # one tile in phase_diagram: mesh, columns, outputs, theory, labels (generous)
 _TILE_RE = re.compile(r"^t(\d{5,})_(\d{5,})\.npz$")
 DEVICES = ("cpu", "cuda")
 
@@ -110,7 +111,7 @@ class SweepSpec:
                 "axes": [list(a) for a in self.axes], "params": dict(sorted(self.params.items())),
                 "steps": self.steps, "x0": self.x0, "spike_decades": self.spike_decades,
                 "diverge_log10_loss": self.diverge_log10_loss, "tile": self.tile, "device": self.device,
-                "version": __version__, "format": FORMAT}
+                "version": __version__, "code": code_fingerprint(), "format": FORMAT}
 
     @property
     def key(self) -> str:
@@ -168,6 +169,11 @@ def make_spec(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode="nor
     spec = SweepSpec(optimizer=rule.name, mode=mode, axis_names=names,
                      axes=tuple(tuple(float(v) for v in grids[k]) for k in names), params=params, steps=steps,
                      x0=x0, spike_decades=spike, diverge_log10_loss=bound, tile=tile, device=device)
+    tile_points = int(np.prod([min(tile, n) for n in spec.shape]))
+    need, limit = tile_points * TILE_BYTES_PER_POINT, available_memory() // 2
+    if need > limit:
+        raise ValueError(f"one tile of {tile_points:,} points needs about {need / 2**30:.1f} GiB; "
+                         f"{limit / 2**30:.1f} GiB may be used. Fix: pass a smaller tile (e.g. tile=256).")
     if spec.ntiles > MAX_TILES:
         raise ValueError(f"grid {spec.shape} with tile={tile} makes {spec.ntiles:,} tiles; at most {MAX_TILES:,} "
                          f"files are kept in one store. Fix: pass a larger tile (e.g. tile={tile * 8}).")
@@ -332,7 +338,7 @@ class TileStore:
     def _read(self, index, header_only=False):
         path = self.tile_path(index)
         try:
-            with np.load(path, allow_pickle=False) as data:
+            with open(path, "rb") as fh, np.load(fh, allow_pickle=False) as data:
                 key, ix = str(data["__key__"]), tuple(int(v) for v in data["__index__"])
                 if key != self.key:
                     raise ValueError(f"tile {path!r} was made with other parameters (key {key[:12]}..., the "
@@ -416,6 +422,20 @@ class TileStore:
             coords[dims[1]] = pd.axis1
         data = {k: (dims, getattr(pd, k)) for k in ARRAY_FIELDS}
         return xr.Dataset(data, coords=coords, attrs={"manifest_key": self.key, **self.spec.to_json()["params"]})
+
+
+def code_fingerprint() -> str:
+    """SHA-256 (16 hex) of the kernel and sweep sources: tiles from different code are never mixed."""
+    from .. import kernels, sweeps
+
+    h = hashlib.sha256()
+    for pkg in (kernels, sweeps):
+        folder = os.path.dirname(pkg.__file__)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".py"):
+                with open(os.path.join(folder, name), "rb") as fh:
+                    h.update(name.encode() + b"\0" + fh.read())
+    return h.hexdigest()[:16]
 
 
 def available_memory() -> int:
