@@ -49,11 +49,18 @@ def save_npz(result, path) -> str:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
         raise ValueError(f"cannot write {path!r}: folder {folder!r} does not exist. Fix: create it first.")
-    fd, tmp = tempfile.mkstemp(suffix=".npz", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(suffix=".npz", dir=folder)
+    except OSError as exc:
+        raise ValueError(f"cannot write {path!r}: {exc.strerror or exc}. Fix: choose a writable folder.") from None
     os.close(fd)
     try:
         np.savez_compressed(tmp, **arrays)
         os.replace(tmp, path)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise ValueError(f"cannot write {path!r}: {exc.strerror or exc}. Fix: choose a writable path.") from None
     except BaseException:
         if os.path.exists(tmp):
             os.remove(tmp)
@@ -69,17 +76,24 @@ def load_npz(path, cls=None):
             files = {k: data[k] for k in data.files}
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as exc:
         raise ValueError(f"cannot read {os.fspath(path)!r} as an adamdyn .npz result: {exc}") from None
+    where = os.fspath(path)
     if "__meta__" not in files:
-        raise ValueError(f"{os.fspath(path)!r} is not an adamdyn result (no __meta__ entry)")
-    meta = json.loads(str(files.pop("__meta__")))
-    type_name = meta.pop("__type__")
+        raise ValueError(f"{where!r} is not an adamdyn result (no __meta__ entry)")
+    try:
+        meta = json.loads(str(files.pop("__meta__")))
+        type_name = meta.pop("__type__")
+    except (json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise ValueError(f"{where!r} is not an adamdyn result (unreadable __meta__ entry)") from None
     module = meta.pop("__module__", "adamdyn.simulation")
     dict_fields = meta.pop("__dicts__", [])
     if type_name not in _RESULT_TYPES and str(module).startswith("adamdyn."):
-        importlib.import_module(module)  # registers the type; only adamdyn's own modules
+        try:
+            importlib.import_module(module)  # registers the type; only adamdyn's own modules
+        except ImportError:
+            raise ValueError(f"{where!r} holds a {type_name} from {module}, which cannot be imported") from None
     target = _RESULT_TYPES.get(type_name)
     if target is None or (cls is not None and target is not cls):
-        raise ValueError(f"{os.fspath(path)!r} holds a {type_name}, expected {getattr(cls, '__name__', 'a known type')}")
+        raise ValueError(f"{where!r} holds a {type_name}, expected {getattr(cls, '__name__', 'a known type')}")
     kwargs = dict(meta)
     for name in dict_fields:
         kwargs[name] = {}
@@ -89,7 +103,12 @@ def load_npz(path, cls=None):
             kwargs.setdefault(head, {})[tail] = arr
         else:
             kwargs[key] = arr
-    names = {f.name for f in dataclasses.fields(target)}
+    fields = dataclasses.fields(target)
+    names = {f.name for f in fields}
+    required = {f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
+    missing = sorted(required - set(kwargs))
+    if missing:
+        raise ValueError(f"{where!r} is an incomplete {type_name}: missing {', '.join(missing)}")
     return target(**{k: v for k, v in kwargs.items() if k in names})
 
 

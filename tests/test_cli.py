@@ -46,7 +46,7 @@ def test_set_option_and_out(capsys, tmp_path):
     [
         (["--beta1", "1.2"], "beta1=1.2 is out of range; valid range is [0, 1)"),
         (["--beta2", "-0.5"], "beta2=-0.5 is out of range"),
-        (["--n", "1"], "n=1.0 is out of range; valid range is [2, inf]"),
+        (["--n", "1"], "n=1.0 is out of range; valid range is [2, inf)"),
         (["--lr", "0"], "lr=0.0 is out of range"),
         (["--steps", "0"], "steps=0 is invalid"),
         (["--optimizer", "nadam"], "unknown optimizer 'nadam'; valid names are"),

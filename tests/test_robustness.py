@@ -46,7 +46,7 @@ def test_simulate_hostile_values(lr, beta1, x0, steps):
     except ValueError as exc:
         assert str(exc)
         return
-    assert np.all(np.isfinite(tr.loss) | tr.diverged)
+    assert np.all(np.isfinite(tr.log10_loss)) or tr.diverged or tr.underflow_step >= 0
 
 
 # ------------------------------------------------------------------------------------------ phase_diagram
@@ -149,9 +149,6 @@ def test_load_npz_truncated(tmp_path, payload):
 
 
 @pytest.mark.parametrize("meta", ['{"x": 1}', '{"__type__": "PhaseDiagram", "__module__": "adamdyn.sweeps.phase"}'])
-@pytest.mark.xfail(strict=True, raises=(KeyError, TypeError),
-                   reason="results.load_npz on a foreign .npz with a __meta__ entry lacking __type__ raises "
-                          "KeyError, and one missing the result's fields raises TypeError, not ValueError")
 def test_load_npz_foreign_meta(tmp_path, meta):
     path = tmp_path / "r.npz"
     np.savez(path, __meta__=np.array(meta))
@@ -223,9 +220,6 @@ def test_cli_sweep_errors_exit_2(tmp_path, capsys):
     ["phase", "--steps", "10", "--axis", "beta1=0.1:0.9:3", "--out", "/proc/x.npz"],
     ["simulate", "--steps", "10", "--out", "/proc/x.npz"],
 ])
-@pytest.mark.xfail(strict=True, raises=OSError,
-                   reason="results.save_npz lets OSError (unwritable folder, e.g. /proc) escape, so "
-                          "`adamdyn phase/simulate --out /proc/x.npz` ends in a FileNotFoundError traceback")
 def test_cli_unwritable_out_other_commands(argv):
     assert main(argv) == 2
 

@@ -71,7 +71,7 @@ def test_every_rule_documents_equations_and_reference(name):
     [
         ({"beta1": 1.0}, "beta1=1.0 is out of range; valid range is [0, 1)"),
         ({"beta2": -0.1}, "beta2=-0.1 is out of range"),
-        ({"lr": 0.0}, "lr=0.0 is out of range; valid range is (0, inf]"),
+        ({"lr": 0.0}, "lr=0.0 is out of range; valid range is (0, inf)"),
         ({"beta1": float("nan")}, "beta1=nan is out of range"),
         ({"beta1": "abc"}, "is not a number"),
         ({"bias_correction": "maybe"}, "is not a boolean"),
@@ -91,5 +91,5 @@ def test_unknown_optimizer_lists_valid_names():
 
 
 def test_s3_rejects_non_positive_p():
-    with pytest.raises(ValueError, match=r"p=0.0 is out of range; valid range is \(0, inf\]"):
+    with pytest.raises(ValueError, match=r"p=0.0 is out of range; valid range is \(0, inf\)"):
         get_rule("s3").make_params(p=0.0)

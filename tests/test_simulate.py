@@ -123,7 +123,7 @@ def test_divergence_is_flagged_not_nan():
 @pytest.mark.parametrize(
     "kwargs, fragment",
     [
-        ({"n": 1.5}, "n=1.5 is out of range; valid range is [2, inf]"),
+        ({"n": 1.5}, "n=1.5 is out of range; valid range is [2, inf)"),
         ({"steps": 0}, "steps=0 is invalid"),
         ({"mode": "fast"}, "unknown mode 'fast'"),
         ({"objective": "rosenbrock"}, "unknown objective 'rosenbrock'"),
@@ -155,3 +155,31 @@ def test_v0_agrees_between_modes(v0):
 def test_s3_with_p_one_records_coupling():
     r = ad.simulate("s3", n=4, p=1.0, steps=100, mode="normalized")
     assert np.all(np.isfinite(r.log10_coupling)) and np.all(np.isfinite(r.u))
+
+
+def test_infinite_parameters_are_refused():
+    with pytest.raises(ValueError, match=r"lr=inf is out of range; valid range is \(0, inf\)"):
+        ad.simulate("adam", lr=float("inf"))
+    with pytest.raises(ValueError, match=r"n=inf is out of range"):
+        ad.simulate("adam", n=float("inf"))
+
+
+def test_unwritable_output_is_a_clear_error(tmp_path):
+    r = ad.simulate("adam", steps=5)
+    with pytest.raises(ValueError, match="cannot write"):
+        r.save("/proc/adamdyn-test.npz")
+    with pytest.raises(ValueError, match="does not exist"):
+        r.save(tmp_path / "missing" / "x.npz")
+
+
+def test_malformed_meta_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.npz"
+    np.savez(bad, __meta__=np.array('{"x": 1}'))
+    with pytest.raises(ValueError, match="unreadable __meta__"):
+        ad.load_npz(bad)
+    np.savez(bad, __meta__=np.array('{"__type__": "Trajectory", "__module__": "adamdyn.simulation"}'))
+    with pytest.raises(ValueError, match="incomplete Trajectory"):
+        ad.load_npz(bad)
+    np.savez(bad, __meta__=np.array("not json"))
+    with pytest.raises(ValueError, match="unreadable __meta__"):
+        ad.load_npz(bad)

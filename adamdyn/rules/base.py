@@ -57,6 +57,10 @@ class Param:
         right = ")" if self.hi_open else "]"
         lo = "-inf" if self.lo == -math.inf else f"{self.lo:g}"
         hi = "inf" if self.hi == math.inf else f"{self.hi:g}"
+        if self.hi == math.inf:
+            right = ")"
+        if self.lo == -math.inf:
+            left = "("
         return f"{left}{lo}, {hi}{right}"
 
     def check(self, value, owner: str):
@@ -82,7 +86,7 @@ class Param:
                 f"{owner}: {self.name}={value!r} is not a number; valid range is "
                 f"{self.range_text()}. Fix: {fix}."
             ) from None
-        ok = math.isfinite(x) or (x == math.inf and self.hi == math.inf and not self.hi_open)
+        ok = math.isfinite(x)
         if ok:
             ok = (x > self.lo if self.lo_open else x >= self.lo) and (
                 x < self.hi if self.hi_open else x <= self.hi
