@@ -1,8 +1,10 @@
 """Execute every notebook in notebooks/ (quick settings), one test each, warnings as errors.
 
-The notebooks run in a temporary directory, on a python3 kernel of the current
-interpreter (its ipykernel), so the test works in any venv made with
-``pip install -e '.[test,nn]'``. The committed notebooks keep their outputs;
+Each notebook runs in a child process (so the jupyter client's sockets never live in the
+pytest process), in a temporary directory, on an ipykernel started from the current
+interpreter (``sys.executable -m ipykernel_launcher``: no installed kernelspec needed), so
+the test works in any venv made with ``pip install -e '.[test,nn]'``. A first, hidden cell
+turns warnings into errors inside the kernel. The committed notebooks keep their outputs;
 this test never writes them back (regenerate with ``python notebooks/_build.py --execute``).
 """
 
@@ -10,33 +12,43 @@ from __future__ import annotations
 
 import importlib.util
 import pathlib
+import subprocess
 import sys
 
 import pytest
 
-nbformat = pytest.importorskip("nbformat")
-nbclient = pytest.importorskip("nbclient")
+pytest.importorskip("nbformat")
+pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
 NOTEBOOKS = sorted((pathlib.Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 NEEDS_TORCH = {"06_neural_networks"}
 
-# Prepended to every notebook (not saved): warnings raised by the notebook's own code are errors.
 STRICT = """\
 import warnings
 warnings.simplefilter("error")
-# kernel / plotting machinery outside the package is not under test
+# kernel machinery outside the package is not under test
 warnings.filterwarnings("ignore", category=DeprecationWarning, module="(jupyter_client|ipykernel|zmq|IPython|traitlets)")
 """
 
+RUNNER = r"""
+import sys
+import nbformat
+from jupyter_client.manager import KernelManager
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
-def _kernel_manager():
-    """A kernel manager that starts ``sys.executable -m ipykernel_launcher`` (no installed kernelspec needed)."""
-    from jupyter_client.manager import KernelManager
-
-    km = KernelManager(kernel_name="python3")
-    km.kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
-    return km
+path, cwd, strict = sys.argv[1], sys.argv[2], sys.argv[3]
+nb = nbformat.read(path, as_version=4)
+nb.cells.insert(0, nbformat.v4.new_code_cell(strict))
+km = KernelManager(kernel_name="python3")
+km.kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+try:
+    NotebookClient(nb, timeout=300, kernel_name="python3", km=km, resources={"metadata": {"path": cwd}}).execute()
+except CellExecutionError as exc:
+    print(str(exc)[-4000:])
+    sys.exit(1)
+"""
 
 
 def test_notebooks_found():
@@ -47,11 +59,6 @@ def test_notebooks_found():
 def test_notebook_executes(path, tmp_path):
     if path.stem in NEEDS_TORCH and importlib.util.find_spec("torch") is None:
         pytest.skip("torch is not installed (pip install -e '.[nn]'); notebook 06 trains torch networks")
-    nb = nbformat.read(path, as_version=4)
-    nb.cells.insert(0, nbformat.v4.new_code_cell(STRICT))
-    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3", km=_kernel_manager(),
-                                     resources={"metadata": {"path": str(tmp_path)}})
-    client.execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", []) if o.output_type == "error"]
-    assert not errors, f"{path.name}: {errors[0]['ename']}: {errors[0]['evalue']}"
-    assert not list(tmp_path.iterdir()) or True  # notebooks may write scratch files here, never into the repo
+    proc = subprocess.run([sys.executable, "-c", RUNNER, str(path), str(tmp_path), STRICT], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, f"{path.name} failed:\n{proc.stdout[-4000:]}\n{proc.stderr[-2000:]}"
