@@ -238,3 +238,19 @@ def test_printed_conditions_are_tidy_and_paper_form_of_9_is_equivalent(adam):
     assert np.array_equal((got > 0)[np.abs(paper) > 1e-9], (b1 > explicit)[np.abs(paper) > 1e-9])
     text = as_text(adam)
     assert "Neimark-Sacker" in text and "mixed" not in text
+
+
+def test_spectral_radius_on_an_existence_boundary_is_nan_not_an_error():
+    from adamdyn.symbolic import regime, spectral_radius
+
+    # at n = 3 the existence border is beta1 = beta2: the fixed point runs off to infinity there
+    assert np.isnan(spectral_radius("adam", n=3, beta1=0.1875, beta2=0.1875))
+    assert int(regime("adam", n=3, beta1=0.1875, beta2=0.1875)) == 3
+
+
+def test_derivation_prints_readably():
+    from adamdyn.symbolic import derive
+
+    d = derive("adam", n=4)
+    assert str(d).startswith("adam on |x|^n/n, n = 4") and "fixed point" in str(d)
+    assert "\\" in d._repr_latex_()

@@ -40,6 +40,16 @@ class Derivation:
     notes: list = field(default_factory=list)
     stable_if_rho: list = field(default_factory=list)  # the stability conditions with rho = rho* kept as a symbol
 
+    def __str__(self) -> str:
+        from .report import as_text
+
+        return as_text(self)
+
+    def _repr_latex_(self) -> str:
+        from .report import as_latex
+
+        return as_latex(self)
+
 
 def _explicit(expr, fp):
     return _tidy(sp.sympify(expr).subs(RHO, fp.rho))

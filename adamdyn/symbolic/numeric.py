@@ -163,6 +163,7 @@ def spectral_radius(optimizer="adam", n=None, **params):
     for i in range(k):
         for j in range(k):
             J[..., i, j] = _eval(c["block"][i][j], args + [r])
+    ok = ok & np.all(np.isfinite(J), axis=(-2, -1)) & np.isfinite(r)  # on a boundary the point can blow up
     J[~ok] = 0.0
     eig = np.abs(np.linalg.eigvals(J)) if k else np.zeros(shape + (0,))
     out = np.maximum(np.max(eig, axis=-1) if k else 0.0, r)
