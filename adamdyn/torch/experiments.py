@@ -243,7 +243,7 @@ def run_v0_init(quick=False, device="auto", seeds=None, out=None, task="gpt", da
             summary[key] = dict(final_loss_mean=float(final.mean()), final_loss_std=float(final.std()),
                                 sign_frac_step1=float(arrays[f"{key}/sign_frac"][:, 0].mean()),
                                 sign_frac_first10=float(arrays[f"{key}/sign_frac"][:, :10].mean()),
-                                max_loss_first_quarter=float(np.nanmax(curves[:, : max(2, n // 4)])))
+                                max_loss_first_quarter=float(np.nanmax(curves[:, 1: max(2, n // 4)])))  # after step 0
     res = ExperimentResult("v0-init", settings, summary, arrays)
     res.figure = plot.plot_v0_init(res)
     if out:
