@@ -6,7 +6,8 @@ Build one figure with :func:`build` or everything with ``adamdyn figures``.
 """
 
 from .catalogue import FIGURES, FigureSpec, FigureUnavailable, build, get_spec, parse_ids, write_captions
+from .api import phase_diagram_figure, trajectory_figure
 from .style import save_figure, style
 
-__all__ = ["FIGURES", "FigureSpec", "FigureUnavailable", "build", "get_spec", "parse_ids", "save_figure", "style",
+__all__ = ["phase_diagram_figure", "trajectory_figure", "FIGURES", "FigureSpec", "FigureUnavailable", "build", "get_spec", "parse_ids", "save_figure", "style",
            "write_captions"]
