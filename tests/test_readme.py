@@ -1,20 +1,54 @@
-"""README's set-up commands are the ones CI runs."""
+"""README cannot drift: its set-up commands are CI's, and every example in it runs."""
 
 import re
+import shlex
 from pathlib import Path
 
+import pytest
+
+from adamdyn.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
+README = (ROOT / "README.md").read_text()
 
 
-def bash_blocks():
-    return re.findall(r"```bash\n(.*?)```", (ROOT / "README.md").read_text(), flags=re.S)
+def blocks(lang):
+    return re.findall(rf"```{lang}\n(.*?)```", README, flags=re.S)
 
 
 def test_ci_runs_readme_test_command():
-    test_cmd = next(b.strip() for b in bash_blocks() if "pytest" in b)
+    test_cmd = next(b.strip() for b in blocks("bash") if "pytest" in b)
     ci = (ROOT / ".ci" / "run").read_text()
     assert test_cmd in ci.splitlines()
 
 
 def test_readme_main_command_runs_figures():
-    assert any("adamdyn figures" in b for b in bash_blocks())
+    assert any("adamdyn figures" in b and "pip install" in b for b in blocks("bash"))
+
+
+CLI_LINES = [ln.strip() for b in blocks("bash") for ln in b.splitlines() if ln.strip().startswith("adamdyn ")]
+# The quick variant of a line: the same command with smaller settings where the README's would take minutes.
+QUICK = {"nn": ["--tiny"]}
+
+
+def test_readme_has_cli_examples():
+    assert len(CLI_LINES) >= 8
+
+
+@pytest.mark.parametrize("line", CLI_LINES)
+def test_readme_cli_example_runs(line, tmp_path, monkeypatch, capsys):
+    argv = shlex.split(line)[1:]
+    argv += QUICK.get(argv[0], [])
+    monkeypatch.chdir(tmp_path)
+    code = main(argv)
+    out = capsys.readouterr()
+    assert code == 0, out.err
+
+
+def test_readme_python_example_runs(tmp_path, monkeypatch):
+    (code,) = blocks("python")
+    monkeypatch.chdir(tmp_path)
+    namespace = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    assert namespace["r"].final_log10_loss < -400
+    assert namespace["checks"] and all(c.passed for c in namespace["checks"])
