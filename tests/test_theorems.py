@@ -1,5 +1,6 @@
-"""Theorems as tests: every claim in quick mode (one test each), plus the ``adamdyn verify`` command."""
+"""Theorems as tests: every claim (and every part of a claim with parts) in quick mode, plus ``adamdyn verify``."""
 
+import functools
 import json
 
 import pytest
@@ -8,16 +9,34 @@ from adamdyn.cli import main
 from adamdyn.theorems import CLAIMS, Check, parse_only, verify
 
 IDS = sorted(CLAIMS)
+CASES = [(c, part) for c in IDS for part in CLAIMS[c].parts]
+
+# Claims measured to be false as stated (the record says why); strict, so a pass is flagged too.
+KNOWN_FAILURES = {
+    (11, "b"): "the sweeps' labels separate Regime II from III at ~73%, below the 97% bar (see the claim's note)",
+}
 
 
-@pytest.mark.parametrize("cid", IDS, ids=[f"claim{c}_{CLAIMS[c].__name__}" for c in IDS])
-def test_claim_quick(cid):
-    (c,) = verify(quick=True, only=[cid])
-    assert isinstance(c, Check) and c.id == cid
+@functools.cache
+def _run(cid):
+    return tuple(verify(quick=True, only=[cid]))
+
+
+@pytest.mark.parametrize("cid,part", CASES, ids=[f"claim{c}{p}_{CLAIMS[c].__name__}" for c, p in CASES])
+def test_claim_quick(cid, part):
+    recs = _run(cid)
+    assert [r.part for r in recs] == list(CLAIMS[cid].parts)
+    (c,) = [r for r in recs if r.part == part]
+    assert isinstance(c, Check) and c.id == cid and c.label == f"{cid}{part}"
     assert c.source and c.statement and c.tolerance and isinstance(c.settings, dict)
     if c.passed is None:
-        pytest.skip(f"claim {cid}: {c.note}")
-    assert c.passed, f"claim {cid} ({c.source}) failed: predicted {c.predicted}; observed {c.observed}; {c.note}"
+        pytest.skip(f"claim {c.label}: {c.note}")
+    if (cid, part) in KNOWN_FAILURES:
+        assert c.note, "a known failure must explain itself in the note"
+        if not c.passed:
+            pytest.xfail(KNOWN_FAILURES[cid, part])
+        pytest.fail(f"claim {c.label} is listed as a known failure but passed: observed {c.observed}")
+    assert c.passed, f"claim {c.label} ({c.source}) failed: predicted {c.predicted}; observed {c.observed}; {c.note}"
 
 
 def test_parse_only():

@@ -6,6 +6,10 @@ id, source and statement, times the run, and turns a missing prediction (a
 symbolic-engine API that is not there) into an ``n/a`` record instead of a
 crash. The dict the body returns holds ``predicted``, ``observed``,
 ``tolerance``, ``passed``, ``settings`` and optionally ``note`` and ``details``.
+
+A claim with ``parts`` (e.g. ``{"a": (name, statement), "b": (name, statement)}``) shares one
+measurement between separately scored statements: its body returns ``{part: dict}`` and the run
+returns a list of checks labelled ``11a``, ``11b``; :func:`verify` flattens them.
 """
 
 from __future__ import annotations
@@ -47,6 +51,12 @@ class Check:
     details: dict = field(default_factory=dict)
     quick: bool = True
     elapsed_s: float = 0.0
+    part: str = ""
+
+    @property
+    def label(self) -> str:
+        """``"4"``, or ``"11a"`` for part ``a`` of a claim with parts."""
+        return f"{self.id}{self.part}"
 
     @property
     def status(self) -> str:
@@ -55,36 +65,50 @@ class Check:
     def as_dict(self) -> dict:
         d = asdict(self)
         d["status"] = self.status
+        d["label"] = self.label
         return d
 
 
 CLAIMS: dict = {}
 
 
-def claim(cid: int, name: str, source: str, statement: str):
+def claim(cid: int, name: str, source: str, statement: str, parts: dict | None = None):
     """Register the decorated body as claim ``cid`` (see the module docstring)."""
 
     def deco(body):
         @functools.wraps(body)
-        def run(quick: bool = True) -> Check:
+        def run(quick: bool = True):
             t0 = time.perf_counter()
             try:
                 out = dict(body(bool(quick)))
             except TheoryUnavailable as exc:
-                out = {"predicted": "unavailable", "observed": "not run", "tolerance": "-", "passed": None,
-                       "note": f"prediction unavailable: {exc}"}
-            passed = out.pop("passed")
-            return Check(id=cid, name=name, source=source, statement=statement,
-                         passed=None if passed is None else bool(passed), quick=bool(quick),
-                         elapsed_s=round(time.perf_counter() - t0, 3), **out)
+                na = {"predicted": "unavailable", "observed": "not run", "tolerance": "-", "passed": None,
+                      "note": f"prediction unavailable: {exc}"}
+                out = {k: dict(na) for k in parts} if parts else na
+            elapsed = round(time.perf_counter() - t0, 3)
+            if not parts:
+                return _record(cid, name, source, statement, quick, elapsed, "", out)
+            missing = sorted(set(parts) - set(out))
+            if missing:
+                raise RuntimeError(f"claim {cid} ({body.__name__}) returned no record for part(s) {missing}")
+            return [_record(cid, pname, source, pstatement, quick, elapsed, key, dict(out[key]))
+                    for key, (pname, pstatement) in parts.items()]
 
         run.claim_id = cid
+        run.parts = tuple(parts) if parts else ("",)
         if cid in CLAIMS:
             raise RuntimeError(f"claim id {cid} registered twice ({CLAIMS[cid].__name__} and {body.__name__})")
         CLAIMS[cid] = run
         return run
 
     return deco
+
+
+def _record(cid, name, source, statement, quick, elapsed, part, out) -> Check:
+    passed = out.pop("passed")
+    return Check(id=cid, name=name, source=source, statement=statement,
+                 passed=None if passed is None else bool(passed), quick=bool(quick),
+                 elapsed_s=elapsed, part=part, **out)
 
 
 def fit_slope(x, y) -> float:
@@ -137,6 +161,12 @@ def parse_only(only) -> list:
 
 
 def verify(quick: bool = True, only=None) -> list:
-    """Run the registered claims (all, or the ids in ``only``) and return their :class:`Check` records."""
-    ids = parse_only(only)
-    return [CLAIMS[cid](quick=quick) for cid in ids]
+    """Run the registered claims (all, or the ids in ``only``) and return their :class:`Check` records.
+
+    A claim with parts contributes one record per part (same ``id``, ``part`` ``"a"``, ``"b"``, ...).
+    """
+    out = []
+    for cid in parse_only(only):
+        res = CLAIMS[cid](quick=quick)
+        out.extend(res if isinstance(res, list) else [res])
+    return out

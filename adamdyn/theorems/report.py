@@ -23,7 +23,7 @@ def _cell(v, width=None):
 def table(checks, width=60) -> str:
     """Fixed-width table: id, claim, source, predicted, observed, tolerance, status."""
     head = ("id", "claim", "source", "predicted", "observed", "tolerance", "pass")
-    rows = [(str(c.id), c.name, c.source, _cell(c.predicted, width), _cell(c.observed, width),
+    rows = [(c.label, c.name, c.source, _cell(c.predicted, width), _cell(c.observed, width),
              _cell(c.tolerance, 40), c.status) for c in checks]
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     line = lambda r: "  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
@@ -60,11 +60,11 @@ def markdown(checks, quick: bool, elapsed_s: float) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for c in checks:
-        lines.append(f"| {c.id} | {c.name} | {_md(c.source)} | {_md(c.predicted)} | {_md(c.observed)} | "
+        lines.append(f"| {c.label} | {c.name} | {_md(c.source)} | {_md(c.predicted)} | {_md(c.observed)} | "
                      f"{_md(c.tolerance)} | {c.status} |")
     lines.append("")
     for c in checks:
-        lines += [f"## {c.id}. {c.name} ({c.status})", "", f"*{c.source}*: {c.statement}", ""]
+        lines += [f"## {c.label}. {c.name} ({c.status})", "", f"*{c.source}*: {c.statement}", ""]
         lines.append("Settings: " + ", ".join(f"`{k}={v}`" for k, v in c.settings.items()) + f" ({c.elapsed_s:.1f} s)")
         if c.note:
             lines += ["", f"Note: {c.note}"]
