@@ -1,0 +1,204 @@
+r"""Seed 003 Thm 6.1 (three regimes) and App. E (coupling ratio) against sweeps and trajectories.
+
+Predictions: :func:`adamdyn.symbolic.regime` (through the phase diagram's ``regime_theory``),
+the regime boundaries of :func:`adamdyn.symbolic.derive` (each condition solved for
+``beta1`` with sympy, to measure a grid point's distance from the nearest one), and
+:func:`adamdyn.symbolic.rate` for the coupling growth. Measurements:
+:func:`adamdyn.sweeps.phase_diagram` (observed labels by :mod:`adamdyn.sweeps.regimes`)
+and :func:`adamdyn.simulate` (``log10_coupling`` = log10 of ``v_t/g_t^2``).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy as np
+import sympy as sp
+
+from ..simulation import simulate
+from ..sweeps import phase_diagram
+from . import _theory as th
+from .acceleration import acceleration_theory
+from .core import claim, fit_slope, rel_err
+
+N_REGIMES = 4.0
+
+
+@functools.cache
+def boundary_curves(n):
+    """``[(text, beta1 = f(beta2) as a numpy function)]`` for each regime boundary the engine derives."""
+    d = th.engine("derive")("adam", n=n)
+    out = []
+    for b in d.boundaries:
+        cond = b["condition"]
+        b1 = next(s for s in cond.free_symbols if s.name == "beta1")
+        b2 = next(s for s in cond.free_symbols if s.name == "beta2")
+        (sol,) = sp.solve(sp.Eq(cond.lhs, cond.rhs), b1)
+        out.append((f"beta1 = {sol}", sp.lambdify(b2, sol, "numpy")))
+    return out
+
+
+def distance_to_boundary(B1, B2, n):
+    """Distance in beta1 from each grid point to the nearest engine-derived regime boundary."""
+    dist = np.full(B1.shape, np.inf)
+    with np.errstate(all="ignore"):
+        for _, f in boundary_curves(n):
+            dist = np.minimum(dist, np.abs(B1 - np.broadcast_to(f(B2), B1.shape)))
+    return dist
+
+
+@functools.cache
+def _regime_sweep(quick):
+    k = 64 if quick else 128
+    g = np.linspace(0.01, 0.999, k)
+    pd = phase_diagram("adam", {"beta1": g, "beta2": g}, {"lr": 1e-2, "n": N_REGIMES}, steps=3000)
+    return g, pd
+
+
+@claim(11, "three_regimes", "seed 003, Thm 6.1 / Sec. 6.2 (Fig. 7)",
+       "the observed regimes on a (beta1, beta2) grid at n = 4 agree with theory",
+       parts={"a": ("regimes_stability_boundary",
+                    "Regime I vs II/III (the stability boundary of Thm 4.1) observed as predicted on >= 97% of the "
+                    "grid points more than 0.01 from a boundary (lower-left corner beta2 < 1/16 reported separately)"),
+              "b": ("regimes_II_III_split",
+                    "Regime II vs III (existence boundary beta1 = beta2^((n-1)/(2n-4))) observed as predicted on "
+                    ">= 97% of the non-I grid points more than 0.01 from a boundary")})
+def three_regimes(quick=True):
+    g, pd = _regime_sweep(quick)
+    B1, B2 = np.meshgrid(g, g, indexing="ij")
+    n = N_REGIMES
+    corner_b2 = 1.0 / acceleration_theory(n)["alpha_max"] ** 2  # [9] bites only below ((n-2)/n)^(2n-4)
+    far = distance_to_boundary(B1, B2, n) > 0.01
+    corner = B2 < corner_b2
+    main = far & ~corner
+    th_, ob = pd.regime_theory, pd.regime_observed
+    stable = float(np.mean((ob[main] == 1) == (th_[main] == 1)))
+    stable_corner = float(np.mean((ob[far & corner] == 1) == (th_[far & corner] == 1)))
+    all_corner = float(np.mean(ob[far & corner] == th_[far & corner]))
+    bad = main & ((ob == 1) != (th_ == 1))
+    non_i = main & (th_ != 1) & (ob != 1) & (ob != 0)
+    split = float(np.mean(ob[non_i] == th_[non_i]))
+    all_labels = float(np.mean(ob[main] == th_[main]))
+    recall = {f"theory {r}": float(np.mean(ob[non_i & (th_ == r)] == r)) for r in (2, 3)}
+    spikes = {f"theory {r}": float(np.median(pd.spike_step[non_i & (th_ == r) & (pd.spike_step >= 0)]))
+              for r in (2, 3)}
+    tol = 0.97
+    settings = {"optimizer": "adam", "n": n, "grid": f"{g.size}x{g.size}, beta1, beta2 in [0.01, 0.999]",
+                "lr": 1e-2, "x0": 1.0, "steps": 3000, "mode": "normalized",
+                "far": "distance in beta1 > 0.01 from every boundary of derive('adam', n=4)",
+                "corner": f"beta2 < {corner_b2:g} (1/alpha_max^2 of the acceleration map)",
+                "labels": "adamdyn.sweeps.regimes (PhaseDiagram.regime_observed) vs regime_theory"}
+    details = {"points_main": int(main.sum()), "points_corner": int((far & corner).sum()),
+               "boundaries": [b[0] for b in boundary_curves(n)], "stable_disagreements": int(bad.sum()),
+               "stable_disagreement_beta2_range": [float(B2[bad].min()), float(B2[bad].max())] if bad.any() else [],
+               "II_III_points": int(non_i.sum()), "recall_II_III": recall,
+               "median_first_spike_step": spikes, "all_label_agreement": all_labels}
+    a = {
+        "predicted": f"I vs not-I as regime_theory on >= {tol:.0%} of {int(main.sum())} points",
+        "observed": f"{stable:.1%} agree; lower-left corner (beta2 < {corner_b2:g}): {stable_corner:.1%} "
+                    f"(all labels {all_corner:.1%}, {int((far & corner).sum())} points)",
+        "tolerance": f">= {tol:.0%} (corner reported, not scored)",
+        "passed": stable >= tol,
+        "settings": settings,
+        "note": (f"the {int(bad.sum())} disagreements lie at beta2 in "
+                 f"[{B2[bad].min() if bad.any() else math.nan:.3g}, {B2[bad].max() if bad.any() else math.nan:.3g}]: "
+                 "slow points whose 3000 steps cover too few decades for the labeller's late-slope test"),
+        "details": details,
+    }
+    b = {
+        "predicted": f"II vs III as regime_theory on >= {tol:.0%} of {int(non_i.sum())} non-I points",
+        "observed": f"{split:.1%} agree (theory II labelled II: {recall['theory 2']:.1%}, theory III labelled III: "
+                    f"{recall['theory 3']:.1%}); all labels {all_labels:.1%}",
+        "tolerance": f">= {tol:.0%}",
+        "passed": split >= tol,
+        "settings": settings,
+        "note": ("Fails: the sweeps' labels do not separate Regime II from III. From x0 = 1 both regimes start with a "
+                 "descent below the SignGD floor and then show a sawtooth of short linear phases and spikes, so the "
+                 "labeller's reductions (time spent deep below the floor, first spike) overlap; Regime III's first "
+                 f"spike comes a little earlier (median step {spikes['theory 3']:.0f} vs {spikes['theory 2']:.0f}). "
+                 "This is a limit of the observed labelling, not evidence against the existence boundary, which "
+                 "claim 2 checks directly (existence of the fixed point vs beta1 < beta2^((n-1)/(2n-4))) and claim "
+                 "12 checks through the coupling ratio."),
+        "details": details,
+    }
+    return {"a": a, "b": b}
+
+
+def _regime_points(n, b2):
+    """One (beta1, beta2) per regime at this beta2: halfway between the engine's boundaries (and 0 or 1)."""
+    stab, exist = sorted(float(f(b2)) for _, f in boundary_curves(n))[-2:]
+    return {1: 0.5 * stab, 2: 0.5 * (stab + exist), 3: 0.5 * (exist + 1.0)}
+
+
+def _first_spike(log10_loss, decades=2.0):
+    up = np.flatnonzero(log10_loss > np.minimum.accumulate(log10_loss) + decades)
+    return int(up[0]) if up.size else log10_loss.size
+
+
+@claim(12, "coupling_ratio", "seed 003, App. E / Sec. 6",
+       "c = v/g^2 grows like the decoupled law (v decays freely as beta2^t) in Regimes I and II, at slope "
+       "log10 beta2 - 2(n-1) log10 rho* at Regime I's fixed point; stays O(1) (no growth) in Regime III")
+def coupling_ratio(quick=True):
+    ns = (4.0,) if quick else (4.0, 6.0)
+    b2s = (0.9, 0.99) if quick else (0.8, 0.9, 0.99, 0.999)
+    rows, ok = [], True
+    for n in ns:
+        for b2 in b2s:
+            for reg, b1 in _regime_points(n, b2).items():
+                if int(th.regime("adam", n, beta1=b1, beta2=b2)) != reg:  # pragma: no cover
+                    raise RuntimeError(f"point ({b1}, {b2}, n={n}) is not in Regime {reg} by adamdyn.symbolic.regime")
+                T = int(min(max(3000, 30 / (1 - b2)), 30_000))
+                r = simulate("adam", n=n, beta1=b1, beta2=b2, lr=1e-2, x0=1.0, steps=2 * T if reg == 3 else T,
+                             mode="normalized")
+                c = r.log10_coupling
+                log10_v = c + 2 * (n - 1) * r.log10_abs_x  # log10 v_t = log10 c_t + log10 g_t^2
+                row = {"n": n, "beta1": b1, "beta2": b2, "regime": reg, "steps": r.steps}
+                if reg == 1:
+                    rho = th.rate("adam", n, beta1=b1, beta2=b2)
+                    pred = math.log10(b2) - 2 * (n - 1) * math.log10(rho)
+                    w = r.step >= T // 2
+                    obs = fit_slope(r.step[w], c[w])
+                    row.update(predicted=pred, observed=obs, rel_err=rel_err(obs, pred), ok=rel_err(obs, pred) <= 0.005)
+                elif reg == 2:
+                    spike = _first_spike(r.log10_loss)
+                    dec = np.flatnonzero(c[:spike] > 1.0)  # decoupled: c > 10
+                    a = int(dec[0]) if dec.size else spike
+                    w = slice(a, spike)
+                    obs = fit_slope(r.step[w], log10_v[w]) if spike - a >= 5 else math.nan
+                    growth = float(c[spike - 1] - c[a]) if spike - a >= 1 else math.nan
+                    row.update(predicted=math.log10(b2), observed=obs, rel_err=rel_err(obs, math.log10(b2)),
+                               window=[a, spike], c_growth_decades=growth,
+                               ok=rel_err(obs, math.log10(b2)) <= 0.01 and growth >= 2)
+                else:
+                    m1, m2 = float(np.median(c[T // 2: T + 1])), float(np.median(c[T:]))
+                    row.update(predicted=0.0, median_T2_T=m1, median_T_2T=m2, observed=float(np.median(c[T // 2:])),
+                               max_log10_c=float(np.max(c)), ok=abs(m2 - m1) <= 0.5)
+                rows.append(row)
+                ok = ok and row["ok"]
+    by = {k: [x for x in rows if x["regime"] == k] for k in (1, 2, 3)}
+    return {
+        "predicted": "I: slope " + ", ".join(f"{x['predicted']:.4g}" for x in by[1])
+                     + "; II: log10 v slope = log10 beta2 before the first spike; III: c stationary",
+        "observed": f"I: max rel err {max(x['rel_err'] for x in by[1]):.1e}; II: max rel err "
+                    f"{max(x['rel_err'] for x in by[2]):.1e} (c grows {min(x['c_growth_decades'] for x in by[2]):.1f}+ "
+                    f"decades); III: median log10 c over [T/2, 2T] "
+                    + ", ".join(f"{x['observed']:.2f}" for x in by[3])
+                    + f", drift {max(abs(x['median_T_2T'] - x['median_T2_T']) for x in by[3]):.2f} decades",
+        "tolerance": "I: rel 0.5%; II: rel 1% and c grows >= 2 decades; III: |median(T..2T) - median(T/2..T)| "
+                     "<= 0.5 decade",
+        "passed": ok,
+        "settings": {"optimizer": "adam", "ns": ns, "beta2": b2s, "lr": 1e-2, "x0": 1.0, "mode": "normalized",
+                     "points": "beta1 halfway between the engine's boundaries at each beta2 (I: half the stability "
+                               "boundary; III: halfway from the existence boundary to 1)",
+                     "T": "30/(1-beta2) clipped to [3000, 30000] (2T in Regime III)",
+                     "fits": "I: log10 c over [T/2, T]; II: log10 v from the first step with c > 10 to the first "
+                             "2-decade spike", "theory": "adamdyn.symbolic.rate / regime / derive"},
+        "note": ("In Regime II the run does not sit at the (unstable) fixed point, so c's slope is not the Regime I "
+                 "value; the decoupled law is checked as v's free decay (slope log10 beta2 of log10 v = log10 c + "
+                 "2(n-1) log10|x|) over the linear phase. Regime III is not O(1) at every step: its sawtooth has "
+                 "decoupled bursts (max log10 c in details, tens of decades), but the late median is a stationary "
+                 "0.7-1.8 decades (c ~ 5-60). Regime II's late medians (after its spikes) are larger but overlap "
+                 "at small beta2 (details), so the median is not a clean II/III discriminator either (claim 11b)."),
+        "details": {"cases": rows},
+    }
