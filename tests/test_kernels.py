@@ -81,3 +81,49 @@ def test_reductions_equal_simulate(case, mode):
             assert got == want, (key, got, want)
         else:
             np.testing.assert_allclose(got, want, rtol=0, atol=1e-12 * max(1.0, abs(want)), err_msg=key)
+
+
+def test_raw_flags_gradient_power_underflow_like_simulate():
+    """n = 6: |g|^2 = |x|^10 underflows long before the loss; stable points stop as underflow, not divergence."""
+    rule = get_rule("adam")
+    flags = {"eps_inside": False, "bias_correction": False}
+    pts = [(0.01, 0.01), (0.4338571428571429, 0.4338571428571429), (0.2925714285714286, 0.7164285714285714)]
+    cols = np.array([[1e-2, b1, b2, 0.0, 0.0, 6.0] for b1, b2 in pts])
+    red = run_points(rule, flags, cols, steps=3000, mode="raw")
+    for k, (b1, b2) in enumerate(pts):
+        tr = simulate("adam", n=6.0, beta1=b1, beta2=b2, steps=3000, mode="raw")
+        assert tr.underflow_step > 0 and not tr.diverged, tr.stop_reason
+        assert red["divergence_step"][k] == -1
+        assert red["underflow_step"][k] == tr.underflow_step
+        assert red["steps_run"][k] == tr.steps_run
+        np.testing.assert_allclose(red["min_log10_loss"][k], tr.min_log10_loss, rtol=1e-12)
+
+
+# (rule, params): stable points of every rule. Not Regime III / SignGD-like points: there the
+# minimum loss is the closest approach of an oscillation to 0, set by the last bits of rounding.
+FAST_CASES = [
+    ("adam", {"beta1": 0.5, "beta2": 0.9}), ("adam", {"beta1": 0.3, "beta2": 0.99}),
+    ("adam", {"beta1": 0.8, "beta2": 0.95, "eps": 1e-8, "bias_correction": True}),
+    ("adam", {"beta1": 0.8, "beta2": 0.95, "eps": 1e-8, "eps_inside": True, "v0": 1e-6}),
+    ("rmsprop", {"beta2": 0.9}), ("adabelief", {"beta1": 0.5, "beta2": 0.9}),
+    ("adamomentum", {"beta1": 0.5, "beta2": 0.9, "bias_correction": True}),
+    ("gd", {"lr": 0.1}), ("momentum", {"beta": 0.5, "lr": 0.05}), ("momentum", {"beta": 0.5, "ema": True}),
+    ("signgd", {"lr": 0.03}), ("s3", {"beta": 0.9, "p": 2.0}),
+    ("s3", {"beta": 0.5, "p": 1.5, "nesterov": False}, (6.0,)),  # non-integer powers (spiky at n = 4)
+]
+
+
+@pytest.mark.parametrize("case", FAST_CASES, ids=lambda c: c[0])
+def test_fast_normalized_step_equals_sign_log_step(case):
+    """The fast scaled-float scheme (TAIL empty) and the sign/log scheme (TAIL requested) agree."""
+    name, params, ns = (*case, (4.0, 6.0))[:3]
+    rule = get_rule(name)
+    p = rule.make_params(**params)
+    flags = {q.name: getattr(p, q.name) for q in rule.params if q.kind == "bool"}
+    cols = np.array([[getattr(p, q.name) for q in rule.params if q.kind == "float"] + [n] for n in ns])
+    fast = run_points(rule, flags, cols, steps=3000, mode="normalized")
+    slow = run_points(rule, flags, cols, steps=3000, mode="normalized", tail=1)
+    for key in ("min_log10_loss", "final_log10_loss", "max_log10_coupling", "late_slope"):
+        np.testing.assert_allclose(fast[key], slow[key], rtol=1e-9, atol=1e-12, err_msg=key)
+    for key in ("steps_run", "divergence_step", "underflow_step"):
+        np.testing.assert_array_equal(fast[key], slow[key], err_msg=key)

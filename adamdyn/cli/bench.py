@@ -24,7 +24,9 @@ def run(args) -> int:
         print(dump_json(r))
         return 0
     print(f"grid {r['grid']}x{r['grid']}, {r['steps']} steps, {r['threads']} threads, {r['machine']}")
-    for k in ("raw", "normalized", "numpy", "c_o3_raw", "c_o3_normalized", "c_ofast_raw", "c_ofast_normalized"):
+    print(f"  load average (1 min) at start: {r['load_average_1min']:.2f}")
+    for k in ("raw", "normalized", "numpy", "c_o3_raw", "c_o3_normalized", "c_o3_normalized_fast", "c_ofast_raw",
+              "c_ofast_normalized", "c_ofast_normalized_fast"):
         v = r[k + "_updates_per_s"]
         print(f"  {k:>18}: " + ("n/a (no C compiler)" if v is None else f"{v / 1e6:8.1f} M updates/s"))
     return 0

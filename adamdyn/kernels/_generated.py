@@ -13,8 +13,8 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LANE, LN10, TINY, _ax_of_loss, _fsign, _gpow, _log10, _sadd, _sampled_slope, _sdiv, _slope,
-                    _smul, _sof, _spow)
+from ._slog import (LANE, LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+                    _rpow, _safe, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 
 
@@ -30,7 +30,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -55,7 +55,8 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[7, j] = _f10
             H[8, j] = _f11
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -126,19 +127,21 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f13
                 dirn = _f16
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -161,7 +164,8 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -172,12 +176,13 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adabelief {'bias_correction': False} (generated).
+    """Normalized sweep of adabelief {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -198,6 +203,16 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -208,69 +223,123 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
-            _l8, _l8s = _smul(_l0, _l0s, w0, w0s)
-            _l9, _l9s = _l8, -_l8s
-            _l10, _l10s = _sadd(0.0, sigma, _l9, _l9s)
-            _l11, _l11s = _smul(0.0, sigma, _l2, _l2s)
-            _l12, _l12s = _l11, -_l11s
-            _l13, _l13s = _sadd(_l10, _l10s, _l12, _l12s)
-            _l14, _l14s = _spow(_l13, _l13s, 2.0)
-            _l16, _l16s = _smul(_l14, _l14s, _l15, _l15s)
-            _l17, _l17s = _sadd(_l7, _l7s, _l16, _l16s)
-            _l18, _l18s = _spow(_l17, _l17s, 0.5)
-            _l19, _l19s = _sadd(eps_fl, eps_fs, _l18, _l18s)
-            _l20, _l20s = _sdiv(_l4, _l4s, _l19, _l19s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l17, _l17s
-            dirl, dirs = _l20, _l20s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = -(beta1 * q0)
+                _q5 = -(sigma * _g1)
+                _q6 = sigma + _q4 + _q5
+                _q7 = _q6 * _q6
+                _q8 = _q7 * _g3
+                _q9 = eps_fs * _xp(eps_l0 - (1.0) * lg - (2.0) * lL)
+                _q10 = _lpow(lamf, lL, -2)
+                _q11 = _q8 * _q10
+                _q12 = _q9 + _q3 + _q11
+                _q13 = math.sqrt(_q12)
+                _q14 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q15 = _q14 + _q13
+                _q16 = (_q2) / (_q15)
+                qn0 = _q2
+                qn1 = _q12
+                lad = _q16
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
+                _l8, _l8s = _smul(_l0, _l0s, w0, w0s)
+                _l9, _l9s = _l8, -_l8s
+                _l10, _l10s = _sadd(0.0, sigma, _l9, _l9s)
+                _l11, _l11s = _smul(0.0, sigma, _l2, _l2s)
+                _l12, _l12s = _l11, -_l11s
+                _l13, _l13s = _sadd(_l10, _l10s, _l12, _l12s)
+                _l14, _l14s = _spow(_l13, _l13s, 2.0)
+                _l16, _l16s = _smul(_l14, _l14s, _l15, _l15s)
+                _l17, _l17s = _sadd(_l7, _l7s, _l16, _l16s)
+                _l18, _l18s = _spow(_l17, _l17s, 0.5)
+                _l19, _l19s = _sadd(eps_fl, eps_fs, _l18, _l18s)
+                _l20, _l20s = _sdiv(_l4, _l4s, _l19, _l19s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l17, _l17s
+                dirl, dirs = _l20, _l20s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -280,14 +349,31 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -310,7 +396,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -335,7 +421,8 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[7, j] = _f10
             H[8, j] = _f11
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -413,19 +500,21 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f13
                 dirn = _f23
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -448,7 +537,8 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -459,12 +549,13 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adabelief {'bias_correction': True} (generated).
+    """Normalized sweep of adabelief {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -485,6 +576,16 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -495,79 +596,140 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
-            _l8, _l8s = _smul(_l0, _l0s, w0, w0s)
-            _l9, _l9s = _l8, -_l8s
-            _l10, _l10s = _sadd(0.0, sigma, _l9, _l9s)
-            _l11, _l11s = _smul(0.0, sigma, _l2, _l2s)
-            _l12, _l12s = _l11, -_l11s
-            _l13, _l13s = _sadd(_l10, _l10s, _l12, _l12s)
-            _l14, _l14s = _spow(_l13, _l13s, 2.0)
-            _l16, _l16s = _smul(_l14, _l14s, _l15, _l15s)
-            _l17, _l17s = _sadd(_l7, _l7s, _l16, _l16s)
-            _f4 = beta1 ** tf
-            _f5 = -(_f4)
-            _f6 = 1.0 + _f5
-            _l18, _l18s = _sof(_f6)
-            _f7 = beta2 ** tf
-            _f8 = -(_f7)
-            _f9 = 1.0 + _f8
-            _l19, _l19s = _sof(_f9)
-            _l20, _l20s = _sdiv(_l17, _l17s, _l19, _l19s)
-            _l21, _l21s = _spow(_l20, _l20s, 0.5)
-            _l22, _l22s = _sadd(eps_fl, eps_fs, _l21, _l21s)
-            _l23, _l23s = _smul(_l18, _l18s, _l22, _l22s)
-            _l24, _l24s = _sdiv(_l4, _l4s, _l23, _l23s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l17, _l17s
-            dirl, dirs = _l24, _l24s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = -(beta1 * q0)
+                _q5 = -(sigma * _g1)
+                _q6 = sigma + _q4 + _q5
+                _q7 = _q6 * _q6
+                _q8 = _q7 * _g3
+                _q9 = eps_fs * _xp(eps_l0 - (1.0) * lg - (2.0) * lL)
+                _q10 = _lpow(lamf, lL, -2)
+                _q11 = _q8 * _q10
+                _q12 = _q9 + _q3 + _q11
+                _g4 = beta1 ** tf
+                _g5 = -(_g4)
+                _g6 = 1.0 + _g5
+                _g7 = beta2 ** tf
+                _g8 = -(_g7)
+                _g9 = 1.0 + _g8
+                _q13 = (_q12) / (_g9)
+                _q14 = math.sqrt(_q13)
+                _q15 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q16 = _q15 + _q14
+                _q17 = (_q2) / (_g6 * _q16)
+                qn0 = _q2
+                qn1 = _q12
+                lad = _q17
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
+                _l8, _l8s = _smul(_l0, _l0s, w0, w0s)
+                _l9, _l9s = _l8, -_l8s
+                _l10, _l10s = _sadd(0.0, sigma, _l9, _l9s)
+                _l11, _l11s = _smul(0.0, sigma, _l2, _l2s)
+                _l12, _l12s = _l11, -_l11s
+                _l13, _l13s = _sadd(_l10, _l10s, _l12, _l12s)
+                _l14, _l14s = _spow(_l13, _l13s, 2.0)
+                _l16, _l16s = _smul(_l14, _l14s, _l15, _l15s)
+                _l17, _l17s = _sadd(_l7, _l7s, _l16, _l16s)
+                _f4 = beta1 ** tf
+                _f5 = -(_f4)
+                _f6 = 1.0 + _f5
+                _l18, _l18s = _sof(_f6)
+                _f7 = beta2 ** tf
+                _f8 = -(_f7)
+                _f9 = 1.0 + _f8
+                _l19, _l19s = _sof(_f9)
+                _l20, _l20s = _sdiv(_l17, _l17s, _l19, _l19s)
+                _l21, _l21s = _spow(_l20, _l20s, 0.5)
+                _l22, _l22s = _sadd(eps_fl, eps_fs, _l21, _l21s)
+                _l23, _l23s = _smul(_l18, _l18s, _l22, _l22s)
+                _l24, _l24s = _sdiv(_l4, _l4s, _l23, _l23s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l17, _l17s
+                dirl, dirs = _l24, _l24s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -577,14 +739,31 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -607,7 +786,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -634,7 +813,8 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[8, j] = _f7
             H[9, j] = _f8
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -703,19 +883,21 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f10
                 dirn = _f13
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -738,7 +920,8 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -749,12 +932,13 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adam {'eps_inside': False, 'bias_correction': False} (generated).
+    """Normalized sweep of adam {'eps_inside': False, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -776,6 +960,16 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -788,63 +982,113 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = v0_fl, v0_fs
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            v0_fl = v0_l0 - (2.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _spow(0.0, sigma, 2.0)
-            _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
-            _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
-            _l11, _l11s = _spow(_l10, _l10s, 0.5)
-            _l12, _l12s = _sadd(eps_fl, eps_fs, _l11, _l11s)
-            _l13, _l13s = _sdiv(_l4, _l4s, _l12, _l12s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l10, _l10s
-            dirl, dirs = _l13, _l13s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = sigma * sigma
+                _q5 = _q4 * _g3
+                _q6 = _lpow(lamf, lL, -2)
+                _q7 = _q5 * _q6
+                _q8 = _q3 + _q7
+                _q9 = math.sqrt(_q8)
+                _q10 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q11 = _q10 + _q9
+                _q12 = (_q2) / (_q11)
+                qn0 = _q2
+                qn1 = _q8
+                lad = _q12
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                v0_fl = v0_l0 - (2.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _spow(0.0, sigma, 2.0)
+                _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
+                _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
+                _l11, _l11s = _spow(_l10, _l10s, 0.5)
+                _l12, _l12s = _sadd(eps_fl, eps_fs, _l11, _l11s)
+                _l13, _l13s = _sdiv(_l4, _l4s, _l12, _l12s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l10, _l10s
+                dirl, dirs = _l13, _l13s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -854,14 +1098,31 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -884,7 +1145,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -911,7 +1172,8 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[8, j] = _f7
             H[9, j] = _f8
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -987,19 +1249,21 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f10
                 dirn = _f20
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -1022,7 +1286,8 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -1033,12 +1298,13 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adam {'eps_inside': False, 'bias_correction': True} (generated).
+    """Normalized sweep of adam {'eps_inside': False, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -1060,6 +1326,16 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -1072,73 +1348,130 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = v0_fl, v0_fs
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            v0_fl = v0_l0 - (2.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _spow(0.0, sigma, 2.0)
-            _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
-            _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
-            _f4 = beta1 ** tf
-            _f5 = -(_f4)
-            _f6 = 1.0 + _f5
-            _l11, _l11s = _sof(_f6)
-            _f7 = beta2 ** tf
-            _f8 = -(_f7)
-            _f9 = 1.0 + _f8
-            _l12, _l12s = _sof(_f9)
-            _l13, _l13s = _sdiv(_l10, _l10s, _l12, _l12s)
-            _l14, _l14s = _spow(_l13, _l13s, 0.5)
-            _l15, _l15s = _sadd(eps_fl, eps_fs, _l14, _l14s)
-            _l16, _l16s = _smul(_l11, _l11s, _l15, _l15s)
-            _l17, _l17s = _sdiv(_l4, _l4s, _l16, _l16s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l10, _l10s
-            dirl, dirs = _l17, _l17s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = sigma * sigma
+                _q5 = _q4 * _g3
+                _q6 = _lpow(lamf, lL, -2)
+                _q7 = _q5 * _q6
+                _q8 = _q3 + _q7
+                _g4 = beta1 ** tf
+                _g5 = -(_g4)
+                _g6 = 1.0 + _g5
+                _g7 = beta2 ** tf
+                _g8 = -(_g7)
+                _g9 = 1.0 + _g8
+                _q9 = (_q8) / (_g9)
+                _q10 = math.sqrt(_q9)
+                _q11 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q12 = _q11 + _q10
+                _q13 = (_q2) / (_g6 * _q12)
+                qn0 = _q2
+                qn1 = _q8
+                lad = _q13
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                v0_fl = v0_l0 - (2.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _spow(0.0, sigma, 2.0)
+                _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
+                _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
+                _f4 = beta1 ** tf
+                _f5 = -(_f4)
+                _f6 = 1.0 + _f5
+                _l11, _l11s = _sof(_f6)
+                _f7 = beta2 ** tf
+                _f8 = -(_f7)
+                _f9 = 1.0 + _f8
+                _l12, _l12s = _sof(_f9)
+                _l13, _l13s = _sdiv(_l10, _l10s, _l12, _l12s)
+                _l14, _l14s = _spow(_l13, _l13s, 0.5)
+                _l15, _l15s = _sadd(eps_fl, eps_fs, _l14, _l14s)
+                _l16, _l16s = _smul(_l11, _l11s, _l15, _l15s)
+                _l17, _l17s = _sdiv(_l4, _l4s, _l16, _l16s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l10, _l10s
+                dirl, dirs = _l17, _l17s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -1148,14 +1481,31 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -1178,7 +1528,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -1205,7 +1555,8 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[8, j] = _f7
             H[9, j] = _f8
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -1274,19 +1625,21 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f10
                 dirn = _f13
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -1309,7 +1662,8 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -1320,12 +1674,13 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adam {'eps_inside': True, 'bias_correction': False} (generated).
+    """Normalized sweep of adam {'eps_inside': True, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -1347,6 +1702,16 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -1359,64 +1724,115 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = v0_fl, v0_fs
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (2.0) * lg
-            v0_fl = v0_l0 - (2.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _spow(0.0, sigma, 2.0)
-            _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
-            _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
-            _l11, _l11s = _sadd(eps_fl, eps_fs, _l6, _l6s)
-            _l12, _l12s = _sadd(_l11, _l11s, _l9, _l9s)
-            _l13, _l13s = _spow(_l12, _l12s, 0.5)
-            _l14, _l14s = _sdiv(_l4, _l4s, _l13, _l13s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l10, _l10s
-            dirl, dirs = _l14, _l14s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = sigma * sigma
+                _q5 = _q4 * _g3
+                _q6 = _lpow(lamf, lL, -2)
+                _q7 = _q5 * _q6
+                _q8 = _q3 + _q7
+                _q9 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
+                _q10 = _q5 * _q6
+                _q11 = _q9 + _q3 + _q10
+                _q12 = math.sqrt(_q11)
+                _q13 = (_q2) / (_q12)
+                qn0 = _q2
+                qn1 = _q8
+                lad = _q13
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (2.0) * lg
+                v0_fl = v0_l0 - (2.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _spow(0.0, sigma, 2.0)
+                _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
+                _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
+                _l11, _l11s = _sadd(eps_fl, eps_fs, _l6, _l6s)
+                _l12, _l12s = _sadd(_l11, _l11s, _l9, _l9s)
+                _l13, _l13s = _spow(_l12, _l12s, 0.5)
+                _l14, _l14s = _sdiv(_l4, _l4s, _l13, _l13s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l10, _l10s
+                dirl, dirs = _l14, _l14s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -1426,14 +1842,31 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -1456,7 +1889,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -1483,7 +1916,8 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[8, j] = _f7
             H[9, j] = _f8
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -1559,19 +1993,21 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f10
                 dirn = _f20
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -1594,7 +2030,8 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -1605,12 +2042,13 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adam {'eps_inside': True, 'bias_correction': True} (generated).
+    """Normalized sweep of adam {'eps_inside': True, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -1632,6 +2070,16 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -1644,73 +2092,130 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = v0_fl, v0_fs
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (2.0) * lg
-            v0_fl = v0_l0 - (2.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _spow(0.0, sigma, 2.0)
-            _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
-            _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
-            _f4 = beta1 ** tf
-            _f5 = -(_f4)
-            _f6 = 1.0 + _f5
-            _l11, _l11s = _sof(_f6)
-            _f7 = beta2 ** tf
-            _f8 = -(_f7)
-            _f9 = 1.0 + _f8
-            _l12, _l12s = _sof(_f9)
-            _l13, _l13s = _sdiv(_l10, _l10s, _l12, _l12s)
-            _l14, _l14s = _sadd(eps_fl, eps_fs, _l13, _l13s)
-            _l15, _l15s = _spow(_l14, _l14s, 0.5)
-            _l16, _l16s = _smul(_l11, _l11s, _l15, _l15s)
-            _l17, _l17s = _sdiv(_l4, _l4s, _l16, _l16s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l10, _l10s
-            dirl, dirs = _l17, _l17s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = sigma * sigma
+                _q5 = _q4 * _g3
+                _q6 = _lpow(lamf, lL, -2)
+                _q7 = _q5 * _q6
+                _q8 = _q3 + _q7
+                _g4 = beta1 ** tf
+                _g5 = -(_g4)
+                _g6 = 1.0 + _g5
+                _g7 = beta2 ** tf
+                _g8 = -(_g7)
+                _g9 = 1.0 + _g8
+                _q9 = (_q8) / (_g9)
+                _q10 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
+                _q11 = _q10 + _q9
+                _q12 = math.sqrt(_q11)
+                _q13 = (_q2) / (_g6 * _q12)
+                qn0 = _q2
+                qn1 = _q8
+                lad = _q13
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (2.0) * lg
+                v0_fl = v0_l0 - (2.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _spow(0.0, sigma, 2.0)
+                _l9, _l9s = _smul(_l7, _l7s, _l8, _l8s)
+                _l10, _l10s = _sadd(_l6, _l6s, _l9, _l9s)
+                _f4 = beta1 ** tf
+                _f5 = -(_f4)
+                _f6 = 1.0 + _f5
+                _l11, _l11s = _sof(_f6)
+                _f7 = beta2 ** tf
+                _f8 = -(_f7)
+                _f9 = 1.0 + _f8
+                _l12, _l12s = _sof(_f9)
+                _l13, _l13s = _sdiv(_l10, _l10s, _l12, _l12s)
+                _l14, _l14s = _sadd(eps_fl, eps_fs, _l13, _l13s)
+                _l15, _l15s = _spow(_l14, _l14s, 0.5)
+                _l16, _l16s = _smul(_l11, _l11s, _l15, _l15s)
+                _l17, _l17s = _sdiv(_l4, _l4s, _l16, _l16s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l10, _l10s
+                dirl, dirs = _l17, _l17s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -1720,14 +2225,31 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -1750,7 +2272,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -1775,7 +2297,8 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[7, j] = _f7
             H[8, j] = _f8
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -1842,19 +2365,21 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f10
                 dirn = _f12
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -1877,7 +2402,8 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -1888,12 +2414,13 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adamomentum {'bias_correction': False} (generated).
+    """Normalized sweep of adamomentum {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -1914,6 +2441,16 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -1924,61 +2461,110 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (2.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
-            _l8, _l8s = _spow(_l4, _l4s, 2.0)
-            _l10, _l10s = _smul(_l8, _l8s, _l9, _l9s)
-            _l11, _l11s = _sadd(_l7, _l7s, _l10, _l10s)
-            _l12, _l12s = _spow(_l11, _l11s, 0.5)
-            _l13, _l13s = _sdiv(_l4, _l4s, _l12, _l12s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l11, _l11s
-            dirl, dirs = _l13, _l13s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = _q2 * _q2
+                _q5 = _q4 * _g3
+                _q6 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
+                _q7 = _lpow(lamf, lL, -2)
+                _q8 = _q5 * _q7
+                _q9 = _q6 + _q3 + _q8
+                _q10 = math.sqrt(_q9)
+                _q11 = (_q2) / (_q10)
+                qn0 = _q2
+                qn1 = _q9
+                lad = _q11
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (2.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
+                _l8, _l8s = _spow(_l4, _l4s, 2.0)
+                _l10, _l10s = _smul(_l8, _l8s, _l9, _l9s)
+                _l11, _l11s = _sadd(_l7, _l7s, _l10, _l10s)
+                _l12, _l12s = _spow(_l11, _l11s, 0.5)
+                _l13, _l13s = _sdiv(_l4, _l4s, _l12, _l12s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l11, _l11s
+                dirl, dirs = _l13, _l13s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                scl = _l20000
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    scl = _l20000
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -1988,14 +2574,31 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -2018,7 +2621,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -2043,7 +2646,8 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[7, j] = _f7
             H[8, j] = _f8
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -2117,19 +2721,21 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f10
                 dirn = _f19
-                _r = math.sqrt(abs(s1n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s1n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -2152,7 +2758,8 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -2163,12 +2770,13 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of adamomentum {'bias_correction': True} (generated).
+    """Normalized sweep of adamomentum {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -2189,6 +2797,16 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         _f1 = 1.0 + _f0
         _f2 = -(beta2)
         _f3 = 1.0 + _f2
+        _g0 = -(beta1)
+        _g1 = 1.0 + _g0
+        _g2 = -(beta2)
+        _g3 = 1.0 + _g2
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = 2.0
+        e1 = -(n - 1.0) * (2.0) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta1)
         _l2, _l2s = _sof(_f1)
         _l5, _l5s = _sof(beta2)
@@ -2199,71 +2817,127 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (2.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
-            _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
-            _l8, _l8s = _spow(_l4, _l4s, 2.0)
-            _l10, _l10s = _smul(_l8, _l8s, _l9, _l9s)
-            _l11, _l11s = _sadd(_l7, _l7s, _l10, _l10s)
-            _f4 = beta2 ** tf
-            _f5 = -(_f4)
-            _f6 = 1.0 + _f5
-            _l12, _l12s = _sof(_f6)
-            _l13, _l13s = _sdiv(_l11, _l11s, _l12, _l12s)
-            _l14, _l14s = _spow(_l13, _l13s, 0.5)
-            _f7 = beta1 ** tf
-            _f8 = -(_f7)
-            _f9 = 1.0 + _f8
-            _l15, _l15s = _sof(_f9)
-            _l16, _l16s = _smul(_l14, _l14s, _l15, _l15s)
-            _l17, _l17s = _sdiv(_l4, _l4s, _l16, _l16s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l11, _l11s
-            dirl, dirs = _l17, _l17s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta1 * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta2 * q1
+                _q4 = _q2 * _q2
+                _q5 = _q4 * _g3
+                _q6 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
+                _q7 = _lpow(lamf, lL, -2)
+                _q8 = _q5 * _q7
+                _q9 = _q6 + _q3 + _q8
+                _g4 = beta2 ** tf
+                _g5 = -(_g4)
+                _g6 = 1.0 + _g5
+                _q10 = (_q9) / (_g6)
+                _q11 = math.sqrt(_q10)
+                _g7 = beta1 ** tf
+                _g8 = -(_g7)
+                _g9 = 1.0 + _g8
+                _q12 = (_q2) / (_q11 * _g9)
+                qn0 = _q2
+                qn1 = _q9
+                lad = _q12
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (2.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l6, _l6s = _smul(_l5, _l5s, w1, w1s)
+                _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
+                _l8, _l8s = _spow(_l4, _l4s, 2.0)
+                _l10, _l10s = _smul(_l8, _l8s, _l9, _l9s)
+                _l11, _l11s = _sadd(_l7, _l7s, _l10, _l10s)
+                _f4 = beta2 ** tf
+                _f5 = -(_f4)
+                _f6 = 1.0 + _f5
+                _l12, _l12s = _sof(_f6)
+                _l13, _l13s = _sdiv(_l11, _l11s, _l12, _l12s)
+                _l14, _l14s = _spow(_l13, _l13s, 0.5)
+                _f7 = beta1 ** tf
+                _f8 = -(_f7)
+                _f9 = 1.0 + _f8
+                _l15, _l15s = _sof(_f9)
+                _l16, _l16s = _smul(_l14, _l14s, _l15, _l15s)
+                _l17, _l17s = _sdiv(_l4, _l4s, _l16, _l16s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l11, _l11s
+                dirl, dirs = _l17, _l17s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                scl = _l20000
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                    scl = _l20000
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -2273,14 +2947,31 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (2.0) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (2.0) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -2303,7 +2994,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((1, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -2315,7 +3006,8 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[0, j] = lr
             H[1, j] = n
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -2362,18 +3054,21 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 g = math.copysign(gabs, x)
 
                 dirn = g
-                cpl = np.nan
+                cn = np.nan
+                cd = 1.0
+                uf = ((gabs > 0.0) & (gabs < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -2395,7 +3090,8 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -2406,12 +3102,13 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of gd {} (generated).
+    """Normalized sweep of gd {} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -2427,47 +3124,83 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         sigma = 1.0 if x0 > 0.0 else -1.0
 
         lg = (n - 1.0) * L
+        lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+        elam = 1.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = True and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            pass
+            fast = True
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            dirl, dirs = 0.0, sigma
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (1.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = _lpow(lamf, lL, 1)
+                _q1 = sigma * _q0
+                lad = _q1
+                ok = math.isfinite(lad)
+                if not ok:
+                    pass
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = np.nan, 0.0
+            else:
+
+                dirl, dirs = 0.0, sigma
+                isbad = (not math.isfinite(L)) or math.isnan(dirl)
+                cq, cl = np.nan, 0.0
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = np.nan
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                scl = 0.0
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    scl = 0.0
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -2477,11 +3210,23 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
                 break
             L += rl
             sigma *= rs
-            pass
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+
+                if not (True):
+                    pass
+                    fast = False
+            else:
+                pass
+                if True and K == 0:
+                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    pass
+                    fast = True
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -2504,7 +3249,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((1, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -2518,7 +3263,8 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[1, j] = beta
             H[2, j] = n
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -2569,18 +3315,21 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 _f1 = g + _f0
                 s0n = _f1
                 dirn = _f1
-                cpl = np.nan
+                cn = np.nan
+                cd = 1.0
+                uf = ((gabs > 0.0) & (gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -2602,7 +3351,8 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -2613,12 +3363,13 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of momentum {'ema': False} (generated).
+    """Normalized sweep of momentum {'ema': False} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -2633,54 +3384,95 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         log_n = math.log(n)
         L = math.log(abs(x0))
         sigma = 1.0 if x0 > 0.0 else -1.0
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (1.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
         _l0, _l0s = _sof(beta)
         lg = (n - 1.0) * L
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
+        lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+        elam = 1.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            fast = _safe(q0)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l2, _l2s = _sadd(0.0, sigma, _l1, _l1s)
-            w0n, w0ns = _l2, _l2s
-            dirl, dirs = _l2, _l2s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (1.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta * q0
+                _q1 = sigma + _q0
+                _q2 = _lpow(lamf, lL, 1)
+                _q3 = _q1 * _q2
+                qn0 = _q1
+                lad = _q3
+                ok = _safe(qn0) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = np.nan, 0.0
+            else:
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l2, _l2s = _sadd(0.0, sigma, _l1, _l1s)
+                w0n, w0ns = _l2, _l2s
+                dirl, dirs = _l2, _l2s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
+                cq, cl = np.nan, 0.0
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = np.nan
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                scl = 0.0
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    scl = 0.0
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -2690,12 +3482,25 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                if not (_safe(q0)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                if True and K == 0:
+                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    fast = _safe(q0)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -2718,7 +3523,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((1, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -2735,7 +3540,8 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[3, j] = _f1
             H[4, j] = _f2
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -2789,18 +3595,21 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 _f4 = _f0 + _f3
                 s0n = _f4
                 dirn = _f4
-                cpl = np.nan
+                cn = np.nan
+                cd = 1.0
+                uf = ((gabs > 0.0) & (gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -2822,7 +3631,8 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -2833,12 +3643,13 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of momentum {'ema': True} (generated).
+    """Normalized sweep of momentum {'ema': True} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -2855,56 +3666,100 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         sigma = 1.0 if x0 > 0.0 else -1.0
         _f0 = -(beta)
         _f1 = 1.0 + _f0
+        _g0 = -(beta)
+        _g1 = 1.0 + _g0
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (1.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
         _l0, _l0s = _sof(beta)
         _l2, _l2s = _sof(_f1)
         lg = (n - 1.0) * L
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
+        lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+        elam = 1.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            fast = _safe(q0)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            w0n, w0ns = _l4, _l4s
-            dirl, dirs = _l4, _l4s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (1.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = _lpow(lamf, lL, 1)
+                _q4 = _q2 * _q3
+                qn0 = _q2
+                lad = _q4
+                ok = _safe(qn0) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = np.nan, 0.0
+            else:
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                w0n, w0ns = _l4, _l4s
+                dirl, dirs = _l4, _l4s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
+                cq, cl = np.nan, 0.0
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = np.nan
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                scl = 0.0
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    scl = 0.0
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -2914,12 +3769,25 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                if not (_safe(q0)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                if True and K == 0:
+                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    fast = _safe(q0)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -2942,7 +3810,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((1, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -2961,7 +3829,8 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[4, j] = _f2
             H[5, j] = _f3
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -3020,19 +3889,21 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 _f8 = (g) / (_f7)
                 s0n = _f5
                 dirn = _f8
-                _r = math.sqrt(abs(s0n)) / gabs
-                cpl = _r * _r
+                cn = math.sqrt(s0n)
+                cd = gabs
+                uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -3054,7 +3925,8 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -3065,12 +3937,13 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of rmsprop {} (generated).
+    """Normalized sweep of rmsprop {} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -3088,6 +3961,11 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         sigma = 1.0 if x0 > 0.0 else -1.0
         _f0 = -(beta2)
         _f1 = 1.0 + _f0
+        _g0 = -(beta2)
+        _g1 = 1.0 + _g0
+        kq0 = 2.0
+        e0 = -(n - 1.0) * (2.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
         _l0, _l0s = _sof(beta2)
         _l3, _l3s = _sof(_f1)
         eps_l0, eps_fs = _sof(eps)
@@ -3095,58 +3973,102 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         eps_fl = eps_l0 - (1.0) * lg
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            fast = _safe(q0)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l2, _l2s = _spow(0.0, sigma, 2.0)
-            _l4, _l4s = _smul(_l2, _l2s, _l3, _l3s)
-            _l5, _l5s = _sadd(_l1, _l1s, _l4, _l4s)
-            _l6, _l6s = _spow(_l5, _l5s, 0.5)
-            _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
-            _l8, _l8s = _sdiv(0.0, sigma, _l7, _l7s)
-            w0n, w0ns = _l5, _l5s
-            dirl, dirs = _l8, _l8s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta2 * q0
+                _q1 = sigma * sigma
+                _q2 = _q1 * _g1
+                _q3 = _lpow(lamf, lL, -2)
+                _q4 = _q2 * _q3
+                _q5 = _q0 + _q4
+                _q6 = math.sqrt(_q5)
+                _q7 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q8 = _q7 + _q6
+                _q9 = (sigma) / (_q8)
+                qn0 = _q5
+                lad = _q9
+                ok = _safe(qn0) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn0, kq0 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l2, _l2s = _spow(0.0, sigma, 2.0)
+                _l4, _l4s = _smul(_l2, _l2s, _l3, _l3s)
+                _l5, _l5s = _sadd(_l1, _l1s, _l4, _l4s)
+                _l6, _l6s = _spow(_l5, _l5s, 0.5)
+                _l7, _l7s = _sadd(eps_fl, eps_fs, _l6, _l6s)
+                _l8, _l8s = _sdiv(0.0, sigma, _l7, _l7s)
+                w0n, w0ns = _l5, _l5s
+                dirl, dirs = _l8, _l8s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
+                cq, cl = 1.0, w0n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w0n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w0n, w0ns, 0.5)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w0n, w0ns, 0.5)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -3156,12 +4078,25 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (2.0) * rl
-            w0s = w0ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                if not (_safe(q0)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (2.0) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (2.0) * rl
+                w0s = w0ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    fast = _safe(q0)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -3184,7 +4119,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -3207,7 +4142,8 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[6, j] = _f2
             H[7, j] = _f10
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -3275,18 +4211,21 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f9
                 dirn = _f13
-                cpl = math.exp(math.log(abs(s1n)) - (p) * math.log(gabs))
+                cn = math.sqrt(math.exp(math.log(abs(s1n)) - (p) * math.log(gabs)))
+                cd = 1.0
+                uf = ((gabs > 0.0) & (gabs ** max(1.0, p) < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -3309,7 +4248,8 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -3320,12 +4260,13 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of s3 {'nesterov': False} (generated).
+    """Normalized sweep of s3 {'nesterov': False} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -3346,6 +4287,16 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         _f1 = 1.0 + _f0
         _f2 = 1.0 / p
         _c0 = 1.0 / p
+        _g0 = -(beta)
+        _g1 = 1.0 + _g0
+        _g2 = -(p)
+        _g3 = 1.0 / p
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = p
+        e1 = -(n - 1.0) * (p) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta)
         _l2, _l2s = _sof(_f1)
         eps_l0, eps_fs = _sof(eps)
@@ -3354,63 +4305,114 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l5, _l5s = _smul(_l0, _l0s, w1, w1s)
-            _l6, _l6s = 0.0, abs(sigma)
-            _l7, _l7s = _spow(_l6, _l6s, p)
-            _l8, _l8s = _smul(_l7, _l7s, _l2, _l2s)
-            _l9, _l9s = _sadd(_l5, _l5s, _l8, _l8s)
-            _l10, _l10s = _spow(_l9, _l9s, _f2)
-            _l11, _l11s = _sadd(eps_fl, eps_fs, _l10, _l10s)
-            _l12, _l12s = _sdiv(_l4, _l4s, _l11, _l11s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l9, _l9s
-            dirl, dirs = _l12, _l12s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta * q1
+                _q4 = abs(sigma)
+                _q5 = _q4 ** p
+                _q6 = _q5 * _g1
+                _q7 = _xp((_g2) * lL)
+                _q8 = _q6 * _q7
+                _q9 = _q3 + _q8
+                _q10 = _q9 ** _g3
+                _q11 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q12 = _q11 + _q10
+                _q13 = (_q2) / (_q12)
+                qn0 = _q2
+                qn1 = _q9
+                lad = _q13
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l5, _l5s = _smul(_l0, _l0s, w1, w1s)
+                _l6, _l6s = 0.0, abs(sigma)
+                _l7, _l7s = _spow(_l6, _l6s, p)
+                _l8, _l8s = _smul(_l7, _l7s, _l2, _l2s)
+                _l9, _l9s = _sadd(_l5, _l5s, _l8, _l8s)
+                _l10, _l10s = _spow(_l9, _l9s, _f2)
+                _l11, _l11s = _sadd(eps_fl, eps_fs, _l10, _l10s)
+                _l12, _l12s = _sdiv(_l4, _l4s, _l11, _l11s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l9, _l9s
+                dirl, dirs = _l12, _l12s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = _spow(w1n, w1ns, _c0)
-                _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                scl = _l20001
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = _spow(w1n, w1ns, _c0)
+                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                    scl = _l20001
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -3420,14 +4422,31 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (p) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (p) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (p) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -3450,7 +4469,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((2, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -3473,7 +4492,8 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[6, j] = _f2
             H[7, j] = _f12
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -3545,18 +4565,21 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 s0n = _f4
                 s1n = _f9
                 dirn = _f17
-                cpl = math.exp(math.log(abs(s1n)) - (p) * math.log(gabs))
+                cn = math.sqrt(math.exp(math.log(abs(s1n)) - (p) * math.log(gabs)))
+                cd = 1.0
+                uf = ((gabs > 0.0) & (gabs ** max(1.0, p) < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -3579,7 +4602,8 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -3590,12 +4614,13 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of s3 {'nesterov': True} (generated).
+    """Normalized sweep of s3 {'nesterov': True} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -3618,6 +4643,16 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         _c0 = -(beta)
         _c1 = 1.0 + _c0
         _c2 = 1.0 / p
+        _g0 = -(beta)
+        _g1 = 1.0 + _g0
+        _g2 = -(p)
+        _g3 = 1.0 / p
+        kq0 = 0.0
+        e0 = -(n - 1.0) * (1.0) - kq0 * (0.0 * (n - 1.0) - 1.0)
+        ie0 = int(e0)
+        kq1 = p
+        e1 = -(n - 1.0) * (p) - kq1 * (0.0 * (n - 1.0) - 1.0)
+        ie1 = int(e1)
         _l0, _l0s = _sof(beta)
         _l2, _l2s = _sof(_f1)
         _l20000, _l20000s = _sof(beta)
@@ -3628,72 +4663,128 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         _l10000, _l10000s = _sof(0.0)
         w0, w0s = _l10000, _l10000s
         w1, w1s = _l10000, _l10000s
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            q0 = _w2q(w0, w0s, kq0 * lL)
+            q1 = _w2q(w1, w1s, kq1 * lL)
+            fast = _safe(q0) and _safe(q1)
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            eps_fl = eps_l0 - (1.0) * lg
-            _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
-            _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
-            _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
-            _l5, _l5s = _smul(_l0, _l0s, w1, w1s)
-            _l6, _l6s = 0.0, abs(sigma)
-            _l7, _l7s = _spow(_l6, _l6s, p)
-            _l8, _l8s = _smul(_l7, _l7s, _l2, _l2s)
-            _l9, _l9s = _sadd(_l5, _l5s, _l8, _l8s)
-            _l10, _l10s = _smul(_l0, _l0s, _l9, _l9s)
-            _l11, _l11s = _sadd(_l10, _l10s, _l8, _l8s)
-            _l12, _l12s = _spow(_l11, _l11s, _f2)
-            _l13, _l13s = _sadd(eps_fl, eps_fs, _l12, _l12s)
-            _l14, _l14s = _smul(_l0, _l0s, _l4, _l4s)
-            _l15, _l15s = _sadd(_l14, _l14s, _l3, _l3s)
-            _l16, _l16s = _sdiv(_l15, _l15s, _l13, _l13s)
-            w0n, w0ns = _l4, _l4s
-            w1n, w1ns = _l9, _l9s
-            dirl, dirs = _l16, _l16s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = beta * q0
+                _q1 = sigma * _g1
+                _q2 = _q0 + _q1
+                _q3 = beta * q1
+                _q4 = abs(sigma)
+                _q5 = _q4 ** p
+                _q6 = _q5 * _g1
+                _q7 = _xp((_g2) * lL)
+                _q8 = _q6 * _q7
+                _q9 = _q3 + _q8
+                _q10 = beta * _q9
+                _q11 = _q6 * _q7
+                _q12 = _q10 + _q11
+                _q13 = _q12 ** _g3
+                _q14 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
+                _q15 = _q14 + _q13
+                _q16 = beta * _q2
+                _q17 = _q16 + _q1
+                _q18 = (_q17) / (_q15)
+                qn0 = _q2
+                qn1 = _q9
+                lad = _q18
+                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
+                if not ok:
+                    w0, w0s = _q2w(q0, kq0 * lL)
+                    w1, w1s = _q2w(q1, kq1 * lL)
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = qn1, kq1 * lL
+            else:
+                eps_fl = eps_l0 - (1.0) * lg
+                _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
+                _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
+                _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
+                _l5, _l5s = _smul(_l0, _l0s, w1, w1s)
+                _l6, _l6s = 0.0, abs(sigma)
+                _l7, _l7s = _spow(_l6, _l6s, p)
+                _l8, _l8s = _smul(_l7, _l7s, _l2, _l2s)
+                _l9, _l9s = _sadd(_l5, _l5s, _l8, _l8s)
+                _l10, _l10s = _smul(_l0, _l0s, _l9, _l9s)
+                _l11, _l11s = _sadd(_l10, _l10s, _l8, _l8s)
+                _l12, _l12s = _spow(_l11, _l11s, _f2)
+                _l13, _l13s = _sadd(eps_fl, eps_fs, _l12, _l12s)
+                _l14, _l14s = _smul(_l0, _l0s, _l4, _l4s)
+                _l15, _l15s = _sadd(_l14, _l14s, _l3, _l3s)
+                _l16, _l16s = _sdiv(_l15, _l15s, _l13, _l13s)
+                w0n, w0ns = _l4, _l4s
+                w1n, w1ns = _l9, _l9s
+                dirl, dirs = _l16, _l16s
+                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                cq, cl = 1.0, w1n
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = w1n / LN10
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20001, _l20001s = _smul(_l20000, _l20000s, w1n, w1ns)
-                _l20002, _l20002s = 0.0, abs(sigma)
-                _l20003, _l20003s = _spow(_l20002, _l20002s, p)
-                _l20005, _l20005s = _smul(_l20003, _l20003s, _l20004, _l20004s)
-                _l20006, _l20006s = _sadd(_l20001, _l20001s, _l20005, _l20005s)
-                _l20007, _l20007s = _spow(_l20006, _l20006s, _c2)
-                _l20008, _l20008s = _sadd(eps_fl, eps_fs, _l20007, _l20007s)
-                scl = _l20008
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20001, _l20001s = _smul(_l20000, _l20000s, w1n, w1ns)
+                    _l20002, _l20002s = 0.0, abs(sigma)
+                    _l20003, _l20003s = _spow(_l20002, _l20002s, p)
+                    _l20005, _l20005s = _smul(_l20003, _l20003s, _l20004, _l20004s)
+                    _l20006, _l20006s = _sadd(_l20001, _l20001s, _l20005, _l20005s)
+                    _l20007, _l20007s = _spow(_l20006, _l20006s, _c2)
+                    _l20008, _l20008s = _sadd(eps_fl, eps_fs, _l20007, _l20007s)
+                    scl = _l20008
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -3703,14 +4794,31 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
                 break
             L += rl
             sigma *= rs
-            w0 = w0n - (n - 1.0) * (1.0) * rl
-            w0s = w0ns
-            w1 = w1n - (n - 1.0) * (p) * rl
-            w1s = w1ns
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
+                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
+                if not (_safe(q0) and _safe(q1)):
+                    w0, w0s = _q2w(qn0, kq0 * lL)
+                    w0 = w0 - (n - 1.0) * (1.0) * rl
+                    w1, w1s = _q2w(qn1, kq1 * lL)
+                    w1 = w1 - (n - 1.0) * (p) * rl
+                    fast = False
+            else:
+                w0 = w0n - (n - 1.0) * (1.0) * rl
+                w0s = w0ns
+                w1 = w1n - (n - 1.0) * (p) * rl
+                w1s = w1ns
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    q0 = _w2q(w0, w0s, kq0 * lL)
+                    q1 = _w2q(w1, w1s, kq1 * lL)
+                    fast = _safe(q0) and _safe(q1)
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike
@@ -3733,7 +4841,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty((1, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -3745,7 +4853,8 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             H[0, j] = lr
             H[1, j] = n
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -3794,18 +4903,21 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 _f0 = abs(g)
                 _f1 = (g) / (_f0)
                 dirn = _f1
-                cpl = np.nan
+                cn = np.nan
+                cd = 1.0
+                uf = ((gabs > 0.0) & (gabs < TINY))
                 act = K[5, j] != 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -3827,7 +4939,8 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -3838,12 +4951,13 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of signgd {} (generated).
+    """Normalized sweep of signgd {} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -3859,50 +4973,87 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
         sigma = 1.0 if x0 > 0.0 else -1.0
 
         lg = (n - 1.0) * L
+        lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+        elam = 0.0 * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = True and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = True and K == 0
+        if fast:
+            pass
+            fast = True
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-            _l0, _l0s = 0.0, abs(sigma)
-            _l1, _l1s = _sdiv(0.0, sigma, _l0, _l0s)
-            dirl, dirs = _l1, _l1s
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + (0.0 * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or math.isnan(dirl) or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+                _q0 = abs(sigma)
+                _q1 = (sigma) / (_q0)
+                _q2 = _lpow(lamf, lL, 1)
+                _q3 = _q1 * _q2
+                lad = _q3
+                ok = math.isfinite(lad)
+                if not ok:
+                    pass
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                cq, cl = np.nan, 0.0
+            else:
+                _l0, _l0s = 0.0, abs(sigma)
+                _l1, _l1s = _sdiv(0.0, sigma, _l0, _l0s)
+                dirl, dirs = _l1, _l1s
+                isbad = (not math.isfinite(L)) or math.isnan(dirl)
+                cq, cl = np.nan, 0.0
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            cpl = np.nan
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
-                _l20000, _l20000s = 0.0, abs(sigma)
-                scl = _l20000
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
+                    _l20000, _l20000s = 0.0, abs(sigma)
+                    scl = _l20000
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -3912,11 +5063,23 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
                 break
             L += rl
             sigma *= rs
-            pass
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+
+                if not (True):
+                    pass
+                    fast = False
+            else:
+                pass
+                if True and K == 0:
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+                    pass
+                    fast = True
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike

@@ -20,8 +20,13 @@ TINY = float(np.finfo(np.float64).tiny)
 #: points per lane: the generated kernels hold LANE grid points in small arrays and
 #: update them together each step (the inner loop LLVM vectorizes); prange runs over lanes.
 LANE = 32
+#: the fast normalized step keeps its scaled floats q in [SAFE_LO, SAFE_HI] (or exactly 0);
+#: outside, the point steps in sign/log form until they are back (see :mod:`._fastnorm`)
+SAFE_LO = 1e-150
+SAFE_HI = 1e150
 
-__all__ = ["LANE", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10"]
+__all__ = ["LANE", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10",
+           "SAFE_LO", "SAFE_HI", "_xp", "_safe", "_lnabs", "_log_rho", "_q2w", "_w2q", "_ipow", "_rpow", "_lpow", "_cwin"]
 
 
 @njit(cache=True)
@@ -182,3 +187,108 @@ def _sampled_slope(Y, b, t_end, y_end):
     if N < 2.0 or den == 0.0:
         return np.nan
     return (N * Sty - St * Sy) / den
+
+
+@njit(cache=True)
+def _xp(a):
+    """exp(a), with arguments below the underflow threshold (and -inf) giving 0 without a call."""
+    if a > -746.0:
+        return math.exp(a)
+    return 0.0
+
+
+@njit(cache=True)
+def _safe(q):
+    """True when |q| is in [SAFE_LO, SAFE_HI] or q == 0 (False for NaN and inf)."""
+    a = abs(q)
+    return a < SAFE_HI and (a > SAFE_LO or a == 0.0)
+
+
+@njit(cache=True)
+def _lnabs(q):
+    """log|q|, -inf for 0."""
+    a = abs(q)
+    if a > 0.0:
+        return math.log(a)
+    return -np.inf
+
+
+@njit(cache=True)
+def _log_rho(s):
+    """(log|rho|, sign rho) for rho = 1 - s, accurate for small s (log1p)."""
+    if s < 1.0:
+        return math.log1p(-s), 1.0
+    if s > 1.0:
+        return math.log(s - 1.0), -1.0
+    if s == 1.0:
+        return -np.inf, 0.0
+    return np.nan, np.nan
+
+
+@njit(cache=True)
+def _q2w(q, off):
+    """Scaled float q (value q * exp(off)) -> sign/log pair."""
+    if q == 0.0:
+        return -np.inf, 0.0
+    return math.log(abs(q)) + off, (1.0 if q > 0.0 else -1.0)
+
+
+@njit(cache=True)
+def _w2q(wl, ws, off):
+    """Sign/log pair -> scaled float q = value * exp(-off) (may over/underflow; checked by _safe)."""
+    if ws == 0.0:
+        return 0.0
+    return ws * math.exp(wl - off)
+
+
+@njit(cache=True)
+def _ipow(x, k):
+    """x**k for an integer k by repeated squaring (a few multiplies instead of exp/log)."""
+    if k < 0:
+        x = 1.0 / x
+        k = -k
+    r = 1.0
+    while k:
+        if k & 1:
+            r *= x
+        x *= x
+        k >>= 1
+    return r
+
+
+@njit(cache=True)
+def _rpow(ar, rl, e, ie, ipow):
+    """|rho|**e from ``ar = |rho|`` and ``rl = log|rho|``: multiplies when ``ipow`` (integer e), else exp."""
+    if ipow:
+        return _ipow(ar, ie)
+    return _xp(e * rl)
+
+
+@njit(cache=True)
+def _lpow(lamf, lL, k):
+    """Lambda**k (integer k) from the carried float ``lamf`` while it is in range, else exp(k lL)."""
+    if lamf > SAFE_LO and lamf < SAFE_HI:
+        return _ipow(lamf, k)
+    return _xp(k * lL)
+
+
+@njit(cache=True)
+def _cwin(q, lq, cq, lc):
+    """Whether log|q| + lq > log|cq| + lc (running max of the log coupling, logs deferred).
+
+    Decided without a logarithm when the bounds ``1 - 1/x <= log x <= x - 1`` settle it
+    (almost every step: the coupling moves monotonically); NaN, zero or ``lq = -inf`` never win.
+    """
+    aq = abs(q)
+    if not (aq > 0.0) or not (lq > -np.inf):
+        return False
+    acq = abs(cq)
+    if acq == 0.0:
+        return True
+    d = lq - lc
+    r = acq / aq
+    if 1.0 - r + d > 0.0:
+        return True
+    if aq / acq - 1.0 + d <= 0.0:
+        return False
+    return math.log(aq) + lq > math.log(acq) + lc

@@ -12,7 +12,8 @@ vectorizes; points that stop (divergence, underflow) are frozen by a mask and co
 only the steps they ran. Per-step reductions compare |x| with per-point thresholds
 (|x|^n is monotone in |x|): no log10 per step, except at the slope samples.
 ``I``: 0 step of the minimum, 1 spike step, 2 divergence step, 3 underflow
-step (-1 = none), 4 steps run (updates actually iterated), 5 steps with log10 loss
+step (raw: loss, ``|g|^maxdegree`` or an updated state subnormal, as ``adamdyn.simulate``;
+normalized: an exact zero step; -1 = none), 4 steps run (updates actually iterated), 5 steps with log10 loss
 more than ``deep_log10`` decades below the SignGD floor ``n log10(lr) - log10(n)``.
 '''
 
@@ -31,8 +32,8 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LANE, LN10, TINY, _ax_of_loss, _fsign, _gpow, _log10, _sadd, _sampled_slope, _sdiv, _slope,
-                    _smul, _sof, _spow)
+from ._slog import (LANE, LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+                    _rpow, _safe, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 '''
 
 RAW = '''
@@ -49,7 +50,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         X = np.empty(LANE)
         G = np.empty(LANE)
         S = np.empty(({ns}, LANE))
-        R = np.empty((6, LANE))
+        R = np.empty((7, LANE))
         K = np.zeros((7, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
@@ -59,7 +60,8 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 {pre}
 {hstore}
             R[0, j] = np.inf
-            R[1, j] = -np.inf
+            R[1, j] = -1.0
+            R[6, j] = 1.0
             R[2, j] = _ax_of_loss(spike_log10, n)
             R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
             R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -112,11 +114,12 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 K[0, j] = t if lower else K[0, j]
                 spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
                 K[1, j] = t if spk else K[1, j]
-                up = act & (cpl > R[1, j])
-                R[1, j] = cpl if up else R[1, j]
+                up = act & (cn * R[6, j] > R[1, j] * cd)
+                R[1, j] = cn if up else R[1, j]
+                R[6, j] = cd if up else R[6, j]
                 K[4, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & (ax < R[4, j])
+                und = act & (not bad) & ((ax < R[4, j]) | uf)
                 K[2, j] = t if bad else K[2, j]
                 K[3, j] = t if und else K[3, j]
                 go = act & (not (bad | und | last))
@@ -138,7 +141,8 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
                 F[i, 1] = fin
-                F[i, 2] = _log10(R[1, j]) if R[1, j] > -np.inf else np.nan
+                cr = R[1, j] / R[6, j]
+                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
@@ -150,12 +154,13 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 NORMALIZED = '''
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=True, error_model="numpy")
 def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized log-space sweep of {rule} {flags} (generated).
+    """Normalized sweep of {rule} {flags} (generated): fast scaled-float steps, sign/log fallback.
 
     ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)``.
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
     """
     npts = P.shape[0]
     K = TAIL.shape[1]
@@ -170,47 +175,81 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
         sigma = 1.0 if x0 > 0.0 else -1.0
 {pre}
 {init}
+        lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+        elam = {dd} * (n - 1.0) - 1.0
+        ielam = int(elam)
+        ipow = {ipow} and elam == ielam and abs(ielam) <= 64
+        lamf = _xp(lL)
+        fast = {fast_ok} and K == 0
+        if fast:
+{w2q_init}
+            fast = {qsafe}
         ymin = np.inf
         minstep = -1
         spike = -1
         div = -1
         und = -1
-        cmax = -np.inf
+        cmq = 0.0
+        cml = -np.inf
         final = np.nan
         ndeep = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
         t = 0
+        tsamp = 0
+        ksamp = 0
         while True:
             lg = (n - 1.0) * L
+            lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
             tf = float(t + 1)
-{body}
             y = (n * L - log_n) / LN10
-            log_lr_t = log_lr + ({dd} * (n - 1.0) - 1.0) * L
             last = t == steps
-            if (not math.isfinite(L)) or {bad} or y > bound_log10:
+            ok = False
+            if fast:
+                if t == tsamp:
+                    lamf = _xp(lL)
+{fbody}
+                ok = {qnsafe}
+                if not ok:
+{q2w}
+                    fast = False
+            if ok:
+                isbad = not math.isfinite(L)
+                {fcoupling}
+            else:
+{body}
+                dirl, dirs = {dir_l}, {dir_s}
+                isbad = (not math.isfinite(L)) or {bad}
+                {coupling}
+            if isbad or y > bound_log10:
                 div = t
                 last = True
-            {coupling}
             if y < ymin:
                 ymin = y
                 minstep = t
             elif spike < 0 and y > ymin + spike_log10:
                 spike = t
-            if cpl > cmax:
-                cmax = cpl
+            if _cwin(cq, cl, cmq, cml):
+                cmq = cq
+                cml = cl
             final = y
             if y < ydeep:
                 ndeep += 1
-            if t % b == 0:
-                Ys[t // b] = y
+            if t == tsamp:
+                Ys[ksamp] = y
+                ksamp += 1
+                tsamp += b
             if last:
                 break
-            rl, rs = _sadd(0.0, 1.0, log_lr_t + dirl, -dirs * sigma)
-            j = t - (steps - K)
-            if j >= 0:
+            if ok:
+                ar = abs(1.0 - sigma * lad)
+                rl, rs = _log_rho(sigma * lad)
+            else:
+                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                j = t - (steps - K)
+                if j >= 0:
 {scale}
-                TAIL[i, j, 0] = (log_lr_t - scl) / LN10
-                TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
+                    TAIL[i, j, 0] = (lL - scl) / LN10
+                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
             if rs == 0.0:
                 und = t + 1
                 t += 1
@@ -220,11 +259,23 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
                 break
             L += rl
             sigma *= rs
+            if ok:
+                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+{frenorm}
+                if not ({qsafe}):
+{fback}
+                    fast = False
+            else:
 {renorm}
+                if {fast_ok} and K == 0:
+                    lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                    lamf = _xp(lL)
+{w2q}
+                    fast = {qsafe}
             t += 1
         F[i, 0] = ymin if minstep >= 0 else np.nan
         F[i, 1] = final
-        F[i, 2] = cmax if cmax > -np.inf else np.nan
+        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
         F[i, 3] = _sampled_slope(Ys, b, t, final)
         I[i, 0] = minstep
         I[i, 1] = spike

@@ -30,6 +30,7 @@ from ..backend import SYMPY
 from ..rules import RULES
 from ..rules.base import Params
 from . import _templates as T
+from ._fastnorm import ScaledEmitter, scale_exponents
 
 __all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
 
@@ -229,14 +230,32 @@ def _param_loads(fparams):
 
 
 def _coupling_raw(sym, fl):
-    """Source computing ``cpl`` (linear coupling |s|/|g|^d) in raw mode, or a constant NaN."""
+    """Source computing the coupling ``|s|/|g|^d`` of the rule's second-moment state as a ratio
+    ``cn / cd`` (compared by cross-multiplication, so no division per step). For ``d = 2``:
+    ``sqrt(s) / |g|``, squared at the end; the root is the update's own (one sqrt per step),
+    so a negative degree-2 state (impossible for the built-in rules) is not counted."""
     if sym.second is None:
-        return ["cpl = np.nan"]
+        return ["cn = np.nan", "cd = 1.0"]
     d = sym.degrees[sym.second]
     s = f"s{sym.second}n"
     if d == 2:
-        return [f"_r = math.sqrt(abs({s})) / gabs", "cpl = _r * _r"]
-    return [f"cpl = math.exp(math.log(abs({s})) - ({fl(d)}) * math.log(gabs))"]
+        return [f"cn = math.sqrt({s})", "cd = gabs"]
+    return [f"cn = math.sqrt(math.exp(math.log(abs({s})) - ({fl(d)}) * math.log(gabs)))", "cd = 1.0"]
+
+
+def _underflow_raw(sym, fl):
+    """Source computing ``uf``: float64 can no longer represent the run (as :func:`adamdyn.simulate`, raw):
+    ``|g|^maxdegree`` or an updated state is subnormal (or ``|g|^maxdegree`` is exactly zero)."""
+    degs = [d for d in sym.degrees if d != 1]
+    if not degs:
+        gp = "gabs"
+    elif len(degs) == 1 and degs[0] == 2:
+        gp = "gabs * gabs"
+    else:
+        gp = "gabs ** max(1.0, " + ", ".join(fl(d) for d in degs) + ")"
+    terms = [f"((gabs > 0.0) & ({gp} < TINY))"]
+    terms += [f"((abs(s{k}n) > 0.0) & (abs(s{k}n) < TINY))" for k in range(len(sym.states))]
+    return ["uf = " + " | ".join(terms)]
 
 
 def _gen_raw(rule, flags, sym):
@@ -252,7 +271,7 @@ def _gen_raw(rule, flags, sym):
     init_codes = [fi(e) for e in sym.init]
     new_codes = [fl(e) for e in sym.new]
     dir_code = fl(sym.direction)
-    coupling = _coupling_raw(sym, fl)
+    coupling = _coupling_raw(sym, fl) + _underflow_raw(sym, fl)
     ns = len(sym.states)
     # per-point constants live in the rows of H: float parameters, n, then hoisted sub-expressions
     rows = sym.fparams + ["n"] + [ln.split(" = ", 1)[0] for ln in pre]
@@ -318,13 +337,10 @@ def _gen_normalized(rule, flags, sym):
         scale_lines = scale_body + [f"scl = {scl[0]}"]
     step_new = [f"w{k}n, w{k}ns = {c[0]}, {c[1]}" for k, c in enumerate(new_codes)]
     bad = " or ".join([f"math.isnan(w{k}n)" for k in range(ns)] + ["math.isnan(dirl)"])
-    if sym.second is None:
-        cpl = "cpl = np.nan"
-    else:
-        cpl = f"cpl = w{sym.second}n / LN10"
     renorm = []
     for k, d in enumerate(sym.degrees):
         renorm += [f"w{k} = w{k}n - (n - 1.0) * ({fl(d)}) * rl", f"w{k}s = w{k}ns"]
+    fast = _fast_parts(rule, sym, scaled, is_float, hoist, pre)
     src = T.NORMALIZED.format(
         name=kernel_name(rule.name, flags, "normalized"),
         rule=rule.name,
@@ -333,14 +349,59 @@ def _gen_normalized(rule, flags, sym):
         pre=_indent(pre + spre + scaled_pre, 2),
         init=_indent(["lg = (n - 1.0) * L"] + scaled_lines + init_pre + init_body
                      + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(init_codes)], 2),
-        body=_indent(scaled_lines + body + step_new + [f"dirl, dirs = {dir_l}, {dir_s}"], 3),
+        body=_indent(scaled_lines + body + step_new, 4),
+        dir_l=dir_l, dir_s=dir_s,
         bad=bad,
-        coupling=cpl,
+        coupling="cq, cl = np.nan, 0.0" if sym.second is None else f"cq, cl = 1.0, w{sym.second}n",
         dd=f"{float(sym.dd)!r}",
-        renorm=_indent(renorm or ["pass"], 3),
-        scale=_indent(scale_lines, 4),
+        renorm=_indent(renorm or ["pass"], 4),
+        scale=_indent(scale_lines, 5),
+        **fast,
     )
     return src
+
+
+def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
+    """Template pieces of the fast scaled-float step (:mod:`._fastnorm`); ``fast_ok`` False if not derivable."""
+    ns = len(sym.states)
+    ks = scale_exponents(sym)
+    fbody = []
+    fl = FloatEmitter("g", hoist, pre, fbody)
+    em = ScaledEmitter(sym, fl, is_float, ks, scaled, fbody)
+    ok = all((q.lo >= 0.0) for q in rule.params if q.name in {s.name for s in scaled})
+    try:
+        qn = []
+        for j, e in enumerate(sym.new):
+            c, a = em._float(em(e))
+            qn.append(em.power(c, a - ks[j]))
+        dc, da = em._float(em(sym.direction))
+        lad = em.power(dc, da + 1)
+    except NotImplementedError:
+        ok, qn, lad = False, [], "np.nan"
+    for j, (d, k) in enumerate(zip(sym.degrees, ks)):
+        pre.append(f"kq{j} = {fl(sym.sp.sympify(k))}")
+        pre.append(f"e{j} = -(n - 1.0) * ({fl(d)}) - kq{j} * ({float(sym.dd)!r} * (n - 1.0) - 1.0)")
+        pre.append(f"ie{j} = int(e{j})")
+    qsafe = " and ".join([f"_safe(q{j})" for j in range(ns)]) or "True"
+    qnsafe = " and ".join([f"_safe(qn{j})" for j in range(ns)] + ["math.isfinite(lad)"])
+    fbody += [f"qn{j} = {c}" for j, c in enumerate(qn)] + [f"lad = {lad}"]
+    s = sym.second
+    ipow = " and ".join([f"(e{j} == ie{j} and abs(ie{j}) <= 64)" for j in range(ns)]) or "True"
+    return dict(
+        fast_ok=repr(bool(ok)),
+        ipow=ipow,
+        w2q_init=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 3),
+        w2q=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 5),
+        qsafe=qsafe,
+        qnsafe=qnsafe,
+        fbody=_indent(fbody if ok else ["lad = np.nan"], 4),
+        q2w=_indent([f"w{j}, w{j}s = _q2w(q{j}, kq{j} * lL)" for j in range(ns)] or ["pass"], 5),
+        fcoupling="cq, cl = np.nan, 0.0" if s is None else f"cq, cl = qn{s}, kq{s} * lL",
+        frenorm=_indent([f"q{j} = qn{j} * _rpow(ar, rl, e{j}, ie{j}, ipow)" for j in range(ns)], 4),
+        fback=_indent(sum(([f"w{j}, w{j}s = _q2w(qn{j}, kq{j} * lL)",
+                            f"w{j} = w{j} - (n - 1.0) * ({fl(d)}) * rl"] for j, d in enumerate(sym.degrees)), [])
+                      or ["pass"], 5),
+    )
 
 
 def generate() -> str:

@@ -12,7 +12,8 @@ Reductions (per point, over steps ``t = 0 .. steps_run``, loss of ``x_t``):
 * ``spike_step``: first step where the loss exceeds ``10**spike_decades`` times
   its running minimum (-1: none);
 * ``divergence_step`` (loss above ``10**diverge_log10_loss`` or a non-finite
-  value), ``underflow_step`` (raw: loss below float64's smallest normal number;
+  value), ``underflow_step`` (raw: loss, ``|g|^maxdegree`` or an updated
+  state below float64's smallest normal number, as :func:`adamdyn.simulate`;
   normalized: an exact zero step), -1 when none; a flagged point stops there;
 * ``late_slope``: least-squares slope of log10 loss per step over the last
   ~20% of the steps run, from samples: the log10 losses at steps ``k b`` with
@@ -267,10 +268,15 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
         :mod:`adamdyn.symbolic`).
 
     Example:
-        >>> import numpy as np
-        >>> pd = phase_diagram("adam", {"beta1": [0.5], "beta2": [0.9]}, {"lr": 1e-2}, steps=2000)
-        >>> bool(pd.min_log10_loss[0, 0] < -100)
-        True
+        Regime I (``beta1 < beta2``): exponential convergence, followed in log space
+        far below float64's smallest number (1e-308), where a raw run stops:
+
+        >>> pd = phase_diagram("adam", {"beta1": [0.5], "beta2": [0.9]}, {"lr": 1e-2}, steps=8000)
+        >>> int(pd.regime_observed[0, 0]), bool(pd.min_log10_loss[0, 0] < -308), bool(pd.underflowed[0, 0])
+        (1, True, False)
+        >>> raw = phase_diagram("adam", {"beta1": [0.5], "beta2": [0.9]}, {"lr": 1e-2}, steps=8000, mode="raw")
+        >>> bool(raw.underflowed[0, 0]), bool(raw.min_log10_loss[0, 0] > -308)
+        (True, True)
     """
     import numba
 

@@ -1,0 +1,152 @@
+r"""The fast exact scheme of the normalized kernels, derived from the rule by :mod:`.codegen`.
+
+In the frame where :math:`|g_t| = 1` the sign/log kernel carries every state as a
+``(log|w|, sign)`` pair. Most of that range is not needed: with the frame learning rate
+:math:`\Lambda_t = \eta |g_t|^{d_\mathrm{dir}} / |x_t|` (``exp(lL)``), the combinations
+
+.. math:: q_j = w_j / \Lambda_t^{k_j},\qquad k_j = d_j \text{ if state } j \text{ enters the rule's scale, else } 0,
+
+are O(1) in all three regimes (Adam: :math:`q_m = u_t`, :math:`q_v = 1/\lambda_t^2`), and
+:math:`\Lambda D` (the step relative to :math:`|x|`) does not depend on :math:`\Lambda`
+once the states are written through :math:`q`. The fast step therefore works in float64
+on the :math:`q_j`, with :math:`\log|x|` as the only carried logarithm: per step one
+``log1p`` (for :math:`\log|\rho_t|`), one ``exp`` per state for the frame change
+:math:`q_j \leftarrow q_j |\rho_t|^{e_j}`, :math:`e_j = -(n-1)d_j - k_j(d_\mathrm{dir}(n-1)-1)`,
+one per distinct power of :math:`\Lambda` that the rule's terms need, and a ``log`` for the
+coupling reduction.
+
+:class:`ScaledEmitter` prints the rule's update with every node held as a float times a
+known power of :math:`\Lambda` (the power is tracked symbolically, never computed as a
+number): products add powers, roots divide them, and a sum brings its terms to the
+power of its state-carrying term (other terms are multiplied by
+``exp((a - a*) lL)``, which underflows harmlessly to 0 when that term is negligible).
+Scale-carrying parameters (``eps``, ``v0``) enter as ``exp(log p - deg log|g| - a* lL)``.
+
+Guard: a point whose :math:`q_j` or :math:`\Lambda D` leaves ``[SAFE_LO, SAFE_HI]``
+(exact zeros allowed) takes that step in sign/log form and stays there until its
+states are back in range, so every cell is exact to float64 rounding in the log.
+"""
+
+from __future__ import annotations
+
+__all__ = ["ScaledEmitter", "scale_exponents"]
+
+
+def scale_exponents(sym):
+    """``k_j`` per state: its gradient degree if the rule's scale (denominator) uses it, else 0."""
+    if sym.scale is None:
+        return tuple(0 for _ in sym.states)
+    used = sym.scale.free_symbols
+    return tuple(d if n in used else 0 for n, d in zip(sym.new_syms, sym.degrees))
+
+
+class ScaledEmitter:
+    """Print a sympy expression as float64 source, each node ``(code, power of Lambda)``."""
+
+    def __init__(self, sym, floats, is_float, ks, scaled, body):
+        self.sp = sym.sp
+        self.sym = sym
+        self.floats, self.is_float = floats, is_float
+        self.leaves = {s: (f"q{j}", k) for j, (s, k) in enumerate(zip(sym.states, ks))}
+        self.leaves[sym.g] = ("sigma", 0)
+        self.scaled = scaled  # Symbol -> gradient degree
+        self.body = body
+        self.memo, self.count = {}, 0
+        self.state_syms = set(sym.states)
+
+    def _new(self, code):
+        name = f"_q{self.count}"
+        self.count += 1
+        self.body.append(f"{name} = {code}")
+        return name
+
+    def power(self, code, a):
+        """``code * Lambda**a`` as float source (``a`` a sympy number or parameter expression)."""
+        a = self.sp.simplify(a)
+        if a == 0:
+            return code
+        key = ("pow", a)
+        if key not in self.memo:
+            if a.is_Integer:
+                self.memo[key] = self._new(f"_lpow(lamf, lL, {int(a)})")
+            else:
+                self.memo[key] = self._new(f"_xp(({self.floats(a)}) * lL)")
+        return self._new(f"{code} * {self.memo[key]}")
+
+    def _rank(self, a):
+        a = self.sp.sympify(a)
+        return float(a.subs({s: 1.5 for s in a.free_symbols}))
+
+    def __call__(self, expr):
+        """Return ``(code, a)``: the value of ``expr`` is ``code * Lambda**a``."""
+        if expr in self.memo:
+            return self.memo[expr]
+        out = self._emit(expr)
+        self.memo[expr] = out
+        return out
+
+    def _emit(self, expr):
+        sp = self.sp
+        if expr in self.leaves:
+            return self.leaves[expr]
+        if expr in self.scaled:
+            return ("LOG", expr)
+        if self.is_float(expr):
+            return (self.floats(expr), sp.Integer(0))
+        if expr.is_Add:
+            terms = [(a, self(a)) for a in expr.args]
+            state = [t for a, t in terms if a.free_symbols & self.state_syms and t[0] != "LOG"]
+            cand = state or [t for _, t in terms if t[0] != "LOG"] or [("", sp.Integer(0))]
+            target = max((t[1] for t in cand), key=self._rank)
+            codes = [self._at(t, target) for _, t in terms]
+            return (self._new(" + ".join(codes)), target)
+        if expr.is_Mul:
+            num, den, neg = [], [], False
+            for a in expr.args:
+                if a == -1:
+                    neg = not neg
+                elif a.is_Pow and a.exp.is_Number and a.exp < 0:
+                    den.append(self(a.base ** (-a.exp)))
+                else:
+                    num.append(self(a))
+            num = [self._float(t) for t in num]
+            den = [self._float(t) for t in den]
+            code = " * ".join(c for c, _ in num) if num else "1.0"
+            if den:
+                code = f"({code}) / ({' * '.join(c for c, _ in den)})"
+            a = sum((t[1] for t in num), sp.Integer(0)) - sum((t[1] for t in den), sp.Integer(0))
+            return (self._new(f"-({code})" if neg else code), sp.simplify(a))
+        if expr.is_Pow:
+            b, e = expr.base, expr.exp
+            if not self.is_float(e):
+                raise NotImplementedError(f"codegen: state-dependent exponent in {expr!r}")
+            if e.is_Number and e < 0:
+                c, a = self._float(self(b ** (-e)))
+                return (self._new(f"1.0 / {c}"), -a)
+            c, a = self._float(self(b))
+            if e == sp.Rational(1, 2):
+                return (self._new(f"math.sqrt({c})"), a / 2)
+            if e == 2:
+                return (self._new(f"{c} * {c}"), 2 * a)
+            return (self._new(f"{c} ** {self.floats(e)}"), sp.simplify(a * e))
+        if isinstance(expr, sp.Abs):
+            c, a = self._float(self(expr.args[0]))
+            return (self._new(f"abs({c})"), a)
+        if isinstance(expr, sp.sign):
+            c, _ = self._float(self(expr.args[0]))
+            return (self._new(f"_fsign({c})"), sp.Integer(0))
+        raise NotImplementedError(f"codegen: cannot print {expr!r} ({type(expr).__name__})")
+
+    def _float(self, t):
+        """A scale-carrying parameter alone (not inside a sum) is taken at power 0."""
+        if t[0] == "LOG":
+            return (self._at(t, self.sp.Integer(0)), self.sp.Integer(0))
+        return t
+
+    def _at(self, t, target):
+        """Float source for node ``t`` expressed at power ``target`` of Lambda."""
+        if t[0] == "LOG":
+            s = t[1]
+            deg = self.floats(self.scaled[s])
+            return self._new(f"{s.name}_fs * _xp({s.name}_l0 - ({deg}) * lg - ({self.floats(target)}) * lL)")
+        return self.power(t[0], t[1] - target)
