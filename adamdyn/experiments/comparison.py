@@ -12,6 +12,10 @@ the row says why, in the engine's words.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
+
 import numpy as np
 import sympy as sp
 
@@ -48,6 +52,29 @@ CHECK_POINTS = {
 }
 
 
+class _Timeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def _time_limit(seconds):
+    """Raise :class:`_Timeout` after ``seconds`` (SIGALRM; main thread on Unix only, else no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def handler(signum, frame):
+        raise _Timeout()
+
+    old = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def late_slope(traj, frac=0.2) -> float:
     """Least-squares slope of log10 loss per step over the last ``frac`` of the recorded steps."""
     step = np.asarray(traj.step, dtype=float)
@@ -79,23 +106,53 @@ def _cond_text(conds):
     return " and ".join(_latex(c) for c in conds)
 
 
-def comparison_rows(rows=ROWS, steps=4000, with_derivation=True) -> list:
+def comparison_rows(rows=ROWS, steps=4000, with_derivation=True, timeout_s=180.0) -> list:
     """One dict per row: label, exists, stable, loss rate, max slope error (all generated)."""
     from ..symbolic import derive
 
     out = []
     for label, opt, flags, extra in rows:
         th = quick_theory(opt, 4.0, **flags)
-        d = derive(opt, None, **flags) if with_derivation else None
+        d, failed = None, ""
+        if with_derivation:
+            try:
+                with _time_limit(timeout_s):
+                    d = derive(opt, None, **flags)
+            except _Timeout:
+                failed = f"symbolic engine did not finish within {timeout_s:g} s for general n"
+            except (NotImplementedError, ValueError) as exc:  # symbolic n too hard: say so, try n = 4
+                failed = f"symbolic engine cannot derive it for general n ({type(exc).__name__}: {str(exc)[:80]})"
+                try:
+                    with _time_limit(timeout_s):
+                        d = derive(opt, 4, **flags)
+                    failed += "; shown for n = 4"
+                except _Timeout:
+                    failed += f"; nor for n = 4 within {timeout_s:g} s"
+                except (NotImplementedError, ValueError) as exc2:
+                    failed += f"; nor for n = 4 ({type(exc2).__name__})"
         errs = slope_errors(opt, flags, extra, steps=steps)
         if th.linear and d is not None and d.linear is not None:
             exists = " and ".join(_latex(c) for c in d.exists_if) or "always"
             stable = _cond_text(d.stable_if)
             rate = _latex(d.loss_rate)
+            if failed:
+                exists = f"{exists} ({failed})"
+            rel = [abs(sim - pred) / abs(pred) for _, pred, sim in errs if np.isfinite(pred)]
+            check = f"{100 * max(rel):.3f}% ({len(rel)} points, n = 4)" if rel else "no stable point checked"
+        elif th.linear:  # derive() did not finish or failed; the quick elimination at n = 4 did
+            pt = th.point_expr
+            exists = (f"{failed}; at n = 4 the quick elimination gives the point "
+                      + ", ".join(f"{_latex(k)} = {_latex(v)}" for k, v in pt.items())
+                      + " (exists where u*, lambda* > 0; checked numerically)")
+            stable = "not derived symbolically (numeric spectral radius only)"
+            rate = f"{_latex(sp.nsimplify(th.rho_expr ** 4))} (n = 4)"
             rel = [abs(sim - pred) / abs(pred) for _, pred, sim in errs if np.isfinite(pred)]
             check = f"{100 * max(rel):.3f}% ({len(rel)} points, n = 4)" if rel else "no stable point checked"
         else:
-            why = "; ".join((d.notes if d is not None else th.why) or th.why)
+            why = "; ".join((d.notes if d is not None else th.why) or th.why) + (f" [{failed}]" if failed else "")
+            if th.linear:  # the quick elimination found a point that derive() could not report
+                why = (f"{failed}; the quick elimination finds rho* = {_latex(th.rho_expr)} at n = 4"
+                       if failed else why)
             exists = f"no linear-convergence point: {why}"
             stable = "n/a"
             rate = "not linear (no rho* < 1 derived)"
@@ -123,16 +180,16 @@ def render_markdown(rows) -> str:
     ]
     for r in rows:
         cells = [r["label"], r["exists"], r["stable"], r["rate"], r["check"]]
-        lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+        lines.append("| " + " | ".join(" ".join(str(c).split()).replace("|", "\\|") for c in cells) + " |")
     lines.append("")
     return "\n".join(lines)
 
 
-def write_optimizer_table(path="docs/optimizer_table.md", rows=ROWS) -> str:
-    """Derive, simulate and write the table to ``path``."""
+def write_optimizer_table(path="docs/optimizer_table.md", rows=ROWS, timeout_s=180.0) -> str:
+    """Derive, simulate and write the table to ``path`` (each derivation limited to ``timeout_s``)."""
     import os
 
-    text = render_markdown(comparison_rows(rows))
+    text = render_markdown(comparison_rows(rows, timeout_s=timeout_s))
     os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write(text)
