@@ -13,8 +13,12 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LANE, LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+from ._slog import (LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
                     _rpow, _safe, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+
+#: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
+#: and so invalidates numba's cache of these kernels)
+LANE = 64
 
 
 
@@ -31,7 +35,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -63,9 +67,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[4, 0]
             x = x0
             ax = abs(x)
@@ -90,7 +92,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
             tf = float(t + 1)
@@ -130,7 +132,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -139,18 +141,16 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -158,7 +158,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[4, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -169,10 +169,10 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -397,7 +397,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -429,9 +429,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[4, 0]
             x = x0
             ax = abs(x)
@@ -456,7 +454,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
             tf = float(t + 1)
@@ -503,7 +501,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -512,18 +510,16 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -531,7 +527,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[4, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -542,10 +538,10 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -787,7 +783,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -821,9 +817,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[5, 0]
             x = x0
             ax = abs(x)
@@ -848,7 +842,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
             tf = float(t + 1)
@@ -886,7 +880,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -895,18 +889,16 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -914,7 +906,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[5, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -925,10 +917,10 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -1146,7 +1138,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -1180,9 +1172,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[5, 0]
             x = x0
             ax = abs(x)
@@ -1207,7 +1197,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
             tf = float(t + 1)
@@ -1252,7 +1242,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -1261,18 +1251,16 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -1280,7 +1268,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[5, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -1291,10 +1279,10 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -1529,7 +1517,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -1563,9 +1551,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[5, 0]
             x = x0
             ax = abs(x)
@@ -1590,7 +1576,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
             tf = float(t + 1)
@@ -1628,7 +1614,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -1637,18 +1623,16 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -1656,7 +1640,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[5, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -1667,10 +1651,10 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -1890,7 +1874,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -1924,9 +1908,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[5, 0]
             x = x0
             ax = abs(x)
@@ -1951,7 +1933,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
             last = t == steps
             tf = float(t + 1)
@@ -1996,7 +1978,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -2005,18 +1987,16 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -2024,7 +2004,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[5, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -2035,10 +2015,10 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -2273,7 +2253,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -2305,9 +2285,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[4, 0]
             x = x0
             ax = abs(x)
@@ -2332,7 +2310,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
             tf = float(t + 1)
@@ -2368,7 +2346,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -2377,18 +2355,16 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -2396,7 +2372,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[4, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -2407,10 +2383,10 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -2622,7 +2598,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -2654,9 +2630,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[4, 0]
             x = x0
             ax = abs(x)
@@ -2681,7 +2655,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
             tf = float(t + 1)
@@ -2724,7 +2698,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -2733,18 +2707,16 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -2752,7 +2724,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[4, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -2763,10 +2735,10 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -2995,7 +2967,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((1, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3014,9 +2986,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[1, 0]
             x = x0
             ax = abs(x)
@@ -3040,7 +3010,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[1, j])
             last = t == steps
             tf = float(t + 1)
@@ -3057,7 +3027,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -3066,17 +3036,15 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
 
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -3084,7 +3052,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[1, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -3095,10 +3063,10 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -3250,7 +3218,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((1, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3271,9 +3239,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[2, 0]
             x = x0
             ax = abs(x)
@@ -3297,7 +3263,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[2, j])
             last = t == steps
             tf = float(t + 1)
@@ -3318,7 +3284,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -3327,17 +3293,15 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -3345,7 +3309,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[2, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -3356,10 +3320,10 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -3524,7 +3488,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((1, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3548,9 +3512,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[2, 0]
             x = x0
             ax = abs(x)
@@ -3574,7 +3536,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[2, j])
             last = t == steps
             tf = float(t + 1)
@@ -3598,7 +3560,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -3607,17 +3569,15 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -3625,7 +3585,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[2, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -3636,10 +3596,10 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -3811,7 +3771,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((1, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3837,9 +3797,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[3, 0]
             x = x0
             ax = abs(x)
@@ -3863,7 +3821,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[3, j])
             last = t == steps
             tf = float(t + 1)
@@ -3892,7 +3850,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s0n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -3901,17 +3859,15 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -3919,7 +3875,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[3, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -3930,10 +3886,10 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -4120,7 +4076,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -4150,9 +4106,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[4, 0]
             x = x0
             ax = abs(x)
@@ -4177,7 +4131,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
             tf = float(t + 1)
@@ -4214,7 +4168,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(math.exp(math.log(abs(s1n)) - (p) * math.log(gabs)))
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs ** max(1.0, p) < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -4223,18 +4177,16 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -4242,7 +4194,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[4, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -4253,10 +4205,10 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -4470,7 +4422,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((2, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -4500,9 +4452,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[4, 0]
             x = x0
             ax = abs(x)
@@ -4527,7 +4477,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
             last = t == steps
             tf = float(t + 1)
@@ -4568,7 +4518,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(math.exp(math.log(abs(s1n)) - (p) * math.log(gabs)))
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs ** max(1.0, p) < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -4577,18 +4527,16 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
                 S[0, j] = s0n if go else s0
                 S[1, j] = s1n if go else s1
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -4596,7 +4544,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[4, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -4607,10 +4555,10 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 
@@ -4842,7 +4790,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty((1, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -4861,9 +4809,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[1, 0]
             x = x0
             ax = abs(x)
@@ -4887,7 +4833,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[1, j])
             last = t == steps
             tf = float(t + 1)
@@ -4906,7 +4852,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY))
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -4915,17 +4861,15 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
 
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -4933,7 +4877,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[1, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -4944,10 +4888,10 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 
 
 

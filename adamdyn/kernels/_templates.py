@@ -32,8 +32,12 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LANE, LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+from ._slog import (LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
                     _rpow, _safe, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+
+#: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
+#: and so invalidates numba's cache of these kernels)
+LANE = {lane}
 '''
 
 RAW = '''
@@ -51,7 +55,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         G = np.empty(LANE)
         S = np.empty(({ns}, LANE))
         R = np.empty((7, LANE))
-        K = np.zeros((7, LANE), dtype=np.int64)
+        K = np.zeros((5, LANE), dtype=np.int64)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -68,9 +72,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
             K[0, j] = -1
             K[1, j] = -1
-            K[2, j] = -1
-            K[3, j] = -1
-            K[5, j] = 1
+            K[4, j] = -1
             uni = uni and n == H[{nrow}, 0]
             x = x0
             ax = abs(x)
@@ -94,7 +96,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[5, j] != 0:
+                    if K[4, j] < 0:
                         Y[j, kk] = _log10(abs(X[j]) * G[j] / H[{nrow}, j])
             last = t == steps
             tf = float(t + 1)
@@ -108,7 +110,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 {sload}
 {body}
 {coupling}
-                act = K[5, j] != 0
+                act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
                 K[0, j] = t if lower else K[0, j]
@@ -117,17 +119,15 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 up = act & (cn * R[6, j] > R[1, j] * cd)
                 R[1, j] = cn if up else R[1, j]
                 R[6, j] = cd if up else R[6, j]
-                K[4, j] += 1 if (act & (ax < R[5, j])) else 0
+                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
                 bad = act & (not (ax <= R[3, j]))
                 und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = t if bad else K[2, j]
-                K[3, j] = t if und else K[3, j]
+                K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
-                K[5, j] = 1 if go else 0
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
 {sstore}
-                K[6, j] = t if act else K[6, j]
+                K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -135,7 +135,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[{nrow}, j]
-                te = K[6, j]
+                te = K[4, j]
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -146,10 +146,10 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
                 I[i, 0] = K[0, j]
                 I[i, 1] = K[1, j]
-                I[i, 2] = K[2, j]
-                I[i, 3] = K[3, j]
+                I[i, 2] = te if K[2, j] == 1 else -1
+                I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[4, j]
+                I[i, 5] = K[3, j]
 '''
 
 NORMALIZED = '''

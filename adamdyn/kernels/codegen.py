@@ -31,6 +31,7 @@ from ..rules import RULES
 from ..rules.base import Params
 from . import _templates as T
 from ._fastnorm import ScaledEmitter, scale_exponents
+from ._slog import LANE
 
 __all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
 
@@ -406,7 +407,7 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
 
 def generate() -> str:
     """Return the full text of ``_generated.py`` for every registered built-in rule."""
-    parts = [T.HEADER.format(command=COMMAND)]
+    parts = [T.HEADER.format(command=COMMAND, lane=LANE)]
     table = []
     for name in sorted(RULES):
         rule = RULES[name]
