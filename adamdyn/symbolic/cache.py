@@ -110,12 +110,12 @@ def _path(kind, rule, key) -> Path | None:
     return d / f"{kind}-{safe}-{key[:40]}.json"
 
 
-def load(kind: str, rule, args):
-    """The cached object for ``(kind, rule, args)``, or ``None`` (missing, disabled, corrupt or foreign)."""
-    key = cache_key(kind, rule, args)
-    path = _path(kind, rule, key)
-    if path is None:
-        return None
+#: read-only entries shipped with the package (``python -m adamdyn.symbolic.ship``): a fresh install
+#: (and CI) does not re-derive the built-in rules. Same format and keys, so a stale one is never used.
+SHIPPED = Path(__file__).resolve().parent / "_shipped"
+
+
+def _read(path: Path, key: str):
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -125,6 +125,21 @@ def load(kind: str, rule, args):
         return decode(data["payload"])
     except Exception:  # noqa: BLE001 - any unreadable entry is a miss, never an error
         return None
+
+
+def load(kind: str, rule, args):
+    """The cached object for ``(kind, rule, args)``, or ``None`` (missing, disabled, corrupt or foreign).
+
+    Looks in the user cache, then in the entries shipped with the package.
+    """
+    key = cache_key(kind, rule, args)
+    path = _path(kind, rule, key)
+    if path is None:
+        return None
+    obj = _read(path, key)
+    if obj is None and (SHIPPED / path.name).is_file():
+        obj = _read(SHIPPED / path.name, key)
+    return obj
 
 
 def store(kind: str, rule, args, obj) -> Path | None:
