@@ -231,6 +231,18 @@ def _param_loads(fparams):
 
 
 def _coupling_raw(sym, fl):
+    """Source computing ``cpl`` (linear coupling |s|/|g|^d) in raw mode, or a constant NaN
+    (used by :mod:`adamdyn.scale.gpu`; the CPU kernels use :func:`_coupling_ratio_raw`)."""
+    if sym.second is None:
+        return ["cpl = np.nan"]
+    d = sym.degrees[sym.second]
+    s = f"s{sym.second}n"
+    if d == 2:
+        return [f"_r = math.sqrt(abs({s})) / gabs", "cpl = _r * _r"]
+    return [f"cpl = math.exp(math.log(abs({s})) - ({fl(d)}) * math.log(gabs))"]
+
+
+def _coupling_ratio_raw(sym, fl):
     """Source computing the coupling ``|s|/|g|^d`` of the rule's second-moment state as a ratio
     ``cn / cd`` (compared by cross-multiplication, so no division per step). For ``d = 2``:
     ``sqrt(s) / |g|``, squared at the end; the root is the update's own (one sqrt per step),
@@ -272,7 +284,7 @@ def _gen_raw(rule, flags, sym):
     init_codes = [fi(e) for e in sym.init]
     new_codes = [fl(e) for e in sym.new]
     dir_code = fl(sym.direction)
-    coupling = _coupling_raw(sym, fl) + _underflow_raw(sym, fl)
+    coupling = _coupling_ratio_raw(sym, fl) + _underflow_raw(sym, fl)
     ns = len(sym.states)
     # per-point constants live in the rows of H: float parameters, n, then hoisted sub-expressions
     rows = sym.fparams + ["n"] + [ln.split(" = ", 1)[0] for ln in pre]
