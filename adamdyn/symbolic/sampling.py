@@ -36,8 +36,10 @@ def sample_points(rule, params: dict, n, size=4000, seed=0) -> dict:
 def evaluate(expr, points: dict) -> np.ndarray:
     """Evaluate ``expr`` (sympy) at the sampled ``points`` with numpy; complex parts -> NaN."""
     syms = sorted(points, key=str)
-    f = sp.lambdify(syms, expr, "numpy")
     size = len(next(iter(points.values()))) if points else 1
+    if sp.sympify(expr).has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return np.full(size, np.nan)  # undefined (e.g. a division by zero at this parameter value)
+    f = sp.lambdify(syms, expr, "numpy")
     with np.errstate(all="ignore"):
         val = np.asarray(f(*[points[s] for s in syms]), dtype=complex)
     val = np.broadcast_to(val, (size,)).copy()
