@@ -8,7 +8,7 @@ import pytest
 from adamdyn import simulate
 from adamdyn.kernels import codegen, get_kernels
 from adamdyn.rules import get_rule
-from adamdyn.sweeps.phase import run_points
+from adamdyn.sweeps.phase import phase_diagram, run_points
 
 
 def test_generated_source_is_up_to_date():
@@ -127,3 +127,35 @@ def test_fast_normalized_step_equals_sign_log_step(case):
         np.testing.assert_allclose(fast[key], slow[key], rtol=1e-9, atol=1e-12, err_msg=key)
     for key in ("steps_run", "divergence_step", "underflow_step"):
         np.testing.assert_array_equal(fast[key], slow[key], err_msg=key)
+
+
+def test_user_registered_rule_gets_generated_kernels(tmp_path, monkeypatch):
+    """A rule registered at run time is swept by kernels generated for it (here: a copy of Adam)."""
+    from adamdyn.rules import RULES, Rule, register
+    from adamdyn.rules.adam import BETA1
+    from adamdyn.rules.gd import LR
+    from adamdyn.rules.rmsprop import BETA2
+
+    def init(g, p, B):
+        return (0.0 * g, 0.0 * g)
+
+    def update(state, g, t, p, B):
+        m, v = state
+        m = p.beta1 * m + (1 - p.beta1) * g
+        v = p.beta2 * v + (1 - p.beta2) * (g * g)
+        return (m, v), m / B.sqrt(v)
+
+    monkeypatch.setenv("ADAMDYN_CACHE_DIR", str(tmp_path))
+    rule = Rule(name="adamcopy", summary="Adam, re-typed", equations="", params=(LR, BETA1, BETA2),
+                state=("m", "v"), init=init, update=update, degrees=lambda p: (1, 2), direction_degree=0,
+                scale=lambda s, g, p, B: B.sqrt(s[1]), reference="test")
+    register(rule)
+    try:
+        g = np.linspace(0.1, 0.95, 4)
+        for mode in ("raw", "normalized"):
+            a = phase_diagram("adamcopy", {"beta1": g, "beta2": g}, {"lr": 1e-2, "n": 4}, steps=300, mode=mode)
+            b = phase_diagram("adam", {"beta1": g, "beta2": g}, {"lr": 1e-2, "n": 4}, steps=300, mode=mode)
+            np.testing.assert_array_equal(a.min_log10_loss, b.min_log10_loss)
+        assert list((tmp_path / "kernels").glob("adamdyn_user_kernels_adamcopy_*.py"))
+    finally:
+        RULES.pop("adamcopy", None)

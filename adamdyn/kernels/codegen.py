@@ -417,12 +417,16 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
     )
 
 
-def generate() -> str:
-    """Return the full text of ``_generated.py`` for every registered built-in rule."""
+def generate(rules=None) -> str:
+    """Return the full text of ``_generated.py`` for the built-in rules (or for ``rules``)."""
     parts = [T.HEADER.format(command=COMMAND, lane=LANE)]
     table = []
-    for name in sorted(RULES):
-        rule = RULES[name]
+    if rules is None:  # the built-in rules only (user-registered ones get their own module at run time)
+        chosen = {k: r for k, r in RULES.items() if r.update.__module__.startswith("adamdyn.rules.")}
+    else:
+        chosen = {r.name: r for r in rules}
+    for name in sorted(chosen):
+        rule = chosen[name]
         for flags in variants(rule):
             sym = _Sym(rule, flags)
             parts.append(_gen_raw(rule, flags, sym))
