@@ -25,7 +25,6 @@ Reductions (per point, over steps ``t = 0 .. steps_run``, loss of ``x_t``):
 from __future__ import annotations
 
 import math
-import os
 import time
 from dataclasses import dataclass, field
 
@@ -35,8 +34,8 @@ from .._version import __version__
 from ..objectives import N_PARAM
 from ..results import register_result
 from ..rules import get_rule
-from .regimes import label_regimes
 from ._progress import Progress
+from .regimes import label_regimes
 
 __all__ = ["PhaseDiagram", "phase_diagram", "run_points", "MODES"]
 

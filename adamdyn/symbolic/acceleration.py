@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .map import LAM, N, RHO, _tidy, normalized_map
+from .map import LAM, RHO, N, _tidy, normalized_map
 
 __all__ = ["AccelerationMap", "acceleration_map", "ALPHA", "S"]
 

@@ -52,7 +52,7 @@ def cache_dir() -> Path | None:
     return base / "symbolic"
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _engine_digest() -> str:
     """Hash of the code every derivation depends on, besides the rule itself."""
     from .. import backend
@@ -67,7 +67,7 @@ def _engine_digest() -> str:
     return h.hexdigest()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _module_source(modname: str) -> str:
     mod = sys.modules.get(modname)
     try:
@@ -228,7 +228,7 @@ def decode(obj):
     raise ValueError("malformed cache entry")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sympy_name(name: str):
     """A sympy class (subclass of Basic) or singleton constant called ``name``; else KeyError."""
     obj = getattr(sp, name, None)

@@ -10,9 +10,9 @@ import sympy as sp
 
 from ..rules import get_rule
 from . import cache
-from .fixed_points import FixedPoint, linear_fixed_point, trivial_fixed_point
+from .fixed_points import linear_fixed_point, trivial_fixed_point
 from .map import RHO, NormalizedMap, _tidy, normalized_map
-from .stability import Stability, analyse
+from .stability import analyse
 
 __all__ = ["Derivation", "derive"]
 
@@ -167,8 +167,8 @@ def _rho_condition(expr, m):
 
 
 def _existence(q, m, lin):
-    from .stability import _reduce  # the same factor-dropping reduction
     from .sampling import sample_points
+    from .stability import _reduce  # the same factor-dropping reduction
 
     pts = sample_points(m.rule, m.params, m.n, size=4000, seed=0)
     mask = np.ones(len(next(iter(pts.values()))) if pts else 1, dtype=bool)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .map import LAM, RHO, Z, NormalizedMap, _tidy
+from .map import LAM, RHO, NormalizedMap, Z, _tidy
 
 __all__ = ["FixedPoint", "trivial_fixed_point", "linear_fixed_point"]
 

@@ -14,7 +14,7 @@ import sympy as sp
 
 from ..rules import get_rule
 from . import cache
-from .map import N, RHO
+from .map import RHO, N
 
 __all__ = ["regime", "spectral_radius", "rate", "fixed_point"]
 

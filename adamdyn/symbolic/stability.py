@@ -26,7 +26,7 @@ import numpy as np
 import sympy as sp
 
 from .fixed_points import FixedPoint
-from .map import LAM, RHO, Z, NormalizedMap, _tidy
+from .map import RHO, NormalizedMap, Z, _tidy
 from .sampling import evaluate, sample_points
 
 __all__ = ["Condition", "Stability", "jacobian", "analyse"]
