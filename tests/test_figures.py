@@ -131,8 +131,10 @@ def test_fig08_adam_beats_gd_in_degenerate_direction():
 
 
 def test_fig09_prespike_slope():
+    # The issue asked for log10(beta1) + log10(beta2)/4 within 1%; the rate derived from Adam's update
+    # (verify claim 13b) is log10(beta1) - log10(beta2)/4, and the fit matches it to 0.02% (paper's: 0.49% off).
     pre = data_of("fig09")["prespike"]
-    assert pre["fitted"] == pytest.approx(pre["predicted"], rel=0.01)
+    assert pre["fitted"] == pytest.approx(pre["predicted"], rel=0.002)
     assert pre["window"][1] - pre["window"][0] > 5000
 
 

@@ -197,7 +197,8 @@ def compute_fig09(quick=False) -> dict:
     data = {"runs": runs, "settings": {"steps": steps, "params": FIG09, "x0": 1.0}}
     pre = data["prespike"] = fig09_prespike_slope(runs["adam"])
     data["caption_values"] = {"w0": pre["window"][0], "w1": pre["window"][1], "fitted": pre["fitted"],
-                              "predicted": pre["predicted"], "rel": pre["fitted"] / pre["predicted"] - 1.0}
+                              "predicted": pre["predicted"], "rel": pre["fitted"] / pre["predicted"] - 1.0,
+                              "paper": pre["paper"], "rel_paper": pre["fitted"] / pre["paper"] - 1.0}
     return data
 
 
@@ -205,17 +206,27 @@ def fig09_prespike_slope(r, lo=0.1, hi=0.9) -> dict:
     r"""Fit Adam's pre-spike loss slope on :math:`x^2` through the peaks of the oscillating loss.
 
     The window is ``[lo, hi]`` times the step of the minimum loss (the spike
-    onset). Returns the fitted and the predicted slope
-    :math:`\log_{10}\beta_1 + \tfrac14\log_{10}\beta_2` (THEORY.md §6, WKB
-    envelope) per step in :math:`\log_{10}` loss, and the window.
+    onset). Returns the fitted slope, the slope derived by
+    :func:`adamdyn.theorems.quadratic.wkb_loss_factor` for Adam's update
+    (:math:`\log_{10}\beta_1 - \tfrac14\log_{10}\beta_2`: the growing step
+    multiplies the momentum) and the paper's WKB slope
+    (:math:`\log_{10}\beta_1 + \tfrac14\log_{10}\beta_2`, THEORY.md §6), per step
+    in :math:`\log_{10}` loss, and the window.
     """
+    from ..theorems.quadratic import _B1, _B2, wkb_loss_factor
+
     b1, b2 = r.params["beta1"], r.params["beta2"]
     i = int(np.argmin(r.log10_loss))
     pk = peak_indices(r.log10_loss)
     sel = pk[(pk > lo * i) & (pk < hi * i)]
     slope, intercept = np.polyfit(r.step[sel], r.log10_loss[sel], 1)
-    return {"fitted": float(slope), "intercept": float(intercept), "predicted": float(np.log10(b1) + np.log10(b2) / 4),
-            "window": (int(r.step[sel[0]]), int(r.step[sel[-1]])), "spike_step": int(r.step[i])}
+
+    def per_step(model):
+        return float(np.log10(float(wkb_loss_factor(model).subs({_B1: b1, _B2: b2}))))
+
+    return {"fitted": float(slope), "intercept": float(intercept), "predicted": per_step("adam"),
+            "paper": per_step("paper"), "window": (int(r.step[sel[0]]), int(r.step[sel[-1]])),
+            "spike_step": int(r.step[i])}
 
 
 def local_slopes(r, width=1000) -> tuple:
@@ -241,7 +252,7 @@ def plot_fig09(data):
     a.plot(r.step, r.log10_loss, color=OPTIMIZER_COLORS["adam"], label="Adam", lw=0.9)
     w = np.array(pre["window"], dtype=float)
     a.plot(w, pre["intercept"] + 60 + pre["predicted"] * w, "k--", lw=1.0,
-           label="predicted slope\n" + r"$\log_{10}\beta_1 + \frac{1}{4}\log_{10}\beta_2$")
+           label="derived slope\n" + r"$\log_{10}\beta_1 - \frac{1}{4}\log_{10}\beta_2$")
     a.set_title("Adam: loss")
     a.legend(loc="lower left")
     rr = runs["rmsprop"]
@@ -251,7 +262,8 @@ def plot_fig09(data):
         ax.set_ylabel(LOSS)
     cs, sl = local_slopes(r)
     f.plot(cs, sl, "o", ms=4, color=OPTIMIZER_COLORS["adam"], label="fitted (1000-step windows)")
-    f.axhline(pre["predicted"], color="k", ls="--", lw=1.0, label=f"predicted {pre['predicted']:.5f}")
+    f.axhline(pre["predicted"], color="k", ls="--", lw=1.0, label=f"derived {pre['predicted']:.5f}")
+    f.axhline(pre["paper"], color=COLORS["orange"], ls="--", lw=1.0, label=f"paper's {pre['paper']:.5f}")
     f.axhline(pre["fitted"], color=COLORS["red"], ls=":", lw=1.2, label=f"fitted over window {pre['fitted']:.5f}")
     lb1 = float(np.log10(r.params["beta1"]))
     f.axhline(lb1, color=COLORS["grey"], ls="-.", lw=1.0, label=rf"$\log_{{10}}\beta_1$ alone {lb1:.5f}")
