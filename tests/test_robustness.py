@@ -64,16 +64,11 @@ def test_phase_diagram_hostile_values(b1, x0, steps):
 
 @pytest.mark.parametrize("kw", [{"spike_decades": math.nan}, {"spike_decades": -1.0},
                                 {"diverge_log10_loss": math.nan}])
-@pytest.mark.xfail(strict=True, reason="sweeps.phase.phase_diagram does not validate spike_decades / "
-                                       "diverge_log10_loss: NaN disables spike/divergence detection silently")
 def test_phase_diagram_thresholds_validated(kw):
     with pytest.raises(ValueError):
         phase_diagram("adam", AX, {"lr": 1e-2}, steps=30, **kw)
 
 
-@pytest.mark.xfail(strict=True, raises=MemoryError,
-                   reason="sweeps.phase.phase_diagram on a 10^6 x 10^6 grid raises numpy's MemoryError "
-                          "instead of a ValueError naming the size and the fix (tiles, adamdyn.scale.sweep)")
 def test_phase_diagram_huge_grid_refused_up_front():
     grid = np.linspace(0.01, 0.99, 10**6)
     with pytest.raises(ValueError, match="tile"):

@@ -132,6 +132,20 @@ class PhaseDiagram:
         }
 
 
+#: largest grid one phase_diagram call accepts (results ~16 float64 per point); bigger sweeps go in tiles
+MAX_POINTS = 64 * 2**20
+
+
+def _check_positive(name, value, fix):
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={value!r} is not a number; valid range is finite values > 0. Fix: {fix}.") from None
+    if not (np.isfinite(v) and v > 0):
+        raise ValueError(f"{name}={value!r} is out of range; valid range is finite values > 0. Fix: {fix}.")
+    return v
+
+
 def _check_steps(steps):
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ValueError(f"steps={steps!r} is invalid; valid range is integers >= 1. Fix: pass steps=20000.")
@@ -284,8 +298,19 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
         raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(MODES)}. Fix: pass mode='normalized'.")
     steps = _check_steps(steps)
     x0 = _check_x0(x0, mode)
+    spike_decades = _check_positive("spike_decades", spike_decades, "pass spike_decades=2")
+    diverge_log10_loss = _check_positive("diverge_log10_loss", diverge_log10_loss, "pass diverge_log10_loss=50")
     if axes is None:
         axes = {"beta1": np.linspace(0.01, 0.999, 32), "beta2": np.linspace(0.01, 0.999, 32)}
+    if isinstance(axes, dict):
+        sizes = [np.size(v) for v in axes.values()]
+        points = int(np.prod(sizes, dtype=float)) if sizes else 0
+        if points > MAX_POINTS:
+            need = points * 8 * 16 / 2**30
+            raise ValueError(
+                f"a grid of {' x '.join(map(str, sizes))} = {points:,} points needs about {need:,.1f} GiB for its "
+                f"results; the limit for one phase_diagram call is {MAX_POINTS:,} points. Fix: split it into tiles "
+                "with adamdyn.scale.sweep (or `adamdyn sweep --tile 256`).")
     p, flags, n, grids = split_params(rule, axes, fixed)
     names = list(grids)
     mesh = np.meshgrid(*grids.values(), indexing="ij")
