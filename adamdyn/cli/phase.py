@@ -27,8 +27,8 @@ def parse_axis(text: str):
         ) from None
 
 
-def add_parser(sub):
-    p = sub.add_parser("phase", help="phase diagram of an optimizer on |x|^n over one or two parameters")
+def add_sweep_options(p):
+    """The options shared by ``phase`` and ``sweep``: optimizer, n, axes, parameters, steps, mode, x0."""
     p.add_argument("--optimizer", default="adam")
     p.add_argument("--n", type=float, default=4.0, help="degree of |x|^n/n (default 4)")
     p.add_argument("--axis", action="append", default=[], metavar="NAME=LO:HI:COUNT",
@@ -38,6 +38,11 @@ def add_parser(sub):
     p.add_argument("--mode", choices=("raw", "normalized"), default="normalized")
     p.add_argument("--x0", type=float, default=1.0)
     p.add_argument("--spike-decades", type=float, default=2.0)
+
+
+def add_parser(sub):
+    p = sub.add_parser("phase", help="phase diagram of an optimizer on |x|^n over one or two parameters")
+    add_sweep_options(p)
     p.add_argument("--out", default=None, help="save the PhaseDiagram as .npz")
     p.add_argument("--json", action="store_true", help="print one JSON object (no progress bar)")
     p.set_defaults(run=run)

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import add_set_option, parse_sets
+from ._common import parse_sets
+from .phase import add_sweep_options
 
 
 def add_parser(sub):
     p = sub.add_parser("sweep", help="tiled, resumable phase sweep (local or dask, CPU or CUDA) into a directory")
-    p.add_argument("--optimizer", default="adam")
-    p.add_argument("--n", type=float, default=4.0, help="degree of |x|^n/n (default 4)")
-    p.add_argument("--axis", action="append", default=[], metavar="NAME=LO:HI:COUNT",
-                   help="an axis (one or two); default beta1 and beta2 over 0.01:0.999:64")
-    add_set_option(p)
-    p.add_argument("--steps", type=int, default=20000)
-    p.add_argument("--mode", choices=("raw", "normalized"), default="normalized")
-    p.add_argument("--x0", type=float, default=1.0)
-    p.add_argument("--spike-decades", type=float, default=2.0)
+    add_sweep_options(p)
     p.add_argument("--out", required=True, help="output directory (with --assemble: the result .npz)")
     p.add_argument("--tile", type=int, default=64, help="tile edge in grid points (default 64)")
     p.add_argument("--resume", action="store_true",
@@ -33,10 +26,7 @@ def _assemble(args) -> int:
     from ..scale import TileStore
 
     pd = TileStore(args.assemble).assemble()
-    try:
-        pd.save(args.out)
-    except OSError as exc:
-        raise ValueError(f"cannot write {args.out!r}: {exc.strerror or exc}. Fix: choose a writable path.") from None
+    pd.save(args.out)  # an unwritable path is a ValueError naming it
     print(f"assembled {args.assemble}: {pd.optimizer} {pd.mode}, axes {' x '.join(pd.axis_names)} "
           f"{pd.min_log10_loss.shape}, {pd.updates:,} updates -> {args.out}")
     return 0
