@@ -64,7 +64,7 @@ def jacobian(m: NormalizedMap, point: dict, reduced: bool) -> sp.Matrix:
     :math:`(0, \dots, 0, \rho^*)`; the z column is the limit z -> 0 of the full derivatives.
 
     Example:
-        >>> from adamdyn.symbolic.map import normalized_map
+        >>> from adamdyn.symbolic.map import LAM, normalized_map
         >>> m = normalized_map("rmsprop", n=4, beta2=sp.Rational(1, 4))
         >>> jacobian(m, {LAM: 0, Z: 1}, reduced=False)  # the trivial point
         Matrix([
@@ -135,7 +135,7 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
     r"""Jacobian, eigenvalues, det, trace and reduced Jury conditions at ``fp``.
 
     Example:
-        >>> from adamdyn.symbolic.map import normalized_map
+        >>> from adamdyn.symbolic.map import LAM, normalized_map
         >>> from adamdyn.symbolic.fixed_points import linear_fixed_point
         >>> m = normalized_map("rmsprop", n=4)
         >>> fp, _ = linear_fixed_point(m)
