@@ -17,7 +17,10 @@ from adamdyn.symbolic import cache, derivation, derive
 SCRIPT = """
 import sys, time
 t0 = time.perf_counter()
+import pathlib
+import adamdyn.symbolic.cache as C
 import adamdyn.symbolic.derivation as D
+C.SHIPPED = pathlib.Path(sys.argv[2])  # the user cache alone (no shipped fallback)
 if sys.argv[1] == "forbid":
     def boom(*a, **k):
         raise AssertionError("re-derived although the cache holds the result")
@@ -29,7 +32,8 @@ print(repr(str(d.rate)), repr([str(c) for c in d.stable_if]), time.perf_counter(
 
 def _run(env, mode):
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", SCRIPT, mode], env=env, capture_output=True, text=True,
+    no_shipped = env["ADAMDYN_CACHE_DIR"] + "/no-shipped"
+    out = subprocess.run([sys.executable, "-c", SCRIPT, mode, no_shipped], env=env, capture_output=True, text=True,
                          check=True)
     return out.stdout.strip(), time.perf_counter() - t0
 
@@ -37,6 +41,7 @@ def _run(env, mode):
 @pytest.fixture
 def cache_env(tmp_path, monkeypatch):
     monkeypatch.setenv("ADAMDYN_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "SHIPPED", tmp_path / "no-shipped")  # the user cache alone
     derivation._cached.cache_clear()
     yield tmp_path
     derivation._cached.cache_clear()
@@ -101,3 +106,21 @@ def test_srepr_parser_builds_only_sympy_objects():
     for evil in ("__import__('os').system('true')", "Symbol.__init__", "sympify('x')", "lambdify(1, 2)"):
         with pytest.raises((KeyError, ValueError)):
             cache.parse_srepr(evil)
+
+
+def test_shipped_entries_are_current(tmp_path):
+    """The derivations shipped with the package match the current code (refresh: adamdyn.symbolic.ship)."""
+    script = """
+import adamdyn.symbolic.derivation as D
+def boom(*a, **k):
+    raise AssertionError("the shipped cache is stale: run python -m adamdyn.symbolic.ship")
+D._build = boom
+from adamdyn.symbolic import derive, regime
+derive("adam")
+print(int(regime("adam", n=4, beta1=0.8, beta2=0.9)))
+"""
+    env = dict(os.environ, ADAMDYN_CACHE_DIR=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "1"
+    assert sorted(cache.SHIPPED.glob("*.json")), "no shipped entries"
