@@ -269,7 +269,9 @@ def plot_fig09(data):
     f.axhline(lb1, color=COLORS["grey"], ls="-.", lw=1.0, label=rf"$\log_{{10}}\beta_1$ alone {lb1:.5f}")
     f.set_ylabel(r"pre-spike slope of $\log_{10} f$ per step")
     f.set_title("Adam: pre-spike rate")
-    f.legend(loc="best")
+    lo, hi = min(sl.min() if len(sl) else 0, pre["paper"], lb1), max(sl.max() if len(sl) else 0, pre["predicted"])
+    f.set_ylim(lo - 0.9 * (hi - lo), hi + 0.15 * (hi - lo))  # room below the lines for the legend
+    f.legend(loc="lower center", fontsize=6.5, ncol=2)
     for ax, opt in ((c, "adam"), (d, "rmsprop")):
         mom = log10_moments(runs[opt])
         ax.plot(runs[opt].step, mom["g2"], color=COLORS["orange"], label=r"$g_t^2$")
