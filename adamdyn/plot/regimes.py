@@ -120,8 +120,8 @@ def plot_fig06(data):
         ax.plot(r.step, r.log10_loss, color=REGIME_COLORS[reg], lw=0.9)
         ax.axhline(floor, color="k", ls="--", lw=0.8, label=r"SignGD level $\eta^4/4$")
         shade_spans(ax, spike_mask(r.log10_loss), r.step, COLORS["red"], label="spike")
-        ax.set_title(f"Regime {'I' * reg if reg < 3 else 'III'}: " + rf"$\beta_1 = {b1:g}, \beta_2 = {b2:g}$",
-                     loc="right", fontsize=8)
+        ax.set_title(f"{'I' * reg if reg < 3 else 'III'}: " + rf"$\beta_1 = {b1:g}, \beta_2 = {b2:g}$",
+                     loc="right", fontsize=8)  # short: the panel letter sits on the left of the same line
         ax.set_ylabel(r"$\log_{10} f(x_t)$")
         ax.legend(loc="lower left", fontsize=6.5)
         ax = axes[1, col]
