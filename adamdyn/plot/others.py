@@ -63,10 +63,10 @@ def plot_fig16(data, which="final"):
     regime boundaries (``regime_theory``) are drawn as white contours.
     """
     arr = data.final_log10_loss if which == "final" else data.min_log10_loss
+    arr = np.maximum(arr, -300.0)  # as the other phase diagrams: colours clipped at 1e-300
     nrows, ncols = arr.shape[0], arr.shape[1]
-    finite = arr[np.isfinite(arr)]
-    vmin = float(np.percentile(finite, 2)) if finite.size else -10.0
-    vmax = float(np.percentile(finite, 98)) if finite.size else 0.0
+    vmin, vmax = -300.0, float(np.nanmax(arr)) if np.isfinite(arr).any() else 0.0
+    symbols = {"beta1": r"$\beta_1$", "beta2": r"$\beta_2$", "beta": r"$\beta$", "p": "$p$"}
     with style():
         fig, axes = new_figure(nrows, ncols, width=2.0 * ncols + 0.8, height=1.9 * nrows + 0.4)
         im = None
@@ -79,10 +79,10 @@ def plot_fig16(data, which="final"):
                 reg = np.asarray(data.regime_theory[i, k], dtype=float).T
                 if np.unique(reg).size > 1:
                     ax.contour(a0, a1, reg, levels=[1.5, 2.5], colors="white", linewidths=0.9)
-                ax.set_title(f"{panel['label']}, n={data.ns[i]:g}", fontsize=7)
-                ax.set_xlabel(panel["axes"][0])
-                ax.set_ylabel(panel["axes"][1])
+                ax.set_title(f"({chr(ord('a') + i * ncols + k)}) {panel['label']}, $n={data.ns[i]:g}$", fontsize=7)
+                ax.set_xlabel(symbols.get(panel["axes"][0], panel["axes"][0]))
+                ax.set_ylabel(symbols.get(panel["axes"][1], panel["axes"][1]))
                 ax.grid(False)
         fig.colorbar(im, ax=[a for row in axes for a in row], shrink=0.6,
-                     label=f"{which} log10 loss")
+                     label=rf"{which} $\log_{{10}}$ loss (clipped at $-300$)")
     return fig
