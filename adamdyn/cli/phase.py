@@ -15,14 +15,14 @@ def parse_axis(text: str):
     try:
         if ":" in spec:
             lo, hi, count = spec.split(":")
-            count = int(count)
-            if count < 1:
+            lo, hi, count = float(lo), float(hi), int(count)
+            if count < 1 or not (np.isfinite(lo) and np.isfinite(hi)):
                 raise ValueError
-            return name, np.linspace(float(lo), float(hi), count)
+            return name, np.linspace(lo, hi, count)
         return name, np.array([float(v) for v in spec.split(",")])
     except ValueError:
         raise ValueError(
-            f"--axis {text!r}: cannot read {spec!r}; expected LO:HI:COUNT (COUNT >= 1) or a,b,c. "
+            f"--axis {text!r}: cannot read {spec!r}; expected LO:HI:COUNT (finite LO, HI; COUNT >= 1) or a,b,c. "
             "Fix: write e.g. --axis beta2=0.01:0.999:128."
         ) from None
 
