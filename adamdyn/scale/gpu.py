@@ -20,7 +20,6 @@ in its manifest and never mixed with CPU tiles.
 from __future__ import annotations
 
 import math
-import time
 
 import numpy as np
 
@@ -201,42 +200,14 @@ def phase_diagram_cuda(optimizer="adam", axes=None, fixed=None, *, steps=20000, 
                        spike_decades=2.0, diverge_log10_loss=50.0):
     """:func:`adamdyn.sweeps.phase_diagram` with the points run by the CUDA kernel (raw mode)."""
     from ..rules import get_rule
-    from ..sweeps import PhaseDiagram
-    from ..sweeps.phase import _check_steps, _check_x0, _theory, split_params
-    from ..sweeps.regimes import label_regimes
+    from ..sweeps.phase import _check_positive, _check_steps, _check_x0, grid_sweep
 
     rule = get_rule(optimizer)
     if mode != "raw":
         raise ValueError(f"mode={mode!r} is not available on CUDA (raw mode only). Fix: pass device='cpu' or "
                          "mode='raw'.")
     steps, x0 = _check_steps(steps), _check_x0(x0, mode)
-    p, flags, n, grids = split_params(rule, axes, fixed)
-    names = list(grids)
-    mesh = np.meshgrid(*grids.values(), indexing="ij")
-    shape = mesh[0].shape
-    floats = [q.name for q in rule.params if q.kind == "float"]
-    cols = [mesh[names.index(k)].ravel() if k in grids else np.full(mesh[0].size, n if k == "n" else getattr(p, k))
-            for k in floats + ["n"]]
-    columns = np.ascontiguousarray(np.stack(cols, axis=1))
-    t0 = time.perf_counter()
-    red = run_points_cuda(rule, flags, columns, x0=x0, steps=steps, mode=mode, spike_decades=spike_decades,
-                          diverge_log10_loss=diverge_log10_loss)
-    elapsed = time.perf_counter() - t0
-    grid_params = {k: columns[:, j].reshape(shape) for j, k in enumerate(floats)}
-    reg_t, rad, pred, note = _theory(rule, p, flags, grid_params, columns[:, -1].reshape(shape))
-    arr = {k: v.reshape(shape) for k, v in red.items() if k != "tail"}
-    reg_o = label_regimes(arr["min_log10_loss"], arr["final_log10_loss"], arr["late_slope"], arr["spike_step"],
-                          arr["divergence_step"], arr["underflow_step"], arr["deep_steps"], arr["steps_run"],
-                          pred, spike_decades=spike_decades)
-    params = p.as_dict()
-    params["n"] = n
-    for k in names:
-        params.pop(k, None)
-    return PhaseDiagram(
-        optimizer=rule.name, mode=mode, axis_names=names, axis0=np.asarray(grids[names[0]]),
-        axis1=np.asarray(grids[names[1]]) if len(names) > 1 else np.zeros(0), params=params, x0=x0, steps=steps,
-        spike_decades=float(spike_decades), diverge_log10_loss=float(diverge_log10_loss), regime_observed=reg_o,
-        regime_theory=reg_t, spectral_radius=rad, predicted_slope=pred, theory_note=note, threads=1,
-        updates=int(red["steps_run"].sum()), elapsed_s=elapsed,
-        labelling={"deep_decades": 4.0, "deep_fraction": 0.3, "slope_rtol": 0.1, "spike_decades": float(spike_decades)},
-        **arr)
+    spike_decades = _check_positive("spike_decades", spike_decades, "pass spike_decades=2")
+    diverge_log10_loss = _check_positive("diverge_log10_loss", diverge_log10_loss, "pass diverge_log10_loss=50")
+    return grid_sweep(rule, axes, fixed, run_points_cuda, steps=steps, mode=mode, x0=x0,
+                      spike_decades=spike_decades, diverge_log10_loss=diverge_log10_loss, threads=1)

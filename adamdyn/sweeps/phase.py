@@ -24,6 +24,7 @@ Reductions (per point, over steps ``t = 0 .. steps_run``, loss of ``x_t``):
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass, field
@@ -311,6 +312,18 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
                 f"a grid of {' x '.join(map(str, sizes))} = {points:,} points needs about {need:,.1f} GiB for its "
                 f"results; the limit for one phase_diagram call is {MAX_POINTS:,} points. Fix: split it into tiles "
                 "with adamdyn.scale.sweep (or `adamdyn sweep --tile 256`).")
+    run = functools.partial(run_points, progress=progress, chunks=64 if progress else 1)
+    return grid_sweep(rule, axes, fixed, run, steps=steps, mode=mode, x0=x0, spike_decades=spike_decades,
+                      diverge_log10_loss=diverge_log10_loss, threads=int(numba.get_num_threads()))
+
+
+def grid_sweep(rule, axes, fixed, runner, *, steps, mode, x0, spike_decades, diverge_log10_loss, threads):
+    """Build the parameter columns of the grid, run them with ``runner`` and assemble the :class:`PhaseDiagram`.
+
+    ``runner(rule, flags, columns, x0=, steps=, mode=, spike_decades=, diverge_log10_loss=)`` returns the
+    reductions per point (:func:`run_points` on the CPU, :func:`adamdyn.scale.gpu.run_points_cuda` on a GPU);
+    the arguments are already validated.
+    """
     p, flags, n, grids = split_params(rule, axes, fixed)
     names = list(grids)
     mesh = np.meshgrid(*grids.values(), indexing="ij")
@@ -324,9 +337,8 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
             cols.append(np.full(mesh[0].size, n if name == "n" else getattr(p, name)))
     columns = np.ascontiguousarray(np.stack(cols, axis=1))
     t0 = time.perf_counter()
-    red = run_points(rule, flags, columns, x0=x0, steps=steps, mode=mode, spike_decades=spike_decades,
-                     diverge_log10_loss=diverge_log10_loss, progress=progress,
-                     chunks=64 if progress else 1)
+    red = runner(rule, flags, columns, x0=x0, steps=steps, mode=mode, spike_decades=spike_decades,
+                 diverge_log10_loss=diverge_log10_loss)
     elapsed = time.perf_counter() - t0
     grid_params = {name: columns[:, k].reshape(shape) for k, name in enumerate(floats)}
     n_grid = columns[:, -1].reshape(shape)
@@ -345,7 +357,7 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
         params=params, x0=x0, steps=steps, spike_decades=float(spike_decades),
         diverge_log10_loss=float(diverge_log10_loss),
         regime_observed=reg_o, regime_theory=reg_t, spectral_radius=rad, predicted_slope=pred,
-        theory_note=note, threads=int(numba.get_num_threads()), updates=int(red["steps_run"].sum()),
+        theory_note=note, threads=threads, updates=int(red["steps_run"].sum()),
         elapsed_s=elapsed, labelling={"deep_decades": 4.0, "deep_fraction": 0.3, "slope_rtol": 0.1,
                    "spike_decades": float(spike_decades)},
         **arr,
