@@ -16,12 +16,13 @@ from adamdyn.torch.experiments import EXPERIMENTS, run_experiment  # noqa: E402
 
 
 @pytest.mark.parametrize("name", sorted(EXPERIMENTS))
-def test_experiment_tiny_run_writes_results_and_figure(name, tmp_path):
-    res = run_experiment(name, tiny=True, device="cpu", seeds=1, out=str(tmp_path))
+def test_experiment_tiny_run_writes_results_and_figure(name, tmp_path, torch_device):
+    res = run_experiment(name, tiny=True, device=torch_device, seeds=1, out=str(tmp_path))
     for ext in ("json", "npz", "png"):
         assert (tmp_path / f"{name}.{ext}").stat().st_size > 0
     meta = json.loads((tmp_path / f"{name}.json").read_text())
     assert meta["settings"]["experiment"] == name and meta["settings"]["tiny"] is True
+    assert meta["settings"]["device"].startswith(torch_device)
     assert meta["summary"]["seconds"] > 0 and meta["summary"]["peak_memory_mb"] > 0
     with np.load(tmp_path / f"{name}.npz", allow_pickle=False) as z:
         assert "__meta__" in z.files and len(z.files) > 3

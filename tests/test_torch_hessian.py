@@ -12,11 +12,12 @@ torch.set_num_threads(1)  # small tensors: one thread is fastest, and robust on 
 
 
 @pytest.fixture(scope="module")
-def trained_net():
+def trained_net(torch_device):
     torch.manual_seed(0)
     X, y = load_digits(dtype=torch.float64)
-    X, y = X[:300, ::4], y[:300]  # 16 features: n = 16*8 + 8 + 8*10 + 10 = 226 parameters
+    X, y = X[:300, ::4].to(torch_device), y[:300].to(torch_device)  # 16 features: 226 parameters
     net = torch.nn.Sequential(torch.nn.Linear(16, 8), torch.nn.Tanh(), torch.nn.Linear(8, 10)).double()
+    net = net.to(torch_device)
     opt = torch.optim.Adam(net.parameters(), lr=0.01)
     lossf = torch.nn.CrossEntropyLoss()
     for _ in range(300):
@@ -26,22 +27,22 @@ def trained_net():
     loss_fn = lambda: lossf(net(X), y)  # noqa: E731
     params = list(net.parameters())
     H = Hs.full_hessian(loss_fn, params)
-    exact = Hs.exact_density(torch.linalg.eigvalsh(H).numpy())
+    exact = Hs.exact_density(torch.linalg.eigvalsh(H).cpu().numpy())
     matvec, n = Hs.hvp_operator(loss_fn, params)
     return H, exact, matvec, n
 
 
 def test_hvp_matches_dense_hessian(trained_net):
     H, _, matvec, n = trained_net
-    v = torch.randn(n, dtype=torch.float64, generator=torch.Generator().manual_seed(2))
+    v = torch.randn(n, dtype=torch.float64, generator=torch.Generator().manual_seed(2)).to(H.device)
     torch.testing.assert_close(matvec(v), H @ v, rtol=1e-10, atol=1e-12)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_slq_matches_exact_spectrum(trained_net, seed):
-    _, exact, matvec, n = trained_net
+    H, exact, matvec, n = trained_net
     assert n == 226
-    d = Hs.slq_density(matvec, n, num_probes=16, num_steps=40, deflate=20, seed=seed)
+    d = Hs.slq_density(matvec, n, num_probes=16, num_steps=40, deflate=20, seed=seed, like=H)
     assert abs(d.weights.sum() - 1) < 1e-10
     assert abs(d.moment(1) / exact.moment(1) - 1) < 0.02
     assert abs(d.moment(2) / exact.moment(2) - 1) < 0.02
@@ -53,8 +54,8 @@ def test_slq_matches_exact_spectrum(trained_net, seed):
 
 
 def test_top_eigenvalues_are_the_exact_ones(trained_net):
-    _, exact, matvec, n = trained_net
-    top = Hs.top_eigenvalues(matvec, n, k=3, num_steps=40)
+    H, exact, matvec, n = trained_net
+    top = Hs.top_eigenvalues(matvec, n, k=3, num_steps=40, like=H)
     np.testing.assert_allclose(top, np.sort(exact.nodes)[::-1][:3], rtol=1e-6)
 
 

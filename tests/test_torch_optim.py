@@ -41,21 +41,21 @@ def grad_np(x, a):
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_torch_optimizer_matches_numpy_rule_step_for_step(case):
+def test_torch_optimizer_matches_numpy_rule_step_for_step(case, torch_device):
     cls, kw, rp = CASES[case]
     rule = get_rule(RULE_OF.get(case, case))
     rng = np.random.default_rng(0)
     x0 = [rng.normal(size=(3, 4)), rng.normal(size=5)]
     curv = [rng.uniform(0.5, 2.0, size=(3, 4)), rng.uniform(0.5, 2.0, size=5)]
     # torch side: two param groups, the second with a different lr
-    ps = [torch.nn.Parameter(torch.tensor(x)) for x in x0]
+    ps = [torch.nn.Parameter(torch.tensor(x, device=torch_device)) for x in x0]
     lr2 = kw["lr"] * 0.5
     opt = cls([{"params": [ps[0]]}, {"params": [ps[1]], "lr": lr2}], **kw)
     # numpy side: the same rule, numpy backend
     xs = [x.copy() for x in x0]
     params = [rule.make_params(lr=kw["lr"], **rp), rule.make_params(lr=lr2, **rp)]
     states = [None, None]
-    for t in range(1, 121):  # short enough that 1-ulp pow differences are not amplified by chaos
+    for t in range(1, 101):  # S3 p=1.5 amplifies 1-ulp pow differences past 1e-12 by step 157 (CPU), 102 (CUDA)
         for k in range(2):
             g = grad_np(xs[k], curv[k])
             if states[k] is None:
@@ -63,25 +63,25 @@ def test_torch_optimizer_matches_numpy_rule_step_for_step(case):
             states[k], d = rule.update(states[k], g, t, params[k], NUMPY)
             xs[k] = xs[k] - params[k].lr * d
         for p, c in zip(ps, curv):
-            p.grad = torch.tensor(grad_np(p.detach().numpy(), c))
+            p.grad = torch.tensor(grad_np(p.detach().cpu().numpy(), c), device=torch_device)
         opt.step()
         for p, x in zip(ps, xs):
-            np.testing.assert_allclose(p.detach().numpy(), x, rtol=1e-12, atol=1e-12, err_msg=f"step {t}")
+            np.testing.assert_allclose(p.detach().cpu().numpy(), x, rtol=1e-12, atol=1e-12, err_msg=f"step {t}")
     assert all(np.all(np.isfinite(x)) for x in xs)
 
 
-def small_net(seed=0, dtype=torch.float64):
+def small_net(seed=0, dtype=torch.float64, device="cpu"):
     torch.manual_seed(seed)
     return torch.nn.Sequential(
         torch.nn.Linear(6, 8), torch.nn.Tanh(), torch.nn.Linear(8, 3)
-    ).to(dtype)
+    ).to(dtype=dtype, device=device)
 
 
-def small_data(dtype=torch.float64):
+def small_data(dtype=torch.float64, device="cpu"):
     g = torch.Generator().manual_seed(1)
     X = torch.randn(40, 6, generator=g, dtype=dtype)
     y = torch.randint(0, 3, (40,), generator=g)
-    return X, y
+    return X.to(device), y.to(device)
 
 
 def train(net, opt, steps, X, y):
@@ -97,14 +97,14 @@ def train(net, opt, steps, X, y):
     return losses
 
 
-def test_adam_v0_zero_equals_torch_adam_500_steps():
-    X, y = small_data()
-    a, b = small_net(), small_net()
+def test_adam_v0_zero_equals_torch_adam_500_steps(torch_device):
+    X, y = small_data(device=torch_device)
+    a, b = small_net(device=torch_device), small_net(device=torch_device)
     la = train(a, O.Adam(a.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-8), 500, X, y)
     lb = train(b, torch.optim.Adam(b.parameters(), lr=0.01, betas=(0.9, 0.999), eps=1e-8), 500, X, y)
     assert la[-1] < 0.5 * la[0]  # it trained
     for pa, pb in zip(a.parameters(), b.parameters()):
-        np.testing.assert_allclose(pa.detach().numpy(), pb.detach().numpy(), rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(pa.detach().cpu().numpy(), pb.detach().cpu().numpy(), rtol=1e-12, atol=1e-12)
     np.testing.assert_allclose(la, lb, rtol=1e-12)
 
 
@@ -130,16 +130,16 @@ def test_float32_runs_and_stays_float32():
 
 
 @pytest.mark.parametrize("name", ["adam", "adamomentum", "adabelief", "s3", "momentum"])
-def test_state_dict_round_trip_resumes_identically(name):
-    X, y = small_data()
-    net = small_net()
+def test_state_dict_round_trip_resumes_identically(name, torch_device):
+    X, y = small_data(device=torch_device)
+    net = small_net(device=torch_device)
     opt = O.make_optimizer(name, net.parameters(), lr=0.01)
     train(net, opt, 30, X, y)
     saved_net = copy.deepcopy(net.state_dict())
     saved_opt = copy.deepcopy(opt.state_dict())
     train(net, opt, 30, X, y)
     ref = [p.detach().clone() for p in net.parameters()]
-    net2 = small_net(seed=5)
+    net2 = small_net(seed=5, device=torch_device)
     net2.load_state_dict(saved_net)
     opt2 = O.make_optimizer(name, net2.parameters(), lr=0.5)  # lr comes back from the state dict
     opt2.load_state_dict(saved_opt)

@@ -230,18 +230,6 @@ def _param_loads(fparams):
     return lines
 
 
-def _coupling_raw(sym, fl):
-    """Source computing ``cpl`` (linear coupling |s|/|g|^d) in raw mode, or a constant NaN
-    (used by :mod:`adamdyn.scale.gpu`; the CPU kernels use :func:`_coupling_ratio_raw`)."""
-    if sym.second is None:
-        return ["cpl = np.nan"]
-    d = sym.degrees[sym.second]
-    s = f"s{sym.second}n"
-    if d == 2:
-        return [f"_r = math.sqrt(abs({s})) / gabs", "cpl = _r * _r"]
-    return [f"cpl = math.exp(math.log(abs({s})) - ({fl(d)}) * math.log(gabs))"]
-
-
 def _coupling_ratio_raw(sym, fl):
     """Source computing the coupling ``|s|/|g|^d`` of the rule's second-moment state as a ratio
     ``cn / cd`` (compared by cross-multiplication, so no division per step). For ``d = 2``:

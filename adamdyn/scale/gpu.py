@@ -11,10 +11,15 @@ Python source, so their semantics stay those of the CPU kernels.
 
 Scope and honesty: raw (float64) mode only -- the sign/log normalized mode
 stays on the CPU (``device="auto"`` picks the CPU for it). Tested under numba's
-CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``) against the CPU kernel; not run on
-a real GPU here. On hardware, results may differ from the CPU in the last bits
-(fused multiply-add, CUDA's libm), so a GPU sweep is stamped ``device="cuda"``
-in its manifest and never mixed with CPU tiles.
+CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``: bit-identical to the CPU kernels,
+underflow flags included) and on an NVIDIA H200 (``benchmarks/gpu_check.py``,
+2026-11-29). On hardware, CUDA's libdevice ``pow``/``log`` differ from the CPU's
+libm in the last bit (compiling without FMA contraction changed nothing measurable),
+and chaotic regimes amplify that: on a 128 x 128 x 3000-step Adam grid 99.6% of the
+observed labels are equal and contracting Regime I runs agree to 1e-13; most
+individual Regime II/III trajectories do not. A GPU sweep is therefore stamped
+``device="cuda"`` in its manifest and never mixed with CPU tiles. Throughput there:
+about 39e9 updates/s (Adam, grid 2048, 2000 steps).
 """
 
 from __future__ import annotations
@@ -40,7 +45,8 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 {params}
 {pre}
     r_min = math.inf
-    r_cpl = -math.inf
+    r_cn = -1.0
+    r_cd = 1.0
     r_spike = _ax_of_loss(spike_log10, n)
     r_bound = _ax_of_loss(bound_log10 + math.log10(n), n)
     r_tiny = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
@@ -72,12 +78,13 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             k_min = t
         if (not lower) and k_spike < 0 and ax > r_min * r_spike:
             k_spike = t
-        if cpl > r_cpl:
-            r_cpl = cpl
+        if cn * r_cd > r_cn * cd:
+            r_cn = cn
+            r_cd = cd
         if ax < r_deep:
             k_deep += 1
         bad = not (ax <= r_bound)
-        und = (not bad) and ax < r_tiny
+        und = (not bad) and (ax < r_tiny or uf)
         if bad:
             k_div = t
         if und:
@@ -91,7 +98,8 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     fin = _log10(ax * _gpow(ax, n) / n)
     F[i, 0] = _log10(r_min * _gpow(r_min, n) / n) if k_min >= 0 else math.nan
     F[i, 1] = fin
-    F[i, 2] = _log10(r_cpl) if r_cpl > -math.inf else math.nan
+    cr = r_cn / r_cd
+    F[i, 2] = _log10(cr * cr) if r_cn >= 0.0 else math.nan
     F[i, 3] = _sampled_slope(Y, b, t, fin)
     I[i, 0] = k_min
     I[i, 1] = k_spike
@@ -130,7 +138,7 @@ def cuda_source(rule, flags: dict) -> str:
     init_codes = [fi(e) for e in sym.init]
     new_codes = [fl(e) for e in sym.new]
     dir_code = fl(sym.direction)
-    coupling = [ln.replace("np.nan", "math.nan") for ln in C._coupling_raw(sym, fl)]
+    coupling = [ln.replace("np.nan", "math.nan") for ln in C._coupling_ratio_raw(sym, fl) + C._underflow_raw(sym, fl)]
     ns = len(sym.states)
     return TEMPLATE.format(
         name=C.kernel_name(rule.name, flags, "cuda_raw"), nsamp=MAX_SAMPLES,
@@ -161,13 +169,12 @@ def get_cuda_kernel(rule, flags: dict):
 
     from ..kernels import codegen as C
 
-    key = (rule.name, tuple(sorted((k, bool(flags[k])) for k in C.bool_params(rule))))
+    flags = {k: bool(flags[k]) for k in C.bool_params(rule)}
+    key = (rule.name, tuple(sorted(flags.items())))
     if key not in _KERNELS:
-        src = cuda_source(rule, {k: bool(flags[k]) for k in C.bool_params(rule)})
         ns = _device_namespace()
-        exec(compile(src, f"<adamdyn.scale.gpu {key}>", "exec"), ns)  # noqa: S102 - our own generated source
-        name = C.kernel_name(rule.name, {k: bool(flags[k]) for k in C.bool_params(rule)}, "cuda_raw")
-        _KERNELS[key] = cuda.jit(ns[name])
+        exec(compile(cuda_source(rule, flags), f"<adamdyn.scale.gpu {key}>", "exec"), ns)  # noqa: S102 - our source
+        _KERNELS[key] = cuda.jit(ns[C.kernel_name(rule.name, flags, "cuda_raw")])
     return _KERNELS[key]
 
 
