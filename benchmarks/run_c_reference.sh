@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Build benchmarks/c_reference.c with gcc -O3 -fno-math-errno (IEEE float64) and -Ofast
+# Build benchmarks/c_reference.c with gcc -O3, -O3 -fno-math-errno (both IEEE float64) and -Ofast
 # (fast-math, not IEEE), OpenMP, and print one JSON line of updates/s for each build.
 # Usage: benchmarks/run_c_reference.sh [GRID=256] [STEPS=2000]
 set -euo pipefail
@@ -8,7 +8,7 @@ tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 GRID="${1:-256}"
 STEPS="${2:-2000}"
-for opt in "-O3 -fno-math-errno" "-Ofast"; do
+for opt in "-O3" "-O3 -fno-math-errno" "-Ofast"; do
   # shellcheck disable=SC2086
   gcc $opt -march=native -fopenmp "$here/c_reference.c" -o "$tmp/cref" -lm
   printf '%-20s ' "$opt"

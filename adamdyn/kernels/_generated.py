@@ -30,12 +30,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((9, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(25 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -49,70 +44,70 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f10 = -(beta2)
             _f11 = 1.0 + _f10
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = n
-            H[5, j] = _f1
-            H[6, j] = _f2
-            H[7, j] = _f10
-            H[8, j] = _f11
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[4, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = n
+            W[5 * LANE + j] = _f1
+            W[6 * LANE + j] = _f2
+            W[7 * LANE + j] = _f10
+            W[8 * LANE + j] = _f11
+            W[13 * LANE + j] = np.inf
+            W[14 * LANE + j] = -1.0
+            W[19 * LANE + j] = 1.0
+            W[15 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[16 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[17 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[20 * LANE + j] = -1
+            W[21 * LANE + j] = -1
+            W[24 * LANE + j] = -1
+            uni = uni and n == W[4 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = 0.0
-            X[j] = x
-        ni = int(H[4, 0])
-        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+            W[11 * LANE + j] = 0.0
+            W[12 * LANE + j] = 0.0
+            W[9 * LANE + j] = x
+        ni = int(W[4 * LANE + 0])
+        uni = uni and ni == W[4 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[10 * LANE + j] = abs(W[9 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[10 * LANE + j] *= abs(W[9 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[4, j])
+                    W[10 * LANE + j] = _gpow(abs(W[9 * LANE + j]), W[4 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
+                    if W[24 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[9 * LANE + j]) * W[10 * LANE + j] / W[4 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                n = H[4, j]
-                _f1 = H[5, j]
-                _f2 = H[6, j]
-                _f10 = H[7, j]
-                _f11 = H[8, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                n = W[4 * LANE + j]
+                _f1 = W[5 * LANE + j]
+                _f2 = W[6 * LANE + j]
+                _f10 = W[7 * LANE + j]
+                _f11 = W[8 * LANE + j]
+                x = W[9 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[10 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[11 * LANE + j]
+                s1 = W[12 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -132,47 +127,47 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[24 * LANE + j] < 0
+                lower = act & (ax < W[13 * LANE + j])
+                W[13 * LANE + j] = ax if lower else W[13 * LANE + j]
+                W[20 * LANE + j] = t if lower else W[20 * LANE + j]
+                spk = act & (not lower) & (W[21 * LANE + j] < 0) & (ax > W[13 * LANE + j] * W[15 * LANE + j])
+                W[21 * LANE + j] = t if spk else W[21 * LANE + j]
+                up = act & (cn * W[19 * LANE + j] > W[14 * LANE + j] * cd)
+                W[14 * LANE + j] = cn if up else W[14 * LANE + j]
+                W[19 * LANE + j] = cd if up else W[19 * LANE + j]
+                W[23 * LANE + j] += 1 if (act & (ax < W[18 * LANE + j])) else 0
+                bad = act & (not (ax <= W[16 * LANE + j]))
+                und = act & (not bad) & ((ax < W[17 * LANE + j]) | uf)
+                W[22 * LANE + j] = 1 if bad else (2 if und else W[22 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[9 * LANE + j] = x - lr * dirn if go else x
+                W[11 * LANE + j] = s0n if go else s0
+                W[12 * LANE + j] = s1n if go else s1
+                W[24 * LANE + j] = t if (act & (not go)) else W[24 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[4, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[4 * LANE + j]
+                te = int(W[24 * LANE + j])
+                ax = abs(W[9 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[13 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[20 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[14 * LANE + j] / W[19 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[20 * LANE + j])
+                I[i, 1] = int(W[21 * LANE + j])
+                I[i, 2] = te if W[22 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[22 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[23 * LANE + j])
 
 
 
@@ -392,12 +387,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((9, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(25 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -411,70 +401,70 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f10 = -(beta2)
             _f11 = 1.0 + _f10
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = n
-            H[5, j] = _f1
-            H[6, j] = _f2
-            H[7, j] = _f10
-            H[8, j] = _f11
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[4, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = n
+            W[5 * LANE + j] = _f1
+            W[6 * LANE + j] = _f2
+            W[7 * LANE + j] = _f10
+            W[8 * LANE + j] = _f11
+            W[13 * LANE + j] = np.inf
+            W[14 * LANE + j] = -1.0
+            W[19 * LANE + j] = 1.0
+            W[15 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[16 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[17 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[20 * LANE + j] = -1
+            W[21 * LANE + j] = -1
+            W[24 * LANE + j] = -1
+            uni = uni and n == W[4 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = 0.0
-            X[j] = x
-        ni = int(H[4, 0])
-        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+            W[11 * LANE + j] = 0.0
+            W[12 * LANE + j] = 0.0
+            W[9 * LANE + j] = x
+        ni = int(W[4 * LANE + 0])
+        uni = uni and ni == W[4 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[10 * LANE + j] = abs(W[9 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[10 * LANE + j] *= abs(W[9 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[4, j])
+                    W[10 * LANE + j] = _gpow(abs(W[9 * LANE + j]), W[4 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
+                    if W[24 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[9 * LANE + j]) * W[10 * LANE + j] / W[4 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                n = H[4, j]
-                _f1 = H[5, j]
-                _f2 = H[6, j]
-                _f10 = H[7, j]
-                _f11 = H[8, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                n = W[4 * LANE + j]
+                _f1 = W[5 * LANE + j]
+                _f2 = W[6 * LANE + j]
+                _f10 = W[7 * LANE + j]
+                _f11 = W[8 * LANE + j]
+                x = W[9 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[10 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[11 * LANE + j]
+                s1 = W[12 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -501,47 +491,47 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[24 * LANE + j] < 0
+                lower = act & (ax < W[13 * LANE + j])
+                W[13 * LANE + j] = ax if lower else W[13 * LANE + j]
+                W[20 * LANE + j] = t if lower else W[20 * LANE + j]
+                spk = act & (not lower) & (W[21 * LANE + j] < 0) & (ax > W[13 * LANE + j] * W[15 * LANE + j])
+                W[21 * LANE + j] = t if spk else W[21 * LANE + j]
+                up = act & (cn * W[19 * LANE + j] > W[14 * LANE + j] * cd)
+                W[14 * LANE + j] = cn if up else W[14 * LANE + j]
+                W[19 * LANE + j] = cd if up else W[19 * LANE + j]
+                W[23 * LANE + j] += 1 if (act & (ax < W[18 * LANE + j])) else 0
+                bad = act & (not (ax <= W[16 * LANE + j]))
+                und = act & (not bad) & ((ax < W[17 * LANE + j]) | uf)
+                W[22 * LANE + j] = 1 if bad else (2 if und else W[22 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[9 * LANE + j] = x - lr * dirn if go else x
+                W[11 * LANE + j] = s0n if go else s0
+                W[12 * LANE + j] = s1n if go else s1
+                W[24 * LANE + j] = t if (act & (not go)) else W[24 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[4, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[4 * LANE + j]
+                te = int(W[24 * LANE + j])
+                ax = abs(W[9 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[13 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[20 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[14 * LANE + j] / W[19 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[20 * LANE + j])
+                I[i, 1] = int(W[21 * LANE + j])
+                I[i, 2] = te if W[22 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[22 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[23 * LANE + j])
 
 
 
@@ -778,12 +768,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((10, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(26 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -798,72 +783,72 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f7 = -(beta2)
             _f8 = 1.0 + _f7
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = v0
-            H[5, j] = n
-            H[6, j] = _f1
-            H[7, j] = _f2
-            H[8, j] = _f7
-            H[9, j] = _f8
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[5, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = v0
+            W[5 * LANE + j] = n
+            W[6 * LANE + j] = _f1
+            W[7 * LANE + j] = _f2
+            W[8 * LANE + j] = _f7
+            W[9 * LANE + j] = _f8
+            W[14 * LANE + j] = np.inf
+            W[15 * LANE + j] = -1.0
+            W[20 * LANE + j] = 1.0
+            W[16 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[17 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[19 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[21 * LANE + j] = -1
+            W[22 * LANE + j] = -1
+            W[25 * LANE + j] = -1
+            uni = uni and n == W[5 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = v0
-            X[j] = x
-        ni = int(H[5, 0])
-        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+            W[12 * LANE + j] = 0.0
+            W[13 * LANE + j] = v0
+            W[10 * LANE + j] = x
+        ni = int(W[5 * LANE + 0])
+        uni = uni and ni == W[5 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[11 * LANE + j] = abs(W[10 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[11 * LANE + j] *= abs(W[10 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[5, j])
+                    W[11 * LANE + j] = _gpow(abs(W[10 * LANE + j]), W[5 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
+                    if W[25 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[10 * LANE + j]) * W[11 * LANE + j] / W[5 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                v0 = H[4, j]
-                n = H[5, j]
-                _f1 = H[6, j]
-                _f2 = H[7, j]
-                _f7 = H[8, j]
-                _f8 = H[9, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                v0 = W[4 * LANE + j]
+                n = W[5 * LANE + j]
+                _f1 = W[6 * LANE + j]
+                _f2 = W[7 * LANE + j]
+                _f7 = W[8 * LANE + j]
+                _f8 = W[9 * LANE + j]
+                x = W[10 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[11 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[12 * LANE + j]
+                s1 = W[13 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -880,47 +865,47 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[25 * LANE + j] < 0
+                lower = act & (ax < W[14 * LANE + j])
+                W[14 * LANE + j] = ax if lower else W[14 * LANE + j]
+                W[21 * LANE + j] = t if lower else W[21 * LANE + j]
+                spk = act & (not lower) & (W[22 * LANE + j] < 0) & (ax > W[14 * LANE + j] * W[16 * LANE + j])
+                W[22 * LANE + j] = t if spk else W[22 * LANE + j]
+                up = act & (cn * W[20 * LANE + j] > W[15 * LANE + j] * cd)
+                W[15 * LANE + j] = cn if up else W[15 * LANE + j]
+                W[20 * LANE + j] = cd if up else W[20 * LANE + j]
+                W[24 * LANE + j] += 1 if (act & (ax < W[19 * LANE + j])) else 0
+                bad = act & (not (ax <= W[17 * LANE + j]))
+                und = act & (not bad) & ((ax < W[18 * LANE + j]) | uf)
+                W[23 * LANE + j] = 1 if bad else (2 if und else W[23 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[10 * LANE + j] = x - lr * dirn if go else x
+                W[12 * LANE + j] = s0n if go else s0
+                W[13 * LANE + j] = s1n if go else s1
+                W[25 * LANE + j] = t if (act & (not go)) else W[25 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[5, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[5 * LANE + j]
+                te = int(W[25 * LANE + j])
+                ax = abs(W[10 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[14 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[21 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[15 * LANE + j] / W[20 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[21 * LANE + j])
+                I[i, 1] = int(W[22 * LANE + j])
+                I[i, 2] = te if W[23 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[23 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[24 * LANE + j])
 
 
 
@@ -1133,12 +1118,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((10, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(26 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -1153,72 +1133,72 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f7 = -(beta2)
             _f8 = 1.0 + _f7
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = v0
-            H[5, j] = n
-            H[6, j] = _f1
-            H[7, j] = _f2
-            H[8, j] = _f7
-            H[9, j] = _f8
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[5, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = v0
+            W[5 * LANE + j] = n
+            W[6 * LANE + j] = _f1
+            W[7 * LANE + j] = _f2
+            W[8 * LANE + j] = _f7
+            W[9 * LANE + j] = _f8
+            W[14 * LANE + j] = np.inf
+            W[15 * LANE + j] = -1.0
+            W[20 * LANE + j] = 1.0
+            W[16 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[17 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[19 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[21 * LANE + j] = -1
+            W[22 * LANE + j] = -1
+            W[25 * LANE + j] = -1
+            uni = uni and n == W[5 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = v0
-            X[j] = x
-        ni = int(H[5, 0])
-        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+            W[12 * LANE + j] = 0.0
+            W[13 * LANE + j] = v0
+            W[10 * LANE + j] = x
+        ni = int(W[5 * LANE + 0])
+        uni = uni and ni == W[5 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[11 * LANE + j] = abs(W[10 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[11 * LANE + j] *= abs(W[10 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[5, j])
+                    W[11 * LANE + j] = _gpow(abs(W[10 * LANE + j]), W[5 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
+                    if W[25 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[10 * LANE + j]) * W[11 * LANE + j] / W[5 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                v0 = H[4, j]
-                n = H[5, j]
-                _f1 = H[6, j]
-                _f2 = H[7, j]
-                _f7 = H[8, j]
-                _f8 = H[9, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                v0 = W[4 * LANE + j]
+                n = W[5 * LANE + j]
+                _f1 = W[6 * LANE + j]
+                _f2 = W[7 * LANE + j]
+                _f7 = W[8 * LANE + j]
+                _f8 = W[9 * LANE + j]
+                x = W[10 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[11 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[12 * LANE + j]
+                s1 = W[13 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -1242,47 +1222,47 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[25 * LANE + j] < 0
+                lower = act & (ax < W[14 * LANE + j])
+                W[14 * LANE + j] = ax if lower else W[14 * LANE + j]
+                W[21 * LANE + j] = t if lower else W[21 * LANE + j]
+                spk = act & (not lower) & (W[22 * LANE + j] < 0) & (ax > W[14 * LANE + j] * W[16 * LANE + j])
+                W[22 * LANE + j] = t if spk else W[22 * LANE + j]
+                up = act & (cn * W[20 * LANE + j] > W[15 * LANE + j] * cd)
+                W[15 * LANE + j] = cn if up else W[15 * LANE + j]
+                W[20 * LANE + j] = cd if up else W[20 * LANE + j]
+                W[24 * LANE + j] += 1 if (act & (ax < W[19 * LANE + j])) else 0
+                bad = act & (not (ax <= W[17 * LANE + j]))
+                und = act & (not bad) & ((ax < W[18 * LANE + j]) | uf)
+                W[23 * LANE + j] = 1 if bad else (2 if und else W[23 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[10 * LANE + j] = x - lr * dirn if go else x
+                W[12 * LANE + j] = s0n if go else s0
+                W[13 * LANE + j] = s1n if go else s1
+                W[25 * LANE + j] = t if (act & (not go)) else W[25 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[5, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[5 * LANE + j]
+                te = int(W[25 * LANE + j])
+                ax = abs(W[10 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[14 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[21 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[15 * LANE + j] / W[20 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[21 * LANE + j])
+                I[i, 1] = int(W[22 * LANE + j])
+                I[i, 2] = te if W[23 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[23 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[24 * LANE + j])
 
 
 
@@ -1512,12 +1492,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((10, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(26 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -1532,72 +1507,72 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f7 = -(beta2)
             _f8 = 1.0 + _f7
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = v0
-            H[5, j] = n
-            H[6, j] = _f1
-            H[7, j] = _f2
-            H[8, j] = _f7
-            H[9, j] = _f8
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[5, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = v0
+            W[5 * LANE + j] = n
+            W[6 * LANE + j] = _f1
+            W[7 * LANE + j] = _f2
+            W[8 * LANE + j] = _f7
+            W[9 * LANE + j] = _f8
+            W[14 * LANE + j] = np.inf
+            W[15 * LANE + j] = -1.0
+            W[20 * LANE + j] = 1.0
+            W[16 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[17 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[19 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[21 * LANE + j] = -1
+            W[22 * LANE + j] = -1
+            W[25 * LANE + j] = -1
+            uni = uni and n == W[5 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = v0
-            X[j] = x
-        ni = int(H[5, 0])
-        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+            W[12 * LANE + j] = 0.0
+            W[13 * LANE + j] = v0
+            W[10 * LANE + j] = x
+        ni = int(W[5 * LANE + 0])
+        uni = uni and ni == W[5 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[11 * LANE + j] = abs(W[10 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[11 * LANE + j] *= abs(W[10 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[5, j])
+                    W[11 * LANE + j] = _gpow(abs(W[10 * LANE + j]), W[5 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
+                    if W[25 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[10 * LANE + j]) * W[11 * LANE + j] / W[5 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                v0 = H[4, j]
-                n = H[5, j]
-                _f1 = H[6, j]
-                _f2 = H[7, j]
-                _f7 = H[8, j]
-                _f8 = H[9, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                v0 = W[4 * LANE + j]
+                n = W[5 * LANE + j]
+                _f1 = W[6 * LANE + j]
+                _f2 = W[7 * LANE + j]
+                _f7 = W[8 * LANE + j]
+                _f8 = W[9 * LANE + j]
+                x = W[10 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[11 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[12 * LANE + j]
+                s1 = W[13 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -1614,47 +1589,47 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[25 * LANE + j] < 0
+                lower = act & (ax < W[14 * LANE + j])
+                W[14 * LANE + j] = ax if lower else W[14 * LANE + j]
+                W[21 * LANE + j] = t if lower else W[21 * LANE + j]
+                spk = act & (not lower) & (W[22 * LANE + j] < 0) & (ax > W[14 * LANE + j] * W[16 * LANE + j])
+                W[22 * LANE + j] = t if spk else W[22 * LANE + j]
+                up = act & (cn * W[20 * LANE + j] > W[15 * LANE + j] * cd)
+                W[15 * LANE + j] = cn if up else W[15 * LANE + j]
+                W[20 * LANE + j] = cd if up else W[20 * LANE + j]
+                W[24 * LANE + j] += 1 if (act & (ax < W[19 * LANE + j])) else 0
+                bad = act & (not (ax <= W[17 * LANE + j]))
+                und = act & (not bad) & ((ax < W[18 * LANE + j]) | uf)
+                W[23 * LANE + j] = 1 if bad else (2 if und else W[23 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[10 * LANE + j] = x - lr * dirn if go else x
+                W[12 * LANE + j] = s0n if go else s0
+                W[13 * LANE + j] = s1n if go else s1
+                W[25 * LANE + j] = t if (act & (not go)) else W[25 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[5, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[5 * LANE + j]
+                te = int(W[25 * LANE + j])
+                ax = abs(W[10 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[14 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[21 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[15 * LANE + j] / W[20 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[21 * LANE + j])
+                I[i, 1] = int(W[22 * LANE + j])
+                I[i, 2] = te if W[23 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[23 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[24 * LANE + j])
 
 
 
@@ -1869,12 +1844,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((10, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(26 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -1889,72 +1859,72 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f7 = -(beta2)
             _f8 = 1.0 + _f7
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = v0
-            H[5, j] = n
-            H[6, j] = _f1
-            H[7, j] = _f2
-            H[8, j] = _f7
-            H[9, j] = _f8
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[5, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = v0
+            W[5 * LANE + j] = n
+            W[6 * LANE + j] = _f1
+            W[7 * LANE + j] = _f2
+            W[8 * LANE + j] = _f7
+            W[9 * LANE + j] = _f8
+            W[14 * LANE + j] = np.inf
+            W[15 * LANE + j] = -1.0
+            W[20 * LANE + j] = 1.0
+            W[16 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[17 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[19 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[21 * LANE + j] = -1
+            W[22 * LANE + j] = -1
+            W[25 * LANE + j] = -1
+            uni = uni and n == W[5 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = v0
-            X[j] = x
-        ni = int(H[5, 0])
-        uni = uni and ni == H[5, 0] and ni >= 2 and ni <= 64
+            W[12 * LANE + j] = 0.0
+            W[13 * LANE + j] = v0
+            W[10 * LANE + j] = x
+        ni = int(W[5 * LANE + 0])
+        uni = uni and ni == W[5 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[11 * LANE + j] = abs(W[10 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[11 * LANE + j] *= abs(W[10 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[5, j])
+                    W[11 * LANE + j] = _gpow(abs(W[10 * LANE + j]), W[5 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[5, j])
+                    if W[25 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[10 * LANE + j]) * W[11 * LANE + j] / W[5 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                v0 = H[4, j]
-                n = H[5, j]
-                _f1 = H[6, j]
-                _f2 = H[7, j]
-                _f7 = H[8, j]
-                _f8 = H[9, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                v0 = W[4 * LANE + j]
+                n = W[5 * LANE + j]
+                _f1 = W[6 * LANE + j]
+                _f2 = W[7 * LANE + j]
+                _f7 = W[8 * LANE + j]
+                _f8 = W[9 * LANE + j]
+                x = W[10 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[11 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[12 * LANE + j]
+                s1 = W[13 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -1978,47 +1948,47 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[25 * LANE + j] < 0
+                lower = act & (ax < W[14 * LANE + j])
+                W[14 * LANE + j] = ax if lower else W[14 * LANE + j]
+                W[21 * LANE + j] = t if lower else W[21 * LANE + j]
+                spk = act & (not lower) & (W[22 * LANE + j] < 0) & (ax > W[14 * LANE + j] * W[16 * LANE + j])
+                W[22 * LANE + j] = t if spk else W[22 * LANE + j]
+                up = act & (cn * W[20 * LANE + j] > W[15 * LANE + j] * cd)
+                W[15 * LANE + j] = cn if up else W[15 * LANE + j]
+                W[20 * LANE + j] = cd if up else W[20 * LANE + j]
+                W[24 * LANE + j] += 1 if (act & (ax < W[19 * LANE + j])) else 0
+                bad = act & (not (ax <= W[17 * LANE + j]))
+                und = act & (not bad) & ((ax < W[18 * LANE + j]) | uf)
+                W[23 * LANE + j] = 1 if bad else (2 if und else W[23 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[10 * LANE + j] = x - lr * dirn if go else x
+                W[12 * LANE + j] = s0n if go else s0
+                W[13 * LANE + j] = s1n if go else s1
+                W[25 * LANE + j] = t if (act & (not go)) else W[25 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[5, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[5 * LANE + j]
+                te = int(W[25 * LANE + j])
+                ax = abs(W[10 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[14 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[21 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[15 * LANE + j] / W[20 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[21 * LANE + j])
+                I[i, 1] = int(W[22 * LANE + j])
+                I[i, 2] = te if W[23 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[23 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[24 * LANE + j])
 
 
 
@@ -2248,12 +2218,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((9, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(25 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -2267,70 +2232,70 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f7 = -(beta2)
             _f8 = 1.0 + _f7
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = n
-            H[5, j] = _f1
-            H[6, j] = _f2
-            H[7, j] = _f7
-            H[8, j] = _f8
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[4, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = n
+            W[5 * LANE + j] = _f1
+            W[6 * LANE + j] = _f2
+            W[7 * LANE + j] = _f7
+            W[8 * LANE + j] = _f8
+            W[13 * LANE + j] = np.inf
+            W[14 * LANE + j] = -1.0
+            W[19 * LANE + j] = 1.0
+            W[15 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[16 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[17 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[20 * LANE + j] = -1
+            W[21 * LANE + j] = -1
+            W[24 * LANE + j] = -1
+            uni = uni and n == W[4 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = 0.0
-            X[j] = x
-        ni = int(H[4, 0])
-        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+            W[11 * LANE + j] = 0.0
+            W[12 * LANE + j] = 0.0
+            W[9 * LANE + j] = x
+        ni = int(W[4 * LANE + 0])
+        uni = uni and ni == W[4 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[10 * LANE + j] = abs(W[9 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[10 * LANE + j] *= abs(W[9 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[4, j])
+                    W[10 * LANE + j] = _gpow(abs(W[9 * LANE + j]), W[4 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
+                    if W[24 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[9 * LANE + j]) * W[10 * LANE + j] / W[4 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                n = H[4, j]
-                _f1 = H[5, j]
-                _f2 = H[6, j]
-                _f7 = H[7, j]
-                _f8 = H[8, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                n = W[4 * LANE + j]
+                _f1 = W[5 * LANE + j]
+                _f2 = W[6 * LANE + j]
+                _f7 = W[7 * LANE + j]
+                _f8 = W[8 * LANE + j]
+                x = W[9 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[10 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[11 * LANE + j]
+                s1 = W[12 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -2346,47 +2311,47 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[24 * LANE + j] < 0
+                lower = act & (ax < W[13 * LANE + j])
+                W[13 * LANE + j] = ax if lower else W[13 * LANE + j]
+                W[20 * LANE + j] = t if lower else W[20 * LANE + j]
+                spk = act & (not lower) & (W[21 * LANE + j] < 0) & (ax > W[13 * LANE + j] * W[15 * LANE + j])
+                W[21 * LANE + j] = t if spk else W[21 * LANE + j]
+                up = act & (cn * W[19 * LANE + j] > W[14 * LANE + j] * cd)
+                W[14 * LANE + j] = cn if up else W[14 * LANE + j]
+                W[19 * LANE + j] = cd if up else W[19 * LANE + j]
+                W[23 * LANE + j] += 1 if (act & (ax < W[18 * LANE + j])) else 0
+                bad = act & (not (ax <= W[16 * LANE + j]))
+                und = act & (not bad) & ((ax < W[17 * LANE + j]) | uf)
+                W[22 * LANE + j] = 1 if bad else (2 if und else W[22 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[9 * LANE + j] = x - lr * dirn if go else x
+                W[11 * LANE + j] = s0n if go else s0
+                W[12 * LANE + j] = s1n if go else s1
+                W[24 * LANE + j] = t if (act & (not go)) else W[24 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[4, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[4 * LANE + j]
+                te = int(W[24 * LANE + j])
+                ax = abs(W[9 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[13 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[20 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[14 * LANE + j] / W[19 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[20 * LANE + j])
+                I[i, 1] = int(W[21 * LANE + j])
+                I[i, 2] = te if W[22 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[22 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[23 * LANE + j])
 
 
 
@@ -2593,12 +2558,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((9, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(25 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -2612,70 +2572,70 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f2 = 1.0 + _f1
             _f7 = -(beta2)
             _f8 = 1.0 + _f7
-            H[0, j] = lr
-            H[1, j] = beta1
-            H[2, j] = beta2
-            H[3, j] = eps
-            H[4, j] = n
-            H[5, j] = _f1
-            H[6, j] = _f2
-            H[7, j] = _f7
-            H[8, j] = _f8
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[4, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta1
+            W[2 * LANE + j] = beta2
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = n
+            W[5 * LANE + j] = _f1
+            W[6 * LANE + j] = _f2
+            W[7 * LANE + j] = _f7
+            W[8 * LANE + j] = _f8
+            W[13 * LANE + j] = np.inf
+            W[14 * LANE + j] = -1.0
+            W[19 * LANE + j] = 1.0
+            W[15 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[16 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[17 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[18 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[20 * LANE + j] = -1
+            W[21 * LANE + j] = -1
+            W[24 * LANE + j] = -1
+            uni = uni and n == W[4 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = 0.0
-            X[j] = x
-        ni = int(H[4, 0])
-        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+            W[11 * LANE + j] = 0.0
+            W[12 * LANE + j] = 0.0
+            W[9 * LANE + j] = x
+        ni = int(W[4 * LANE + 0])
+        uni = uni and ni == W[4 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[10 * LANE + j] = abs(W[9 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[10 * LANE + j] *= abs(W[9 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[4, j])
+                    W[10 * LANE + j] = _gpow(abs(W[9 * LANE + j]), W[4 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
+                    if W[24 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[9 * LANE + j]) * W[10 * LANE + j] / W[4 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta1 = H[1, j]
-                beta2 = H[2, j]
-                eps = H[3, j]
-                n = H[4, j]
-                _f1 = H[5, j]
-                _f2 = H[6, j]
-                _f7 = H[7, j]
-                _f8 = H[8, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta1 = W[1 * LANE + j]
+                beta2 = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                n = W[4 * LANE + j]
+                _f1 = W[5 * LANE + j]
+                _f2 = W[6 * LANE + j]
+                _f7 = W[7 * LANE + j]
+                _f8 = W[8 * LANE + j]
+                x = W[9 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[10 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[11 * LANE + j]
+                s1 = W[12 * LANE + j]
                 _f0 = beta1 * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -2698,47 +2658,47 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s1n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[24 * LANE + j] < 0
+                lower = act & (ax < W[13 * LANE + j])
+                W[13 * LANE + j] = ax if lower else W[13 * LANE + j]
+                W[20 * LANE + j] = t if lower else W[20 * LANE + j]
+                spk = act & (not lower) & (W[21 * LANE + j] < 0) & (ax > W[13 * LANE + j] * W[15 * LANE + j])
+                W[21 * LANE + j] = t if spk else W[21 * LANE + j]
+                up = act & (cn * W[19 * LANE + j] > W[14 * LANE + j] * cd)
+                W[14 * LANE + j] = cn if up else W[14 * LANE + j]
+                W[19 * LANE + j] = cd if up else W[19 * LANE + j]
+                W[23 * LANE + j] += 1 if (act & (ax < W[18 * LANE + j])) else 0
+                bad = act & (not (ax <= W[16 * LANE + j]))
+                und = act & (not bad) & ((ax < W[17 * LANE + j]) | uf)
+                W[22 * LANE + j] = 1 if bad else (2 if und else W[22 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[9 * LANE + j] = x - lr * dirn if go else x
+                W[11 * LANE + j] = s0n if go else s0
+                W[12 * LANE + j] = s1n if go else s1
+                W[24 * LANE + j] = t if (act & (not go)) else W[24 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[4, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[4 * LANE + j]
+                te = int(W[24 * LANE + j])
+                ax = abs(W[9 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[13 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[20 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[14 * LANE + j] / W[19 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[20 * LANE + j])
+                I[i, 1] = int(W[21 * LANE + j])
+                I[i, 2] = te if W[22 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[22 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[23 * LANE + j])
 
 
 
@@ -2962,12 +2922,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((2, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((1, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(17 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -2975,98 +2930,98 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             lr = P[i, 0]
             n = P[i, 1]
 
-            H[0, j] = lr
-            H[1, j] = n
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[1, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = n
+            W[5 * LANE + j] = np.inf
+            W[6 * LANE + j] = -1.0
+            W[11 * LANE + j] = 1.0
+            W[7 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[8 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[9 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[10 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[12 * LANE + j] = -1
+            W[13 * LANE + j] = -1
+            W[16 * LANE + j] = -1
+            uni = uni and n == W[1 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
 
-            X[j] = x
-        ni = int(H[1, 0])
-        uni = uni and ni == H[1, 0] and ni >= 2 and ni <= 64
+            W[2 * LANE + j] = x
+        ni = int(W[1 * LANE + 0])
+        uni = uni and ni == W[1 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[3 * LANE + j] = abs(W[2 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[3 * LANE + j] *= abs(W[2 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[1, j])
+                    W[3 * LANE + j] = _gpow(abs(W[2 * LANE + j]), W[1 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[1, j])
+                    if W[16 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[2 * LANE + j]) * W[3 * LANE + j] / W[1 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                n = H[1, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                n = W[1 * LANE + j]
+                x = W[2 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[3 * LANE + j]
                 g = math.copysign(gabs, x)
 
                 dirn = g
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[16 * LANE + j] < 0
+                lower = act & (ax < W[5 * LANE + j])
+                W[5 * LANE + j] = ax if lower else W[5 * LANE + j]
+                W[12 * LANE + j] = t if lower else W[12 * LANE + j]
+                spk = act & (not lower) & (W[13 * LANE + j] < 0) & (ax > W[5 * LANE + j] * W[7 * LANE + j])
+                W[13 * LANE + j] = t if spk else W[13 * LANE + j]
+                up = act & (cn * W[11 * LANE + j] > W[6 * LANE + j] * cd)
+                W[6 * LANE + j] = cn if up else W[6 * LANE + j]
+                W[11 * LANE + j] = cd if up else W[11 * LANE + j]
+                W[15 * LANE + j] += 1 if (act & (ax < W[10 * LANE + j])) else 0
+                bad = act & (not (ax <= W[8 * LANE + j]))
+                und = act & (not bad) & ((ax < W[9 * LANE + j]) | uf)
+                W[14 * LANE + j] = 1 if bad else (2 if und else W[14 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
+                W[2 * LANE + j] = x - lr * dirn if go else x
 
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[16 * LANE + j] = t if (act & (not go)) else W[16 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[1, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[1 * LANE + j]
+                te = int(W[16 * LANE + j])
+                ax = abs(W[2 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[5 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[12 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[6 * LANE + j] / W[11 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[6 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[12 * LANE + j])
+                I[i, 1] = int(W[13 * LANE + j])
+                I[i, 2] = te if W[14 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[14 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[15 * LANE + j])
 
 
 
@@ -3213,12 +3168,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((3, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((1, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(18 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3227,56 +3177,56 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             beta = P[i, 1]
             n = P[i, 2]
 
-            H[0, j] = lr
-            H[1, j] = beta
-            H[2, j] = n
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[2, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta
+            W[2 * LANE + j] = n
+            W[6 * LANE + j] = np.inf
+            W[7 * LANE + j] = -1.0
+            W[12 * LANE + j] = 1.0
+            W[8 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[9 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[10 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[11 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[13 * LANE + j] = -1
+            W[14 * LANE + j] = -1
+            W[17 * LANE + j] = -1
+            uni = uni and n == W[2 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            X[j] = x
-        ni = int(H[2, 0])
-        uni = uni and ni == H[2, 0] and ni >= 2 and ni <= 64
+            W[5 * LANE + j] = 0.0
+            W[3 * LANE + j] = x
+        ni = int(W[2 * LANE + 0])
+        uni = uni and ni == W[2 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[4 * LANE + j] = abs(W[3 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[4 * LANE + j] *= abs(W[3 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[2, j])
+                    W[4 * LANE + j] = _gpow(abs(W[3 * LANE + j]), W[2 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[2, j])
+                    if W[17 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[3 * LANE + j]) * W[4 * LANE + j] / W[2 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta = H[1, j]
-                n = H[2, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta = W[1 * LANE + j]
+                n = W[2 * LANE + j]
+                x = W[3 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[4 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
+                s0 = W[5 * LANE + j]
                 _f0 = beta * s0
                 _f1 = g + _f0
                 s0n = _f1
@@ -3284,46 +3234,46 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[17 * LANE + j] < 0
+                lower = act & (ax < W[6 * LANE + j])
+                W[6 * LANE + j] = ax if lower else W[6 * LANE + j]
+                W[13 * LANE + j] = t if lower else W[13 * LANE + j]
+                spk = act & (not lower) & (W[14 * LANE + j] < 0) & (ax > W[6 * LANE + j] * W[8 * LANE + j])
+                W[14 * LANE + j] = t if spk else W[14 * LANE + j]
+                up = act & (cn * W[12 * LANE + j] > W[7 * LANE + j] * cd)
+                W[7 * LANE + j] = cn if up else W[7 * LANE + j]
+                W[12 * LANE + j] = cd if up else W[12 * LANE + j]
+                W[16 * LANE + j] += 1 if (act & (ax < W[11 * LANE + j])) else 0
+                bad = act & (not (ax <= W[9 * LANE + j]))
+                und = act & (not bad) & ((ax < W[10 * LANE + j]) | uf)
+                W[15 * LANE + j] = 1 if bad else (2 if und else W[15 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[3 * LANE + j] = x - lr * dirn if go else x
+                W[5 * LANE + j] = s0n if go else s0
+                W[17 * LANE + j] = t if (act & (not go)) else W[17 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[2, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[2 * LANE + j]
+                te = int(W[17 * LANE + j])
+                ax = abs(W[3 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[6 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[13 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[7 * LANE + j] / W[12 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[7 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[13 * LANE + j])
+                I[i, 1] = int(W[14 * LANE + j])
+                I[i, 2] = te if W[15 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[15 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[16 * LANE + j])
 
 
 
@@ -3483,12 +3433,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((5, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((1, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(20 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3498,60 +3443,60 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             n = P[i, 2]
             _f1 = -(beta)
             _f2 = 1.0 + _f1
-            H[0, j] = lr
-            H[1, j] = beta
-            H[2, j] = n
-            H[3, j] = _f1
-            H[4, j] = _f2
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[2, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta
+            W[2 * LANE + j] = n
+            W[3 * LANE + j] = _f1
+            W[4 * LANE + j] = _f2
+            W[8 * LANE + j] = np.inf
+            W[9 * LANE + j] = -1.0
+            W[14 * LANE + j] = 1.0
+            W[10 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[11 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[12 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[13 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[15 * LANE + j] = -1
+            W[16 * LANE + j] = -1
+            W[19 * LANE + j] = -1
+            uni = uni and n == W[2 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            X[j] = x
-        ni = int(H[2, 0])
-        uni = uni and ni == H[2, 0] and ni >= 2 and ni <= 64
+            W[7 * LANE + j] = 0.0
+            W[5 * LANE + j] = x
+        ni = int(W[2 * LANE + 0])
+        uni = uni and ni == W[2 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[6 * LANE + j] = abs(W[5 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[6 * LANE + j] *= abs(W[5 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[2, j])
+                    W[6 * LANE + j] = _gpow(abs(W[5 * LANE + j]), W[2 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[2, j])
+                    if W[19 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[5 * LANE + j]) * W[6 * LANE + j] / W[2 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta = H[1, j]
-                n = H[2, j]
-                _f1 = H[3, j]
-                _f2 = H[4, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta = W[1 * LANE + j]
+                n = W[2 * LANE + j]
+                _f1 = W[3 * LANE + j]
+                _f2 = W[4 * LANE + j]
+                x = W[5 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[6 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
+                s0 = W[7 * LANE + j]
                 _f0 = beta * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -3560,46 +3505,46 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[19 * LANE + j] < 0
+                lower = act & (ax < W[8 * LANE + j])
+                W[8 * LANE + j] = ax if lower else W[8 * LANE + j]
+                W[15 * LANE + j] = t if lower else W[15 * LANE + j]
+                spk = act & (not lower) & (W[16 * LANE + j] < 0) & (ax > W[8 * LANE + j] * W[10 * LANE + j])
+                W[16 * LANE + j] = t if spk else W[16 * LANE + j]
+                up = act & (cn * W[14 * LANE + j] > W[9 * LANE + j] * cd)
+                W[9 * LANE + j] = cn if up else W[9 * LANE + j]
+                W[14 * LANE + j] = cd if up else W[14 * LANE + j]
+                W[18 * LANE + j] += 1 if (act & (ax < W[13 * LANE + j])) else 0
+                bad = act & (not (ax <= W[11 * LANE + j]))
+                und = act & (not bad) & ((ax < W[12 * LANE + j]) | uf)
+                W[17 * LANE + j] = 1 if bad else (2 if und else W[17 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[5 * LANE + j] = x - lr * dirn if go else x
+                W[7 * LANE + j] = s0n if go else s0
+                W[19 * LANE + j] = t if (act & (not go)) else W[19 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[2, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[2 * LANE + j]
+                te = int(W[19 * LANE + j])
+                ax = abs(W[5 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[8 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[15 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[9 * LANE + j] / W[14 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[9 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[15 * LANE + j])
+                I[i, 1] = int(W[16 * LANE + j])
+                I[i, 2] = te if W[17 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[17 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[18 * LANE + j])
 
 
 
@@ -3766,12 +3711,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((6, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((1, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(21 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -3782,62 +3722,62 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             n = P[i, 3]
             _f2 = -(beta2)
             _f3 = 1.0 + _f2
-            H[0, j] = lr
-            H[1, j] = beta2
-            H[2, j] = eps
-            H[3, j] = n
-            H[4, j] = _f2
-            H[5, j] = _f3
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[3, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta2
+            W[2 * LANE + j] = eps
+            W[3 * LANE + j] = n
+            W[4 * LANE + j] = _f2
+            W[5 * LANE + j] = _f3
+            W[9 * LANE + j] = np.inf
+            W[10 * LANE + j] = -1.0
+            W[15 * LANE + j] = 1.0
+            W[11 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[12 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[13 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[14 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[16 * LANE + j] = -1
+            W[17 * LANE + j] = -1
+            W[20 * LANE + j] = -1
+            uni = uni and n == W[3 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            X[j] = x
-        ni = int(H[3, 0])
-        uni = uni and ni == H[3, 0] and ni >= 2 and ni <= 64
+            W[8 * LANE + j] = 0.0
+            W[6 * LANE + j] = x
+        ni = int(W[3 * LANE + 0])
+        uni = uni and ni == W[3 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[7 * LANE + j] = abs(W[6 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[7 * LANE + j] *= abs(W[6 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[3, j])
+                    W[7 * LANE + j] = _gpow(abs(W[6 * LANE + j]), W[3 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[3, j])
+                    if W[20 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[6 * LANE + j]) * W[7 * LANE + j] / W[3 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta2 = H[1, j]
-                eps = H[2, j]
-                n = H[3, j]
-                _f2 = H[4, j]
-                _f3 = H[5, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta2 = W[1 * LANE + j]
+                eps = W[2 * LANE + j]
+                n = W[3 * LANE + j]
+                _f2 = W[4 * LANE + j]
+                _f3 = W[5 * LANE + j]
+                x = W[6 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[7 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
+                s0 = W[8 * LANE + j]
                 _f0 = beta2 * s0
                 _f1 = g * g
                 _f4 = _f1 * _f3
@@ -3850,46 +3790,46 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(s0n)
                 cd = gabs
                 uf = ((gabs > 0.0) & (gabs * gabs < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[20 * LANE + j] < 0
+                lower = act & (ax < W[9 * LANE + j])
+                W[9 * LANE + j] = ax if lower else W[9 * LANE + j]
+                W[16 * LANE + j] = t if lower else W[16 * LANE + j]
+                spk = act & (not lower) & (W[17 * LANE + j] < 0) & (ax > W[9 * LANE + j] * W[11 * LANE + j])
+                W[17 * LANE + j] = t if spk else W[17 * LANE + j]
+                up = act & (cn * W[15 * LANE + j] > W[10 * LANE + j] * cd)
+                W[10 * LANE + j] = cn if up else W[10 * LANE + j]
+                W[15 * LANE + j] = cd if up else W[15 * LANE + j]
+                W[19 * LANE + j] += 1 if (act & (ax < W[14 * LANE + j])) else 0
+                bad = act & (not (ax <= W[12 * LANE + j]))
+                und = act & (not bad) & ((ax < W[13 * LANE + j]) | uf)
+                W[18 * LANE + j] = 1 if bad else (2 if und else W[18 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[6 * LANE + j] = x - lr * dirn if go else x
+                W[8 * LANE + j] = s0n if go else s0
+                W[20 * LANE + j] = t if (act & (not go)) else W[20 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[3, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[3 * LANE + j]
+                te = int(W[20 * LANE + j])
+                ax = abs(W[6 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[9 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[16 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[10 * LANE + j] / W[15 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[10 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[16 * LANE + j])
+                I[i, 1] = int(W[17 * LANE + j])
+                I[i, 2] = te if W[18 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[18 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[19 * LANE + j])
 
 
 
@@ -4071,12 +4011,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((8, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(24 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -4089,68 +4024,68 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f1 = -(beta)
             _f2 = 1.0 + _f1
             _f10 = 1.0 / p
-            H[0, j] = lr
-            H[1, j] = beta
-            H[2, j] = p
-            H[3, j] = eps
-            H[4, j] = n
-            H[5, j] = _f1
-            H[6, j] = _f2
-            H[7, j] = _f10
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[4, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta
+            W[2 * LANE + j] = p
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = n
+            W[5 * LANE + j] = _f1
+            W[6 * LANE + j] = _f2
+            W[7 * LANE + j] = _f10
+            W[12 * LANE + j] = np.inf
+            W[13 * LANE + j] = -1.0
+            W[18 * LANE + j] = 1.0
+            W[14 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[15 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[16 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[17 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[19 * LANE + j] = -1
+            W[20 * LANE + j] = -1
+            W[23 * LANE + j] = -1
+            uni = uni and n == W[4 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = 0.0
-            X[j] = x
-        ni = int(H[4, 0])
-        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+            W[10 * LANE + j] = 0.0
+            W[11 * LANE + j] = 0.0
+            W[8 * LANE + j] = x
+        ni = int(W[4 * LANE + 0])
+        uni = uni and ni == W[4 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[9 * LANE + j] = abs(W[8 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[9 * LANE + j] *= abs(W[8 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[4, j])
+                    W[9 * LANE + j] = _gpow(abs(W[8 * LANE + j]), W[4 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
+                    if W[23 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[8 * LANE + j]) * W[9 * LANE + j] / W[4 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta = H[1, j]
-                p = H[2, j]
-                eps = H[3, j]
-                n = H[4, j]
-                _f1 = H[5, j]
-                _f2 = H[6, j]
-                _f10 = H[7, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta = W[1 * LANE + j]
+                p = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                n = W[4 * LANE + j]
+                _f1 = W[5 * LANE + j]
+                _f2 = W[6 * LANE + j]
+                _f10 = W[7 * LANE + j]
+                x = W[8 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[9 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[10 * LANE + j]
+                s1 = W[11 * LANE + j]
                 _f0 = beta * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -4168,47 +4103,47 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(math.exp(math.log(abs(s1n)) - (p) * math.log(gabs)))
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs ** max(1.0, p) < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[23 * LANE + j] < 0
+                lower = act & (ax < W[12 * LANE + j])
+                W[12 * LANE + j] = ax if lower else W[12 * LANE + j]
+                W[19 * LANE + j] = t if lower else W[19 * LANE + j]
+                spk = act & (not lower) & (W[20 * LANE + j] < 0) & (ax > W[12 * LANE + j] * W[14 * LANE + j])
+                W[20 * LANE + j] = t if spk else W[20 * LANE + j]
+                up = act & (cn * W[18 * LANE + j] > W[13 * LANE + j] * cd)
+                W[13 * LANE + j] = cn if up else W[13 * LANE + j]
+                W[18 * LANE + j] = cd if up else W[18 * LANE + j]
+                W[22 * LANE + j] += 1 if (act & (ax < W[17 * LANE + j])) else 0
+                bad = act & (not (ax <= W[15 * LANE + j]))
+                und = act & (not bad) & ((ax < W[16 * LANE + j]) | uf)
+                W[21 * LANE + j] = 1 if bad else (2 if und else W[21 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[8 * LANE + j] = x - lr * dirn if go else x
+                W[10 * LANE + j] = s0n if go else s0
+                W[11 * LANE + j] = s1n if go else s1
+                W[23 * LANE + j] = t if (act & (not go)) else W[23 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[4, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[4 * LANE + j]
+                te = int(W[23 * LANE + j])
+                ax = abs(W[8 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[12 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[19 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[13 * LANE + j] / W[18 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[13 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[19 * LANE + j])
+                I[i, 1] = int(W[20 * LANE + j])
+                I[i, 2] = te if W[21 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[21 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[22 * LANE + j])
 
 
 
@@ -4417,12 +4352,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((8, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((2, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(24 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -4435,68 +4365,68 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             _f1 = -(beta)
             _f2 = 1.0 + _f1
             _f12 = 1.0 / p
-            H[0, j] = lr
-            H[1, j] = beta
-            H[2, j] = p
-            H[3, j] = eps
-            H[4, j] = n
-            H[5, j] = _f1
-            H[6, j] = _f2
-            H[7, j] = _f12
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[4, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = beta
+            W[2 * LANE + j] = p
+            W[3 * LANE + j] = eps
+            W[4 * LANE + j] = n
+            W[5 * LANE + j] = _f1
+            W[6 * LANE + j] = _f2
+            W[7 * LANE + j] = _f12
+            W[12 * LANE + j] = np.inf
+            W[13 * LANE + j] = -1.0
+            W[18 * LANE + j] = 1.0
+            W[14 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[15 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[16 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[17 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[19 * LANE + j] = -1
+            W[20 * LANE + j] = -1
+            W[23 * LANE + j] = -1
+            uni = uni and n == W[4 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-            S[0, j] = 0.0
-            S[1, j] = 0.0
-            X[j] = x
-        ni = int(H[4, 0])
-        uni = uni and ni == H[4, 0] and ni >= 2 and ni <= 64
+            W[10 * LANE + j] = 0.0
+            W[11 * LANE + j] = 0.0
+            W[8 * LANE + j] = x
+        ni = int(W[4 * LANE + 0])
+        uni = uni and ni == W[4 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[9 * LANE + j] = abs(W[8 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[9 * LANE + j] *= abs(W[8 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[4, j])
+                    W[9 * LANE + j] = _gpow(abs(W[8 * LANE + j]), W[4 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[4, j])
+                    if W[23 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[8 * LANE + j]) * W[9 * LANE + j] / W[4 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                beta = H[1, j]
-                p = H[2, j]
-                eps = H[3, j]
-                n = H[4, j]
-                _f1 = H[5, j]
-                _f2 = H[6, j]
-                _f12 = H[7, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                beta = W[1 * LANE + j]
+                p = W[2 * LANE + j]
+                eps = W[3 * LANE + j]
+                n = W[4 * LANE + j]
+                _f1 = W[5 * LANE + j]
+                _f2 = W[6 * LANE + j]
+                _f12 = W[7 * LANE + j]
+                x = W[8 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[9 * LANE + j]
                 g = math.copysign(gabs, x)
-                s0 = S[0, j]
-                s1 = S[1, j]
+                s0 = W[10 * LANE + j]
+                s1 = W[11 * LANE + j]
                 _f0 = beta * s0
                 _f3 = g * _f2
                 _f4 = _f0 + _f3
@@ -4518,47 +4448,47 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = math.sqrt(math.exp(math.log(abs(s1n)) - (p) * math.log(gabs)))
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs ** max(1.0, p) < TINY)) | ((abs(s0n) > 0.0) & (abs(s0n) < TINY)) | ((abs(s1n) > 0.0) & (abs(s1n) < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[23 * LANE + j] < 0
+                lower = act & (ax < W[12 * LANE + j])
+                W[12 * LANE + j] = ax if lower else W[12 * LANE + j]
+                W[19 * LANE + j] = t if lower else W[19 * LANE + j]
+                spk = act & (not lower) & (W[20 * LANE + j] < 0) & (ax > W[12 * LANE + j] * W[14 * LANE + j])
+                W[20 * LANE + j] = t if spk else W[20 * LANE + j]
+                up = act & (cn * W[18 * LANE + j] > W[13 * LANE + j] * cd)
+                W[13 * LANE + j] = cn if up else W[13 * LANE + j]
+                W[18 * LANE + j] = cd if up else W[18 * LANE + j]
+                W[22 * LANE + j] += 1 if (act & (ax < W[17 * LANE + j])) else 0
+                bad = act & (not (ax <= W[15 * LANE + j]))
+                und = act & (not bad) & ((ax < W[16 * LANE + j]) | uf)
+                W[21 * LANE + j] = 1 if bad else (2 if und else W[21 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
-                S[0, j] = s0n if go else s0
-                S[1, j] = s1n if go else s1
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[8 * LANE + j] = x - lr * dirn if go else x
+                W[10 * LANE + j] = s0n if go else s0
+                W[11 * LANE + j] = s1n if go else s1
+                W[23 * LANE + j] = t if (act & (not go)) else W[23 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[4, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[4 * LANE + j]
+                te = int(W[23 * LANE + j])
+                ax = abs(W[8 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[12 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[19 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[13 * LANE + j] / W[18 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[13 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[19 * LANE + j])
+                I[i, 1] = int(W[20 * LANE + j])
+                I[i, 2] = te if W[21 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[21 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[22 * LANE + j])
 
 
 
@@ -4785,12 +4715,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty((2, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty((1, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros(17 * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -4798,52 +4723,52 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             lr = P[i, 0]
             n = P[i, 1]
 
-            H[0, j] = lr
-            H[1, j] = n
-            R[0, j] = np.inf
-            R[1, j] = -1.0
-            R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
-            K[0, j] = -1
-            K[1, j] = -1
-            K[4, j] = -1
-            uni = uni and n == H[1, 0]
+            W[0 * LANE + j] = lr
+            W[1 * LANE + j] = n
+            W[5 * LANE + j] = np.inf
+            W[6 * LANE + j] = -1.0
+            W[11 * LANE + j] = 1.0
+            W[7 * LANE + j] = _ax_of_loss(spike_log10, n)
+            W[8 * LANE + j] = _ax_of_loss(bound_log10 + math.log10(n), n)
+            W[9 * LANE + j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            W[10 * LANE + j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            W[12 * LANE + j] = -1
+            W[13 * LANE + j] = -1
+            W[16 * LANE + j] = -1
+            uni = uni and n == W[1 * LANE + 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
 
-            X[j] = x
-        ni = int(H[1, 0])
-        uni = uni and ni == H[1, 0] and ni >= 2 and ni <= 64
+            W[2 * LANE + j] = x
+        ni = int(W[1 * LANE + 0])
+        uni = uni and ni == W[1 * LANE + 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
                 for j in range(LANE):
-                    G[j] = abs(X[j])
+                    W[3 * LANE + j] = abs(W[2 * LANE + j])
                 for _k in range(ni - 2):
                     for j in range(LANE):
-                        G[j] *= abs(X[j])
+                        W[3 * LANE + j] *= abs(W[2 * LANE + j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[1, j])
+                    W[3 * LANE + j] = _gpow(abs(W[2 * LANE + j]), W[1 * LANE + j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
-                    if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[1, j])
+                    if W[16 * LANE + j] < 0:
+                        Y[j, kk] = _log10(abs(W[2 * LANE + j]) * W[3 * LANE + j] / W[1 * LANE + j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-                lr = H[0, j]
-                n = H[1, j]
-                x = X[j]
+                lr = W[0 * LANE + j]
+                n = W[1 * LANE + j]
+                x = W[2 * LANE + j]
                 ax = abs(x)
-                gabs = G[j]
+                gabs = W[3 * LANE + j]
                 g = math.copysign(gabs, x)
 
                 _f0 = abs(g)
@@ -4852,46 +4777,46 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cn = np.nan
                 cd = 1.0
                 uf = ((gabs > 0.0) & (gabs < TINY))
-                act = K[4, j] < 0
-                lower = act & (ax < R[0, j])
-                R[0, j] = ax if lower else R[0, j]
-                K[0, j] = t if lower else K[0, j]
-                spk = act & (not lower) & (K[1, j] < 0) & (ax > R[0, j] * R[2, j])
-                K[1, j] = t if spk else K[1, j]
-                up = act & (cn * R[6, j] > R[1, j] * cd)
-                R[1, j] = cn if up else R[1, j]
-                R[6, j] = cd if up else R[6, j]
-                K[3, j] += 1 if (act & (ax < R[5, j])) else 0
-                bad = act & (not (ax <= R[3, j]))
-                und = act & (not bad) & ((ax < R[4, j]) | uf)
-                K[2, j] = 1 if bad else (2 if und else K[2, j])
+                act = W[16 * LANE + j] < 0
+                lower = act & (ax < W[5 * LANE + j])
+                W[5 * LANE + j] = ax if lower else W[5 * LANE + j]
+                W[12 * LANE + j] = t if lower else W[12 * LANE + j]
+                spk = act & (not lower) & (W[13 * LANE + j] < 0) & (ax > W[5 * LANE + j] * W[7 * LANE + j])
+                W[13 * LANE + j] = t if spk else W[13 * LANE + j]
+                up = act & (cn * W[11 * LANE + j] > W[6 * LANE + j] * cd)
+                W[6 * LANE + j] = cn if up else W[6 * LANE + j]
+                W[11 * LANE + j] = cd if up else W[11 * LANE + j]
+                W[15 * LANE + j] += 1 if (act & (ax < W[10 * LANE + j])) else 0
+                bad = act & (not (ax <= W[8 * LANE + j]))
+                und = act & (not bad) & ((ax < W[9 * LANE + j]) | uf)
+                W[14 * LANE + j] = 1 if bad else (2 if und else W[14 * LANE + j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
+                W[2 * LANE + j] = x - lr * dirn if go else x
 
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                W[16 * LANE + j] = t if (act & (not go)) else W[16 * LANE + j]
             if nact == 0:
                 break
             t += 1
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[1, j]
-                te = K[4, j]
-                ax = abs(X[j])
+                n = W[1 * LANE + j]
+                te = int(W[16 * LANE + j])
+                ax = abs(W[2 * LANE + j])
                 fin = _log10(ax * _gpow(ax, n) / n)
-                mn = R[0, j]
-                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan
+                mn = W[5 * LANE + j]
+                F[i, 0] = _log10(mn * _gpow(mn, n) / n) if W[12 * LANE + j] >= 0 else np.nan
                 F[i, 1] = fin
-                cr = R[1, j] / R[6, j]
-                F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
+                cr = W[6 * LANE + j] / W[11 * LANE + j]
+                F[i, 2] = _log10(cr * cr) if W[6 * LANE + j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
-                I[i, 2] = te if K[2, j] == 1 else -1
-                I[i, 3] = te if K[2, j] == 2 else -1
+                I[i, 0] = int(W[12 * LANE + j])
+                I[i, 1] = int(W[13 * LANE + j])
+                I[i, 2] = te if W[14 * LANE + j] == 1 else -1
+                I[i, 3] = te if W[14 * LANE + j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(W[15 * LANE + j])
 
 
 

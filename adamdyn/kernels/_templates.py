@@ -50,12 +50,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        H = np.empty(({nh}, LANE))
-        X = np.empty(LANE)
-        G = np.empty(LANE)
-        S = np.empty(({ns}, LANE))
-        R = np.empty((7, LANE))
-        K = np.zeros((5, LANE), dtype=np.int64)
+        W = np.zeros({nw} * LANE)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
@@ -135,7 +130,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             i = blk * LANE + j
             if i < npts:
                 n = H[{nrow}, j]
-                te = K[4, j]
+                te = int(K[4, j])
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
@@ -144,12 +139,12 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 cr = R[1, j] / R[6, j]
                 F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
                 F[i, 3] = _sampled_slope(Y[j], b, te, fin)
-                I[i, 0] = K[0, j]
-                I[i, 1] = K[1, j]
+                I[i, 0] = int(K[0, j])
+                I[i, 1] = int(K[1, j])
                 I[i, 2] = te if K[2, j] == 1 else -1
                 I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
-                I[i, 5] = K[3, j]
+                I[i, 5] = int(K[3, j])
 '''
 
 NORMALIZED = '''

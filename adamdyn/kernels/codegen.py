@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import sys
 
 from ..backend import SYMPY
@@ -292,7 +293,21 @@ def _gen_raw(rule, flags, sym):
         body=_indent(body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"], 4),
         coupling=_indent(coupling, 4),
         sstore=_indent([f"S[{k}, j] = s{k}n if go else s{k}" for k in range(ns)], 4),
+        nw=len(rows) + 2 + max(ns, 1) + 12,
     )
+    return _flatten_lanes(src, nh=len(rows), ns=max(ns, 1))
+
+
+def _flatten_lanes(src, nh, ns):
+    """Rewrite the template's per-lane tables ``H[r, j]`` (constants), ``X[j]``, ``G[j]``, ``S[r, j]``
+    (state), ``R[r, j]`` (float reductions) and ``K[r, j]`` (step counters, held as exact float64)
+    as rows of ONE flat array ``W[row * LANE + j]``: every offset is then a compile-time constant,
+    so LLVM vectorizes the lane loop without run-time alias checks between separate arrays."""
+    base = {"H": 0, "X": nh, "G": nh + 1, "S": nh + 2, "R": nh + 2 + ns, "K": nh + 2 + ns + 7}
+    src = re.sub(r"\b([HSRK])\[(\d+), (j|0)\]", lambda m: f"W[{base[m[1]] + int(m[2])} * LANE + {m[3]}]", src)
+    src = re.sub(r"\b([XG])\[j\]", lambda m: f"W[{base[m[1]]} * LANE + j]", src)
+    if re.search(r"\b[HSRKXG]\[", src):
+        raise AssertionError("a per-lane table was left unflattened")
     return src
 
 
