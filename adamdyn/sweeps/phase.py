@@ -259,6 +259,25 @@ def _theory(rule, p, flags, grid_params: dict, n):
     return reg.copy(), rad, np.asarray(slope, float), "adamdyn.symbolic"
 
 
+def _theory_chunked(rule, p, flags, grid_params: dict, n, chunk=1 << 16):
+    """:func:`_theory` over the grid in chunks of ``chunk`` points (bounds the lambdified
+    expressions' temporaries: a 1024^2 grid would otherwise hold ~150 MB of them at once)."""
+    shape = n.shape
+    flat = {k: v.reshape(-1) for k, v in grid_params.items()}
+    nflat = n.reshape(-1)
+    reg = np.zeros(nflat.size, np.int8)
+    rad = np.full(nflat.size, np.nan)
+    pred = np.full(nflat.size, np.nan)
+    note = "adamdyn.symbolic"
+    for a in range(0, nflat.size, chunk):
+        b = min(a + chunk, nflat.size)
+        r, d, s, note = _theory(rule, p, flags, {k: v[a:b] for k, v in flat.items()}, nflat[a:b])
+        if note != "adamdyn.symbolic":
+            break
+        reg[a:b], rad[a:b], pred[a:b] = r, d, s
+    return reg.reshape(shape), rad.reshape(shape), pred.reshape(shape), note
+
+
 def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode="normalized", x0=1.0,
                   spike_decades=2.0, diverge_log10_loss=50.0, progress=False) -> PhaseDiagram:
     r"""Sweep ``optimizer`` on :math:`|x|^n/n` over a grid of one or two parameters.
@@ -326,23 +345,24 @@ def grid_sweep(rule, axes, fixed, runner, *, steps, mode, x0, spike_decades, div
     """
     p, flags, n, grids = split_params(rule, axes, fixed)
     names = list(grids)
-    mesh = np.meshgrid(*grids.values(), indexing="ij")
-    shape = mesh[0].shape
+    shape = tuple(np.size(v) for v in grids.values())
     floats = [q.name for q in rule.params if q.kind == "float"]
-    cols = []
-    for name in floats + ["n"]:
+    # one (points, parameters) array filled column by column (no mesh copies: a 1024^2 grid stays small)
+    columns = np.empty((int(np.prod(shape)), len(floats) + 1))
+    for k, name in enumerate(floats + ["n"]):
         if name in grids:
-            cols.append(mesh[names.index(name)].ravel())
+            axis = names.index(name)
+            view = columns[:, k].reshape(shape)
+            view[...] = np.asarray(grids[name], float).reshape([-1 if a == axis else 1 for a in range(len(shape))])
         else:
-            cols.append(np.full(mesh[0].size, n if name == "n" else getattr(p, name)))
-    columns = np.ascontiguousarray(np.stack(cols, axis=1))
+            columns[:, k] = n if name == "n" else getattr(p, name)
     t0 = time.perf_counter()
     red = runner(rule, flags, columns, x0=x0, steps=steps, mode=mode, spike_decades=spike_decades,
                  diverge_log10_loss=diverge_log10_loss)
     elapsed = time.perf_counter() - t0
     grid_params = {name: columns[:, k].reshape(shape) for k, name in enumerate(floats)}
     n_grid = columns[:, -1].reshape(shape)
-    reg_t, rad, pred, note = _theory(rule, p, flags, grid_params, n_grid)
+    reg_t, rad, pred, note = _theory_chunked(rule, p, flags, grid_params, n_grid)
     arr = {k: v.reshape(shape) for k, v in red.items() if k != "tail"}
     reg_o = label_regimes(arr["min_log10_loss"], arr["final_log10_loss"], arr["late_slope"], arr["spike_step"],
                           arr["divergence_step"], arr["underflow_step"], arr["deep_steps"], arr["steps_run"],
