@@ -17,7 +17,8 @@ from .._version import __version__
 COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn", "sweep")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands=COMMANDS) -> argparse.ArgumentParser:
+    """The ``adamdyn`` parser with the subcommands ``commands`` (all by default)."""
     parser = argparse.ArgumentParser(
         prog="adamdyn",
         description="Adaptive optimizers as dynamical systems on degenerate objectives |x|^n.",
@@ -25,7 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"adamdyn {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
-    for name in COMMANDS:
+    for name in commands:
         try:
             module = importlib.import_module(f".{name}", __name__)
         except ModuleNotFoundError as exc:
@@ -37,7 +38,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # a named command needs only its own module (the figures module alone imports matplotlib and
+    # the symbolic layer); `adamdyn`, `--help`, `--version` and typos get the full parser
+    parser = build_parser((argv[0],) if argv and argv[0] in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
     try:
         return int(args.run(args) or 0)
