@@ -152,3 +152,25 @@ def test_bifurcation_npz_and_optimizer(tmp_path):
     np.testing.assert_array_equal(back.orbit, b.orbit)
     with pytest.raises(ValueError, match="Fix"):
         bifurcation("acceleration", param="beta", values=[1.0])
+
+
+def test_bench_json_has_the_issue_keys_and_counts_only_iterated_updates(capsys):
+    """`adamdyn bench --json` reports the issue's keys (C references included when gcc exists)."""
+    import json
+    import shutil
+
+    from adamdyn.cli import main
+
+    assert main(["bench", "--grid", "8", "--steps", "40", "--repeat", "2", "--json"]) == 0
+    r = json.loads(capsys.readouterr().out)
+    for key in ("raw_updates_per_s", "normalized_updates_per_s", "numpy_updates_per_s", "threads", "grid", "steps",
+                "machine"):
+        assert key in r, key
+    assert r["grid"] == 8 and r["steps"] == 40 and r["repeat"] == 2
+    assert r["raw_updates_per_s"] > 0 and r["normalized_updates_per_s"] > 0 and r["numpy_updates_per_s"] > 0
+    c_keys = [k for k in r if k.startswith("c_") and k.endswith("_updates_per_s")]
+    assert len(c_keys) == 12  # 3 builds x 4 sweeps
+    if shutil.which("gcc"):
+        assert all(r[k] > 0 for k in c_keys), {k: r[k] for k in c_keys}
+    assert main(["bench", "--repeat", "0"]) == 2
+    assert "--repeat 0" in capsys.readouterr().err
