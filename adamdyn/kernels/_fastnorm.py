@@ -40,6 +40,21 @@ def scale_exponents(sym):
     return tuple(d if n in used else 0 for n, d in zip(sym.new_syms, sym.degrees))
 
 
+def split_mul(expr, emit):
+    """Print the factors of a sympy ``Mul`` with ``emit``, in argument order: ``(numerator factors,
+    denominator factors (negative powers, printed as positive ones), negated)``. Shared by the
+    float, sign/log and scaled printers."""
+    num, den, neg = [], [], False
+    for a in expr.args:
+        if a == -1:
+            neg = not neg
+        elif a.is_Pow and a.exp.is_Number and a.exp < 0:
+            den.append(emit(a.base ** (-a.exp)))
+        else:
+            num.append(emit(a))
+    return num, den, neg
+
+
 class ScaledEmitter:
     """Print a sympy expression as float64 source, each node ``(code, power of Lambda)``."""
 
@@ -101,14 +116,7 @@ class ScaledEmitter:
             codes = [self._at(t, target) for _, t in terms]
             return (self._new(" + ".join(codes)), target)
         if expr.is_Mul:
-            num, den, neg = [], [], False
-            for a in expr.args:
-                if a == -1:
-                    neg = not neg
-                elif a.is_Pow and a.exp.is_Number and a.exp < 0:
-                    den.append(self(a.base ** (-a.exp)))
-                else:
-                    num.append(self(a))
+            num, den, neg = split_mul(expr, self)
             num = [self._float(t) for t in num]
             den = [self._float(t) for t in den]
             code = " * ".join(c for c, _ in num) if num else "1.0"

@@ -31,7 +31,7 @@ from ..backend import SYMPY
 from ..rules import RULES
 from ..rules.base import Params
 from . import _templates as T
-from ._fastnorm import ScaledEmitter, scale_exponents
+from ._fastnorm import ScaledEmitter, scale_exponents, split_mul
 from ._slog import LANE
 
 __all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
@@ -112,14 +112,7 @@ class FloatEmitter:
             terms = [self(a) for a in expr.args]
             return self._new(expr, " + ".join(terms))
         if expr.is_Mul:
-            num, den, neg = [], [], False
-            for a in expr.args:
-                if a == -1:
-                    neg = not neg
-                elif a.is_Pow and a.exp.is_Number and a.exp < 0:
-                    den.append(self(a.base ** (-a.exp)))
-                else:
-                    num.append(self(a))
+            num, den, neg = split_mul(expr, self)
             code = " * ".join(num) if num else "1.0"
             if den:
                 code = f"({code}) / ({' * '.join(den)})"
@@ -176,14 +169,7 @@ class SLogEmitter:
             self.memo[expr] = acc
             return acc
         if expr.is_Mul:
-            num, den, neg = [], [], False
-            for a in expr.args:
-                if a == -1:
-                    neg = not neg
-                elif a.is_Pow and a.exp.is_Number and a.exp < 0:
-                    den.append(self(a.base ** (-a.exp)))
-                else:
-                    num.append(self(a))
+            num, den, neg = split_mul(expr, self)
             acc = num[0] if num else ("0.0", "1.0")
             for b in num[1:]:
                 acc = self._new(sp.Symbol(f"__tmp{self.count}"), f"_smul({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
