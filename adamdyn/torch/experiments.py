@@ -145,6 +145,31 @@ def _store_sweep(arrays, summary, key, opt, sw):
     )
 
 
+def _gd_vs_adam(tasks, cfg, settings, seeds, dev, quick, data, data_dir):
+    """GD and Adam, each tuned over ``cfg["lrs"]``, on every task of ``tasks`` ({key: task name});
+    the tuned Adam run also gets its Hessian spectrum. Returns (arrays, summary)."""
+    arrays, summary = {}, {}
+    for key, task_name in tasks.items():
+        task = make_task(task_name, dev, quick, data, data_dir)
+        settings[f"model_{key}"] = task.settings
+        for opt in ("gd", "adam"):
+            sw = _sweep(task, opt, cfg["lrs"][opt], seeds, cfg["steps"], cfg["eval_every"])
+            _store_sweep(arrays, summary, key, opt, sw)
+            if opt == "adam":
+                d, top = _tuned_density(task, sw, "adam", cfg["steps"], cfg["slq"])
+                _store_density(arrays, summary, key, d, top)
+    return arrays, summary
+
+
+def _finish(name, settings, summary, arrays, plotter, out):
+    """The experiment's result with its figure, saved under ``out`` when given."""
+    res = ExperimentResult(name, settings, summary, arrays)
+    res.figure = plotter(res)
+    if out:
+        res.save(out)
+    return res
+
+
 def run_mlp_activation(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None,
                        tiny=False):
     """Seed 003 Fig. 15 a-c: two-layer MLP with ReLU vs softmax activation, GD vs Adam (both tuned).
@@ -160,21 +185,9 @@ def run_mlp_activation(quick=False, device="auto", seeds=None, out=None, data="d
                adam=dict(betas=[0.9, 0.999], eps=1e-8, bias_correction=True, v0="zero"),
                slq=_slq(quick, tiny), full_batch=True, data=data, loss="cross-entropy")
     settings = _common_settings("mlp-activation", quick, dev, seeds) | cfg | {"tiny": tiny}
-    arrays, summary = {}, {}
-    for act in ("relu", "softmax"):
-        task = make_task(f"mlp-{act}", dev, quick, data, data_dir)
-        settings[f"model_{act}"] = task.settings
-        for opt in ("gd", "adam"):
-            sw = _sweep(task, opt, cfg["lrs"][opt], seeds, cfg["steps"], cfg["eval_every"])
-            _store_sweep(arrays, summary, act, opt, sw)
-            if opt == "adam":
-                d, top = _tuned_density(task, sw, "adam", cfg["steps"], cfg["slq"])
-                _store_density(arrays, summary, act, d, top)
-    res = ExperimentResult("mlp-activation", settings, summary, arrays)
-    res.figure = plot.plot_mlp_activation(res)
-    if out:
-        res.save(out)
-    return res
+    arrays, summary = _gd_vs_adam({"relu": "mlp-relu", "softmax": "mlp-softmax"}, cfg, settings, seeds, dev,
+                                  quick, data, data_dir)
+    return _finish("mlp-activation", settings, summary, arrays, plot.plot_mlp_activation, out)
 
 
 def run_cnn_vs_transformer(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None,
@@ -189,21 +202,8 @@ def run_cnn_vs_transformer(quick=False, device="auto", seeds=None, out=None, dat
                lrs={"gd": grid_gd, "adam": grid_adam}, slq=_slq(quick, tiny),
                data_cnn=data, batch_cnn=256, eval_cnn=512, batch_gpt=32, eval_gpt=64)
     settings = _common_settings("cnn-vs-transformer", quick, dev, seeds) | cfg | {"tiny": tiny}
-    arrays, summary = {}, {}
-    for name in ("cnn", "gpt"):
-        task = make_task(name, dev, quick, data, data_dir)
-        settings[f"model_{name}"] = task.settings
-        for opt in ("gd", "adam"):
-            sw = _sweep(task, opt, cfg["lrs"][opt], seeds, cfg["steps"], cfg["eval_every"])
-            _store_sweep(arrays, summary, name, opt, sw)
-            if opt == "adam":
-                d, top = _tuned_density(task, sw, "adam", cfg["steps"], cfg["slq"])
-                _store_density(arrays, summary, name, d, top)
-    res = ExperimentResult("cnn-vs-transformer", settings, summary, arrays)
-    res.figure = plot.plot_cnn_vs_transformer(res)
-    if out:
-        res.save(out)
-    return res
+    arrays, summary = _gd_vs_adam({"cnn": "cnn", "gpt": "gpt"}, cfg, settings, seeds, dev, quick, data, data_dir)
+    return _finish("cnn-vs-transformer", settings, summary, arrays, plot.plot_cnn_vs_transformer, out)
 
 
 V0_VARIANTS = ("zero", "random", "data")
@@ -244,11 +244,7 @@ def run_v0_init(quick=False, device="auto", seeds=None, out=None, task="gpt", da
                                 sign_frac_step1=float(arrays[f"{key}/sign_frac"][:, 0].mean()),
                                 sign_frac_first10=float(arrays[f"{key}/sign_frac"][:, :10].mean()),
                                 max_loss_first_quarter=float(np.nanmax(curves[:, 1: max(2, n // 4)])))  # after step 0
-    res = ExperimentResult("v0-init", settings, summary, arrays)
-    res.figure = plot.plot_v0_init(res)
-    if out:
-        res.save(out)
-    return res
+    return _finish("v0-init", settings, summary, arrays, plot.plot_v0_init, out)
 
 
 OPTIMIZER_SET = {
@@ -279,11 +275,7 @@ def run_optimizers(quick=False, device="auto", seeds=None, out=None, data="digit
             lrs = [BASE_LR[name] * f for f in factors]
             sw = _sweep(task, opt, lrs, seeds, cfg["steps"], cfg["eval_every"], opt_kw=kw)
             _store_sweep(arrays, summary, name, opt, sw)
-    res = ExperimentResult("optimizers", settings, summary, arrays)
-    res.figure = plot.plot_optimizers(res)
-    if out:
-        res.save(out)
-    return res
+    return _finish("optimizers", settings, summary, arrays, plot.plot_optimizers, out)
 
 
 EXPERIMENTS = {
