@@ -60,26 +60,27 @@ def _density_panel(ax, arrays, summary, keys, labels, title):
     ax.legend(fontsize=8)
 
 
-def plot_mlp_activation(result) -> Figure:
-    """Seed 003 Fig. 15 a-c from :func:`adamdyn.torch.experiments.run_mlp_activation`'s result."""
+def _gd_adam_figure(result, keys, titles, labels, density_title) -> Figure:
+    """Loss curves of tuned GD and Adam on two tasks, then the two Hessian densities (Fig. 15's layout)."""
     fig = Figure(figsize=(13, 3.8), layout="constrained")
     axes = fig.subplots(1, 3)
     a, s = result.arrays, result.summary
-    _curve_panel(axes[0], a, s, "relu", ("gd", "adam"), "(a) MLP, ReLU")
-    _curve_panel(axes[1], a, s, "softmax", ("gd", "adam"), "(b) MLP, softmax")
-    _density_panel(axes[2], a, s, ("relu", "softmax"), ("ReLU", "softmax"), "(c) Hessian density (Adam, end)")
+    for ax, key, title in zip(axes, keys, titles):
+        _curve_panel(ax, a, s, key, ("gd", "adam"), title)
+    _density_panel(axes[2], a, s, keys, labels, density_title)
     return fig
+
+
+def plot_mlp_activation(result) -> Figure:
+    """Seed 003 Fig. 15 a-c from :func:`adamdyn.torch.experiments.run_mlp_activation`'s result."""
+    return _gd_adam_figure(result, ("relu", "softmax"), ("(a) MLP, ReLU", "(b) MLP, softmax"), ("ReLU", "softmax"),
+                           "(c) Hessian density (Adam, end)")
 
 
 def plot_cnn_vs_transformer(result) -> Figure:
     """Seed 003 Fig. 15 d-f from :func:`run_cnn_vs_transformer`'s result."""
-    fig = Figure(figsize=(13, 3.8), layout="constrained")
-    axes = fig.subplots(1, 3)
-    a, s = result.arrays, result.summary
-    _curve_panel(axes[0], a, s, "cnn", ("gd", "adam"), "(d) CNN on 8x8 digits")
-    _curve_panel(axes[1], a, s, "gpt", ("gd", "adam"), "(e) GPT on text")
-    _density_panel(axes[2], a, s, ("cnn", "gpt"), ("CNN", "Transformer"), "(f) Hessian density (Adam, end)")
-    return fig
+    return _gd_adam_figure(result, ("cnn", "gpt"), ("(d) CNN on 8x8 digits", "(e) GPT on text"),
+                           ("CNN", "Transformer"), "(f) Hessian density (Adam, end)")
 
 
 def plot_v0_init(result) -> Figure:
