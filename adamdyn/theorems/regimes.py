@@ -117,6 +117,9 @@ def three_regimes(quick=True):
                  "descent below the SignGD floor and then show a sawtooth of short linear phases and spikes, so the "
                  "labeller's reductions (time spent deep below the floor, first spike) overlap; Regime III's first "
                  f"spike comes a little earlier (median step {spikes['theory 3']:.0f} vs {spikes['theory 2']:.0f}). "
+                 "The reason is Regime II's fixed point itself: both its (u, lambda) eigenvalues have modulus > 1 "
+                 "(a repeller; tests/test_regime_two_repeller.py derives them and fits the escape rate), so orbits "
+                 "from x0 = 1 never come near it and show the same floor-bound chaos as Regime III. "
                  "This is a limit of the observed labelling, not evidence against the existence boundary, which "
                  "claim 2 checks directly (existence of the fixed point vs beta1 < beta2^((n-1)/(2n-4))); claim 12 "
                  "shows the regimes' different coupling behaviour at points inside each."),
