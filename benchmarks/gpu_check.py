@@ -24,6 +24,7 @@ import numpy as np
 from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen
 from adamdyn.rules import get_rule
 from adamdyn.scale.gpu import phase_diagram_cuda, run_points_cuda
+from adamdyn.sweeps.bench import bench_columns
 from adamdyn.sweeps.phase import phase_diagram, run_points
 
 
@@ -91,11 +92,7 @@ def throughput(steps=2000):
     flags = {"eps_inside": False, "bias_correction": False}
     res = {}
     for grid in (1024, 2048):
-        g = np.linspace(0.01, 0.999, grid)
-        B1, B2 = np.meshgrid(g, g, indexing="ij")
-        z = np.zeros(B1.size)
-        cols = np.ascontiguousarray(np.stack([np.full(B1.size, 1e-2), B1.ravel(), B2.ravel(), z, z,
-                                              np.full(B1.size, 4.0)], axis=1))
+        cols = bench_columns(grid)
         run_points_cuda(rule, flags, cols[:256], steps=10, mode="raw")
         t0 = time.perf_counter()
         red = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
