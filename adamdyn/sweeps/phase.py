@@ -259,19 +259,18 @@ def _theory(rule, p, flags, grid_params: dict, n):
     return reg.copy(), rad, np.asarray(slope, float), "adamdyn.symbolic"
 
 
-def _theory_chunked(rule, p, flags, grid_params: dict, n, chunk=1 << 16):
-    """:func:`_theory` over the grid in chunks of ``chunk`` points (bounds the lambdified
-    expressions' temporaries: a 1024^2 grid would otherwise hold ~150 MB of them at once)."""
-    shape = n.shape
-    flat = {k: v.reshape(-1) for k, v in grid_params.items()}
-    nflat = n.reshape(-1)
-    reg = np.zeros(nflat.size, np.int8)
-    rad = np.full(nflat.size, np.nan)
-    pred = np.full(nflat.size, np.nan)
+def _theory_chunked(rule, p, flags, params: dict, n, shape, chunk=1 << 16):
+    """:func:`_theory` for the points of the flat columns ``params`` ({name: values}) and ``n``,
+    ``chunk`` points at a time (bounds the lambdified expressions' temporaries: a 1024^2 grid would
+    otherwise hold ~150 MB of them at once); results reshaped to the grid's ``shape``."""
+    size = n.size
+    reg = np.zeros(size, np.int8)
+    rad = np.full(size, np.nan)
+    pred = np.full(size, np.nan)
     note = "adamdyn.symbolic"
-    for a in range(0, nflat.size, chunk):
-        b = min(a + chunk, nflat.size)
-        r, d, s, note = _theory(rule, p, flags, {k: v[a:b] for k, v in flat.items()}, nflat[a:b])
+    for a in range(0, size, chunk):
+        b = min(a + chunk, size)
+        r, d, s, note = _theory(rule, p, flags, {k: v[a:b] for k, v in params.items()}, n[a:b])
         if note != "adamdyn.symbolic":
             break
         reg[a:b], rad[a:b], pred[a:b] = r, d, s
@@ -360,9 +359,8 @@ def grid_sweep(rule, axes, fixed, runner, *, steps, mode, x0, spike_decades, div
     red = runner(rule, flags, columns, x0=x0, steps=steps, mode=mode, spike_decades=spike_decades,
                  diverge_log10_loss=diverge_log10_loss)
     elapsed = time.perf_counter() - t0
-    grid_params = {name: columns[:, k].reshape(shape) for k, name in enumerate(floats)}
-    n_grid = columns[:, -1].reshape(shape)
-    reg_t, rad, pred, note = _theory_chunked(rule, p, flags, grid_params, n_grid)
+    reg_t, rad, pred, note = _theory_chunked(rule, p, flags, {name: columns[:, k] for k, name in enumerate(floats)},
+                                             columns[:, -1], shape)
     arr = {k: v.reshape(shape) for k, v in red.items() if k != "tail"}
     reg_o = label_regimes(arr["min_log10_loss"], arr["final_log10_loss"], arr["late_slope"], arr["spike_step"],
                           arr["divergence_step"], arr["underflow_step"], arr["deep_steps"], arr["steps_run"],
