@@ -13,12 +13,14 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _rpow, _safe, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+from ._slog import (LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+                    _cwv, _ipv, _rpow, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
 #: and so invalidates numba's cache of these kernels)
 LANE = 64
+#: points per lane of the normalized kernels (:data:`._slog.NLANE`)
+NLANE = 16
 
 
 
@@ -171,25 +173,19 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adabelief {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adabelief_0` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(66 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -224,6 +220,10 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -237,49 +237,335 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = n
+        W[5 * NLANE + j] = log_lr
+        W[6 * NLANE + j] = log_n
+        W[7 * NLANE + j] = elam
+        W[8 * NLANE + j] = ydeep
+        W[9 * NLANE + j] = float(ielam)
+        W[10 * NLANE + j] = 1.0 if ipow else 0.0
+        W[11 * NLANE + j] = _f0
+        W[12 * NLANE + j] = _f1
+        W[13 * NLANE + j] = _f2
+        W[14 * NLANE + j] = _f3
+        W[15 * NLANE + j] = _g0
+        W[16 * NLANE + j] = _g1
+        W[17 * NLANE + j] = _g2
+        W[18 * NLANE + j] = _g3
+        W[19 * NLANE + j] = kq0
+        W[20 * NLANE + j] = e0
+        W[21 * NLANE + j] = float(ie0)
+        W[22 * NLANE + j] = kq1
+        W[23 * NLANE + j] = e1
+        W[24 * NLANE + j] = float(ie1)
+        W[25 * NLANE + j] = _l0
+        W[26 * NLANE + j] = _l0s
+        W[27 * NLANE + j] = _l2
+        W[28 * NLANE + j] = _l2s
+        W[29 * NLANE + j] = _l5
+        W[30 * NLANE + j] = _l5s
+        W[31 * NLANE + j] = _l15
+        W[32 * NLANE + j] = _l15s
+        W[33 * NLANE + j] = eps_l0
+        W[34 * NLANE + j] = eps_fs
+        W[35 * NLANE + j] = L
+        W[36 * NLANE + j] = sigma
+        W[37 * NLANE + j] = lamf
+        W[38 * NLANE + j] = ymin
+        W[39 * NLANE + j] = cmq
+        W[40 * NLANE + j] = cml
+        W[41 * NLANE + j] = final
+        W[42 * NLANE + j] = lad
+        W[43 * NLANE + j] = float(tend)
+        W[44 * NLANE + j] = float(minstep)
+        W[45 * NLANE + j] = float(spike)
+        W[46 * NLANE + j] = float(div)
+        W[47 * NLANE + j] = float(und)
+        W[48 * NLANE + j] = float(ndeep)
+        W[49 * NLANE + j] = 1.0 if fast else 0.0
+        W[50 * NLANE + j] = 1.0 if live else 0.0
+        W[51 * NLANE + j] = 1.0 if okv else 0.0
+        W[52 * NLANE + j] = 1.0 if stopv else 0.0
+        W[53 * NLANE + j] = 1.0 if qok else 0.0
+        W[54 * NLANE + j] = cw
+        W[55 * NLANE + j] = q0
+        W[56 * NLANE + j] = qn0
+        W[57 * NLANE + j] = w0
+        W[58 * NLANE + j] = q1
+        W[59 * NLANE + j] = qn1
+        W[60 * NLANE + j] = w1
+        W[61 * NLANE + j] = w0s
+        W[62 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            eps_l0 = W[33 * NLANE + j]
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            _q9 = W[63 * NLANE + j]
+            _q10 = W[64 * NLANE + j]
+            _q14 = W[65 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = -(beta1 * q0)
-                _q5 = -(sigma * _g1)
-                _q6 = sigma + _q4 + _q5
-                _q7 = _q6 * _q6
-                _q8 = _q7 * _g3
                 _q9 = eps_fs * _xp(eps_l0 - (1.0) * lg - (2.0) * lL)
                 _q10 = _lpow(lamf, lL, -2)
-                _q11 = _q8 * _q10
-                _q12 = _q9 + _q3 + _q11
-                _q13 = math.sqrt(_q12)
                 _q14 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q15 = _q14 + _q13
-                _q16 = (_q2) / (_q15)
-                qn0 = _q2
-                qn1 = _q12
-                lad = _q16
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[37 * NLANE + j] = lamf
+            W[63 * NLANE + j] = _q9
+            W[64 * NLANE + j] = _q10
+            W[65 * NLANE + j] = _q14
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            log_n = W[6 * NLANE + j]
+            ydeep = W[8 * NLANE + j]
+            ielam = int(W[9 * NLANE + j])
+            ipow = W[10 * NLANE + j] != 0.0
+            _g1 = W[16 * NLANE + j]
+            _g3 = W[18 * NLANE + j]
+            ie0 = int(W[21 * NLANE + j])
+            kq1 = W[22 * NLANE + j]
+            ie1 = int(W[24 * NLANE + j])
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            sigma = W[36 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            lad = W[42 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            stopv = W[52 * NLANE + j] != 0.0
+            qok = W[53 * NLANE + j] != 0.0
+            cw = W[54 * NLANE + j]
+            q0 = W[55 * NLANE + j]
+            qn0 = W[56 * NLANE + j]
+            q1 = W[58 * NLANE + j]
+            qn1 = W[59 * NLANE + j]
+            _q9 = W[63 * NLANE + j]
+            _q10 = W[64 * NLANE + j]
+            _q14 = W[65 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q10 = _ipv(lamf, ilamf, -2) if lamin else _q10
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = -(beta1 * q0)
+            _q5 = -(sigma * _g1)
+            _q6 = sigma + _q4 + _q5
+            _q7 = _q6 * _q6
+            _q8 = _q7 * _g3
+            _q11 = _q8 * _q10
+            _q12 = _q9 + _q3 + _q11
+            _q13 = math.sqrt(_q12)
+            _q15 = _q14 + _q13
+            _q16 = (_q2) / (_q15)
+            qn0 = _q2
+            qn1 = _q12
+            lad = _q16
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[56 * NLANE + j] = qn0
+            W[59 * NLANE + j] = qn1
+            W[55 * NLANE + j] = q0
+            W[58 * NLANE + j] = q1
+            W[42 * NLANE + j] = lad
+            W[51 * NLANE + j] = 1.0 if okv else 0.0
+            W[38 * NLANE + j] = ymin
+            W[44 * NLANE + j] = float(minstep)
+            W[45 * NLANE + j] = float(spike)
+            W[46 * NLANE + j] = float(div)
+            W[48 * NLANE + j] = float(ndeep)
+            W[41 * NLANE + j] = final
+            W[43 * NLANE + j] = float(tend)
+            W[37 * NLANE + j] = lamf
+            W[52 * NLANE + j] = 1.0 if stopv else 0.0
+            W[53 * NLANE + j] = 1.0 if qok else 0.0
+            W[54 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[10 * NLANE + j] != 0.0
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                final = W[41 * NLANE + j]
+                lad = W[42 * NLANE + j]
+                live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
+                qok = W[53 * NLANE + j] != 0.0
+                cw = W[54 * NLANE + j]
+                q0 = W[55 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                if cw != 0.0:
+                    n = W[4 * NLANE + j]
+                    log_lr = W[5 * NLANE + j]
+                    kq1 = W[22 * NLANE + j]
+                    L = W[35 * NLANE + j]
+                    cmq = W[39 * NLANE + j]
+                    cml = W[40 * NLANE + j]
+                    cw = W[54 * NLANE + j]
+                    qn1 = W[59 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[39 * NLANE + j] = cq
+                        W[40 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[50 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[43 * NLANE + j] = float(t + 1)
+                        W[38 * NLANE + j] = -np.inf
+                        W[44 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        live = False
+                        W[50 * NLANE + j] = 0.0
+                    else:
+                        W[35 * NLANE + j] = L + rl
+                        W[36 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[7 * NLANE + j]
+                            e0 = W[20 * NLANE + j]
+                            e1 = W[23 * NLANE + j]
+                            lamf = W[37 * NLANE + j]
+                            q0 = W[55 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            q1 = W[58 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[37 * NLANE + j] = lamf
+                            W[55 * NLANE + j] = q0
+                            W[58 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[4 * NLANE + j]
+                            kq0 = W[19 * NLANE + j]
+                            kq1 = W[22 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            w0 = W[57 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            w1 = W[60 * NLANE + j]
+                            w0s = W[61 * NLANE + j]
+                            w1s = W[62 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[57 * NLANE + j] = w0
+                            W[60 * NLANE + j] = w1
+                            W[61 * NLANE + j] = w0s
+                            W[62 * NLANE + j] = w1s
+                            W[49 * NLANE + j] = 0.0
+            elif live:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
+                log_n = W[6 * NLANE + j]
+                ydeep = W[8 * NLANE + j]
+                kq0 = W[19 * NLANE + j]
+                kq1 = W[22 * NLANE + j]
+                _l0 = W[25 * NLANE + j]
+                _l0s = W[26 * NLANE + j]
+                _l2 = W[27 * NLANE + j]
+                _l2s = W[28 * NLANE + j]
+                _l5 = W[29 * NLANE + j]
+                _l5s = W[30 * NLANE + j]
+                _l15 = W[31 * NLANE + j]
+                _l15s = W[32 * NLANE + j]
+                eps_l0 = W[33 * NLANE + j]
+                eps_fs = W[34 * NLANE + j]
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                lamf = W[37 * NLANE + j]
+                ymin = W[38 * NLANE + j]
+                cmq = W[39 * NLANE + j]
+                cml = W[40 * NLANE + j]
+                final = W[41 * NLANE + j]
+                tend = int(W[43 * NLANE + j])
+                minstep = int(W[44 * NLANE + j])
+                spike = int(W[45 * NLANE + j])
+                div = int(W[46 * NLANE + j])
+                und = int(W[47 * NLANE + j])
+                ndeep = int(W[48 * NLANE + j])
+                fast = W[49 * NLANE + j] != 0.0
+                live = W[50 * NLANE + j] != 0.0
+                q0 = W[55 * NLANE + j]
+                w0 = W[57 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                w1 = W[60 * NLANE + j]
+                w0s = W[61 * NLANE + j]
+                w1s = W[62 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
@@ -303,79 +589,127 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 dirl, dirs = _l20, _l20s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[35 * NLANE + j] = L
+                W[36 * NLANE + j] = sigma
+                W[37 * NLANE + j] = lamf
+                W[38 * NLANE + j] = ymin
+                W[39 * NLANE + j] = cmq
+                W[40 * NLANE + j] = cml
+                W[41 * NLANE + j] = final
+                W[43 * NLANE + j] = float(tend)
+                W[44 * NLANE + j] = float(minstep)
+                W[45 * NLANE + j] = float(spike)
+                W[46 * NLANE + j] = float(div)
+                W[47 * NLANE + j] = float(und)
+                W[48 * NLANE + j] = float(ndeep)
+                W[49 * NLANE + j] = 1.0 if fast else 0.0
+                W[50 * NLANE + j] = 1.0 if live else 0.0
+                W[55 * NLANE + j] = q0
+                W[57 * NLANE + j] = w0
+                W[58 * NLANE + j] = q1
+                W[60 * NLANE + j] = w1
+                W[61 * NLANE + j] = w0s
+                W[62 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            und = int(W[47 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adabelief {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -535,25 +869,19 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adabelief {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adabelief_1` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(66 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -588,6 +916,10 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -601,56 +933,344 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = n
+        W[5 * NLANE + j] = log_lr
+        W[6 * NLANE + j] = log_n
+        W[7 * NLANE + j] = elam
+        W[8 * NLANE + j] = ydeep
+        W[9 * NLANE + j] = float(ielam)
+        W[10 * NLANE + j] = 1.0 if ipow else 0.0
+        W[11 * NLANE + j] = _f0
+        W[12 * NLANE + j] = _f1
+        W[13 * NLANE + j] = _f2
+        W[14 * NLANE + j] = _f3
+        W[15 * NLANE + j] = _g0
+        W[16 * NLANE + j] = _g1
+        W[17 * NLANE + j] = _g2
+        W[18 * NLANE + j] = _g3
+        W[19 * NLANE + j] = kq0
+        W[20 * NLANE + j] = e0
+        W[21 * NLANE + j] = float(ie0)
+        W[22 * NLANE + j] = kq1
+        W[23 * NLANE + j] = e1
+        W[24 * NLANE + j] = float(ie1)
+        W[25 * NLANE + j] = _l0
+        W[26 * NLANE + j] = _l0s
+        W[27 * NLANE + j] = _l2
+        W[28 * NLANE + j] = _l2s
+        W[29 * NLANE + j] = _l5
+        W[30 * NLANE + j] = _l5s
+        W[31 * NLANE + j] = _l15
+        W[32 * NLANE + j] = _l15s
+        W[33 * NLANE + j] = eps_l0
+        W[34 * NLANE + j] = eps_fs
+        W[35 * NLANE + j] = L
+        W[36 * NLANE + j] = sigma
+        W[37 * NLANE + j] = lamf
+        W[38 * NLANE + j] = ymin
+        W[39 * NLANE + j] = cmq
+        W[40 * NLANE + j] = cml
+        W[41 * NLANE + j] = final
+        W[42 * NLANE + j] = lad
+        W[43 * NLANE + j] = float(tend)
+        W[44 * NLANE + j] = float(minstep)
+        W[45 * NLANE + j] = float(spike)
+        W[46 * NLANE + j] = float(div)
+        W[47 * NLANE + j] = float(und)
+        W[48 * NLANE + j] = float(ndeep)
+        W[49 * NLANE + j] = 1.0 if fast else 0.0
+        W[50 * NLANE + j] = 1.0 if live else 0.0
+        W[51 * NLANE + j] = 1.0 if okv else 0.0
+        W[52 * NLANE + j] = 1.0 if stopv else 0.0
+        W[53 * NLANE + j] = 1.0 if qok else 0.0
+        W[54 * NLANE + j] = cw
+        W[55 * NLANE + j] = q0
+        W[56 * NLANE + j] = qn0
+        W[57 * NLANE + j] = w0
+        W[58 * NLANE + j] = q1
+        W[59 * NLANE + j] = qn1
+        W[60 * NLANE + j] = w1
+        W[61 * NLANE + j] = w0s
+        W[62 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            eps_l0 = W[33 * NLANE + j]
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            _q9 = W[63 * NLANE + j]
+            _q10 = W[64 * NLANE + j]
+            _q15 = W[65 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = -(beta1 * q0)
-                _q5 = -(sigma * _g1)
-                _q6 = sigma + _q4 + _q5
-                _q7 = _q6 * _q6
-                _q8 = _q7 * _g3
                 _q9 = eps_fs * _xp(eps_l0 - (1.0) * lg - (2.0) * lL)
                 _q10 = _lpow(lamf, lL, -2)
-                _q11 = _q8 * _q10
-                _q12 = _q9 + _q3 + _q11
-                _g4 = beta1 ** tf
-                _g5 = -(_g4)
-                _g6 = 1.0 + _g5
-                _g7 = beta2 ** tf
-                _g8 = -(_g7)
-                _g9 = 1.0 + _g8
-                _q13 = (_q12) / (_g9)
-                _q14 = math.sqrt(_q13)
                 _q15 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q16 = _q15 + _q14
-                _q17 = (_q2) / (_g6 * _q16)
-                qn0 = _q2
-                qn1 = _q12
-                lad = _q17
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[37 * NLANE + j] = lamf
+            W[63 * NLANE + j] = _q9
+            W[64 * NLANE + j] = _q10
+            W[65 * NLANE + j] = _q15
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            log_n = W[6 * NLANE + j]
+            ydeep = W[8 * NLANE + j]
+            ielam = int(W[9 * NLANE + j])
+            ipow = W[10 * NLANE + j] != 0.0
+            _g1 = W[16 * NLANE + j]
+            _g3 = W[18 * NLANE + j]
+            ie0 = int(W[21 * NLANE + j])
+            kq1 = W[22 * NLANE + j]
+            ie1 = int(W[24 * NLANE + j])
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            sigma = W[36 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            lad = W[42 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            stopv = W[52 * NLANE + j] != 0.0
+            qok = W[53 * NLANE + j] != 0.0
+            cw = W[54 * NLANE + j]
+            q0 = W[55 * NLANE + j]
+            qn0 = W[56 * NLANE + j]
+            q1 = W[58 * NLANE + j]
+            qn1 = W[59 * NLANE + j]
+            _q9 = W[63 * NLANE + j]
+            _q10 = W[64 * NLANE + j]
+            _q15 = W[65 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q10 = _ipv(lamf, ilamf, -2) if lamin else _q10
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = -(beta1 * q0)
+            _q5 = -(sigma * _g1)
+            _q6 = sigma + _q4 + _q5
+            _q7 = _q6 * _q6
+            _q8 = _q7 * _g3
+            _q11 = _q8 * _q10
+            _q12 = _q9 + _q3 + _q11
+            _g4 = beta1 ** tf
+            _g5 = -(_g4)
+            _g6 = 1.0 + _g5
+            _g7 = beta2 ** tf
+            _g8 = -(_g7)
+            _g9 = 1.0 + _g8
+            _q13 = (_q12) / (_g9)
+            _q14 = math.sqrt(_q13)
+            _q16 = _q15 + _q14
+            _q17 = (_q2) / (_g6 * _q16)
+            qn0 = _q2
+            qn1 = _q12
+            lad = _q17
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[56 * NLANE + j] = qn0
+            W[59 * NLANE + j] = qn1
+            W[55 * NLANE + j] = q0
+            W[58 * NLANE + j] = q1
+            W[42 * NLANE + j] = lad
+            W[51 * NLANE + j] = 1.0 if okv else 0.0
+            W[38 * NLANE + j] = ymin
+            W[44 * NLANE + j] = float(minstep)
+            W[45 * NLANE + j] = float(spike)
+            W[46 * NLANE + j] = float(div)
+            W[48 * NLANE + j] = float(ndeep)
+            W[41 * NLANE + j] = final
+            W[43 * NLANE + j] = float(tend)
+            W[37 * NLANE + j] = lamf
+            W[52 * NLANE + j] = 1.0 if stopv else 0.0
+            W[53 * NLANE + j] = 1.0 if qok else 0.0
+            W[54 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[10 * NLANE + j] != 0.0
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                final = W[41 * NLANE + j]
+                lad = W[42 * NLANE + j]
+                live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
+                qok = W[53 * NLANE + j] != 0.0
+                cw = W[54 * NLANE + j]
+                q0 = W[55 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                if cw != 0.0:
+                    n = W[4 * NLANE + j]
+                    log_lr = W[5 * NLANE + j]
+                    kq1 = W[22 * NLANE + j]
+                    L = W[35 * NLANE + j]
+                    cmq = W[39 * NLANE + j]
+                    cml = W[40 * NLANE + j]
+                    cw = W[54 * NLANE + j]
+                    qn1 = W[59 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[39 * NLANE + j] = cq
+                        W[40 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[50 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[43 * NLANE + j] = float(t + 1)
+                        W[38 * NLANE + j] = -np.inf
+                        W[44 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        live = False
+                        W[50 * NLANE + j] = 0.0
+                    else:
+                        W[35 * NLANE + j] = L + rl
+                        W[36 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[7 * NLANE + j]
+                            e0 = W[20 * NLANE + j]
+                            e1 = W[23 * NLANE + j]
+                            lamf = W[37 * NLANE + j]
+                            q0 = W[55 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            q1 = W[58 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[37 * NLANE + j] = lamf
+                            W[55 * NLANE + j] = q0
+                            W[58 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[4 * NLANE + j]
+                            kq0 = W[19 * NLANE + j]
+                            kq1 = W[22 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            w0 = W[57 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            w1 = W[60 * NLANE + j]
+                            w0s = W[61 * NLANE + j]
+                            w1s = W[62 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[57 * NLANE + j] = w0
+                            W[60 * NLANE + j] = w1
+                            W[61 * NLANE + j] = w0s
+                            W[62 * NLANE + j] = w1s
+                            W[49 * NLANE + j] = 0.0
+            elif live:
+                beta1 = W[1 * NLANE + j]
+                beta2 = W[2 * NLANE + j]
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
+                log_n = W[6 * NLANE + j]
+                ydeep = W[8 * NLANE + j]
+                kq0 = W[19 * NLANE + j]
+                kq1 = W[22 * NLANE + j]
+                _l0 = W[25 * NLANE + j]
+                _l0s = W[26 * NLANE + j]
+                _l2 = W[27 * NLANE + j]
+                _l2s = W[28 * NLANE + j]
+                _l5 = W[29 * NLANE + j]
+                _l5s = W[30 * NLANE + j]
+                _l15 = W[31 * NLANE + j]
+                _l15s = W[32 * NLANE + j]
+                eps_l0 = W[33 * NLANE + j]
+                eps_fs = W[34 * NLANE + j]
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                lamf = W[37 * NLANE + j]
+                ymin = W[38 * NLANE + j]
+                cmq = W[39 * NLANE + j]
+                cml = W[40 * NLANE + j]
+                final = W[41 * NLANE + j]
+                tend = int(W[43 * NLANE + j])
+                minstep = int(W[44 * NLANE + j])
+                spike = int(W[45 * NLANE + j])
+                div = int(W[46 * NLANE + j])
+                und = int(W[47 * NLANE + j])
+                ndeep = int(W[48 * NLANE + j])
+                fast = W[49 * NLANE + j] != 0.0
+                live = W[50 * NLANE + j] != 0.0
+                q0 = W[55 * NLANE + j]
+                w0 = W[57 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                w1 = W[60 * NLANE + j]
+                w0s = W[61 * NLANE + j]
+                w1s = W[62 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
@@ -684,79 +1304,127 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 dirl, dirs = _l24, _l24s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[35 * NLANE + j] = L
+                W[36 * NLANE + j] = sigma
+                W[37 * NLANE + j] = lamf
+                W[38 * NLANE + j] = ymin
+                W[39 * NLANE + j] = cmq
+                W[40 * NLANE + j] = cml
+                W[41 * NLANE + j] = final
+                W[43 * NLANE + j] = float(tend)
+                W[44 * NLANE + j] = float(minstep)
+                W[45 * NLANE + j] = float(spike)
+                W[46 * NLANE + j] = float(div)
+                W[47 * NLANE + j] = float(und)
+                W[48 * NLANE + j] = float(ndeep)
+                W[49 * NLANE + j] = 1.0 if fast else 0.0
+                W[50 * NLANE + j] = 1.0 if live else 0.0
+                W[55 * NLANE + j] = q0
+                W[57 * NLANE + j] = w0
+                W[58 * NLANE + j] = q1
+                W[60 * NLANE + j] = w1
+                W[61 * NLANE + j] = w0s
+                W[62 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            und = int(W[47 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adabelief {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -909,26 +1577,20 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adam {'eps_inside': False, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adam_00` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(68 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -965,6 +1627,10 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -978,45 +1644,332 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = v0
+        W[5 * NLANE + j] = n
+        W[6 * NLANE + j] = log_lr
+        W[7 * NLANE + j] = log_n
+        W[8 * NLANE + j] = elam
+        W[9 * NLANE + j] = ydeep
+        W[10 * NLANE + j] = float(ielam)
+        W[11 * NLANE + j] = 1.0 if ipow else 0.0
+        W[12 * NLANE + j] = _f0
+        W[13 * NLANE + j] = _f1
+        W[14 * NLANE + j] = _f2
+        W[15 * NLANE + j] = _f3
+        W[16 * NLANE + j] = _g0
+        W[17 * NLANE + j] = _g1
+        W[18 * NLANE + j] = _g2
+        W[19 * NLANE + j] = _g3
+        W[20 * NLANE + j] = kq0
+        W[21 * NLANE + j] = e0
+        W[22 * NLANE + j] = float(ie0)
+        W[23 * NLANE + j] = kq1
+        W[24 * NLANE + j] = e1
+        W[25 * NLANE + j] = float(ie1)
+        W[26 * NLANE + j] = _l0
+        W[27 * NLANE + j] = _l0s
+        W[28 * NLANE + j] = _l2
+        W[29 * NLANE + j] = _l2s
+        W[30 * NLANE + j] = _l5
+        W[31 * NLANE + j] = _l5s
+        W[32 * NLANE + j] = _l8
+        W[33 * NLANE + j] = _l8s
+        W[34 * NLANE + j] = eps_l0
+        W[35 * NLANE + j] = eps_fs
+        W[36 * NLANE + j] = v0_l0
+        W[37 * NLANE + j] = v0_fs
+        W[38 * NLANE + j] = L
+        W[39 * NLANE + j] = sigma
+        W[40 * NLANE + j] = lamf
+        W[41 * NLANE + j] = ymin
+        W[42 * NLANE + j] = cmq
+        W[43 * NLANE + j] = cml
+        W[44 * NLANE + j] = final
+        W[45 * NLANE + j] = lad
+        W[46 * NLANE + j] = float(tend)
+        W[47 * NLANE + j] = float(minstep)
+        W[48 * NLANE + j] = float(spike)
+        W[49 * NLANE + j] = float(div)
+        W[50 * NLANE + j] = float(und)
+        W[51 * NLANE + j] = float(ndeep)
+        W[52 * NLANE + j] = 1.0 if fast else 0.0
+        W[53 * NLANE + j] = 1.0 if live else 0.0
+        W[54 * NLANE + j] = 1.0 if okv else 0.0
+        W[55 * NLANE + j] = 1.0 if stopv else 0.0
+        W[56 * NLANE + j] = 1.0 if qok else 0.0
+        W[57 * NLANE + j] = cw
+        W[58 * NLANE + j] = q0
+        W[59 * NLANE + j] = qn0
+        W[60 * NLANE + j] = w0
+        W[61 * NLANE + j] = q1
+        W[62 * NLANE + j] = qn1
+        W[63 * NLANE + j] = w1
+        W[64 * NLANE + j] = w0s
+        W[65 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            eps_l0 = W[34 * NLANE + j]
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            _q6 = W[66 * NLANE + j]
+            _q10 = W[67 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = sigma * sigma
-                _q5 = _q4 * _g3
                 _q6 = _lpow(lamf, lL, -2)
-                _q7 = _q5 * _q6
-                _q8 = _q3 + _q7
-                _q9 = math.sqrt(_q8)
                 _q10 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q11 = _q10 + _q9
-                _q12 = (_q2) / (_q11)
-                qn0 = _q2
-                qn1 = _q8
-                lad = _q12
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[40 * NLANE + j] = lamf
+            W[66 * NLANE + j] = _q6
+            W[67 * NLANE + j] = _q10
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            log_n = W[7 * NLANE + j]
+            ydeep = W[9 * NLANE + j]
+            ielam = int(W[10 * NLANE + j])
+            ipow = W[11 * NLANE + j] != 0.0
+            _g1 = W[17 * NLANE + j]
+            _g3 = W[19 * NLANE + j]
+            ie0 = int(W[22 * NLANE + j])
+            kq1 = W[23 * NLANE + j]
+            ie1 = int(W[25 * NLANE + j])
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            sigma = W[39 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            lad = W[45 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            stopv = W[55 * NLANE + j] != 0.0
+            qok = W[56 * NLANE + j] != 0.0
+            cw = W[57 * NLANE + j]
+            q0 = W[58 * NLANE + j]
+            qn0 = W[59 * NLANE + j]
+            q1 = W[61 * NLANE + j]
+            qn1 = W[62 * NLANE + j]
+            _q6 = W[66 * NLANE + j]
+            _q10 = W[67 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q6 = _ipv(lamf, ilamf, -2) if lamin else _q6
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = sigma * sigma
+            _q5 = _q4 * _g3
+            _q7 = _q5 * _q6
+            _q8 = _q3 + _q7
+            _q9 = math.sqrt(_q8)
+            _q11 = _q10 + _q9
+            _q12 = (_q2) / (_q11)
+            qn0 = _q2
+            qn1 = _q8
+            lad = _q12
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[59 * NLANE + j] = qn0
+            W[62 * NLANE + j] = qn1
+            W[58 * NLANE + j] = q0
+            W[61 * NLANE + j] = q1
+            W[45 * NLANE + j] = lad
+            W[54 * NLANE + j] = 1.0 if okv else 0.0
+            W[41 * NLANE + j] = ymin
+            W[47 * NLANE + j] = float(minstep)
+            W[48 * NLANE + j] = float(spike)
+            W[49 * NLANE + j] = float(div)
+            W[51 * NLANE + j] = float(ndeep)
+            W[44 * NLANE + j] = final
+            W[46 * NLANE + j] = float(tend)
+            W[40 * NLANE + j] = lamf
+            W[55 * NLANE + j] = 1.0 if stopv else 0.0
+            W[56 * NLANE + j] = 1.0 if qok else 0.0
+            W[57 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[11 * NLANE + j] != 0.0
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                final = W[44 * NLANE + j]
+                lad = W[45 * NLANE + j]
+                live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
+                qok = W[56 * NLANE + j] != 0.0
+                cw = W[57 * NLANE + j]
+                q0 = W[58 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                if cw != 0.0:
+                    n = W[5 * NLANE + j]
+                    log_lr = W[6 * NLANE + j]
+                    kq1 = W[23 * NLANE + j]
+                    L = W[38 * NLANE + j]
+                    cmq = W[42 * NLANE + j]
+                    cml = W[43 * NLANE + j]
+                    cw = W[57 * NLANE + j]
+                    qn1 = W[62 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[42 * NLANE + j] = cq
+                        W[43 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[53 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[50 * NLANE + j] = float(t + 1)
+                        W[46 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[44 * NLANE + j] = -np.inf
+                        live = False
+                        W[53 * NLANE + j] = 0.0
+                    else:
+                        W[38 * NLANE + j] = L + rl
+                        W[39 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[8 * NLANE + j]
+                            e0 = W[21 * NLANE + j]
+                            e1 = W[24 * NLANE + j]
+                            lamf = W[40 * NLANE + j]
+                            q0 = W[58 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            q1 = W[61 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[40 * NLANE + j] = lamf
+                            W[58 * NLANE + j] = q0
+                            W[61 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[5 * NLANE + j]
+                            kq0 = W[20 * NLANE + j]
+                            kq1 = W[23 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            w0 = W[60 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            w1 = W[63 * NLANE + j]
+                            w0s = W[64 * NLANE + j]
+                            w1s = W[65 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[60 * NLANE + j] = w0
+                            W[63 * NLANE + j] = w1
+                            W[64 * NLANE + j] = w0s
+                            W[65 * NLANE + j] = w1s
+                            W[52 * NLANE + j] = 0.0
+            elif live:
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
+                log_n = W[7 * NLANE + j]
+                ydeep = W[9 * NLANE + j]
+                kq0 = W[20 * NLANE + j]
+                kq1 = W[23 * NLANE + j]
+                _l0 = W[26 * NLANE + j]
+                _l0s = W[27 * NLANE + j]
+                _l2 = W[28 * NLANE + j]
+                _l2s = W[29 * NLANE + j]
+                _l5 = W[30 * NLANE + j]
+                _l5s = W[31 * NLANE + j]
+                _l8 = W[32 * NLANE + j]
+                _l8s = W[33 * NLANE + j]
+                eps_l0 = W[34 * NLANE + j]
+                eps_fs = W[35 * NLANE + j]
+                v0_l0 = W[36 * NLANE + j]
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                lamf = W[40 * NLANE + j]
+                ymin = W[41 * NLANE + j]
+                cmq = W[42 * NLANE + j]
+                cml = W[43 * NLANE + j]
+                final = W[44 * NLANE + j]
+                tend = int(W[46 * NLANE + j])
+                minstep = int(W[47 * NLANE + j])
+                spike = int(W[48 * NLANE + j])
+                div = int(W[49 * NLANE + j])
+                und = int(W[50 * NLANE + j])
+                ndeep = int(W[51 * NLANE + j])
+                fast = W[52 * NLANE + j] != 0.0
+                live = W[53 * NLANE + j] != 0.0
+                q0 = W[58 * NLANE + j]
+                w0 = W[60 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                w1 = W[63 * NLANE + j]
+                w0s = W[64 * NLANE + j]
+                w1s = W[65 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 v0_fl = v0_l0 - (2.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
@@ -1034,79 +1987,127 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 dirl, dirs = _l13, _l13s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[38 * NLANE + j] = L
+                W[39 * NLANE + j] = sigma
+                W[40 * NLANE + j] = lamf
+                W[41 * NLANE + j] = ymin
+                W[42 * NLANE + j] = cmq
+                W[43 * NLANE + j] = cml
+                W[44 * NLANE + j] = final
+                W[46 * NLANE + j] = float(tend)
+                W[47 * NLANE + j] = float(minstep)
+                W[48 * NLANE + j] = float(spike)
+                W[49 * NLANE + j] = float(div)
+                W[50 * NLANE + j] = float(und)
+                W[51 * NLANE + j] = float(ndeep)
+                W[52 * NLANE + j] = 1.0 if fast else 0.0
+                W[53 * NLANE + j] = 1.0 if live else 0.0
+                W[58 * NLANE + j] = q0
+                W[60 * NLANE + j] = w0
+                W[61 * NLANE + j] = q1
+                W[63 * NLANE + j] = w1
+                W[64 * NLANE + j] = w0s
+                W[65 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            und = int(W[50 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adam {'eps_inside': False, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -1266,26 +2267,20 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adam {'eps_inside': False, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adam_01` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(68 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -1322,6 +2317,10 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -1335,52 +2334,341 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = v0
+        W[5 * NLANE + j] = n
+        W[6 * NLANE + j] = log_lr
+        W[7 * NLANE + j] = log_n
+        W[8 * NLANE + j] = elam
+        W[9 * NLANE + j] = ydeep
+        W[10 * NLANE + j] = float(ielam)
+        W[11 * NLANE + j] = 1.0 if ipow else 0.0
+        W[12 * NLANE + j] = _f0
+        W[13 * NLANE + j] = _f1
+        W[14 * NLANE + j] = _f2
+        W[15 * NLANE + j] = _f3
+        W[16 * NLANE + j] = _g0
+        W[17 * NLANE + j] = _g1
+        W[18 * NLANE + j] = _g2
+        W[19 * NLANE + j] = _g3
+        W[20 * NLANE + j] = kq0
+        W[21 * NLANE + j] = e0
+        W[22 * NLANE + j] = float(ie0)
+        W[23 * NLANE + j] = kq1
+        W[24 * NLANE + j] = e1
+        W[25 * NLANE + j] = float(ie1)
+        W[26 * NLANE + j] = _l0
+        W[27 * NLANE + j] = _l0s
+        W[28 * NLANE + j] = _l2
+        W[29 * NLANE + j] = _l2s
+        W[30 * NLANE + j] = _l5
+        W[31 * NLANE + j] = _l5s
+        W[32 * NLANE + j] = _l8
+        W[33 * NLANE + j] = _l8s
+        W[34 * NLANE + j] = eps_l0
+        W[35 * NLANE + j] = eps_fs
+        W[36 * NLANE + j] = v0_l0
+        W[37 * NLANE + j] = v0_fs
+        W[38 * NLANE + j] = L
+        W[39 * NLANE + j] = sigma
+        W[40 * NLANE + j] = lamf
+        W[41 * NLANE + j] = ymin
+        W[42 * NLANE + j] = cmq
+        W[43 * NLANE + j] = cml
+        W[44 * NLANE + j] = final
+        W[45 * NLANE + j] = lad
+        W[46 * NLANE + j] = float(tend)
+        W[47 * NLANE + j] = float(minstep)
+        W[48 * NLANE + j] = float(spike)
+        W[49 * NLANE + j] = float(div)
+        W[50 * NLANE + j] = float(und)
+        W[51 * NLANE + j] = float(ndeep)
+        W[52 * NLANE + j] = 1.0 if fast else 0.0
+        W[53 * NLANE + j] = 1.0 if live else 0.0
+        W[54 * NLANE + j] = 1.0 if okv else 0.0
+        W[55 * NLANE + j] = 1.0 if stopv else 0.0
+        W[56 * NLANE + j] = 1.0 if qok else 0.0
+        W[57 * NLANE + j] = cw
+        W[58 * NLANE + j] = q0
+        W[59 * NLANE + j] = qn0
+        W[60 * NLANE + j] = w0
+        W[61 * NLANE + j] = q1
+        W[62 * NLANE + j] = qn1
+        W[63 * NLANE + j] = w1
+        W[64 * NLANE + j] = w0s
+        W[65 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            eps_l0 = W[34 * NLANE + j]
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            _q6 = W[66 * NLANE + j]
+            _q11 = W[67 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = sigma * sigma
-                _q5 = _q4 * _g3
                 _q6 = _lpow(lamf, lL, -2)
-                _q7 = _q5 * _q6
-                _q8 = _q3 + _q7
-                _g4 = beta1 ** tf
-                _g5 = -(_g4)
-                _g6 = 1.0 + _g5
-                _g7 = beta2 ** tf
-                _g8 = -(_g7)
-                _g9 = 1.0 + _g8
-                _q9 = (_q8) / (_g9)
-                _q10 = math.sqrt(_q9)
                 _q11 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q12 = _q11 + _q10
-                _q13 = (_q2) / (_g6 * _q12)
-                qn0 = _q2
-                qn1 = _q8
-                lad = _q13
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[40 * NLANE + j] = lamf
+            W[66 * NLANE + j] = _q6
+            W[67 * NLANE + j] = _q11
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            log_n = W[7 * NLANE + j]
+            ydeep = W[9 * NLANE + j]
+            ielam = int(W[10 * NLANE + j])
+            ipow = W[11 * NLANE + j] != 0.0
+            _g1 = W[17 * NLANE + j]
+            _g3 = W[19 * NLANE + j]
+            ie0 = int(W[22 * NLANE + j])
+            kq1 = W[23 * NLANE + j]
+            ie1 = int(W[25 * NLANE + j])
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            sigma = W[39 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            lad = W[45 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            stopv = W[55 * NLANE + j] != 0.0
+            qok = W[56 * NLANE + j] != 0.0
+            cw = W[57 * NLANE + j]
+            q0 = W[58 * NLANE + j]
+            qn0 = W[59 * NLANE + j]
+            q1 = W[61 * NLANE + j]
+            qn1 = W[62 * NLANE + j]
+            _q6 = W[66 * NLANE + j]
+            _q11 = W[67 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q6 = _ipv(lamf, ilamf, -2) if lamin else _q6
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = sigma * sigma
+            _q5 = _q4 * _g3
+            _q7 = _q5 * _q6
+            _q8 = _q3 + _q7
+            _g4 = beta1 ** tf
+            _g5 = -(_g4)
+            _g6 = 1.0 + _g5
+            _g7 = beta2 ** tf
+            _g8 = -(_g7)
+            _g9 = 1.0 + _g8
+            _q9 = (_q8) / (_g9)
+            _q10 = math.sqrt(_q9)
+            _q12 = _q11 + _q10
+            _q13 = (_q2) / (_g6 * _q12)
+            qn0 = _q2
+            qn1 = _q8
+            lad = _q13
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[59 * NLANE + j] = qn0
+            W[62 * NLANE + j] = qn1
+            W[58 * NLANE + j] = q0
+            W[61 * NLANE + j] = q1
+            W[45 * NLANE + j] = lad
+            W[54 * NLANE + j] = 1.0 if okv else 0.0
+            W[41 * NLANE + j] = ymin
+            W[47 * NLANE + j] = float(minstep)
+            W[48 * NLANE + j] = float(spike)
+            W[49 * NLANE + j] = float(div)
+            W[51 * NLANE + j] = float(ndeep)
+            W[44 * NLANE + j] = final
+            W[46 * NLANE + j] = float(tend)
+            W[40 * NLANE + j] = lamf
+            W[55 * NLANE + j] = 1.0 if stopv else 0.0
+            W[56 * NLANE + j] = 1.0 if qok else 0.0
+            W[57 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[11 * NLANE + j] != 0.0
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                final = W[44 * NLANE + j]
+                lad = W[45 * NLANE + j]
+                live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
+                qok = W[56 * NLANE + j] != 0.0
+                cw = W[57 * NLANE + j]
+                q0 = W[58 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                if cw != 0.0:
+                    n = W[5 * NLANE + j]
+                    log_lr = W[6 * NLANE + j]
+                    kq1 = W[23 * NLANE + j]
+                    L = W[38 * NLANE + j]
+                    cmq = W[42 * NLANE + j]
+                    cml = W[43 * NLANE + j]
+                    cw = W[57 * NLANE + j]
+                    qn1 = W[62 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[42 * NLANE + j] = cq
+                        W[43 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[53 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[50 * NLANE + j] = float(t + 1)
+                        W[46 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[44 * NLANE + j] = -np.inf
+                        live = False
+                        W[53 * NLANE + j] = 0.0
+                    else:
+                        W[38 * NLANE + j] = L + rl
+                        W[39 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[8 * NLANE + j]
+                            e0 = W[21 * NLANE + j]
+                            e1 = W[24 * NLANE + j]
+                            lamf = W[40 * NLANE + j]
+                            q0 = W[58 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            q1 = W[61 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[40 * NLANE + j] = lamf
+                            W[58 * NLANE + j] = q0
+                            W[61 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[5 * NLANE + j]
+                            kq0 = W[20 * NLANE + j]
+                            kq1 = W[23 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            w0 = W[60 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            w1 = W[63 * NLANE + j]
+                            w0s = W[64 * NLANE + j]
+                            w1s = W[65 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[60 * NLANE + j] = w0
+                            W[63 * NLANE + j] = w1
+                            W[64 * NLANE + j] = w0s
+                            W[65 * NLANE + j] = w1s
+                            W[52 * NLANE + j] = 0.0
+            elif live:
+                beta1 = W[1 * NLANE + j]
+                beta2 = W[2 * NLANE + j]
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
+                log_n = W[7 * NLANE + j]
+                ydeep = W[9 * NLANE + j]
+                kq0 = W[20 * NLANE + j]
+                kq1 = W[23 * NLANE + j]
+                _l0 = W[26 * NLANE + j]
+                _l0s = W[27 * NLANE + j]
+                _l2 = W[28 * NLANE + j]
+                _l2s = W[29 * NLANE + j]
+                _l5 = W[30 * NLANE + j]
+                _l5s = W[31 * NLANE + j]
+                _l8 = W[32 * NLANE + j]
+                _l8s = W[33 * NLANE + j]
+                eps_l0 = W[34 * NLANE + j]
+                eps_fs = W[35 * NLANE + j]
+                v0_l0 = W[36 * NLANE + j]
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                lamf = W[40 * NLANE + j]
+                ymin = W[41 * NLANE + j]
+                cmq = W[42 * NLANE + j]
+                cml = W[43 * NLANE + j]
+                final = W[44 * NLANE + j]
+                tend = int(W[46 * NLANE + j])
+                minstep = int(W[47 * NLANE + j])
+                spike = int(W[48 * NLANE + j])
+                div = int(W[49 * NLANE + j])
+                und = int(W[50 * NLANE + j])
+                ndeep = int(W[51 * NLANE + j])
+                fast = W[52 * NLANE + j] != 0.0
+                live = W[53 * NLANE + j] != 0.0
+                q0 = W[58 * NLANE + j]
+                w0 = W[60 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                w1 = W[63 * NLANE + j]
+                w0s = W[64 * NLANE + j]
+                w1s = W[65 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 v0_fl = v0_l0 - (2.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
@@ -1408,79 +2696,127 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 dirl, dirs = _l17, _l17s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[38 * NLANE + j] = L
+                W[39 * NLANE + j] = sigma
+                W[40 * NLANE + j] = lamf
+                W[41 * NLANE + j] = ymin
+                W[42 * NLANE + j] = cmq
+                W[43 * NLANE + j] = cml
+                W[44 * NLANE + j] = final
+                W[46 * NLANE + j] = float(tend)
+                W[47 * NLANE + j] = float(minstep)
+                W[48 * NLANE + j] = float(spike)
+                W[49 * NLANE + j] = float(div)
+                W[50 * NLANE + j] = float(und)
+                W[51 * NLANE + j] = float(ndeep)
+                W[52 * NLANE + j] = 1.0 if fast else 0.0
+                W[53 * NLANE + j] = 1.0 if live else 0.0
+                W[58 * NLANE + j] = q0
+                W[60 * NLANE + j] = w0
+                W[61 * NLANE + j] = q1
+                W[63 * NLANE + j] = w1
+                W[64 * NLANE + j] = w0s
+                W[65 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            und = int(W[50 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adam {'eps_inside': False, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -1633,26 +2969,20 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adam {'eps_inside': True, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adam_10` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(68 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -1689,6 +3019,10 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -1702,46 +3036,333 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = v0
+        W[5 * NLANE + j] = n
+        W[6 * NLANE + j] = log_lr
+        W[7 * NLANE + j] = log_n
+        W[8 * NLANE + j] = elam
+        W[9 * NLANE + j] = ydeep
+        W[10 * NLANE + j] = float(ielam)
+        W[11 * NLANE + j] = 1.0 if ipow else 0.0
+        W[12 * NLANE + j] = _f0
+        W[13 * NLANE + j] = _f1
+        W[14 * NLANE + j] = _f2
+        W[15 * NLANE + j] = _f3
+        W[16 * NLANE + j] = _g0
+        W[17 * NLANE + j] = _g1
+        W[18 * NLANE + j] = _g2
+        W[19 * NLANE + j] = _g3
+        W[20 * NLANE + j] = kq0
+        W[21 * NLANE + j] = e0
+        W[22 * NLANE + j] = float(ie0)
+        W[23 * NLANE + j] = kq1
+        W[24 * NLANE + j] = e1
+        W[25 * NLANE + j] = float(ie1)
+        W[26 * NLANE + j] = _l0
+        W[27 * NLANE + j] = _l0s
+        W[28 * NLANE + j] = _l2
+        W[29 * NLANE + j] = _l2s
+        W[30 * NLANE + j] = _l5
+        W[31 * NLANE + j] = _l5s
+        W[32 * NLANE + j] = _l8
+        W[33 * NLANE + j] = _l8s
+        W[34 * NLANE + j] = eps_l0
+        W[35 * NLANE + j] = eps_fs
+        W[36 * NLANE + j] = v0_l0
+        W[37 * NLANE + j] = v0_fs
+        W[38 * NLANE + j] = L
+        W[39 * NLANE + j] = sigma
+        W[40 * NLANE + j] = lamf
+        W[41 * NLANE + j] = ymin
+        W[42 * NLANE + j] = cmq
+        W[43 * NLANE + j] = cml
+        W[44 * NLANE + j] = final
+        W[45 * NLANE + j] = lad
+        W[46 * NLANE + j] = float(tend)
+        W[47 * NLANE + j] = float(minstep)
+        W[48 * NLANE + j] = float(spike)
+        W[49 * NLANE + j] = float(div)
+        W[50 * NLANE + j] = float(und)
+        W[51 * NLANE + j] = float(ndeep)
+        W[52 * NLANE + j] = 1.0 if fast else 0.0
+        W[53 * NLANE + j] = 1.0 if live else 0.0
+        W[54 * NLANE + j] = 1.0 if okv else 0.0
+        W[55 * NLANE + j] = 1.0 if stopv else 0.0
+        W[56 * NLANE + j] = 1.0 if qok else 0.0
+        W[57 * NLANE + j] = cw
+        W[58 * NLANE + j] = q0
+        W[59 * NLANE + j] = qn0
+        W[60 * NLANE + j] = w0
+        W[61 * NLANE + j] = q1
+        W[62 * NLANE + j] = qn1
+        W[63 * NLANE + j] = w1
+        W[64 * NLANE + j] = w0s
+        W[65 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            eps_l0 = W[34 * NLANE + j]
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            _q6 = W[66 * NLANE + j]
+            _q9 = W[67 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = sigma * sigma
-                _q5 = _q4 * _g3
                 _q6 = _lpow(lamf, lL, -2)
-                _q7 = _q5 * _q6
-                _q8 = _q3 + _q7
                 _q9 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
-                _q10 = _q5 * _q6
-                _q11 = _q9 + _q3 + _q10
-                _q12 = math.sqrt(_q11)
-                _q13 = (_q2) / (_q12)
-                qn0 = _q2
-                qn1 = _q8
-                lad = _q13
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[40 * NLANE + j] = lamf
+            W[66 * NLANE + j] = _q6
+            W[67 * NLANE + j] = _q9
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            log_n = W[7 * NLANE + j]
+            ydeep = W[9 * NLANE + j]
+            ielam = int(W[10 * NLANE + j])
+            ipow = W[11 * NLANE + j] != 0.0
+            _g1 = W[17 * NLANE + j]
+            _g3 = W[19 * NLANE + j]
+            ie0 = int(W[22 * NLANE + j])
+            kq1 = W[23 * NLANE + j]
+            ie1 = int(W[25 * NLANE + j])
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            sigma = W[39 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            lad = W[45 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            stopv = W[55 * NLANE + j] != 0.0
+            qok = W[56 * NLANE + j] != 0.0
+            cw = W[57 * NLANE + j]
+            q0 = W[58 * NLANE + j]
+            qn0 = W[59 * NLANE + j]
+            q1 = W[61 * NLANE + j]
+            qn1 = W[62 * NLANE + j]
+            _q6 = W[66 * NLANE + j]
+            _q9 = W[67 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q6 = _ipv(lamf, ilamf, -2) if lamin else _q6
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = sigma * sigma
+            _q5 = _q4 * _g3
+            _q7 = _q5 * _q6
+            _q8 = _q3 + _q7
+            _q10 = _q5 * _q6
+            _q11 = _q9 + _q3 + _q10
+            _q12 = math.sqrt(_q11)
+            _q13 = (_q2) / (_q12)
+            qn0 = _q2
+            qn1 = _q8
+            lad = _q13
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[59 * NLANE + j] = qn0
+            W[62 * NLANE + j] = qn1
+            W[58 * NLANE + j] = q0
+            W[61 * NLANE + j] = q1
+            W[45 * NLANE + j] = lad
+            W[54 * NLANE + j] = 1.0 if okv else 0.0
+            W[41 * NLANE + j] = ymin
+            W[47 * NLANE + j] = float(minstep)
+            W[48 * NLANE + j] = float(spike)
+            W[49 * NLANE + j] = float(div)
+            W[51 * NLANE + j] = float(ndeep)
+            W[44 * NLANE + j] = final
+            W[46 * NLANE + j] = float(tend)
+            W[40 * NLANE + j] = lamf
+            W[55 * NLANE + j] = 1.0 if stopv else 0.0
+            W[56 * NLANE + j] = 1.0 if qok else 0.0
+            W[57 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[11 * NLANE + j] != 0.0
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                final = W[44 * NLANE + j]
+                lad = W[45 * NLANE + j]
+                live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
+                qok = W[56 * NLANE + j] != 0.0
+                cw = W[57 * NLANE + j]
+                q0 = W[58 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                if cw != 0.0:
+                    n = W[5 * NLANE + j]
+                    log_lr = W[6 * NLANE + j]
+                    kq1 = W[23 * NLANE + j]
+                    L = W[38 * NLANE + j]
+                    cmq = W[42 * NLANE + j]
+                    cml = W[43 * NLANE + j]
+                    cw = W[57 * NLANE + j]
+                    qn1 = W[62 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[42 * NLANE + j] = cq
+                        W[43 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[53 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[50 * NLANE + j] = float(t + 1)
+                        W[46 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[44 * NLANE + j] = -np.inf
+                        live = False
+                        W[53 * NLANE + j] = 0.0
+                    else:
+                        W[38 * NLANE + j] = L + rl
+                        W[39 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[8 * NLANE + j]
+                            e0 = W[21 * NLANE + j]
+                            e1 = W[24 * NLANE + j]
+                            lamf = W[40 * NLANE + j]
+                            q0 = W[58 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            q1 = W[61 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[40 * NLANE + j] = lamf
+                            W[58 * NLANE + j] = q0
+                            W[61 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[5 * NLANE + j]
+                            kq0 = W[20 * NLANE + j]
+                            kq1 = W[23 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            w0 = W[60 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            w1 = W[63 * NLANE + j]
+                            w0s = W[64 * NLANE + j]
+                            w1s = W[65 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[60 * NLANE + j] = w0
+                            W[63 * NLANE + j] = w1
+                            W[64 * NLANE + j] = w0s
+                            W[65 * NLANE + j] = w1s
+                            W[52 * NLANE + j] = 0.0
+            elif live:
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
+                log_n = W[7 * NLANE + j]
+                ydeep = W[9 * NLANE + j]
+                kq0 = W[20 * NLANE + j]
+                kq1 = W[23 * NLANE + j]
+                _l0 = W[26 * NLANE + j]
+                _l0s = W[27 * NLANE + j]
+                _l2 = W[28 * NLANE + j]
+                _l2s = W[29 * NLANE + j]
+                _l5 = W[30 * NLANE + j]
+                _l5s = W[31 * NLANE + j]
+                _l8 = W[32 * NLANE + j]
+                _l8s = W[33 * NLANE + j]
+                eps_l0 = W[34 * NLANE + j]
+                eps_fs = W[35 * NLANE + j]
+                v0_l0 = W[36 * NLANE + j]
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                lamf = W[40 * NLANE + j]
+                ymin = W[41 * NLANE + j]
+                cmq = W[42 * NLANE + j]
+                cml = W[43 * NLANE + j]
+                final = W[44 * NLANE + j]
+                tend = int(W[46 * NLANE + j])
+                minstep = int(W[47 * NLANE + j])
+                spike = int(W[48 * NLANE + j])
+                div = int(W[49 * NLANE + j])
+                und = int(W[50 * NLANE + j])
+                ndeep = int(W[51 * NLANE + j])
+                fast = W[52 * NLANE + j] != 0.0
+                live = W[53 * NLANE + j] != 0.0
+                q0 = W[58 * NLANE + j]
+                w0 = W[60 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                w1 = W[63 * NLANE + j]
+                w0s = W[64 * NLANE + j]
+                w1s = W[65 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (2.0) * lg
                 v0_fl = v0_l0 - (2.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
@@ -1760,79 +3381,127 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 dirl, dirs = _l14, _l14s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[38 * NLANE + j] = L
+                W[39 * NLANE + j] = sigma
+                W[40 * NLANE + j] = lamf
+                W[41 * NLANE + j] = ymin
+                W[42 * NLANE + j] = cmq
+                W[43 * NLANE + j] = cml
+                W[44 * NLANE + j] = final
+                W[46 * NLANE + j] = float(tend)
+                W[47 * NLANE + j] = float(minstep)
+                W[48 * NLANE + j] = float(spike)
+                W[49 * NLANE + j] = float(div)
+                W[50 * NLANE + j] = float(und)
+                W[51 * NLANE + j] = float(ndeep)
+                W[52 * NLANE + j] = 1.0 if fast else 0.0
+                W[53 * NLANE + j] = 1.0 if live else 0.0
+                W[58 * NLANE + j] = q0
+                W[60 * NLANE + j] = w0
+                W[61 * NLANE + j] = q1
+                W[63 * NLANE + j] = w1
+                W[64 * NLANE + j] = w0s
+                W[65 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            und = int(W[50 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adam {'eps_inside': True, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -1992,26 +3661,20 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adam {'eps_inside': True, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adam_11` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(68 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         v0 = P[i, 4]
         n = P[i, 5]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2048,6 +3711,10 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -2061,52 +3728,341 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = v0
+        W[5 * NLANE + j] = n
+        W[6 * NLANE + j] = log_lr
+        W[7 * NLANE + j] = log_n
+        W[8 * NLANE + j] = elam
+        W[9 * NLANE + j] = ydeep
+        W[10 * NLANE + j] = float(ielam)
+        W[11 * NLANE + j] = 1.0 if ipow else 0.0
+        W[12 * NLANE + j] = _f0
+        W[13 * NLANE + j] = _f1
+        W[14 * NLANE + j] = _f2
+        W[15 * NLANE + j] = _f3
+        W[16 * NLANE + j] = _g0
+        W[17 * NLANE + j] = _g1
+        W[18 * NLANE + j] = _g2
+        W[19 * NLANE + j] = _g3
+        W[20 * NLANE + j] = kq0
+        W[21 * NLANE + j] = e0
+        W[22 * NLANE + j] = float(ie0)
+        W[23 * NLANE + j] = kq1
+        W[24 * NLANE + j] = e1
+        W[25 * NLANE + j] = float(ie1)
+        W[26 * NLANE + j] = _l0
+        W[27 * NLANE + j] = _l0s
+        W[28 * NLANE + j] = _l2
+        W[29 * NLANE + j] = _l2s
+        W[30 * NLANE + j] = _l5
+        W[31 * NLANE + j] = _l5s
+        W[32 * NLANE + j] = _l8
+        W[33 * NLANE + j] = _l8s
+        W[34 * NLANE + j] = eps_l0
+        W[35 * NLANE + j] = eps_fs
+        W[36 * NLANE + j] = v0_l0
+        W[37 * NLANE + j] = v0_fs
+        W[38 * NLANE + j] = L
+        W[39 * NLANE + j] = sigma
+        W[40 * NLANE + j] = lamf
+        W[41 * NLANE + j] = ymin
+        W[42 * NLANE + j] = cmq
+        W[43 * NLANE + j] = cml
+        W[44 * NLANE + j] = final
+        W[45 * NLANE + j] = lad
+        W[46 * NLANE + j] = float(tend)
+        W[47 * NLANE + j] = float(minstep)
+        W[48 * NLANE + j] = float(spike)
+        W[49 * NLANE + j] = float(div)
+        W[50 * NLANE + j] = float(und)
+        W[51 * NLANE + j] = float(ndeep)
+        W[52 * NLANE + j] = 1.0 if fast else 0.0
+        W[53 * NLANE + j] = 1.0 if live else 0.0
+        W[54 * NLANE + j] = 1.0 if okv else 0.0
+        W[55 * NLANE + j] = 1.0 if stopv else 0.0
+        W[56 * NLANE + j] = 1.0 if qok else 0.0
+        W[57 * NLANE + j] = cw
+        W[58 * NLANE + j] = q0
+        W[59 * NLANE + j] = qn0
+        W[60 * NLANE + j] = w0
+        W[61 * NLANE + j] = q1
+        W[62 * NLANE + j] = qn1
+        W[63 * NLANE + j] = w1
+        W[64 * NLANE + j] = w0s
+        W[65 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            eps_l0 = W[34 * NLANE + j]
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            _q6 = W[66 * NLANE + j]
+            _q10 = W[67 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = sigma * sigma
-                _q5 = _q4 * _g3
                 _q6 = _lpow(lamf, lL, -2)
-                _q7 = _q5 * _q6
-                _q8 = _q3 + _q7
-                _g4 = beta1 ** tf
-                _g5 = -(_g4)
-                _g6 = 1.0 + _g5
-                _g7 = beta2 ** tf
-                _g8 = -(_g7)
-                _g9 = 1.0 + _g8
-                _q9 = (_q8) / (_g9)
                 _q10 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
-                _q11 = _q10 + _q9
-                _q12 = math.sqrt(_q11)
-                _q13 = (_q2) / (_g6 * _q12)
-                qn0 = _q2
-                qn1 = _q8
-                lad = _q13
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[40 * NLANE + j] = lamf
+            W[66 * NLANE + j] = _q6
+            W[67 * NLANE + j] = _q10
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[5 * NLANE + j]
+            log_lr = W[6 * NLANE + j]
+            log_n = W[7 * NLANE + j]
+            ydeep = W[9 * NLANE + j]
+            ielam = int(W[10 * NLANE + j])
+            ipow = W[11 * NLANE + j] != 0.0
+            _g1 = W[17 * NLANE + j]
+            _g3 = W[19 * NLANE + j]
+            ie0 = int(W[22 * NLANE + j])
+            kq1 = W[23 * NLANE + j]
+            ie1 = int(W[25 * NLANE + j])
+            eps_fs = W[35 * NLANE + j]
+            L = W[38 * NLANE + j]
+            sigma = W[39 * NLANE + j]
+            lamf = W[40 * NLANE + j]
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            lad = W[45 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            fast = W[52 * NLANE + j] != 0.0
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            stopv = W[55 * NLANE + j] != 0.0
+            qok = W[56 * NLANE + j] != 0.0
+            cw = W[57 * NLANE + j]
+            q0 = W[58 * NLANE + j]
+            qn0 = W[59 * NLANE + j]
+            q1 = W[61 * NLANE + j]
+            qn1 = W[62 * NLANE + j]
+            _q6 = W[66 * NLANE + j]
+            _q10 = W[67 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q6 = _ipv(lamf, ilamf, -2) if lamin else _q6
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = sigma * sigma
+            _q5 = _q4 * _g3
+            _q7 = _q5 * _q6
+            _q8 = _q3 + _q7
+            _g4 = beta1 ** tf
+            _g5 = -(_g4)
+            _g6 = 1.0 + _g5
+            _g7 = beta2 ** tf
+            _g8 = -(_g7)
+            _g9 = 1.0 + _g8
+            _q9 = (_q8) / (_g9)
+            _q11 = _q10 + _q9
+            _q12 = math.sqrt(_q11)
+            _q13 = (_q2) / (_g6 * _q12)
+            qn0 = _q2
+            qn1 = _q8
+            lad = _q13
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[59 * NLANE + j] = qn0
+            W[62 * NLANE + j] = qn1
+            W[58 * NLANE + j] = q0
+            W[61 * NLANE + j] = q1
+            W[45 * NLANE + j] = lad
+            W[54 * NLANE + j] = 1.0 if okv else 0.0
+            W[41 * NLANE + j] = ymin
+            W[47 * NLANE + j] = float(minstep)
+            W[48 * NLANE + j] = float(spike)
+            W[49 * NLANE + j] = float(div)
+            W[51 * NLANE + j] = float(ndeep)
+            W[44 * NLANE + j] = final
+            W[46 * NLANE + j] = float(tend)
+            W[40 * NLANE + j] = lamf
+            W[55 * NLANE + j] = 1.0 if stopv else 0.0
+            W[56 * NLANE + j] = 1.0 if qok else 0.0
+            W[57 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[53 * NLANE + j] != 0.0
+            okv = W[54 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[11 * NLANE + j] != 0.0
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                final = W[44 * NLANE + j]
+                lad = W[45 * NLANE + j]
+                live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
+                qok = W[56 * NLANE + j] != 0.0
+                cw = W[57 * NLANE + j]
+                q0 = W[58 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                if cw != 0.0:
+                    n = W[5 * NLANE + j]
+                    log_lr = W[6 * NLANE + j]
+                    kq1 = W[23 * NLANE + j]
+                    L = W[38 * NLANE + j]
+                    cmq = W[42 * NLANE + j]
+                    cml = W[43 * NLANE + j]
+                    cw = W[57 * NLANE + j]
+                    qn1 = W[62 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[42 * NLANE + j] = cq
+                        W[43 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[53 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[50 * NLANE + j] = float(t + 1)
+                        W[46 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[44 * NLANE + j] = -np.inf
+                        live = False
+                        W[53 * NLANE + j] = 0.0
+                    else:
+                        W[38 * NLANE + j] = L + rl
+                        W[39 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[8 * NLANE + j]
+                            e0 = W[21 * NLANE + j]
+                            e1 = W[24 * NLANE + j]
+                            lamf = W[40 * NLANE + j]
+                            q0 = W[58 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            q1 = W[61 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[40 * NLANE + j] = lamf
+                            W[58 * NLANE + j] = q0
+                            W[61 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[5 * NLANE + j]
+                            kq0 = W[20 * NLANE + j]
+                            kq1 = W[23 * NLANE + j]
+                            qn0 = W[59 * NLANE + j]
+                            w0 = W[60 * NLANE + j]
+                            qn1 = W[62 * NLANE + j]
+                            w1 = W[63 * NLANE + j]
+                            w0s = W[64 * NLANE + j]
+                            w1s = W[65 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[60 * NLANE + j] = w0
+                            W[63 * NLANE + j] = w1
+                            W[64 * NLANE + j] = w0s
+                            W[65 * NLANE + j] = w1s
+                            W[52 * NLANE + j] = 0.0
+            elif live:
+                beta1 = W[1 * NLANE + j]
+                beta2 = W[2 * NLANE + j]
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
+                log_n = W[7 * NLANE + j]
+                ydeep = W[9 * NLANE + j]
+                kq0 = W[20 * NLANE + j]
+                kq1 = W[23 * NLANE + j]
+                _l0 = W[26 * NLANE + j]
+                _l0s = W[27 * NLANE + j]
+                _l2 = W[28 * NLANE + j]
+                _l2s = W[29 * NLANE + j]
+                _l5 = W[30 * NLANE + j]
+                _l5s = W[31 * NLANE + j]
+                _l8 = W[32 * NLANE + j]
+                _l8s = W[33 * NLANE + j]
+                eps_l0 = W[34 * NLANE + j]
+                eps_fs = W[35 * NLANE + j]
+                v0_l0 = W[36 * NLANE + j]
+                L = W[38 * NLANE + j]
+                sigma = W[39 * NLANE + j]
+                lamf = W[40 * NLANE + j]
+                ymin = W[41 * NLANE + j]
+                cmq = W[42 * NLANE + j]
+                cml = W[43 * NLANE + j]
+                final = W[44 * NLANE + j]
+                tend = int(W[46 * NLANE + j])
+                minstep = int(W[47 * NLANE + j])
+                spike = int(W[48 * NLANE + j])
+                div = int(W[49 * NLANE + j])
+                und = int(W[50 * NLANE + j])
+                ndeep = int(W[51 * NLANE + j])
+                fast = W[52 * NLANE + j] != 0.0
+                live = W[53 * NLANE + j] != 0.0
+                q0 = W[58 * NLANE + j]
+                w0 = W[60 * NLANE + j]
+                q1 = W[61 * NLANE + j]
+                w1 = W[63 * NLANE + j]
+                w0s = W[64 * NLANE + j]
+                w1s = W[65 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (2.0) * lg
                 v0_fl = v0_l0 - (2.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
@@ -2134,79 +4090,127 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 dirl, dirs = _l17, _l17s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[38 * NLANE + j] = L
+                W[39 * NLANE + j] = sigma
+                W[40 * NLANE + j] = lamf
+                W[41 * NLANE + j] = ymin
+                W[42 * NLANE + j] = cmq
+                W[43 * NLANE + j] = cml
+                W[44 * NLANE + j] = final
+                W[46 * NLANE + j] = float(tend)
+                W[47 * NLANE + j] = float(minstep)
+                W[48 * NLANE + j] = float(spike)
+                W[49 * NLANE + j] = float(div)
+                W[50 * NLANE + j] = float(und)
+                W[51 * NLANE + j] = float(ndeep)
+                W[52 * NLANE + j] = 1.0 if fast else 0.0
+                W[53 * NLANE + j] = 1.0 if live else 0.0
+                W[58 * NLANE + j] = q0
+                W[60 * NLANE + j] = w0
+                W[61 * NLANE + j] = q1
+                W[63 * NLANE + j] = w1
+                W[64 * NLANE + j] = w0s
+                W[65 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[41 * NLANE + j]
+            cmq = W[42 * NLANE + j]
+            cml = W[43 * NLANE + j]
+            final = W[44 * NLANE + j]
+            tend = int(W[46 * NLANE + j])
+            minstep = int(W[47 * NLANE + j])
+            spike = int(W[48 * NLANE + j])
+            div = int(W[49 * NLANE + j])
+            und = int(W[50 * NLANE + j])
+            ndeep = int(W[51 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adam {'eps_inside': True, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -2355,25 +4359,19 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adamomentum {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adamomentum_0` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(65 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2408,6 +4406,10 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -2421,44 +4423,327 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = n
+        W[5 * NLANE + j] = log_lr
+        W[6 * NLANE + j] = log_n
+        W[7 * NLANE + j] = elam
+        W[8 * NLANE + j] = ydeep
+        W[9 * NLANE + j] = float(ielam)
+        W[10 * NLANE + j] = 1.0 if ipow else 0.0
+        W[11 * NLANE + j] = _f0
+        W[12 * NLANE + j] = _f1
+        W[13 * NLANE + j] = _f2
+        W[14 * NLANE + j] = _f3
+        W[15 * NLANE + j] = _g0
+        W[16 * NLANE + j] = _g1
+        W[17 * NLANE + j] = _g2
+        W[18 * NLANE + j] = _g3
+        W[19 * NLANE + j] = kq0
+        W[20 * NLANE + j] = e0
+        W[21 * NLANE + j] = float(ie0)
+        W[22 * NLANE + j] = kq1
+        W[23 * NLANE + j] = e1
+        W[24 * NLANE + j] = float(ie1)
+        W[25 * NLANE + j] = _l0
+        W[26 * NLANE + j] = _l0s
+        W[27 * NLANE + j] = _l2
+        W[28 * NLANE + j] = _l2s
+        W[29 * NLANE + j] = _l5
+        W[30 * NLANE + j] = _l5s
+        W[31 * NLANE + j] = _l9
+        W[32 * NLANE + j] = _l9s
+        W[33 * NLANE + j] = eps_l0
+        W[34 * NLANE + j] = eps_fs
+        W[35 * NLANE + j] = L
+        W[36 * NLANE + j] = sigma
+        W[37 * NLANE + j] = lamf
+        W[38 * NLANE + j] = ymin
+        W[39 * NLANE + j] = cmq
+        W[40 * NLANE + j] = cml
+        W[41 * NLANE + j] = final
+        W[42 * NLANE + j] = lad
+        W[43 * NLANE + j] = float(tend)
+        W[44 * NLANE + j] = float(minstep)
+        W[45 * NLANE + j] = float(spike)
+        W[46 * NLANE + j] = float(div)
+        W[47 * NLANE + j] = float(und)
+        W[48 * NLANE + j] = float(ndeep)
+        W[49 * NLANE + j] = 1.0 if fast else 0.0
+        W[50 * NLANE + j] = 1.0 if live else 0.0
+        W[51 * NLANE + j] = 1.0 if okv else 0.0
+        W[52 * NLANE + j] = 1.0 if stopv else 0.0
+        W[53 * NLANE + j] = 1.0 if qok else 0.0
+        W[54 * NLANE + j] = cw
+        W[55 * NLANE + j] = q0
+        W[56 * NLANE + j] = qn0
+        W[57 * NLANE + j] = w0
+        W[58 * NLANE + j] = q1
+        W[59 * NLANE + j] = qn1
+        W[60 * NLANE + j] = w1
+        W[61 * NLANE + j] = w0s
+        W[62 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            eps_l0 = W[33 * NLANE + j]
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            _q6 = W[63 * NLANE + j]
+            _q7 = W[64 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = _q2 * _q2
-                _q5 = _q4 * _g3
                 _q6 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
                 _q7 = _lpow(lamf, lL, -2)
-                _q8 = _q5 * _q7
-                _q9 = _q6 + _q3 + _q8
-                _q10 = math.sqrt(_q9)
-                _q11 = (_q2) / (_q10)
-                qn0 = _q2
-                qn1 = _q9
-                lad = _q11
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[37 * NLANE + j] = lamf
+            W[63 * NLANE + j] = _q6
+            W[64 * NLANE + j] = _q7
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            log_n = W[6 * NLANE + j]
+            ydeep = W[8 * NLANE + j]
+            ielam = int(W[9 * NLANE + j])
+            ipow = W[10 * NLANE + j] != 0.0
+            _g1 = W[16 * NLANE + j]
+            _g3 = W[18 * NLANE + j]
+            ie0 = int(W[21 * NLANE + j])
+            kq1 = W[22 * NLANE + j]
+            ie1 = int(W[24 * NLANE + j])
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            sigma = W[36 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            lad = W[42 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            stopv = W[52 * NLANE + j] != 0.0
+            qok = W[53 * NLANE + j] != 0.0
+            cw = W[54 * NLANE + j]
+            q0 = W[55 * NLANE + j]
+            qn0 = W[56 * NLANE + j]
+            q1 = W[58 * NLANE + j]
+            qn1 = W[59 * NLANE + j]
+            _q6 = W[63 * NLANE + j]
+            _q7 = W[64 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q7 = _ipv(lamf, ilamf, -2) if lamin else _q7
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = _q2 * _q2
+            _q5 = _q4 * _g3
+            _q8 = _q5 * _q7
+            _q9 = _q6 + _q3 + _q8
+            _q10 = math.sqrt(_q9)
+            _q11 = (_q2) / (_q10)
+            qn0 = _q2
+            qn1 = _q9
+            lad = _q11
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[56 * NLANE + j] = qn0
+            W[59 * NLANE + j] = qn1
+            W[55 * NLANE + j] = q0
+            W[58 * NLANE + j] = q1
+            W[42 * NLANE + j] = lad
+            W[51 * NLANE + j] = 1.0 if okv else 0.0
+            W[38 * NLANE + j] = ymin
+            W[44 * NLANE + j] = float(minstep)
+            W[45 * NLANE + j] = float(spike)
+            W[46 * NLANE + j] = float(div)
+            W[48 * NLANE + j] = float(ndeep)
+            W[41 * NLANE + j] = final
+            W[43 * NLANE + j] = float(tend)
+            W[37 * NLANE + j] = lamf
+            W[52 * NLANE + j] = 1.0 if stopv else 0.0
+            W[53 * NLANE + j] = 1.0 if qok else 0.0
+            W[54 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[10 * NLANE + j] != 0.0
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                final = W[41 * NLANE + j]
+                lad = W[42 * NLANE + j]
+                live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
+                qok = W[53 * NLANE + j] != 0.0
+                cw = W[54 * NLANE + j]
+                q0 = W[55 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                if cw != 0.0:
+                    n = W[4 * NLANE + j]
+                    log_lr = W[5 * NLANE + j]
+                    kq1 = W[22 * NLANE + j]
+                    L = W[35 * NLANE + j]
+                    cmq = W[39 * NLANE + j]
+                    cml = W[40 * NLANE + j]
+                    cw = W[54 * NLANE + j]
+                    qn1 = W[59 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[39 * NLANE + j] = cq
+                        W[40 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[50 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[43 * NLANE + j] = float(t + 1)
+                        W[38 * NLANE + j] = -np.inf
+                        W[44 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        live = False
+                        W[50 * NLANE + j] = 0.0
+                    else:
+                        W[35 * NLANE + j] = L + rl
+                        W[36 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[7 * NLANE + j]
+                            e0 = W[20 * NLANE + j]
+                            e1 = W[23 * NLANE + j]
+                            lamf = W[37 * NLANE + j]
+                            q0 = W[55 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            q1 = W[58 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[37 * NLANE + j] = lamf
+                            W[55 * NLANE + j] = q0
+                            W[58 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[4 * NLANE + j]
+                            kq0 = W[19 * NLANE + j]
+                            kq1 = W[22 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            w0 = W[57 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            w1 = W[60 * NLANE + j]
+                            w0s = W[61 * NLANE + j]
+                            w1s = W[62 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[57 * NLANE + j] = w0
+                            W[60 * NLANE + j] = w1
+                            W[61 * NLANE + j] = w0s
+                            W[62 * NLANE + j] = w1s
+                            W[49 * NLANE + j] = 0.0
+            elif live:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
+                log_n = W[6 * NLANE + j]
+                ydeep = W[8 * NLANE + j]
+                kq0 = W[19 * NLANE + j]
+                kq1 = W[22 * NLANE + j]
+                _l0 = W[25 * NLANE + j]
+                _l0s = W[26 * NLANE + j]
+                _l2 = W[27 * NLANE + j]
+                _l2s = W[28 * NLANE + j]
+                _l5 = W[29 * NLANE + j]
+                _l5s = W[30 * NLANE + j]
+                _l9 = W[31 * NLANE + j]
+                _l9s = W[32 * NLANE + j]
+                eps_l0 = W[33 * NLANE + j]
+                eps_fs = W[34 * NLANE + j]
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                lamf = W[37 * NLANE + j]
+                ymin = W[38 * NLANE + j]
+                cmq = W[39 * NLANE + j]
+                cml = W[40 * NLANE + j]
+                final = W[41 * NLANE + j]
+                tend = int(W[43 * NLANE + j])
+                minstep = int(W[44 * NLANE + j])
+                spike = int(W[45 * NLANE + j])
+                div = int(W[46 * NLANE + j])
+                und = int(W[47 * NLANE + j])
+                ndeep = int(W[48 * NLANE + j])
+                fast = W[49 * NLANE + j] != 0.0
+                live = W[50 * NLANE + j] != 0.0
+                q0 = W[55 * NLANE + j]
+                w0 = W[57 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                w1 = W[60 * NLANE + j]
+                w0s = W[61 * NLANE + j]
+                w1s = W[62 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (2.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
@@ -2475,78 +4760,126 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
                 dirl, dirs = _l13, _l13s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    scl = _l20000
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        scl = _l20000
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[35 * NLANE + j] = L
+                W[36 * NLANE + j] = sigma
+                W[37 * NLANE + j] = lamf
+                W[38 * NLANE + j] = ymin
+                W[39 * NLANE + j] = cmq
+                W[40 * NLANE + j] = cml
+                W[41 * NLANE + j] = final
+                W[43 * NLANE + j] = float(tend)
+                W[44 * NLANE + j] = float(minstep)
+                W[45 * NLANE + j] = float(spike)
+                W[46 * NLANE + j] = float(div)
+                W[47 * NLANE + j] = float(und)
+                W[48 * NLANE + j] = float(ndeep)
+                W[49 * NLANE + j] = 1.0 if fast else 0.0
+                W[50 * NLANE + j] = 1.0 if live else 0.0
+                W[55 * NLANE + j] = q0
+                W[57 * NLANE + j] = w0
+                W[58 * NLANE + j] = q1
+                W[60 * NLANE + j] = w1
+                W[61 * NLANE + j] = w0s
+                W[62 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            und = int(W[47 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adamomentum {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -2702,25 +5035,19 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of adamomentum {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_adamomentum_1` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(65 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta1 = P[i, 1]
         beta2 = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -2755,6 +5082,10 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -2768,51 +5099,336 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta1
+        W[2 * NLANE + j] = beta2
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = n
+        W[5 * NLANE + j] = log_lr
+        W[6 * NLANE + j] = log_n
+        W[7 * NLANE + j] = elam
+        W[8 * NLANE + j] = ydeep
+        W[9 * NLANE + j] = float(ielam)
+        W[10 * NLANE + j] = 1.0 if ipow else 0.0
+        W[11 * NLANE + j] = _f0
+        W[12 * NLANE + j] = _f1
+        W[13 * NLANE + j] = _f2
+        W[14 * NLANE + j] = _f3
+        W[15 * NLANE + j] = _g0
+        W[16 * NLANE + j] = _g1
+        W[17 * NLANE + j] = _g2
+        W[18 * NLANE + j] = _g3
+        W[19 * NLANE + j] = kq0
+        W[20 * NLANE + j] = e0
+        W[21 * NLANE + j] = float(ie0)
+        W[22 * NLANE + j] = kq1
+        W[23 * NLANE + j] = e1
+        W[24 * NLANE + j] = float(ie1)
+        W[25 * NLANE + j] = _l0
+        W[26 * NLANE + j] = _l0s
+        W[27 * NLANE + j] = _l2
+        W[28 * NLANE + j] = _l2s
+        W[29 * NLANE + j] = _l5
+        W[30 * NLANE + j] = _l5s
+        W[31 * NLANE + j] = _l9
+        W[32 * NLANE + j] = _l9s
+        W[33 * NLANE + j] = eps_l0
+        W[34 * NLANE + j] = eps_fs
+        W[35 * NLANE + j] = L
+        W[36 * NLANE + j] = sigma
+        W[37 * NLANE + j] = lamf
+        W[38 * NLANE + j] = ymin
+        W[39 * NLANE + j] = cmq
+        W[40 * NLANE + j] = cml
+        W[41 * NLANE + j] = final
+        W[42 * NLANE + j] = lad
+        W[43 * NLANE + j] = float(tend)
+        W[44 * NLANE + j] = float(minstep)
+        W[45 * NLANE + j] = float(spike)
+        W[46 * NLANE + j] = float(div)
+        W[47 * NLANE + j] = float(und)
+        W[48 * NLANE + j] = float(ndeep)
+        W[49 * NLANE + j] = 1.0 if fast else 0.0
+        W[50 * NLANE + j] = 1.0 if live else 0.0
+        W[51 * NLANE + j] = 1.0 if okv else 0.0
+        W[52 * NLANE + j] = 1.0 if stopv else 0.0
+        W[53 * NLANE + j] = 1.0 if qok else 0.0
+        W[54 * NLANE + j] = cw
+        W[55 * NLANE + j] = q0
+        W[56 * NLANE + j] = qn0
+        W[57 * NLANE + j] = w0
+        W[58 * NLANE + j] = q1
+        W[59 * NLANE + j] = qn1
+        W[60 * NLANE + j] = w1
+        W[61 * NLANE + j] = w0s
+        W[62 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            eps_l0 = W[33 * NLANE + j]
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            _q6 = W[63 * NLANE + j]
+            _q7 = W[64 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta1 * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta2 * q1
-                _q4 = _q2 * _q2
-                _q5 = _q4 * _g3
                 _q6 = eps_fs * _xp(eps_l0 - (2.0) * lg - (2.0) * lL)
                 _q7 = _lpow(lamf, lL, -2)
-                _q8 = _q5 * _q7
-                _q9 = _q6 + _q3 + _q8
-                _g4 = beta2 ** tf
-                _g5 = -(_g4)
-                _g6 = 1.0 + _g5
-                _q10 = (_q9) / (_g6)
-                _q11 = math.sqrt(_q10)
-                _g7 = beta1 ** tf
-                _g8 = -(_g7)
-                _g9 = 1.0 + _g8
-                _q12 = (_q2) / (_q11 * _g9)
-                qn0 = _q2
-                qn1 = _q9
-                lad = _q12
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[37 * NLANE + j] = lamf
+            W[63 * NLANE + j] = _q6
+            W[64 * NLANE + j] = _q7
+        npneed = 0
+        for j in range(NLANE):
+            beta1 = W[1 * NLANE + j]
+            beta2 = W[2 * NLANE + j]
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            log_n = W[6 * NLANE + j]
+            ydeep = W[8 * NLANE + j]
+            ielam = int(W[9 * NLANE + j])
+            ipow = W[10 * NLANE + j] != 0.0
+            _g1 = W[16 * NLANE + j]
+            _g3 = W[18 * NLANE + j]
+            ie0 = int(W[21 * NLANE + j])
+            kq1 = W[22 * NLANE + j]
+            ie1 = int(W[24 * NLANE + j])
+            eps_fs = W[34 * NLANE + j]
+            L = W[35 * NLANE + j]
+            sigma = W[36 * NLANE + j]
+            lamf = W[37 * NLANE + j]
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            lad = W[42 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            fast = W[49 * NLANE + j] != 0.0
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            stopv = W[52 * NLANE + j] != 0.0
+            qok = W[53 * NLANE + j] != 0.0
+            cw = W[54 * NLANE + j]
+            q0 = W[55 * NLANE + j]
+            qn0 = W[56 * NLANE + j]
+            q1 = W[58 * NLANE + j]
+            qn1 = W[59 * NLANE + j]
+            _q6 = W[63 * NLANE + j]
+            _q7 = W[64 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q7 = _ipv(lamf, ilamf, -2) if lamin else _q7
+            _q0 = beta1 * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta2 * q1
+            _q4 = _q2 * _q2
+            _q5 = _q4 * _g3
+            _q8 = _q5 * _q7
+            _q9 = _q6 + _q3 + _q8
+            _g4 = beta2 ** tf
+            _g5 = -(_g4)
+            _g6 = 1.0 + _g5
+            _q10 = (_q9) / (_g6)
+            _q11 = math.sqrt(_q10)
+            _g7 = beta1 ** tf
+            _g8 = -(_g7)
+            _g9 = 1.0 + _g8
+            _q12 = (_q2) / (_q11 * _g9)
+            qn0 = _q2
+            qn1 = _q9
+            lad = _q12
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[56 * NLANE + j] = qn0
+            W[59 * NLANE + j] = qn1
+            W[55 * NLANE + j] = q0
+            W[58 * NLANE + j] = q1
+            W[42 * NLANE + j] = lad
+            W[51 * NLANE + j] = 1.0 if okv else 0.0
+            W[38 * NLANE + j] = ymin
+            W[44 * NLANE + j] = float(minstep)
+            W[45 * NLANE + j] = float(spike)
+            W[46 * NLANE + j] = float(div)
+            W[48 * NLANE + j] = float(ndeep)
+            W[41 * NLANE + j] = final
+            W[43 * NLANE + j] = float(tend)
+            W[37 * NLANE + j] = lamf
+            W[52 * NLANE + j] = 1.0 if stopv else 0.0
+            W[53 * NLANE + j] = 1.0 if qok else 0.0
+            W[54 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[50 * NLANE + j] != 0.0
+            okv = W[51 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[10 * NLANE + j] != 0.0
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                final = W[41 * NLANE + j]
+                lad = W[42 * NLANE + j]
+                live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
+                qok = W[53 * NLANE + j] != 0.0
+                cw = W[54 * NLANE + j]
+                q0 = W[55 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                if cw != 0.0:
+                    n = W[4 * NLANE + j]
+                    log_lr = W[5 * NLANE + j]
+                    kq1 = W[22 * NLANE + j]
+                    L = W[35 * NLANE + j]
+                    cmq = W[39 * NLANE + j]
+                    cml = W[40 * NLANE + j]
+                    cw = W[54 * NLANE + j]
+                    qn1 = W[59 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[39 * NLANE + j] = cq
+                        W[40 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[50 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[47 * NLANE + j] = float(t + 1)
+                        W[43 * NLANE + j] = float(t + 1)
+                        W[38 * NLANE + j] = -np.inf
+                        W[44 * NLANE + j] = float(t + 1)
+                        W[41 * NLANE + j] = -np.inf
+                        live = False
+                        W[50 * NLANE + j] = 0.0
+                    else:
+                        W[35 * NLANE + j] = L + rl
+                        W[36 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[7 * NLANE + j]
+                            e0 = W[20 * NLANE + j]
+                            e1 = W[23 * NLANE + j]
+                            lamf = W[37 * NLANE + j]
+                            q0 = W[55 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            q1 = W[58 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[37 * NLANE + j] = lamf
+                            W[55 * NLANE + j] = q0
+                            W[58 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            n = W[4 * NLANE + j]
+                            kq0 = W[19 * NLANE + j]
+                            kq1 = W[22 * NLANE + j]
+                            qn0 = W[56 * NLANE + j]
+                            w0 = W[57 * NLANE + j]
+                            qn1 = W[59 * NLANE + j]
+                            w1 = W[60 * NLANE + j]
+                            w0s = W[61 * NLANE + j]
+                            w1s = W[62 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (2.0) * rl
+                            W[57 * NLANE + j] = w0
+                            W[60 * NLANE + j] = w1
+                            W[61 * NLANE + j] = w0s
+                            W[62 * NLANE + j] = w1s
+                            W[49 * NLANE + j] = 0.0
+            elif live:
+                beta1 = W[1 * NLANE + j]
+                beta2 = W[2 * NLANE + j]
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
+                log_n = W[6 * NLANE + j]
+                ydeep = W[8 * NLANE + j]
+                kq0 = W[19 * NLANE + j]
+                kq1 = W[22 * NLANE + j]
+                _l0 = W[25 * NLANE + j]
+                _l0s = W[26 * NLANE + j]
+                _l2 = W[27 * NLANE + j]
+                _l2s = W[28 * NLANE + j]
+                _l5 = W[29 * NLANE + j]
+                _l5s = W[30 * NLANE + j]
+                _l9 = W[31 * NLANE + j]
+                _l9s = W[32 * NLANE + j]
+                eps_l0 = W[33 * NLANE + j]
+                eps_fs = W[34 * NLANE + j]
+                L = W[35 * NLANE + j]
+                sigma = W[36 * NLANE + j]
+                lamf = W[37 * NLANE + j]
+                ymin = W[38 * NLANE + j]
+                cmq = W[39 * NLANE + j]
+                cml = W[40 * NLANE + j]
+                final = W[41 * NLANE + j]
+                tend = int(W[43 * NLANE + j])
+                minstep = int(W[44 * NLANE + j])
+                spike = int(W[45 * NLANE + j])
+                div = int(W[46 * NLANE + j])
+                und = int(W[47 * NLANE + j])
+                ndeep = int(W[48 * NLANE + j])
+                fast = W[49 * NLANE + j] != 0.0
+                live = W[50 * NLANE + j] != 0.0
+                q0 = W[55 * NLANE + j]
+                w0 = W[57 * NLANE + j]
+                q1 = W[58 * NLANE + j]
+                w1 = W[60 * NLANE + j]
+                w0s = W[61 * NLANE + j]
+                w1s = W[62 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (2.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
@@ -2839,78 +5455,126 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
                 dirl, dirs = _l17, _l17s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
-                    scl = _l20000
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (2.0) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, 0.5)
+                        scl = _l20000
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (2.0) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[35 * NLANE + j] = L
+                W[36 * NLANE + j] = sigma
+                W[37 * NLANE + j] = lamf
+                W[38 * NLANE + j] = ymin
+                W[39 * NLANE + j] = cmq
+                W[40 * NLANE + j] = cml
+                W[41 * NLANE + j] = final
+                W[43 * NLANE + j] = float(tend)
+                W[44 * NLANE + j] = float(minstep)
+                W[45 * NLANE + j] = float(spike)
+                W[46 * NLANE + j] = float(div)
+                W[47 * NLANE + j] = float(und)
+                W[48 * NLANE + j] = float(ndeep)
+                W[49 * NLANE + j] = 1.0 if fast else 0.0
+                W[50 * NLANE + j] = 1.0 if live else 0.0
+                W[55 * NLANE + j] = q0
+                W[57 * NLANE + j] = w0
+                W[58 * NLANE + j] = q1
+                W[60 * NLANE + j] = w1
+                W[61 * NLANE + j] = w0s
+                W[62 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[38 * NLANE + j]
+            cmq = W[39 * NLANE + j]
+            cml = W[40 * NLANE + j]
+            final = W[41 * NLANE + j]
+            tend = int(W[43 * NLANE + j])
+            minstep = int(W[44 * NLANE + j])
+            spike = int(W[45 * NLANE + j])
+            div = int(W[46 * NLANE + j])
+            und = int(W[47 * NLANE + j])
+            ndeep = int(W[48 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of adamomentum {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -3025,22 +5689,16 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of gd {} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_gd` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(29 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         n = P[i, 1]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3053,6 +5711,8 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         ipow = True and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             pass
             fast = True
@@ -3065,98 +5725,324 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = n
+        W[2 * NLANE + j] = log_lr
+        W[3 * NLANE + j] = log_n
+        W[4 * NLANE + j] = elam
+        W[5 * NLANE + j] = ydeep
+        W[6 * NLANE + j] = float(ielam)
+        W[7 * NLANE + j] = 1.0 if ipow else 0.0
+        W[8 * NLANE + j] = L
+        W[9 * NLANE + j] = sigma
+        W[10 * NLANE + j] = lamf
+        W[11 * NLANE + j] = ymin
+        W[12 * NLANE + j] = cmq
+        W[13 * NLANE + j] = cml
+        W[14 * NLANE + j] = final
+        W[15 * NLANE + j] = lad
+        W[16 * NLANE + j] = float(tend)
+        W[17 * NLANE + j] = float(minstep)
+        W[18 * NLANE + j] = float(spike)
+        W[19 * NLANE + j] = float(div)
+        W[20 * NLANE + j] = float(und)
+        W[21 * NLANE + j] = float(ndeep)
+        W[22 * NLANE + j] = 1.0 if fast else 0.0
+        W[23 * NLANE + j] = 1.0 if live else 0.0
+        W[24 * NLANE + j] = 1.0 if okv else 0.0
+        W[25 * NLANE + j] = 1.0 if stopv else 0.0
+        W[26 * NLANE + j] = 1.0 if qok else 0.0
+        W[27 * NLANE + j] = cw
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[1 * NLANE + j]
+            log_lr = W[2 * NLANE + j]
+            L = W[8 * NLANE + j]
+            lamf = W[10 * NLANE + j]
+            fast = W[22 * NLANE + j] != 0.0
+            live = W[23 * NLANE + j] != 0.0
+            _q0 = W[28 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI)):
+                lg = (n - 1.0) * L
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
                 _q0 = _lpow(lamf, lL, 1)
-                _q1 = sigma * _q0
-                lad = _q1
-                ok = math.isfinite(lad)
-                if not ok:
+            W[10 * NLANE + j] = lamf
+            W[28 * NLANE + j] = _q0
+        npneed = 0
+        for j in range(NLANE):
+            n = W[1 * NLANE + j]
+            log_lr = W[2 * NLANE + j]
+            log_n = W[3 * NLANE + j]
+            ydeep = W[5 * NLANE + j]
+            ielam = int(W[6 * NLANE + j])
+            ipow = W[7 * NLANE + j] != 0.0
+            L = W[8 * NLANE + j]
+            sigma = W[9 * NLANE + j]
+            lamf = W[10 * NLANE + j]
+            ymin = W[11 * NLANE + j]
+            cmq = W[12 * NLANE + j]
+            cml = W[13 * NLANE + j]
+            final = W[14 * NLANE + j]
+            lad = W[15 * NLANE + j]
+            tend = int(W[16 * NLANE + j])
+            minstep = int(W[17 * NLANE + j])
+            spike = int(W[18 * NLANE + j])
+            div = int(W[19 * NLANE + j])
+            ndeep = int(W[21 * NLANE + j])
+            fast = W[22 * NLANE + j] != 0.0
+            live = W[23 * NLANE + j] != 0.0
+            okv = W[24 * NLANE + j] != 0.0
+            stopv = W[25 * NLANE + j] != 0.0
+            qok = W[26 * NLANE + j] != 0.0
+            cw = W[27 * NLANE + j]
+            _q0 = W[28 * NLANE + j]
+            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q0 = _ipv(lamf, ilamf, 1) if lamin else _q0
+            _q1 = sigma * _q0
+            lad = _q1
+            okv = fast & live & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = np.nan, 0.0
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+
+            qok = True
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))) else 0
+            W[15 * NLANE + j] = lad
+            W[24 * NLANE + j] = 1.0 if okv else 0.0
+            W[11 * NLANE + j] = ymin
+            W[17 * NLANE + j] = float(minstep)
+            W[18 * NLANE + j] = float(spike)
+            W[19 * NLANE + j] = float(div)
+            W[21 * NLANE + j] = float(ndeep)
+            W[14 * NLANE + j] = final
+            W[16 * NLANE + j] = float(tend)
+            W[10 * NLANE + j] = lamf
+            W[25 * NLANE + j] = 1.0 if stopv else 0.0
+            W[26 * NLANE + j] = 1.0 if qok else 0.0
+            W[27 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[23 * NLANE + j] != 0.0
+            okv = W[24 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[7 * NLANE + j] != 0.0
+                L = W[8 * NLANE + j]
+                sigma = W[9 * NLANE + j]
+                final = W[14 * NLANE + j]
+                lad = W[15 * NLANE + j]
+                live = W[23 * NLANE + j] != 0.0
+                stopv = W[25 * NLANE + j] != 0.0
+                qok = W[26 * NLANE + j] != 0.0
+                cw = W[27 * NLANE + j]
+                if cw != 0.0:
+                    n = W[1 * NLANE + j]
+                    log_lr = W[2 * NLANE + j]
+                    L = W[8 * NLANE + j]
+                    cmq = W[12 * NLANE + j]
+                    cml = W[13 * NLANE + j]
+                    cw = W[27 * NLANE + j]
+                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = np.nan, 0.0
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[12 * NLANE + j] = cq
+                        W[13 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[23 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[20 * NLANE + j] = float(t + 1)
+                        W[16 * NLANE + j] = float(t + 1)
+                        W[11 * NLANE + j] = -np.inf
+                        W[17 * NLANE + j] = float(t + 1)
+                        W[14 * NLANE + j] = -np.inf
+                        live = False
+                        W[23 * NLANE + j] = 0.0
+                    else:
+                        W[8 * NLANE + j] = L + rl
+                        W[9 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[4 * NLANE + j]
+                            lamf = W[10 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+
+                            W[10 * NLANE + j] = lamf
+                        if not (qok if ipow else (True)):
+                            pass
+
+                            W[22 * NLANE + j] = 0.0
+            elif live:
+                n = W[1 * NLANE + j]
+                log_lr = W[2 * NLANE + j]
+                log_n = W[3 * NLANE + j]
+                ydeep = W[5 * NLANE + j]
+                L = W[8 * NLANE + j]
+                sigma = W[9 * NLANE + j]
+                lamf = W[10 * NLANE + j]
+                ymin = W[11 * NLANE + j]
+                cmq = W[12 * NLANE + j]
+                cml = W[13 * NLANE + j]
+                final = W[14 * NLANE + j]
+                tend = int(W[16 * NLANE + j])
+                minstep = int(W[17 * NLANE + j])
+                spike = int(W[18 * NLANE + j])
+                div = int(W[19 * NLANE + j])
+                und = int(W[20 * NLANE + j])
+                ndeep = int(W[21 * NLANE + j])
+                fast = W[22 * NLANE + j] != 0.0
+                live = W[23 * NLANE + j] != 0.0
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     pass
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = np.nan, 0.0
-            else:
 
                 dirl, dirs = 0.0, sigma
                 isbad = (not math.isfinite(L)) or math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    scl = 0.0
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        scl = 0.0
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        pass
+                        if True and K == 0:
+                            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            pass
+                            fast = True
+                            npneed += 1 if fast else 0
+                W[8 * NLANE + j] = L
+                W[9 * NLANE + j] = sigma
+                W[10 * NLANE + j] = lamf
+                W[11 * NLANE + j] = ymin
+                W[12 * NLANE + j] = cmq
+                W[13 * NLANE + j] = cml
+                W[14 * NLANE + j] = final
+                W[16 * NLANE + j] = float(tend)
+                W[17 * NLANE + j] = float(minstep)
+                W[18 * NLANE + j] = float(spike)
+                W[19 * NLANE + j] = float(div)
+                W[20 * NLANE + j] = float(und)
+                W[21 * NLANE + j] = float(ndeep)
+                W[22 * NLANE + j] = 1.0 if fast else 0.0
+                W[23 * NLANE + j] = 1.0 if live else 0.0
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[11 * NLANE + j]
+            cmq = W[12 * NLANE + j]
+            cml = W[13 * NLANE + j]
+            final = W[14 * NLANE + j]
+            tend = int(W[16 * NLANE + j])
+            minstep = int(W[17 * NLANE + j])
+            spike = int(W[18 * NLANE + j])
+            div = int(W[19 * NLANE + j])
+            und = int(W[20 * NLANE + j])
+            ndeep = int(W[21 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
 
-                if not (True):
-                    pass
-                    fast = False
-            else:
-                pass
-                if True and K == 0:
-                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    pass
-                    fast = True
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of gd {} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -3277,23 +6163,17 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of momentum {'ema': False} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_momentum_0` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(39 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta = P[i, 1]
         n = P[i, 2]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3311,6 +6191,9 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             fast = _safe(q0)
@@ -3323,105 +6206,367 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta
+        W[2 * NLANE + j] = n
+        W[3 * NLANE + j] = log_lr
+        W[4 * NLANE + j] = log_n
+        W[5 * NLANE + j] = elam
+        W[6 * NLANE + j] = ydeep
+        W[7 * NLANE + j] = float(ielam)
+        W[8 * NLANE + j] = 1.0 if ipow else 0.0
+        W[9 * NLANE + j] = kq0
+        W[10 * NLANE + j] = e0
+        W[11 * NLANE + j] = float(ie0)
+        W[12 * NLANE + j] = _l0
+        W[13 * NLANE + j] = _l0s
+        W[14 * NLANE + j] = L
+        W[15 * NLANE + j] = sigma
+        W[16 * NLANE + j] = lamf
+        W[17 * NLANE + j] = ymin
+        W[18 * NLANE + j] = cmq
+        W[19 * NLANE + j] = cml
+        W[20 * NLANE + j] = final
+        W[21 * NLANE + j] = lad
+        W[22 * NLANE + j] = float(tend)
+        W[23 * NLANE + j] = float(minstep)
+        W[24 * NLANE + j] = float(spike)
+        W[25 * NLANE + j] = float(div)
+        W[26 * NLANE + j] = float(und)
+        W[27 * NLANE + j] = float(ndeep)
+        W[28 * NLANE + j] = 1.0 if fast else 0.0
+        W[29 * NLANE + j] = 1.0 if live else 0.0
+        W[30 * NLANE + j] = 1.0 if okv else 0.0
+        W[31 * NLANE + j] = 1.0 if stopv else 0.0
+        W[32 * NLANE + j] = 1.0 if qok else 0.0
+        W[33 * NLANE + j] = cw
+        W[34 * NLANE + j] = q0
+        W[35 * NLANE + j] = qn0
+        W[36 * NLANE + j] = w0
+        W[37 * NLANE + j] = w0s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[2 * NLANE + j]
+            log_lr = W[3 * NLANE + j]
+            L = W[14 * NLANE + j]
+            lamf = W[16 * NLANE + j]
+            fast = W[28 * NLANE + j] != 0.0
+            live = W[29 * NLANE + j] != 0.0
+            _q2 = W[38 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI)):
+                lg = (n - 1.0) * L
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta * q0
-                _q1 = sigma + _q0
                 _q2 = _lpow(lamf, lL, 1)
-                _q3 = _q1 * _q2
-                qn0 = _q1
-                lad = _q3
-                ok = _safe(qn0) and math.isfinite(lad)
-                if not ok:
+            W[16 * NLANE + j] = lamf
+            W[38 * NLANE + j] = _q2
+        npneed = 0
+        for j in range(NLANE):
+            beta = W[1 * NLANE + j]
+            n = W[2 * NLANE + j]
+            log_lr = W[3 * NLANE + j]
+            log_n = W[4 * NLANE + j]
+            ydeep = W[6 * NLANE + j]
+            ielam = int(W[7 * NLANE + j])
+            ipow = W[8 * NLANE + j] != 0.0
+            ie0 = int(W[11 * NLANE + j])
+            L = W[14 * NLANE + j]
+            sigma = W[15 * NLANE + j]
+            lamf = W[16 * NLANE + j]
+            ymin = W[17 * NLANE + j]
+            cmq = W[18 * NLANE + j]
+            cml = W[19 * NLANE + j]
+            final = W[20 * NLANE + j]
+            lad = W[21 * NLANE + j]
+            tend = int(W[22 * NLANE + j])
+            minstep = int(W[23 * NLANE + j])
+            spike = int(W[24 * NLANE + j])
+            div = int(W[25 * NLANE + j])
+            ndeep = int(W[27 * NLANE + j])
+            fast = W[28 * NLANE + j] != 0.0
+            live = W[29 * NLANE + j] != 0.0
+            okv = W[30 * NLANE + j] != 0.0
+            stopv = W[31 * NLANE + j] != 0.0
+            qok = W[32 * NLANE + j] != 0.0
+            cw = W[33 * NLANE + j]
+            q0 = W[34 * NLANE + j]
+            qn0 = W[35 * NLANE + j]
+            _q2 = W[38 * NLANE + j]
+            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q2 = _ipv(lamf, ilamf, 1) if lamin else _q2
+            _q0 = beta * q0
+            _q1 = sigma + _q0
+            _q3 = _q1 * _q2
+            qn0 = _q1
+            lad = _q3
+            okv = fast & live & _safev(qn0) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = np.nan, 0.0
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            qok = _safev(q0)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))) else 0
+            W[35 * NLANE + j] = qn0
+            W[34 * NLANE + j] = q0
+            W[21 * NLANE + j] = lad
+            W[30 * NLANE + j] = 1.0 if okv else 0.0
+            W[17 * NLANE + j] = ymin
+            W[23 * NLANE + j] = float(minstep)
+            W[24 * NLANE + j] = float(spike)
+            W[25 * NLANE + j] = float(div)
+            W[27 * NLANE + j] = float(ndeep)
+            W[20 * NLANE + j] = final
+            W[22 * NLANE + j] = float(tend)
+            W[16 * NLANE + j] = lamf
+            W[31 * NLANE + j] = 1.0 if stopv else 0.0
+            W[32 * NLANE + j] = 1.0 if qok else 0.0
+            W[33 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[29 * NLANE + j] != 0.0
+            okv = W[30 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[8 * NLANE + j] != 0.0
+                L = W[14 * NLANE + j]
+                sigma = W[15 * NLANE + j]
+                final = W[20 * NLANE + j]
+                lad = W[21 * NLANE + j]
+                live = W[29 * NLANE + j] != 0.0
+                stopv = W[31 * NLANE + j] != 0.0
+                qok = W[32 * NLANE + j] != 0.0
+                cw = W[33 * NLANE + j]
+                q0 = W[34 * NLANE + j]
+                if cw != 0.0:
+                    n = W[2 * NLANE + j]
+                    log_lr = W[3 * NLANE + j]
+                    L = W[14 * NLANE + j]
+                    cmq = W[18 * NLANE + j]
+                    cml = W[19 * NLANE + j]
+                    cw = W[33 * NLANE + j]
+                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = np.nan, 0.0
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[18 * NLANE + j] = cq
+                        W[19 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[29 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[26 * NLANE + j] = float(t + 1)
+                        W[22 * NLANE + j] = float(t + 1)
+                        W[17 * NLANE + j] = -np.inf
+                        W[23 * NLANE + j] = float(t + 1)
+                        W[20 * NLANE + j] = -np.inf
+                        live = False
+                        W[29 * NLANE + j] = 0.0
+                    else:
+                        W[14 * NLANE + j] = L + rl
+                        W[15 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[5 * NLANE + j]
+                            e0 = W[10 * NLANE + j]
+                            lamf = W[16 * NLANE + j]
+                            q0 = W[34 * NLANE + j]
+                            qn0 = W[35 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            W[16 * NLANE + j] = lamf
+                            W[34 * NLANE + j] = q0
+                        if not (qok if ipow else (_safe(q0))):
+                            n = W[2 * NLANE + j]
+                            kq0 = W[9 * NLANE + j]
+                            qn0 = W[35 * NLANE + j]
+                            w0 = W[36 * NLANE + j]
+                            w0s = W[37 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            W[36 * NLANE + j] = w0
+                            W[37 * NLANE + j] = w0s
+                            W[28 * NLANE + j] = 0.0
+            elif live:
+                n = W[2 * NLANE + j]
+                log_lr = W[3 * NLANE + j]
+                log_n = W[4 * NLANE + j]
+                ydeep = W[6 * NLANE + j]
+                kq0 = W[9 * NLANE + j]
+                _l0 = W[12 * NLANE + j]
+                _l0s = W[13 * NLANE + j]
+                L = W[14 * NLANE + j]
+                sigma = W[15 * NLANE + j]
+                lamf = W[16 * NLANE + j]
+                ymin = W[17 * NLANE + j]
+                cmq = W[18 * NLANE + j]
+                cml = W[19 * NLANE + j]
+                final = W[20 * NLANE + j]
+                tend = int(W[22 * NLANE + j])
+                minstep = int(W[23 * NLANE + j])
+                spike = int(W[24 * NLANE + j])
+                div = int(W[25 * NLANE + j])
+                und = int(W[26 * NLANE + j])
+                ndeep = int(W[27 * NLANE + j])
+                fast = W[28 * NLANE + j] != 0.0
+                live = W[29 * NLANE + j] != 0.0
+                q0 = W[34 * NLANE + j]
+                w0 = W[36 * NLANE + j]
+                w0s = W[37 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = np.nan, 0.0
-            else:
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l2, _l2s = _sadd(0.0, sigma, _l1, _l1s)
                 w0n, w0ns = _l2, _l2s
                 dirl, dirs = _l2, _l2s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    scl = 0.0
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                if not (_safe(q0)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                if True and K == 0:
-                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    fast = _safe(q0)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        scl = 0.0
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        if True and K == 0:
+                            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            fast = _safe(q0)
+                            npneed += 1 if fast else 0
+                W[14 * NLANE + j] = L
+                W[15 * NLANE + j] = sigma
+                W[16 * NLANE + j] = lamf
+                W[17 * NLANE + j] = ymin
+                W[18 * NLANE + j] = cmq
+                W[19 * NLANE + j] = cml
+                W[20 * NLANE + j] = final
+                W[22 * NLANE + j] = float(tend)
+                W[23 * NLANE + j] = float(minstep)
+                W[24 * NLANE + j] = float(spike)
+                W[25 * NLANE + j] = float(div)
+                W[26 * NLANE + j] = float(und)
+                W[27 * NLANE + j] = float(ndeep)
+                W[28 * NLANE + j] = 1.0 if fast else 0.0
+                W[29 * NLANE + j] = 1.0 if live else 0.0
+                W[34 * NLANE + j] = q0
+                W[36 * NLANE + j] = w0
+                W[37 * NLANE + j] = w0s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[17 * NLANE + j]
+            cmq = W[18 * NLANE + j]
+            cml = W[19 * NLANE + j]
+            final = W[20 * NLANE + j]
+            tend = int(W[22 * NLANE + j])
+            minstep = int(W[23 * NLANE + j])
+            spike = int(W[24 * NLANE + j])
+            div = int(W[25 * NLANE + j])
+            und = int(W[26 * NLANE + j])
+            ndeep = int(W[27 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of momentum {'ema': False} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -3548,23 +6693,17 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of momentum {'ema': True} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_momentum_1` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(45 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta = P[i, 1]
         n = P[i, 2]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3587,6 +6726,9 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             fast = _safe(q0)
@@ -3599,35 +6741,258 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta
+        W[2 * NLANE + j] = n
+        W[3 * NLANE + j] = log_lr
+        W[4 * NLANE + j] = log_n
+        W[5 * NLANE + j] = elam
+        W[6 * NLANE + j] = ydeep
+        W[7 * NLANE + j] = float(ielam)
+        W[8 * NLANE + j] = 1.0 if ipow else 0.0
+        W[9 * NLANE + j] = _f0
+        W[10 * NLANE + j] = _f1
+        W[11 * NLANE + j] = _g0
+        W[12 * NLANE + j] = _g1
+        W[13 * NLANE + j] = kq0
+        W[14 * NLANE + j] = e0
+        W[15 * NLANE + j] = float(ie0)
+        W[16 * NLANE + j] = _l0
+        W[17 * NLANE + j] = _l0s
+        W[18 * NLANE + j] = _l2
+        W[19 * NLANE + j] = _l2s
+        W[20 * NLANE + j] = L
+        W[21 * NLANE + j] = sigma
+        W[22 * NLANE + j] = lamf
+        W[23 * NLANE + j] = ymin
+        W[24 * NLANE + j] = cmq
+        W[25 * NLANE + j] = cml
+        W[26 * NLANE + j] = final
+        W[27 * NLANE + j] = lad
+        W[28 * NLANE + j] = float(tend)
+        W[29 * NLANE + j] = float(minstep)
+        W[30 * NLANE + j] = float(spike)
+        W[31 * NLANE + j] = float(div)
+        W[32 * NLANE + j] = float(und)
+        W[33 * NLANE + j] = float(ndeep)
+        W[34 * NLANE + j] = 1.0 if fast else 0.0
+        W[35 * NLANE + j] = 1.0 if live else 0.0
+        W[36 * NLANE + j] = 1.0 if okv else 0.0
+        W[37 * NLANE + j] = 1.0 if stopv else 0.0
+        W[38 * NLANE + j] = 1.0 if qok else 0.0
+        W[39 * NLANE + j] = cw
+        W[40 * NLANE + j] = q0
+        W[41 * NLANE + j] = qn0
+        W[42 * NLANE + j] = w0
+        W[43 * NLANE + j] = w0s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[2 * NLANE + j]
+            log_lr = W[3 * NLANE + j]
+            L = W[20 * NLANE + j]
+            lamf = W[22 * NLANE + j]
+            fast = W[34 * NLANE + j] != 0.0
+            live = W[35 * NLANE + j] != 0.0
+            _q3 = W[44 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI)):
+                lg = (n - 1.0) * L
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
                 _q3 = _lpow(lamf, lL, 1)
-                _q4 = _q2 * _q3
-                qn0 = _q2
-                lad = _q4
-                ok = _safe(qn0) and math.isfinite(lad)
-                if not ok:
+            W[22 * NLANE + j] = lamf
+            W[44 * NLANE + j] = _q3
+        npneed = 0
+        for j in range(NLANE):
+            beta = W[1 * NLANE + j]
+            n = W[2 * NLANE + j]
+            log_lr = W[3 * NLANE + j]
+            log_n = W[4 * NLANE + j]
+            ydeep = W[6 * NLANE + j]
+            ielam = int(W[7 * NLANE + j])
+            ipow = W[8 * NLANE + j] != 0.0
+            _g1 = W[12 * NLANE + j]
+            ie0 = int(W[15 * NLANE + j])
+            L = W[20 * NLANE + j]
+            sigma = W[21 * NLANE + j]
+            lamf = W[22 * NLANE + j]
+            ymin = W[23 * NLANE + j]
+            cmq = W[24 * NLANE + j]
+            cml = W[25 * NLANE + j]
+            final = W[26 * NLANE + j]
+            lad = W[27 * NLANE + j]
+            tend = int(W[28 * NLANE + j])
+            minstep = int(W[29 * NLANE + j])
+            spike = int(W[30 * NLANE + j])
+            div = int(W[31 * NLANE + j])
+            ndeep = int(W[33 * NLANE + j])
+            fast = W[34 * NLANE + j] != 0.0
+            live = W[35 * NLANE + j] != 0.0
+            okv = W[36 * NLANE + j] != 0.0
+            stopv = W[37 * NLANE + j] != 0.0
+            qok = W[38 * NLANE + j] != 0.0
+            cw = W[39 * NLANE + j]
+            q0 = W[40 * NLANE + j]
+            qn0 = W[41 * NLANE + j]
+            _q3 = W[44 * NLANE + j]
+            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q3 = _ipv(lamf, ilamf, 1) if lamin else _q3
+            _q0 = beta * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q4 = _q2 * _q3
+            qn0 = _q2
+            lad = _q4
+            okv = fast & live & _safev(qn0) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = np.nan, 0.0
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            qok = _safev(q0)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))) else 0
+            W[41 * NLANE + j] = qn0
+            W[40 * NLANE + j] = q0
+            W[27 * NLANE + j] = lad
+            W[36 * NLANE + j] = 1.0 if okv else 0.0
+            W[23 * NLANE + j] = ymin
+            W[29 * NLANE + j] = float(minstep)
+            W[30 * NLANE + j] = float(spike)
+            W[31 * NLANE + j] = float(div)
+            W[33 * NLANE + j] = float(ndeep)
+            W[26 * NLANE + j] = final
+            W[28 * NLANE + j] = float(tend)
+            W[22 * NLANE + j] = lamf
+            W[37 * NLANE + j] = 1.0 if stopv else 0.0
+            W[38 * NLANE + j] = 1.0 if qok else 0.0
+            W[39 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[35 * NLANE + j] != 0.0
+            okv = W[36 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[8 * NLANE + j] != 0.0
+                L = W[20 * NLANE + j]
+                sigma = W[21 * NLANE + j]
+                final = W[26 * NLANE + j]
+                lad = W[27 * NLANE + j]
+                live = W[35 * NLANE + j] != 0.0
+                stopv = W[37 * NLANE + j] != 0.0
+                qok = W[38 * NLANE + j] != 0.0
+                cw = W[39 * NLANE + j]
+                q0 = W[40 * NLANE + j]
+                if cw != 0.0:
+                    n = W[2 * NLANE + j]
+                    log_lr = W[3 * NLANE + j]
+                    L = W[20 * NLANE + j]
+                    cmq = W[24 * NLANE + j]
+                    cml = W[25 * NLANE + j]
+                    cw = W[39 * NLANE + j]
+                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = np.nan, 0.0
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[24 * NLANE + j] = cq
+                        W[25 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[35 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[32 * NLANE + j] = float(t + 1)
+                        W[28 * NLANE + j] = float(t + 1)
+                        W[23 * NLANE + j] = -np.inf
+                        W[29 * NLANE + j] = float(t + 1)
+                        W[26 * NLANE + j] = -np.inf
+                        live = False
+                        W[35 * NLANE + j] = 0.0
+                    else:
+                        W[20 * NLANE + j] = L + rl
+                        W[21 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[5 * NLANE + j]
+                            e0 = W[14 * NLANE + j]
+                            lamf = W[22 * NLANE + j]
+                            q0 = W[40 * NLANE + j]
+                            qn0 = W[41 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            W[22 * NLANE + j] = lamf
+                            W[40 * NLANE + j] = q0
+                        if not (qok if ipow else (_safe(q0))):
+                            n = W[2 * NLANE + j]
+                            kq0 = W[13 * NLANE + j]
+                            qn0 = W[41 * NLANE + j]
+                            w0 = W[42 * NLANE + j]
+                            w0s = W[43 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            W[42 * NLANE + j] = w0
+                            W[43 * NLANE + j] = w0s
+                            W[34 * NLANE + j] = 0.0
+            elif live:
+                n = W[2 * NLANE + j]
+                log_lr = W[3 * NLANE + j]
+                log_n = W[4 * NLANE + j]
+                ydeep = W[6 * NLANE + j]
+                kq0 = W[13 * NLANE + j]
+                _l0 = W[16 * NLANE + j]
+                _l0s = W[17 * NLANE + j]
+                _l2 = W[18 * NLANE + j]
+                _l2s = W[19 * NLANE + j]
+                L = W[20 * NLANE + j]
+                sigma = W[21 * NLANE + j]
+                lamf = W[22 * NLANE + j]
+                ymin = W[23 * NLANE + j]
+                cmq = W[24 * NLANE + j]
+                cml = W[25 * NLANE + j]
+                final = W[26 * NLANE + j]
+                tend = int(W[28 * NLANE + j])
+                minstep = int(W[29 * NLANE + j])
+                spike = int(W[30 * NLANE + j])
+                div = int(W[31 * NLANE + j])
+                und = int(W[32 * NLANE + j])
+                ndeep = int(W[33 * NLANE + j])
+                fast = W[34 * NLANE + j] != 0.0
+                live = W[35 * NLANE + j] != 0.0
+                q0 = W[40 * NLANE + j]
+                w0 = W[42 * NLANE + j]
+                w0s = W[43 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = np.nan, 0.0
-            else:
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
                 _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
@@ -3635,71 +7000,119 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
                 dirl, dirs = _l4, _l4s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    scl = 0.0
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                if not (_safe(q0)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                if True and K == 0:
-                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    fast = _safe(q0)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        scl = 0.0
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        if True and K == 0:
+                            lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            fast = _safe(q0)
+                            npneed += 1 if fast else 0
+                W[20 * NLANE + j] = L
+                W[21 * NLANE + j] = sigma
+                W[22 * NLANE + j] = lamf
+                W[23 * NLANE + j] = ymin
+                W[24 * NLANE + j] = cmq
+                W[25 * NLANE + j] = cml
+                W[26 * NLANE + j] = final
+                W[28 * NLANE + j] = float(tend)
+                W[29 * NLANE + j] = float(minstep)
+                W[30 * NLANE + j] = float(spike)
+                W[31 * NLANE + j] = float(div)
+                W[32 * NLANE + j] = float(und)
+                W[33 * NLANE + j] = float(ndeep)
+                W[34 * NLANE + j] = 1.0 if fast else 0.0
+                W[35 * NLANE + j] = 1.0 if live else 0.0
+                W[40 * NLANE + j] = q0
+                W[42 * NLANE + j] = w0
+                W[43 * NLANE + j] = w0s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[23 * NLANE + j]
+            cmq = W[24 * NLANE + j]
+            cml = W[25 * NLANE + j]
+            final = W[26 * NLANE + j]
+            tend = int(W[28 * NLANE + j])
+            minstep = int(W[29 * NLANE + j])
+            spike = int(W[30 * NLANE + j])
+            div = int(W[31 * NLANE + j])
+            und = int(W[32 * NLANE + j])
+            ndeep = int(W[33 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of momentum {'ema': True} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -3833,24 +7246,18 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of rmsprop {} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_rmsprop` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(49 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta2 = P[i, 1]
         eps = P[i, 2]
         n = P[i, 3]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -3875,6 +7282,9 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             fast = _safe(q0)
@@ -3887,40 +7297,277 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta2
+        W[2 * NLANE + j] = eps
+        W[3 * NLANE + j] = n
+        W[4 * NLANE + j] = log_lr
+        W[5 * NLANE + j] = log_n
+        W[6 * NLANE + j] = elam
+        W[7 * NLANE + j] = ydeep
+        W[8 * NLANE + j] = float(ielam)
+        W[9 * NLANE + j] = 1.0 if ipow else 0.0
+        W[10 * NLANE + j] = _f0
+        W[11 * NLANE + j] = _f1
+        W[12 * NLANE + j] = _g0
+        W[13 * NLANE + j] = _g1
+        W[14 * NLANE + j] = kq0
+        W[15 * NLANE + j] = e0
+        W[16 * NLANE + j] = float(ie0)
+        W[17 * NLANE + j] = _l0
+        W[18 * NLANE + j] = _l0s
+        W[19 * NLANE + j] = _l3
+        W[20 * NLANE + j] = _l3s
+        W[21 * NLANE + j] = eps_l0
+        W[22 * NLANE + j] = eps_fs
+        W[23 * NLANE + j] = L
+        W[24 * NLANE + j] = sigma
+        W[25 * NLANE + j] = lamf
+        W[26 * NLANE + j] = ymin
+        W[27 * NLANE + j] = cmq
+        W[28 * NLANE + j] = cml
+        W[29 * NLANE + j] = final
+        W[30 * NLANE + j] = lad
+        W[31 * NLANE + j] = float(tend)
+        W[32 * NLANE + j] = float(minstep)
+        W[33 * NLANE + j] = float(spike)
+        W[34 * NLANE + j] = float(div)
+        W[35 * NLANE + j] = float(und)
+        W[36 * NLANE + j] = float(ndeep)
+        W[37 * NLANE + j] = 1.0 if fast else 0.0
+        W[38 * NLANE + j] = 1.0 if live else 0.0
+        W[39 * NLANE + j] = 1.0 if okv else 0.0
+        W[40 * NLANE + j] = 1.0 if stopv else 0.0
+        W[41 * NLANE + j] = 1.0 if qok else 0.0
+        W[42 * NLANE + j] = cw
+        W[43 * NLANE + j] = q0
+        W[44 * NLANE + j] = qn0
+        W[45 * NLANE + j] = w0
+        W[46 * NLANE + j] = w0s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[3 * NLANE + j]
+            log_lr = W[4 * NLANE + j]
+            eps_l0 = W[21 * NLANE + j]
+            eps_fs = W[22 * NLANE + j]
+            L = W[23 * NLANE + j]
+            lamf = W[25 * NLANE + j]
+            fast = W[37 * NLANE + j] != 0.0
+            live = W[38 * NLANE + j] != 0.0
+            _q3 = W[47 * NLANE + j]
+            _q7 = W[48 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI) or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta2 * q0
-                _q1 = sigma * sigma
-                _q2 = _q1 * _g1
                 _q3 = _lpow(lamf, lL, -2)
-                _q4 = _q2 * _q3
-                _q5 = _q0 + _q4
-                _q6 = math.sqrt(_q5)
                 _q7 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q8 = _q7 + _q6
-                _q9 = (sigma) / (_q8)
-                qn0 = _q5
-                lad = _q9
-                ok = _safe(qn0) and math.isfinite(lad)
-                if not ok:
+            W[25 * NLANE + j] = lamf
+            W[47 * NLANE + j] = _q3
+            W[48 * NLANE + j] = _q7
+        npneed = 0
+        for j in range(NLANE):
+            beta2 = W[1 * NLANE + j]
+            n = W[3 * NLANE + j]
+            log_lr = W[4 * NLANE + j]
+            log_n = W[5 * NLANE + j]
+            ydeep = W[7 * NLANE + j]
+            ielam = int(W[8 * NLANE + j])
+            ipow = W[9 * NLANE + j] != 0.0
+            _g1 = W[13 * NLANE + j]
+            kq0 = W[14 * NLANE + j]
+            ie0 = int(W[16 * NLANE + j])
+            eps_fs = W[22 * NLANE + j]
+            L = W[23 * NLANE + j]
+            sigma = W[24 * NLANE + j]
+            lamf = W[25 * NLANE + j]
+            ymin = W[26 * NLANE + j]
+            cmq = W[27 * NLANE + j]
+            cml = W[28 * NLANE + j]
+            final = W[29 * NLANE + j]
+            lad = W[30 * NLANE + j]
+            tend = int(W[31 * NLANE + j])
+            minstep = int(W[32 * NLANE + j])
+            spike = int(W[33 * NLANE + j])
+            div = int(W[34 * NLANE + j])
+            ndeep = int(W[36 * NLANE + j])
+            fast = W[37 * NLANE + j] != 0.0
+            live = W[38 * NLANE + j] != 0.0
+            okv = W[39 * NLANE + j] != 0.0
+            stopv = W[40 * NLANE + j] != 0.0
+            qok = W[41 * NLANE + j] != 0.0
+            cw = W[42 * NLANE + j]
+            q0 = W[43 * NLANE + j]
+            qn0 = W[44 * NLANE + j]
+            _q3 = W[47 * NLANE + j]
+            _q7 = W[48 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q3 = _ipv(lamf, ilamf, -2) if lamin else _q3
+            _q0 = beta2 * q0
+            _q1 = sigma * sigma
+            _q2 = _q1 * _g1
+            _q4 = _q2 * _q3
+            _q5 = _q0 + _q4
+            _q6 = math.sqrt(_q5)
+            _q8 = _q7 + _q6
+            _q9 = (sigma) / (_q8)
+            qn0 = _q5
+            lad = _q9
+            okv = fast & live & _safev(qn0) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn0, kq0 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            qok = _safev(q0)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI))) | (eps_fs != 0.0)) else 0
+            W[44 * NLANE + j] = qn0
+            W[43 * NLANE + j] = q0
+            W[30 * NLANE + j] = lad
+            W[39 * NLANE + j] = 1.0 if okv else 0.0
+            W[26 * NLANE + j] = ymin
+            W[32 * NLANE + j] = float(minstep)
+            W[33 * NLANE + j] = float(spike)
+            W[34 * NLANE + j] = float(div)
+            W[36 * NLANE + j] = float(ndeep)
+            W[29 * NLANE + j] = final
+            W[31 * NLANE + j] = float(tend)
+            W[25 * NLANE + j] = lamf
+            W[40 * NLANE + j] = 1.0 if stopv else 0.0
+            W[41 * NLANE + j] = 1.0 if qok else 0.0
+            W[42 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[38 * NLANE + j] != 0.0
+            okv = W[39 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[9 * NLANE + j] != 0.0
+                L = W[23 * NLANE + j]
+                sigma = W[24 * NLANE + j]
+                final = W[29 * NLANE + j]
+                lad = W[30 * NLANE + j]
+                live = W[38 * NLANE + j] != 0.0
+                stopv = W[40 * NLANE + j] != 0.0
+                qok = W[41 * NLANE + j] != 0.0
+                cw = W[42 * NLANE + j]
+                q0 = W[43 * NLANE + j]
+                if cw != 0.0:
+                    n = W[3 * NLANE + j]
+                    log_lr = W[4 * NLANE + j]
+                    kq0 = W[14 * NLANE + j]
+                    L = W[23 * NLANE + j]
+                    cmq = W[27 * NLANE + j]
+                    cml = W[28 * NLANE + j]
+                    cw = W[42 * NLANE + j]
+                    qn0 = W[44 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn0, kq0 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[27 * NLANE + j] = cq
+                        W[28 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[38 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[35 * NLANE + j] = float(t + 1)
+                        W[31 * NLANE + j] = float(t + 1)
+                        W[26 * NLANE + j] = -np.inf
+                        W[32 * NLANE + j] = float(t + 1)
+                        W[29 * NLANE + j] = -np.inf
+                        live = False
+                        W[38 * NLANE + j] = 0.0
+                    else:
+                        W[23 * NLANE + j] = L + rl
+                        W[24 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[6 * NLANE + j]
+                            e0 = W[15 * NLANE + j]
+                            lamf = W[25 * NLANE + j]
+                            q0 = W[43 * NLANE + j]
+                            qn0 = W[44 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            W[25 * NLANE + j] = lamf
+                            W[43 * NLANE + j] = q0
+                        if not (qok if ipow else (_safe(q0))):
+                            n = W[3 * NLANE + j]
+                            kq0 = W[14 * NLANE + j]
+                            qn0 = W[44 * NLANE + j]
+                            w0 = W[45 * NLANE + j]
+                            w0s = W[46 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (2.0) * rl
+                            W[45 * NLANE + j] = w0
+                            W[46 * NLANE + j] = w0s
+                            W[37 * NLANE + j] = 0.0
+            elif live:
+                n = W[3 * NLANE + j]
+                log_lr = W[4 * NLANE + j]
+                log_n = W[5 * NLANE + j]
+                ydeep = W[7 * NLANE + j]
+                kq0 = W[14 * NLANE + j]
+                _l0 = W[17 * NLANE + j]
+                _l0s = W[18 * NLANE + j]
+                _l3 = W[19 * NLANE + j]
+                _l3s = W[20 * NLANE + j]
+                eps_l0 = W[21 * NLANE + j]
+                eps_fs = W[22 * NLANE + j]
+                L = W[23 * NLANE + j]
+                sigma = W[24 * NLANE + j]
+                lamf = W[25 * NLANE + j]
+                ymin = W[26 * NLANE + j]
+                cmq = W[27 * NLANE + j]
+                cml = W[28 * NLANE + j]
+                final = W[29 * NLANE + j]
+                tend = int(W[31 * NLANE + j])
+                minstep = int(W[32 * NLANE + j])
+                spike = int(W[33 * NLANE + j])
+                div = int(W[34 * NLANE + j])
+                und = int(W[35 * NLANE + j])
+                ndeep = int(W[36 * NLANE + j])
+                fast = W[37 * NLANE + j] != 0.0
+                live = W[38 * NLANE + j] != 0.0
+                q0 = W[43 * NLANE + j]
+                w0 = W[45 * NLANE + j]
+                w0s = W[46 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn0, kq0 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l2, _l2s = _spow(0.0, sigma, 2.0)
@@ -3933,73 +7580,121 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
                 dirl, dirs = _l8, _l8s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
                 cq, cl = 1.0, w0n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w0n, w0ns, 0.5)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                if not (_safe(q0)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (2.0) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (2.0) * rl
-                w0s = w0ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    fast = _safe(q0)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w0n, w0ns, 0.5)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (2.0) * rl
+                        w0s = w0ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            fast = _safe(q0)
+                            npneed += 1 if fast else 0
+                W[23 * NLANE + j] = L
+                W[24 * NLANE + j] = sigma
+                W[25 * NLANE + j] = lamf
+                W[26 * NLANE + j] = ymin
+                W[27 * NLANE + j] = cmq
+                W[28 * NLANE + j] = cml
+                W[29 * NLANE + j] = final
+                W[31 * NLANE + j] = float(tend)
+                W[32 * NLANE + j] = float(minstep)
+                W[33 * NLANE + j] = float(spike)
+                W[34 * NLANE + j] = float(div)
+                W[35 * NLANE + j] = float(und)
+                W[36 * NLANE + j] = float(ndeep)
+                W[37 * NLANE + j] = 1.0 if fast else 0.0
+                W[38 * NLANE + j] = 1.0 if live else 0.0
+                W[43 * NLANE + j] = q0
+                W[45 * NLANE + j] = w0
+                W[46 * NLANE + j] = w0s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[26 * NLANE + j]
+            cmq = W[27 * NLANE + j]
+            cml = W[28 * NLANE + j]
+            final = W[29 * NLANE + j]
+            tend = int(W[31 * NLANE + j])
+            minstep = int(W[32 * NLANE + j])
+            spike = int(W[33 * NLANE + j])
+            div = int(W[34 * NLANE + j])
+            und = int(W[35 * NLANE + j])
+            ndeep = int(W[36 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of rmsprop {} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -4147,25 +7842,19 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of s3 {'nesterov': False} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_s3_0` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(61 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta = P[i, 1]
         p = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -4198,6 +7887,10 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -4211,46 +7904,325 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta
+        W[2 * NLANE + j] = p
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = n
+        W[5 * NLANE + j] = log_lr
+        W[6 * NLANE + j] = log_n
+        W[7 * NLANE + j] = elam
+        W[8 * NLANE + j] = ydeep
+        W[9 * NLANE + j] = float(ielam)
+        W[10 * NLANE + j] = 1.0 if ipow else 0.0
+        W[11 * NLANE + j] = _f0
+        W[12 * NLANE + j] = _f1
+        W[13 * NLANE + j] = _f2
+        W[14 * NLANE + j] = _c0
+        W[15 * NLANE + j] = _g0
+        W[16 * NLANE + j] = _g1
+        W[17 * NLANE + j] = _g2
+        W[18 * NLANE + j] = _g3
+        W[19 * NLANE + j] = kq0
+        W[20 * NLANE + j] = e0
+        W[21 * NLANE + j] = float(ie0)
+        W[22 * NLANE + j] = kq1
+        W[23 * NLANE + j] = e1
+        W[24 * NLANE + j] = float(ie1)
+        W[25 * NLANE + j] = _l0
+        W[26 * NLANE + j] = _l0s
+        W[27 * NLANE + j] = _l2
+        W[28 * NLANE + j] = _l2s
+        W[29 * NLANE + j] = eps_l0
+        W[30 * NLANE + j] = eps_fs
+        W[31 * NLANE + j] = L
+        W[32 * NLANE + j] = sigma
+        W[33 * NLANE + j] = lamf
+        W[34 * NLANE + j] = ymin
+        W[35 * NLANE + j] = cmq
+        W[36 * NLANE + j] = cml
+        W[37 * NLANE + j] = final
+        W[38 * NLANE + j] = lad
+        W[39 * NLANE + j] = float(tend)
+        W[40 * NLANE + j] = float(minstep)
+        W[41 * NLANE + j] = float(spike)
+        W[42 * NLANE + j] = float(div)
+        W[43 * NLANE + j] = float(und)
+        W[44 * NLANE + j] = float(ndeep)
+        W[45 * NLANE + j] = 1.0 if fast else 0.0
+        W[46 * NLANE + j] = 1.0 if live else 0.0
+        W[47 * NLANE + j] = 1.0 if okv else 0.0
+        W[48 * NLANE + j] = 1.0 if stopv else 0.0
+        W[49 * NLANE + j] = 1.0 if qok else 0.0
+        W[50 * NLANE + j] = cw
+        W[51 * NLANE + j] = q0
+        W[52 * NLANE + j] = qn0
+        W[53 * NLANE + j] = w0
+        W[54 * NLANE + j] = q1
+        W[55 * NLANE + j] = qn1
+        W[56 * NLANE + j] = w1
+        W[57 * NLANE + j] = w0s
+        W[58 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            _g2 = W[17 * NLANE + j]
+            eps_l0 = W[29 * NLANE + j]
+            eps_fs = W[30 * NLANE + j]
+            L = W[31 * NLANE + j]
+            lamf = W[33 * NLANE + j]
+            fast = W[45 * NLANE + j] != 0.0
+            live = W[46 * NLANE + j] != 0.0
+            _q7 = W[59 * NLANE + j]
+            _q11 = W[60 * NLANE + j]
+            if fast and live and (samp or True or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta * q1
-                _q4 = abs(sigma)
-                _q5 = _q4 ** p
-                _q6 = _q5 * _g1
                 _q7 = _xp((_g2) * lL)
-                _q8 = _q6 * _q7
-                _q9 = _q3 + _q8
-                _q10 = _q9 ** _g3
                 _q11 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q12 = _q11 + _q10
-                _q13 = (_q2) / (_q12)
-                qn0 = _q2
-                qn1 = _q9
-                lad = _q13
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[33 * NLANE + j] = lamf
+            W[59 * NLANE + j] = _q7
+            W[60 * NLANE + j] = _q11
+        npneed = 0
+        for j in range(NLANE):
+            beta = W[1 * NLANE + j]
+            p = W[2 * NLANE + j]
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            log_n = W[6 * NLANE + j]
+            ydeep = W[8 * NLANE + j]
+            ielam = int(W[9 * NLANE + j])
+            ipow = W[10 * NLANE + j] != 0.0
+            _g1 = W[16 * NLANE + j]
+            _g3 = W[18 * NLANE + j]
+            ie0 = int(W[21 * NLANE + j])
+            kq1 = W[22 * NLANE + j]
+            ie1 = int(W[24 * NLANE + j])
+            eps_fs = W[30 * NLANE + j]
+            L = W[31 * NLANE + j]
+            sigma = W[32 * NLANE + j]
+            lamf = W[33 * NLANE + j]
+            ymin = W[34 * NLANE + j]
+            cmq = W[35 * NLANE + j]
+            cml = W[36 * NLANE + j]
+            final = W[37 * NLANE + j]
+            lad = W[38 * NLANE + j]
+            tend = int(W[39 * NLANE + j])
+            minstep = int(W[40 * NLANE + j])
+            spike = int(W[41 * NLANE + j])
+            div = int(W[42 * NLANE + j])
+            ndeep = int(W[44 * NLANE + j])
+            fast = W[45 * NLANE + j] != 0.0
+            live = W[46 * NLANE + j] != 0.0
+            okv = W[47 * NLANE + j] != 0.0
+            stopv = W[48 * NLANE + j] != 0.0
+            qok = W[49 * NLANE + j] != 0.0
+            cw = W[50 * NLANE + j]
+            q0 = W[51 * NLANE + j]
+            qn0 = W[52 * NLANE + j]
+            q1 = W[54 * NLANE + j]
+            qn1 = W[55 * NLANE + j]
+            _q7 = W[59 * NLANE + j]
+            _q11 = W[60 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q0 = beta * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta * q1
+            _q4 = abs(sigma)
+            _q5 = _q4 ** p
+            _q6 = _q5 * _g1
+            _q8 = _q6 * _q7
+            _q9 = _q3 + _q8
+            _q10 = _q9 ** _g3
+            _q12 = _q11 + _q10
+            _q13 = (_q2) / (_q12)
+            qn0 = _q2
+            qn1 = _q9
+            lad = _q13
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | True | (eps_fs != 0.0)) else 0
+            W[52 * NLANE + j] = qn0
+            W[55 * NLANE + j] = qn1
+            W[51 * NLANE + j] = q0
+            W[54 * NLANE + j] = q1
+            W[38 * NLANE + j] = lad
+            W[47 * NLANE + j] = 1.0 if okv else 0.0
+            W[34 * NLANE + j] = ymin
+            W[40 * NLANE + j] = float(minstep)
+            W[41 * NLANE + j] = float(spike)
+            W[42 * NLANE + j] = float(div)
+            W[44 * NLANE + j] = float(ndeep)
+            W[37 * NLANE + j] = final
+            W[39 * NLANE + j] = float(tend)
+            W[33 * NLANE + j] = lamf
+            W[48 * NLANE + j] = 1.0 if stopv else 0.0
+            W[49 * NLANE + j] = 1.0 if qok else 0.0
+            W[50 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[46 * NLANE + j] != 0.0
+            okv = W[47 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[10 * NLANE + j] != 0.0
+                L = W[31 * NLANE + j]
+                sigma = W[32 * NLANE + j]
+                final = W[37 * NLANE + j]
+                lad = W[38 * NLANE + j]
+                live = W[46 * NLANE + j] != 0.0
+                stopv = W[48 * NLANE + j] != 0.0
+                qok = W[49 * NLANE + j] != 0.0
+                cw = W[50 * NLANE + j]
+                q0 = W[51 * NLANE + j]
+                q1 = W[54 * NLANE + j]
+                if cw != 0.0:
+                    n = W[4 * NLANE + j]
+                    log_lr = W[5 * NLANE + j]
+                    kq1 = W[22 * NLANE + j]
+                    L = W[31 * NLANE + j]
+                    cmq = W[35 * NLANE + j]
+                    cml = W[36 * NLANE + j]
+                    cw = W[50 * NLANE + j]
+                    qn1 = W[55 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[35 * NLANE + j] = cq
+                        W[36 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[46 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[43 * NLANE + j] = float(t + 1)
+                        W[39 * NLANE + j] = float(t + 1)
+                        W[34 * NLANE + j] = -np.inf
+                        W[40 * NLANE + j] = float(t + 1)
+                        W[37 * NLANE + j] = -np.inf
+                        live = False
+                        W[46 * NLANE + j] = 0.0
+                    else:
+                        W[31 * NLANE + j] = L + rl
+                        W[32 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[7 * NLANE + j]
+                            e0 = W[20 * NLANE + j]
+                            e1 = W[23 * NLANE + j]
+                            lamf = W[33 * NLANE + j]
+                            q0 = W[51 * NLANE + j]
+                            qn0 = W[52 * NLANE + j]
+                            q1 = W[54 * NLANE + j]
+                            qn1 = W[55 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[33 * NLANE + j] = lamf
+                            W[51 * NLANE + j] = q0
+                            W[54 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            p = W[2 * NLANE + j]
+                            n = W[4 * NLANE + j]
+                            kq0 = W[19 * NLANE + j]
+                            kq1 = W[22 * NLANE + j]
+                            qn0 = W[52 * NLANE + j]
+                            w0 = W[53 * NLANE + j]
+                            qn1 = W[55 * NLANE + j]
+                            w1 = W[56 * NLANE + j]
+                            w0s = W[57 * NLANE + j]
+                            w1s = W[58 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (p) * rl
+                            W[53 * NLANE + j] = w0
+                            W[56 * NLANE + j] = w1
+                            W[57 * NLANE + j] = w0s
+                            W[58 * NLANE + j] = w1s
+                            W[45 * NLANE + j] = 0.0
+            elif live:
+                p = W[2 * NLANE + j]
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
+                log_n = W[6 * NLANE + j]
+                ydeep = W[8 * NLANE + j]
+                _f2 = W[13 * NLANE + j]
+                _c0 = W[14 * NLANE + j]
+                kq0 = W[19 * NLANE + j]
+                kq1 = W[22 * NLANE + j]
+                _l0 = W[25 * NLANE + j]
+                _l0s = W[26 * NLANE + j]
+                _l2 = W[27 * NLANE + j]
+                _l2s = W[28 * NLANE + j]
+                eps_l0 = W[29 * NLANE + j]
+                eps_fs = W[30 * NLANE + j]
+                L = W[31 * NLANE + j]
+                sigma = W[32 * NLANE + j]
+                lamf = W[33 * NLANE + j]
+                ymin = W[34 * NLANE + j]
+                cmq = W[35 * NLANE + j]
+                cml = W[36 * NLANE + j]
+                final = W[37 * NLANE + j]
+                tend = int(W[39 * NLANE + j])
+                minstep = int(W[40 * NLANE + j])
+                spike = int(W[41 * NLANE + j])
+                div = int(W[42 * NLANE + j])
+                und = int(W[43 * NLANE + j])
+                ndeep = int(W[44 * NLANE + j])
+                fast = W[45 * NLANE + j] != 0.0
+                live = W[46 * NLANE + j] != 0.0
+                q0 = W[51 * NLANE + j]
+                w0 = W[53 * NLANE + j]
+                q1 = W[54 * NLANE + j]
+                w1 = W[56 * NLANE + j]
+                w0s = W[57 * NLANE + j]
+                w1s = W[58 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
@@ -4268,79 +8240,127 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
                 dirl, dirs = _l12, _l12s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = _spow(w1n, w1ns, _c0)
-                    _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
-                    scl = _l20001
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (p) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (p) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = _spow(w1n, w1ns, _c0)
+                        _l20001, _l20001s = _sadd(eps_fl, eps_fs, _l20000, _l20000s)
+                        scl = _l20001
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (p) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[31 * NLANE + j] = L
+                W[32 * NLANE + j] = sigma
+                W[33 * NLANE + j] = lamf
+                W[34 * NLANE + j] = ymin
+                W[35 * NLANE + j] = cmq
+                W[36 * NLANE + j] = cml
+                W[37 * NLANE + j] = final
+                W[39 * NLANE + j] = float(tend)
+                W[40 * NLANE + j] = float(minstep)
+                W[41 * NLANE + j] = float(spike)
+                W[42 * NLANE + j] = float(div)
+                W[43 * NLANE + j] = float(und)
+                W[44 * NLANE + j] = float(ndeep)
+                W[45 * NLANE + j] = 1.0 if fast else 0.0
+                W[46 * NLANE + j] = 1.0 if live else 0.0
+                W[51 * NLANE + j] = q0
+                W[53 * NLANE + j] = w0
+                W[54 * NLANE + j] = q1
+                W[56 * NLANE + j] = w1
+                W[57 * NLANE + j] = w0s
+                W[58 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[34 * NLANE + j]
+            cmq = W[35 * NLANE + j]
+            cml = W[36 * NLANE + j]
+            final = W[37 * NLANE + j]
+            tend = int(W[39 * NLANE + j])
+            minstep = int(W[40 * NLANE + j])
+            spike = int(W[41 * NLANE + j])
+            div = int(W[42 * NLANE + j])
+            und = int(W[43 * NLANE + j])
+            ndeep = int(W[44 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of s3 {'nesterov': False} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -4492,25 +8512,19 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of s3 {'nesterov': True} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_s3_1` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(67 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         beta = P[i, 1]
         p = P[i, 2]
         eps = P[i, 3]
         n = P[i, 4]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -4547,6 +8561,10 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        q0 = qn0 = 0.0
+        q1 = qn1 = 0.0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             q0 = _w2q(w0, w0s, kq0 * lL)
             q1 = _w2q(w1, w1s, kq1 * lL)
@@ -4560,51 +8578,340 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = beta
+        W[2 * NLANE + j] = p
+        W[3 * NLANE + j] = eps
+        W[4 * NLANE + j] = n
+        W[5 * NLANE + j] = log_lr
+        W[6 * NLANE + j] = log_n
+        W[7 * NLANE + j] = elam
+        W[8 * NLANE + j] = ydeep
+        W[9 * NLANE + j] = float(ielam)
+        W[10 * NLANE + j] = 1.0 if ipow else 0.0
+        W[11 * NLANE + j] = _f0
+        W[12 * NLANE + j] = _f1
+        W[13 * NLANE + j] = _f2
+        W[14 * NLANE + j] = _c0
+        W[15 * NLANE + j] = _c1
+        W[16 * NLANE + j] = _c2
+        W[17 * NLANE + j] = _g0
+        W[18 * NLANE + j] = _g1
+        W[19 * NLANE + j] = _g2
+        W[20 * NLANE + j] = _g3
+        W[21 * NLANE + j] = kq0
+        W[22 * NLANE + j] = e0
+        W[23 * NLANE + j] = float(ie0)
+        W[24 * NLANE + j] = kq1
+        W[25 * NLANE + j] = e1
+        W[26 * NLANE + j] = float(ie1)
+        W[27 * NLANE + j] = _l0
+        W[28 * NLANE + j] = _l0s
+        W[29 * NLANE + j] = _l2
+        W[30 * NLANE + j] = _l2s
+        W[31 * NLANE + j] = _l20000
+        W[32 * NLANE + j] = _l20000s
+        W[33 * NLANE + j] = _l20004
+        W[34 * NLANE + j] = _l20004s
+        W[35 * NLANE + j] = eps_l0
+        W[36 * NLANE + j] = eps_fs
+        W[37 * NLANE + j] = L
+        W[38 * NLANE + j] = sigma
+        W[39 * NLANE + j] = lamf
+        W[40 * NLANE + j] = ymin
+        W[41 * NLANE + j] = cmq
+        W[42 * NLANE + j] = cml
+        W[43 * NLANE + j] = final
+        W[44 * NLANE + j] = lad
+        W[45 * NLANE + j] = float(tend)
+        W[46 * NLANE + j] = float(minstep)
+        W[47 * NLANE + j] = float(spike)
+        W[48 * NLANE + j] = float(div)
+        W[49 * NLANE + j] = float(und)
+        W[50 * NLANE + j] = float(ndeep)
+        W[51 * NLANE + j] = 1.0 if fast else 0.0
+        W[52 * NLANE + j] = 1.0 if live else 0.0
+        W[53 * NLANE + j] = 1.0 if okv else 0.0
+        W[54 * NLANE + j] = 1.0 if stopv else 0.0
+        W[55 * NLANE + j] = 1.0 if qok else 0.0
+        W[56 * NLANE + j] = cw
+        W[57 * NLANE + j] = q0
+        W[58 * NLANE + j] = qn0
+        W[59 * NLANE + j] = w0
+        W[60 * NLANE + j] = q1
+        W[61 * NLANE + j] = qn1
+        W[62 * NLANE + j] = w1
+        W[63 * NLANE + j] = w0s
+        W[64 * NLANE + j] = w1s
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            _g2 = W[19 * NLANE + j]
+            eps_l0 = W[35 * NLANE + j]
+            eps_fs = W[36 * NLANE + j]
+            L = W[37 * NLANE + j]
+            lamf = W[39 * NLANE + j]
+            fast = W[51 * NLANE + j] != 0.0
+            live = W[52 * NLANE + j] != 0.0
+            _q7 = W[65 * NLANE + j]
+            _q14 = W[66 * NLANE + j]
+            if fast and live and (samp or True or eps_fs != 0.0):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = beta * q0
-                _q1 = sigma * _g1
-                _q2 = _q0 + _q1
-                _q3 = beta * q1
-                _q4 = abs(sigma)
-                _q5 = _q4 ** p
-                _q6 = _q5 * _g1
                 _q7 = _xp((_g2) * lL)
-                _q8 = _q6 * _q7
-                _q9 = _q3 + _q8
-                _q10 = beta * _q9
-                _q11 = _q6 * _q7
-                _q12 = _q10 + _q11
-                _q13 = _q12 ** _g3
                 _q14 = eps_fs * _xp(eps_l0 - (1.0) * lg - (1.0) * lL)
-                _q15 = _q14 + _q13
-                _q16 = beta * _q2
-                _q17 = _q16 + _q1
-                _q18 = (_q17) / (_q15)
-                qn0 = _q2
-                qn1 = _q9
-                lad = _q18
-                ok = _safe(qn0) and _safe(qn1) and math.isfinite(lad)
-                if not ok:
+            W[39 * NLANE + j] = lamf
+            W[65 * NLANE + j] = _q7
+            W[66 * NLANE + j] = _q14
+        npneed = 0
+        for j in range(NLANE):
+            beta = W[1 * NLANE + j]
+            p = W[2 * NLANE + j]
+            n = W[4 * NLANE + j]
+            log_lr = W[5 * NLANE + j]
+            log_n = W[6 * NLANE + j]
+            ydeep = W[8 * NLANE + j]
+            ielam = int(W[9 * NLANE + j])
+            ipow = W[10 * NLANE + j] != 0.0
+            _g1 = W[18 * NLANE + j]
+            _g3 = W[20 * NLANE + j]
+            ie0 = int(W[23 * NLANE + j])
+            kq1 = W[24 * NLANE + j]
+            ie1 = int(W[26 * NLANE + j])
+            eps_fs = W[36 * NLANE + j]
+            L = W[37 * NLANE + j]
+            sigma = W[38 * NLANE + j]
+            lamf = W[39 * NLANE + j]
+            ymin = W[40 * NLANE + j]
+            cmq = W[41 * NLANE + j]
+            cml = W[42 * NLANE + j]
+            final = W[43 * NLANE + j]
+            lad = W[44 * NLANE + j]
+            tend = int(W[45 * NLANE + j])
+            minstep = int(W[46 * NLANE + j])
+            spike = int(W[47 * NLANE + j])
+            div = int(W[48 * NLANE + j])
+            ndeep = int(W[50 * NLANE + j])
+            fast = W[51 * NLANE + j] != 0.0
+            live = W[52 * NLANE + j] != 0.0
+            okv = W[53 * NLANE + j] != 0.0
+            stopv = W[54 * NLANE + j] != 0.0
+            qok = W[55 * NLANE + j] != 0.0
+            cw = W[56 * NLANE + j]
+            q0 = W[57 * NLANE + j]
+            qn0 = W[58 * NLANE + j]
+            q1 = W[60 * NLANE + j]
+            qn1 = W[61 * NLANE + j]
+            _q7 = W[65 * NLANE + j]
+            _q14 = W[66 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q0 = beta * q0
+            _q1 = sigma * _g1
+            _q2 = _q0 + _q1
+            _q3 = beta * q1
+            _q4 = abs(sigma)
+            _q5 = _q4 ** p
+            _q6 = _q5 * _g1
+            _q8 = _q6 * _q7
+            _q9 = _q3 + _q8
+            _q10 = beta * _q9
+            _q11 = _q6 * _q7
+            _q12 = _q10 + _q11
+            _q13 = _q12 ** _g3
+            _q15 = _q14 + _q13
+            _q16 = beta * _q2
+            _q17 = _q16 + _q1
+            _q18 = (_q17) / (_q15)
+            qn0 = _q2
+            qn1 = _q9
+            lad = _q18
+            okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = qn1, kq1 * lL
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+            q0 = qn0 * _ipv(ar, ir, ie0) if pw else q0
+            q1 = qn1 * _ipv(ar, ir, ie1) if pw else q1
+            qok = _safev(q0) & _safev(q1)
+            npneed += 1 if okv & (not stopv) & ((not ipow) | True | (eps_fs != 0.0)) else 0
+            W[58 * NLANE + j] = qn0
+            W[61 * NLANE + j] = qn1
+            W[57 * NLANE + j] = q0
+            W[60 * NLANE + j] = q1
+            W[44 * NLANE + j] = lad
+            W[53 * NLANE + j] = 1.0 if okv else 0.0
+            W[40 * NLANE + j] = ymin
+            W[46 * NLANE + j] = float(minstep)
+            W[47 * NLANE + j] = float(spike)
+            W[48 * NLANE + j] = float(div)
+            W[50 * NLANE + j] = float(ndeep)
+            W[43 * NLANE + j] = final
+            W[45 * NLANE + j] = float(tend)
+            W[39 * NLANE + j] = lamf
+            W[54 * NLANE + j] = 1.0 if stopv else 0.0
+            W[55 * NLANE + j] = 1.0 if qok else 0.0
+            W[56 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[52 * NLANE + j] != 0.0
+            okv = W[53 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[10 * NLANE + j] != 0.0
+                L = W[37 * NLANE + j]
+                sigma = W[38 * NLANE + j]
+                final = W[43 * NLANE + j]
+                lad = W[44 * NLANE + j]
+                live = W[52 * NLANE + j] != 0.0
+                stopv = W[54 * NLANE + j] != 0.0
+                qok = W[55 * NLANE + j] != 0.0
+                cw = W[56 * NLANE + j]
+                q0 = W[57 * NLANE + j]
+                q1 = W[60 * NLANE + j]
+                if cw != 0.0:
+                    n = W[4 * NLANE + j]
+                    log_lr = W[5 * NLANE + j]
+                    kq1 = W[24 * NLANE + j]
+                    L = W[37 * NLANE + j]
+                    cmq = W[41 * NLANE + j]
+                    cml = W[42 * NLANE + j]
+                    cw = W[56 * NLANE + j]
+                    qn1 = W[61 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = qn1, kq1 * lL
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[41 * NLANE + j] = cq
+                        W[42 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[52 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[49 * NLANE + j] = float(t + 1)
+                        W[45 * NLANE + j] = float(t + 1)
+                        W[40 * NLANE + j] = -np.inf
+                        W[46 * NLANE + j] = float(t + 1)
+                        W[43 * NLANE + j] = -np.inf
+                        live = False
+                        W[52 * NLANE + j] = 0.0
+                    else:
+                        W[37 * NLANE + j] = L + rl
+                        W[38 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[7 * NLANE + j]
+                            e0 = W[22 * NLANE + j]
+                            e1 = W[25 * NLANE + j]
+                            lamf = W[39 * NLANE + j]
+                            q0 = W[57 * NLANE + j]
+                            qn0 = W[58 * NLANE + j]
+                            q1 = W[60 * NLANE + j]
+                            qn1 = W[61 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+                            q0 = qn0 * _xp(e0 * rl)
+                            q1 = qn1 * _xp(e1 * rl)
+                            W[39 * NLANE + j] = lamf
+                            W[57 * NLANE + j] = q0
+                            W[60 * NLANE + j] = q1
+                        if not (qok if ipow else (_safe(q0) and _safe(q1))):
+                            p = W[2 * NLANE + j]
+                            n = W[4 * NLANE + j]
+                            kq0 = W[21 * NLANE + j]
+                            kq1 = W[24 * NLANE + j]
+                            qn0 = W[58 * NLANE + j]
+                            w0 = W[59 * NLANE + j]
+                            qn1 = W[61 * NLANE + j]
+                            w1 = W[62 * NLANE + j]
+                            w0s = W[63 * NLANE + j]
+                            w1s = W[64 * NLANE + j]
+                            w0, w0s = _q2w(qn0, kq0 * lL)
+                            w0 = w0 - (n - 1.0) * (1.0) * rl
+                            w1, w1s = _q2w(qn1, kq1 * lL)
+                            w1 = w1 - (n - 1.0) * (p) * rl
+                            W[59 * NLANE + j] = w0
+                            W[62 * NLANE + j] = w1
+                            W[63 * NLANE + j] = w0s
+                            W[64 * NLANE + j] = w1s
+                            W[51 * NLANE + j] = 0.0
+            elif live:
+                p = W[2 * NLANE + j]
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
+                log_n = W[6 * NLANE + j]
+                ydeep = W[8 * NLANE + j]
+                _f2 = W[13 * NLANE + j]
+                _c2 = W[16 * NLANE + j]
+                kq0 = W[21 * NLANE + j]
+                kq1 = W[24 * NLANE + j]
+                _l0 = W[27 * NLANE + j]
+                _l0s = W[28 * NLANE + j]
+                _l2 = W[29 * NLANE + j]
+                _l2s = W[30 * NLANE + j]
+                _l20000 = W[31 * NLANE + j]
+                _l20000s = W[32 * NLANE + j]
+                _l20004 = W[33 * NLANE + j]
+                _l20004s = W[34 * NLANE + j]
+                eps_l0 = W[35 * NLANE + j]
+                eps_fs = W[36 * NLANE + j]
+                L = W[37 * NLANE + j]
+                sigma = W[38 * NLANE + j]
+                lamf = W[39 * NLANE + j]
+                ymin = W[40 * NLANE + j]
+                cmq = W[41 * NLANE + j]
+                cml = W[42 * NLANE + j]
+                final = W[43 * NLANE + j]
+                tend = int(W[45 * NLANE + j])
+                minstep = int(W[46 * NLANE + j])
+                spike = int(W[47 * NLANE + j])
+                div = int(W[48 * NLANE + j])
+                und = int(W[49 * NLANE + j])
+                ndeep = int(W[50 * NLANE + j])
+                fast = W[51 * NLANE + j] != 0.0
+                live = W[52 * NLANE + j] != 0.0
+                q0 = W[57 * NLANE + j]
+                w0 = W[59 * NLANE + j]
+                q1 = W[60 * NLANE + j]
+                w1 = W[62 * NLANE + j]
+                w0s = W[63 * NLANE + j]
+                w1s = W[64 * NLANE + j]
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = qn1, kq1 * lL
-            else:
                 eps_fl = eps_l0 - (1.0) * lg
                 _l1, _l1s = _smul(_l0, _l0s, w0, w0s)
                 _l3, _l3s = _smul(0.0, sigma, _l2, _l2s)
@@ -4626,84 +8933,132 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
                 dirl, dirs = _l16, _l16s
                 isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20001, _l20001s = _smul(_l20000, _l20000s, w1n, w1ns)
-                    _l20002, _l20002s = 0.0, abs(sigma)
-                    _l20003, _l20003s = _spow(_l20002, _l20002s, p)
-                    _l20005, _l20005s = _smul(_l20003, _l20003s, _l20004, _l20004s)
-                    _l20006, _l20006s = _sadd(_l20001, _l20001s, _l20005, _l20005s)
-                    _l20007, _l20007s = _spow(_l20006, _l20006s, _c2)
-                    _l20008, _l20008s = _sadd(eps_fl, eps_fs, _l20007, _l20007s)
-                    scl = _l20008
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-                q0 = qn0 * _rpow(ar, rl, e0, ie0, ipow)
-                q1 = qn1 * _rpow(ar, rl, e1, ie1, ipow)
-                if not (_safe(q0) and _safe(q1)):
-                    w0, w0s = _q2w(qn0, kq0 * lL)
-                    w0 = w0 - (n - 1.0) * (1.0) * rl
-                    w1, w1s = _q2w(qn1, kq1 * lL)
-                    w1 = w1 - (n - 1.0) * (p) * rl
-                    fast = False
-            else:
-                w0 = w0n - (n - 1.0) * (1.0) * rl
-                w0s = w0ns
-                w1 = w1n - (n - 1.0) * (p) * rl
-                w1s = w1ns
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    q0 = _w2q(w0, w0s, kq0 * lL)
-                    q1 = _w2q(w1, w1s, kq1 * lL)
-                    fast = _safe(q0) and _safe(q1)
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20001, _l20001s = _smul(_l20000, _l20000s, w1n, w1ns)
+                        _l20002, _l20002s = 0.0, abs(sigma)
+                        _l20003, _l20003s = _spow(_l20002, _l20002s, p)
+                        _l20005, _l20005s = _smul(_l20003, _l20003s, _l20004, _l20004s)
+                        _l20006, _l20006s = _sadd(_l20001, _l20001s, _l20005, _l20005s)
+                        _l20007, _l20007s = _spow(_l20006, _l20006s, _c2)
+                        _l20008, _l20008s = _sadd(eps_fl, eps_fs, _l20007, _l20007s)
+                        scl = _l20008
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        w0 = w0n - (n - 1.0) * (1.0) * rl
+                        w0s = w0ns
+                        w1 = w1n - (n - 1.0) * (p) * rl
+                        w1s = w1ns
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            q0 = _w2q(w0, w0s, kq0 * lL)
+                            q1 = _w2q(w1, w1s, kq1 * lL)
+                            fast = _safe(q0) and _safe(q1)
+                            npneed += 1 if fast else 0
+                W[37 * NLANE + j] = L
+                W[38 * NLANE + j] = sigma
+                W[39 * NLANE + j] = lamf
+                W[40 * NLANE + j] = ymin
+                W[41 * NLANE + j] = cmq
+                W[42 * NLANE + j] = cml
+                W[43 * NLANE + j] = final
+                W[45 * NLANE + j] = float(tend)
+                W[46 * NLANE + j] = float(minstep)
+                W[47 * NLANE + j] = float(spike)
+                W[48 * NLANE + j] = float(div)
+                W[49 * NLANE + j] = float(und)
+                W[50 * NLANE + j] = float(ndeep)
+                W[51 * NLANE + j] = 1.0 if fast else 0.0
+                W[52 * NLANE + j] = 1.0 if live else 0.0
+                W[57 * NLANE + j] = q0
+                W[59 * NLANE + j] = w0
+                W[60 * NLANE + j] = q1
+                W[62 * NLANE + j] = w1
+                W[63 * NLANE + j] = w0s
+                W[64 * NLANE + j] = w1s
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[40 * NLANE + j]
+            cmq = W[41 * NLANE + j]
+            cml = W[42 * NLANE + j]
+            final = W[43 * NLANE + j]
+            tend = int(W[45 * NLANE + j])
+            minstep = int(W[46 * NLANE + j])
+            spike = int(W[47 * NLANE + j])
+            div = int(W[48 * NLANE + j])
+            und = int(W[49 * NLANE + j])
+            ndeep = int(W[50 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of s3 {'nesterov': True} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 
 
@@ -4820,22 +9175,16 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of signgd {} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`normalized_signgd` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(29 * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
         lr = P[i, 0]
         n = P[i, 1]
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -4848,6 +9197,8 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
         ipow = True and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = True and K == 0
+        lad = cw = 0.0
+        okv = stopv = qok = False
         if fast:
             pass
             fast = True
@@ -4860,102 +9211,328 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+        W[0 * NLANE + j] = lr
+        W[1 * NLANE + j] = n
+        W[2 * NLANE + j] = log_lr
+        W[3 * NLANE + j] = log_n
+        W[4 * NLANE + j] = elam
+        W[5 * NLANE + j] = ydeep
+        W[6 * NLANE + j] = float(ielam)
+        W[7 * NLANE + j] = 1.0 if ipow else 0.0
+        W[8 * NLANE + j] = L
+        W[9 * NLANE + j] = sigma
+        W[10 * NLANE + j] = lamf
+        W[11 * NLANE + j] = ymin
+        W[12 * NLANE + j] = cmq
+        W[13 * NLANE + j] = cml
+        W[14 * NLANE + j] = final
+        W[15 * NLANE + j] = lad
+        W[16 * NLANE + j] = float(tend)
+        W[17 * NLANE + j] = float(minstep)
+        W[18 * NLANE + j] = float(spike)
+        W[19 * NLANE + j] = float(div)
+        W[20 * NLANE + j] = float(und)
+        W[21 * NLANE + j] = float(ndeep)
+        W[22 * NLANE + j] = 1.0 if fast else 0.0
+        W[23 * NLANE + j] = 1.0 if live else 0.0
+        W[24 * NLANE + j] = 1.0 if okv else 0.0
+        W[25 * NLANE + j] = 1.0 if stopv else 0.0
+        W[26 * NLANE + j] = 1.0 if qok else 0.0
+        W[27 * NLANE + j] = cw
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            n = W[1 * NLANE + j]
+            log_lr = W[2 * NLANE + j]
+            L = W[8 * NLANE + j]
+            lamf = W[10 * NLANE + j]
+            fast = W[22 * NLANE + j] != 0.0
+            live = W[23 * NLANE + j] != 0.0
+            _q2 = W[28 * NLANE + j]
+            if fast and live and (samp or not (lamf > SAFE_LO and lamf < SAFE_HI)):
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
-                _q0 = abs(sigma)
-                _q1 = (sigma) / (_q0)
                 _q2 = _lpow(lamf, lL, 1)
-                _q3 = _q1 * _q2
-                lad = _q3
-                ok = math.isfinite(lad)
-                if not ok:
+            W[10 * NLANE + j] = lamf
+            W[28 * NLANE + j] = _q2
+        npneed = 0
+        for j in range(NLANE):
+            n = W[1 * NLANE + j]
+            log_lr = W[2 * NLANE + j]
+            log_n = W[3 * NLANE + j]
+            ydeep = W[5 * NLANE + j]
+            ielam = int(W[6 * NLANE + j])
+            ipow = W[7 * NLANE + j] != 0.0
+            L = W[8 * NLANE + j]
+            sigma = W[9 * NLANE + j]
+            lamf = W[10 * NLANE + j]
+            ymin = W[11 * NLANE + j]
+            cmq = W[12 * NLANE + j]
+            cml = W[13 * NLANE + j]
+            final = W[14 * NLANE + j]
+            lad = W[15 * NLANE + j]
+            tend = int(W[16 * NLANE + j])
+            minstep = int(W[17 * NLANE + j])
+            spike = int(W[18 * NLANE + j])
+            div = int(W[19 * NLANE + j])
+            ndeep = int(W[21 * NLANE + j])
+            fast = W[22 * NLANE + j] != 0.0
+            live = W[23 * NLANE + j] != 0.0
+            okv = W[24 * NLANE + j] != 0.0
+            stopv = W[25 * NLANE + j] != 0.0
+            qok = W[26 * NLANE + j] != 0.0
+            cw = W[27 * NLANE + j]
+            _q2 = W[28 * NLANE + j]
+            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
+            _q2 = _ipv(lamf, ilamf, 1) if lamin else _q2
+            _q0 = abs(sigma)
+            _q1 = (sigma) / (_q0)
+            _q3 = _q1 * _q2
+            lad = _q3
+            okv = fast & live & (abs(lad) < np.inf)
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            cq, cl = np.nan, 0.0
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+
+            qok = True
+            npneed += 1 if okv & (not stopv) & ((not ipow) | (not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))) else 0
+            W[15 * NLANE + j] = lad
+            W[24 * NLANE + j] = 1.0 if okv else 0.0
+            W[11 * NLANE + j] = ymin
+            W[17 * NLANE + j] = float(minstep)
+            W[18 * NLANE + j] = float(spike)
+            W[19 * NLANE + j] = float(div)
+            W[21 * NLANE + j] = float(ndeep)
+            W[14 * NLANE + j] = final
+            W[16 * NLANE + j] = float(tend)
+            W[10 * NLANE + j] = lamf
+            W[25 * NLANE + j] = 1.0 if stopv else 0.0
+            W[26 * NLANE + j] = 1.0 if qok else 0.0
+            W[27 * NLANE + j] = cw
+        nlive = 0
+        for j in range(NLANE):
+            live = W[23 * NLANE + j] != 0.0
+            okv = W[24 * NLANE + j] != 0.0
+            if live and okv:
+                ipow = W[7 * NLANE + j] != 0.0
+                L = W[8 * NLANE + j]
+                sigma = W[9 * NLANE + j]
+                final = W[14 * NLANE + j]
+                lad = W[15 * NLANE + j]
+                live = W[23 * NLANE + j] != 0.0
+                stopv = W[25 * NLANE + j] != 0.0
+                qok = W[26 * NLANE + j] != 0.0
+                cw = W[27 * NLANE + j]
+                if cw != 0.0:
+                    n = W[1 * NLANE + j]
+                    log_lr = W[2 * NLANE + j]
+                    L = W[8 * NLANE + j]
+                    cmq = W[12 * NLANE + j]
+                    cml = W[13 * NLANE + j]
+                    cw = W[27 * NLANE + j]
+                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                    cq, cl = np.nan, 0.0
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        W[12 * NLANE + j] = cq
+                        W[13 * NLANE + j] = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    W[23 * NLANE + j] = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        W[20 * NLANE + j] = float(t + 1)
+                        W[16 * NLANE + j] = float(t + 1)
+                        W[11 * NLANE + j] = -np.inf
+                        W[17 * NLANE + j] = float(t + 1)
+                        W[14 * NLANE + j] = -np.inf
+                        live = False
+                        W[23 * NLANE + j] = 0.0
+                    else:
+                        W[8 * NLANE + j] = L + rl
+                        W[9 * NLANE + j] = sigma * rs
+                        if not ipow:
+                            elam = W[4 * NLANE + j]
+                            lamf = W[10 * NLANE + j]
+                            lamf *= _xp(elam * rl)
+
+                            W[10 * NLANE + j] = lamf
+                        if not (qok if ipow else (True)):
+                            pass
+
+                            W[22 * NLANE + j] = 0.0
+            elif live:
+                n = W[1 * NLANE + j]
+                log_lr = W[2 * NLANE + j]
+                log_n = W[3 * NLANE + j]
+                ydeep = W[5 * NLANE + j]
+                L = W[8 * NLANE + j]
+                sigma = W[9 * NLANE + j]
+                lamf = W[10 * NLANE + j]
+                ymin = W[11 * NLANE + j]
+                cmq = W[12 * NLANE + j]
+                cml = W[13 * NLANE + j]
+                final = W[14 * NLANE + j]
+                tend = int(W[16 * NLANE + j])
+                minstep = int(W[17 * NLANE + j])
+                spike = int(W[18 * NLANE + j])
+                div = int(W[19 * NLANE + j])
+                und = int(W[20 * NLANE + j])
+                ndeep = int(W[21 * NLANE + j])
+                fast = W[22 * NLANE + j] != 0.0
+                live = W[23 * NLANE + j] != 0.0
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
                     pass
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                cq, cl = np.nan, 0.0
-            else:
                 _l0, _l0s = 0.0, abs(sigma)
                 _l1, _l1s = _sdiv(0.0, sigma, _l0, _l0s)
                 dirl, dirs = _l1, _l1s
                 isbad = (not math.isfinite(L)) or math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
-                    _l20000, _l20000s = 0.0, abs(sigma)
-                    scl = _l20000
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
+                        _l20000, _l20000s = 0.0, abs(sigma)
+                        scl = _l20000
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
+                        pass
+                        if True and K == 0:
+                            lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
+                            pass
+                            fast = True
+                            npneed += 1 if fast else 0
+                W[8 * NLANE + j] = L
+                W[9 * NLANE + j] = sigma
+                W[10 * NLANE + j] = lamf
+                W[11 * NLANE + j] = ymin
+                W[12 * NLANE + j] = cmq
+                W[13 * NLANE + j] = cml
+                W[14 * NLANE + j] = final
+                W[16 * NLANE + j] = float(tend)
+                W[17 * NLANE + j] = float(minstep)
+                W[18 * NLANE + j] = float(spike)
+                W[19 * NLANE + j] = float(div)
+                W[20 * NLANE + j] = float(und)
+                W[21 * NLANE + j] = float(ndeep)
+                W[22 * NLANE + j] = 1.0 if fast else 0.0
+                W[23 * NLANE + j] = 1.0 if live else 0.0
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            ymin = W[11 * NLANE + j]
+            cmq = W[12 * NLANE + j]
+            cml = W[13 * NLANE + j]
+            final = W[14 * NLANE + j]
+            tend = int(W[16 * NLANE + j])
+            minstep = int(W[17 * NLANE + j])
+            spike = int(W[18 * NLANE + j])
+            div = int(W[19 * NLANE + j])
+            und = int(W[20 * NLANE + j])
+            ndeep = int(W[21 * NLANE + j])
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
 
-                if not (True):
-                    pass
-                    fast = False
-            else:
-                pass
-                if True and K == 0:
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
-                    pass
-                    fast = True
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of signgd {} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    """
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 
 KERNELS = {
     ('adabelief', (('bias_correction', False),)): (raw_adabelief_0, normalized_adabelief_0),

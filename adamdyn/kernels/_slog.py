@@ -22,12 +22,14 @@ TINY = float(np.finfo(np.float64).tiny)
 #: 64 measured fastest of 32/64/128/256 (single thread, AVX-512: 32 leaves the per-step loop
 #: overhead and alias checks unamortized, 128+ spill out of L1). Regenerate after changing it.
 LANE = 64
+#: points per lane of the normalized kernels (their per-step passes hold more per point)
+NLANE = 16
 #: the fast normalized step keeps its scaled floats q in [SAFE_LO, SAFE_HI] (or exactly 0);
 #: outside, the point steps in sign/log form until they are back (see :mod:`._fastnorm`)
 SAFE_LO = 1e-150
 SAFE_HI = 1e150
 
-__all__ = ["LANE", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10",
+__all__ = ["LANE", "NLANE", "_safev", "_ipv", "_cwv", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10",
            "SAFE_LO", "SAFE_HI", "_xp", "_safe", "_lnabs", "_log_rho", "_q2w", "_w2q", "_ipow", "_rpow", "_lpow", "_cwin"]
 
 
@@ -207,6 +209,13 @@ def _safe(q):
 
 
 @njit(cache=True)
+def _safev(q):
+    """:func:`_safe` without short-circuit branches (for the lane loop LLVM vectorizes)."""
+    a = abs(q)
+    return (a < SAFE_HI) & ((a > SAFE_LO) | (a == 0.0))
+
+
+@njit(cache=True)
 def _lnabs(q):
     """log|q|, -inf for 0."""
     a = abs(q)
@@ -217,11 +226,10 @@ def _lnabs(q):
 
 @njit(cache=True)
 def _log_rho(s):
-    """(log|rho|, sign rho) for rho = 1 - s, accurate for small s (log1p)."""
-    if s < 1.0:
-        return math.log1p(-s), 1.0
-    if s > 1.0:
-        return math.log(s - 1.0), -1.0
+    """(log|rho|, sign rho) for rho = 1 - s: one ``log1p`` call, of -s (s < 1, accurate for small s)
+    or of s - 2 (s > 1: log(s - 1), with s - 2 exact for s <= 4), so no branch on the sign of rho."""
+    if s != 1.0 and s == s:
+        return math.log1p(max(-s, s - 2.0)), (1.0 if s < 1.0 else -1.0)
     if s == 1.0:
         return -np.inf, 0.0
     return np.nan, np.nan
@@ -255,6 +263,19 @@ def _ipow(x, k):
             r *= x
         x *= x
         k >>= 1
+    return r
+
+
+@njit(cache=True)
+def _ipv(ar, ir, ie):
+    """``ar**ie`` (``ir = 1/ar``, integer ``|ie| <= 127``) by the same multiplies as :func:`_ipow`, branch-free:
+    a fixed seven-bit loop (multiplying by 1.0 is exact), so the lane loop vectorizes."""
+    x = ir if ie < 0 else ar
+    k = abs(ie)
+    r = 1.0
+    for bit in range(7):
+        r *= x if (k >> bit) & 1 else 1.0
+        x *= x
     return r
 
 
@@ -294,3 +315,16 @@ def _cwin(q, lq, cq, lc):
     if aq / acq - 1.0 + d <= 0.0:
         return False
     return math.log(aq) + lq > math.log(acq) + lc
+
+
+@njit(cache=True)
+def _cwv(q, lq, cq, lc):
+    """:func:`_cwin` decided without a logarithm or a branch: 1.0 (wins), 0.0 (does not), 2.0 (undecided:
+    call :func:`_cwin`). Used in the lane loop LLVM vectorizes."""
+    aq = abs(q)
+    acq = abs(cq)
+    d = lq - lc
+    never = (not (aq > 0.0)) | (not (lq > -np.inf))
+    win = (acq == 0.0) | (1.0 - acq / aq + d > 0.0)
+    lose = aq / acq - 1.0 + d <= 0.0
+    return 0.0 if never else (1.0 if win else (0.0 if lose else 2.0))

@@ -32,12 +32,14 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LN10, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _rpow, _safe, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+from ._slog import (LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+                    _cwv, _ipv, _rpow, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
 #: and so invalidates numba's cache of these kernels)
 LANE = {lane}
+#: points per lane of the normalized kernels (:data:`._slog.NLANE`)
+NLANE = {nlane}
 '''
 
 RAW = '''
@@ -149,21 +151,15 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
 
 NORMALIZED = '''
 
-@njit(cache=True, parallel=True, error_model="numpy")
-def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    """Normalized sweep of {rule} {flags} (generated): fast scaled-float steps, sign/log fallback.
-
-    ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
-    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
-    taken in sign/log form).
-    """
-    npts = P.shape[0]
-    K = TAIL.shape[1]
-    b = max(1, (steps + 63) // 64)
-    nb = steps // b + 2
-    for i in prange(npts):
+@njit(cache=True, error_model="numpy")
+def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    \"\"\"One lane block of :func:`{name}` (its own function: numba's parallel passes then see a small loop body).\"\"\"
+    W = np.zeros({nw} * NLANE)
+    Y = np.full((NLANE, nb), np.nan)
+    for j in range(NLANE):
+        i = min(blk * NLANE + j, npts - 1)
 {params}
-        Ys = np.full(nb, np.nan)
+        live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
@@ -176,6 +172,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
         ipow = {ipow} and elam == ielam and abs(ielam) <= 64
         lamf = _xp(lL)
         fast = {fast_ok} and K == 0
+{qzero}
         if fast:
 {w2q_init}
             fast = {qsafe}
@@ -188,94 +185,195 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
         cml = -np.inf
         final = np.nan
         ndeep = 0
+        tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-        t = 0
-        tsamp = 0
-        ksamp = 0
-        while True:
-            lg = (n - 1.0) * L
-            lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
-            tf = float(t + 1)
-            y = (n * L - log_n) / LN10
-            last = t == steps
-            ok = False
-            if fast:
-                if t == tsamp:
+{store_init}
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    npneed = NLANE
+    while True:
+        samp = t == tsamp
+        last = t == steps
+        tf = float(t + 1)
+        for j in range(NLANE if samp or npneed > 0 else 0):
+            {load_frame}
+            if fast and live and (samp or {pneed}):
+                lg = (n - 1.0) * L
+                lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                if samp:
                     lamf = _xp(lL)
+{frame}
+{store_frame}
+        npneed = 0
+        for j in range(NLANE):
+            {load_fast}
+            lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+            lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
+            ilamf = 1.0 / lamf
 {fbody}
-                ok = {qnsafe}
-                if not ok:
+            okv = fast & live & {okv}
+            y = (n * L - log_n) / LN10
+            bad = (not (abs(L) < np.inf)) | (y > bound_log10)
+            lower = okv & (y < ymin)
+            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            ymin = y if lower else ymin
+            minstep = t if lower else minstep
+            spike = t if spk else spike
+            div = t if okv & bad else div
+            ndeep += 1 if okv & (y < ydeep) else 0
+            final = y if okv else final
+            tend = t if okv else tend
+            stopv = bad | last
+            {fcoupling}
+            cw = _cwv(cq, cl, cmq, cml)
+            ar = abs(1.0 - sigma * lad)
+            ir = 1.0 / ar
+            pw = okv & ipow & (not stopv)
+            lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
+{fpow}
+            qok = {qsafev}
+            npneed += 1 if okv & (not stopv) & ({pneedv}) else 0
+{store_fast}
+        nlive = 0
+        for j in range(NLANE):
+            live = {ld[live]}
+            okv = {ld[okv]}
+            if live and okv:
+                {load_okstep}
+                if cw != 0.0:
+                    #LOAD
+                    lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                    {fcoupling}
+                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                        {st[cmq]} = cq
+                        {st[cml]} = cl
+                if samp:
+                    Y[j, ksamp] = final
+                if stopv:
+                    live = False
+                    {st[live]} = 0.0
+                else:
+                    rl, rs = _log_rho(sigma * lad)
+                    if rs == 0.0:
+                        {st[und]} = float(t + 1)
+                        {st[tend]} = float(t + 1)
+                        {st[ymin]} = -np.inf
+                        {st[minstep]} = float(t + 1)
+                        {st[final]} = -np.inf
+                        live = False
+                        {st[live]} = 0.0
+                    else:
+                        {st[L]} = L + rl
+                        {st[sigma]} = sigma * rs
+                        if not ipow:
+                            #LOAD
+                            lamf *= _xp(elam * rl)
+{fxpow}
+{store_xpow}
+                        if not (qok if ipow else ({qsafe})):
+                            #LOAD
+{fback}
+{store_back}
+                            {st[fast]} = 0.0
+            elif live:
+                {load_slowstep}
+                i = blk * NLANE + j
+                lg = (n - 1.0) * L
+                lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                y = (n * L - log_n) / LN10
+                stop = last
+                if fast:
 {q2w}
                     fast = False
-            if ok:
-                isbad = not math.isfinite(L)
-                {fcoupling}
-            else:
 {body}
                 dirl, dirs = {dir_l}, {dir_s}
                 isbad = (not math.isfinite(L)) or {bad}
                 {coupling}
-            if isbad or y > bound_log10:
-                div = t
-                last = True
-            if y < ymin:
-                ymin = y
-                minstep = t
-            elif spike < 0 and y > ymin + spike_log10:
-                spike = t
-            if _cwin(cq, cl, cmq, cml):
-                cmq = cq
-                cml = cl
-            final = y
-            if y < ydeep:
-                ndeep += 1
-            if t == tsamp:
-                Ys[ksamp] = y
-                ksamp += 1
-                tsamp += b
-            if last:
-                break
-            if ok:
-                ar = abs(1.0 - sigma * lad)
-                rl, rs = _log_rho(sigma * lad)
-            else:
-                rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
-                j = t - (steps - K)
-                if j >= 0:
+                if isbad or y > bound_log10:
+                    div = t
+                    stop = True
+                if y < ymin:
+                    ymin = y
+                    minstep = t
+                elif spike < 0 and y > ymin + spike_log10:
+                    spike = t
+                if _cwin(cq, cl, cmq, cml):
+                    cmq = cq
+                    cml = cl
+                final = y
+                if y < ydeep:
+                    ndeep += 1
+                if samp:
+                    Y[j, ksamp] = y
+                tend = t
+                if stop:
+                    live = False
+                else:
+                    rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+                    jt = t - (steps - K)
+                    if jt >= 0:
 {scale}
-                    TAIL[i, j, 0] = (lL - scl) / LN10
-                    TAIL[i, j, 1] = 1.0 - rs * math.exp(rl)
-            if rs == 0.0:
-                und = t + 1
-                t += 1
-                ymin = -np.inf
-                minstep = t
-                final = -np.inf
-                break
-            L += rl
-            sigma *= rs
-            if ok:
-                lamf *= _rpow(ar, rl, elam, ielam, ipow)
-{frenorm}
-                if not ({qsafe}):
-{fback}
-                    fast = False
-            else:
+                        TAIL[i, jt, 0] = (lL - scl) / LN10
+                        TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+                    if rs == 0.0:
+                        und = t + 1
+                        tend = t + 1
+                        ymin = -np.inf
+                        minstep = t + 1
+                        final = -np.inf
+                        live = False
+                    else:
+                        L += rl
+                        sigma *= rs
 {renorm}
-                if {fast_ok} and K == 0:
-                    lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
-                    lamf = _xp(lL)
+                        if {fast_ok} and K == 0:
+                            lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                            lamf = _xp(lL)
 {w2q}
-                    fast = {qsafe}
-            t += 1
-        F[i, 0] = ymin if minstep >= 0 else np.nan
-        F[i, 1] = final
-        F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-        F[i, 3] = _sampled_slope(Ys, b, t, final)
-        I[i, 0] = minstep
-        I[i, 1] = spike
-        I[i, 2] = div
-        I[i, 3] = und
-        I[i, 4] = t
-        I[i, 5] = ndeep
+                            fast = {qsafe}
+                            npneed += 1 if fast else 0
+{store_step}
+            nlive += 1 if live else 0
+        if samp:
+            ksamp += 1
+            tsamp += b
+        if nlive == 0:
+            break
+        t += 1
+    for j in range(NLANE):
+        i = blk * NLANE + j
+        if i < npts:
+            {load_final}
+            F[i, 0] = ymin if minstep >= 0 else np.nan
+            F[i, 1] = final
+            F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            I[i, 0] = minstep
+            I[i, 1] = spike
+            I[i, 2] = div
+            I[i, 3] = und
+            I[i, 4] = tend
+            I[i, 5] = ndeep
+
+
+@njit(cache=True, parallel=True, error_model="numpy")
+def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    \"\"\"Normalized sweep of {rule} {flags} (generated): fast scaled-float steps, sign/log fallback.
+
+    Lanes of NLANE points, time loop outside, three passes per step: frame factors
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
+    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
+    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
+    ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
+    taken in sign/log form).
+    \"\"\"
+    npts = P.shape[0]
+    K = TAIL.shape[1]
+    b = max(1, (steps + 63) // 64)
+    nb = steps // b + 2
+    nblk = (npts + NLANE - 1) // NLANE
+    for blk in prange(nblk):
+        _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
 '''

@@ -32,7 +32,7 @@ from ..rules import RULES
 from ..rules.base import Params
 from . import _templates as T
 from ._fastnorm import ScaledEmitter, scale_exponents, split_mul
-from ._slog import LANE
+from ._slog import LANE, NLANE
 
 __all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
 
@@ -343,24 +343,106 @@ def _gen_normalized(rule, flags, sym):
     for k, d in enumerate(sym.degrees):
         renorm += [f"w{k} = w{k}n - (n - 1.0) * ({fl(d)}) * rl", f"w{k}s = w{k}ns"]
     fast = _fast_parts(rule, sym, scaled, is_float, hoist, pre)
+    # per-lane rows of the flat array W: constants, then the state carried between passes
+    consts = [(nm, "f") for nm in sym.fparams + ["n", "log_lr", "log_n", "elam", "ydeep"]]
+    consts += [("ielam", "i"), ("ipow", "b")] + _lhs_rows(pre + spre + scaled_pre)
+    state = [(nm, "f") for nm in ("L", "sigma", "lamf", "ymin", "cmq", "cml", "final", "lad")]
+    state += [(nm, "i") for nm in ("tend", "minstep", "spike", "div", "und", "ndeep")]
+    state += [(nm, "b") for nm in ("fast", "live", "okv", "stopv", "qok")] + [("cw", "f")]
+    state += [(f"{v}{k}", "f") for k in range(ns) for v in ("q", "qn", "w")] + [(f"w{k}s", "f") for k in range(ns)]
+    frames = [(nm, "f") for nm in fast.pop("frames")]
+    rows = consts + state + frames
+    index = {nm: k for k, (nm, _) in enumerate(rows)}
+    kinds = dict(rows)
+
+    def store(names, level):
+        return _indent([_store(nm, index[nm], kinds[nm]) for nm in names], level)
+
+    step_state = [nm for nm, _ in state if nm not in ("lad", "okv", "stopv", "qok", "cw") and not nm.startswith("qn")]
     src = T.NORMALIZED.format(
         name=kernel_name(rule.name, flags, "normalized"),
         rule=rule.name,
         flags=flags,
+        nw=len(rows),
         params=_indent(_param_loads(sym.fparams), 2),
         pre=_indent(pre + spre + scaled_pre, 2),
         init=_indent(["lg = (n - 1.0) * L"] + scaled_lines + init_pre + init_body
                      + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(init_codes)], 2),
+        qzero=_indent([f"q{k} = qn{k} = 0.0" for k in range(ns)] + ["lad = cw = 0.0", "okv = stopv = qok = False"], 2),
+        store_init=store([nm for nm, _ in consts + state], 2),
+        store_frame=store(["lamf"] + [nm for nm, _ in frames], 3),
+        store_fast=store([f"qn{k}" for k in range(ns)] + [f"q{k}" for k in range(ns)]
+                         + ["lad", "okv", "ymin", "minstep", "spike", "div", "ndeep", "final", "tend", "lamf",
+                            "stopv", "qok", "cw"], 3),
+        store_step=store(step_state, 4),
         body=_indent(scaled_lines + body + step_new, 4),
+        store_xpow=store(["lamf"] + [f"q{k}" for k in range(ns)], 7),
+        store_back=store([f"w{k}" for k in range(ns)] + [f"w{k}s" for k in range(ns)], 7),
+        ld={nm: _load(nm, index[nm], kinds[nm]).split(" = ", 1)[1] for nm in index},
+        st={nm: f"W[{index[nm]} * NLANE + j]" for nm in index},
+        **{f"load_{p}": f"#LOAD {p}" for p in ("frame", "fast", "okstep", "slowstep", "final")},
         dir_l=dir_l, dir_s=dir_s,
         bad=bad,
         coupling="cq, cl = np.nan, 0.0" if sym.second is None else f"cq, cl = 1.0, w{sym.second}n",
         dd=f"{float(sym.dd)!r}",
-        renorm=_indent(renorm or ["pass"], 4),
-        scale=_indent(scale_lines, 5),
+        renorm=_indent(renorm or ["pass"], 6),
+        scale=_indent(scale_lines, 6),
         **fast,
     )
-    return src
+    return _lane_loads(src, rows)
+
+
+def _lane_loads(src, rows):
+    """Replace each ``#LOAD ...`` marker by loads of the rows its block uses: the lines after it up to
+    the next line indented less than the marker, less the blocks of markers nested in it (a rarely
+    taken branch loads its own rows)."""
+    lines = src.split("\n")
+
+    def region(k):
+        pad = _pad(lines[k])
+        out, skip = [], None
+        for nxt in lines[k + 1:]:
+            if nxt.strip() and _pad(nxt) < pad:
+                break
+            if skip is not None and (not nxt.strip() or _pad(nxt) >= skip):
+                continue
+            skip = None
+            if nxt.strip().startswith("#LOAD"):
+                skip = _pad(nxt)
+                continue
+            out.append(nxt)
+        return out
+
+    out = []
+    for k, ln in enumerate(lines):
+        if ln.strip().startswith("#LOAD"):
+            used = set(re.findall(r"\b[A-Za-z_]\w*\b", "\n".join(region(k))))
+            out += [" " * _pad(ln) + _load(nm, r, kd) for r, (nm, kd) in enumerate(rows) if nm in used]
+        else:
+            out.append(ln)
+    return "\n".join(out)
+
+
+def _pad(line):
+    return len(line) - len(line.lstrip())
+
+
+def _lhs_rows(lines):
+    """Names assigned by hoisted ``name = ...`` / ``a, b = ...`` lines, with their kinds (int for ``int(...)``)."""
+    out = []
+    for ln in lines:
+        lhs, rhs = ln.split(" = ", 1)
+        out += [(nm, "i" if rhs.startswith("int(") else "f") for nm in lhs.split(", ")]
+    return out
+
+
+def _load(name, row, kind):
+    ref = f"W[{row} * NLANE + j]"
+    return f"{name} = " + {"f": ref, "i": f"int({ref})", "b": f"{ref} != 0.0"}[kind]
+
+
+def _store(name, row, kind):
+    return f"W[{row} * NLANE + j] = " + {"f": name, "i": f"float({name})", "b": f"1.0 if {name} else 0.0"}[kind]
 
 
 def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
@@ -385,30 +467,52 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
         pre.append(f"e{j} = -(n - 1.0) * ({fl(d)}) - kq{j} * ({float(sym.dd)!r} * (n - 1.0) - 1.0)")
         pre.append(f"ie{j} = int(e{j})")
     qsafe = " and ".join([f"_safe(q{j})" for j in range(ns)]) or "True"
-    qnsafe = " and ".join([f"_safe(qn{j})" for j in range(ns)] + ["math.isfinite(lad)"])
+    okv = " & ".join([f"_safev(qn{j})" for j in range(ns)] + ["(abs(lad) < np.inf)"])
     fbody += [f"qn{j} = {c}" for j, c in enumerate(qn)] + [f"lad = {lad}"]
+    # lines that need exp or the carried lamf (powers of Lambda, scale-carrying parameters) depend
+    # on log|x| only: the frame pass computes them, so the algebra pass is branch-free
+    frame = [ln for ln in fbody if "_lpow(" in ln or "_xp(" in ln] if ok else []
+    algebra = [ln for ln in fbody if ln not in frame] if ok else ["lad = np.nan"]
+    # integer powers of Lambda while the carried lamf is in range: the algebra pass, as _lpow does
+    # (the frame pass runs for a point only when something there needs an exp)
+    lpow = [re.fullmatch(r"(\w+) = _lpow\(lamf, lL, (-?\d+)\)", ln) for ln in frame]
+    algebra = [f"{m[1]} = _ipv(lamf, ilamf, {m[2]}) if lamin else {m[1]}" for m in lpow if m] + algebra
+    # when a point needs the frame pass: ``pneed`` there (scalar), ``pneedv`` in the algebra pass
+    pneed, pneedv = (["not (lamf > SAFE_LO and lamf < SAFE_HI)"], ["(not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))"]
+                     ) if any(lpow) else ([], [])
+    for ln, m in zip(frame, lpow):
+        if not m:
+            log = re.match(r"\w+ = (\w+)_fs \* _xp\(", ln)
+            pneed.append(f"{log[1]}_fs != 0.0" if log else "True")
+            pneedv.append(f"({log[1]}_fs != 0.0)" if log else "True")
     s = sym.second
     ipow = " and ".join([f"(e{j} == ie{j} and abs(ie{j}) <= 64)" for j in range(ns)]) or "True"
     return dict(
         fast_ok=repr(bool(ok)),
         ipow=ipow,
+        frames=[ln.split(" = ", 1)[0] for ln in frame],
+        frame=_indent(frame or ["pass"], 4),
+        okv=okv if ok else "False",
+        pneed=" or ".join(dict.fromkeys(pneed)) or "False",
+        pneedv=" | ".join(["(not ipow)"] + list(dict.fromkeys(pneedv))),
+        qsafev=" & ".join([f"_safev(q{j})" for j in range(ns)]) or "True",
+        fpow=_indent([f"q{j} = qn{j} * _ipv(ar, ir, ie{j}) if pw else q{j}" for j in range(ns)], 3),
+        fxpow=_indent([f"q{j} = qn{j} * _xp(e{j} * rl)" for j in range(ns)], 7),
         w2q_init=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 3),
-        w2q=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 5),
+        w2q=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 7),
         qsafe=qsafe,
-        qnsafe=qnsafe,
-        fbody=_indent(fbody if ok else ["lad = np.nan"], 4),
+        fbody=_indent(algebra, 3),
         q2w=_indent([f"w{j}, w{j}s = _q2w(q{j}, kq{j} * lL)" for j in range(ns)] or ["pass"], 5),
         fcoupling="cq, cl = np.nan, 0.0" if s is None else f"cq, cl = qn{s}, kq{s} * lL",
-        frenorm=_indent([f"q{j} = qn{j} * _rpow(ar, rl, e{j}, ie{j}, ipow)" for j in range(ns)], 4),
         fback=_indent(sum(([f"w{j}, w{j}s = _q2w(qn{j}, kq{j} * lL)",
                             f"w{j} = w{j} - (n - 1.0) * ({fl(d)}) * rl"] for j, d in enumerate(sym.degrees)), [])
-                      or ["pass"], 5),
+                      or ["pass"], 7),
     )
 
 
 def generate(rules=None) -> str:
     """Return the full text of ``_generated.py`` for the built-in rules (or for ``rules``)."""
-    parts = [T.HEADER.format(command=COMMAND, lane=LANE)]
+    parts = [T.HEADER.format(command=COMMAND, lane=LANE, nlane=NLANE)]
     table = []
     if rules is None:  # the built-in rules only (user-registered ones get their own module at run time)
         chosen = {k: r for k, r in RULES.items() if r.update.__module__.startswith("adamdyn.rules.")}
