@@ -14,13 +14,13 @@ import numpy as np
 from numba import njit, prange
 
 from ._slog import (LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _cwv, _ipv, _rpow, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
 #: and so invalidates numba's cache of these kernels)
 LANE = 64
 #: points per lane of the normalized kernels (:data:`._slog.NLANE`)
-NLANE = 16
+NLANE = 8
 
 
 

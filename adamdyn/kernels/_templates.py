@@ -11,6 +11,15 @@ lane (state in small arrays, branch-free selects, no calls for integer n) is wha
 vectorizes; points that stop (divergence, underflow) are frozen by a mask and count
 only the steps they ran. Per-step reductions compare |x| with per-point thresholds
 (|x|^n is monotone in |x|): no log10 per step, except at the slope samples.
+
+Normalized kernels run blocks of NLANE points (``_<kernel>_block``, one function per block so
+numba's parallel passes see a small loop body), time loop outside, three lane loops per step:
+the frame pass (scalar; entered only when a point needs an exp of log Lambda: slope samples,
+a carried Lambda out of range, a scale-carrying parameter such as ``eps > 0``, non-integer
+powers), the branch-free pass LLVM vectorizes (the fast step's algebra, the reductions, the
+frame change by integer powers of |rho|, the coupling test when no logarithm is needed), and
+a pass point by point (one ``log1p`` for log|rho|, coupling ties, the sign/log fallback).
+A point's arithmetic never depends on its neighbours, NLANE or the thread count.
 ``I``: 0 step of the minimum, 1 spike step, 2 divergence step, 3 underflow
 step (raw: loss, ``|g|^maxdegree`` or an updated state subnormal, as ``adamdyn.simulate``;
 normalized: an exact zero step; -1 = none), 4 steps run (updates actually iterated), 5 steps with log10 loss
@@ -33,7 +42,7 @@ import numpy as np
 from numba import njit, prange
 
 from ._slog import (LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _cwv, _ipv, _rpow, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
 #: and so invalidates numba's cache of these kernels)
