@@ -159,3 +159,25 @@ def test_user_registered_rule_gets_generated_kernels(tmp_path, monkeypatch):
         assert list((tmp_path / "kernels").glob("adamdyn_user_kernels_adamcopy_*.py"))
     finally:
         RULES.pop("adamcopy", None)
+
+
+def test_normalized_point_does_not_depend_on_its_lane_neighbours():
+    """The normalized kernels step blocks of NLANE points together, and a block skips its frame pass
+    when no point needs it: every point must still get exactly the numbers it gets alone (mixed n,
+    eps = 0 and eps > 0, all three regimes, more points than one block)."""
+    from adamdyn.kernels._slog import NLANE
+
+    rule = get_rule("adam")
+    flags = {"eps_inside": False, "bias_correction": False}
+    rows = []
+    for k, (b1, b2) in enumerate([(0.5, 0.9), (0.9, 0.999), (0.2, 0.3), (0.95, 0.5), (0.7, 0.99), (0.1, 0.9)]):
+        for eps, n in ((0.0, 4.0), (1e-8 if k % 2 else 0.0, (3.0, 4.5, 6.0)[k % 3])):
+            rows.append([1e-2, b1, b2, eps, 0.0, n])
+    cols = np.array(rows)
+    assert len(cols) > NLANE
+    together = run_points(rule, flags, cols, steps=1500, mode="normalized")
+    for i in range(len(cols)):
+        alone = run_points(rule, flags, cols[i:i + 1], steps=1500, mode="normalized")
+        for key, v in alone.items():
+            if key != "tail":
+                np.testing.assert_array_equal(together[key][i], v[0], err_msg=f"{key} of point {i} ({cols[i]})")
