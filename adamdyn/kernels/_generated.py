@@ -13,7 +13,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+from ._slog import (IPV_MAX, LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
                     _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
@@ -217,7 +217,7 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -437,6 +437,8 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
             W[52 * NLANE + j] = 1.0 if stopv else 0.0
             W[53 * NLANE + j] = 1.0 if qok else 0.0
             W[54 * NLANE + j] = cw
+            W[39 * NLANE + j] = cmq
+            W[40 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[50 * NLANE + j] != 0.0
@@ -913,7 +915,7 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -1140,6 +1142,8 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
             W[52 * NLANE + j] = 1.0 if stopv else 0.0
             W[53 * NLANE + j] = 1.0 if qok else 0.0
             W[54 * NLANE + j] = cw
+            W[39 * NLANE + j] = cmq
+            W[40 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[50 * NLANE + j] != 0.0
@@ -1624,7 +1628,7 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -1840,6 +1844,8 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             W[55 * NLANE + j] = 1.0 if stopv else 0.0
             W[56 * NLANE + j] = 1.0 if qok else 0.0
             W[57 * NLANE + j] = cw
+            W[42 * NLANE + j] = cmq
+            W[43 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[53 * NLANE + j] != 0.0
@@ -2314,7 +2320,7 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -2537,6 +2543,8 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             W[55 * NLANE + j] = 1.0 if stopv else 0.0
             W[56 * NLANE + j] = 1.0 if qok else 0.0
             W[57 * NLANE + j] = cw
+            W[42 * NLANE + j] = cmq
+            W[43 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[53 * NLANE + j] != 0.0
@@ -3016,7 +3024,7 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -3233,6 +3241,8 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             W[55 * NLANE + j] = 1.0 if stopv else 0.0
             W[56 * NLANE + j] = 1.0 if qok else 0.0
             W[57 * NLANE + j] = cw
+            W[42 * NLANE + j] = cmq
+            W[43 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[53 * NLANE + j] != 0.0
@@ -3708,7 +3718,7 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -3931,6 +3941,8 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             W[55 * NLANE + j] = 1.0 if stopv else 0.0
             W[56 * NLANE + j] = 1.0 if qok else 0.0
             W[57 * NLANE + j] = cw
+            W[42 * NLANE + j] = cmq
+            W[43 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[53 * NLANE + j] != 0.0
@@ -4403,7 +4415,7 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -4615,6 +4627,8 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
             W[52 * NLANE + j] = 1.0 if stopv else 0.0
             W[53 * NLANE + j] = 1.0 if qok else 0.0
             W[54 * NLANE + j] = cw
+            W[39 * NLANE + j] = cmq
+            W[40 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[50 * NLANE + j] != 0.0
@@ -5079,7 +5093,7 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -5298,6 +5312,8 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
             W[52 * NLANE + j] = 1.0 if stopv else 0.0
             W[53 * NLANE + j] = 1.0 if qok else 0.0
             W[54 * NLANE + j] = cw
+            W[39 * NLANE + j] = cmq
+            W[40 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[50 * NLANE + j] != 0.0
@@ -5708,7 +5724,7 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
         lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
         elam = 1.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = True and elam == ielam and abs(ielam) <= 64
+        ipow = True and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         lad = cw = 0.0
@@ -5848,6 +5864,8 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
             W[25 * NLANE + j] = 1.0 if stopv else 0.0
             W[26 * NLANE + j] = 1.0 if qok else 0.0
             W[27 * NLANE + j] = cw
+            W[12 * NLANE + j] = cmq
+            W[13 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[23 * NLANE + j] != 0.0
@@ -6188,7 +6206,7 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
         lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
         elam = 1.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -6348,6 +6366,8 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             W[31 * NLANE + j] = 1.0 if stopv else 0.0
             W[32 * NLANE + j] = 1.0 if qok else 0.0
             W[33 * NLANE + j] = cw
+            W[18 * NLANE + j] = cmq
+            W[19 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[29 * NLANE + j] != 0.0
@@ -6723,7 +6743,7 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
         lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
         elam = 1.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -6891,6 +6911,8 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             W[37 * NLANE + j] = 1.0 if stopv else 0.0
             W[38 * NLANE + j] = 1.0 if qok else 0.0
             W[39 * NLANE + j] = cw
+            W[24 * NLANE + j] = cmq
+            W[25 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[35 * NLANE + j] != 0.0
@@ -7279,7 +7301,7 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -7462,6 +7484,8 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             W[40 * NLANE + j] = 1.0 if stopv else 0.0
             W[41 * NLANE + j] = 1.0 if qok else 0.0
             W[42 * NLANE + j] = cw
+            W[27 * NLANE + j] = cmq
+            W[28 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[38 * NLANE + j] != 0.0
@@ -7884,7 +7908,7 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -8094,6 +8118,8 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             W[48 * NLANE + j] = 1.0 if stopv else 0.0
             W[49 * NLANE + j] = 1.0 if qok else 0.0
             W[50 * NLANE + j] = cw
+            W[35 * NLANE + j] = cmq
+            W[36 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[46 * NLANE + j] != 0.0
@@ -8558,7 +8584,7 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = (e0 == ie0 and abs(ie0) <= 64) and (e1 == ie1 and abs(ie1) <= 64) and elam == ielam and abs(ielam) <= 64
+        ipow = (e0 == ie0 and abs(ie0) <= IPV_MAX) and (e1 == ie1 and abs(ie1) <= IPV_MAX) and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         q0 = qn0 = 0.0
@@ -8779,6 +8805,8 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             W[54 * NLANE + j] = 1.0 if stopv else 0.0
             W[55 * NLANE + j] = 1.0 if qok else 0.0
             W[56 * NLANE + j] = cw
+            W[41 * NLANE + j] = cmq
+            W[42 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[52 * NLANE + j] != 0.0
@@ -9194,7 +9222,7 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
         lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
         elam = 0.0 * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = True and elam == ielam and abs(ielam) <= 64
+        ipow = True and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = True and K == 0
         lad = cw = 0.0
@@ -9336,6 +9364,8 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
             W[25 * NLANE + j] = 1.0 if stopv else 0.0
             W[26 * NLANE + j] = 1.0 if qok else 0.0
             W[27 * NLANE + j] = cw
+            W[12 * NLANE + j] = cmq
+            W[13 * NLANE + j] = cml
         nlive = 0
         for j in range(NLANE):
             live = W[23 * NLANE + j] != 0.0

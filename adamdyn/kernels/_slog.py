@@ -26,12 +26,15 @@ LANE = 64
 #: (single thread, Adam grid 96 x 2000 steps): 8 -> 48.5 M updates/s, 16 -> 44, 32 -> 40 (wider lanes
 #: make LLVM unroll the vector loop and spill registers). Regenerate after changing it.
 NLANE = 8
+#: largest |exponent| of the frame change taken by multiplies (:func:`_ipv`, four bits); a point
+#: with a larger one (Adam: n > 8) or a non-integer one uses exp(e log|rho|) instead
+IPV_MAX = 15
 #: the fast normalized step keeps its scaled floats q in [SAFE_LO, SAFE_HI] (or exactly 0);
 #: outside, the point steps in sign/log form until they are back (see :mod:`._fastnorm`)
 SAFE_LO = 1e-150
 SAFE_HI = 1e150
 
-__all__ = ["LANE", "NLANE", "_safev", "_ipv", "_cwv", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10",
+__all__ = ["LANE", "NLANE", "IPV_MAX", "_safev", "_ipv", "_cwv", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10",
            "SAFE_LO", "SAFE_HI", "_xp", "_safe", "_lnabs", "_log_rho", "_q2w", "_w2q", "_ipow", "_lpow", "_cwin"]
 
 
@@ -270,12 +273,12 @@ def _ipow(x, k):
 
 @njit(cache=True)
 def _ipv(ar, ir, ie):
-    """``ar**ie`` (``ir = 1/ar``, integer ``|ie| <= 127``) by the same multiplies as :func:`_ipow`, branch-free:
-    a fixed seven-bit loop (multiplying by 1.0 is exact), so the lane loop vectorizes."""
+    """``ar**ie`` (``ir = 1/ar``, integer ``|ie| <= IPV_MAX``) by the same multiplies as :func:`_ipow`,
+    branch-free: a fixed four-bit loop (multiplying by 1.0 is exact), so the lane loop vectorizes."""
     x = ir if ie < 0 else ar
     k = abs(ie)
     r = 1.0
-    for bit in range(7):
+    for bit in range(4):
         r *= x if (k >> bit) & 1 else 1.0
         x *= x
     return r

@@ -41,7 +41,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from ._slog import (LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
+from ._slog import (IPV_MAX, LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
                     _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
@@ -178,7 +178,7 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
         elam = {dd} * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = {ipow} and elam == ielam and abs(ielam) <= 64
+        ipow = {ipow} and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
         fast = {fast_ok} and K == 0
 {qzero}

@@ -32,7 +32,7 @@ from ..rules import RULES
 from ..rules.base import Params
 from . import _templates as T
 from ._fastnorm import ScaledEmitter, scale_exponents, split_mul
-from ._slog import LANE, NLANE
+from ._slog import IPV_MAX, LANE, NLANE
 
 __all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
 
@@ -373,7 +373,7 @@ def _gen_normalized(rule, flags, sym):
         store_frame=store(["lamf"] + [nm for nm, _ in frames], 3),
         store_fast=store([f"qn{k}" for k in range(ns)] + [f"q{k}" for k in range(ns)]
                          + ["lad", "okv", "ymin", "minstep", "spike", "div", "ndeep", "final", "tend", "lamf",
-                            "stopv", "qok", "cw"], 3),
+                            "stopv", "qok", "cw", "cmq", "cml"], 3),
         store_step=store(step_state, 4),
         body=_indent(scaled_lines + body + step_new, 4),
         store_xpow=store(["lamf"] + [f"q{k}" for k in range(ns)], 7),
@@ -476,6 +476,7 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
     # integer powers of Lambda while the carried lamf is in range: the algebra pass, as _lpow does
     # (the frame pass runs for a point only when something there needs an exp)
     lpow = [re.fullmatch(r"(\w+) = _lpow\(lamf, lL, (-?\d+)\)", ln) for ln in frame]
+    lpow = [m if m and abs(int(m[2])) <= IPV_MAX else None for m in lpow]
     algebra = [f"{m[1]} = _ipv(lamf, ilamf, {m[2]}) if lamin else {m[1]}" for m in lpow if m] + algebra
     # when a point needs the frame pass: ``pneed`` there (scalar), ``pneedv`` in the algebra pass
     pneed, pneedv = (["not (lamf > SAFE_LO and lamf < SAFE_HI)"], ["(not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))"]
@@ -486,7 +487,7 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
             pneed.append(f"{log[1]}_fs != 0.0" if log else "True")
             pneedv.append(f"({log[1]}_fs != 0.0)" if log else "True")
     s = sym.second
-    ipow = " and ".join([f"(e{j} == ie{j} and abs(ie{j}) <= 64)" for j in range(ns)]) or "True"
+    ipow = " and ".join([f"(e{j} == ie{j} and abs(ie{j}) <= IPV_MAX)" for j in range(ns)]) or "True"
     return dict(
         fast_ok=repr(bool(ok)),
         ipow=ipow,
