@@ -10,10 +10,11 @@ are O(1) in all three regimes (Adam: :math:`q_m = u_t`, :math:`q_v = 1/\lambda_t
 :math:`\Lambda D` (the step relative to :math:`|x|`) does not depend on :math:`\Lambda`
 once the states are written through :math:`q`. The fast step therefore works in float64
 on the :math:`q_j`, with :math:`\log|x|` as the only carried logarithm: per step one
-``log1p`` (for :math:`\log|\rho_t|`), one ``exp`` per state for the frame change
+``log1p`` (for :math:`\log|\rho_t|`); the frame change
 :math:`q_j \leftarrow q_j |\rho_t|^{e_j}`, :math:`e_j = -(n-1)d_j - k_j(d_\mathrm{dir}(n-1)-1)`,
-one per distinct power of :math:`\Lambda` that the rule's terms need, and a ``log`` for the
-coupling reduction.
+and the integer powers of :math:`\Lambda` the rule's terms need are a few multiplies (an ``exp``
+each for non-integer or large exponents, and per scale-carrying parameter such as ``eps``); the
+coupling reduction needs a ``log`` only when bounds cannot decide it.
 
 :class:`ScaledEmitter` prints the rule's update with every node held as a float times a
 known power of :math:`\Lambda` (the power is tracked symbolically, never computed as a
