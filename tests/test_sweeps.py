@@ -114,7 +114,7 @@ def test_observed_regimes_agree_with_theory_128():
     # Thm 4.1's stability boundary is observed to the issue's 97% bar (measured 98.3%; the misses are slow
     # beta2 >= 0.99 points whose 3000 steps cover too few decades).
     assert stable >= 0.97
-    # The II/III split is NOT observed to that bar (measured 72.6% of non-I points, 85.6% of all labels), and from
+    # The II/III split is NOT observed to that bar (measured 72.7% of non-I points, 85.7% of all labels), and from
     # x0 = 1 it cannot be: in Regime II both eigenvalues of the fixed point's Jacobian in (u, lambda) have modulus
     # > 1 (only z contracts), so the point repels and the orbit never comes near it (closest approach
     # max(|ln u/u*|, |ln lambda/lambda*|) never below 0.1 over 3000 steps on the 821 far-from-boundary Regime II

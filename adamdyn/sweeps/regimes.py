@@ -26,7 +26,7 @@ The rule, applied in this order (:func:`label_regimes`):
 
 What these labels can and cannot see (measured on the 128 x 128 grid, lr = 1e-2,
 x0 = 1, 3000 steps, n = 4; ``tests/test_sweeps.py``): stable (I) vs not agrees
-with theory on 98.3% of points, but Regime II vs III on only 72.6% of non-I
+with theory on 98.3% of points, but Regime II vs III on only 72.7% of non-I
 points, and none of the reductions tried fixes that. In Regime II both
 eigenvalues of the fixed point's Jacobian in (u, lambda) have modulus > 1 (a
 complex pair of modulus
