@@ -400,18 +400,20 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -444,6 +446,8 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
             live = W[50 * NLANE + j] != 0.0
             okv = W[51 * NLANE + j] != 0.0
             if live and okv:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
                 ipow = W[10 * NLANE + j] != 0.0
                 L = W[35 * NLANE + j]
                 sigma = W[36 * NLANE + j]
@@ -455,18 +459,14 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 cw = W[54 * NLANE + j]
                 q0 = W[55 * NLANE + j]
                 q1 = W[58 * NLANE + j]
-                if cw != 0.0:
-                    n = W[4 * NLANE + j]
-                    log_lr = W[5 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[22 * NLANE + j]
-                    L = W[35 * NLANE + j]
                     cmq = W[39 * NLANE + j]
                     cml = W[40 * NLANE + j]
-                    cw = W[54 * NLANE + j]
                     qn1 = W[59 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[39 * NLANE + j] = cq
                         W[40 * NLANE + j] = cl
                 if samp:
@@ -524,8 +524,6 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
             elif live:
                 n = W[4 * NLANE + j]
                 log_lr = W[5 * NLANE + j]
-                log_n = W[6 * NLANE + j]
-                ydeep = W[8 * NLANE + j]
                 kq0 = W[19 * NLANE + j]
                 kq1 = W[22 * NLANE + j]
                 _l0 = W[25 * NLANE + j]
@@ -553,6 +551,7 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 ndeep = int(W[48 * NLANE + j])
                 fast = W[49 * NLANE + j] != 0.0
                 live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
                 q0 = W[55 * NLANE + j]
                 w0 = W[57 * NLANE + j]
                 q1 = W[58 * NLANE + j]
@@ -562,8 +561,6 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -589,26 +586,16 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l17, _l17s
                 dirl, dirs = _l20, _l20s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -698,9 +685,9 @@ def normalized_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F
     """Normalized sweep of adabelief {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -1105,18 +1092,20 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -1149,6 +1138,8 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
             live = W[50 * NLANE + j] != 0.0
             okv = W[51 * NLANE + j] != 0.0
             if live and okv:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
                 ipow = W[10 * NLANE + j] != 0.0
                 L = W[35 * NLANE + j]
                 sigma = W[36 * NLANE + j]
@@ -1160,18 +1151,14 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 cw = W[54 * NLANE + j]
                 q0 = W[55 * NLANE + j]
                 q1 = W[58 * NLANE + j]
-                if cw != 0.0:
-                    n = W[4 * NLANE + j]
-                    log_lr = W[5 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[22 * NLANE + j]
-                    L = W[35 * NLANE + j]
                     cmq = W[39 * NLANE + j]
                     cml = W[40 * NLANE + j]
-                    cw = W[54 * NLANE + j]
                     qn1 = W[59 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[39 * NLANE + j] = cq
                         W[40 * NLANE + j] = cl
                 if samp:
@@ -1231,8 +1218,6 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 beta2 = W[2 * NLANE + j]
                 n = W[4 * NLANE + j]
                 log_lr = W[5 * NLANE + j]
-                log_n = W[6 * NLANE + j]
-                ydeep = W[8 * NLANE + j]
                 kq0 = W[19 * NLANE + j]
                 kq1 = W[22 * NLANE + j]
                 _l0 = W[25 * NLANE + j]
@@ -1260,6 +1245,7 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 ndeep = int(W[48 * NLANE + j])
                 fast = W[49 * NLANE + j] != 0.0
                 live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
                 q0 = W[55 * NLANE + j]
                 w0 = W[57 * NLANE + j]
                 q1 = W[58 * NLANE + j]
@@ -1269,8 +1255,6 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -1306,26 +1290,16 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l17, _l17s
                 dirl, dirs = _l24, _l24s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -1415,9 +1389,9 @@ def normalized_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F
     """Normalized sweep of adabelief {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -1807,18 +1781,20 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -1851,6 +1827,8 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             live = W[53 * NLANE + j] != 0.0
             okv = W[54 * NLANE + j] != 0.0
             if live and okv:
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
                 ipow = W[11 * NLANE + j] != 0.0
                 L = W[38 * NLANE + j]
                 sigma = W[39 * NLANE + j]
@@ -1862,18 +1840,14 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 cw = W[57 * NLANE + j]
                 q0 = W[58 * NLANE + j]
                 q1 = W[61 * NLANE + j]
-                if cw != 0.0:
-                    n = W[5 * NLANE + j]
-                    log_lr = W[6 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[23 * NLANE + j]
-                    L = W[38 * NLANE + j]
                     cmq = W[42 * NLANE + j]
                     cml = W[43 * NLANE + j]
-                    cw = W[57 * NLANE + j]
                     qn1 = W[62 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[42 * NLANE + j] = cq
                         W[43 * NLANE + j] = cl
                 if samp:
@@ -1931,8 +1905,6 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             elif live:
                 n = W[5 * NLANE + j]
                 log_lr = W[6 * NLANE + j]
-                log_n = W[7 * NLANE + j]
-                ydeep = W[9 * NLANE + j]
                 kq0 = W[20 * NLANE + j]
                 kq1 = W[23 * NLANE + j]
                 _l0 = W[26 * NLANE + j]
@@ -1961,6 +1933,7 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 ndeep = int(W[51 * NLANE + j])
                 fast = W[52 * NLANE + j] != 0.0
                 live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
                 q0 = W[58 * NLANE + j]
                 w0 = W[60 * NLANE + j]
                 q1 = W[61 * NLANE + j]
@@ -1970,8 +1943,6 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -1991,26 +1962,16 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l10, _l10s
                 dirl, dirs = _l13, _l13s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -2100,9 +2061,9 @@ def normalized_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
     """Normalized sweep of adam {'eps_inside': False, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -2506,18 +2467,20 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -2550,6 +2513,8 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             live = W[53 * NLANE + j] != 0.0
             okv = W[54 * NLANE + j] != 0.0
             if live and okv:
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
                 ipow = W[11 * NLANE + j] != 0.0
                 L = W[38 * NLANE + j]
                 sigma = W[39 * NLANE + j]
@@ -2561,18 +2526,14 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 cw = W[57 * NLANE + j]
                 q0 = W[58 * NLANE + j]
                 q1 = W[61 * NLANE + j]
-                if cw != 0.0:
-                    n = W[5 * NLANE + j]
-                    log_lr = W[6 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[23 * NLANE + j]
-                    L = W[38 * NLANE + j]
                     cmq = W[42 * NLANE + j]
                     cml = W[43 * NLANE + j]
-                    cw = W[57 * NLANE + j]
                     qn1 = W[62 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[42 * NLANE + j] = cq
                         W[43 * NLANE + j] = cl
                 if samp:
@@ -2632,8 +2593,6 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 beta2 = W[2 * NLANE + j]
                 n = W[5 * NLANE + j]
                 log_lr = W[6 * NLANE + j]
-                log_n = W[7 * NLANE + j]
-                ydeep = W[9 * NLANE + j]
                 kq0 = W[20 * NLANE + j]
                 kq1 = W[23 * NLANE + j]
                 _l0 = W[26 * NLANE + j]
@@ -2662,6 +2621,7 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 ndeep = int(W[51 * NLANE + j])
                 fast = W[52 * NLANE + j] != 0.0
                 live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
                 q0 = W[58 * NLANE + j]
                 w0 = W[60 * NLANE + j]
                 q1 = W[61 * NLANE + j]
@@ -2671,8 +2631,6 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -2702,26 +2660,16 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l10, _l10s
                 dirl, dirs = _l17, _l17s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -2811,9 +2759,9 @@ def normalized_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
     """Normalized sweep of adam {'eps_inside': False, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -3204,18 +3152,20 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -3248,6 +3198,8 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             live = W[53 * NLANE + j] != 0.0
             okv = W[54 * NLANE + j] != 0.0
             if live and okv:
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
                 ipow = W[11 * NLANE + j] != 0.0
                 L = W[38 * NLANE + j]
                 sigma = W[39 * NLANE + j]
@@ -3259,18 +3211,14 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 cw = W[57 * NLANE + j]
                 q0 = W[58 * NLANE + j]
                 q1 = W[61 * NLANE + j]
-                if cw != 0.0:
-                    n = W[5 * NLANE + j]
-                    log_lr = W[6 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[23 * NLANE + j]
-                    L = W[38 * NLANE + j]
                     cmq = W[42 * NLANE + j]
                     cml = W[43 * NLANE + j]
-                    cw = W[57 * NLANE + j]
                     qn1 = W[62 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[42 * NLANE + j] = cq
                         W[43 * NLANE + j] = cl
                 if samp:
@@ -3328,8 +3276,6 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             elif live:
                 n = W[5 * NLANE + j]
                 log_lr = W[6 * NLANE + j]
-                log_n = W[7 * NLANE + j]
-                ydeep = W[9 * NLANE + j]
                 kq0 = W[20 * NLANE + j]
                 kq1 = W[23 * NLANE + j]
                 _l0 = W[26 * NLANE + j]
@@ -3358,6 +3304,7 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 ndeep = int(W[51 * NLANE + j])
                 fast = W[52 * NLANE + j] != 0.0
                 live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
                 q0 = W[58 * NLANE + j]
                 w0 = W[60 * NLANE + j]
                 q1 = W[61 * NLANE + j]
@@ -3367,8 +3314,6 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -3389,26 +3334,16 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l10, _l10s
                 dirl, dirs = _l14, _l14s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -3498,9 +3433,9 @@ def normalized_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
     """Normalized sweep of adam {'eps_inside': True, 'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -3904,18 +3839,20 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -3948,6 +3885,8 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             live = W[53 * NLANE + j] != 0.0
             okv = W[54 * NLANE + j] != 0.0
             if live and okv:
+                n = W[5 * NLANE + j]
+                log_lr = W[6 * NLANE + j]
                 ipow = W[11 * NLANE + j] != 0.0
                 L = W[38 * NLANE + j]
                 sigma = W[39 * NLANE + j]
@@ -3959,18 +3898,14 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 cw = W[57 * NLANE + j]
                 q0 = W[58 * NLANE + j]
                 q1 = W[61 * NLANE + j]
-                if cw != 0.0:
-                    n = W[5 * NLANE + j]
-                    log_lr = W[6 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[23 * NLANE + j]
-                    L = W[38 * NLANE + j]
                     cmq = W[42 * NLANE + j]
                     cml = W[43 * NLANE + j]
-                    cw = W[57 * NLANE + j]
                     qn1 = W[62 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[42 * NLANE + j] = cq
                         W[43 * NLANE + j] = cl
                 if samp:
@@ -4030,8 +3965,6 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 beta2 = W[2 * NLANE + j]
                 n = W[5 * NLANE + j]
                 log_lr = W[6 * NLANE + j]
-                log_n = W[7 * NLANE + j]
-                ydeep = W[9 * NLANE + j]
                 kq0 = W[20 * NLANE + j]
                 kq1 = W[23 * NLANE + j]
                 _l0 = W[26 * NLANE + j]
@@ -4060,6 +3993,7 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 ndeep = int(W[51 * NLANE + j])
                 fast = W[52 * NLANE + j] != 0.0
                 live = W[53 * NLANE + j] != 0.0
+                stopv = W[55 * NLANE + j] != 0.0
                 q0 = W[58 * NLANE + j]
                 w0 = W[60 * NLANE + j]
                 q1 = W[61 * NLANE + j]
@@ -4069,8 +4003,6 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -4100,26 +4032,16 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l10, _l10s
                 dirl, dirs = _l17, _l17s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -4209,9 +4131,9 @@ def normalized_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
     """Normalized sweep of adam {'eps_inside': True, 'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -4590,18 +4512,20 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -4634,6 +4558,8 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
             live = W[50 * NLANE + j] != 0.0
             okv = W[51 * NLANE + j] != 0.0
             if live and okv:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
                 ipow = W[10 * NLANE + j] != 0.0
                 L = W[35 * NLANE + j]
                 sigma = W[36 * NLANE + j]
@@ -4645,18 +4571,14 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
                 cw = W[54 * NLANE + j]
                 q0 = W[55 * NLANE + j]
                 q1 = W[58 * NLANE + j]
-                if cw != 0.0:
-                    n = W[4 * NLANE + j]
-                    log_lr = W[5 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[22 * NLANE + j]
-                    L = W[35 * NLANE + j]
                     cmq = W[39 * NLANE + j]
                     cml = W[40 * NLANE + j]
-                    cw = W[54 * NLANE + j]
                     qn1 = W[59 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[39 * NLANE + j] = cq
                         W[40 * NLANE + j] = cl
                 if samp:
@@ -4714,8 +4636,6 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
             elif live:
                 n = W[4 * NLANE + j]
                 log_lr = W[5 * NLANE + j]
-                log_n = W[6 * NLANE + j]
-                ydeep = W[8 * NLANE + j]
                 kq0 = W[19 * NLANE + j]
                 kq1 = W[22 * NLANE + j]
                 _l0 = W[25 * NLANE + j]
@@ -4743,6 +4663,7 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
                 ndeep = int(W[48 * NLANE + j])
                 fast = W[49 * NLANE + j] != 0.0
                 live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
                 q0 = W[55 * NLANE + j]
                 w0 = W[57 * NLANE + j]
                 q1 = W[58 * NLANE + j]
@@ -4752,8 +4673,6 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -4772,26 +4691,16 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l11, _l11s
                 dirl, dirs = _l13, _l13s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -4880,9 +4789,9 @@ def normalized_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10,
     """Normalized sweep of adamomentum {'bias_correction': False} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -5275,18 +5184,20 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -5319,6 +5230,8 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
             live = W[50 * NLANE + j] != 0.0
             okv = W[51 * NLANE + j] != 0.0
             if live and okv:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
                 ipow = W[10 * NLANE + j] != 0.0
                 L = W[35 * NLANE + j]
                 sigma = W[36 * NLANE + j]
@@ -5330,18 +5243,14 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
                 cw = W[54 * NLANE + j]
                 q0 = W[55 * NLANE + j]
                 q1 = W[58 * NLANE + j]
-                if cw != 0.0:
-                    n = W[4 * NLANE + j]
-                    log_lr = W[5 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[22 * NLANE + j]
-                    L = W[35 * NLANE + j]
                     cmq = W[39 * NLANE + j]
                     cml = W[40 * NLANE + j]
-                    cw = W[54 * NLANE + j]
                     qn1 = W[59 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[39 * NLANE + j] = cq
                         W[40 * NLANE + j] = cl
                 if samp:
@@ -5401,8 +5310,6 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
                 beta2 = W[2 * NLANE + j]
                 n = W[4 * NLANE + j]
                 log_lr = W[5 * NLANE + j]
-                log_n = W[6 * NLANE + j]
-                ydeep = W[8 * NLANE + j]
                 kq0 = W[19 * NLANE + j]
                 kq1 = W[22 * NLANE + j]
                 _l0 = W[25 * NLANE + j]
@@ -5430,6 +5337,7 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
                 ndeep = int(W[48 * NLANE + j])
                 fast = W[49 * NLANE + j] != 0.0
                 live = W[50 * NLANE + j] != 0.0
+                stopv = W[52 * NLANE + j] != 0.0
                 q0 = W[55 * NLANE + j]
                 w0 = W[57 * NLANE + j]
                 q1 = W[58 * NLANE + j]
@@ -5439,8 +5347,6 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -5469,26 +5375,16 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l11, _l11s
                 dirl, dirs = _l17, _l17s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -5577,9 +5473,9 @@ def normalized_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10,
     """Normalized sweep of adamomentum {'bias_correction': True} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -5832,18 +5728,20 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
             okv = fast & live & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = np.nan, 0.0
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -5871,6 +5769,8 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
             live = W[23 * NLANE + j] != 0.0
             okv = W[24 * NLANE + j] != 0.0
             if live and okv:
+                n = W[1 * NLANE + j]
+                log_lr = W[2 * NLANE + j]
                 ipow = W[7 * NLANE + j] != 0.0
                 L = W[8 * NLANE + j]
                 sigma = W[9 * NLANE + j]
@@ -5880,16 +5780,12 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
                 stopv = W[25 * NLANE + j] != 0.0
                 qok = W[26 * NLANE + j] != 0.0
                 cw = W[27 * NLANE + j]
-                if cw != 0.0:
-                    n = W[1 * NLANE + j]
-                    log_lr = W[2 * NLANE + j]
-                    L = W[8 * NLANE + j]
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     cmq = W[12 * NLANE + j]
                     cml = W[13 * NLANE + j]
-                    cw = W[27 * NLANE + j]
-                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
                     cq, cl = np.nan, 0.0
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[12 * NLANE + j] = cq
                         W[13 * NLANE + j] = cl
                 if samp:
@@ -5923,8 +5819,6 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
             elif live:
                 n = W[1 * NLANE + j]
                 log_lr = W[2 * NLANE + j]
-                log_n = W[3 * NLANE + j]
-                ydeep = W[5 * NLANE + j]
                 L = W[8 * NLANE + j]
                 sigma = W[9 * NLANE + j]
                 lamf = W[10 * NLANE + j]
@@ -5940,36 +5834,25 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
                 ndeep = int(W[21 * NLANE + j])
                 fast = W[22 * NLANE + j] != 0.0
                 live = W[23 * NLANE + j] != 0.0
+                stopv = W[25 * NLANE + j] != 0.0
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     pass
                     fast = False
 
                 dirl, dirs = 0.0, sigma
-                isbad = (not math.isfinite(L)) or math.isnan(dirl)
+                isbad = math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -6047,9 +5930,9 @@ def normalized_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
     """Normalized sweep of gd {} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -6332,18 +6215,20 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             okv = fast & live & _safev(qn0) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = np.nan, 0.0
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -6373,6 +6258,8 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             live = W[29 * NLANE + j] != 0.0
             okv = W[30 * NLANE + j] != 0.0
             if live and okv:
+                n = W[2 * NLANE + j]
+                log_lr = W[3 * NLANE + j]
                 ipow = W[8 * NLANE + j] != 0.0
                 L = W[14 * NLANE + j]
                 sigma = W[15 * NLANE + j]
@@ -6383,16 +6270,12 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
                 qok = W[32 * NLANE + j] != 0.0
                 cw = W[33 * NLANE + j]
                 q0 = W[34 * NLANE + j]
-                if cw != 0.0:
-                    n = W[2 * NLANE + j]
-                    log_lr = W[3 * NLANE + j]
-                    L = W[14 * NLANE + j]
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     cmq = W[18 * NLANE + j]
                     cml = W[19 * NLANE + j]
-                    cw = W[33 * NLANE + j]
-                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
                     cq, cl = np.nan, 0.0
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[18 * NLANE + j] = cq
                         W[19 * NLANE + j] = cl
                 if samp:
@@ -6437,8 +6320,6 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             elif live:
                 n = W[2 * NLANE + j]
                 log_lr = W[3 * NLANE + j]
-                log_n = W[4 * NLANE + j]
-                ydeep = W[6 * NLANE + j]
                 kq0 = W[9 * NLANE + j]
                 _l0 = W[12 * NLANE + j]
                 _l0s = W[13 * NLANE + j]
@@ -6457,14 +6338,13 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
                 ndeep = int(W[27 * NLANE + j])
                 fast = W[28 * NLANE + j] != 0.0
                 live = W[29 * NLANE + j] != 0.0
+                stopv = W[31 * NLANE + j] != 0.0
                 q0 = W[34 * NLANE + j]
                 w0 = W[36 * NLANE + j]
                 w0s = W[37 * NLANE + j]
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     fast = False
@@ -6472,26 +6352,16 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
                 _l2, _l2s = _sadd(0.0, sigma, _l1, _l1s)
                 w0n, w0ns = _l2, _l2s
                 dirl, dirs = _l2, _l2s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -6573,9 +6443,9 @@ def normalized_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
     """Normalized sweep of momentum {'ema': False} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -6877,18 +6747,20 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             okv = fast & live & _safev(qn0) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = np.nan, 0.0
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -6918,6 +6790,8 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             live = W[35 * NLANE + j] != 0.0
             okv = W[36 * NLANE + j] != 0.0
             if live and okv:
+                n = W[2 * NLANE + j]
+                log_lr = W[3 * NLANE + j]
                 ipow = W[8 * NLANE + j] != 0.0
                 L = W[20 * NLANE + j]
                 sigma = W[21 * NLANE + j]
@@ -6928,16 +6802,12 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
                 qok = W[38 * NLANE + j] != 0.0
                 cw = W[39 * NLANE + j]
                 q0 = W[40 * NLANE + j]
-                if cw != 0.0:
-                    n = W[2 * NLANE + j]
-                    log_lr = W[3 * NLANE + j]
-                    L = W[20 * NLANE + j]
+                lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     cmq = W[24 * NLANE + j]
                     cml = W[25 * NLANE + j]
-                    cw = W[39 * NLANE + j]
-                    lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
                     cq, cl = np.nan, 0.0
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[24 * NLANE + j] = cq
                         W[25 * NLANE + j] = cl
                 if samp:
@@ -6982,8 +6852,6 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             elif live:
                 n = W[2 * NLANE + j]
                 log_lr = W[3 * NLANE + j]
-                log_n = W[4 * NLANE + j]
-                ydeep = W[6 * NLANE + j]
                 kq0 = W[13 * NLANE + j]
                 _l0 = W[16 * NLANE + j]
                 _l0s = W[17 * NLANE + j]
@@ -7004,14 +6872,13 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
                 ndeep = int(W[33 * NLANE + j])
                 fast = W[34 * NLANE + j] != 0.0
                 live = W[35 * NLANE + j] != 0.0
+                stopv = W[37 * NLANE + j] != 0.0
                 q0 = W[40 * NLANE + j]
                 w0 = W[42 * NLANE + j]
                 w0s = W[43 * NLANE + j]
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (1.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     fast = False
@@ -7020,26 +6887,16 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
                 _l4, _l4s = _sadd(_l1, _l1s, _l3, _l3s)
                 w0n, w0ns = _l4, _l4s
                 dirl, dirs = _l4, _l4s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -7121,9 +6978,9 @@ def normalized_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F,
     """Normalized sweep of momentum {'ema': True} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -7450,18 +7307,20 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             okv = fast & live & _safev(qn0) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn0, kq0 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -7491,6 +7350,8 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             live = W[38 * NLANE + j] != 0.0
             okv = W[39 * NLANE + j] != 0.0
             if live and okv:
+                n = W[3 * NLANE + j]
+                log_lr = W[4 * NLANE + j]
                 ipow = W[9 * NLANE + j] != 0.0
                 L = W[23 * NLANE + j]
                 sigma = W[24 * NLANE + j]
@@ -7501,18 +7362,14 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 qok = W[41 * NLANE + j] != 0.0
                 cw = W[42 * NLANE + j]
                 q0 = W[43 * NLANE + j]
-                if cw != 0.0:
-                    n = W[3 * NLANE + j]
-                    log_lr = W[4 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq0 = W[14 * NLANE + j]
-                    L = W[23 * NLANE + j]
                     cmq = W[27 * NLANE + j]
                     cml = W[28 * NLANE + j]
-                    cw = W[42 * NLANE + j]
                     qn0 = W[44 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn0, kq0 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[27 * NLANE + j] = cq
                         W[28 * NLANE + j] = cl
                 if samp:
@@ -7557,8 +7414,6 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             elif live:
                 n = W[3 * NLANE + j]
                 log_lr = W[4 * NLANE + j]
-                log_n = W[5 * NLANE + j]
-                ydeep = W[7 * NLANE + j]
                 kq0 = W[14 * NLANE + j]
                 _l0 = W[17 * NLANE + j]
                 _l0s = W[18 * NLANE + j]
@@ -7581,14 +7436,13 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 ndeep = int(W[36 * NLANE + j])
                 fast = W[37 * NLANE + j] != 0.0
                 live = W[38 * NLANE + j] != 0.0
+                stopv = W[40 * NLANE + j] != 0.0
                 q0 = W[43 * NLANE + j]
                 w0 = W[45 * NLANE + j]
                 w0s = W[46 * NLANE + j]
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     fast = False
@@ -7602,26 +7456,16 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
                 _l8, _l8s = _sdiv(0.0, sigma, _l7, _l7s)
                 w0n, w0ns = _l5, _l5s
                 dirl, dirs = _l8, _l8s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(dirl)
                 cq, cl = 1.0, w0n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -7705,9 +7549,9 @@ def normalized_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I,
     """Normalized sweep of rmsprop {} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -8081,18 +7925,20 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -8125,6 +7971,8 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             live = W[46 * NLANE + j] != 0.0
             okv = W[47 * NLANE + j] != 0.0
             if live and okv:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
                 ipow = W[10 * NLANE + j] != 0.0
                 L = W[31 * NLANE + j]
                 sigma = W[32 * NLANE + j]
@@ -8136,18 +7984,14 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 cw = W[50 * NLANE + j]
                 q0 = W[51 * NLANE + j]
                 q1 = W[54 * NLANE + j]
-                if cw != 0.0:
-                    n = W[4 * NLANE + j]
-                    log_lr = W[5 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[22 * NLANE + j]
-                    L = W[31 * NLANE + j]
                     cmq = W[35 * NLANE + j]
                     cml = W[36 * NLANE + j]
-                    cw = W[50 * NLANE + j]
                     qn1 = W[55 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[35 * NLANE + j] = cq
                         W[36 * NLANE + j] = cl
                 if samp:
@@ -8207,8 +8051,6 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 p = W[2 * NLANE + j]
                 n = W[4 * NLANE + j]
                 log_lr = W[5 * NLANE + j]
-                log_n = W[6 * NLANE + j]
-                ydeep = W[8 * NLANE + j]
                 _f2 = W[13 * NLANE + j]
                 _c0 = W[14 * NLANE + j]
                 kq0 = W[19 * NLANE + j]
@@ -8234,6 +8076,7 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 ndeep = int(W[44 * NLANE + j])
                 fast = W[45 * NLANE + j] != 0.0
                 live = W[46 * NLANE + j] != 0.0
+                stopv = W[48 * NLANE + j] != 0.0
                 q0 = W[51 * NLANE + j]
                 w0 = W[53 * NLANE + j]
                 q1 = W[54 * NLANE + j]
@@ -8243,8 +8086,6 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -8264,26 +8105,16 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l9, _l9s
                 dirl, dirs = _l12, _l12s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -8373,9 +8204,9 @@ def normalized_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
     """Normalized sweep of s3 {'nesterov': False} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -8768,18 +8599,20 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             okv = fast & live & _safev(qn0) & _safev(qn1) & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = qn1, kq1 * lL
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -8812,6 +8645,8 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             live = W[52 * NLANE + j] != 0.0
             okv = W[53 * NLANE + j] != 0.0
             if live and okv:
+                n = W[4 * NLANE + j]
+                log_lr = W[5 * NLANE + j]
                 ipow = W[10 * NLANE + j] != 0.0
                 L = W[37 * NLANE + j]
                 sigma = W[38 * NLANE + j]
@@ -8823,18 +8658,14 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 cw = W[56 * NLANE + j]
                 q0 = W[57 * NLANE + j]
                 q1 = W[60 * NLANE + j]
-                if cw != 0.0:
-                    n = W[4 * NLANE + j]
-                    log_lr = W[5 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     kq1 = W[24 * NLANE + j]
-                    L = W[37 * NLANE + j]
                     cmq = W[41 * NLANE + j]
                     cml = W[42 * NLANE + j]
-                    cw = W[56 * NLANE + j]
                     qn1 = W[61 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = qn1, kq1 * lL
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[41 * NLANE + j] = cq
                         W[42 * NLANE + j] = cl
                 if samp:
@@ -8894,8 +8725,6 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 p = W[2 * NLANE + j]
                 n = W[4 * NLANE + j]
                 log_lr = W[5 * NLANE + j]
-                log_n = W[6 * NLANE + j]
-                ydeep = W[8 * NLANE + j]
                 _f2 = W[13 * NLANE + j]
                 _c2 = W[16 * NLANE + j]
                 kq0 = W[21 * NLANE + j]
@@ -8925,6 +8754,7 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 ndeep = int(W[50 * NLANE + j])
                 fast = W[51 * NLANE + j] != 0.0
                 live = W[52 * NLANE + j] != 0.0
+                stopv = W[54 * NLANE + j] != 0.0
                 q0 = W[57 * NLANE + j]
                 w0 = W[59 * NLANE + j]
                 q1 = W[60 * NLANE + j]
@@ -8934,8 +8764,6 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     w0, w0s = _q2w(q0, kq0 * lL)
                     w1, w1s = _q2w(q1, kq1 * lL)
@@ -8959,26 +8787,16 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
                 w0n, w0ns = _l4, _l4s
                 w1n, w1ns = _l9, _l9s
                 dirl, dirs = _l16, _l16s
-                isbad = (not math.isfinite(L)) or math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
+                isbad = math.isnan(w0n) or math.isnan(w1n) or math.isnan(dirl)
                 cq, cl = 1.0, w1n
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -9073,9 +8891,9 @@ def normalized_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TA
     """Normalized sweep of s3 {'nesterov': True} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
@@ -9332,18 +9150,20 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
             okv = fast & live & (abs(lad) < np.inf)
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             cq, cl = np.nan, 0.0
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -9371,6 +9191,8 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
             live = W[23 * NLANE + j] != 0.0
             okv = W[24 * NLANE + j] != 0.0
             if live and okv:
+                n = W[1 * NLANE + j]
+                log_lr = W[2 * NLANE + j]
                 ipow = W[7 * NLANE + j] != 0.0
                 L = W[8 * NLANE + j]
                 sigma = W[9 * NLANE + j]
@@ -9380,16 +9202,12 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
                 stopv = W[25 * NLANE + j] != 0.0
                 qok = W[26 * NLANE + j] != 0.0
                 cw = W[27 * NLANE + j]
-                if cw != 0.0:
-                    n = W[1 * NLANE + j]
-                    log_lr = W[2 * NLANE + j]
-                    L = W[8 * NLANE + j]
+                lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     cmq = W[12 * NLANE + j]
                     cml = W[13 * NLANE + j]
-                    cw = W[27 * NLANE + j]
-                    lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
                     cq, cl = np.nan, 0.0
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         W[12 * NLANE + j] = cq
                         W[13 * NLANE + j] = cl
                 if samp:
@@ -9423,8 +9241,6 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
             elif live:
                 n = W[1 * NLANE + j]
                 log_lr = W[2 * NLANE + j]
-                log_n = W[3 * NLANE + j]
-                ydeep = W[5 * NLANE + j]
                 L = W[8 * NLANE + j]
                 sigma = W[9 * NLANE + j]
                 lamf = W[10 * NLANE + j]
@@ -9440,37 +9256,26 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
                 ndeep = int(W[21 * NLANE + j])
                 fast = W[22 * NLANE + j] != 0.0
                 live = W[23 * NLANE + j] != 0.0
+                stopv = W[25 * NLANE + j] != 0.0
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + (0.0 * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
                     pass
                     fast = False
                 _l0, _l0s = 0.0, abs(sigma)
                 _l1, _l1s = _sdiv(0.0, sigma, _l0, _l0s)
                 dirl, dirs = _l1, _l1s
-                isbad = (not math.isfinite(L)) or math.isnan(dirl)
+                isbad = math.isnan(dirl)
                 cq, cl = np.nan, 0.0
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -9549,9 +9354,9 @@ def normalized_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, 
     """Normalized sweep of signgd {} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).

@@ -224,18 +224,20 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
             okv = fast & live & {okv}
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
-            lower = okv & (y < ymin)
-            spk = okv & (not lower) & (spike < 0) & (y > ymin + spike_log10)
+            lower = live & (y < ymin)
+            spk = live & (not lower) & (spike < 0) & (y > ymin + spike_log10)
             ymin = y if lower else ymin
             minstep = t if lower else minstep
             spike = t if spk else spike
-            div = t if okv & bad else div
-            ndeep += 1 if okv & (y < ydeep) else 0
-            final = y if okv else final
-            tend = t if okv else tend
+            div = t if live & bad else div
+            ndeep += 1 if live & (y < ydeep) else 0
+            final = y if live else final
+            tend = t if live else tend
             stopv = bad | last
             {fcoupling}
             cw = _cwv(cq, cl, cmq, cml)
+            cmq = cq if okv & (cw == 1.0) else cmq
+            cml = cl if okv & (cw == 1.0) else cml
             ar = abs(1.0 - sigma * lad)
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
@@ -250,11 +252,11 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
             okv = {ld[okv]}
             if live and okv:
                 {load_okstep}
-                if cw != 0.0:
+                lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                if cw == 2.0:
                     #LOAD
-                    lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
                     {fcoupling}
-                    if cw == 1.0 or _cwin(cq, cl, cmq, cml):
+                    if _cwin(cq, cl, cmq, cml):
                         {st[cmq]} = cq
                         {st[cml]} = cl
                 if samp:
@@ -290,33 +292,21 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
                 lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
-                y = (n * L - log_n) / LN10
-                stop = last
                 if fast:
 {q2w}
                     fast = False
 {body}
                 dirl, dirs = {dir_l}, {dir_s}
-                isbad = (not math.isfinite(L)) or {bad}
+                isbad = {bad}
                 {coupling}
-                if isbad or y > bound_log10:
+                if isbad:
                     div = t
-                    stop = True
-                if y < ymin:
-                    ymin = y
-                    minstep = t
-                elif spike < 0 and y > ymin + spike_log10:
-                    spike = t
                 if _cwin(cq, cl, cmq, cml):
                     cmq = cq
                     cml = cl
-                final = y
-                if y < ydeep:
-                    ndeep += 1
                 if samp:
-                    Y[j, ksamp] = y
-                tend = t
-                if stop:
+                    Y[j, ksamp] = final
+                if stopv or isbad:
                     live = False
                 else:
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
@@ -371,9 +361,9 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     \"\"\"Normalized sweep of {rule} {flags} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
-    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra
-    (branch-free: the pass LLVM vectorizes), then the rest of the step point by point
-    (reductions, log|rho|, frame change, sign/log fallback). Every point's arithmetic is
+    (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
+    reductions (branch-free: the pass LLVM vectorizes), then the rest of the step point by
+    point (log|rho|, coupling ties, sign/log fallback). Every point's arithmetic is
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
