@@ -11,17 +11,30 @@ def add_parser(sub):
     p.add_argument("--steps", type=int, default=2000)
     p.add_argument("--no-c", action="store_true", help="skip building and running benchmarks/c_reference.c")
     p.add_argument("--repeat", type=int, default=3, help="runs per contender; the best is kept (default 3)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--out", default=None, metavar="PATH",
+                   help="also write the result with its provenance (machine, date, versions, git commit, this "
+                        "command, load averages) to PATH, e.g. benchmarks/results/bench_grid256_steps2000.json")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
-    from ..sweeps.bench import C_FLAGS, C_MODES, bench
+    import shlex
+
+    from ..sweeps.bench import C_FLAGS, C_MODES, bench, provenance, write_record
 
     if args.grid < 1 or args.steps < 1 or args.repeat < 1:
         raise ValueError(f"--grid {args.grid} --steps {args.steps} --repeat {args.repeat}: all must be >= 1. "
                          "Fix: --grid 256 --steps 2000 --repeat 3.")
+    if args.out is not None and not args.out.endswith(".json"):
+        raise ValueError(f"--out {args.out!r}: the record is JSON, so the name must end in .json. "
+                         "Fix: --out benchmarks/results/bench.json.")
+    command = (f"adamdyn bench --grid {args.grid} --steps {args.steps} --repeat {args.repeat}"
+               + (" --no-c" if args.no_c else "") + (f" --out {shlex.quote(args.out)}" if args.out else ""))
+    meta = provenance(command) if args.out else None
     r = bench(args.grid, args.steps, with_c=not args.no_c, repeat=args.repeat)
+    if args.out:
+        write_record(args.out, r, command, meta)
     if args.json:
         print(dump_json(r))
         return 0

@@ -23,6 +23,7 @@ only updates actually iterated (points that stop early count the steps they ran)
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import platform
@@ -33,7 +34,9 @@ import time
 
 import numpy as np
 
-__all__ = ["bench", "bench_columns", "c_reference"]
+__all__ = ["bench", "bench_columns", "c_reference", "provenance", "write_record"]
+
+REPO = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 C_SOURCE = os.path.join(os.path.dirname(__file__), "..", "..", "benchmarks", "c_reference.c")
 C_FLAGS = {"o3": ["-O3"], "o3nme": ["-O3", "-fno-math-errno"], "ofast": ["-Ofast"]}
@@ -101,6 +104,62 @@ def _model_name():
     except OSError:
         pass
     return platform.processor() or platform.machine()
+
+
+def _git(*args):
+    try:
+        return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True, timeout=30,
+                              check=True).stdout
+    except (subprocess.SubprocessError, OSError):
+        return None
+
+
+def _gcc_version():
+    gcc = shutil.which("gcc")
+    if gcc is None:
+        return None
+    try:
+        return subprocess.run([gcc, "--version"], capture_output=True, text=True, timeout=30).stdout.splitlines()[0]
+    except (subprocess.SubprocessError, OSError, IndexError):
+        return None
+
+
+# Code a benchmark's numbers depend on: modified files here are listed in the record.
+TIMED_CODE = ("adamdyn/kernels/", "adamdyn/rules/", "adamdyn/sweeps/", "adamdyn/scale/", "benchmarks/")
+
+
+def provenance(command: str) -> dict:
+    """Where and how a benchmark record was made: machine (CPU model, cores), UTC date, versions
+    (python, numpy, numba, adamdyn, gcc), git commit plus the tracked files of the timed code
+    (:data:`TIMED_CODE`) modified at the time, the exact ``command`` and the 1/5/15-minute load
+    averages when it started."""
+    import numba
+
+    from .._version import __version__
+
+    dirty = _git("status", "--porcelain", "--untracked-files=no")
+    return {"command": command, "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+            "cpu_model": _model_name(), "arch": platform.machine(), "cpus": os.cpu_count(),
+            "python": platform.python_version(), "numpy": np.__version__, "numba": numba.__version__,
+            "adamdyn": __version__, "gcc": _gcc_version(), "git_commit": (_git("rev-parse", "HEAD") or "").strip() or None,
+            "git_modified_files": None if dirty is None else [ln[3:] for ln in dirty.splitlines()
+                                                       if ln[3:].startswith(TIMED_CODE)],
+            "load_average_start": list(os.getloadavg())}
+
+
+def write_record(path, result: dict, command: str, meta: dict | None = None) -> dict:
+    """Write ``{"meta": provenance + load average at the end, "result": result}`` as JSON to ``path``
+    (folders created); ``meta`` is :func:`provenance` taken before the run (taken now when ``None``)."""
+    from ..cli._common import to_jsonable
+
+    meta = dict(provenance(command) if meta is None else meta)
+    meta["load_average_end"] = list(os.getloadavg())
+    record = {"meta": meta, "result": to_jsonable(result)}
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(record, fh, indent=1, allow_nan=False)
+        fh.write("\n")
+    return record
 
 
 def bench_columns(grid):
