@@ -58,7 +58,8 @@ def test_cli_json_and_exit_code(capsys, fast_id):
     recs = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in recs] == [fast_id]
     r = recs[0]
-    for key in ("id", "source", "statement", "predicted", "observed", "tolerance", "passed", "settings", "note"):
+    for key in ("id", "source", "statement", "predicted", "observed", "tolerance", "passed", "settings", "note",
+                "paper_says", "adamdyn_finds"):
         assert key in r
     assert rc == (0 if r["passed"] is not False else 1)
 
@@ -67,9 +68,10 @@ def test_cli_table_and_markdown(tmp_path, capsys, fast_id):
     out = tmp_path / "report.md"
     rc = main(["verify", "--quick", "--only", str(fast_id), "--out", str(out)])
     text = capsys.readouterr().out
-    assert "predicted" in text and "tolerance" in text and "quick mode" in text
+    assert "the paper says" in text and "adamdyn finds" in text and "tolerance" in text and "quick mode" in text
     md = out.read_text()
     assert md.startswith("# adamdyn verify") and "| id | claim |" in md and "CPUs" in md
+    assert "| the paper says | adamdyn finds |" in md
     assert rc in (0, 1)
 
 

@@ -5,7 +5,15 @@ which turns it into ``f(quick=True) -> Check``: the decorator adds the claim's
 id, source and statement, times the run, and turns a missing prediction (a
 symbolic-engine API that is not there) into an ``n/a`` record instead of a
 crash. The dict the body returns holds ``predicted``, ``observed``,
-``tolerance``, ``passed``, ``settings`` and optionally ``note`` and ``details``.
+``tolerance``, ``passed``, ``settings`` and optionally ``note``, ``details``,
+``paper_says`` and ``adamdyn_finds``.
+
+Every record says two things in words: ``paper_says``, the paper's statement or
+prediction (by default the claim's statement), and ``adamdyn_finds``, what the
+package finds (by default ``"agrees: <observed>"`` when the check passes,
+``"disagrees: <observed> (predicted <predicted>)"`` when it fails). A claim whose
+finding differs from the paper (a misprint, a corrected factor) says so in these
+two fields and passes when the package's own finding holds.
 
 A claim with ``parts`` (e.g. ``{"a": (name, statement), "b": (name, statement)}``) shares one
 measurement between separately scored statements: its body returns ``{part: dict}`` and the run
@@ -52,6 +60,14 @@ class Check:
     quick: bool = True
     elapsed_s: float = 0.0
     part: str = ""
+    paper_says: str = ""
+    adamdyn_finds: str = ""
+
+    def __post_init__(self):
+        if not self.paper_says:
+            self.paper_says = self.statement
+        if not self.adamdyn_finds:
+            self.adamdyn_finds = default_finding(self.passed, self.predicted, self.observed, self.note)
 
     @property
     def label(self) -> str:
@@ -67,6 +83,13 @@ class Check:
         d["status"] = self.status
         d["label"] = self.label
         return d
+
+
+def default_finding(passed, predicted, observed, note="") -> str:
+    """What the package finds, in words, when a claim does not say it itself."""
+    if passed is None:
+        return f"not checked: {note}" if note else "not checked"
+    return f"agrees: {observed}" if passed else f"disagrees: {observed} (predicted {predicted})"
 
 
 CLAIMS: dict = {}
@@ -104,8 +127,18 @@ def claim(cid: int, name: str, source: str, statement: str, parts: dict | None =
     return deco
 
 
+_BODY_KEYS = ("predicted", "observed", "tolerance", "passed", "settings", "note", "details", "paper_says",
+              "adamdyn_finds")
+
+
 def _record(cid, name, source, statement, quick, elapsed, part, out) -> Check:
+    unknown = sorted(set(out) - set(_BODY_KEYS))
+    if unknown:
+        raise RuntimeError(f"claim {cid}{part} returned unknown key(s) {unknown}; valid keys are {', '.join(_BODY_KEYS)}")
     passed = out.pop("passed")
+    for key in ("paper_says", "adamdyn_finds"):
+        if key in out:
+            out[key] = str(out[key])
     return Check(id=cid, name=name, source=source, statement=statement,
                  passed=None if passed is None else bool(passed), quick=bool(quick),
                  elapsed_s=elapsed, part=part, **out)

@@ -21,9 +21,9 @@ def _cell(v, width=None):
 
 
 def table(checks, width=60) -> str:
-    """Fixed-width table: id, claim, source, predicted, observed, tolerance, status."""
-    head = ("id", "claim", "source", "predicted", "observed", "tolerance", "pass")
-    rows = [(c.label, c.name, c.source, _cell(c.predicted, width), _cell(c.observed, width),
+    """Fixed-width table: id, claim, source, the paper says, adamdyn finds, tolerance, status."""
+    head = ("id", "claim", "source", "the paper says", "adamdyn finds", "tolerance", "pass")
+    rows = [(c.label, c.name, c.source, _cell(c.paper_says, width), _cell(c.adamdyn_finds, width),
              _cell(c.tolerance, 40), c.status) for c in checks]
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     line = lambda r: "  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
@@ -43,7 +43,8 @@ def _md(v):
 
 
 def markdown(checks, quick: bool, elapsed_s: float) -> str:
-    """A Markdown report: machine and date, the summary table, then each claim's statement, settings and note."""
+    """A Markdown report: machine and date, the summary table (what the paper says, what adamdyn finds), then
+    each claim's statement, prediction, observation, tolerance, settings and note."""
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     n_fail = sum(c.passed is False for c in checks)
     n_na = sum(c.passed is None for c in checks)
@@ -56,15 +57,19 @@ def markdown(checks, quick: bool, elapsed_s: float) -> str:
         "",
         f"**{len(checks) - n_fail - n_na} passed, {n_fail} failed, {n_na} not available** of {len(checks)} claims.",
         "",
-        "| id | claim | source | predicted | observed | tolerance | pass |",
+        "| id | claim | source | the paper says | adamdyn finds | tolerance | pass |",
         "|---|---|---|---|---|---|---|",
     ]
     for c in checks:
-        lines.append(f"| {c.label} | {c.name} | {_md(c.source)} | {_md(c.predicted)} | {_md(c.observed)} | "
+        lines.append(f"| {c.label} | {c.name} | {_md(c.source)} | {_md(c.paper_says)} | {_md(c.adamdyn_finds)} | "
                      f"{_md(c.tolerance)} | {c.status} |")
     lines.append("")
     for c in checks:
         lines += [f"## {c.label}. {c.name} ({c.status})", "", f"*{c.source}*: {c.statement}", ""]
+        if c.paper_says != c.statement:
+            lines += [f"The paper says: {c.paper_says}", ""]
+        lines += [f"adamdyn finds: {c.adamdyn_finds}", "",
+                  f"Predicted: {_cell(c.predicted)}; observed: {_cell(c.observed)}; tolerance: {_cell(c.tolerance)}", ""]
         lines.append("Settings: " + ", ".join(f"`{k}={v}`" for k, v in c.settings.items()) + f" ({c.elapsed_s:.1f} s)")
         if c.note:
             lines += ["", f"Note: {c.note}"]
