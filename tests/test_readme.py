@@ -29,6 +29,8 @@ def test_readme_main_command_runs_figures():
 CLI_LINES = [ln.strip() for b in blocks("bash") for ln in b.splitlines() if ln.strip().startswith("adamdyn ")]
 # The quick variant of a line: the same command with smaller settings where the README's would take minutes.
 QUICK = {"nn": ["--tiny"]}
+# Commands that need an optional extra: without it, their README line is skipped like the other torch tests.
+NEEDS = {"nn": ("torch", "sklearn")}
 
 
 def test_readme_has_cli_examples():
@@ -38,6 +40,8 @@ def test_readme_has_cli_examples():
 @pytest.mark.parametrize("line", CLI_LINES)
 def test_readme_cli_example_runs(line, tmp_path, monkeypatch, capsys):
     argv = shlex.split(line)[1:]
+    for module in NEEDS.get(argv[0], ()):
+        pytest.importorskip(module, reason=f"`adamdyn {argv[0]}` needs the nn extra")
     argv += QUICK.get(argv[0], [])
     monkeypatch.chdir(tmp_path)
     code = main(argv)

@@ -124,3 +124,30 @@ print(int(regime("adam", n=4, beta1=0.8, beta2=0.9)))
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "1"
     assert sorted(cache.SHIPPED.glob("*.json")), "no shipped entries"
+
+
+def test_key_ignores_interpreter_and_sympy_versions(monkeypatch):
+    """The key names what changes the mathematics, so shipped entries load on every supported Python and sympy."""
+    rule = get_rule("adam")
+    args = (None, ())
+    before = cache.cache_key("derivation", rule, args)
+    monkeypatch.setattr(sys, "version", "3.99.1 (main, Jan 1 2030) [GCC 99]")
+    monkeypatch.setattr(sp, "__version__", "9.9.9")
+    assert cache.cache_key("derivation", rule, args) == before
+    # ... while a change of the arguments (the mathematics) still changes it
+    assert cache.cache_key("derivation", rule, ("Integer(4)", ())) != before
+
+
+def test_json_report_of_a_loaded_derivation_keeps_its_conditions():
+    """A derivation read back from the cache holds copies; its JSON must still mark the linear point."""
+    from adamdyn.symbolic.report import as_dict
+
+    d = derive("adam")
+    copy = cache.decode(cache.encode(d))  # what a fresh process loads: equal objects, not the same ones
+    assert copy.linear[0] is not d.linear[0]
+    for der in (d, copy):
+        linear = [fp for fp in as_dict(der)["fixed_points"] if fp["name"] == der.linear[0].name]
+        assert len(linear) == 1
+        assert linear[0]["exists_if"] == [str(c) for c in d.exists_if]
+        assert linear[0]["stable_if"] == [str(c) for c in d.stable_if]
+        assert linear[0]["exists_if"] != ["True"] and linear[0]["stable_if"] != ["False"]

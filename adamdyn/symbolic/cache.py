@@ -8,10 +8,14 @@ evaluator that only builds sympy objects (:func:`parse_srepr`).
 * **Where**: ``$ADAMDYN_CACHE_DIR`` (``off`` disables the cache), else
   ``$XDG_CACHE_HOME/adamdyn``, else ``~/.cache/adamdyn``; files live in the
   ``symbolic/`` subfolder.
-* **Key**: SHA-256 of the entry kind, the adamdyn and sympy versions, the source
-  of the rule's module, of :mod:`adamdyn.rules.base`, :mod:`adamdyn.backend` and
-  of the symbolic engine itself, and the derivation arguments. Changing a rule (or
-  the engine) changes the key, so a stale entry is never used.
+* **Key**: SHA-256 of what changes the mathematics, and nothing else: the entry
+  kind, the cache format, the source of the rule's module, of
+  :mod:`adamdyn.rules.base`, :mod:`adamdyn.backend` and of the engine modules that
+  compute a derivation (:data:`ENGINE_MODULES`), and the derivation arguments.
+  Changing a rule (or the engine) changes the key, so a stale entry is never used.
+  The interpreter's, sympy's and adamdyn's version numbers are not part of it: the
+  entries are sympy expressions, read back by :func:`parse_srepr` on any supported
+  Python and sympy, so the shipped derivations load everywhere.
 * **Safety**: writes are atomic (temporary file + :func:`os.replace`); a file that
   cannot be read, parsed or decoded, or whose stored key differs, is ignored and
   rewritten. Failing to write (read-only folder) is silent: the cache only saves time.
@@ -52,6 +56,11 @@ def cache_dir() -> Path | None:
     return base / "symbolic"
 
 
+#: the modules of this package whose code decides what a derivation (or a numeric theory entry)
+#: contains; rendering (``report``), shipping and this file's I/O are not among them.
+ENGINE_MODULES = ("map", "fixed_points", "stability", "sampling", "derivation", "numeric")
+
+
 @functools.cache
 def _engine_digest() -> str:
     """Hash of the code every derivation depends on, besides the rule itself."""
@@ -62,8 +71,8 @@ def _engine_digest() -> str:
     for mod in (base, backend):
         h.update(inspect.getsource(mod).encode())
     here = Path(__file__).parent
-    for f in sorted(here.glob("*.py")):
-        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    for name in ENGINE_MODULES:
+        h.update(name.encode() + b"\0" + (here / f"{name}.py").read_bytes().replace(b"\r\n", b"\n"))
     return h.hexdigest()
 
 
@@ -92,12 +101,13 @@ def rule_source(rule) -> str:
 
 
 def cache_key(kind: str, rule, args) -> str:
-    """SHA-256 key of one entry: kind, versions, sources (rule and engine) and ``repr(args)``."""
-    from .._version import __version__
+    """SHA-256 key of one entry: kind, format, sources (rule and engine) and ``repr(args)``.
 
+    No version number enters it (see the module docstring), so the key is the same on every
+    supported Python and sympy.
+    """
     h = hashlib.sha256()
-    for part in (FORMAT, str(SCHEMA), kind, __version__, sp.__version__, sys.version.split()[0],
-                 rule.name, rule_source(rule), _engine_digest(), repr(args)):
+    for part in (FORMAT, str(SCHEMA), kind, rule.name, rule_source(rule), _engine_digest(), repr(args)):
         h.update(part.encode() + b"\0")
     return h.hexdigest()
 

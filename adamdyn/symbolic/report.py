@@ -13,6 +13,11 @@ def _s(e):
     return str(e)
 
 
+def _is_linear(d, fp) -> bool:
+    """Whether ``fp`` is ``d``'s linear-convergence point (by value: a loaded derivation holds copies)."""
+    return d.linear is not None and fp == d.linear[0]
+
+
 def as_dict(d) -> dict:
     """JSON-ready dict; every expression is a ``str`` that :func:`sympy.sympify` reads back.
 
@@ -25,7 +30,7 @@ def as_dict(d) -> dict:
     fps = []
     for fp, st in d.fixed_points:
         explicit = {str(k): _s(sp.sympify(v).subs(RHO, fp.rho)) for k, v in fp.point.items()}
-        linear = d.linear is not None and fp is d.linear[0]
+        linear = _is_linear(d, fp)
         fps.append({
             "name": fp.name,
             "point": explicit,
@@ -62,7 +67,7 @@ def as_text(d) -> str:
         lines.append(f"fixed point ({fp.name}): " + ", ".join(
             f"{k} = {sp.sympify(v).subs(RHO, fp.rho)}" for k, v in fp.point.items()))
         lines.append("  eigenvalues: " + ", ".join(str(sp.sympify(e).subs(RHO, fp.rho)) for e in st.eigenvalues))
-        if st.det is not None and d.linear is not None and fp is d.linear[0]:
+        if st.det is not None and _is_linear(d, fp):
             lines.append(f"  det J = {st.det}   tr J = {st.trace}   (rho = rho* = {fp.rho})")
     if d.linear is not None:
         lines.append(f"rate: |x| x {d.rate} per step, loss x {d.loss_rate} per step")
