@@ -1,6 +1,10 @@
 """Measure the CUDA sweep kernel against the CPU kernels on a machine with a GPU.
 
-Usage (repository root, package importable): ``python benchmarks/gpu_check.py OUT.json``.
+Usage (repository root, package importable): ``python benchmarks/gpu_check.py [OUT.json]``
+(default ``benchmarks/results/gpu_check.json``, the record README's GPU paragraph and
+docs/CAPACITY.md are generated from by ``tools/update_readme.py``; commit it). The record is
+``{"meta": provenance (command, machine, date, versions, git commit, load averages), "result": ...}``,
+rewritten after each part so a failed later part keeps the earlier ones.
 
 1. Per-point agreement: every variant of adam, rmsprop, s3 and momentum on 256 random
    points (``n`` in [2, 8], betas in (0, 1)), 2,000 raw steps, CUDA vs the CPU kernel:
@@ -13,7 +17,7 @@ Usage (repository root, package importable): ``python benchmarks/gpu_check.py OU
 """
 
 import json
-import platform
+import os
 import subprocess
 import sys
 import time
@@ -24,7 +28,7 @@ import numpy as np
 from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen
 from adamdyn.rules import get_rule
 from adamdyn.scale.gpu import phase_diagram_cuda, run_points_cuda
-from adamdyn.sweeps.bench import bench_columns
+from adamdyn.sweeps.bench import bench_columns, provenance, write_record
 from adamdyn.sweeps.phase import phase_diagram, run_points
 
 
@@ -103,12 +107,14 @@ def throughput(steps=2000):
     return res
 
 
-def main(path):
-    import numba
+DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "gpu_check.json")
 
-    out = {"gpu": _gpu_name(), "python": platform.python_version(), "numpy": np.__version__,
-           "numba": numba.__version__}
-    print(json.dumps(out), flush=True)
+
+def main(path=DEFAULT_OUT):
+    command = "python benchmarks/gpu_check.py" + ("" if path == DEFAULT_OUT else f" {path}")
+    meta = provenance(command)
+    out = {"gpu": _gpu_name()}
+    print(json.dumps(meta), json.dumps(out), flush=True)
     for name, fn in (("per_point", per_point), ("phase", phase), ("throughput", throughput)):
         t0 = time.perf_counter()
         try:
@@ -117,10 +123,9 @@ def main(path):
             out[name] = {"error": f"{type(exc).__name__}: {exc}"}
             print(name, "FAILED", traceback.format_exc(), flush=True)
         out[f"{name}_seconds"] = time.perf_counter() - t0
-        with open(path, "w", encoding="utf-8") as fh:
-            json.dump(out, fh, indent=1)
+        write_record(path, out, command, meta)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "gpu_check.json"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT))

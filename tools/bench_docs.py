@@ -1,0 +1,283 @@
+"""The published performance numbers, generated from the committed records in benchmarks/results/.
+
+Every speed, ratio, time and size that README's ``bench`` and ``gpu`` sections and
+docs/CAPACITY.md's sections print comes from a JSON record written by a benchmark
+(``adamdyn bench --out``, ``benchmarks/capacity.py``, ``benchmarks/gpu_check.py``), each with its
+provenance (``meta``: command, machine, date, versions, git commit, load averages).
+``tools/update_readme.py`` writes these bodies between the documents' ``<!-- NAME -->`` markers;
+``tests/test_bench_records.py`` checks the committed documents equal them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "benchmarks" / "results"
+BENCH_RECORDS = ("bench_grid256_steps2000.json", "bench_grid256_steps200.json")  # first: the headline run
+GPU_RECORD = "gpu_check.json"
+CAPACITY_RECORD = "capacity.json"
+
+# Assumptions of the estimate table (not measurements; printed with the table).
+BIG_GRID, BIG_STEPS = 4096, 10**5
+CORES, CORE_SCALING = 16, 0.9
+MACHINES, DASK_EFFICIENCY = 16, 0.95
+
+# Contenders of the benchmark table: label, raw key, normalized key (keys of `adamdyn bench`'s result).
+CONTENDERS = (
+    ("adamdyn kernels (IEEE float64, every reduction)", "raw", "normalized"),
+    ("in-place numpy sweep (minimum only)", "numpy", None),
+    ("C, gcc -O3 (minimum only; normalized: sign/log map)", "c_o3_raw", "c_o3_normalized"),
+    ("C, gcc -O3 -fno-math-errno (minimum only; sign/log)", "c_o3nme_raw", "c_o3nme_normalized"),
+    ("C, gcc -O3 -fno-math-errno, every reduction of the kernels", "c_o3nme_raw_full", None),
+    ("C, gcc -O3, the kernels' fast normalized scheme (minimum only, no guard or fallback)", None,
+     "c_o3_normalized_fast"),
+    ("C, gcc -O3 -fno-math-errno, the same fast normalized scheme", None, "c_o3nme_normalized_fast"),
+    ("C, gcc -Ofast (non-IEEE; minimum only; sign/log)", "c_ofast_raw", "c_ofast_normalized"),
+)
+
+
+def load(name: str, results: Path = RESULTS):
+    """``(meta, result, path)`` of the record ``results/name``, or ``None`` when there is no such file."""
+    path = Path(results) / name
+    if not path.exists():
+        return None
+    rec = json.loads(path.read_text())
+    return rec["meta"], rec["result"], path
+
+
+def _rel(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def rate(v, unit=1e6, suffix="M") -> str:
+    return "not run" if v is None else f"{v / unit:,.0f} {suffix}"
+
+
+def ratio(a, b) -> str:
+    return "not run" if a is None or b is None else f"{a / b:.2f}x"
+
+
+def provenance_line(meta: dict, path: Path) -> str:
+    """One line naming the command, machine, date, versions and commit of a record, linking the record."""
+    mod = meta.get("git_modified_files") or []
+    commit = (meta.get("git_commit") or "unknown")[:10] + (f" with {', '.join(mod)} modified" if mod else "")
+    return (f"`{meta['command']}` on {meta['cpu_model']} ({meta['arch']}, {meta['cpus']} cores), "
+            f"{meta['date_utc']}, git {commit}; Python {meta['python']}, numpy {meta['numpy']}, numba "
+            f"{meta['numba']}, adamdyn {meta['adamdyn']}, {meta.get('gcc') or 'no gcc'}. "
+            f"Record: [{_rel(path)}]({_rel(path)}).")
+
+
+def load_note(meta: dict) -> str:
+    """The 1-minute load averages of a record, and a plain warning when the machine was loaded (> 1)."""
+    s, e = meta["load_average_start"][0], meta["load_average_end"][0]
+    note = f"1-minute load average {s:.2f} at the start, {e:.2f} at the end"
+    if max(s, e) > 1:
+        return (note + ": **measured under load** (other jobs shared the cores), so these rates are lower than "
+                "the same machine gives idle.")
+    return note + "."
+
+
+def bench_section(results: Path = RESULTS) -> str:
+    """README's ``bench`` section: one table of every committed ``adamdyn bench`` record, and the ratios
+    of the headline record."""
+    recs = [r for r in (load(n, results) for n in BENCH_RECORDS) if r is not None]
+    if not recs:
+        return "No committed benchmark record: run `adamdyn bench --out benchmarks/results/NAME.json`."
+    head = ["sweep"] + [f"{kind}, {res['steps']} steps" for _, res, _ in recs for kind in ("raw", "normalized")]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for label, raw, norm in CONTENDERS:
+        cells = [label]
+        for _, res, _ in recs:
+            cells += ["" if k is None else rate(res[f"{k}_updates_per_s"]) for k in (raw, norm)]
+        rows.append("| " + " | ".join(cells) + " |")
+    lines = []
+    for meta, res, path in recs:
+        lines.append(f"- {res['steps']} steps, grid {res['grid']}^2, {res['threads']} threads, best of "
+                     f"{res['repeat']} runs per contender: {provenance_line(meta, path)} {load_note(meta)}")
+    _, b, _ = recs[0]
+
+    def x(num, den):
+        return ratio(b[f"{num}_updates_per_s"], b[f"{den}_updates_per_s"])
+
+    prose = (f"Ratios of the {b['steps']}-step run. Raw kernels: {x('raw', 'numpy')} the numpy sweep, "
+             f"{x('raw', 'c_o3_raw')} C -O3, {x('raw', 'c_o3nme_raw')} C -O3 -fno-math-errno (minimum only), "
+             f"{x('raw', 'c_o3nme_raw_full')} the same C keeping every reduction, {x('raw', 'c_ofast_raw')} "
+             f"-Ofast. Normalized kernels: {x('normalized', 'c_o3_normalized')} the C -O3 sign/log map, "
+             f"{x('normalized', 'c_o3_normalized_fast')} a C -O3 loop of their own scheme "
+             f"({x('normalized', 'c_o3nme_normalized_fast')} with -fno-math-errno), "
+             f"{x('normalized', 'c_ofast_normalized')} -Ofast sign/log.")
+    return "\n".join(rows + [""] + lines + ["", prose])
+
+
+def gpu_section(results: Path = RESULTS) -> str:
+    """README's ``gpu`` paragraph: the committed ``benchmarks/gpu_check.py`` record, or a plain statement
+    that none exists."""
+    rec = load(GPU_RECORD, results)
+    if rec is None:
+        return ("No committed GPU measurement exists yet (GPU figures published before had no record and "
+                "predate the current kernels, so they were removed). On a machine with CUDA, "
+                f"`python benchmarks/gpu_check.py` writes `benchmarks/results/{GPU_RECORD}` (CUDA vs CPU "
+                "agreement per point and on a phase diagram, and throughput of the raw CUDA kernel "
+                "(`adamdyn sweep --device cuda`) on this benchmark's Adam sweep); "
+                "`python tools/update_readme.py` then fills this paragraph.")
+    meta, res, path = rec
+    parts = [f"GPU ({res.get('gpu') or 'unknown GPU'}): {provenance_line(meta, path)}"]
+    tp = res.get("throughput", {})
+    if "error" in tp:
+        parts.append(f"Throughput failed: {tp['error']}.")
+    else:
+        parts.append("Raw CUDA kernel (`adamdyn sweep --device cuda`) on this benchmark's Adam sweep, "
+                     "2,000 steps: " + ", ".join(f"grid {g}: {rate(tp[f'grid{g}_updates_per_s'], 1e9, 'G')}"
+                                                 f" updates/s" for g in (1024, 2048)
+                                                 if f"grid{g}_updates_per_s" in tp) + ".")
+    ph = res.get("phase", {})
+    if "error" in ph:
+        parts.append(f"Phase-diagram comparison failed: {ph['error']}.")
+    elif ph:
+        parts.append(f"CUDA and CPU agree on {ph['regime_observed_agreement']:.1%} of the observed regime labels "
+                     f"of a 128 x 128 x 3000-step Adam phase diagram ({ph['disagreeing_regime_points']} points "
+                     f"differ; max |difference| of min log10 loss {ph['min_log10_loss_max_abs_diff']:.1e}).")
+    pp = res.get("per_point", {})
+    if "error" in pp:
+        parts.append(f"Per-point comparison failed: {pp['error']}.")
+    elif pp:
+        fr = [v["bit_identical_fraction"] for v in pp.values()]
+        parts.append(f"Per point, over {len(fr)} raw kernels, {min(fr):.1%} to {max(fr):.1%} of the points give "
+                     "bit-identical reductions.")
+    return " ".join(parts)
+
+
+def capacity_measured(results: Path = RESULTS) -> str:
+    """docs/CAPACITY.md's ``measured`` section from ``capacity.json``."""
+    rec = load(CAPACITY_RECORD, results)
+    if rec is None:
+        return f"Not measured: no `benchmarks/results/{CAPACITY_RECORD}` (run `python benchmarks/capacity.py`)."
+    meta, res, path = rec
+    rows = ["| what | value |", "|---|---|"]
+    th = res["threads"]
+    if "error" in th:
+        rows.append(f"| kernel rates | failed: {th['error']} |")
+    else:
+        one, allt = th["threads1"], th[f"threads{th['max_threads']}"]
+        for mode in ("raw", "normalized"):
+            k = f"{mode}_updates_per_s"
+            rows.append(f"| {mode} kernel, grid {th['grid']}^2 x {th['steps']} steps | 1 thread: {rate(one[k])} "
+                        f"updates/s; {th['max_threads']} threads: {rate(allt[k])} ({ratio(allt[k], one[k])}) |")
+    tl = res["tiling"]
+    if "error" in tl:
+        rows.append(f"| tiling | failed: {tl['error']} |")
+    else:
+        over = "; ".join(f"tile {t} ({v['ntiles']} tiles): {v['seconds'] - tl['untiled_s']:+.2f} s"
+                         for t, v in tl["tiles"].items())
+        rows.append(f"| tiling overhead, {tl['grid']}^2 grid, {tl['steps']} steps, {tl['mode']}, "
+                    f"{tl['untiled_s']:.2f} s untiled | {over} |")
+        small = min(tl["tiles"], key=int)
+        v = tl["tiles"][small]
+        rows.append(f"| per-tile fixed cost (tile {small}: overhead / tiles) | "
+                    f"{(v['seconds'] - tl['untiled_s']) / v['ntiles'] * 1e3:.0f} ms |")
+        rows.append("| tile file size (npz) | " + "; ".join(
+            f"tile {t}: {w['bytes'] / w['files'] / 1e3:,.1f} KB per file" for t, w in tl["tiles"].items()) + " |")
+    dk = res["dask"]
+    if "error" in dk:
+        rows.append(f"| dask vs local | not measured: {dk['error']} |")
+    else:
+        rows.append(f"| dask vs local, {dk['grid']}^2 x {dk['steps']} steps, tile {dk['tile']}, warm "
+                    f"`LocalCluster({dk['workers']} workers x {dk['threads_per_worker']} thread)` | "
+                    f"{dk['dask_s']:.2f} s vs {dk['local_s']:.2f} s: **{dk['local_s'] / dk['dask_s']:.0%}** of "
+                    "local throughput |")
+        rows.append(f"| dask start-up (cluster, then a first tiny sweep: imports, caches) | "
+                    f"{dk['cluster_start_s']:.1f} s + {dk['warmup_s']:.1f} s |")
+    return "\n".join([provenance_line(meta, path) + " " + load_note(meta), ""] + rows)
+
+
+def capacity_estimates(results: Path = RESULTS) -> str:
+    """docs/CAPACITY.md's ``estimates`` section: a large sweep's time from the measured 1-thread rates."""
+    rec = load(CAPACITY_RECORD, results)
+    updates = BIG_GRID**2 * BIG_STEPS
+    head = (f"A {BIG_GRID} x {BIG_GRID} grid x {BIG_STEPS:.0e} steps = {updates:.2e} updates (fewer when points "
+            f"stop early). Assumed, not measured: {CORES} cores scale at {CORE_SCALING:.0%} of {CORES} x one core; "
+            f"{MACHINES} machines on dask at {DASK_EFFICIENCY:.0%}.")
+    if rec is None or "error" in rec[1]["threads"]:
+        return head + "\n\nNo estimate: the 1-thread rates are not measured (`python benchmarks/capacity.py`)."
+    one = rec[1]["threads"]["threads1"]
+    rows = ["| setup | rate | estimate |", "|---|---|---|"]
+
+    def dur(sec):
+        return f"{sec / 3600:.1f} h" if sec >= 3600 else f"{sec / 60:.1f} min" if sec >= 60 else f"{sec:.0f} s"
+
+    for mode in ("normalized", "raw"):
+        r1 = one[f"{mode}_updates_per_s"]
+        node = r1 * CORES * CORE_SCALING
+        rows.append(f"| 1 machine, {CORES} cores, {mode} | {rate(r1)}/s per core (measured, 1 thread) x {CORES} x "
+                    f"{CORE_SCALING} = {rate(node)}/s | **{dur(updates / node)}** |")
+        rows.append(f"| {MACHINES} such machines on dask, {mode} | x {MACHINES} x {DASK_EFFICIENCY} | "
+                    f"**{dur(updates / (node * MACHINES * DASK_EFFICIENCY))}** + start-up |")
+    gpu = load(GPU_RECORD, results)
+    g = None if gpu is None else gpu[1].get("throughput", {}).get("grid2048_updates_per_s")
+    rows.append("| one GPU, raw, CUDA kernel | " + (
+        "not measured: no committed GPU record | not estimated |" if g is None else
+        f"{rate(g, 1e9, 'G')}/s (measured, grid 2048, {gpu[1].get('gpu')}) | **{dur(updates / g)}** + transfers |"))
+    return "\n".join([head, ""] + rows)
+
+
+def capacity_tiles(results: Path = RESULTS) -> str:
+    """docs/CAPACITY.md's ``tiles`` section: file counts and sizes of a large sweep from the measured tile
+    files, and the store's limits from the code."""
+    from adamdyn.scale.tiles import MAX_AXIS, MAX_TILES
+
+    pts = BIG_GRID**2
+    lines = [f"* At most {MAX_AXIS:,} values per axis and {MAX_TILES:,} tiles per store are accepted (clear "
+             "ValueError beyond, with the fix)."]
+    rec = load(CAPACITY_RECORD, results)
+    tl = None if rec is None else rec[1]["tiling"]
+    if tl is None or "error" in tl or str(max(map(int, tl["tiles"]))) not in tl["tiles"]:
+        return "\n".join(lines + ["* Tile sizes not measured (`python benchmarks/capacity.py`)."])
+    big = max(tl["tiles"], key=int)
+    v = tl["tiles"][big]
+    per_point = v["bytes"] / (tl["grid"] ** 2)
+    n = (BIG_GRID // int(big)) ** 2
+    lines.insert(0, f"* {BIG_GRID}^2 grid, tile {big}: {n:,} tile files of {v['bytes'] / v['files'] / 1e3:,.0f} KB "
+                    f"(measured), {n * v['bytes'] / v['files'] / 1e9:.1f} GB on disk.")
+    lines.append(f"* Assembling {pts:,} points at {per_point:.0f} bytes per point (the measured tile-{big} files, "
+                 f"uncompressed npz) needs about {pts * per_point / 1e9:.1f} GB; `assemble()` refuses (ValueError "
+                 "with the size) above half the available memory: then read tiles with `TileStore.iter_tiles()`.")
+    return "\n".join(lines)
+
+
+def readme_sections(results: Path = RESULTS) -> dict:
+    return {"bench": bench_section(results), "gpu": gpu_section(results)}
+
+
+def capacity_sections(results: Path = RESULTS) -> dict:
+    return {"measured": capacity_measured(results), "estimates": capacity_estimates(results),
+            "tiles": capacity_tiles(results)}
+
+
+def section_body(text: str, name: str) -> str:
+    """What lies between ``<!-- name -->`` and ``<!-- /name -->`` in ``text`` (ValueError when absent)."""
+    m = re.search(rf"<!-- {name} -->\n(.*?)\n<!-- /{name} -->", text, flags=re.S)
+    if m is None:
+        raise ValueError(f"no <!-- {name} --> ... <!-- /{name} --> section")
+    return m.group(1)
+
+
+# A measurement typed by hand: a rate, a ratio, a percentage, a duration, a size or a 39e9-style count.
+MEASUREMENT = re.compile(r"\d[\d.,]*(?:x\b|e\d+\b|\s*(?:[MG]\s*(?:updates)?/s|updates/s|%|(?:ms|s|min|h|KB|MB|GB)\b))")
+
+
+def typed_measurements(text: str, names) -> list:
+    """Measurement-like numbers in ``text`` outside its generated sections ``names``."""
+    for name in names:
+        text = re.sub(rf"<!-- {name} -->.*?<!-- /{name} -->", "", text, flags=re.S)
+    return [m.group(0) for m in MEASUREMENT.finditer(text)]
+
+
+def stale(text: str, sections: dict) -> list:
+    """Names of the generated ``sections`` (name -> body) whose text in the document ``text`` differs."""
+    return [name for name, body in sections.items() if section_body(text, name) != body]
