@@ -1,0 +1,101 @@
+"""The verify claims can fail: each passes on the package's theory and simulator (quick mode) and FAILS when
+the theory it checks is wrong or the simulator it measures is broken.
+
+Broken theory: the claim's prediction function is monkeypatched (a wrong eigenvalue formula, a shifted
+boundary). Broken simulator: the Adam rule the measurements step (``adamdyn.theorems._probe`` and
+``adamdyn.simulate``) gets a perturbed ``beta2``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from adamdyn.rules import get_rule
+from adamdyn.theorems import CLAIMS, _probe, adam_stability
+
+
+def _run(cid):
+    res = CLAIMS[cid](quick=True)
+    return res
+
+
+def _perturbed_rule(factor):
+    """Adam whose update uses ``beta2 * factor``: a simulator with a wrong second-moment average."""
+    rule = get_rule("adam")
+
+    def update(state, g, t, p, B):
+        q = type(p)(**{**p.as_dict(), "beta2": p.beta2 * factor})
+        return rule.update(state, g, t, q, B)
+
+    return dataclasses.replace(rule, update=update)
+
+
+@pytest.fixture
+def broken_probe(monkeypatch):
+    """Make ``_probe.one_step`` step a rule with ``beta2`` scaled by ``factor``."""
+
+    def apply(factor):
+        bad = _perturbed_rule(factor)
+        monkeypatch.setattr(_probe, "get_rule", lambda name: bad)
+
+    return apply
+
+
+# claim 1: trivial fixed point
+
+
+def test_claim1_passes():
+    r = _run(1)
+    assert r.passed, r.observed
+
+
+def test_claim1_fails_on_wrong_eigenvalue_formula(monkeypatch):
+    monkeypatch.setattr(adam_stability, "trivial_eigenvalues", lambda b1, b2, n: sorted([b1, 1 / b2, 1.0]))
+    r = _run(1)
+    assert r.passed is False
+    assert max(c["abs_err"] for c in r.details["cases"]) > 1e-3
+
+
+def test_claim1_fails_on_perturbed_simulator(broken_probe):
+    broken_probe(0.99)
+    r = _run(1)
+    assert r.passed is False
+
+
+# claim 2: non-trivial fixed point (existence by a root search on the simulator's step)
+
+
+def test_claim2_passes():
+    r = _run(2)
+    assert r.passed, r.observed
+    ex = r.details["existence"]
+    assert ex["mismatches"] == 0 and 0 < ex["found"] < ex["points"]
+
+
+def test_claim2_fails_on_shifted_existence_boundary(monkeypatch):
+    real = adam_stability.predicted_linear_point
+    # the engine evaluated at beta2 * 0.95: the existence boundary moves by ~0.04 in beta1
+    monkeypatch.setattr(adam_stability, "predicted_linear_point", lambda b1, b2, n: real(b1, 0.95 * b2, n))
+    r = _run(2)
+    assert r.passed is False
+    assert r.details["existence"]["mismatches"] > 0
+
+
+def test_claim2_fails_on_perturbed_simulator(broken_probe):
+    broken_probe(0.99)
+    r = _run(2)
+    assert r.passed is False
+    ex = r.details["existence"]
+    assert ex["mismatches"] > 0 and ex["max_rel_dev"] > 1e-4
+
+
+def test_root_search_finds_no_point_beyond_the_existence_boundary():
+    """Direct check of the measurement: points on either side of beta1 = beta2^(3/4) at n = 4."""
+    b2 = np.array([0.3, 0.6, 0.9, 0.95])
+    edge = b2**0.75
+    found_in, *_ = _probe.find_linear_point(edge - 0.01, b2, 4.0)
+    found_out, *_ = _probe.find_linear_point(edge + 0.01, b2, 4.0)
+    assert found_in.all() and not found_out.any()
