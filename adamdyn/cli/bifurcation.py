@@ -16,7 +16,12 @@ def add_parser(sub):
     add_set_option(p)
     p.add_argument("--transient", type=int, default=2000)
     p.add_argument("--keep", type=int, default=200)
-    p.add_argument("--lyapunov", action="store_true", help="report the largest Lyapunov exponent")
+    p.add_argument("--lyapunov", action="store_true",
+                   help="report the largest Lyapunov exponent (acceleration map) and its standard error")
+    # the default lives in adamdyn.sweeps.bifurcation.LYAP_STEPS (not imported here: it would load numba for --help)
+    p.add_argument("--lyap-steps", type=int, default=None, metavar="STEPS",
+                   help="steps after the transient the exponent is averaged over, independent of --keep "
+                        "(default 100000; standard error by batch means over blocks)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--out", default=None)
     p.set_defaults(run=run)
@@ -28,7 +33,8 @@ def run(args) -> int:
     name, values = parse_axis(args.param)
     system = args.optimizer or args.map or "acceleration"
     b = bifurcation(system, param=name, values=values, n=args.n, transient=args.transient, keep=args.keep,
-                    fixed=parse_sets(args.sets), lyapunov=args.lyapunov)
+                    fixed=parse_sets(args.sets), lyapunov=args.lyapunov,
+                    **({} if args.lyap_steps is None else {"lyap_steps": args.lyap_steps}))
     if args.out:
         b.save(args.out)
     if args.json:
@@ -36,8 +42,13 @@ def run(args) -> int:
         return 0
     print(f"{b.system}: {b.observable} vs {b.param}, {b.values.size} values, last {b.keep} of "
           f"{b.transient + b.keep} steps")
-    for v, o, ly in list(zip(b.values, b.orbit, b.lyapunov))[:: max(1, b.values.size // 20)]:
-        print(f"  {b.param}={v:.6g}  range [{o.min():.4g}, {o.max():.4g}]" + (f"  lyapunov {ly:+.4f}" if args.lyapunov else ""))
+    if args.lyapunov and b.lyap_steps:
+        print(f"  lyapunov: average of log|h'(S)| over {b.lyap_steps} steps after the transient "
+              f"(+- standard error, batch means over {b.lyap_blocks} blocks)")
+    rows = list(zip(b.values, b.orbit, b.lyapunov, b.lyapunov_stderr))[:: max(1, b.values.size // 20)]
+    for v, o, ly, se in rows:
+        print(f"  {b.param}={v:.6g}  range [{o.min():.4g}, {o.max():.4g}]"
+              + (f"  lyapunov {ly:+.4f} +- {se:.4f}" if args.lyapunov else ""))
     if args.out:
         print(f"  saved {args.out}")
     return 0
