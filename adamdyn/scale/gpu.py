@@ -12,14 +12,12 @@ Python source, so their semantics stay those of the CPU kernels.
 Scope and honesty: raw (float64) mode only -- the sign/log normalized mode
 stays on the CPU (``device="auto"`` picks the CPU for it). Tested under numba's
 CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``: bit-identical to the CPU kernels,
-underflow flags included) and on an NVIDIA H200 (``benchmarks/gpu_check.py``,
-2026-11-29). On hardware, CUDA's libdevice ``pow``/``log`` differ from the CPU's
-libm in the last bit (compiling without FMA contraction changed nothing measurable),
-and chaotic regimes amplify that: on a 128 x 128 x 3000-step Adam grid 99.6% of the
-observed labels are equal and contracting Regime I runs agree to 1e-13; most
-individual Regime II/III trajectories do not. A GPU sweep is therefore stamped
-``device="cuda"`` in its manifest and never mixed with CPU tiles. Throughput there:
-about 39e9 updates/s (Adam, grid 2048, 2000 steps).
+underflow flags included). On hardware, CUDA's libdevice ``pow``/``log`` differ from
+the CPU's libm in the last bit, and chaotic regimes amplify that, so individual
+Regime II/III trajectories need not match the CPU's. A GPU sweep is therefore stamped
+``device="cuda"`` in its manifest and never mixed with CPU tiles. Agreement with the
+CPU and throughput on a GPU are measured by ``benchmarks/gpu_check.py``, which writes
+``benchmarks/results/gpu_check.json`` (no such record is committed yet).
 """
 
 from __future__ import annotations
