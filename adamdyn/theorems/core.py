@@ -29,7 +29,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-__all__ = ["Check", "CLAIMS", "claim", "TheoryUnavailable", "fit_slope", "rel_err", "parse_only", "verify"]
+__all__ = ["Check", "CLAIMS", "claim", "TheoryUnavailable", "fit_slope", "fit_slope_se", "rel_err", "parse_only",
+           "verify"]
 
 LN10 = math.log(10.0)
 
@@ -152,6 +153,19 @@ def fit_slope(x, y) -> float:
     if ok.sum() < 2:
         return math.nan
     return float(np.polyfit(x[ok], y[ok], 1)[0])
+
+
+def fit_slope_se(x, y) -> tuple:
+    """Least-squares slope of ``y`` against ``x`` and its standard error from the residuals (finite points only)."""
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(y, dtype=float)
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if x.size < 3:
+        return math.nan, math.nan
+    slope, icpt = np.polyfit(x, y, 1)
+    resid = y - (slope * x + icpt)
+    return float(slope), float(math.sqrt(resid @ resid / (x.size - 2) / np.sum((x - x.mean()) ** 2)))
 
 
 def rel_err(observed, predicted) -> float:

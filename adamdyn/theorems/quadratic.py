@@ -25,7 +25,7 @@ import sympy as sp
 from ..simulation import simulate
 from . import _theory as th
 from . import flows
-from .core import LN10, claim, fit_slope, rel_err
+from .core import LN10, claim, fit_slope, fit_slope_se, rel_err
 
 __all__ = ["wkb_loss_factor"]
 
@@ -67,11 +67,23 @@ def _peaks(log10_abs_x):
 ADAM_CASES = ((0.9, 0.999), (0.8, 0.99), (0.9, 0.99), (0.95, 0.999))
 
 
+WINDOW_LO = (5, 10, 20)  # the window starts at h_t = lo * h_crit (well past critical damping) ...
+WINDOW_THETA = (0.4, 0.5, 0.6)  # ... and ends where the oscillation phase per step reaches theta (rad)
+MAIN_WINDOW = (10, 0.5)
+
+
 def _adam_prespike(b1, b2, lr=1e-3):
-    """Fit log10 loss at the peaks of |x| where the continuum (WKB) picture holds, before the spike."""
+    """Fit log10 loss at the peaks of |x| where the continuum (WKB) picture holds, before the spike.
+
+    The slope's uncertainty ``sigma`` is the largest of three estimates from the fit itself: the standard
+    error from the residuals, the spread of slopes over the admissible windows (``WINDOW_LO`` x
+    ``WINDOW_THETA``, those with >= 8 peaks: the largest deviation from the main window's slope, in
+    quadrature with its standard error) and the standard error of the mean of four consecutive sub-window
+    slopes. The residuals of a deterministic trajectory are not noise, so the first alone misses the
+    systematic dependence on the window that the other two see.
+    """
     b = b1 / math.sqrt(b2)  # the discrete recurrence x_{t+1} = (1 + b - h(1-b1)) x_t - b x_{t-1} (decoupled v)
     h_crit = (1 + b - 2 * math.sqrt(b)) / (1 - b1)  # critical damping
-    h_slow = (1 + b - 2 * math.sqrt(b) * math.cos(0.5)) / (1 - b1)  # oscillation phase per step 0.5 rad
     h_spike = (1 + b + 2 * math.sqrt(b)) / (1 - b1)  # a root crosses -1: the spike
     steps = int(2.5 * math.log(h_spike / (lr / math.sqrt(1 - b2))) / (-0.5 * math.log(b2))) + 500
     r = simulate("adam", n=2, beta1=b1, beta2=b2, lr=lr, x0=1.0, steps=steps, mode="normalized")
@@ -80,11 +92,26 @@ def _adam_prespike(b1, b2, lr=1e-3):
     rise = np.flatnonzero(r.log10_loss[pk] > np.minimum.accumulate(r.log10_loss[pk]) + 2)
     spike = int(r.step[pk[rise[0]]]) if rise.size else -1
     pre = pk[r.step[pk] < spike] if spike >= 0 else pk
-    win = pre[(h[pre] >= 10 * h_crit) & (h[pre] <= h_slow)]
-    slope = fit_slope(r.step[win], r.log10_loss[win]) if win.size >= 3 else math.nan
-    return {"slope": slope, "spike_step": spike, "window": [int(r.step[win[0]]), int(r.step[win[-1]])] if win.size else [],
-            "peaks_in_window": int(win.size), "min_log10_c_in_window": float(r.log10_coupling[win].min()) if win.size else math.nan,
-            "h_window": [10 * h_crit, h_slow], "h_spike": h_spike, "steps": steps}
+
+    def window(lo, theta):
+        h_theta = (1 + b - 2 * math.sqrt(b) * math.cos(theta)) / (1 - b1)  # oscillation phase theta per step
+        return pre[(h[pre] >= lo * h_crit) & (h[pre] <= h_theta)]
+
+    win = window(*MAIN_WINDOW)
+    slope, se = fit_slope_se(r.step[win], r.log10_loss[win]) if win.size >= 8 else (math.nan, math.nan)
+    variants = {f"{lo}h_crit..{th}rad": fit_slope(r.step[w], r.log10_loss[w])
+                for lo in WINDOW_LO for th in WINDOW_THETA if (w := window(lo, th)).size >= 8}
+    subs = [fit_slope(r.step[w], r.log10_loss[w]) for w in np.array_split(win, 4)] if win.size >= 12 else []
+    sigma_window = math.hypot(max(abs(v - slope) for v in variants.values()), se) if variants else math.nan
+    sigma_sub = float(np.std(subs, ddof=1) / 2) if subs else math.nan
+    sigma = max(se, sigma_window, sigma_sub)  # nan if any is nan
+    return {"slope": slope, "sigma": sigma, "se_residuals": se, "sigma_window_choice": sigma_window,
+            "sigma_sub_windows": sigma_sub, "window_slopes": variants, "sub_window_slopes": subs,
+            "spike_step": spike, "window": [int(r.step[win[0]]), int(r.step[win[-1]])] if win.size else [],
+            "peaks_in_window": int(win.size),
+            "min_log10_c_in_window": float(r.log10_coupling[win].min()) if win.size else math.nan,
+            "h_window": [MAIN_WINDOW[0] * h_crit, float(h[win[-1]]) if win.size else math.nan],
+            "h_spike": h_spike, "steps": steps}
 
 
 def _rmsprop_prespike(b2, lr=1e-3):
@@ -102,6 +129,63 @@ def _rmsprop_prespike(b2, lr=1e-3):
                                                                                 float(r.log10_coupling[e])],
             "steepening": bool(e - a >= 16 and np.all(np.diff(slopes) < 0)),
             "steepening_factor": slopes[-1] / slopes[0], "spike_step": int(spike[0]) if spike.size else -1}
+
+
+K_SIGMA = 3.0  # a factor is consistent with a fitted slope within K_SIGMA fit uncertainties
+
+
+def adam_prespike_record(cases) -> dict:
+    """Claim 13b: the fitted pre-spike slopes against the paper's and the derived loss factor, in fit sigmas."""
+    paper = sp.lambdify((_B1, _B2), wkb_loss_factor("paper"))
+    adam = sp.lambdify((_B1, _B2), wkb_loss_factor("adam"))
+    rows = []
+    for b1, b2 in cases:
+        m = _adam_prespike(b1, b2)
+        p_paper, p_adam = math.log10(paper(b1, b2)), math.log10(adam(b1, b2))
+        m.update(beta1=b1, beta2=b2, paper=p_paper, derived=p_adam, rel_err_paper=rel_err(m["slope"], p_paper),
+                 rel_err_derived=rel_err(m["slope"], p_adam), sigmas_paper=abs(m["slope"] - p_paper) / m["sigma"],
+                 sigmas_derived=abs(m["slope"] - p_adam) / m["sigma"])
+        rows.append(m)
+    z_d, z_p = [r["sigmas_derived"] for r in rows], [r["sigmas_paper"] for r in rows]
+    holds = all(zd <= K_SIGMA for zd in z_d) and all(zp > K_SIGMA for zp in z_p)  # nan compares False: fails
+    f_paper, f_adam = wkb_loss_factor("paper"), wkb_loss_factor("adam")
+    return {
+        "predicted": f"derived loss factor {f_adam}: slopes " + ", ".join(f"{r['derived']:.5f}" for r in rows)
+                     + f"; paper's {f_paper}: " + ", ".join(f"{r['paper']:.5f}" for r in rows),
+        "observed": "fitted " + ", ".join(f"{r['slope']:.5f} +- {r['sigma']:.1e}" for r in rows)
+                    + "; off the derived by " + ", ".join(f"{z:.2f}" for z in z_d) + " sigma ("
+                    + ", ".join(f"{r['rel_err_derived']:.3%}" for r in rows) + "), off the paper's by "
+                    + ", ".join(f"{z:.1f}" for z in z_p) + " sigma ("
+                    + ", ".join(f"{r['rel_err_paper']:.2%}" for r in rows) + ")",
+        "tolerance": (f"{K_SIGMA:g} sigma, sigma = the fit's own uncertainty (largest of: residual standard error; "
+                      "spread over the admissible windows; scatter of four sub-window slopes)"),
+        "passed": holds,
+        "paper_says": ("Lemma F.2: before its spike Adam's loss on x^2/2 falls by beta1 beta2^(1/4) per step (|x| by "
+                       "sqrt(beta1) beta2^(1/8); WKB envelope e^(-(gamma/2 + kappa/4) t))"),
+        "adamdyn_finds": (f"the loss falls by {f_adam} per step (|x| by sqrt(beta1) beta2^(-1/8)): every fitted slope "
+                          f"is within {max(z_d):.2f} sigma of it and at least {min(z_p):.1f} sigma from the paper's "
+                          f"{f_paper} (rel gaps {max(r['rel_err_derived'] for r in rows):.3%} vs "
+                          f"{min(r['rel_err_paper'] for r in rows):.2%}..{max(r['rel_err_paper'] for r in rows):.2%})."
+                          if holds else
+                          f"not confirmed: fitted slopes are {', '.join(f'{z:.2f}' for z in z_d)} sigma from {f_adam} "
+                          f"and {', '.join(f'{z:.1f}' for z in z_p)} sigma from the paper's {f_paper}"),
+        "settings": {"optimizer": "adam", "lr": 1e-3, "x0": 1.0, "mode": "normalized", "cases": tuple(cases),
+                     "fit": (f"log10 loss at the peaks of |x| where {MAIN_WINDOW[0]} h_crit <= h_t = lr/sqrt(v_t) <= "
+                             f"h(phase {MAIN_WINDOW[1]} rad per step), before the first 2-decade rise of the peaks"),
+                     "windows for sigma": f"lo in {WINDOW_LO} x phase in {WINDOW_THETA} rad (>= 8 peaks); 4 sub-windows",
+                     "theory": "WKB of x'' + c1 x' + c0(t) x = 0, sympy (paper: c1 = gamma; Adam: derived from "
+                               "x' = -h m, m' = gamma (x - m))"},
+        "note": ("Lemma F.2's model keeps the friction gamma fixed while the step grows, but Adam's growing step "
+                 "1/sqrt(v) multiplies the momentum, so x'' + (gamma - kappa) x' + gamma h x = 0: the growth anti-damps "
+                 "by kappa, which flips the sign of the kappa/4 term (envelope e^(-(gamma/2 - kappa/4) t)). The window "
+                 "is the continuum one: v decoupled (c >> 1), the oscillation slow and well past critical damping; "
+                 "near critical damping or near the spike the discrete WKB factor 1/sqrt(sin theta_t) bends the slope. "
+                 "The residual standard error alone is 10-100x smaller than the window dependence (a deterministic "
+                 "trajectory's residuals are not noise), so sigma takes the largest of the three estimates: the most "
+                 "cautious choice for rejecting the paper. At (0.8, 0.99) the window holds about 20 peaks, sigma is "
+                 "largest there and the paper's factor is closest to the tolerance."),
+        "details": {"cases": rows},
+    }
 
 
 @claim(13, "quadratic_case", "seed 003, App. F (Lemmas F.1, F.2; [80])",
@@ -128,41 +212,7 @@ def quadratic_case(quick=True):
         "note": "at z = 0 the lambda equation is lambda' = lambda/sqrt(beta2): no solution with rho* < 1",
     }
     # (b) Adam's pre-spike rate
-    paper = sp.lambdify((_B1, _B2), wkb_loss_factor("paper"))
-    adam = sp.lambdify((_B1, _B2), wkb_loss_factor("adam"))
-    cases = ADAM_CASES[:2] if quick else ADAM_CASES
-    rows = []
-    for b1, b2 in cases:
-        m = _adam_prespike(b1, b2)
-        p_paper, p_adam = math.log10(paper(b1, b2)), math.log10(adam(b1, b2))
-        m.update(beta1=b1, beta2=b2, paper=p_paper, derived=p_adam, rel_err_paper=rel_err(m["slope"], p_paper),
-                 rel_err_derived=rel_err(m["slope"], p_adam), log10_beta1=math.log10(b1))
-        rows.append(m)
-    tol = 0.003
-    part_b = {
-        "predicted": f"loss factor {wkb_loss_factor('paper')}: slopes " + ", ".join(f"{r['paper']:.5f}" for r in rows),
-        "observed": "fitted " + ", ".join(f"{r['slope']:.5f}" for r in rows) + " (rel err "
-                    + ", ".join(f"{r['rel_err_paper']:.2%}" for r in rows) + f"); derived {wkb_loss_factor('adam')}: "
-                    + ", ".join(f"{r['derived']:.5f}" for r in rows) + " (rel err "
-                    + ", ".join(f"{r['rel_err_derived']:.2%}" for r in rows) + ")",
-        "tolerance": f"rel {tol:.1%} (the fits' resolution: all within it of the derived factor)",
-        "passed": all(r["rel_err_paper"] <= tol for r in rows),
-        "settings": {"optimizer": "adam", "lr": 1e-3, "x0": 1.0, "mode": "normalized", "cases": cases,
-                     "fit": "log10 loss at the peaks of |x| where 10 h_crit <= h_t = lr/sqrt(v_t) <= h(theta = 0.5 rad), "
-                            "before the first 2-decade rise of the peaks",
-                     "theory": "WKB of x'' + c1 x' + c0(t) x = 0, sympy (paper: c1 = gamma; Adam: derived from "
-                               "x' = -h m, m' = gamma (x - m))"},
-        "note": ("The claim is off: the pre-spike loss falls by beta1 beta2^(-1/4), not beta1 beta2^(1/4). Lemma F.2's "
-                 "model keeps the friction gamma fixed while the step grows, but Adam's growing step 1/sqrt(v) "
-                 "multiplies the momentum, so x'' + (gamma - kappa) x' + gamma h x = 0: the growth anti-damps by kappa, "
-                 "which flips the sign of the kappa/4 term (envelope e^(-(gamma/2 - kappa/4) t)). The right window is "
-                 "the continuum one: v decoupled (c >> 1), the oscillation slow (phase per step <= 0.5 rad) and well "
-                 "past critical damping (h >= 10 h_crit); near critical damping or near the spike the discrete "
-                 "WKB factor 1/sqrt(sin theta_t) bends the slope (over the whole underdamped window the mean slope "
-                 "tends to log10(beta1/sqrt(beta2))). At (0.9, 0.999) the two formulas differ by only 0.47%, which "
-                 "is why a loose fit there looked like agreement; at (0.8, 0.99) they differ by 2.2%, the reported gap."),
-        "details": {"cases": rows},
-    }
+    part_b = adam_prespike_record(ADAM_CASES[:2] if quick else ADAM_CASES)
     # (c) RMSProp
     rr = [dict(_rmsprop_prespike(b2), beta2=b2) for b2 in ((0.99, 0.999) if quick else (0.9, 0.99, 0.999))]
     part_c = {
