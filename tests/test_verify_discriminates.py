@@ -99,3 +99,33 @@ def test_root_search_finds_no_point_beyond_the_existence_boundary():
     found_in, *_ = _probe.find_linear_point(edge - 0.01, b2, 4.0)
     found_out, *_ = _probe.find_linear_point(edge + 0.01, b2, 4.0)
     assert found_in.all() and not found_out.any()
+
+
+# claim 5: stable region grows with n (theory vs simulation point by point)
+
+
+def test_claim5_passes():
+    r = _run(5)
+    assert r.passed, r.observed
+    assert r.details["converged_far_n4"] >= 5
+
+
+def test_claim5_fails_on_shifted_stability_boundary(monkeypatch):
+    from adamdyn.theorems import _theory
+
+    real = _theory.regime
+
+    def shifted(optimizer, n, beta1, beta2):  # stable region moved down by 0.2 in beta1
+        return real(optimizer, n, beta1=np.asarray(beta1) + 0.2, beta2=beta2)
+
+    monkeypatch.setattr(_theory, "regime", shifted)
+    r = _run(5)
+    assert r.passed is False
+    assert min(r.details["agreement"].values()) < 0.95
+
+
+def test_claim5_fails_on_perturbed_simulator(monkeypatch):
+    real = adam_stability.simulate
+    monkeypatch.setattr(adam_stability, "simulate", lambda *a, beta2, **k: real(*a, beta2=beta2 * 0.99, **k))
+    r = _run(5)
+    assert r.passed is False

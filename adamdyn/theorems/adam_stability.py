@@ -3,9 +3,9 @@ r"""Seed 003 Thm 4.1 and Remark 4.2: Adam's fixed points on :math:`|x|^n` and th
 Predictions: :func:`adamdyn.symbolic.derive` (fixed points, eigenvalues) and the numeric
 ``fixed_point`` / ``spectral_radius`` / ``regime``. Measurements: normalized-mode runs.
 
-*Near the trivial point* :math:`(u,\lambda,z)=(1,0,c)`: a huge ``v0`` makes
-:math:`\lambda` tiny; the per-step growth of :math:`\lambda` and decay of :math:`|u-1|`
-are the measured eigenvalues. *Near the non-trivial point*: ``v0`` large (so
+*Near the trivial point* :math:`(u,\lambda,z)=(1,0,c)`: the eigenvalues of a finite-difference
+Jacobian of the simulator's own step (:mod:`adamdyn.theorems._probe`). *Existence of the non-trivial
+point*: a root search on that step. *Near the non-trivial point*: ``v0`` large (so
 :math:`\lambda z = |g|/\sqrt v \ll 1`) and ``lr`` chosen so that :math:`\lambda_1 = \lambda^*`;
 only :math:`u_1 = 1-\beta_1` (``m_0 = 0``) is off the point.
 """
@@ -22,6 +22,8 @@ from . import _theory as th
 from .core import claim
 
 LN10 = np.log(10.0)
+MARGIN_5 = 0.01  # claim 5 scores points whose spectral radius is at least this far from 1
+AGREE_5 = 0.95
 
 
 def trivial_eigenvalues(b1, b2, n):
@@ -209,33 +211,48 @@ def stability_agreement(quick=True):
 
 
 @claim(5, "stable_region_grows", "seed 003, Remark 4.2",
-       "Adam's stable region at n=4 is contained in those at n=6 and n=8 (theory and simulation)")
+       "Adam's stable region at n=4 is contained in those at n=6 and n=8: theory and simulation agree point "
+       "by point, and the inclusion holds on the observed labels")
 def stable_region_grows(quick=True):
     k = 6 if quick else 12
     b1 = np.linspace(0.05, 0.95, k)
     b2 = np.linspace(0.3, 0.98, k)
     B1, B2 = np.meshgrid(b1, b2, indexing="ij")
-    reg = {n: np.asarray(th.regime("adam", n, beta1=B1, beta2=B2)) for n in (4.0, 6.0, 8.0)}
-    theory_ok = all(np.all(reg[n][reg[4.0] == 1] == 1) for n in (6.0, 8.0))
-    sr = th.engine("spectral_radius")
-    obs = {}
-    for n in (4.0, 6.0, 8.0):
-        o = np.zeros(B1.shape, bool)
-        for idx in np.ndindex(B1.shape):
-            rad = float(sr("adam", n=n, beta1=B1[idx], beta2=B2[idx]))
-            if not np.isfinite(rad):
-                continue
-            r, u_s, lam_s = near_point_run(float(B1[idx]), float(B2[idx]), n, _steps(min(rad, 0.999), 4000))
-            o[idx] = converged(r, u_s, lam_s, tol=1e-4)[0]
-        obs[n] = o
-    sim_ok = all(np.all(obs[n][obs[4.0]]) for n in (6.0, 8.0))
-    counts = {f"n={n:g}": (int(np.sum(reg[n] == 1)), int(obs[n].sum())) for n in reg}
+    ns = (4.0, 6.0, 8.0)
+    pred, obs, far = {}, {}, {}
+    for n in ns:
+        pred[n] = np.asarray(th.regime("adam", n, beta1=B1, beta2=B2)) == 1
+        rad = np.array([float(th.spectral_radius("adam", n, beta1=B1[i], beta2=B2[i])) for i in np.ndindex(B1.shape)])
+        rad = rad.reshape(B1.shape)
+        far[n] = ~np.isfinite(rad) | (np.abs(rad - 1) > MARGIN_5)
+        obs[n] = np.zeros(B1.shape, bool)
+        for idx in zip(*np.nonzero(np.isfinite(rad))):
+            r, u_s, lam_s = near_point_run(float(B1[idx]), float(B2[idx]), n, _steps(min(rad[idx], 0.999), 4000))
+            obs[n][idx] = converged(r, u_s, lam_s, tol=1e-4)[0]
+    agree = {n: float(np.mean(obs[n][far[n]] == pred[n][far[n]])) for n in ns}
+    both_far = far[4.0] & far[6.0] & far[8.0]
+    viol = {f"n={n:g}": int(np.sum(obs[4.0] & ~obs[n] & both_far)) for n in (6.0, 8.0)}
+    theory_viol = {f"n={n:g}": int(np.sum(pred[4.0] & ~pred[n])) for n in (6.0, 8.0)}
+    n_conv = int(obs[4.0][far[4.0]].sum())
+    need = int(np.ceil(0.2 * far[4.0].sum()))
+    grows = [int(obs[n].sum()) for n in ns]
+    ok = (min(agree.values()) >= AGREE_5 and n_conv >= need and not any(viol.values())
+          and not any(theory_viol.values()) and grows[0] < grows[-1])
     return {
-        "predicted": "stable points (theory): " + ", ".join(f"{k} {v[0]}" for k, v in counts.items()),
-        "observed": "converged (simulation): " + ", ".join(f"{k} {v[1]}" for k, v in counts.items()),
-        "tolerance": "inclusion exact on the grid",
-        "passed": theory_ok and sim_ok,
+        "predicted": "stable points (theory): " + ", ".join(f"n={n:g} {int(pred[n].sum())}" for n in ns)
+                     + "; inclusion n=4 in n=6, n=8",
+        "observed": "converged (simulation): " + ", ".join(f"n={n:g} {int(obs[n].sum())}" for n in ns)
+                    + "; agreement " + ", ".join(f"{agree[n]:.0%}" for n in ns)
+                    + f"; inclusion violations on observed labels {sum(viol.values())}",
+        "tolerance": f">= {AGREE_5:.0%} agreement per n on points with |radius - 1| > {MARGIN_5}; >= 20% of them "
+                     "converge at n=4; 0 violations of the inclusion (observed and theory); more converge at n=8 "
+                     "than at n=4",
+        "passed": ok,
         "settings": {"optimizer": "adam", "grid": f"{k}x{k} beta1 in [0.05, 0.95], beta2 in [0.3, 0.98]",
-                     "converged": "rel dev < 1e-4 after <= 4000 steps from next to the point"},
-        "details": {"theory_inclusion": bool(theory_ok), "simulation_inclusion": bool(sim_ok), "counts": counts},
+                     "converged": "rel dev < 1e-4 after <= 4000 steps from next to the point",
+                     "far": f"|spectral radius - 1| > {MARGIN_5} (or no fixed point)"},
+        "details": {"agreement": {f"n={n:g}": agree[n] for n in ns}, "far_points": {f"n={n:g}": int(far[n].sum())
+                    for n in ns}, "converged_far_n4": n_conv, "observed_inclusion_violations": viol,
+                    "theory_inclusion_violations": theory_viol,
+                    "counts": {f"n={n:g}": (int(pred[n].sum()), int(obs[n].sum())) for n in ns}},
     }
