@@ -128,6 +128,45 @@ def test_observed_regimes_agree_with_theory_128():
     assert agree >= 0.84
 
 
+def test_observed_labels_ignore_a_broken_theory_and_the_slope_check_flags_it(monkeypatch):
+    """Labels come from the trajectory alone: a wrong predicted rate leaves them unchanged, while the separate
+    slope check (slope_error / slope_matches_theory) catches it; a perturbed observed slope is caught too."""
+    import adamdyn.symbolic as S
+    from adamdyn.sweeps.regimes import slope_check
+
+    axes, fixed = {"beta1": GRID, "beta2": GRID}, {"lr": 1e-2, "n": 4}
+    good = phase_diagram("adam", axes, fixed, steps=3000)
+    obs1 = good.regime_observed == 1
+    assert obs1.sum() >= 40 and good.slope_matches_theory[obs1].all(), np.nanmax(np.abs(good.slope_error[obs1]))
+    true_rate = S.rate
+    monkeypatch.setattr(S, "rate", lambda *a, **k: np.asarray(true_rate(*a, **k), float) ** 1.3)  # wrong rho*
+    bad = phase_diagram("adam", axes, fixed, steps=3000)
+    np.testing.assert_array_equal(bad.regime_observed, good.regime_observed)
+    np.testing.assert_array_equal(bad.late_slope, good.late_slope)
+    assert not bad.slope_matches_theory[obs1].any()
+    # predicted slope 1.3x the observed one (both < 0): error (s - 1.3 s) / |1.3 s| = 0.3 / 1.3
+    np.testing.assert_allclose(bad.slope_error[obs1], 0.3 / 1.3, atol=0.02)
+    # a broken simulator (late slope off by 20%) fails the same check against the true theory
+    _, ok = slope_check(good.late_slope * 1.2, good.predicted_slope, good.labelling["slope_rtol"])
+    assert not ok[obs1].any()
+    d = good.summary()
+    np.testing.assert_array_equal(d["slope_matches_theory"], good.slope_matches_theory)
+    assert "slope_rtol" in d["labelling"] and "fall_decades" in d["labelling"]
+
+
+def test_label_rule_reads_the_reductions_only():
+    from adamdyn.sweeps import label_regimes
+
+    #            min    final  slope   spike div  under deep  run
+    cells = [(-300.0, -300.0, -0.10, -1, -1, -1, 2000, 3000),  # deep, falls 60 decades late, no spike -> I
+             (-300.0, -300.0, -0.001, -1, -1, -1, 2000, 3000),  # deep but the late window falls 0.6 decade -> II
+             (-300.0, -250.0, -0.10, 900, -1, -1, 2000, 3000),  # spike -> II
+             (-20.0, -9.0, 0.0, 50, -1, -1, 100, 3000),  # never deep -> III
+             (10.0, 60.0, 0.5, -1, 40, -1, 0, 40)]  # diverged -> 0
+    cols = [np.array(c) for c in zip(*cells)]
+    np.testing.assert_array_equal(label_regimes(*cols), [1, 2, 2, 3, 0])
+
+
 def test_acceleration_map_lyapunov_and_first_period_doubling():
     from adamdyn.sweeps.bifurcation import bifurcation
 

@@ -75,6 +75,11 @@ def run(args) -> int:
     if pd.regime_theory.any():
         agree = float(np.mean(pd.regime_observed == pd.regime_theory))
         print(f"  agreement with theory: {100 * agree:.1f}%")
+        obs1 = (pd.regime_observed == 1) & np.isfinite(pd.slope_error)
+        if obs1.any():
+            print(f"  late slope vs predicted (separate from the labels): {int(pd.slope_matches_theory[obs1].sum())} "
+                  f"of {int(obs1.sum())} observed-I points within {pd.labelling['slope_rtol']:.0%}, median |error| "
+                  f"{float(np.median(np.abs(pd.slope_error[obs1]))):.2%}")
     else:
         print(f"  theory: {pd.theory_note}")
     print(f"  min log10 loss: {np.nanmin(pd.min_log10_loss):.4g}   flagged diverged: {int(pd.diverged.sum())}, "

@@ -8,7 +8,7 @@ Reductions (per point, over steps ``t = 0 .. steps_run``, loss of ``x_t``):
 
 * ``min_log10_loss``, ``min_step`` (first step attaining it), ``final_log10_loss``;
 * ``max_log10_coupling``: max over steps of log10 of the rule's first state of
-  degree != 1 divided by ``|g_t|^degree`` (``v_t/g_t^2`` for Adam, THEORY.md §5);
+  degree != 1 divided by ``|g_t|^degree`` (``v_t/g_t^2`` for Adam);
 * ``spike_step``: first step where the loss exceeds ``10**spike_decades`` times
   its running minimum (-1: none);
 * ``divergence_step`` (loss above ``10**diverge_log10_loss`` or a non-finite
@@ -36,7 +36,7 @@ from ..objectives import N_PARAM
 from ..results import register_result
 from ..rules import get_rule
 from ._progress import Progress
-from .regimes import label_regimes
+from .regimes import LABELLING, label_regimes, slope_check
 
 __all__ = ["PhaseDiagram", "phase_diagram", "run_points", "MODES"]
 
@@ -49,7 +49,9 @@ class PhaseDiagram:
     """A swept grid: reductions, observed and theory regimes, and every parameter that made it.
 
     Arrays have shape ``(len(axis0),)`` or ``(len(axis0), len(axis1))``; index
-    ``[i, j]`` is ``axis0[i]``, ``axis1[j]``.
+    ``[i, j]`` is ``axis0[i]``, ``axis1[j]``. ``regime_observed`` comes from the
+    reductions alone; ``slope_error`` / ``slope_matches_theory`` compare the
+    observed late slope with ``predicted_slope`` separately.
     """
 
     optimizer: str
@@ -95,6 +97,17 @@ class PhaseDiagram:
         return self.updates / self.elapsed_s if self.elapsed_s > 0 else math.nan
 
     @property
+    def slope_error(self):
+        """``(late_slope - predicted_slope) / |predicted_slope|`` (NaN where theory gives no rate)."""
+        return slope_check(self.late_slope, self.predicted_slope)[0]
+
+    @property
+    def slope_matches_theory(self):
+        """``|slope_error| <= labelling["slope_rtol"]`` (False where theory gives no rate); not part of the labels."""
+        rtol = self.labelling.get("slope_rtol", LABELLING["slope_rtol"])
+        return slope_check(self.late_slope, self.predicted_slope, rtol)[1]
+
+    @property
     def spiked(self):
         return self.spike_step >= 0
 
@@ -124,6 +137,10 @@ class PhaseDiagram:
             "underflow_step": self.underflow_step,
             "regime_observed": self.regime_observed,
             "regime_theory": self.regime_theory,
+            "predicted_slope": self.predicted_slope,
+            "slope_error": self.slope_error,
+            "slope_matches_theory": self.slope_matches_theory,
+            "labelling": dict(self.labelling),
             "spectral_radius": self.spectral_radius,
             "theory_note": self.theory_note,
             "threads": self.threads,
@@ -206,7 +223,7 @@ def split_params(rule, axes: dict, fixed: dict):
 
 
 def run_points(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="raw", spike_decades=2.0,
-               diverge_log10_loss=50.0, deep_decades=4.0, progress=False, chunks=1, tail=0):
+               diverge_log10_loss=50.0, deep_decades=LABELLING["deep_decades"], progress=False, chunks=1, tail=0):
     """Run the generated kernel on the rows of ``columns`` (float params in rule order, then n).
 
     Returns a dict of reduction arrays (one entry per point) plus ``tail``
@@ -364,7 +381,7 @@ def grid_sweep(rule, axes, fixed, runner, *, steps, mode, x0, spike_decades, div
     arr = {k: v.reshape(shape) for k, v in red.items() if k != "tail"}
     reg_o = label_regimes(arr["min_log10_loss"], arr["final_log10_loss"], arr["late_slope"], arr["spike_step"],
                           arr["divergence_step"], arr["underflow_step"], arr["deep_steps"], arr["steps_run"],
-                          pred, spike_decades=spike_decades)
+                          spike_decades=spike_decades)
     params = p.as_dict()
     params["n"] = n
     for name in names:
@@ -376,7 +393,6 @@ def grid_sweep(rule, axes, fixed, runner, *, steps, mode, x0, spike_decades, div
         diverge_log10_loss=float(diverge_log10_loss),
         regime_observed=reg_o, regime_theory=reg_t, spectral_radius=rad, predicted_slope=pred,
         theory_note=note, threads=threads, updates=int(red["steps_run"].sum()),
-        elapsed_s=elapsed, labelling={"deep_decades": 4.0, "deep_fraction": 0.3, "slope_rtol": 0.1,
-                   "spike_decades": float(spike_decades)},
+        elapsed_s=elapsed, labelling={**LABELLING, "spike_decades": float(spike_decades)},
         **arr,
     )
