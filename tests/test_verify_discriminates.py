@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from adamdyn.rules import get_rule
-from adamdyn.theorems import CLAIMS, _probe, adam_stability
+from adamdyn.theorems import CLAIMS, _probe, adam_stability, regimes
 
 
 def _run(cid):
@@ -129,3 +129,31 @@ def test_claim5_fails_on_perturbed_simulator(monkeypatch):
     monkeypatch.setattr(adam_stability, "simulate", lambda *a, beta2, **k: real(*a, beta2=beta2 * 0.99, **k))
     r = _run(5)
     assert r.passed is False
+
+
+# claim 11b: II vs III (existence edge on the simulator's step; crossover of the sweep's deep fraction)
+
+
+def _part_b():
+    return next(r for r in _run(11) if r.part == "b")
+
+
+def test_claim11b_passes():
+    r = _part_b()
+    assert r.passed, r.observed
+    assert r.details["midpoint_d"] > 0.05
+
+
+@pytest.mark.parametrize("shift", [-0.05, 0.2])
+def test_claim11b_fails_on_shifted_boundary(monkeypatch, shift):
+    real = regimes.existence_boundary
+    monkeypatch.setattr(regimes, "existence_boundary", lambda n, b2: real(n, b2) + shift)
+    r = _part_b()
+    assert r.passed is False
+
+
+def test_claim11b_fails_on_perturbed_simulator(broken_probe):
+    broken_probe(0.99)
+    r = _part_b()
+    assert r.passed is False
+    assert max(abs(a - b) for a, b in zip(r.details["edge_observed"], r.details["edge_derived"])) > 1e-3
