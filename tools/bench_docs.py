@@ -173,10 +173,10 @@ def capacity_measured(results: Path = RESULTS) -> str:
     if "error" in tl:
         rows.append(f"| tiling | failed: {tl['error']} |")
     else:
-        over = "; ".join(f"tile {t} ({v['ntiles']} tiles): {v['seconds'] - tl['untiled_s']:+.2f} s"
-                         for t, v in tl["tiles"].items())
+        over = "; ".join(f"tile {t} ({v['ntiles']} tile{'s' if v['ntiles'] > 1 else ''}): "
+                         f"{v['seconds'] - tl['untiled_s']:+.2f} s" for t, v in tl["tiles"].items())
         rows.append(f"| tiling overhead, {tl['grid']}^2 grid, {tl['steps']} steps, {tl['mode']}, "
-                    f"{tl['untiled_s']:.2f} s untiled | {over} |")
+                    f"{tl['untiled_s']:.2f} s untiled (best of {tl.get('repeat', 1)} each) | {over} |")
         small = min(tl["tiles"], key=int)
         v = tl["tiles"][small]
         rows.append(f"| per-tile fixed cost (tile {small}: overhead / tiles) | "
@@ -187,7 +187,8 @@ def capacity_measured(results: Path = RESULTS) -> str:
     if "error" in dk:
         rows.append(f"| dask vs local | not measured: {dk['error']} |")
     else:
-        rows.append(f"| dask vs local, {dk['grid']}^2 x {dk['steps']} steps, tile {dk['tile']}, warm "
+        rows.append(f"| dask vs local, {dk['grid']}^2 x {dk['steps']} steps, tile {dk['tile']}, best of "
+                    f"{dk.get('repeat', 1)}, warm "
                     f"`LocalCluster({dk['workers']} workers x {dk['threads_per_worker']} thread)` | "
                     f"{dk['dask_s']:.2f} s vs {dk['local_s']:.2f} s: **{dk['local_s'] / dk['dask_s']:.0%}** of "
                     "local throughput |")
@@ -200,9 +201,10 @@ def capacity_estimates(results: Path = RESULTS) -> str:
     """docs/CAPACITY.md's ``estimates`` section: a large sweep's time from the measured 1-thread rates."""
     rec = load(CAPACITY_RECORD, results)
     updates = BIG_GRID**2 * BIG_STEPS
-    head = (f"A {BIG_GRID} x {BIG_GRID} grid x {BIG_STEPS:.0e} steps = {updates:.2e} updates (fewer when points "
-            f"stop early). Assumed, not measured: {CORES} cores scale at {CORE_SCALING:.0%} of {CORES} x one core; "
-            f"{MACHINES} machines on dask at {DASK_EFFICIENCY:.0%}.")
+    head = (f"A {BIG_GRID} x {BIG_GRID} grid x {BIG_STEPS:,} steps = {updates:.2e} updates (fewer when points "
+            f"stop early). Rates: the 1-thread rates of the table above (same record, same load). Assumed, not "
+            f"measured: {CORES} cores scale at {CORE_SCALING:.0%} of {CORES} x one core; {MACHINES} machines on dask "
+            f"at {DASK_EFFICIENCY:.0%}.")
     if rec is None or "error" in rec[1]["threads"]:
         return head + "\n\nNo estimate: the 1-thread rates are not measured (`python benchmarks/capacity.py`)."
     one = rec[1]["threads"]["threads1"]

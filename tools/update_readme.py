@@ -1,17 +1,18 @@
 """Fill README's generated sections from the files the commands write.
 
-    python tools/update_readme.py [--bench bench.json]
+    python tools/update_readme.py
 
 Sections are delimited by ``<!-- NAME -->`` ... ``<!-- /NAME -->`` markers:
 ``gallery`` (from adamdyn.plot.FIGURES and figures/figNN.png), ``optimizers``
 (docs/optimizer_table.md), ``verify`` (docs/VERIFY.md: what the paper says, what adamdyn finds), ``seed000``
-(docs/seed000_table5.md) and ``bench`` (the JSON of ``adamdyn bench --json``).
+(docs/seed000_table5.md), ``bench`` and ``gpu`` (the benchmark records committed in
+benchmarks/results/, through tools/bench_docs.py); it also fills docs/CAPACITY.md's
+``measured``, ``estimates`` and ``tiles`` sections from those records.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 from pathlib import Path
 
@@ -50,63 +51,16 @@ def verify_section(verify: str) -> str:
     return f"{head}\n\n{summary}\n\n{table_of(verify, '| id')}"
 
 
-def bench_table(path: Path) -> str:
-    b = json.loads(path.read_text())
-
-    def m(key):
-        v = b.get(key)
-        return "not run" if v is None else f"{v / 1e6:,.0f} M"
-
-    def x(num, den):
-        a, d = b.get(num), b.get(den)
-        return "not run" if a is None or d is None else f"{a / d:.2f}x"
-
-    rows = [
-        f"Machine: {b.get('machine', '?')}, {b.get('threads', '?')} threads; grid {b.get('grid')}^2, "
-        f"{b.get('steps')} steps.",
-        "",
-        "| sweep | raw (updates/s) | normalized (updates/s) |",
-        "|---|---|---|",
-        f"| adamdyn kernels (IEEE float64, every reduction) | {m('raw_updates_per_s')} | "
-        f"{m('normalized_updates_per_s')} |",
-        f"| in-place numpy sweep (minimum only) | {m('numpy_updates_per_s')} | |",
-        f"| C, gcc -O3 (minimum only; normalized: sign/log map) | {m('c_o3_raw_updates_per_s')} | "
-        f"{m('c_o3_normalized_updates_per_s')} |",
-        f"| C, gcc -O3 -fno-math-errno (minimum only; sign/log) | {m('c_o3nme_raw_updates_per_s')} | "
-        f"{m('c_o3nme_normalized_updates_per_s')} |",
-        f"| C, gcc -O3 -fno-math-errno, every reduction of the kernels | {m('c_o3nme_raw_full_updates_per_s')} | |",
-        f"| C, gcc -O3, the kernels' fast normalized scheme (minimum only, no guard or fallback) | | "
-        f"{m('c_o3_normalized_fast_updates_per_s')} |",
-        f"| C, gcc -O3 -fno-math-errno, the same fast normalized scheme | | "
-        f"{m('c_o3nme_normalized_fast_updates_per_s')} |",
-        f"| C, gcc -Ofast (non-IEEE; minimum only; sign/log) | {m('c_ofast_raw_updates_per_s')} | "
-        f"{m('c_ofast_normalized_updates_per_s')} |",
-        "",
-        f"1-minute load average during the run: {b.get('load_average_1min', float('nan')):.2f}. "
-        f"Raw kernels: {x('raw_updates_per_s', 'numpy_updates_per_s')} the numpy sweep, "
-        f"{x('raw_updates_per_s', 'c_o3_raw_updates_per_s')} C -O3, "
-        f"{x('raw_updates_per_s', 'c_o3nme_raw_updates_per_s')} C -O3 -fno-math-errno (minimum only), "
-        f"{x('raw_updates_per_s', 'c_o3nme_raw_full_updates_per_s')} the same C keeping every reduction, "
-        f"{x('raw_updates_per_s', 'c_ofast_raw_updates_per_s')} -Ofast. Normalized kernels: "
-        f"{x('normalized_updates_per_s', 'c_o3_normalized_updates_per_s')} the C -O3 sign/log map, "
-        f"{x('normalized_updates_per_s', 'c_o3_normalized_fast_updates_per_s')} a C -O3 loop of their own "
-        f"scheme ({x('normalized_updates_per_s', 'c_o3nme_normalized_fast_updates_per_s')} with -fno-math-errno), "
-        f"{x('normalized_updates_per_s', 'c_ofast_normalized_updates_per_s')} -Ofast sign/log.",
-    ]
-    return "\n".join(rows)
-
-
 def replace(text: str, name: str, body: str) -> str:
     pat = re.compile(rf"<!-- {name} -->.*?<!-- /{name} -->", flags=re.S)
     if not pat.search(text):
-        raise SystemExit(f"README has no <!-- {name} --> section")
+        raise SystemExit(f"the document has no <!-- {name} --> section")
     return pat.sub(lambda _: f"<!-- {name} -->\n{body}\n<!-- /{name} -->", text)
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--bench", type=Path, default=None)
-    args = ap.parse_args()
+    ap.parse_args()
     readme = ROOT / "README.md"
     text = readme.read_text()
     text = replace(text, "gallery", gallery())
@@ -115,9 +69,16 @@ def main():
     seed000 = (ROOT / "docs/seed000_table5.md").read_text().split("\n", 2)[2].split("\n## ")[0].strip()
     seed000 += "\n\nSensitivity to each open setting: [docs/seed000_table5.md](docs/seed000_table5.md)."
     text = replace(text, "seed000", seed000)
-    if args.bench:
-        text = replace(text, "bench", bench_table(args.bench))
+    import bench_docs  # tools/, on sys.path when this file runs as a script
+
+    for name, body in bench_docs.readme_sections().items():
+        text = replace(text, name, body)
     readme.write_text(text)
+    capacity = ROOT / "docs" / "CAPACITY.md"
+    doc = capacity.read_text()
+    for name, body in bench_docs.capacity_sections().items():
+        doc = replace(doc, name, body)
+    capacity.write_text(doc)
 
 
 if __name__ == "__main__":

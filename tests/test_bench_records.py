@@ -1,0 +1,140 @@
+"""Every published performance number is generated from a committed record in benchmarks/results/.
+
+README's ``bench``/``gpu`` sections and docs/CAPACITY.md's ``measured``/``estimates``/``tiles``
+sections must equal what tools/bench_docs.py makes of the committed JSON records, and no rate, ratio,
+time or size may be typed by hand outside them.
+"""
+
+import importlib.util
+import json
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from adamdyn.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("bench_docs", ROOT / "tools" / "bench_docs.py")
+bd = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(bd)
+
+README = (ROOT / "README.md").read_text()
+CAPACITY = (ROOT / "docs" / "CAPACITY.md").read_text()
+RECORDS = sorted(bd.RESULTS.glob("*.json"))
+
+
+def bench_part(readme):
+    """README's Benchmark section (up to the next second-level heading)."""
+    start = readme.index("\n## Benchmark\n")
+    return readme[start:readme.index("\n## ", start + 5)]
+
+
+def test_committed_docs_equal_what_the_records_generate():
+    assert bd.stale(README, bd.readme_sections()) == []
+    assert bd.stale(CAPACITY, bd.capacity_sections()) == []
+
+
+def test_a_hand_edited_number_is_caught():
+    body = bd.section_body(README, "bench")
+    row = next(ln for ln in body.splitlines() if ln.startswith("| adamdyn kernels"))
+    cell = row.split("|")[2]  # raw rate of the headline run, e.g. " 157 M "
+    value = int(cell.strip().split()[0].replace(",", ""))
+    edited = README.replace(row, row.replace(cell, f" {value + 1:,} M ", 1))
+    assert edited != README
+    assert bd.stale(edited, bd.readme_sections()) == ["bench"]
+    cap = bd.section_body(CAPACITY, "measured")
+    edited = CAPACITY.replace(cap, cap.replace(" s untiled", "0 s untiled", 1))
+    assert bd.stale(edited, bd.capacity_sections()) == ["measured"]
+
+
+def _perturbed(tmp_path, name, path_in_result, factor):
+    for p in RECORDS:
+        shutil.copy(p, tmp_path / p.name)
+    rec = json.loads((tmp_path / name).read_text())
+    d = rec["result"]
+    for k in path_in_result[:-1]:
+        d = d[k]
+    d[path_in_result[-1]] *= factor
+    (tmp_path / name).write_text(json.dumps(rec))
+    return tmp_path
+
+
+def test_a_changed_record_makes_the_docs_stale(tmp_path):
+    res = _perturbed(tmp_path, bd.BENCH_RECORDS[0], ["raw_updates_per_s"], 1.1)
+    assert bd.stale(README, bd.readme_sections(res)) == ["bench"]
+    res = _perturbed(tmp_path, bd.CAPACITY_RECORD, ["threads", "threads1", "raw_updates_per_s"], 1.1)
+    assert bd.stale(CAPACITY, bd.capacity_sections(res)) == ["measured", "estimates"]
+
+
+def test_no_measurement_is_typed_by_hand():
+    assert bd.typed_measurements(bench_part(README), ["bench", "gpu"]) == []
+    assert bd.typed_measurements(CAPACITY, ["measured", "estimates", "tiles"]) == []
+    # the guard sees the kinds of numbers it must keep out
+    typed = "ran at 39e9 updates/s, 1.6x C, 99.6% agree, 497-675 M/s, 0.18 s, 400 KB; a 4096 x 4096 grid, lr 1e-2"
+    assert bd.typed_measurements(typed, []) == ["39e9", "1.6x", "99.6%", "675 M/s", "0.18 s", "400 KB"]
+
+
+REQUIRED_META = ("command", "date_utc", "cpu_model", "arch", "cpus", "python", "numpy", "numba", "adamdyn", "gcc",
+                 "git_commit", "git_modified_files", "load_average_start", "load_average_end")
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.name)
+def test_committed_record_has_provenance_and_matches_its_command(path):
+    rec = json.loads(path.read_text())
+    assert set(REQUIRED_META) <= set(rec["meta"]), set(REQUIRED_META) - set(rec["meta"])
+    assert len(rec["meta"]["git_commit"]) == 40
+    argv = shlex.split(rec["meta"]["command"])
+    if argv[:2] == ["adamdyn", "bench"]:
+        opts = dict(zip(argv[2::2], argv[3::2]))
+        assert int(opts["--grid"]) == rec["result"]["grid"] and int(opts["--steps"]) == rec["result"]["steps"]
+        assert int(opts["--repeat"]) == rec["result"]["repeat"]
+        assert Path(opts["--out"]).name == path.name
+    else:
+        assert argv[:2] == ["python", f"benchmarks/{path.stem}.py"], argv
+
+
+def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
+    out = tmp_path / "sub" / "b.json"
+    assert main(["bench", "--grid", "4", "--steps", "20", "--repeat", "1", "--no-c", "--out", str(out)]) == 0
+    rec = json.loads(out.read_text())
+    assert rec["meta"]["command"] == f"adamdyn bench --grid 4 --steps 20 --repeat 1 --no-c --out {out}"
+    assert set(REQUIRED_META) <= set(rec["meta"])
+    assert rec["result"]["grid"] == 4 and rec["result"]["raw_updates_per_s"] > 0
+    assert rec["result"]["c_o3_raw_updates_per_s"] is None
+    capsys.readouterr()
+    assert main(["bench", "--grid", "4", "--out", str(tmp_path / "b.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "b.txt" in err and ".json" in err and "Fix" in err
+
+
+def _meta(load_start, load_end):
+    meta = json.loads(RECORDS[0].read_text())["meta"]
+    return dict(meta, load_average_start=[load_start, 0, 0], load_average_end=[load_end, 0, 0])
+
+
+def test_load_note_flags_a_loaded_machine():
+    assert "measured under load" in bd.load_note(_meta(0.5, 1.3))
+    assert "measured under load" not in bd.load_note(_meta(0.5, 0.9))
+
+
+def test_gpu_paragraph_comes_from_its_record(tmp_path):
+    assert "No committed GPU measurement exists yet" in bd.gpu_section(tmp_path)
+    assert "not measured" in bd.capacity_estimates(tmp_path)
+    for p in RECORDS:
+        shutil.copy(p, tmp_path / p.name)
+    rec = {"meta": _meta(0.2, 0.2), "result": {
+        "gpu": "Some GPU", "throughput": {"grid1024_updates_per_s": 2.1e10, "grid2048_updates_per_s": 3.3e10},
+        "phase": {"regime_observed_agreement": 0.9875, "disagreeing_regime_points": 205,
+                  "min_log10_loss_max_abs_diff": 0.25},
+        "per_point": {"k1": {"bit_identical_fraction": 0.5}, "k2": {"bit_identical_fraction": 0.75}}}}
+    (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
+    text = bd.gpu_section(tmp_path)
+    assert "Some GPU" in text and "grid 2048: 33 G updates/s" in text and "98.8%" in text and "205 points" in text
+    assert "50.0% to 75.0%" in text
+    assert "33 G/s" in bd.capacity_estimates(tmp_path)
+    rec["result"]["throughput"] = {"error": "CudaError: boom"}
+    (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
+    assert "Throughput failed: CudaError: boom" in bd.gpu_section(tmp_path)
+    assert "not measured" in bd.capacity_estimates(tmp_path)
