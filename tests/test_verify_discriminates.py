@@ -157,3 +157,27 @@ def test_claim11b_fails_on_perturbed_simulator(broken_probe):
     r = _part_b()
     assert r.passed is False
     assert max(abs(a - b) for a, b in zip(r.details["edge_observed"], r.details["edge_derived"])) > 1e-3
+
+
+# claim 12: coupling ratio; Regime II scored on the persistence condition, not on v's free decay
+
+
+def test_claim12_passes():
+    r = _run(12)
+    assert r.passed, r.observed
+    assert all(c["persists_ok"] for c in r.details["cases"] if c["regime"] == 2)
+
+
+def test_claim12_fails_on_shifted_persistence_boundary(monkeypatch):
+    real = regimes.existence_boundary
+    monkeypatch.setattr(regimes, "existence_boundary", lambda n, b2: real(n, b2) + 0.02)
+    r = _run(12)
+    assert r.passed is False
+    assert not any(c["persists_ok"] for c in r.details["cases"] if c["regime"] == 2)
+
+
+def test_claim12_regime_two_fails_on_perturbed_simulator(broken_probe):
+    broken_probe(0.99)  # only the Regime II measurement steps the perturbed rule
+    r = _run(12)
+    assert r.passed is False
+    assert all(c["rel_err"] > 1e-3 for c in r.details["cases"] if c["regime"] == 2)

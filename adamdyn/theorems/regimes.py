@@ -208,9 +208,32 @@ def _first_spike(log10_loss, decades=2.0):
     return int(up[0]) if up.size else log10_loss.size
 
 
+def persistence(n, b2, b1):
+    """Regime II's decoupled exponential phase, measured on the simulator's step (no theory as input).
+
+    A root search (:func:`~adamdyn.theorems._probe.find_linear_point`) at ``b1`` and at 0.01 either side
+    of the engine's existence boundary must find a fixed point with 0 < rho < 1 on the Regime II side and
+    none on the Regime III side (the persistence condition beta2^((n-1)/(2n-4)) > beta1, point by point).
+    At the point found at ``b1``, one more step gives c's growth per step, log10 of
+    (lambda z)^2 / (lambda' z')^2, compared with the derived slope log10 beta2 - 2(n-1) log10 rho*.
+    """
+    edge = float(existence_boundary(n, b2))
+    eps = min(0.01, 0.5 * (1 - edge))
+    b1s = np.array([b1, edge - eps, edge + eps])
+    found, u, lam, _ = _probe.find_linear_point(b1s, b2, n)
+    z0 = 1e-6
+    (_, lam1, z1), _ = _probe.one_step((u[0], lam[0], z0), beta1=b1, beta2=b2, n=n)
+    obs = float(2 * np.log10(lam[0] * z0 / (lam1 * abs(z1)))) if found[0] else math.nan
+    pred = math.log10(b2) - 2 * (n - 1) * math.log10(th.rate("adam", n, beta1=b1, beta2=b2))
+    return {"found_II_edge_III": [bool(f) for f in found], "edge_points": [float(b1s[1]), float(b1s[2])],
+            "persists_ok": bool(found[0] and found[1] and not found[2]), "predicted": pred, "observed": obs,
+            "rel_err": rel_err(obs, pred)}
+
+
 @claim(12, "coupling_ratio", "seed 003, App. E / Sec. 6",
-       "c = v/g^2 grows like the decoupled law (v decays freely as beta2^t) in Regimes I and II, at slope "
-       "log10 beta2 - 2(n-1) log10 rho* at Regime I's fixed point; stays O(1) (no growth) in Regime III")
+       "c = v/g^2 grows like the decoupled law at slope log10 beta2 - 2(n-1) log10 rho* at the fixed point of "
+       "Regimes I and II; the decoupled phase persists only while beta2^((n-1)/(2n-4)) > beta1; c stays O(1) "
+       "(no growth) in Regime III")
 def coupling_ratio(quick=True):
     ns = (4.0,) if quick else (4.0, 6.0)
     b2s = (0.9, 0.99) if quick else (0.8, 0.9, 0.99, 0.999)
@@ -238,11 +261,11 @@ def coupling_ratio(quick=True):
                     dec = np.flatnonzero(c[:spike] > 1.0)  # decoupled: c > 10
                     a = int(dec[0]) if dec.size else spike
                     w = slice(a, spike)
-                    obs = fit_slope(r.step[w], log10_v[w]) if spike - a >= 5 else math.nan
-                    growth = float(c[spike - 1] - c[a]) if spike - a >= 1 else math.nan
-                    row.update(predicted=math.log10(b2), observed=obs, rel_err=rel_err(obs, math.log10(b2)),
-                               window=[a, spike], c_growth_decades=growth,
-                               ok=rel_err(obs, math.log10(b2)) <= 0.01 and growth >= 2)
+                    free = fit_slope(r.step[w], log10_v[w]) if spike - a >= 5 else math.nan
+                    row.update(free_decay_slope=free, free_decay_rel_err=rel_err(free, math.log10(b2)),
+                               window=[a, spike], c_growth_decades=float(c[spike - 1] - c[a]) if spike > a else math.nan)
+                    row.update(persistence(n, b2, b1))
+                    row["ok"] = row["persists_ok"] and row["rel_err"] <= 1e-6
                 else:
                     m1, m2 = float(np.median(c[T // 2: T + 1])), float(np.median(c[T:]))
                     row.update(predicted=0.0, median_T2_T=m1, median_T_2T=m2, observed=float(np.median(c[T // 2:])),
@@ -252,24 +275,31 @@ def coupling_ratio(quick=True):
     by = {k: [x for x in rows if x["regime"] == k] for k in (1, 2, 3)}
     return {
         "predicted": "I: slope " + ", ".join(f"{x['predicted']:.4g}" for x in by[1])
-                     + "; II: log10 v slope = log10 beta2 before the first spike; III: c stationary",
-        "observed": f"I: max rel err {max(x['rel_err'] for x in by[1]):.1e}; II: max rel err "
-                    f"{max(x['rel_err'] for x in by[2]):.1e} (c grows {min(x['c_growth_decades'] for x in by[2]):.1f}+ "
-                    f"decades); III: median log10 c over [T/2, 2T] "
+                     + "; II: a fixed point of the step with c growing at slope log10 beta2 - 2(n-1) log10 rho* "
+                     "exists, and stops existing across beta1 = beta2^((n-1)/(2n-4)); III: c stationary",
+        "observed": f"I: max rel err {max(x['rel_err'] for x in by[1]):.1e}; II: persistence edge as derived at "
+                    f"{sum(x['persists_ok'] for x in by[2])}/{len(by[2])} beta2, c slope at the found point max rel "
+                    f"err {max(x['rel_err'] for x in by[2]):.1e} (reported only: x0 = 1 runs' free decay of v, "
+                    f"max rel err {max(x['free_decay_rel_err'] for x in by[2]):.1e} from log10 beta2, c grows "
+                    f"{min(x['c_growth_decades'] for x in by[2]):.1f}+ decades); III: median log10 c over [T/2, 2T] "
                     + ", ".join(f"{x['observed']:.2f}" for x in by[3])
                     + f", drift {max(abs(x['median_T_2T'] - x['median_T2_T']) for x in by[3]):.2f} decades",
-        "tolerance": "I: rel 0.5%; II: rel 1% and c grows >= 2 decades; III: |median(T..2T) - median(T/2..T)| "
-                     "<= 0.5 decade",
+        "tolerance": "I: rel 0.5%; II: root search finds the point at beta1 and 0.01 inside the existence boundary, "
+                     "none 0.01 outside, c slope rel 1e-6; III: |median(T..2T) - median(T/2..T)| <= 0.5 decade",
         "passed": ok,
         "settings": {"optimizer": "adam", "ns": ns, "beta2": b2s, "lr": 1e-2, "x0": 1.0, "mode": "normalized",
                      "points": "beta1 halfway between the engine's boundaries at each beta2 (I: half the stability "
                                "boundary; III: halfway from the existence boundary to 1)",
                      "T": "30/(1-beta2) clipped to [3000, 30000] (2T in Regime III)",
-                     "fits": "I: log10 c over [T/2, T]; II: log10 v from the first step with c > 10 to the first "
-                             "2-decade spike", "theory": "adamdyn.symbolic.rate / regime / derive"},
-        "note": ("In Regime II the run does not sit at the (unstable) fixed point, so c's slope is not the Regime I "
-                 "value; the decoupled law is checked as v's free decay (slope log10 beta2 of log10 v = log10 c + "
-                 "2(n-1) log10|x|) over the linear phase. Regime III is not O(1) at every step: its sawtooth has "
+                     "fits": "I: log10 c over [T/2, T]; II (reported): log10 v from the first step with c > 10 to "
+                             "the first 2-decade spike", "II measured": "adamdyn.theorems._probe.find_linear_point "
+                             "and one_step (regimes.persistence)", "theory": "adamdyn.symbolic.rate / regime / derive"},
+        "note": ("In Regime II the run from x0 = 1 does not sit at the (repelling) fixed point, so its c slope is "
+                 "not the fixed point's; v's free decay over its linear phase (slope log10 beta2) follows from the "
+                 "update rule alone whenever g^2 << v, so it is reported, not scored. What the theory adds is the "
+                 "persistence condition: the decoupled exponential phase (a fixed point of the step with 0 < rho < 1) "
+                 "exists only while beta2^((n-1)/(2n-4)) > beta1, checked by a root search on the simulator's step "
+                 "on both sides of the derived edge. Regime III is not O(1) at every step: its sawtooth has "
                  f"decoupled bursts (max log10 c up to {max(x['max_log10_c'] for x in by[3]):.0f}), but the late "
                  f"median is stationary at {min(x['observed'] for x in by[3]):.2f}-{max(x['observed'] for x in by[3]):.2f} "
                  "decades. Regime II's late medians (after its spikes) are "
