@@ -58,7 +58,7 @@ def rule_sup(rule, p, T: int, order) -> sp.Expr:
                            "Hölder's dual norm does not apply")
     if order == 1:
         return sp.Max(*[abs(ak) / ck for ak, ck in zip(a, c)])
-    q = order / (order - 1)
+    q = sp.nsimplify(order) / (sp.nsimplify(order) - 1)
     return sp.Add(*[abs(ak) ** q * ck ** (1 - q) for ak, ck in zip(a, c)]) ** (1 / q)
 
 
