@@ -107,6 +107,10 @@ def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
     assert main(["bench", "--grid", "4", "--out", str(tmp_path / "b.txt")]) == 2
     err = capsys.readouterr().err
     assert "b.txt" in err and ".json" in err and "Fix" in err
+    (tmp_path / "f").write_text("")  # a file where the record's folder would be
+    assert main(["bench", "--grid", "4", "--out", str(tmp_path / "f" / "b.json")]) == 2
+    err = capsys.readouterr().err
+    assert "f/b.json" in err and "cannot create the folder" in err and "Fix" in err
 
 
 def _meta(load_start, load_end):

@@ -29,6 +29,8 @@ def run(args) -> int:
     if args.out is not None and not args.out.endswith(".json"):
         raise ValueError(f"--out {args.out!r}: the record is JSON, so the name must end in .json. "
                          "Fix: --out benchmarks/results/bench.json.")
+    if args.out is not None:
+        _check_writable(args.out)
     command = (f"adamdyn bench --grid {args.grid} --steps {args.steps} --repeat {args.repeat}"
                + (" --no-c" if args.no_c else "") + (f" --out {shlex.quote(args.out)}" if args.out else ""))
     meta = provenance(command) if args.out else None
@@ -45,3 +47,18 @@ def run(args) -> int:
         v = r[k + "_updates_per_s"]
         print(f"  {k:>26}: " + ("n/a (no C compiler)" if v is None else f"{v / 1e6:8.1f} M updates/s"))
     return 0
+
+
+def _check_writable(path):
+    """Fail before the (long) run when the record cannot be written to ``path``."""
+    import os
+
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as exc:
+        raise ValueError(f"--out {path!r}: cannot create the folder {folder!r} ({exc.strerror}). "
+                         "Fix: pass a writable path, e.g. --out benchmarks/results/bench.json.") from None
+    if os.path.isdir(path) or not os.access(folder, os.W_OK):
+        raise ValueError(f"--out {path!r} is a folder or its folder is not writable. "
+                         "Fix: pass a writable file path, e.g. --out benchmarks/results/bench.json.")
