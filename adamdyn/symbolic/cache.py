@@ -269,8 +269,8 @@ def parse_srepr(text: str) -> sp.Basic:
         if isinstance(node, ast.Name):
             return _sympy_name(node.id)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-            v = ev(node.operand)
-            if not isinstance(v, (int, float)):
+            v = ev(node.operand)  # a negative literal, or -oo (srepr writes NegativeInfinity so)
+            if not (isinstance(v, (int, float)) or isinstance(v, sp.Number)):
                 raise ValueError("bad srepr")
             return -v
         if isinstance(node, (ast.Tuple, ast.List)):
