@@ -80,11 +80,12 @@ REQUIRED_META = ("command", "date_utc", "cpu_model", "arch", "cpus", "python", "
                  "git_commit", "git_modified_files", "load_average_start", "load_average_end")
 
 
-@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.name)
-def test_committed_record_has_provenance_and_matches_its_command(path):
+def check_record(path):
+    """A record names its provenance, and its result is what its command asks for."""
     rec = json.loads(path.read_text())
     assert set(REQUIRED_META) <= set(rec["meta"]), set(REQUIRED_META) - set(rec["meta"])
-    assert len(rec["meta"]["git_commit"]) == 40
+    commit = rec["meta"]["git_commit"]
+    assert isinstance(commit, str) and len(commit) == 40, commit
     argv = shlex.split(rec["meta"]["command"])
     if argv[:2] == ["adamdyn", "bench"]:
         opts = dict(zip(argv[2::2], argv[3::2]))
@@ -93,6 +94,26 @@ def test_committed_record_has_provenance_and_matches_its_command(path):
         assert Path(opts["--out"]).name == path.name
     else:
         assert argv[:2] == ["python", f"benchmarks/{path.stem}.py"], argv
+
+
+@pytest.mark.parametrize("path", RECORDS, ids=lambda p: p.name)
+def test_committed_record_has_provenance_and_matches_its_command(path):
+    check_record(path)
+
+
+@pytest.mark.parametrize("broken", ["grid", "commit", "meta"])
+def test_record_check_fails_on_a_broken_record(tmp_path, broken):
+    rec = json.loads((bd.RESULTS / bd.BENCH_RECORDS[0]).read_text())
+    if broken == "grid":
+        rec["result"]["grid"] += 1  # not what the command asked for
+    elif broken == "commit":
+        rec["meta"]["git_commit"] = None
+    else:
+        del rec["meta"]["load_average_end"]
+    path = tmp_path / bd.BENCH_RECORDS[0]
+    path.write_text(json.dumps(rec))
+    with pytest.raises(AssertionError):
+        check_record(path)
 
 
 def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
