@@ -74,7 +74,7 @@ def per_point(steps=2000, npts=256):
 
 def phase(steps=3000, grid=128):
     g = np.linspace(0.01, 0.999, grid)
-    res = {}
+    res = {"grid": grid, "steps": steps}
     pds = {}
     for dev, fn in (("cpu", phase_diagram), ("cuda", phase_diagram_cuda)):
         fn("adam", {"beta1": g[:4], "beta2": g[:4]}, {"lr": 1e-2, "n": 4}, steps=10, mode="raw")  # compile
@@ -91,11 +91,11 @@ def phase(steps=3000, grid=128):
     return res
 
 
-def throughput(steps=2000):
+def throughput(steps=2000, grids=(1024, 2048)):
     rule = get_rule("adam")
     flags = {"eps_inside": False, "bias_correction": False}
     res = {}
-    for grid in (1024, 2048):
+    for grid in grids:
         cols = bench_columns(grid)
         run_points_cuda(rule, flags, cols[:256], steps=10, mode="raw")
         t0 = time.perf_counter()
@@ -110,15 +110,20 @@ def throughput(steps=2000):
 DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "gpu_check.json")
 
 
-def main(path=DEFAULT_OUT):
-    command = "python benchmarks/gpu_check.py" + ("" if path == DEFAULT_OUT else f" {path}")
+# --smoke: tiny sizes, to check the script and its record end to end (NUMBA_ENABLE_CUDASIM=1 works without a GPU)
+SMOKE = {"per_point": {"steps": 20, "npts": 2}, "phase": {"steps": 20, "grid": 3}, "throughput": {"steps": 20, "grids": (4,)}}
+
+
+def main(path=DEFAULT_OUT, smoke=False):
+    command = ("python benchmarks/gpu_check.py" + (" --smoke" if smoke else "")
+               + ("" if path == DEFAULT_OUT else f" {path}"))
     meta = provenance(command)
-    out = {"gpu": _gpu_name()}
+    out = {"gpu": _gpu_name(), "smoke": smoke}
     print(json.dumps(meta), json.dumps(out), flush=True)
     for name, fn in (("per_point", per_point), ("phase", phase), ("throughput", throughput)):
         t0 = time.perf_counter()
         try:
-            out[name] = fn()
+            out[name] = fn(**(SMOKE[name] if smoke else {}))
         except Exception as exc:  # noqa: BLE001 - record and go on: one device run must report everything
             out[name] = {"error": f"{type(exc).__name__}: {exc}"}
             print(name, "FAILED", traceback.format_exc(), flush=True)
@@ -128,4 +133,5 @@ def main(path=DEFAULT_OUT):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUT))
+    args = [a for a in sys.argv[1:] if a != "--smoke"]
+    sys.exit(main(args[0] if args else DEFAULT_OUT, smoke="--smoke" in sys.argv[1:]))

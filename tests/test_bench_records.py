@@ -151,14 +151,20 @@ def test_gpu_paragraph_comes_from_its_record(tmp_path):
         shutil.copy(p, tmp_path / p.name)
     rec = {"meta": _meta(0.2, 0.2), "result": {
         "gpu": "Some GPU", "throughput": {"grid1024_updates_per_s": 2.1e10, "grid2048_updates_per_s": 3.3e10},
-        "phase": {"regime_observed_agreement": 0.9875, "disagreeing_regime_points": 205,
+        "phase": {"grid": 128, "steps": 3000, "regime_observed_agreement": 0.9875, "disagreeing_regime_points": 205,
                   "min_log10_loss_max_abs_diff": 0.25},
         "per_point": {"k1": {"bit_identical_fraction": 0.5}, "k2": {"bit_identical_fraction": 0.75}}}}
     (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
     text = bd.gpu_section(tmp_path)
-    assert "Some GPU" in text and "grid 2048: 33 G updates/s" in text and "98.8%" in text and "205 points" in text
+    assert "Some GPU" in text and "grid 1024: 21 G updates/s, grid 2048: 33 G updates/s" in text
+    assert "98.8%" in text and "128 x 128 x 3000-step" in text and "205 points" in text
     assert "50.0% to 75.0%" in text
-    assert "33 G/s" in bd.capacity_estimates(tmp_path)
+    assert "33 G/s (measured, grid 2048, Some GPU)" in bd.capacity_estimates(tmp_path)
+    rec["result"]["smoke"] = True  # a --smoke run is no measurement
+    (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
+    assert "not a measurement" in bd.gpu_section(tmp_path) and "33 G" not in bd.gpu_section(tmp_path)
+    assert "not measured" in bd.capacity_estimates(tmp_path)
+    rec["result"]["smoke"] = False
     rec["result"]["throughput"] = {"error": "CudaError: boom"}
     (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
     assert "Throughput failed: CudaError: boom" in bd.gpu_section(tmp_path)

@@ -128,21 +128,24 @@ def gpu_section(results: Path = RESULTS) -> str:
                 "`python tools/update_readme.py` then fills this paragraph.")
     meta, res, path = rec
     parts = [f"GPU ({res.get('gpu') or 'unknown GPU'}): {provenance_line(meta, path)}"]
+    if res.get("smoke"):
+        return parts[0] + " This record is a `--smoke` run (tiny sizes, possibly the CUDA simulator): not a measurement."
     tp = res.get("throughput", {})
+    grids = sorted(int(k[4:-len("_updates_per_s")]) for k in tp if k.endswith("_updates_per_s"))
     if "error" in tp:
         parts.append(f"Throughput failed: {tp['error']}.")
-    else:
-        parts.append("Raw CUDA kernel (`adamdyn sweep --device cuda`) on this benchmark's Adam sweep, "
-                     "2,000 steps: " + ", ".join(f"grid {g}: {rate(tp[f'grid{g}_updates_per_s'], 1e9, 'G')}"
-                                                 f" updates/s" for g in (1024, 2048)
-                                                 if f"grid{g}_updates_per_s" in tp) + ".")
+    elif grids:
+        parts.append("Raw CUDA kernel (`adamdyn sweep --device cuda`) on this benchmark's Adam sweep: "
+                     + ", ".join(f"grid {g}: {rate(tp[f'grid{g}_updates_per_s'], 1e9, 'G')} updates/s"
+                                 for g in grids) + ".")
     ph = res.get("phase", {})
     if "error" in ph:
         parts.append(f"Phase-diagram comparison failed: {ph['error']}.")
     elif ph:
         parts.append(f"CUDA and CPU agree on {ph['regime_observed_agreement']:.1%} of the observed regime labels "
-                     f"of a 128 x 128 x 3000-step Adam phase diagram ({ph['disagreeing_regime_points']} points "
-                     f"differ; max |difference| of min log10 loss {ph['min_log10_loss_max_abs_diff']:.1e}).")
+                     f"of a {ph['grid']} x {ph['grid']} x {ph['steps']}-step Adam phase diagram "
+                     f"({ph['disagreeing_regime_points']} points differ; max |difference| of min log10 loss "
+                     f"{ph['min_log10_loss_max_abs_diff']:.1e}).")
     pp = res.get("per_point", {})
     if "error" in pp:
         parts.append(f"Per-point comparison failed: {pp['error']}.")
@@ -221,10 +224,12 @@ def capacity_estimates(results: Path = RESULTS) -> str:
         rows.append(f"| {MACHINES} such machines on dask, {mode} | x {MACHINES} x {DASK_EFFICIENCY} | "
                     f"**{dur(updates / (node * MACHINES * DASK_EFFICIENCY))}** + start-up |")
     gpu = load(GPU_RECORD, results)
-    g = None if gpu is None else gpu[1].get("throughput", {}).get("grid2048_updates_per_s")
+    tp = {} if gpu is None or gpu[1].get("smoke") else gpu[1].get("throughput", {})
+    grids = sorted(int(k[4:-len("_updates_per_s")]) for k in tp if k.endswith("_updates_per_s"))
     rows.append("| one GPU, raw, CUDA kernel | " + (
-        "not measured: no committed GPU record | not estimated |" if g is None else
-        f"{rate(g, 1e9, 'G')}/s (measured, grid 2048, {gpu[1].get('gpu')}) | **{dur(updates / g)}** + transfers |"))
+        "not measured: no committed GPU record | not estimated |" if not grids else
+        f"{rate(tp[f'grid{grids[-1]}_updates_per_s'], 1e9, 'G')}/s (measured, grid {grids[-1]}, {gpu[1].get('gpu')}) "
+        f"| **{dur(updates / tp[f'grid{grids[-1]}_updates_per_s'])}** + transfers |"))
     return "\n".join([head, ""] + rows)
 
 
