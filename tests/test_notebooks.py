@@ -4,8 +4,15 @@ Each notebook runs in a child process (so the jupyter client's sockets never liv
 pytest process), in a temporary directory, on an ipykernel started from the current
 interpreter (``sys.executable -m ipykernel_launcher``: no installed kernelspec needed), so
 the test works in any venv made with ``pip install -e '.[test,nn]'``. A first, hidden cell
-turns warnings into errors inside the kernel. The committed notebooks keep their outputs;
-this test never writes them back (regenerate with ``python notebooks/_build.py --execute``).
+turns warnings into errors inside the kernel. This test never writes the notebooks back.
+
+Each notebook is a jupytext percent script ``notebooks/NN_name.py`` (the source: edit and lint
+this one) paired with ``notebooks/NN_name.ipynb`` (the same cells plus their committed outputs,
+so it reads on a repository page); ``tests/test_notebooks_sync.py`` checks that the pairs agree.
+After editing a script, copy its cells into the .ipynb (outputs kept) and regenerate the outputs::
+
+    .venv/bin/jupytext --sync notebooks/[0-9]*.py
+    .venv/bin/jupyter execute --inplace notebooks/[0-9]*.ipynb
 """
 
 from __future__ import annotations
