@@ -218,3 +218,36 @@ def test_fig13_low_momentum_stays_contractive_high_does_not():
     assert np.all(~np.all((HS[unstable] > 0) & (HS[unstable] < 2), axis=1))  # leaves (0, 2) at once
     runs = d["runs"]
     assert runs[0.045].final_log10_loss < -100  # sawtooth, still converging
+
+
+# ------------------------------------------------------------------ fig17: seed 000's Table 5, stated honestly
+def test_fig17_printed_eq17_has_no_saddle_and_one_column_matches_inside():
+    from adamdyn.experiments.seed000_toy import table5_matches
+
+    res = data_of("fig17")["result"]
+    assert [k for _, k in res.stationary["literal"]] == ["minimum"]  # eq. 17 as printed: no saddle
+    inner = res.stationary["inner"]
+    assert [k for _, k in inner] == ["saddle", "minimum", "saddle"]
+    assert [x for x, _ in inner] == pytest.approx([-1.0, 0.0, 1.0], abs=1e-4)
+    assert table5_matches(res.by_reading["literal"]) == [False] * 4
+    assert table5_matches(res.by_reading["inner"]) == [True, False, False, False]
+    caption = quick("fig17")[1]
+    assert "no saddle" in caption and "not reproduced as printed" in caption and "1 of 4 columns" in caption
+
+
+def test_fig17_checks_fail_on_broken_inputs():
+    from adamdyn.experiments.seed000_toy import stationary_points, table5_matches
+    from adamdyn.objectives import Power
+
+    # a quartic has one flat minimum, a cubic-like flat inflection is a saddle: the finder tells them apart
+    assert [k for _, k in stationary_points(Power(n=4.0))] == ["minimum"]
+
+    class Cubic:
+        @staticmethod
+        def grad(x):
+            return 3 * (np.asarray(x, float) - 0.5) ** 2
+
+    assert [(round(x, 4), k) for x, k in stationary_points(Cubic())] == [(0.5, "saddle")]
+    # a run that stalled elsewhere, or on the other side of 0, does not match the printed -0.96
+    assert table5_matches([-0.5, 0.01, 1e-7, 9e-7]) == [False, True, True, True]
+    assert table5_matches([0.96, -0.01, -1e-7, -9e-7]) == [False] * 4

@@ -1,4 +1,11 @@
-r"""Seed 000's saddle toy (its App. B.2, eqs. 16-17, Table 5), reproduced.
+r"""Seed 000's saddle toy (its App. B.2, eqs. 16-17, Table 5): not reproduced as printed.
+
+Eq. (17) as printed has no saddle (:func:`stationary_points` finds only the
+minimum at 0), so none of Table 5's columns comes out as printed. With the
+switch moved inside :math:`(-b, b)` the saddles at :math:`\pm b` exist and one
+column of four (Adam with :math:`v_0 = 0`, stalled near -0.96) matches
+(:func:`table5_matches`); the other three end near the minimum 0 as the paper
+says, but not at its printed values. :func:`write_table5` writes this evidence.
 
 Four methods start at :math:`x_0 = -10^{-6}` on the saddle objective with
 ``n = 7, b = 1, s = 0.5``: Adam with :math:`v_0 = 0`, Adam with a linear
@@ -42,7 +49,8 @@ from ..simulation import simulate
 __all__ = [
     "METHODS", "METHOD_LABELS", "PAPER_TABLE5", "DEFAULTS", "InnerSaddle", "saddle_objective",
     "Seed000Toy", "run_toy", "sensitivity", "render_table5_markdown", "compute_fig17", "FIG17_CAPTION",
-    "write_table5", "random_v0", "loss_gap",
+    "write_table5", "random_v0", "loss_gap", "stationary_points", "table5_matches", "MATCH_RTOL", "fig17_caption",
+    "verdict",
 ]
 
 METHODS = ("adam_v0_zero", "adam_warmup", "adam_v0_rnd", "sgd")
@@ -54,6 +62,10 @@ METHOD_LABELS = {
 }
 #: Seed 000, Table 5: final iterates as printed.
 PAPER_TABLE5 = {"adam_v0_zero": -0.96, "adam_warmup": 0.01, "adam_v0_rnd": 1e-7, "sgd": 9e-7}
+
+#: a reproduced final iterate "matches" a printed one when it has the same sign and lies within this
+#: fraction of the printed value
+MATCH_RTOL = 0.05
 
 DEFAULTS = {
     "steps": 1000, "lr": 1.0, "beta1": 0.9, "beta2": 0.999, "bias_correction": True, "eps": 1e-8,
@@ -93,7 +105,9 @@ class Seed000Toy:
 
     ``x[k, t]`` and ``loss_gap[k, t]`` (:math:`f(x_t) - f(0)`) are the iterate
     and the loss above the global minimum of method ``methods[k]`` at step ``t``;
-    ``sensitivity`` holds one row per varied setting (see :func:`sensitivity`).
+    ``sensitivity`` holds one row per varied setting (see :func:`sensitivity`);
+    ``by_reading`` the final iterates (in :data:`METHODS` order) under both readings of eq. (17) and
+    ``stationary`` their stationary points (:func:`stationary_points`).
     """
 
     methods: list
@@ -105,6 +119,8 @@ class Seed000Toy:
     final_x: np.ndarray
     paper_x: np.ndarray
     sensitivity: list = field(default_factory=list)
+    by_reading: dict = field(default_factory=dict)
+    stationary: dict = field(default_factory=dict)
     version: str = __version__
 
     def final(self) -> dict:
@@ -125,6 +141,43 @@ def loss_gap(obj, x) -> np.ndarray:
     x = np.asarray(x, dtype=float)
     full = np.array([obj.value(np.array([v])) for v in x]) - obj.d
     return np.where(np.abs(x) < obj.xs, x * x, full)
+
+
+def stationary_points(obj, lo=-3.0, hi=3.0, num=600001, probe=1e-3) -> list:
+    """Stationary points of the 1-D objective ``obj`` on ``[lo, hi]``, found from its gradient on a grid.
+
+    A point is where the gradient changes sign between grid neighbours or touches zero (a local
+    minimum of ``|f'|`` below ``1e-12`` times its largest value); points closer than ``probe`` are
+    merged. Each is classified from the sign of ``f'`` at ``x -+ probe``: ``"minimum"`` (- then +),
+    ``"maximum"`` (+ then -) or ``"saddle"`` (the same sign on both sides: a flat inflection).
+    Returns ``[(x, kind)]`` in increasing ``x``.
+    """
+    x = np.linspace(lo, hi, int(num))
+    g = np.asarray(obj.grad(x), dtype=float)
+    a = np.abs(g)
+    cross = np.flatnonzero(g[:-1] * g[1:] < 0)
+    touch = np.flatnonzero((a[1:-1] <= a[:-2]) & (a[1:-1] <= a[2:]) & (a[1:-1] <= 1e-12 * a.max())) + 1
+    found = []
+    for i in sorted(set(cross.tolist()) | set(touch.tolist())):
+        xi = float(x[i]) if a[i] <= a[min(i + 1, x.size - 1)] else float(x[i + 1])
+        if found and xi - found[-1] < probe:
+            continue
+        found.append(xi)
+    out = []
+    for xi in found:
+        left, right = np.sign(obj.grad(np.array([xi - probe, xi + probe])))
+        kind = "minimum" if (left, right) == (-1, 1) else "maximum" if (left, right) == (1, -1) else "saddle"
+        out.append((xi, kind))
+    return out
+
+
+def table5_matches(final_x, rtol=MATCH_RTOL) -> list:
+    """Per method of :data:`METHODS`: does ``final_x`` match Table 5 as printed (same sign, within ``rtol``)?"""
+    out = []
+    for m, v in zip(METHODS, np.asarray(final_x, dtype=float)):
+        printed = PAPER_TABLE5[m]
+        out.append(bool(np.sign(v) == np.sign(printed) and abs(v - printed) <= rtol * abs(printed)))
+    return out
 
 
 def random_v0(sigma, seed, fan_in=1, fan_out=1) -> float:
@@ -206,6 +259,10 @@ def run_toy(*, with_sensitivity=True, quick=False, **settings) -> Seed000Toy:
         xs.append(x)
         gaps.append(loss_gap(obj, x))
     rows = sensitivity(s, QUICK_VARIATIONS if quick else VARIATIONS) if with_sensitivity else []
+    by_reading = {r: [float(x[-1]) for x in xs] if r == s["reading"] else list(_finals(dict(s, reading=r)).values())
+                  for r in READINGS}
+    stationary = {r: [[float(x), k] for x, k in stationary_points(saddle_objective(r, s["n"], s["b"], s["s"]))]
+                  for r in READINGS}
     return Seed000Toy(
         methods=list(METHODS),
         settings=s,
@@ -216,6 +273,8 @@ def run_toy(*, with_sensitivity=True, quick=False, **settings) -> Seed000Toy:
         final_x=np.array([x[-1] for x in xs]),
         paper_x=np.array([PAPER_TABLE5[m] for m in METHODS]),
         sensitivity=rows,
+        by_reading=by_reading,
+        stationary=stationary,
     )
 
 
@@ -235,23 +294,66 @@ def _describe(s):
             f"sigma = {s['sigma']:g} (seed {s['seed']}), SGD lr = {s['sgd_lr']:g}")
 
 
+_READING_TEXT = {"literal": "eq. 17 as printed", "inner": "switch inside (-b, b)"}
+
+
+def _points_text(points) -> str:
+    return ", ".join(f"x = {x + 0.0:+.3f} ({kind})" for x, kind in points) or "none"
+
+
+def _has_saddle(points) -> bool:
+    return any(kind == "saddle" for _, kind in points)
+
+
+def verdict(res: Seed000Toy) -> str:
+    """The computed verdict on Table 5: stationary points and matching columns under both readings."""
+    s = res.settings
+    parts = []
+    for r in ("literal", "inner"):
+        obj = saddle_objective(r, s["n"], s["b"], s["s"])
+        pts = res.stationary[r]
+        ok = table5_matches(res.by_reading[r])
+        names = [METHOD_LABELS[m] for m, k in zip(METHODS, ok) if k]
+        parts.append(
+            f"With {_READING_TEXT[r]} (x_s = {obj.xs:.4g}), f has {len(pts)} stationary point(s) on [-3, 3]: "
+            f"{_points_text(pts)}; {'a saddle exists' if _has_saddle(pts) else 'there is no saddle'}. "
+            f"{sum(ok)} of {len(ok)} columns of Table 5 match" + (f" ({', '.join(names)})." if names else "."))
+    lit = res.stationary["literal"]
+    head = ("**Table 5 is not reproduced as printed.** " if not _has_saddle(lit) or not all(
+        table5_matches(res.by_reading["literal"])) else "")
+    return head + " ".join(parts)
+
+
 def render_table5_markdown(res: Seed000Toy) -> str:
-    """Markdown: Table 5 as printed vs reproduced, the settings, and the sensitivity table."""
+    """Markdown: Table 5 as printed vs both readings of eq. (17), the evidence, the settings, the sensitivity."""
     s = res.settings
     head = "| | " + " | ".join(METHOD_LABELS[m] for m in res.methods) + " |"
     sep = "|---" * (len(res.methods) + 1) + "|"
+    match = {r: table5_matches(res.by_reading[r]) for r in READINGS}
     lines = [
-        "# Seed 000, Table 5 (saddle toy, App. B.2): reproduced",
+        "# Seed 000, Table 5 (saddle toy, App. B.2): not reproduced as printed",
         "",
         "Generated by `adamdyn.experiments.seed000_toy.render_table5_markdown`; do not edit by hand.",
         "",
-        "Final iterate x after the run.",
+        verdict(res),
+        "",
+        f"Final iterate x after the run. A column matches when the run ends on the printed value's side of 0 "
+        f"within {MATCH_RTOL:.0%} of it (in brackets: (x - printed)/|printed|); stationary points are where f' (computed on a grid of step 1e-5) "
+        "changes sign or touches 0, classified by the sign of f' 0.001 to each side.",
         "",
         head, sep,
         "| seed 000 (printed) | " + " | ".join(_fmt(v) for v in res.paper_x) + " |",
-        "| reproduced | " + " | ".join(_fmt(v) for v in res.final_x) + " |",
+    ]
+    for r in ("literal", "inner"):
+        lines.append(f"| {_READING_TEXT[r]} | " + " | ".join(_fmt(v) for v in res.by_reading[r]) + " |")
+    for r in ("literal", "inner"):
+        rel = (np.asarray(res.by_reading[r]) - res.paper_x) / np.abs(res.paper_x)
+        lines.append(f"| matches? ({_READING_TEXT[r]}) | "
+                     + " | ".join(f"{'yes' if k else 'no'} ({d:+.1%})" for k, d in zip(match[r], rel)) + " |")
+    lines += [
         "",
-        f"Settings: {_describe(s)}; the random draw gives v0 = {res.v0:.4g}.",
+        f"Settings: {_describe(s)}; the random draw gives v0 = {res.v0:.4g}. The figure (fig17) and the "
+        f"sensitivity table below use the `{s['reading']}` reading.",
         "",
     ]
     if res.sensitivity:
@@ -270,12 +372,29 @@ def render_table5_markdown(res: Seed000Toy) -> str:
 
 
 FIG17_CAPTION = (
-    "Seed 000's saddle toy (App. B.2): (a) the objective (eq. 16, switch inside (-b, b)), (b) the loss "
+    "Seed 000's saddle toy (App. B.2), with the switch moved inside (-b, b): eq. 17 as printed puts it at "
+    "x_s = {xs_literal:.3f}, where f has no saddle ({literal_points}), so Table 5 is not reproduced as "
+    "printed. Moved inside (x_s = {xs_inner:.3f}), f has {inner_points}. (a) The objective, (b) the loss "
     "above the global minimum and (c) the iterate over steps for Adam with v0 = 0, Adam with a linear "
     "warm-up, Adam with a random v0 and SGD, from x0 = -1e-6 (torch's Adam: bias correction, eps = 1e-8). "
     "Adam with v0 = 0 takes a sign step of size lr = 1 to the flat saddle at +1, overshoots and stalls "
-    "near the saddle at -1 (x = -0.966); the other three stay near the minimum x = 0."
+    "near the saddle at -1 (x = {x_v0_zero:.3f}; Table 5 prints -0.96): {matches} of 4 columns of Table 5 "
+    "match. The other three end near the minimum x = 0 (|x| <= {others:.1e}), as the paper says, but not at "
+    "its printed values (0.01, 1e-7, 9e-7)."
 )
+
+
+def fig17_caption(res: Seed000Toy) -> str:
+    """:data:`FIG17_CAPTION` filled from ``res`` (a run with the ``inner`` reading)."""
+    s = res.settings
+    fin = res.final()
+    return FIG17_CAPTION.format(
+        xs_literal=saddle_objective("literal", s["n"], s["b"], s["s"]).xs,
+        xs_inner=saddle_objective("inner", s["n"], s["b"], s["s"]).xs,
+        literal_points=_points_text(res.stationary["literal"]), inner_points=_points_text(res.stationary["inner"]),
+        x_v0_zero=fin["adam_v0_zero"], matches=sum(table5_matches(res.by_reading["inner"])),
+        others=max(abs(fin[m]) for m in METHODS if m != "adam_v0_zero"),
+    )
 
 
 def compute_fig17(quick: bool = False) -> Seed000Toy:

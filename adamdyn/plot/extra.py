@@ -45,9 +45,10 @@ def compute_fig16(quick=False):
 
 
 def compute_fig17(quick=False):
-    from ..experiments.seed000_toy import FIG17_CAPTION, compute_fig17
+    from ..experiments.seed000_toy import compute_fig17, fig17_caption
 
-    return {"result": compute_fig17(quick), "caption_values": {"caption": FIG17_CAPTION}}
+    res = compute_fig17(quick)
+    return {"result": res, "caption_values": {"caption": fig17_caption(res)}}
 
 
 def plot_fig16(data):
