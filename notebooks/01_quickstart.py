@@ -85,8 +85,9 @@ norm.summary()
 # its fixed points, Jacobians, stability conditions and the rate. Nothing is Adam-specific.
 
 # %%
-from adamdyn.symbolic.report import as_latex, as_text
 from IPython.display import Math, display
+
+from adamdyn.symbolic.report import as_latex, as_text
 
 d = ad.derive("adam", n=4)
 print(as_text(d))

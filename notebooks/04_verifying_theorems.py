@@ -27,7 +27,6 @@ FULL = False  # True: full-size grids and runs (minutes instead of seconds)
 import time
 
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import numpy as np
 
 import adamdyn as ad
@@ -80,8 +79,7 @@ display(Markdown(report.split("\n## ")[0]))   # the summary table of the Markdow
 # %%
 import inspect
 
-from adamdyn.theorems import Check
-from adamdyn.theorems import core
+from adamdyn.theorems import Check, core
 
 print(inspect.getsource(Check).split('    @property')[0])
 print(inspect.getsource(core.claim))

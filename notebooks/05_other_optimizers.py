@@ -146,6 +146,7 @@ plt.show()
 
 # %%
 from IPython.display import Markdown, display
+
 from adamdyn.experiments.seed000_toy import render_table5_markdown, run_toy
 
 toy = run_toy(with_sensitivity=FULL)

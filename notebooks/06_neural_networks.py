@@ -33,8 +33,6 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
 
-import adamdyn as ad
-
 mpl.rcParams.update({"figure.dpi": 80, "figure.figsize": (6.4, 3.0)})
 T0 = time.perf_counter()
 
@@ -88,13 +86,16 @@ print("max |difference| of the loss curves:", np.max(np.abs(losses["torch.optim.
 # `rel_band` times the largest $|\lambda|$ of zero).
 
 # %%
+def loss_fn():
+    return torch.nn.functional.binary_cross_entropy_with_logits(model(X), y)
+
+
 model = net()
 opt = adt.Adam(model.parameters(), lr=1e-2)
 for _ in range(300):
     opt.zero_grad()
-    torch.nn.functional.binary_cross_entropy_with_logits(model(X), y).backward()
+    loss_fn().backward()
     opt.step()
-loss_fn = lambda: torch.nn.functional.binary_cross_entropy_with_logits(model(X), y)
 params = list(model.parameters())
 exact = adt.exact_density(torch.linalg.eigvalsh(adt.full_hessian(loss_fn, params)).numpy())
 matvec, n = adt.hvp_operator(loss_fn, params)

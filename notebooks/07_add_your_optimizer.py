@@ -109,6 +109,7 @@ plt.show()
 
 # %%
 import sympy as sp
+
 from adamdyn.symbolic.report import as_text
 
 t = time.perf_counter()
@@ -163,6 +164,7 @@ plt.show()
 # %%
 try:
     import torch
+
     import adamdyn.torch as adt
 except ImportError:
     print("torch not installed: skipping (pip install -e '.[nn]')")
