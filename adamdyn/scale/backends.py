@@ -23,8 +23,9 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
 
-from .progress import TileProgress
+from .._progress import progress_bar
 from .tiles import TileStore, make_spec
 
 __all__ = ["sweep", "resume_command", "run_tile", "SweepInterrupted", "BACKENDS", "resolve_device"]
@@ -134,8 +135,8 @@ def sweep(optimizer="adam", axes=None, fixed=None, *, out, steps=20000, mode="no
         store = TileStore.open_or_create(out, spec, resume=resume)
     done = store.finished()
     todo = [ix for ix in store.spec.tile_indices() if ix not in done]
-    bar = TileProgress(store.spec, len(done), enabled=progress)
-    count = [len(done)]
+    bar = progress_bar(store.spec.ntiles, progress, desc="sweep", unit="tile", initial=len(done))
+    count, updates, t0 = [len(done)], [0], time.perf_counter()
 
     def finish(index, arrays, scalars):
         if scalars["code"] != store.spec.to_json()["code"]:
@@ -144,7 +145,9 @@ def sweep(optimizer="adam", axes=None, fixed=None, *, out, steps=20000, mode="no
                              "on every worker.")
         store.write_tile(index, arrays, scalars)
         count[0] += 1
-        bar.update(int(scalars["updates"]))
+        updates[0] += int(scalars["updates"])
+        bar.set_postfix_str(f"{updates[0] / max(time.perf_counter() - t0, 1e-9) / 1e6:.2f} M updates/s", refresh=False)
+        bar.update(1)
 
     try:
         if backend == "local":

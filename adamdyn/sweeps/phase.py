@@ -31,11 +31,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._progress import progress_bar
 from .._version import __version__
 from ..objectives import N_PARAM
 from ..results import register_result
 from ..rules import get_rule
-from ._progress import Progress
 from .regimes import LABELLING, label_regimes, slope_check
 
 __all__ = ["PhaseDiagram", "phase_diagram", "run_points", "MODES"]
@@ -238,7 +238,7 @@ def run_points(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="ra
     I = np.empty((npts, len(I_COLUMNS)), dtype=np.int64)
     T = np.zeros((npts, tail if mode == "normalized" else 0, 2))
     bounds = np.linspace(0, npts, max(1, min(chunks, npts)) + 1).astype(int)
-    with Progress(npts, progress, label=f"{rule.name} {mode}") as bar:
+    with progress_bar(npts, progress, desc=f"{rule.name} {mode}", unit="pt") as bar:
         for a, b in zip(bounds[:-1], bounds[1:]):
             P = np.ascontiguousarray(columns[a:b])
             if mode == "raw":
