@@ -27,7 +27,7 @@ import numpy as np
 
 from adamdyn.scale import sweep
 from adamdyn.sweeps import phase_diagram
-from adamdyn.sweeps.bench import bench, provenance, write_record
+from adamdyn.sweeps.bench import BENCH_CODE, bench, provenance, write_record
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(HERE, "results", "capacity.json")
@@ -116,7 +116,7 @@ def dask(grid=64, steps=8000, tile=16, repeat=3):
 
 def main(path=DEFAULT_OUT):
     command = "python benchmarks/capacity.py" + ("" if path == DEFAULT_OUT else f" {path}")
-    meta = provenance(command)
+    meta = provenance(command, BENCH_CODE + ("adamdyn/scale",))
     result = {}
     for name, fn in (("threads", threads), ("tiling", tiling), ("dask", dask)):
         t0 = time.perf_counter()

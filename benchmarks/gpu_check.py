@@ -28,7 +28,7 @@ import numpy as np
 from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen
 from adamdyn.rules import get_rule
 from adamdyn.scale.gpu import phase_diagram_cuda, run_points_cuda
-from adamdyn.sweeps.bench import bench_columns, provenance, write_record
+from adamdyn.sweeps.bench import BENCH_CODE, bench_columns, provenance, write_record
 from adamdyn.sweeps.phase import phase_diagram, run_points
 
 
@@ -117,7 +117,7 @@ SMOKE = {"per_point": {"steps": 20, "npts": 2}, "phase": {"steps": 20, "grid": 3
 def main(path=DEFAULT_OUT, smoke=False):
     command = ("python benchmarks/gpu_check.py" + (" --smoke" if smoke else "")
                + ("" if path == DEFAULT_OUT else f" {path}"))
-    meta = provenance(command)
+    meta = provenance(command, BENCH_CODE + ("adamdyn/scale/gpu.py",))
     out = {"gpu": _gpu_name(), "smoke": smoke}
     print(json.dumps(meta), json.dumps(out), flush=True)
     for name, fn in (("per_point", per_point), ("phase", phase), ("throughput", throughput)):

@@ -32,8 +32,40 @@ def bench_part(readme):
 
 
 def test_committed_docs_equal_what_the_records_generate():
-    assert bd.stale(README, bd.readme_sections()) == []
-    assert bd.stale(CAPACITY, bd.capacity_sections()) == []
+    fix = "stale: run `python tools/update_readme.py` (and re-measure if the timed code changed)"
+    assert bd.stale(README, bd.readme_sections()) == [], "README.md " + fix
+    assert bd.stale(CAPACITY, bd.capacity_sections()) == [], "docs/CAPACITY.md " + fix
+
+
+def test_changed_code_names_each_changed_added_or_removed_file(tmp_path):
+    from adamdyn.sweeps.bench import changed_code, code_hashes
+
+    (tmp_path / "pkg").mkdir()
+    for name in ("a.py", "b.py"):
+        (tmp_path / "pkg" / name).write_text(name)
+    (tmp_path / "ref.c").write_text("int x;")
+    meta = {"timed_code": {"paths": ["pkg", "ref.c"], "files": code_hashes(["pkg", "ref.c"], tmp_path)}}
+    assert sorted(meta["timed_code"]["files"]) == ["pkg/a.py", "pkg/b.py", "ref.c"]
+    assert changed_code(meta, tmp_path) == []
+    (tmp_path / "pkg" / "a.py").write_text("a changed")
+    (tmp_path / "pkg" / "c.py").write_text("new")
+    (tmp_path / "ref.c").unlink()
+    assert changed_code(meta, tmp_path) == ["pkg/a.py", "pkg/c.py", "ref.c"]
+
+
+def test_a_record_from_other_code_is_marked(tmp_path):
+    for p in RECORDS:
+        shutil.copy(p, tmp_path / p.name)
+    name = bd.BENCH_RECORDS[0]
+    rec = json.loads((tmp_path / name).read_text())
+    assert bd.stale(README, bd.readme_sections(tmp_path)) == []  # control: a faithful copy
+    rec["meta"]["timed_code"]["files"]["adamdyn/kernels/0_gone.py"] = "0" * 16  # measured with a file now gone
+    (tmp_path / name).write_text(json.dumps(rec))
+    note = bd.code_note(rec["meta"])
+    assert "Measured before a change to the timed code" in note and "adamdyn/kernels/0_gone.py" in note
+    assert bd.stale(README, bd.readme_sections(tmp_path)) == ["bench"]
+    del rec["meta"]["timed_code"]
+    assert "not recorded" in bd.code_note(rec["meta"])
 
 
 def test_a_hand_edited_number_is_caught():
@@ -62,6 +94,8 @@ def _perturbed(tmp_path, name, path_in_result, factor):
 
 
 def test_a_changed_record_makes_the_docs_stale(tmp_path):
+    res = _perturbed(tmp_path, bd.BENCH_RECORDS[0], ["raw_updates_per_s"], 1.0)  # control: a faithful copy
+    assert bd.stale(README, bd.readme_sections(res)) == [] and bd.stale(CAPACITY, bd.capacity_sections(res)) == []
     res = _perturbed(tmp_path, bd.BENCH_RECORDS[0], ["raw_updates_per_s"], 1.1)
     assert bd.stale(README, bd.readme_sections(res)) == ["bench"]
     res = _perturbed(tmp_path, bd.CAPACITY_RECORD, ["threads", "threads1", "raw_updates_per_s"], 1.1)
@@ -77,7 +111,7 @@ def test_no_measurement_is_typed_by_hand():
 
 
 REQUIRED_META = ("command", "date_utc", "cpu_model", "arch", "cpus", "python", "numpy", "numba", "adamdyn", "gcc",
-                 "git_commit", "git_modified_files", "load_average_start", "load_average_end")
+                 "git_commit", "git_modified_files", "timed_code", "load_average_start", "load_average_end")
 
 
 def check_record(path):

@@ -49,10 +49,8 @@ def load(name: str, results: Path = RESULTS):
 
 
 def _rel(path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ROOT).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """Where a record is committed (the same link whichever folder it was read from)."""
+    return (RESULTS / path.name).relative_to(ROOT).as_posix()
 
 
 def rate(v, unit=1e6, suffix="M") -> str:
@@ -70,7 +68,21 @@ def provenance_line(meta: dict, path: Path) -> str:
     return (f"`{meta['command']}` on {meta['cpu_model']} ({meta['arch']}, {meta['cpus']} cores), "
             f"{meta['date_utc']}, git {commit}; Python {meta['python']}, numpy {meta['numpy']}, numba "
             f"{meta['numba']}, adamdyn {meta['adamdyn']}, {meta.get('gcc') or 'no gcc'}. "
-            f"Record: [{_rel(path)}]({_rel(path)}).")
+            f"Record: [{_rel(path)}]({_rel(path)}).{code_note(meta)}")
+
+
+def code_note(meta: dict) -> str:
+    """Empty when the record's timed code is unchanged now; otherwise a plain warning naming the changes."""
+    from adamdyn.sweeps.bench import changed_code
+
+    if "timed_code" not in meta:
+        return " The timed code was not recorded: treat these numbers as from an unknown version."
+    changed = changed_code(meta, ROOT)
+    if not changed:
+        return ""
+    shown = ", ".join(changed[:4]) + (f" and {len(changed) - 4} more" if len(changed) > 4 else "")
+    return (f" **Measured before a change to the timed code** ({shown} changed since); rerun "
+            f"`{meta['command']}` to refresh.")
 
 
 def load_note(meta: dict) -> str:

@@ -34,7 +34,7 @@ import time
 
 import numpy as np
 
-__all__ = ["bench", "bench_columns", "c_reference", "provenance", "write_record"]
+__all__ = ["bench", "bench_columns", "c_reference", "changed_code", "code_hashes", "provenance", "write_record"]
 
 REPO = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -126,13 +126,45 @@ def _gcc_version():
 
 # Code a benchmark's numbers depend on: modified files here are listed in the record.
 TIMED_CODE = ("adamdyn/kernels/", "adamdyn/rules/", "adamdyn/sweeps/", "adamdyn/scale/", "benchmarks/")
+# The code that does the timed work of `adamdyn bench` (files or folders of .py files, from the repository
+# root); a record keeps a hash of each file, so a later change to any of them shows (``changed_code``).
+BENCH_CODE = ("adamdyn/kernels", "adamdyn/rules", "adamdyn/sweeps/phase.py", "benchmarks/c_reference.c")
 
 
-def provenance(command: str) -> dict:
+def code_hashes(paths=BENCH_CODE, root=REPO) -> dict:
+    """SHA-256 (16 hex) of every file under ``paths`` (folders: their ``.py`` files, recursively),
+    keyed by the path from ``root``; a missing path maps to ``None``."""
+    import hashlib
+
+    out = {}
+    for rel in paths:
+        full = os.path.join(root, rel)
+        if os.path.isdir(full):
+            files = sorted(os.path.relpath(os.path.join(d, f), root) for d, _, fs in os.walk(full)
+                           for f in fs if f.endswith(".py"))
+        else:
+            files = [rel]
+        for f in files:
+            try:
+                with open(os.path.join(root, f), "rb") as fh:
+                    out[f.replace(os.sep, "/")] = hashlib.sha256(fh.read()).hexdigest()[:16]
+            except OSError:
+                out[f.replace(os.sep, "/")] = None
+    return out
+
+
+def changed_code(meta: dict, root=REPO) -> list:
+    """Files of a record's timed code (``meta["timed_code"]``) that differ now, were added or removed."""
+    then = meta["timed_code"]["files"]
+    now = code_hashes(meta["timed_code"]["paths"], root)
+    return sorted(f for f in set(then) | set(now) if then.get(f) != now.get(f))
+
+
+def provenance(command: str, code=BENCH_CODE) -> dict:
     """Where and how a benchmark record was made: machine (CPU model, cores), UTC date, versions
     (python, numpy, numba, adamdyn, gcc), git commit plus the tracked files of the timed code
-    (:data:`TIMED_CODE`) modified at the time, the exact ``command`` and the 1/5/15-minute load
-    averages when it started."""
+    (:data:`TIMED_CODE`) modified at the time, a hash of each file of the timed ``code``, the exact
+    ``command`` and the 1/5/15-minute load averages when it started."""
     import numba
 
     from .._version import __version__
@@ -144,6 +176,7 @@ def provenance(command: str) -> dict:
             "adamdyn": __version__, "gcc": _gcc_version(), "git_commit": (_git("rev-parse", "HEAD") or "").strip() or None,
             "git_modified_files": None if dirty is None else [ln[3:] for ln in dirty.splitlines()
                                                        if ln[3:].startswith(TIMED_CODE)],
+            "timed_code": {"paths": list(code), "files": code_hashes(code)},
             "load_average_start": list(os.getloadavg())}
 
 
