@@ -251,3 +251,97 @@ def test_fig17_checks_fail_on_broken_inputs():
     # a run that stalled elsewhere, or on the other side of 0, does not match the printed -0.96
     assert table5_matches([-0.5, 0.01, 1e-7, 9e-7]) == [False, True, True, True]
     assert table5_matches([0.96, -0.01, -1e-7, -9e-7]) == [False] * 4
+
+
+# ------------------------------------------------------------------ fig10: no Regime I at n = 2
+def fig10_holds(f) -> bool:
+    """Fig. 10's fact: neither the derivation nor any run shows Regime I at n = 2, and most runs spike."""
+    return f["theory_regime_one"] == 0 and f["observed_regime_one"] == 0 and f["spiked_fraction"] > 0.8
+
+
+def test_fig10_no_regime_one_at_n2():
+    f = data_of("fig10")["facts"]
+    assert f["cells"] >= 400
+    assert fig10_holds(f), f
+    assert f["beta2_rank_correlation"] < -0.3  # the minimum before the spike is deeper at large beta2
+
+
+def test_fig10_check_fails_on_a_degenerate_objective_and_on_a_wrong_theory():
+    import copy
+
+    from adamdyn.plot.phase import fig10_facts, sweep
+
+    g = tuple(np.round(np.linspace(0.005, 0.995, 12), 6))
+    quartic = sweep(4.0, g, g, 1500, 0.0123, "normalized", 1.0)  # the same sweep on |x|^4/4: Regime I exists
+    assert not fig10_holds(fig10_facts(quartic))
+    wrong = copy.copy(data_of("fig10")["pd"])
+    wrong.regime_theory = quartic.regime_theory  # the theory of n = 4 put in place of n = 2's
+    assert not fig10_holds(fig10_facts(wrong))
+
+
+# ------------------------------------------------------------------ fig16: derived regions vs runs
+def test_fig16_theory_and_runs_agree_away_from_boundaries():
+    from adamdyn.experiments.other_optimizers import agreement, interior
+
+    d = data_of("fig16")["result"]
+    agree = agreement(d)
+    for i in range(len(d.ns)):
+        for k, panel in enumerate(d.panels):
+            mask = interior(d.regime_theory[i, k], 2, d.spectral_radius[i, k])
+            stable = d.regime_theory[i, k][mask] == 1
+            assert mask.sum() >= 100 and stable.any() and (~stable).any(), (panel["key"], d.ns[i])  # not vacuous
+            assert agree[i, k] >= 0.9, (panel["key"], d.ns[i], agree[i, k])
+
+
+def test_fig16_agreement_fails_on_a_wrong_theory_or_wrong_runs():
+    import copy
+
+    from adamdyn.experiments.other_optimizers import agreement
+
+    d = data_of("fig16")["result"]
+    swapped = copy.copy(d)  # theory with its two parameters swapped (beta1 <-> beta2, beta <-> p)
+    swapped.regime_theory = np.swapaxes(d.regime_theory, -1, -2)
+    swapped.spectral_radius = np.swapaxes(d.spectral_radius, -1, -2)
+    assert np.all(np.nanmin(agreement(swapped), axis=0) < 0.8)
+    reversed_runs = copy.copy(d)  # a sweep that ran each grid in reverse order of both parameters
+    reversed_runs.regime_observed = d.regime_observed[..., ::-1, ::-1]
+    assert np.all(np.nanmin(agreement(reversed_runs), axis=0) < 0.8)
+
+
+# ------------------------------------------------------------------ fig15, fig18: neural networks (torch)
+def nn_holds(facts, min_degeneracy=0.8) -> bool:
+    """What figs 15 and 18 show in every run: Adam's tuned loss ends below GD's on each network, and most
+    of the Hessian's spectral mass lies within 1% of max|lambda| of zero (a degenerate landscape)."""
+    return all(v["adam"] < v["gd"] and v["degeneracy"] >= min_degeneracy for v in facts.values())
+
+
+@pytest.mark.parametrize("fig_id, tasks", [("fig15", {"relu", "softmax"}), ("fig18", {"cnn", "gpt"})])
+def test_nn_figures_adam_below_gd_and_degenerate_hessian(fig_id, tasks):
+    pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
+    from adamdyn.plot.extra import nn_facts
+
+    f = nn_facts(data_of(fig_id)["result"])
+    assert set(f) == tasks
+    assert nn_holds(f), f
+    caption = quick(fig_id)[1]
+    assert "Adam ends below GD on every network" in caption and "paper's ordering" in caption
+
+
+@pytest.mark.parametrize("fig_id", ["fig15", "fig18"])
+def test_nn_checks_fail_on_broken_inputs(fig_id):
+    pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
+    import copy
+
+    from adamdyn.plot.extra import nn_facts
+
+    res = data_of(fig_id)["result"]
+    swapped = copy.deepcopy(res)  # GD's and Adam's results exchanged
+    for v in swapped.summary.values():
+        if isinstance(v, dict) and "gd" in v:
+            v["gd"], v["adam"] = v["adam"], v["gd"]
+    assert not nn_holds(nn_facts(swapped))
+    shifted = copy.deepcopy(res)  # a spectrum moved away from zero by half its scale
+    for k in [k for k in shifted.arrays if k.endswith("/density_nodes")]:
+        nodes = np.asarray(shifted.arrays[k], float)
+        shifted.arrays[k] = nodes + 0.5 * np.max(np.abs(nodes))
+    assert not nn_holds(nn_facts(shifted))

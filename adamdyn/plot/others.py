@@ -56,33 +56,66 @@ def plot_fig17(data):
     return fig
 
 
-def plot_fig16(data, which="final"):
-    """Phase diagrams side by side: rows n, columns optimizers; heatmap of ``which`` (final or min) log10 loss.
+def plot_fig16(data, which="final", ncols=4):
+    """Phase diagrams on a grid of ``ncols`` columns, one block of rows per degree ``n``.
 
-    ``data`` is a :class:`adamdyn.experiments.other_optimizers.OtherPhases`; the derived
-    regime boundaries (``regime_theory``) are drawn as white contours.
+    Heatmap of ``which`` (``"final"`` or ``"min"``) log10 loss; the derived regime boundaries
+    (``regime_theory``) as white contours (solid: stability, dashed: existence); red dots where,
+    away from those boundaries, the run alone disagrees with the theory on stable linear convergence
+    (:func:`adamdyn.experiments.other_optimizers.disagreement`). ``data`` is an
+    :class:`adamdyn.experiments.other_optimizers.OtherPhases`.
     """
-    arr = data.final_log10_loss if which == "final" else data.min_log10_loss
-    arr = np.maximum(arr, -300.0)  # as the other phase diagrams: colours clipped at 1e-300
-    nrows, ncols = arr.shape[0], arr.shape[1]
-    vmin, vmax = -300.0, float(np.nanmax(arr)) if np.isfinite(arr).any() else 0.0
+    from ..experiments.other_optimizers import agreement, disagreement
+    from ._maps import edges
+
+    arr = np.maximum(data.final_log10_loss if which == "final" else data.min_log10_loss, -300.0)
+    n_ns, n_panels = arr.shape[:2]
+    rows_per_n = -(-n_panels // ncols)
+    vmax = float(np.nanmax(arr)) if np.isfinite(arr).any() else 0.0
+    stable_agree, regime_agree = agreement(data), agreement(data, stable_only=False)
     symbols = {"beta1": r"$\beta_1$", "beta2": r"$\beta_2$", "beta": r"$\beta$", "p": "$p$"}
     with style():
-        fig, axes = new_figure(nrows, ncols, width=2.0 * ncols + 0.8, height=1.9 * nrows + 0.4)
+        fig, axes = new_figure(n_ns * rows_per_n, ncols, width=2.05 * ncols + 0.9,
+                               height=2.05 * n_ns * rows_per_n + 0.3)
         im = None
-        for i in range(nrows):
-            for k in range(ncols):
-                ax = axes[i][k]
+        for i in range(n_ns):
+            for k in range(n_panels):
+                ax = axes[i * rows_per_n + k // ncols][k % ncols]
                 panel = data.panels[k]
-                a0, a1 = data.axis0[k], data.axis1[k]
-                im = ax.pcolormesh(a0, a1, arr[i, k].T, shading="nearest", vmin=vmin, vmax=vmax, cmap="viridis")
-                reg = np.asarray(data.regime_theory[i, k], dtype=float).T
-                if np.unique(reg).size > 1:
-                    ax.contour(a0, a1, reg, levels=[1.5, 2.5], colors="white", linewidths=0.9)
-                ax.set_title(f"({chr(ord('a') + i * ncols + k)}) {panel['label']}, $n={data.ns[i]:g}$", fontsize=7)
-                ax.set_xlabel(symbols.get(panel["axes"][0], panel["axes"][0]))
-                ax.set_ylabel(symbols.get(panel["axes"][1], panel["axes"][1]))
+                a0, a1 = np.asarray(data.axis0[k], float), np.asarray(data.axis1[k], float)
+                im = ax.pcolormesh(edges(a0), edges(a1), arr[i, k].T, shading="flat", vmin=-300.0, vmax=vmax,
+                                   cmap="viridis", rasterized=True)
+                reg = np.asarray(data.regime_theory[i, k])
+                X, Y = np.meshgrid(a0, a1, indexing="ij")
+                for mask, ls in (((reg == 1), "solid"), ((reg != 3), "dashed")):
+                    if 0 < mask.mean() < 1:
+                        ax.contour(X, Y, mask.astype(float), levels=[0.5], colors="white", linewidths=1.0,
+                                   linestyles=ls)
+                bad = disagreement(data, i, k)
+                ax.plot(X[bad], Y[bad], "o", ms=1.6, color=COLORS["red"], mew=0)
+                letter = chr(ord("a") + i * n_panels + k)
+                ax.set_title(f"({letter}) {panel['label']}, $n={data.ns[i]:g}$\n"
+                             f"agree: I/not {stable_agree[i, k]:.0%}, I/II/III {regime_agree[i, k]:.0%}",
+                             fontsize=7)
+                ax.set_xlabel(symbols.get(panel["axes"][0], panel["axes"][0]), labelpad=1)
+                ax.set_ylabel(symbols.get(panel["axes"][1], panel["axes"][1]), labelpad=1)
+                ax.tick_params(labelsize=6.5)
                 ax.grid(False)
-        fig.colorbar(im, ax=[a for row in axes for a in row], shrink=0.6,
+            for k in range(n_panels, rows_per_n * ncols):
+                _legend_panel(axes[i * rows_per_n + k // ncols][k % ncols], data.ns[i])
+        fig.colorbar(im, ax=[a for row in axes for a in row], shrink=0.5, aspect=30,
                      label=rf"{which} $\log_{{10}}$ loss (clipped at $-300$)")
     return fig
+
+
+def _legend_panel(ax, n):
+    """An empty grid slot used for the key of the lines and dots."""
+    from matplotlib.lines import Line2D
+
+    ax.set_axis_off()
+    handles = [Line2D([], [], color="black", lw=1.0, label="derived: stability boundary (white)"),
+               Line2D([], [], color="black", lw=1.0, ls="--", label="derived: fixed point exists (white)"),
+               Line2D([], [], color=COLORS["red"], ls="none", marker="o", ms=3,
+                      label="run disagrees (stable or not),\n3+ cells from a boundary")]
+    ax.legend(handles=handles, loc="center", fontsize=6.5, frameon=False, title=f"$n = {n:g}$",
+              title_fontsize=8)

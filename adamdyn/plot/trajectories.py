@@ -210,7 +210,7 @@ def fig09_prespike_slope(r, lo=0.1, hi=0.9) -> dict:
     :func:`adamdyn.theorems.quadratic.wkb_loss_factor` for Adam's update
     (:math:`\log_{10}\beta_1 - \tfrac14\log_{10}\beta_2`: the growing step
     multiplies the momentum) and the paper's WKB slope
-    (:math:`\log_{10}\beta_1 + \tfrac14\log_{10}\beta_2`, THEORY.md §6), per step
+    (:math:`\log_{10}\beta_1 + \tfrac14\log_{10}\beta_2`, the paper's Lemma F.2), per step
     in :math:`\log_{10}` loss, and the window.
     """
     from ..theorems.quadratic import _B1, _B2, wkb_loss_factor
