@@ -83,8 +83,9 @@ def test_fig17_plots(toy_result):
 
 # ---------------------------------------------------- derived theory vs simulation
 from adamdyn import simulate  # noqa: E402
-from adamdyn.experiments.comparison import late_slope, slope_errors  # noqa: E402
+from adamdyn.experiments.comparison import slope_errors  # noqa: E402
 from adamdyn.experiments.theory import quick_theory  # noqa: E402
+from adamdyn.reductions import SWEEP_LATE_FRACTION, late_slope  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -162,5 +163,5 @@ def test_adam_v0_has_the_same_asymptotic_rate():
     for v0 in (0.0, 1e-4, 1.0, 100.0):
         r = simulate("adam", n=4, x0=1.0, lr=1e-2, beta1=0.5, beta2=0.8, v0=v0, steps=2500, every=10,
                      mode="normalized")
-        slopes.append(late_slope(r))
+        slopes.append(late_slope(r, SWEEP_LATE_FRACTION))
     assert np.allclose(slopes, pred, rtol=1e-3)

@@ -19,10 +19,11 @@ import threading
 import numpy as np
 import sympy as sp
 
+from ..reductions import SWEEP_LATE_FRACTION, late_slope
 from ..simulation import simulate
 from .theory import quick_theory
 
-__all__ = ["ROWS", "CHECK_POINTS", "late_slope", "slope_errors", "comparison_rows", "render_markdown",
+__all__ = ["ROWS", "CHECK_POINTS", "slope_errors", "comparison_rows", "render_markdown",
            "write_optimizer_table"]
 
 #: (label, optimizer, structural params / flags for the derivation, extra simulation params)
@@ -75,14 +76,6 @@ def _time_limit(seconds):
         signal.signal(signal.SIGALRM, old)
 
 
-def late_slope(traj, frac=0.2) -> float:
-    """Least-squares slope of log10 loss per step over the last ``frac`` of the recorded steps."""
-    step = np.asarray(traj.step, dtype=float)
-    y = np.asarray(traj.log10_loss, dtype=float)
-    sel = (step >= step[-1] * (1 - frac)) & np.isfinite(y)
-    return float(np.polyfit(step[sel], y[sel], 1)[0])
-
-
 def slope_errors(optimizer, flags=None, extra=None, points=None, n=4.0, steps=4000, lr=1e-2):
     """``[(params, predicted slope, simulated slope)]`` at ``points`` (default :data:`CHECK_POINTS`)."""
     flags, extra = dict(flags or {}), dict(extra or {})
@@ -92,7 +85,7 @@ def slope_errors(optimizer, flags=None, extra=None, points=None, n=4.0, steps=40
         r = simulate(optimizer, n=n, x0=1.0, steps=steps, every=10, mode="normalized", lr=lr, **flags, **extra,
                      **pt)
         pred = float(n * np.log10(th.rate(**pt))) if th.linear else float("nan")
-        out.append((pt, pred, late_slope(r)))
+        out.append((pt, pred, late_slope(r, SWEEP_LATE_FRACTION)))
     return out
 
 

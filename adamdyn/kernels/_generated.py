@@ -14,13 +14,16 @@ import numpy as np
 from numba import njit, prange
 
 from ._slog import (IPV_MAX, LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
 #: and so invalidates numba's cache of these kernels)
 LANE = 64
 #: points per lane of the normalized kernels (:data:`._slog.NLANE`)
 NLANE = 8
+#: the late-slope window, the last fraction of the steps run (:data:`adamdyn.reductions.SWEEP_LATE_FRACTION`;
+#: written here, as LANE, so that changing it changes this file and numba's cache of these kernels)
+LATE_FRACTION = 0.2
 
 
 
@@ -163,7 +166,7 @@ def raw_adabelief_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[14 * LANE + j] / W[19 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[20 * LANE + j])
                 I[i, 1] = int(W[21 * LANE + j])
                 I[i, 2] = te if W[22 * LANE + j] == 1 else -1
@@ -671,7 +674,7 @@ def _normalized_adabelief_0_block(P, x0, steps, spike_log10, bound_log10, deep_l
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -848,7 +851,7 @@ def raw_adabelief_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[14 * LANE + j] / W[19 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[20 * LANE + j])
                 I[i, 1] = int(W[21 * LANE + j])
                 I[i, 2] = te if W[22 * LANE + j] == 1 else -1
@@ -1375,7 +1378,7 @@ def _normalized_adabelief_1_block(P, x0, steps, spike_log10, bound_log10, deep_l
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -1545,7 +1548,7 @@ def raw_adam_00(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[15 * LANE + j] / W[20 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[21 * LANE + j])
                 I[i, 1] = int(W[22 * LANE + j])
                 I[i, 2] = te if W[23 * LANE + j] == 1 else -1
@@ -2047,7 +2050,7 @@ def _normalized_adam_00_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -2224,7 +2227,7 @@ def raw_adam_01(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[15 * LANE + j] / W[20 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[21 * LANE + j])
                 I[i, 1] = int(W[22 * LANE + j])
                 I[i, 2] = te if W[23 * LANE + j] == 1 else -1
@@ -2745,7 +2748,7 @@ def _normalized_adam_01_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -2915,7 +2918,7 @@ def raw_adam_10(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[15 * LANE + j] / W[20 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[21 * LANE + j])
                 I[i, 1] = int(W[22 * LANE + j])
                 I[i, 2] = te if W[23 * LANE + j] == 1 else -1
@@ -3419,7 +3422,7 @@ def _normalized_adam_10_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -3596,7 +3599,7 @@ def raw_adam_11(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[15 * LANE + j] / W[20 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[15 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[21 * LANE + j])
                 I[i, 1] = int(W[22 * LANE + j])
                 I[i, 2] = te if W[23 * LANE + j] == 1 else -1
@@ -4117,7 +4120,7 @@ def _normalized_adam_11_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -4283,7 +4286,7 @@ def raw_adamomentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[14 * LANE + j] / W[19 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[20 * LANE + j])
                 I[i, 1] = int(W[21 * LANE + j])
                 I[i, 2] = te if W[22 * LANE + j] == 1 else -1
@@ -4775,7 +4778,7 @@ def _normalized_adamomentum_0_block(P, x0, steps, spike_log10, bound_log10, deep
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -4948,7 +4951,7 @@ def raw_adamomentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[14 * LANE + j] / W[19 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[14 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[20 * LANE + j])
                 I[i, 1] = int(W[21 * LANE + j])
                 I[i, 2] = te if W[22 * LANE + j] == 1 else -1
@@ -5459,7 +5462,7 @@ def _normalized_adamomentum_1_block(P, x0, steps, spike_log10, bound_log10, deep
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -5591,7 +5594,7 @@ def raw_gd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[6 * LANE + j] / W[11 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[6 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[12 * LANE + j])
                 I[i, 1] = int(W[13 * LANE + j])
                 I[i, 2] = te if W[14 * LANE + j] == 1 else -1
@@ -5916,7 +5919,7 @@ def _normalized_gd_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, 
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -6054,7 +6057,7 @@ def raw_momentum_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[7 * LANE + j] / W[12 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[7 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[13 * LANE + j])
                 I[i, 1] = int(W[14 * LANE + j])
                 I[i, 2] = te if W[15 * LANE + j] == 1 else -1
@@ -6429,7 +6432,7 @@ def _normalized_momentum_0_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -6573,7 +6576,7 @@ def raw_momentum_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[9 * LANE + j] / W[14 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[9 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[15 * LANE + j])
                 I[i, 1] = int(W[16 * LANE + j])
                 I[i, 2] = te if W[17 * LANE + j] == 1 else -1
@@ -6964,7 +6967,7 @@ def _normalized_momentum_1_block(P, x0, steps, spike_log10, bound_log10, deep_lo
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -7115,7 +7118,7 @@ def raw_rmsprop(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[10 * LANE + j] / W[15 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[10 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[16 * LANE + j])
                 I[i, 1] = int(W[17 * LANE + j])
                 I[i, 2] = te if W[18 * LANE + j] == 1 else -1
@@ -7535,7 +7538,7 @@ def _normalized_rmsprop_block(P, x0, steps, spike_log10, bound_log10, deep_log10
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -7700,7 +7703,7 @@ def raw_s3_0(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[13 * LANE + j] / W[18 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[13 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[19 * LANE + j])
                 I[i, 1] = int(W[20 * LANE + j])
                 I[i, 2] = te if W[21 * LANE + j] == 1 else -1
@@ -8190,7 +8193,7 @@ def _normalized_s3_0_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -8359,7 +8362,7 @@ def raw_s3_1(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[13 * LANE + j] / W[18 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[13 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[19 * LANE + j])
                 I[i, 1] = int(W[20 * LANE + j])
                 I[i, 2] = te if W[21 * LANE + j] == 1 else -1
@@ -8877,7 +8880,7 @@ def _normalized_s3_1_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -9011,7 +9014,7 @@ def raw_signgd(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = W[6 * LANE + j] / W[11 * LANE + j]
                 F[i, 2] = _log10(cr * cr) if W[6 * LANE + j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(W[12 * LANE + j])
                 I[i, 1] = int(W[13 * LANE + j])
                 I[i, 2] = te if W[14 * LANE + j] == 1 else -1
@@ -9340,7 +9343,7 @@ def _normalized_signgd_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div

@@ -34,7 +34,7 @@ IPV_MAX = 15
 SAFE_LO = 1e-150
 SAFE_HI = 1e150
 
-__all__ = ["LANE", "NLANE", "IPV_MAX", "_safev", "_ipv", "_cwv", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_slope", "_log10",
+__all__ = ["LANE", "NLANE", "IPV_MAX", "_safev", "_ipv", "_cwv", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_log10",
            "SAFE_LO", "SAFE_HI", "_xp", "_safe", "_lnabs", "_log_rho", "_q2w", "_w2q", "_ipow", "_lpow", "_cwin"]
 
 
@@ -117,39 +117,6 @@ def _log10(v):
 
 
 @njit(cache=True)
-def _slope(acc, b, t_end):
-    """Least-squares slope of y over steps [s0, t_end], s0 = b * (int(0.8 t_end) // b).
-
-    ``acc[k] = (y at block start, count, sum(y - y0), sum(tl * (y - y0)))`` for
-    block ``k`` of ``b`` steps (``tl`` = step within the block).
-    """
-    s0 = (int(0.8 * t_end) // b) * b
-    k0 = s0 // b
-    k1 = t_end // b
-    y00 = acc[k0, 0]
-    N = 0.0
-    St = 0.0
-    Stt = 0.0
-    Sy = 0.0
-    Sty = 0.0
-    for k in range(k0, k1 + 1):
-        c = acc[k, 1]
-        o = float(k * b - s0)
-        y0 = acc[k, 0] - y00
-        stl = c * (c - 1.0) / 2.0
-        stl2 = (c - 1.0) * c * (2.0 * c - 1.0) / 6.0
-        N += c
-        St += o * c + stl
-        Stt += o * o * c + 2.0 * o * stl + stl2
-        Sy += acc[k, 2] + c * y0
-        Sty += o * acc[k, 2] + acc[k, 3] + y0 * (o * c + stl)
-    den = N * Stt - St * St
-    if N < 2.0 or den == 0.0:
-        return np.nan
-    return (N * Sty - St * Sy) / den
-
-
-@njit(cache=True)
 def _gpow(ax, n):
     """|x|^(n-1) for |x| = ax: repeated products when n is an integer in [2, 64] (the
     lane kernels' vectorized path uses the same products, so results are bit-identical),
@@ -170,15 +137,18 @@ def _ax_of_loss(y, n):
 
 
 @njit(cache=True)
-def _sampled_slope(Y, b, t_end, y_end):
+def _sampled_slope(Y, b, t_end, y_end, frac):
     r"""Late slope of log10 loss per step from sampled values (the sweeps' estimator).
 
     Samples: ``Y[k]`` = log10 loss at step ``k b`` (written while the point ran). With
-    ``s0 = b * (int(0.8 t_end) // b)`` the slope is the ordinary least-squares slope of
+    ``s0 = b * (int((1 - frac) t_end) // b)`` the slope is the ordinary least-squares slope of
     the points ``{(k b, Y[k]) : s0 <= k b < t_end} U {(t_end, y_end)}``; NaN with fewer
-    than two points or a non-finite value (``b = ceil(steps / 64)``: 13-14 points).
+    than two points or a non-finite value. ``frac`` is the late window,
+    :data:`adamdyn.reductions.SWEEP_LATE_FRACTION` (0.2, passed in by the generated kernels,
+    which carry it as ``LATE_FRACTION``; ``b = ceil(steps / 64)``: 13-14 points), and the
+    window is :func:`adamdyn.reductions.late_window` on those samples.
     """
-    s0 = (int(0.8 * t_end) // b) * b
+    s0 = (int((1.0 - frac) * t_end) // b) * b
     N = 1.0
     St = float(t_end - s0)
     Stt = St * St

@@ -4,7 +4,8 @@ Output columns of every sweep kernel (one row per grid point):
 
 ``F``: 0 min log10 loss, 1 final log10 loss, 2 max log10 coupling, 3 late slope
 (log10 loss per step: least squares over samples every ``b = ceil(steps/64)`` steps in
-the last ~20% of the steps run plus the last step, :func:`._slog._sampled_slope`).
+the last ``LATE_FRACTION`` (:data:`adamdyn.reductions.SWEEP_LATE_FRACTION`, 0.2) of the steps run
+plus the last step, :func:`._slog._sampled_slope`).
 
 Raw kernels run LANE points together: the time loop is outside, an inner loop over the
 lane (state in small arrays, branch-free selects, no calls for integer n) is what LLVM
@@ -42,13 +43,16 @@ import numpy as np
 from numba import njit, prange
 
 from ._slog import (IPV_MAX, LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _slope, _smul, _sof, _spow, _w2q, _xp)
+                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _smul, _sof, _spow, _w2q, _xp)
 
 #: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
 #: and so invalidates numba's cache of these kernels)
 LANE = {lane}
 #: points per lane of the normalized kernels (:data:`._slog.NLANE`)
 NLANE = {nlane}
+#: the late-slope window, the last fraction of the steps run (:data:`adamdyn.reductions.SWEEP_LATE_FRACTION`;
+#: written here, as LANE, so that changing it changes this file and numba's cache of these kernels)
+LATE_FRACTION = {late_fraction!r}
 '''
 
 RAW = '''
@@ -149,7 +153,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = R[1, j] / R[6, j]
                 F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
                 I[i, 0] = int(K[0, j])
                 I[i, 1] = int(K[1, j])
                 I[i, 2] = te if K[2, j] == 1 else -1
@@ -347,7 +351,7 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div

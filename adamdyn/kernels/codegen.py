@@ -28,6 +28,7 @@ import re
 import sys
 
 from ..backend import SYMPY
+from ..reductions import SWEEP_LATE_FRACTION
 from ..rules import RULES
 from ..rules.base import Params
 from . import _templates as T
@@ -513,7 +514,7 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
 
 def generate(rules=None) -> str:
     """Return the full text of ``_generated.py`` for the built-in rules (or for ``rules``)."""
-    parts = [T.HEADER.format(command=COMMAND, lane=LANE, nlane=NLANE)]
+    parts = [T.HEADER.format(command=COMMAND, lane=LANE, nlane=NLANE, late_fraction=SWEEP_LATE_FRACTION)]
     table = []
     if rules is None:  # the built-in rules only (user-registered ones get their own module at run time)
         chosen = {k: r for k, r in RULES.items() if r.update.__module__.startswith("adamdyn.rules.")}

@@ -98,7 +98,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     F[i, 1] = fin
     cr = r_cn / r_cd
     F[i, 2] = _log10(cr * cr) if r_cn >= 0.0 else math.nan
-    F[i, 3] = _sampled_slope(Y, b, t, fin)
+    F[i, 3] = _sampled_slope(Y, b, t, fin, LATE_FRACTION)
     I[i, 0] = k_min
     I[i, 1] = k_spike
     I[i, 2] = k_div
@@ -153,8 +153,10 @@ def _device_namespace():
     from numba import cuda, float64
 
     from ..kernels import _slog
+    from ..reductions import SWEEP_LATE_FRACTION
 
-    ns = {"math": math, "np": np, "cuda": cuda, "float64": float64, "TINY": _slog.TINY}
+    ns = {"math": math, "np": np, "cuda": cuda, "float64": float64, "TINY": _slog.TINY,
+          "LATE_FRACTION": SWEEP_LATE_FRACTION}
     for name in ("_gpow", "_ax_of_loss", "_log10", "_sampled_slope", "_fsign"):
         fn = getattr(_slog, name)
         ns[name] = cuda.jit(device=True)(getattr(fn, "py_func", fn))

@@ -53,11 +53,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..reductions import SWEEP_LATE_FRACTION as LATE_FRACTION  # the kernels' late_slope window (last ~20%)
+
 __all__ = ["label_regimes", "slope_check", "REGIME_NAMES", "LABELLING", "LATE_FRACTION"]
 
 REGIME_NAMES = {0: "diverged", 1: "I", 2: "II", 3: "III"}
-#: the fraction of the steps run that the kernels' ``late_slope`` is fitted over (its last ~20%)
-LATE_FRACTION = 0.2
 #: the labelling thresholds (none uses theory); ``slope_rtol`` is for the separate slope check only
 LABELLING = {"deep_decades": 4.0, "deep_fraction": 0.3, "fall_decades": 1.0, "slope_rtol": 0.1}
 

@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..reductions import RATE_LATE_FRACTION, late_slope
 from ..simulation import simulate
 from . import _theory as th
-from .core import claim, fit_slope, late_window, rel_err
-
-
-def late_slope(traj, start=0.5):
-    w = late_window(traj, start)
-    return fit_slope(traj.step[w], traj.log10_loss[w])
+from .core import claim, rel_err
 
 
 def _steps_for(beta2, quick):
@@ -42,7 +38,7 @@ def adam_rate(quick=True):
         steps = _steps_for(b2, quick)
         r = simulate("adam", n=n, beta1=b1, beta2=b2, lr=1e-2, x0=1.0, steps=steps, mode="normalized",
                      every=max(1, steps // 4000))
-        obs = late_slope(r)
+        obs = late_slope(r, RATE_LATE_FRACTION)
         err = rel_err(obs, pred)
         rows.append({"beta1": b1, "beta2": b2, "n": n, "spectral_radius": radius, "predicted": pred,
                      "observed": obs, "rel_err": err, "steps": steps})
@@ -79,7 +75,7 @@ def v0_rate(quick=True):
         for v0 in V0_VALUES:
             r = simulate("adam", n=n, beta1=b1, beta2=b2, lr=1e-2, v0=v0, x0=1.0, steps=steps, mode="normalized",
                          every=max(1, steps // 4000))
-            obs = late_slope(r)
+            obs = late_slope(r, RATE_LATE_FRACTION)
             err = rel_err(obs, pred)
             worst = max(worst, err)
             k = np.searchsorted(r.step, steps // 10)
