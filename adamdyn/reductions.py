@@ -3,9 +3,10 @@ r"""Reductions of a run defined once: the fitted slope, the late window and the 
 The *late slope* of a run is the least-squares slope of :math:`\log_{10}` loss
 per step over its *late window*: the recorded steps from the last one at or
 before :math:`(1 - \text{frac})\,T` through :math:`T` (``T`` = steps run), so the
-window always covers at least the last ``frac`` of the run. Where the window
-start falls on a recorded step (every caller below as it runs today) the
-window is exactly the steps in :math:`[(1 - \text{frac})\,T, T]`.
+window always covers at least the last ``frac`` of the run. Where
+:math:`(1 - \text{frac})\,T` is a recorded step the window is exactly the
+recorded steps in :math:`[(1 - \text{frac})\,T, T]`; where it falls between two
+recorded steps the window also takes the one before it (the sweep kernels' rule).
 
 Which window each caller uses, and why:
 

@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
+from ..reductions import fit_slope, late_window  # noqa: F401 (one definition; late_window re-exported for notebooks)
+
 __all__ = ["Check", "CLAIMS", "claim", "TheoryUnavailable", "fit_slope", "fit_slope_se", "rel_err", "parse_only",
            "verify"]
 
@@ -145,16 +147,6 @@ def _record(cid, name, source, statement, quick, elapsed, part, out) -> Check:
                  elapsed_s=elapsed, part=part, **out)
 
 
-def fit_slope(x, y) -> float:
-    """Least-squares slope of ``y`` against ``x`` (finite points only)."""
-    x = np.asarray(x, dtype=float)
-    y = np.asarray(y, dtype=float)
-    ok = np.isfinite(x) & np.isfinite(y)
-    if ok.sum() < 2:
-        return math.nan
-    return float(np.polyfit(x[ok], y[ok], 1)[0])
-
-
 def fit_slope_se(x, y) -> tuple:
     """Least-squares slope of ``y`` against ``x`` and its standard error from the residuals (finite points only)."""
     x = np.asarray(x, dtype=float)
@@ -174,13 +166,6 @@ def rel_err(observed, predicted) -> float:
     if not (math.isfinite(observed) and math.isfinite(predicted)):
         return math.inf
     return abs(observed - predicted) / (abs(predicted) if predicted != 0 else 1.0)
-
-
-def late_window(traj, start_frac=0.5, end_frac=1.0):
-    """Mask of recorded steps in ``[start_frac, end_frac] * steps_run``."""
-    s = np.asarray(traj.step, dtype=float)
-    T = max(float(traj.steps_run), 1.0)
-    return (s >= start_frac * T) & (s <= end_frac * T)
 
 
 def parse_only(only) -> list:
