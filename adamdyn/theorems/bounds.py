@@ -59,7 +59,8 @@ def rule_sup(rule, p, T: int, order) -> sp.Expr:
     if order == 1:
         return sp.Max(*[abs(ak) / ck for ak, ck in zip(a, c)])
     q = sp.nsimplify(order) / (sp.nsimplify(order) - 1)
-    return sp.Add(*[abs(ak) ** q * ck ** (1 - q) for ak, ck in zip(a, c)]) ** (1 / q)
+    # unevaluated root: sympy would factor the (huge) exact rational to pull out perfect powers
+    return sp.Pow(sp.Add(*[abs(ak) ** q * ck ** (1 - q) for ak, ck in zip(a, c)]), 1 / q, evaluate=False)
 
 
 def adam_sup(t=None, bias_correction=False) -> sp.Expr:
@@ -132,19 +133,38 @@ def random_sequences(rng, T, K):
 
 
 def lbfgs_worst(rule, p, L, rng, h=1e-7):
-    """Largest final |direction| L-BFGS finds over length-L sequences, from a Gaussian and a log-normal start."""
+    """Largest final |direction| L-BFGS finds over length-L sequences: from a Gaussian and a log-normal start in
+    g, and over one-sign sequences g = exp(y) in log scale (reaches gradients spread over many decades)."""
 
-    def f(g):
+    def final(G):
+        return run_rule(rule, p, G)[-1]
+
+    def f_lin(g):
+        step = h * np.maximum(np.abs(g), 1e-3)
         G = np.repeat(g[:, None], L + 1, axis=1)
-        G[np.arange(L), np.arange(L)] += h * np.maximum(np.abs(g), 1e-3)
-        r = run_rule(rule, p, G)[-1]
-        return -r[L], -(r[:L] - r[L]) / (h * np.maximum(np.abs(g), 1e-3))
+        G[np.arange(L), np.arange(L)] += step
+        r = final(G)
+        return -r[L], -(r[:L] - r[L]) / step
+
+    def f_log(y):
+        Y = np.repeat(y[:, None], L + 1, axis=1)
+        Y[np.arange(L), np.arange(L)] += h
+        r = final(np.exp(Y - y.max()))
+        return -r[L], -(r[:L] - r[L]) / h
 
     best = 0.0
-    for g0 in (rng.standard_normal(L), np.exp(rng.standard_normal(L))):
-        res = optimize.minimize(f, g0, jac=True, method="L-BFGS-B", options={"maxiter": 500, "ftol": 1e-15})
-        best = max(best, float(run_rule(rule, p, res.x[:, None])[-1, 0]))
+    opts = {"maxiter": 1000, "ftol": 1e-16, "gtol": 1e-13}
+    for fun, x0, to_g in ((f_lin, rng.standard_normal(L), lambda x: x),
+                          (f_lin, np.exp(rng.standard_normal(L)), lambda x: x),
+                          (f_log, rng.standard_normal(L), lambda x: np.exp(x - x.max()))):
+        res = optimize.minimize(fun, x0, jac=True, method="L-BFGS-B", options=opts)
+        best = max(best, float(final(to_g(res.x)[:, None])[0]))
     return best
+
+
+def _num(expr, values) -> float:
+    """``expr`` at ``values`` to 30 digits, substituted as floats (exact powers like 0.9^10000 are slow)."""
+    return float(expr.evalf(30, subs=values))
 
 
 def horizon_rows(rule, values, order, horizons, rng, K, lbfgs_horizons):
@@ -183,8 +203,8 @@ def adam_update_bound(quick=True):
     at = {B1: sp.nsimplify(b1), B2: sp.nsimplify(b2)}
     bc = horizon_rows(rule, {"beta1": b1, "beta2": b2, "bias_correction": True}, 2, horizons, rng, K, horizons)
     for r in bc:
-        r["corrected_form"] = float(sp.N(adam_sup(r["t"], bias_correction=True).subs(at), 30))
-        r["printed_form"] = float(sp.N(adam_printed(r["t"]).subs(at), 30))
+        r["corrected_form"] = _num(adam_sup(r["t"], bias_correction=True), at)
+        r["printed_form"] = _num(adam_printed(r["t"]), at)
     corrected_ok = all(abs(r["corrected_form"] / r["derived_sup"] - 1) < 1e-12 for r in bc)
     observed = [max(r["random_max"], r["lbfgs_max"]) for r in bc]
     printed_broken = [r["t"] for r, o in zip(bc, observed) if o > r["printed_form"] * (1 + 1e-9)]
@@ -195,12 +215,12 @@ def adam_update_bound(quick=True):
     for b1_, b2_ in ADAM_CASES if not quick else ADAM_CASES[:2]:
         hs = (1, 5, 20)
         r = horizon_rows(rule, {"beta1": b1_, "beta2": b2_}, 2, hs, rng, K, hs if not quick else (20,))
-        closed = [float(sp.N(adam_sup(h).subs({B1: sp.nsimplify(b1_), B2: sp.nsimplify(b2_)}), 30)) for h in hs]
+        closed = [_num(adam_sup(h), {B1: sp.nsimplify(b1_), B2: sp.nsimplify(b2_)}) for h in hs]
         # the paper's worst case |g_t| = (b2/b1)|g_{t-1}|, long enough that (b1^2/b2)^len < 1e-16
         n_eq = int(np.ceil(np.log(1e-16) / np.log(b1_ * b1_ / b2_)))
         eq_val = float(run_rule(rule, rule.make_params(beta1=b1_, beta2=b2_),
                                 ((b2_ / b1_) ** (np.arange(n_eq) - (n_eq - 1.0)))[:, None])[-1, 0])
-        limit = float(sp.N(adam_sup().subs({B1: sp.nsimplify(b1_), B2: sp.nsimplify(b2_)}), 30))
+        limit = _num(adam_sup(), {B1: sp.nsimplify(b1_), B2: sp.nsimplify(b2_)})
         ok = ok and _agree(r) and all(abs(c / x["derived_sup"] - 1) < 1e-12 for c, x in zip(closed, r)) and \
             limit * (1 - 1e-6) <= eq_val <= limit * (1 + 1e-9)
         rows.append({"beta1": b1_, "beta2": b2_, "limit": limit, "paper_worst_case_seq": eq_val,
@@ -226,7 +246,7 @@ def adam_update_bound(quick=True):
             f"worst case |g_t| = (b2/b1)|g_{{t-1}}| reaches {rows[0]['paper_worst_case_seq']:.4f}."),
         "settings": {"optimizer": "adam", "eps": 0, "bias_correction": "on at (0.9, 0.999), off for the cases",
                      "cases": ADAM_CASES if not quick else ADAM_CASES[:2], "horizons": horizons,
-                     "random": f"{K} sequences", "lbfgs": "Gaussian and log-normal starts, finite differences",
+                     "random": f"{K} sequences", "lbfgs": "Gaussian and log-normal starts, and log scale; finite differences",
                      "seed": 14},
         "note": ("the paper's proof (12)(iii) has the right (b1^2/b2)^t; the statement (3) and its worst-case chain "
                  "(b2^2|g_{t-k}|/b_t^k for (b2/b1)^k|g_{t-k}|) are misprinted. At t = 1 the bias-corrected update is "
@@ -260,7 +280,7 @@ def s3_update_bound(quick=True):
     rows, ok = [], paper_at_equal == 1
     for beta, pp in cases:
         r = horizon_rows(rule, {"beta": beta, "p": pp}, "p", horizons, rng, K, horizons if not quick else (5, 20))
-        closed = [float(sp.N(s3_sup(h).subs({BETA: sp.nsimplify(beta), P: sp.nsimplify(pp)}), 30)) for h in horizons]
+        closed = [_num(s3_sup(h), {BETA: sp.nsimplify(beta), P: sp.nsimplify(pp)}) for h in horizons]
         closed_ok = all(abs(c / x["derived_sup"] - 1) < 1e-12 for c, x in zip(closed, r))
         limit = float(sp.limit(s3_sup(TT).subs({BETA: sp.nsimplify(beta), P: sp.nsimplify(pp)}), TT, sp.oo))
         # Thm 2(2): the two-beta bound is smallest over b1 at b1 = b2
@@ -300,7 +320,7 @@ def s3_update_bound(quick=True):
             f"all t (paper's formula at b1 = b2: {paper_at_equal}). Random and L-BFGS sequences never exceed it and "
             f"reach it to {max(gaps):.0e}; the two-beta formula is smallest at b1 = b2 (value 1)."),
         "settings": {"optimizer": "s3", "nesterov": True, "cases": cases, "horizons": horizons,
-                     "random": f"{K} sequences", "lbfgs": "Gaussian and log-normal starts, finite differences",
+                     "random": f"{K} sequences", "lbfgs": "Gaussian and log-normal starts, and log scale; finite differences",
                      "seed": 15},
         "note": ("the package's S3 has one beta, so the rule checks the bound at b1 = b2; the two-beta formula is "
                  "checked only for its minimum (Hölder: b2^(1/p) a + (1-b2)^(1/p)(1-a^q)^(1/q) <= 1, "
