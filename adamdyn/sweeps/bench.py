@@ -175,7 +175,8 @@ def provenance(command: str, code=BENCH_CODE) -> dict:
             "python": platform.python_version(), "numpy": np.__version__, "numba": numba.__version__,
             "adamdyn": __version__, "gcc": _gcc_version(), "git_commit": (_git("rev-parse", "HEAD") or "").strip() or None,
             "git_modified_files": None if dirty is None else [ln[3:] for ln in dirty.splitlines()
-                                                       if ln[3:].startswith(TIMED_CODE)],
+                                                       if ln[3:].startswith(TIMED_CODE)
+                                                       and not ln[3:].startswith("benchmarks/results/")],
             "timed_code": {"paths": list(code), "files": code_hashes(code)},
             "load_average_start": list(os.getloadavg())}
 
