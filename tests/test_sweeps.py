@@ -74,7 +74,8 @@ def test_bad_input_names_value_range_and_fix(kwargs, text):
 def test_cache_reuse_in_fresh_process():
     code = (
         "import numpy as np; from adamdyn.sweeps import phase_diagram;"
-        "from adamdyn.kernels._generated import normalized_adam_00 as k;"
+        "from adamdyn.kernels import get_kernels; from adamdyn.rules import get_rule;"
+        "k = get_kernels(get_rule('adam'), {'eps_inside': False, 'bias_correction': False})[1];"
         "phase_diagram('adam', {'beta1': [0.5]}, steps=10);"
         "print(len(k.stats.cache_hits), len(k.stats.cache_misses))"
     )

@@ -1,4 +1,4 @@
-'''Source templates for :mod:`adamdyn.kernels.codegen` (the rule-specific parts are filled in).
+"""Source templates for :mod:`adamdyn.kernels.codegen` (the rule-specific parts are filled in).
 
 Output columns of every sweep kernel (one row per grid point):
 
@@ -25,54 +25,78 @@ A point's arithmetic never depends on its neighbours, NLANE or the thread count.
 step (raw: loss, ``|g|^maxdegree`` or an updated state subnormal, as ``adamdyn.simulate``;
 normalized: an exact zero step; -1 = none), 4 steps run (updates actually iterated), 5 steps with log10 loss
 more than ``deep_log10`` decades below the SignGD floor ``n log10(lr) - log10(n)``.
-'''
 
-HEADER = '''"""GENERATED FILE -- do not edit. Regenerate with ``{command}``.
-
-Numba sweep kernels generated from the optimizer rules in :mod:`adamdyn.rules`
-by :mod:`adamdyn.kernels.codegen` (the rule's ``update`` evaluated with the
-SYMPY backend and printed as float64 or sign/log source). One raw and one
-normalized kernel per rule and per combination of its boolean parameters.
-``tests/test_kernels.py`` checks that this text equals a fresh generation.
+The templates are ordinary Python, read as text by :mod:`.codegen` (never called): a statement
+``BLOCK("name", uses...)`` stands for generated lines (the names it assigns are ones the template
+reads after it, the arguments ones the block reads), ``EXPR("name")`` for a generated expression,
+``ROW("name")`` for the offset of a row of the lane array ``W``, the template's own name
+(``RAW_KERNEL`` ...) for the kernel's name, ``{rule}`` and ``{flags}`` in docstrings for the rule, and
+``#LOAD`` comments for loads of the rows a block uses (:func:`.codegen._lane_loads`). An empty block
+leaves an empty line. The raw kernel writes its per-lane tables as ``H[r, j]``, ``X[j]``, ``G[j]``,
+``S[r, j]``, ``R[r, j]`` and ``K[r, j]``; :func:`.codegen._flatten_lanes` turns them into rows of one flat
+array ``W``.
 """
-# fmt: off
-# ruff: noqa
+
 import math
 
 import numpy as np
-from numba import njit, prange
+from numba import cuda, float64, njit, prange
 
-from ._slog import (IPV_MAX, LN10, SAFE_HI, SAFE_LO, TINY, _ax_of_loss, _cwin, _fsign, _gpow, _ipow, _lnabs, _log10, _log_rho, _lpow, _q2w,
-                    _cwv, _ipv, _safe, _safev, _sadd, _sampled_slope, _sdiv, _smul, _sof, _spow, _w2q, _xp)
+from ..reductions import SWEEP_LATE_FRACTION as LATE_FRACTION
+from ._slog import (
+    IPV_MAX,
+    LANE,
+    LN10,
+    NLANE,
+    SAFE_HI,
+    SAFE_LO,
+    TINY,
+    _ax_of_loss,
+    _cwin,
+    _cwv,
+    _gpow,
+    _ipv,
+    _lnabs,
+    _log10,
+    _log_rho,
+    _sadd,
+    _sampled_slope,
+    _xp,
+)
 
-#: points per lane (from :data:`._slog.LANE`; written here so that changing it changes this file
-#: and so invalidates numba's cache of these kernels)
-LANE = {lane}
-#: points per lane of the normalized kernels (:data:`._slog.NLANE`)
-NLANE = {nlane}
-#: the late-slope window, the last fraction of the steps run (:data:`adamdyn.reductions.SWEEP_LATE_FRACTION`;
-#: written here, as LANE, so that changing it changes this file and numba's cache of these kernels)
-LATE_FRACTION = {late_fraction!r}
-'''
 
-RAW = '''
+def BLOCK(name, *uses):
+    """Placeholder: generated lines (the whole statement is replaced)."""
+    raise NotImplementedError("a kernel template is read by adamdyn.kernels.codegen, not run")
+
+
+def EXPR(name):
+    """Placeholder: a generated expression."""
+    raise NotImplementedError("a kernel template is read by adamdyn.kernels.codegen, not run")
+
+
+def ROW(name):
+    """Placeholder: the offset ``row * NLANE + j`` of the row holding ``name`` in the lane array ``W``."""
+    raise NotImplementedError("a kernel template is read by adamdyn.kernels.codegen, not run")
+
 
 @njit(cache=True, parallel=True, error_model="numpy")
-def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
+def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     """Raw float64 sweep of {rule} {flags} (generated; lanes of LANE points, time loop outside)."""
     npts = P.shape[0]
     nblk = (npts + LANE - 1) // LANE
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     for blk in prange(nblk):
-        W = np.zeros({nw} * LANE)
+        W = np.zeros(EXPR("nw") * LANE)
+        H = X = G = S = R = K = W  # per-lane tables: codegen._flatten_lanes makes them rows of W (and drops this line)
         Y = np.full((LANE, nb), np.nan)
         uni = True
         for j in range(LANE):
             i = min(blk * LANE + j, npts - 1)
-{params}
-{pre}
-{hstore}
+            lr, n = BLOCK("params")
+            BLOCK("pre")
+            BLOCK("hstore")
             R[0, j] = np.inf
             R[1, j] = -1.0
             R[6, j] = 1.0
@@ -83,15 +107,15 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             K[0, j] = -1
             K[1, j] = -1
             K[4, j] = -1
-            uni = uni and n == H[{nrow}, 0]
+            uni = uni and n == H[EXPR("nrow"), 0]
             x = x0
             ax = abs(x)
             gabs = _gpow(ax, n)
             g = math.copysign(gabs, x)
-{init}
+            BLOCK("init", g)
             X[j] = x
-        ni = int(H[{nrow}, 0])
-        uni = uni and ni == H[{nrow}, 0] and ni >= 2 and ni <= 64
+        ni = int(H[EXPR("nrow"), 0])
+        uni = uni and ni == H[EXPR("nrow"), 0] and ni >= 2 and ni <= 64
         t = 0
         while True:
             if uni:
@@ -102,24 +126,24 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                         G[j] *= abs(X[j])
             else:
                 for j in range(LANE):
-                    G[j] = _gpow(abs(X[j]), H[{nrow}, j])
+                    G[j] = _gpow(abs(X[j]), H[EXPR("nrow"), j])
             if t % b == 0:
                 kk = t // b
                 for j in range(LANE):
                     if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[{nrow}, j])
+                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[EXPR("nrow"), j])
             last = t == steps
             tf = float(t + 1)
             nact = 0
             for j in range(LANE):
-{hload}
+                lr = BLOCK("hload")
                 x = X[j]
                 ax = abs(x)
                 gabs = G[j]
                 g = math.copysign(gabs, x)
-{sload}
-{body}
-{coupling}
+                BLOCK("sload", S)
+                dirn = BLOCK("body", g, tf)
+                cn, cd, uf = BLOCK("coupling", gabs)
                 act = K[4, j] < 0
                 lower = act & (ax < R[0, j])
                 R[0, j] = ax if lower else R[0, j]
@@ -136,7 +160,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
                 X[j] = x - lr * dirn if go else x
-{sstore}
+                BLOCK("sstore")
                 K[4, j] = t if (act & (not go)) else K[4, j]
             if nact == 0:
                 break
@@ -144,7 +168,7 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         for j in range(LANE):
             i = blk * LANE + j
             if i < npts:
-                n = H[{nrow}, j]
+                n = H[EXPR("nrow"), j]
                 te = int(K[4, j])
                 ax = abs(X[j])
                 fin = _log10(ax * _gpow(ax, n) / n)
@@ -160,35 +184,33 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 I[i, 3] = te if K[2, j] == 2 else -1
                 I[i, 4] = te
                 I[i, 5] = int(K[3, j])
-'''
 
-NORMALIZED = '''
 
 @njit(cache=True, error_model="numpy")
-def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
-    \"\"\"One lane block of :func:`{name}` (its own function: numba's parallel passes then see a small loop body).\"\"\"
-    W = np.zeros({nw} * NLANE)
+def _NORMALIZED_KERNEL_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb):
+    """One lane block of :func:`NORMALIZED_KERNEL` (its own function: numba's parallel passes then see a small loop body)."""
+    W = np.zeros(EXPR("nw") * NLANE)
     Y = np.full((NLANE, nb), np.nan)
     for j in range(NLANE):
         i = min(blk * NLANE + j, npts - 1)
-{params}
+        lr, n = BLOCK("params")
         live = i == blk * NLANE + j
         log_lr = math.log(lr)
         log_n = math.log(n)
         L = math.log(abs(x0))
         sigma = 1.0 if x0 > 0.0 else -1.0
-{pre}
-{init}
-        lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
-        elam = {dd} * (n - 1.0) - 1.0
+        BLOCK("pre")
+        BLOCK("init")
+        lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
+        elam = EXPR("dd") * (n - 1.0) - 1.0
         ielam = int(elam)
-        ipow = {ipow} and elam == ielam and abs(ielam) <= IPV_MAX
+        ipow = EXPR("ipow") and elam == ielam and abs(ielam) <= IPV_MAX
         lamf = _xp(lL)
-        fast = {fast_ok} and K == 0
-{qzero}
+        fast = EXPR("fast_ok") and K == 0
+        BLOCK("qzero")
         if fast:
-{w2q_init}
-            fast = {qsafe}
+            BLOCK("w2q_init")
+            fast = EXPR("qsafe")
         ymin = np.inf
         minstep = -1
         spike = -1
@@ -200,7 +222,7 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         ndeep = 0
         tend = 0
         ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
-{store_init}
+        BLOCK("store_init")
     t = 0
     tsamp = 0
     ksamp = 0
@@ -210,22 +232,22 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
         last = t == steps
         tf = float(t + 1)
         for j in range(NLANE if samp or npneed > 0 else 0):
-            {load_frame}
-            if fast and live and (samp or {pneed}):
+            #LOAD frame
+            if fast and live and (samp or EXPR("pneed")):
                 lg = (n - 1.0) * L
-                lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
                 if samp:
                     lamf = _xp(lL)
-{frame}
-{store_frame}
+                BLOCK("frame", lg)
+            BLOCK("store_frame")
         npneed = 0
         for j in range(NLANE):
-            {load_fast}
-            lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+            #LOAD fast
+            lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
             lamin = (lamf > SAFE_LO) & (lamf < SAFE_HI)
             ilamf = 1.0 / lamf
-{fbody}
-            okv = fast & live & {okv}
+            lad = BLOCK("fbody", lamin, ilamf)
+            okv = fast & live & EXPR("okv")
             y = (n * L - log_n) / LN10
             bad = (not (abs(L) < np.inf)) | (y > bound_log10)
             lower = live & (y < ymin)
@@ -238,7 +260,7 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
             final = y if live else final
             tend = t if live else tend
             stopv = bad | last
-            {fcoupling}
+            cq, cl = BLOCK("fcoupling")
             cw = _cwv(cq, cl, cmq, cml)
             cmq = cq if okv & (cw == 1.0) else cmq
             cml = cl if okv & (cw == 1.0) else cml
@@ -246,63 +268,63 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
             ir = 1.0 / ar
             pw = okv & ipow & (not stopv)
             lamf = lamf * _ipv(ar, ir, ielam) if pw else lamf
-{fpow}
-            qok = {qsafev}
-            npneed += 1 if okv & (not stopv) & ({pneedv}) else 0
-{store_fast}
+            BLOCK("fpow")
+            qok = EXPR("qsafev")
+            npneed += 1 if okv & (not stopv) & (EXPR("pneedv")) else 0
+            BLOCK("store_fast")
         nlive = 0
         for j in range(NLANE):
-            live = {ld[live]}
-            okv = {ld[okv]}
+            live = W[ROW("live")] != 0.0
+            okv = W[ROW("okv")] != 0.0
             if live and okv:
-                {load_okstep}
-                lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                #LOAD okstep
+                lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
                 if cw == 2.0:
                     #LOAD
-                    {fcoupling}
+                    cq, cl = BLOCK("fcoupling")
                     if _cwin(cq, cl, cmq, cml):
-                        {st[cmq]} = cq
-                        {st[cml]} = cl
+                        W[ROW("cmq")] = cq
+                        W[ROW("cml")] = cl
                 if samp:
                     Y[j, ksamp] = final
                 if stopv:
                     live = False
-                    {st[live]} = 0.0
+                    W[ROW("live")] = 0.0
                 else:
                     rl, rs = _log_rho(sigma * lad)
                     if rs == 0.0:
-                        {st[und]} = float(t + 1)
-                        {st[tend]} = float(t + 1)
-                        {st[ymin]} = -np.inf
-                        {st[minstep]} = float(t + 1)
-                        {st[final]} = -np.inf
+                        W[ROW("und")] = float(t + 1)
+                        W[ROW("tend")] = float(t + 1)
+                        W[ROW("ymin")] = -np.inf
+                        W[ROW("minstep")] = float(t + 1)
+                        W[ROW("final")] = -np.inf
                         live = False
-                        {st[live]} = 0.0
+                        W[ROW("live")] = 0.0
                     else:
-                        {st[L]} = L + rl
-                        {st[sigma]} = sigma * rs
+                        W[ROW("L")] = L + rl
+                        W[ROW("sigma")] = sigma * rs
                         if not ipow:
                             #LOAD
                             lamf *= _xp(elam * rl)
-{fxpow}
-{store_xpow}
-                        if not (qok if ipow else ({qsafe})):
+                            BLOCK("fxpow")
+                            BLOCK("store_xpow")
+                        if not (qok if ipow else (EXPR("qsafe"))):
                             #LOAD
-{fback}
-{store_back}
-                            {st[fast]} = 0.0
+                            BLOCK("fback")
+                            BLOCK("store_back")
+                            W[ROW("fast")] = 0.0
             elif live:
-                {load_slowstep}
+                #LOAD slowstep
                 i = blk * NLANE + j
                 lg = (n - 1.0) * L
-                lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
                 if fast:
-{q2w}
+                    BLOCK("q2w")
                     fast = False
-{body}
-                dirl, dirs = {dir_l}, {dir_s}
-                isbad = {bad}
-                {coupling}
+                BLOCK("body", tf)
+                dirl, dirs = EXPR("dir_l"), EXPR("dir_s")
+                isbad = EXPR("bad")
+                cq, cl = BLOCK("coupling")
                 if isbad:
                     div = t
                 if _cwin(cq, cl, cmq, cml):
@@ -316,7 +338,7 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
                     rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
                     jt = t - (steps - K)
                     if jt >= 0:
-{scale}
+                        scl = BLOCK("scale")
                         TAIL[i, jt, 0] = (lL - scl) / LN10
                         TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
                     if rs == 0.0:
@@ -329,14 +351,14 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
                     else:
                         L += rl
                         sigma *= rs
-{renorm}
-                        if {fast_ok} and K == 0:
-                            lL = log_lr + ({dd} * (n - 1.0) - 1.0) * L
+                        BLOCK("renorm")
+                        if EXPR("fast_ok") and K == 0:
+                            lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
                             lamf = _xp(lL)
-{w2q}
-                            fast = {qsafe}
+                            BLOCK("w2q")
+                            fast = EXPR("qsafe")
                             npneed += 1 if fast else 0
-{store_step}
+                BLOCK("store_step")
             nlive += 1 if live else 0
         if samp:
             ksamp += 1
@@ -347,7 +369,7 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
     for j in range(NLANE):
         i = blk * NLANE + j
         if i < npts:
-            {load_final}
+            #LOAD final
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
@@ -361,8 +383,8 @@ def _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL
 
 
 @njit(cache=True, parallel=True, error_model="numpy")
-def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
-    \"\"\"Normalized sweep of {rule} {flags} (generated): fast scaled-float steps, sign/log fallback.
+def NORMALIZED_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
+    """Normalized sweep of {rule} {flags} (generated): fast scaled-float steps, sign/log fallback.
 
     Lanes of NLANE points, time loop outside, three passes per step: frame factors
     (powers of Lambda, scale-carrying parameters; scalar), the fast step's algebra and the
@@ -371,12 +393,87 @@ def {name}(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL):
     that of a point run alone. ``TAIL[i, j]`` (if ``TAIL.shape[1] > 0``) receives, for the last
     ``K = TAIL.shape[1]`` steps, ``(log10 lambda_t, 1 - rho_t)`` (then every step is
     taken in sign/log form).
-    \"\"\"
+    """
     npts = P.shape[0]
     K = TAIL.shape[1]
     b = max(1, (steps + 63) // 64)
     nb = steps // b + 2
     nblk = (npts + NLANE - 1) // NLANE
     for blk in prange(nblk):
-        _{name}_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
-'''
+        _NORMALIZED_KERNEL_block(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, blk, npts, K, b, nb)
+
+
+def CUDA_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
+    # CUDA: one grid point per thread, the raw kernel's reductions (adamdyn.scale.gpu compiles it)
+    i = cuda.grid(1)
+    if i >= P.shape[0]:
+        return
+    b = max(1, (steps + 63) // 64)
+    Y = cuda.local.array(EXPR("nsamp"), float64)
+    for k in range(EXPR("nsamp")):
+        Y[k] = math.nan
+    lr, n = BLOCK("params")
+    BLOCK("pre")
+    r_min = math.inf
+    r_cn = -1.0
+    r_cd = 1.0
+    r_spike = _ax_of_loss(spike_log10, n)
+    r_bound = _ax_of_loss(bound_log10 + math.log10(n), n)
+    r_tiny = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+    r_deep = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+    k_min = -1
+    k_spike = -1
+    k_div = -1
+    k_und = -1
+    k_deep = 0
+    x = x0
+    ax = abs(x)
+    gabs = _gpow(ax, n)
+    g = math.copysign(gabs, x)
+    BLOCK("init", g)
+    t = 0
+    while True:
+        ax = abs(x)
+        gabs = _gpow(ax, n)
+        g = math.copysign(gabs, x)
+        if t % b == 0:
+            Y[t // b] = _log10(ax * gabs / n)
+        last = t == steps
+        tf = float(t + 1)
+        dirn = BLOCK("body", g, tf)
+        cn, cd, uf = BLOCK("coupling", gabs)
+        lower = ax < r_min
+        if lower:
+            r_min = ax
+            k_min = t
+        if (not lower) and k_spike < 0 and ax > r_min * r_spike:
+            k_spike = t
+        if cn * r_cd > r_cn * cd:
+            r_cn = cn
+            r_cd = cd
+        if ax < r_deep:
+            k_deep += 1
+        bad = not (ax <= r_bound)
+        und = (not bad) and (ax < r_tiny or uf)
+        if bad:
+            k_div = t
+        if und:
+            k_und = t
+        if bad or und or last:
+            break
+        x = x - lr * dirn
+        BLOCK("advance")
+        t += 1
+    ax = abs(x)
+    fin = _log10(ax * _gpow(ax, n) / n)
+    F[i, 0] = _log10(r_min * _gpow(r_min, n) / n) if k_min >= 0 else math.nan
+    F[i, 1] = fin
+    cr = r_cn / r_cd
+    F[i, 2] = _log10(cr * cr) if r_cn >= 0.0 else math.nan
+    F[i, 3] = _sampled_slope(Y, b, t, fin, LATE_FRACTION)
+    I[i, 0] = k_min
+    I[i, 1] = k_spike
+    I[i, 2] = k_div
+    I[i, 3] = k_und
+    I[i, 4] = t
+    I[i, 5] = k_deep

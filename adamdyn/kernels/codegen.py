@@ -13,32 +13,87 @@ time loop; those that depend on the step ``t`` as well (bias correction) are
 computed in float64 each step. Every emitted node is memoised, so shared
 sub-expressions (the new ``m`` used by the direction) are computed once.
 
-The source is written to :mod:`adamdyn.kernels._generated` (committed, so
-numba's ``cache=True`` works); ``tests/test_kernels.py`` checks that
-regenerating gives exactly the committed text. Regenerate with::
-
-    python -m adamdyn.kernels.codegen
+The templates are the Python functions of :mod:`._templates`, read as text (:func:`fill`).
+:func:`generate` writes one module per rule and device; :func:`adamdyn.kernels.get_kernels` (and the
+CUDA path, :mod:`adamdyn.scale.gpu`) write it into the cache folder on first use, named by a hash
+of its text, and import it, so numba's ``cache=True`` works and nothing generated is committed.
+``python -m adamdyn.kernels.codegen [--device cuda] [RULE ...]`` writes the modules and prints where.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import itertools
-import os
 import re
 import sys
+from pathlib import Path
 
 from ..backend import SYMPY
 from ..reductions import SWEEP_LATE_FRACTION
 from ..rules import RULES
 from ..rules.base import Params
-from . import _templates as T
+from . import _slog
 from ._fastnorm import ScaledEmitter, scale_exponents, split_mul
 from ._slog import IPV_MAX, LANE, NLANE
 
-__all__ = ["generate", "variants", "kernel_name", "main", "GENERATED_PATH"]
+__all__ = ["generate", "fill", "variants", "kernel_name", "main", "DEVICES"]
 
-GENERATED_PATH = os.path.join(os.path.dirname(__file__), "_generated.py")
-COMMAND = "python -m adamdyn.kernels.codegen"
+#: the file holding the kernel templates (read as text, never imported here)
+TEMPLATES = Path(__file__).with_name("_templates.py")
+#: devices with generated kernels: ``cpu`` (raw and normalized, numba) and ``cuda`` (raw, numba.cuda)
+DEVICES = ("cpu", "cuda")
+#: samples of log10 loss held by a CUDA thread: >= steps // ceil(steps / 64) + 2 for every steps >= 1
+MAX_SAMPLES = 72
+
+
+@functools.cache
+def _template(name):
+    """The source lines of template function ``name`` (decorators included) in :data:`TEMPLATES`."""
+    text = TEMPLATES.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            return tuple(lines[start - 1:node.end_lineno])
+    raise LookupError(f"no template {name!r} in {TEMPLATES}")
+
+
+_BLOCK = re.compile(r'( *)(?:[\w, ]+ = )?BLOCK\("(\w+)"(?:, [\w, ]+)?\)')
+_INLINE = re.compile(r'\b(EXPR|ROW)\("(\w+)"\)')
+
+
+def fill(templates, blocks, exprs=(), rows=(), doc=(), rename=()):
+    """The template functions ``templates`` (names, joined by two empty lines) with their placeholders filled in.
+
+    ``blocks`` maps each ``BLOCK`` to its lines (indented as the placeholder; none leaves an empty line),
+    ``exprs`` each ``EXPR`` and ``rows`` each ``ROW`` to its text, ``doc`` each ``{key}`` of the docstrings,
+    ``rename`` a template's name (in the code and the docstrings) to the kernel's. Every placeholder must be
+    given, and every block and expression given must be used (``rows`` is a table of all rows).
+    """
+    exprs, rows = dict(exprs), dict(rows)
+    used, out = set(), []
+    for k, template in enumerate(templates):
+        out += ["", ""] if k else []
+        for ln in _template(template):
+            m = _BLOCK.fullmatch(ln)
+            if m:
+                used.add(("BLOCK", m[2]))
+                out.append("\n".join(m[1] + b for b in blocks[m[2]]))
+            else:
+                out.append(ln)
+
+    def inline(m):
+        used.add((m[1], m[2]))
+        return (exprs if m[1] == "EXPR" else rows)[m[2]]
+
+    src = _INLINE.sub(inline, "\n".join(out))
+    for old, new in [*dict(rename).items(), *((f"{{{key}}}", str(v)) for key, v in dict(doc).items())]:
+        src = src.replace(old, new)
+    given = {("BLOCK", k) for k in blocks} | {("EXPR", k) for k in exprs}
+    if given - used or re.search(r"\b(BLOCK|EXPR|ROW)\(", src):
+        raise AssertionError(f"templates {templates}: unused {sorted(given - used)} or unfilled placeholders")
+    return src
 
 
 def float_params(rule):
@@ -207,11 +262,6 @@ def _sympy():
     return sympy
 
 
-def _indent(lines, level):
-    pad = "    " * level
-    return "\n".join(pad + ln for ln in lines)
-
-
 def _param_loads(fparams):
     lines = [f"{name} = P[i, {k}]" for k, name in enumerate(fparams)]
     lines.append(f"n = P[i, {len(fparams)}]")
@@ -264,33 +314,33 @@ def _gen_raw(rule, flags, sym):
     ns = len(sym.states)
     # per-point constants live in the rows of H: float parameters, n, then hoisted sub-expressions
     rows = sym.fparams + ["n"] + [ln.split(" = ", 1)[0] for ln in pre]
-    src = T.RAW.format(
-        name=kernel_name(rule.name, flags, "raw"),
-        rule=rule.name,
-        flags=flags,
-        nh=len(rows),
-        ns=max(ns, 1),
-        nrow=len(sym.fparams),
-        params=_indent(_param_loads(sym.fparams), 3),
-        pre=_indent(pre, 3),
-        hstore=_indent([f"H[{k}, j] = {r}" for k, r in enumerate(rows)], 3),
-        init=_indent(init_lines + [f"S[{k}, j] = {c}" for k, c in enumerate(init_codes)], 3),
-        hload=_indent([f"{r} = H[{k}, j]" for k, r in enumerate(rows)], 4),
-        sload=_indent([f"s{k} = S[{k}, j]" for k in range(ns)], 4),
-        body=_indent(body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"], 4),
-        coupling=_indent(coupling, 4),
-        sstore=_indent([f"S[{k}, j] = s{k}n if go else s{k}" for k in range(ns)], 4),
-        nw=len(rows) + 2 + max(ns, 1) + 12,
+    blocks = dict(
+        params=_param_loads(sym.fparams),
+        pre=pre,
+        hstore=[f"H[{k}, j] = {r}" for k, r in enumerate(rows)],
+        init=init_lines + [f"S[{k}, j] = {c}" for k, c in enumerate(init_codes)],
+        hload=[f"{r} = H[{k}, j]" for k, r in enumerate(rows)],
+        sload=[f"s{k} = S[{k}, j]" for k in range(ns)],
+        body=body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"],
+        coupling=coupling,
+        sstore=[f"S[{k}, j] = s{k}n if go else s{k}" for k in range(ns)],
     )
-    return _flatten_lanes(src, nh=len(rows), ns=max(ns, 1))
+    exprs = dict(nrow=str(len(sym.fparams)), nw=str(len(rows) + 2 + max(ns, 1) + 12))
+    src = fill(("RAW_KERNEL",), blocks, exprs, doc=dict(rule=rule.name, flags=flags),
+               rename={"RAW_KERNEL": kernel_name(rule.name, flags, "raw")})
+    return _flatten_lanes(f"\n\n{src}\n", nh=len(rows), ns=max(ns, 1))
 
 
 def _flatten_lanes(src, nh, ns):
     """Rewrite the template's per-lane tables ``H[r, j]`` (constants), ``X[j]``, ``G[j]``, ``S[r, j]``
     (state), ``R[r, j]`` (float reductions) and ``K[r, j]`` (step counters, held as exact float64)
     as rows of ONE flat array ``W[row * LANE + j]``: every offset is then a compile-time constant,
-    so LLVM vectorizes the lane loop without run-time alias checks between separate arrays."""
+    so LLVM vectorizes the lane loop without run-time alias checks between separate arrays. The
+    template's line binding the tables to ``W`` is dropped."""
     base = {"H": 0, "X": nh, "G": nh + 1, "S": nh + 2, "R": nh + 2 + ns, "K": nh + 2 + ns + 7}
+    src, count = re.subn(r"\n *H = X = G = S = R = K = W\b[^\n]*", "", src)
+    if count != 1:
+        raise AssertionError("the template must bind the per-lane tables to W once")
     src = re.sub(r"\b([HSRK])\[(\d+), (j|0)\]", lambda m: f"W[{base[m[1]] + int(m[2])} * LANE + {m[3]}]", src)
     src = re.sub(r"\b([XG])\[j\]", lambda m: f"W[{base[m[1]]} * LANE + j]", src)
     if re.search(r"\b[HSRKXG]\[", src):
@@ -343,7 +393,7 @@ def _gen_normalized(rule, flags, sym):
     renorm = []
     for k, d in enumerate(sym.degrees):
         renorm += [f"w{k} = w{k}n - (n - 1.0) * ({fl(d)}) * rl", f"w{k}s = w{k}ns"]
-    fast = _fast_parts(rule, sym, scaled, is_float, hoist, pre)
+    fblocks, fexprs, fframes = _fast_parts(rule, sym, scaled, is_float, hoist, pre)
     # per-lane rows of the flat array W: constants, then the state carried between passes
     consts = [(nm, "f") for nm in sym.fparams + ["n", "log_lr", "log_n", "elam", "ydeep"]]
     consts += [("ielam", "i"), ("ipow", "b")] + _lhs_rows(pre + spre + scaled_pre)
@@ -351,46 +401,41 @@ def _gen_normalized(rule, flags, sym):
     state += [(nm, "i") for nm in ("tend", "minstep", "spike", "div", "und", "ndeep")]
     state += [(nm, "b") for nm in ("fast", "live", "okv", "stopv", "qok")] + [("cw", "f")]
     state += [(f"{v}{k}", "f") for k in range(ns) for v in ("q", "qn", "w")] + [(f"w{k}s", "f") for k in range(ns)]
-    frames = [(nm, "f") for nm in fast.pop("frames")]
+    frames = [(nm, "f") for nm in fframes]
     rows = consts + state + frames
     index = {nm: k for k, (nm, _) in enumerate(rows)}
     kinds = dict(rows)
 
-    def store(names, level):
-        return _indent([_store(nm, index[nm], kinds[nm]) for nm in names], level)
+    def store(names):
+        return [_store(nm, index[nm], kinds[nm]) for nm in names]
 
     step_state = [nm for nm, _ in state if nm not in ("lad", "okv", "stopv", "qok", "cw") and not nm.startswith("qn")]
-    src = T.NORMALIZED.format(
-        name=kernel_name(rule.name, flags, "normalized"),
-        rule=rule.name,
-        flags=flags,
-        nw=len(rows),
-        params=_indent(_param_loads(sym.fparams), 2),
-        pre=_indent(pre + spre + scaled_pre, 2),
-        init=_indent(["lg = (n - 1.0) * L"] + scaled_lines + init_pre + init_body
-                     + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(init_codes)], 2),
-        qzero=_indent([f"q{k} = qn{k} = 0.0" for k in range(ns)] + ["lad = cw = 0.0", "okv = stopv = qok = False"], 2),
-        store_init=store([nm for nm, _ in consts + state], 2),
-        store_frame=store(["lamf"] + [nm for nm, _ in frames], 3),
+    blocks = dict(
+        params=_param_loads(sym.fparams),
+        pre=pre + spre + scaled_pre,
+        init=["lg = (n - 1.0) * L"] + scaled_lines + init_pre + init_body
+        + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(init_codes)],
+        qzero=[f"q{k} = qn{k} = 0.0" for k in range(ns)] + ["lad = cw = 0.0", "okv = stopv = qok = False"],
+        store_init=store([nm for nm, _ in consts + state]),
+        store_frame=store(["lamf"] + [nm for nm, _ in frames]),
         store_fast=store([f"qn{k}" for k in range(ns)] + [f"q{k}" for k in range(ns)]
                          + ["lad", "okv", "ymin", "minstep", "spike", "div", "ndeep", "final", "tend", "lamf",
-                            "stopv", "qok", "cw", "cmq", "cml"], 3),
-        store_step=store(step_state, 4),
-        body=_indent(scaled_lines + body + step_new, 4),
-        store_xpow=store(["lamf"] + [f"q{k}" for k in range(ns)], 7),
-        store_back=store([f"w{k}" for k in range(ns)] + [f"w{k}s" for k in range(ns)], 7),
-        ld={nm: _load(nm, index[nm], kinds[nm]).split(" = ", 1)[1] for nm in index},
-        st={nm: f"W[{index[nm]} * NLANE + j]" for nm in index},
-        **{f"load_{p}": f"#LOAD {p}" for p in ("frame", "fast", "okstep", "slowstep", "final")},
-        dir_l=dir_l, dir_s=dir_s,
-        bad=bad,
-        coupling="cq, cl = np.nan, 0.0" if sym.second is None else f"cq, cl = 1.0, w{sym.second}n",
-        dd=f"{float(sym.dd)!r}",
-        renorm=_indent(renorm or ["pass"], 6),
-        scale=_indent(scale_lines, 6),
-        **fast,
+                            "stopv", "qok", "cw", "cmq", "cml"]),
+        store_step=store(step_state),
+        body=scaled_lines + body + step_new,
+        store_xpow=store(["lamf"] + [f"q{k}" for k in range(ns)]),
+        store_back=store([f"w{k}" for k in range(ns)] + [f"w{k}s" for k in range(ns)]),
+        coupling=["cq, cl = np.nan, 0.0" if sym.second is None else f"cq, cl = 1.0, w{sym.second}n"],
+        renorm=renorm or ["pass"],
+        scale=scale_lines,
+        **fblocks,
     )
-    return _lane_loads(src, rows)
+    exprs = dict(nw=str(len(rows)), dir_l=dir_l, dir_s=dir_s, bad=bad, dd=f"{float(sym.dd)!r}", **fexprs)
+    name = kernel_name(rule.name, flags, "normalized")
+    src = fill(("_NORMALIZED_KERNEL_block", "NORMALIZED_KERNEL"), blocks, exprs,
+               rows={nm: f"{index[nm]} * NLANE + j" for nm in index}, doc=dict(rule=rule.name, flags=flags),
+               rename={"NORMALIZED_KERNEL": name})
+    return _lane_loads(f"\n\n{src}\n", rows)
 
 
 def _lane_loads(src, rows):
@@ -447,7 +492,8 @@ def _store(name, row, kind):
 
 
 def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
-    """Template pieces of the fast scaled-float step (:mod:`._fastnorm`); ``fast_ok`` False if not derivable."""
+    """Template blocks and expressions of the fast scaled-float step (:mod:`._fastnorm`), and the rows the
+    frame pass computes; ``fast_ok`` False if not derivable."""
     ns = len(sym.states)
     ks = scale_exponents(sym)
     fbody = []
@@ -489,65 +535,136 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
             pneedv.append(f"({log[1]}_fs != 0.0)" if log else "True")
     s = sym.second
     ipow = " and ".join([f"(e{j} == ie{j} and abs(ie{j}) <= IPV_MAX)" for j in range(ns)]) or "True"
-    return dict(
+    blocks = dict(
+        frame=frame or ["pass"],
+        fpow=[f"q{j} = qn{j} * _ipv(ar, ir, ie{j}) if pw else q{j}" for j in range(ns)],
+        fxpow=[f"q{j} = qn{j} * _xp(e{j} * rl)" for j in range(ns)],
+        w2q_init=[f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"],
+        w2q=[f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"],
+        fbody=algebra,
+        q2w=[f"w{j}, w{j}s = _q2w(q{j}, kq{j} * lL)" for j in range(ns)] or ["pass"],
+        fcoupling=["cq, cl = np.nan, 0.0" if s is None else f"cq, cl = qn{s}, kq{s} * lL"],
+        fback=sum(([f"w{j}, w{j}s = _q2w(qn{j}, kq{j} * lL)",
+                    f"w{j} = w{j} - (n - 1.0) * ({fl(d)}) * rl"] for j, d in enumerate(sym.degrees)), [])
+        or ["pass"],
+    )
+    exprs = dict(
         fast_ok=repr(bool(ok)),
         ipow=ipow,
-        frames=[ln.split(" = ", 1)[0] for ln in frame],
-        frame=_indent(frame or ["pass"], 4),
         okv=okv if ok else "False",
         pneed=" or ".join(dict.fromkeys(pneed)) or "False",
         pneedv=" | ".join(["(not ipow)"] + list(dict.fromkeys(pneedv))),
         qsafev=" & ".join([f"_safev(q{j})" for j in range(ns)]) or "True",
-        fpow=_indent([f"q{j} = qn{j} * _ipv(ar, ir, ie{j}) if pw else q{j}" for j in range(ns)], 3),
-        fxpow=_indent([f"q{j} = qn{j} * _xp(e{j} * rl)" for j in range(ns)], 7),
-        w2q_init=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 3),
-        w2q=_indent([f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"], 7),
         qsafe=qsafe,
-        fbody=_indent(algebra, 3),
-        q2w=_indent([f"w{j}, w{j}s = _q2w(q{j}, kq{j} * lL)" for j in range(ns)] or ["pass"], 5),
-        fcoupling="cq, cl = np.nan, 0.0" if s is None else f"cq, cl = qn{s}, kq{s} * lL",
-        fback=_indent(sum(([f"w{j}, w{j}s = _q2w(qn{j}, kq{j} * lL)",
-                            f"w{j} = w{j} - (n - 1.0) * ({fl(d)}) * rl"] for j, d in enumerate(sym.degrees)), [])
-                      or ["pass"], 7),
     )
+    return blocks, exprs, [ln.split(" = ", 1)[0] for ln in frame]
 
 
-def generate(rules=None) -> str:
-    """Return the full text of ``_generated.py`` for the built-in rules (or for ``rules``)."""
-    parts = [T.HEADER.format(command=COMMAND, lane=LANE, nlane=NLANE, late_fraction=SWEEP_LATE_FRACTION)]
-    table = []
-    if rules is None:  # the built-in rules only (user-registered ones get their own module at run time)
-        chosen = {k: r for k, r in RULES.items() if r.update.__module__.startswith("adamdyn.rules.")}
+def _gen_cuda(rule, flags, sym):
+    """The CUDA raw-mode kernel of one rule variant (plain Python; :mod:`adamdyn.scale.gpu` applies ``cuda.jit``)."""
+    dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
+
+    def hoist(e):
+        return not (e.free_symbols & (dyn | {sym.t}))
+
+    pre, body, init_lines = [], [], []
+    fl = FloatEmitter("f", hoist, pre, body)
+    fi = FloatEmitter("i", lambda e: True, init_lines, init_lines)
+    init_codes = [fi(e) for e in sym.init]
+    new_codes = [fl(e) for e in sym.new]
+    dir_code = fl(sym.direction)
+    coupling = [ln.replace("np.nan", "math.nan") for ln in _coupling_ratio_raw(sym, fl) + _underflow_raw(sym, fl)]
+    ns = len(sym.states)
+    blocks = dict(
+        params=_param_loads(sym.fparams),
+        pre=pre or ["pass"],
+        init=init_lines + [f"s{k} = {c}" for k, c in enumerate(init_codes)] or ["pass"],
+        body=body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"],
+        coupling=coupling,
+        advance=[f"s{k} = s{k}n" for k in range(ns)] or ["pass"],
+    )
+    src = fill(("CUDA_KERNEL",), blocks, dict(nsamp=str(MAX_SAMPLES)),
+               rename={"CUDA_KERNEL": kernel_name(rule.name, flags, "cuda_raw")})
+    return f"\n\n{src}\n"
+
+
+def _header(rule, device, body):
+    """The top of a generated module: what it is, the helpers its kernels call, the constants they read."""
+    if device == "cpu":
+        helpers = [nm for nm in _slog.__all__ if nm not in ("LANE", "NLANE")]
+        imports = ["import math", "", "import numpy as np", "from numba import njit, prange", "",
+                   "from adamdyn.kernels._slog import ({})"]
+        what = "one raw and one normalized numba kernel"
+        consts = [f"LANE = {LANE}", f"NLANE = {NLANE}"]
     else:
-        chosen = {r.name: r for r in rules}
-    for name in sorted(chosen):
-        rule = chosen[name]
-        for flags in variants(rule):
-            sym = _Sym(rule, flags)
-            parts.append(_gen_raw(rule, flags, sym))
-            parts.append(_gen_normalized(rule, flags, sym))
-            key = (name, tuple(sorted(flags.items())))
-            table.append(f"    {key!r}: ({kernel_name(name, flags, 'raw')}, {kernel_name(name, flags, 'normalized')}),")
+        from ..scale import _cuda_device
+
+        helpers = list(_cuda_device.__all__)
+        imports = ["import math", "", "from numba import cuda, float64", "",
+                   "from adamdyn.scale._cuda_device import ({})"]
+        what = "one raw-mode CUDA kernel (before ``cuda.jit``)"
+        consts = []
+    used = sorted(nm for nm in helpers if re.search(rf"\b{nm}\b", body))
+    doc = [f'"""Generated by :mod:`adamdyn.kernels.codegen` from the rule ``{rule.name}`` -- do not edit.', "",
+           f"Kernels for {device}: {what} per combination of the rule's boolean parameters, from",
+           "its ``update`` evaluated with the SYMPY backend and printed into :mod:`adamdyn.kernels._templates`.",
+           "Written into the cache folder on first use, under a name holding the hash of this text.", '"""']
+    # the constants are written here, so that changing one changes this text and hence its file and numba's cache
+    consts.append(f"LATE_FRACTION = {SWEEP_LATE_FRACTION!r}")
+    return "\n".join(doc + [ln.format(", ".join(used)) for ln in imports] + [""] + consts) + "\n"
+
+
+def generate(rule, device="cpu") -> str:
+    """The text of the generated module of ``rule`` for ``device`` (``"cpu"`` or ``"cuda"``).
+
+    It defines one kernel (CPU: a raw and a normalized one) per combination of the rule's boolean parameters
+    and ``KERNELS``, mapping ``(rule name, sorted flag items)`` to them.
+    """
+    if device not in DEVICES:
+        raise ValueError(f"device={device!r} is not one of {DEVICES}. Fix: pass device='cpu' or device='cuda'.")
+    parts, table = [], []
+    for flags in variants(rule):
+        sym = _Sym(rule, flags)
+        key = (rule.name, tuple(sorted(flags.items())))
+        if device == "cpu":
+            parts += [_gen_raw(rule, flags, sym), _gen_normalized(rule, flags, sym)]
+            table.append(f"    {key!r}: ({kernel_name(rule.name, flags, 'raw')}, "
+                         f"{kernel_name(rule.name, flags, 'normalized')}),")
+        else:
+            parts.append(_gen_cuda(rule, flags, sym))
+            table.append(f"    {key!r}: {kernel_name(rule.name, flags, 'cuda_raw')},")
     parts.append("KERNELS = {\n" + "\n".join(table) + "\n}\n")
-    return "\n".join(parts)
+    body = "\n".join(parts)
+    return _header(rule, device, body) + "\n" + body
 
 
 def main(argv=None) -> int:
-    """Write ``_generated.py``; with ``--check`` only report whether it is up to date."""
-    argv = sys.argv[1:] if argv is None else argv
-    text = generate()
-    current = ""
-    if os.path.exists(GENERATED_PATH):
-        with open(GENERATED_PATH, encoding="utf-8") as fh:
-            current = fh.read()
-    if "--check" in argv:
-        ok = current == text
-        print("up to date" if ok else f"{GENERATED_PATH} is stale; run {COMMAND}")
-        return 0 if ok else 1
-    with open(GENERATED_PATH, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    print(f"wrote {GENERATED_PATH}")
+    """``python -m adamdyn.kernels.codegen [--device cuda] [RULE ...]``: write the generated modules of the
+    rules (default: every registered rule) into the cache folder, as their first use would, and print
+    their paths."""
+    import argparse
+
+    from .. import _cache
+
+    parser = argparse.ArgumentParser(prog="python -m adamdyn.kernels.codegen", description=main.__doc__)
+    parser.add_argument("rules", nargs="*", metavar="RULE", help=f"rule names (default: all of {sorted(RULES)})")
+    parser.add_argument("--device", choices=DEVICES, default="cpu")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    unknown = [r for r in args.rules if r not in RULES]
+    if unknown:
+        print(f"error: unknown rule {unknown[0]!r}; valid rules: {', '.join(sorted(RULES))}. "
+              "Fix: pass one of them.", file=sys.stderr)
+        return 2
+    for name in args.rules or sorted(RULES):
+        print(_cache.generated_path("kernels", module_stem(RULES[name], args.device),
+                                    generate(RULES[name], args.device)))
     return 0
+
+
+def module_stem(rule, device="cpu") -> str:
+    """The start of the file name of a rule's generated module (the hash of its text follows)."""
+    safe = "".join(ch if ch.isalnum() else "_" for ch in rule.name)
+    return f"adamdyn_{device}_kernels_{safe}"
 
 
 if __name__ == "__main__":

@@ -5,9 +5,9 @@ A derivation with symbolic :math:`n` takes seconds to minutes; a fresh process
 JSON files holding sympy ``srepr`` strings (no pickle), read back by a small
 evaluator that only builds sympy objects (:func:`parse_srepr`).
 
-* **Where**: ``$ADAMDYN_CACHE_DIR`` (``off`` disables the cache), else
-  ``$XDG_CACHE_HOME/adamdyn``, else ``~/.cache/adamdyn``; files live in the
-  ``symbolic/`` subfolder.
+* **Where**: the ``symbolic/`` sub-folder of adamdyn's cache folder (:mod:`adamdyn._cache`:
+  ``$ADAMDYN_CACHE_DIR``, ``off`` disables the cache, else ``$XDG_CACHE_HOME/adamdyn``,
+  else ``~/.cache/adamdyn``).
 * **Key**: SHA-256 of what changes the mathematics, and nothing else: the entry
   kind, the cache format, the source of the rule's module, of
   :mod:`adamdyn.rules.base`, :mod:`adamdyn.backend` and of the engine modules that
@@ -16,9 +16,12 @@ evaluator that only builds sympy objects (:func:`parse_srepr`).
   The interpreter's, sympy's and adamdyn's version numbers are not part of it: the
   entries are sympy expressions, read back by :func:`parse_srepr` on any supported
   Python and sympy, so the shipped derivations load everywhere.
-* **Safety**: writes are atomic (temporary file + :func:`os.replace`); a file that
+* **Safety**: writes are atomic (:func:`adamdyn._cache.atomic_write`); a file that
   cannot be read, parsed or decoded, or whose stored key differs, is ignored and
   rewritten. Failing to write (read-only folder) is silent: the cache only saves time.
+* **Decoding** builds only sympy objects and the dataclasses given to :func:`register` (the
+  package registers its own, :mod:`adamdyn.symbolic`), so this module imports none of the
+  modules whose results it stores.
 """
 
 from __future__ import annotations
@@ -29,31 +32,22 @@ import functools
 import hashlib
 import inspect
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 import sympy as sp
 
-__all__ = ["cache_dir", "cache_key", "load", "store", "encode", "decode", "parse_srepr"]
+from .. import _cache
+
+__all__ = ["cache_dir", "cache_key", "load", "store", "encode", "decode", "parse_srepr", "register"]
 
 FORMAT = "adamdyn-symbolic-cache"
 SCHEMA = 1
-_OFF = {"off", "0", "false", "no", "none", "disable", "disabled"}
 
 
 def cache_dir() -> Path | None:
     """The folder holding the cache files, or ``None`` when ``ADAMDYN_CACHE_DIR=off``."""
-    env = os.environ.get("ADAMDYN_CACHE_DIR")
-    if env is not None and env.strip().lower() in _OFF:
-        return None
-    if env:
-        base = Path(env).expanduser()
-    else:
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        base = (Path(xdg).expanduser() if xdg else Path.home() / ".cache") / "adamdyn"
-    return base / "symbolic"
+    return _cache.folder("symbolic")
 
 
 #: the modules of this package whose code decides what a derivation (or a numeric theory entry)
@@ -161,18 +155,7 @@ def store(kind: str, rule, args, obj) -> Path | None:
     try:
         text = json.dumps({"format": FORMAT, "schema": SCHEMA, "key": key, "kind": kind, "rule": rule.name,
                            "args": repr(args), "payload": encode(obj)})
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        _cache.atomic_write(path, text)
         return path
     except (OSError, TypeError, ValueError):
         return None
@@ -182,13 +165,16 @@ def store(kind: str, rule, args, obj) -> Path | None:
 # encoding: JSON with tagged nodes; sympy objects as srepr strings
 
 
-def _dataclasses():
-    from .derivation import Derivation
-    from .fixed_points import FixedPoint
-    from .map import NormalizedMap
-    from .stability import Condition, Stability
+#: the dataclasses :func:`encode` writes and :func:`decode` rebuilds, by name (filled by :func:`register`)
+DATACLASSES: dict[str, type] = {}
 
-    return {c.__name__: c for c in (Derivation, NormalizedMap, FixedPoint, Stability, Condition)}
+
+def register(*classes):
+    """Let entries hold instances of the dataclasses ``classes`` (stored by class name)."""
+    for cls in classes:
+        if not dataclasses.is_dataclass(cls) or DATACLASSES.get(cls.__name__, cls) is not cls:
+            raise TypeError(f"{cls!r}: not a dataclass, or another class of that name is registered")
+        DATACLASSES[cls.__name__] = cls
 
 
 def encode(obj):
@@ -207,7 +193,7 @@ def encode(obj):
         return [encode(x) for x in obj]
     if isinstance(obj, dict):
         return {"$d": [[encode(k), encode(v)] for k, v in obj.items()]}
-    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _dataclasses():
+    if dataclasses.is_dataclass(obj) and DATACLASSES.get(type(obj).__name__) is type(obj):
         return {"$c": type(obj).__name__,
                 "f": {f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
     raise TypeError(f"cannot cache an object of type {type(obj).__name__}")
@@ -233,7 +219,7 @@ def decode(obj):
     if "$d" in obj:
         return {decode(k): decode(v) for k, v in obj["$d"]}
     if "$c" in obj:
-        cls = _dataclasses()[obj["$c"]]
+        cls = DATACLASSES[obj["$c"]]
         return cls(**{k: decode(v) for k, v in obj["f"].items()})
     raise ValueError("malformed cache entry")
 
