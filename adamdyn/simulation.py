@@ -313,8 +313,9 @@ def _run_raw(rule, p, obj, x0, steps, every, sched, bound):
     maxdeg = max([float(d) for d in degrees] + [1.0])
     rec = _Recorder(["log10_loss", "log10_abs_x", "x_sign", "u", "log10_lambda", "log10_coupling"])
     xs, states, step_list = [], {k: [] for k in rule.state}, []
-    g = obj.grad(x)
-    state = rule.init(g, p, B)
+    with np.errstate(all="ignore"):  # an overflowing first gradient is flagged below as a divergence
+        g = obj.grad(x)
+        state = rule.init(g, p, B)
     flags = {"diverged": False, "divergence_step": -1, "underflow_step": -1, "stop_reason": "completed"}
     t = 0
     with np.errstate(all="ignore"):

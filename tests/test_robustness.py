@@ -14,7 +14,7 @@ import zipfile
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from adamdyn import load_npz, simulate
@@ -40,6 +40,7 @@ def check_result_sane(pd):
 # ----------------------------------------------------------------------------------------------- simulate
 @SETTINGS
 @given(lr=HOSTILE, beta1=HOSTILE, x0=HOSTILE, steps=HOSTILE)
+@example(lr=1.0, beta1=0.0, x0=1e308, steps=20)  # the first gradient overflows (once an uncaught RuntimeWarning)
 def test_simulate_hostile_values(lr, beta1, x0, steps):
     try:
         tr = simulate("adam", lr=lr, beta1=beta1, x0=x0, steps=steps if not isinstance(steps, int) else 20)
