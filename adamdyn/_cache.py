@@ -19,6 +19,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 __all__ = ["root", "folder", "atomic_write", "generated_path", "import_generated"]
@@ -97,17 +98,22 @@ def generated_path(sub: str, stem: str, text: str) -> Path:
     raise OSError(f"cannot write {filename} into {base} nor into a temporary folder")
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
 def import_generated(sub: str, stem: str, text: str):
-    """Import ``text`` as a module from :func:`generated_path`; once per process (kept in :data:`sys.modules`)."""
+    """Import ``text`` as a module from :func:`generated_path`; once per process (kept in :data:`sys.modules`;
+    a thread asking while another imports it waits for the whole module)."""
     name = _module_name(stem, text)
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, generated_path(sub, stem, text))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    try:
-        spec.loader.exec_module(module)
-    except BaseException:
-        del sys.modules[name]
-        raise
-    return module
+    with _IMPORT_LOCK:
+        if name in sys.modules:
+            return sys.modules[name]
+        spec = importlib.util.spec_from_file_location(name, generated_path(sub, stem, text))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+        except BaseException:
+            del sys.modules[name]
+            raise
+        return module

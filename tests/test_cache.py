@@ -123,3 +123,31 @@ def test_decoding_knows_only_the_registered_dataclasses(monkeypatch):
         symbolic_cache.decode(entry)
     with pytest.raises(TypeError, match="not a dataclass"):
         symbolic_cache.register(int)
+
+
+@pytest.mark.parametrize("locked", [True, False])
+def test_threads_importing_one_module_get_it_whole(tmp_path, monkeypatch, locked):
+    """A thread asking for a generated module while another thread is executing it waits for the whole
+    module; without the lock it would get the half-built one (shown by replacing the lock)."""
+    import contextlib
+    import threading
+
+    monkeypatch.setenv("ADAMDYN_CACHE_DIR", str(tmp_path))
+    if not locked:
+        monkeypatch.setattr(_cache, "_IMPORT_LOCK", contextlib.nullcontext())
+    text = f"import time\ntime.sleep(0.5)\nX = {int(locked)} + 1\n"
+    stem = f"adamdyn_test_threads_{tmp_path.name}"
+    got = []
+
+    def use():
+        got.append(getattr(_cache.import_generated("kernels", stem, text), "X", None))
+
+    first = threading.Thread(target=use)
+    first.start()
+    for _ in range(500):  # until the first thread has registered the module (at most 5 s)
+        if any(name.startswith(stem) for name in sys.modules):
+            break
+        threading.Event().wait(0.01)
+    use()
+    first.join()
+    assert (got == [int(locked) + 1] * 2) == locked, got

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pathlib
 import subprocess
 import sys
 
@@ -95,6 +96,18 @@ def test_module_file_is_written_once_and_reused(tmp_path, monkeypatch):
     assert _cache.generated_path("kernels", codegen.module_stem(rule), text) == path and path.read_text() == text
     other = _cache.generated_path("kernels", codegen.module_stem(rule), text + "# changed\n")
     assert other != path and len(list(path.parent.glob("*.py"))) == 2
+
+
+def test_codegen_command_writes_into_the_cache_and_refuses_an_unknown_rule(tmp_path):
+    env = dict(os.environ, ADAMDYN_CACHE_DIR=str(tmp_path))
+    cmd = [sys.executable, "-m", "adamdyn.kernels.codegen"]
+    ok = subprocess.run(cmd + ["gd", "--device", "cuda"], env=env, capture_output=True, text=True, timeout=120)
+    assert ok.returncode == 0, ok.stderr[-2000:]
+    path = pathlib.Path(ok.stdout.strip())
+    assert path.parent == tmp_path / "kernels" and path.read_text() == codegen.generate(get_rule("gd"), "cuda")
+    bad = subprocess.run(cmd + ["adamm"], env=env, capture_output=True, text=True, timeout=120)
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+    assert "'adamm'" in bad.stderr and "adam" in bad.stderr and "Fix" in bad.stderr
 
 
 def test_every_rule_variant_has_kernels():
