@@ -98,6 +98,19 @@ def test_module_file_is_written_once_and_reused(tmp_path, monkeypatch):
     assert other != path and len(list(path.parent.glob("*.py"))) == 2
 
 
+def test_changed_helpers_give_a_new_module(tmp_path, monkeypatch):
+    """numba compiles _slog's helpers into the kernels without tracking them in its cache: a changed
+    helper source must change the module's text (so its file name, so numba compiles afresh)."""
+    from adamdyn.kernels import _slog
+
+    rule = get_rule("gd")
+    before = codegen.generate(rule)
+    copy = tmp_path / "_slog.py"
+    copy.write_text(pathlib.Path(_slog.__file__).read_text() + "\n# changed\n")
+    monkeypatch.setattr(_slog, "__file__", str(copy))
+    assert codegen.generate(rule) != before
+
+
 def test_codegen_command_writes_into_the_cache_and_refuses_an_unknown_rule(tmp_path):
     env = dict(os.environ, ADAMDYN_CACHE_DIR=str(tmp_path))
     cmd = [sys.executable, "-m", "adamdyn.kernels.codegen"]

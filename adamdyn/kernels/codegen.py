@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import itertools
 import re
 import sys
@@ -595,7 +596,10 @@ def _header(rule, device, body):
         imports = ["import math", "", "import numpy as np", "from numba import njit, prange", "",
                    "from adamdyn.kernels._slog import ({})"]
         what = "one raw and one normalized numba kernel"
-        consts = [f"LANE = {LANE}", f"NLANE = {NLANE}"]
+        # numba compiles the helpers into each kernel, and its cache does not see a change to them: their
+        # source's hash, written here, gives changed helpers a new module (and so fresh compilations)
+        slog = hashlib.sha256(Path(_slog.__file__).read_bytes().replace(b"\r\n", b"\n")).hexdigest()[:20]
+        consts = [f"LANE = {LANE}", f"NLANE = {NLANE}", f'SLOG_SOURCE_SHA256 = "{slog}"']
     else:
         from ..scale import _cuda_device
 
