@@ -11,7 +11,7 @@ Two modes describe the same run (same ``x0``, same zero or ``v0`` state):
 ``normalized``
     For :math:`|x|^n/n` in one dimension: each step is taken in the frame where
     the gradient has unit size (:math:`|g_t| = 1`), so the state becomes the
-    normalized state of THEORY.md §2 (:math:`u_t = m_t/g_t`,
+    normalized state (docs/THEORY.md, "The normalized state map": :math:`u_t = m_t/g_t`,
     :math:`c_t = v_t/g_t^2`, :math:`\lambda_t = \eta|x_t|^{n-2}/\sqrt{v_t}`,
     :math:`z_t = x_t/\eta`), and :math:`\log|x_t|` is a running sum of
     :math:`\log|\rho_t|` with :math:`\rho_t = x_{t+1}/x_t = 1 - u_t\lambda_t`.
@@ -182,7 +182,7 @@ def simulate(
         lr_growth: the learning rate at step ``t`` is ``lr * lr_growth**t``
             (``1`` = constant; ``> 1`` is the exponential schedule of Lemma 5.5).
         warmup: linear warm-up length: the learning rate is further multiplied
-            by ``min(1, (t + 1) / warmup)`` (``0`` = none; seed 000's comparison).
+            by ``min(1, (t + 1) / warmup)`` (``0`` = none; the comparison of Abuduweili & Liu, 2025).
         diverge_log10_loss: a loss above ``10**diverge_log10_loss`` counts as divergence.
         **params: optimizer parameters, e.g. ``beta1=0.9`` (validated).
 

@@ -1,15 +1,16 @@
-r"""AdaBelief (evaluated in seed 000): second moment of the surprise g - m.
+r"""AdaBelief (Zhuang et al., 2020; evaluated by Abuduweili & Liu, 2025): second moment of the surprise g - m."""
 
-.. math::
-    m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\qquad
-    s_t = \beta_2 s_{t-1} + (1-\beta_2) (g_t - m_t)^2 + \epsilon,\qquad
-    x_{t+1} = x_t - \eta\,\hat m_t / (\sqrt{\hat s_t} + \epsilon)
-"""
-
+from ..references import cite
 from .adam import BETA1, BIAS, numerator
-from .base import Param, Rule
+from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2
+
+EQUATIONS = r"""
+m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t
+s_t = \beta_2 s_{t-1} + (1-\beta_2) (g_t - m_t)^2 + \epsilon
+x_{t+1} = x_t - \eta\, \hat m_t / (\sqrt{\hat s_t} + \epsilon)
+"""
 
 EPS = Param("eps", 0.0, "added to s_t and to the root (0 in the analysis)", lo=0.0, example="1e-16")
 
@@ -34,10 +35,7 @@ def scale(state, g, p, B):
 RULE = Rule(
     name="adabelief",
     summary="AdaBelief: Adam with the second moment of (g - m).",
-    equations=(
-        r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\ s_t = \beta_2 s_{t-1} + (1-\beta_2)(g_t-m_t)^2 + \epsilon,\ "
-        r"x_{t+1} = x_t - \eta \hat m_t/(\sqrt{\hat s_t}+\epsilon)"
-    ),
+    equations=EQUATIONS,
     params=(LR, BETA1, BETA2, EPS, BIAS),
     state=("m", "s"),
     init=init,
@@ -46,5 +44,6 @@ RULE = Rule(
     direction_degree=0,
     scale=scale,
     param_degrees=lambda p: {"eps": 1},
-    reference="Zhuang et al. 2020, as evaluated in seed 000",
+    reference=f"{cite('adabelief', title=False)}, as evaluated by {cite('initial-steps', title=False)}",
 )
+__doc__ = with_equations(__doc__, EQUATIONS)

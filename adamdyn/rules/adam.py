@@ -1,26 +1,29 @@
-r"""Adam, in the analysis formulation by default (eps = 0, no bias correction).
+r"""Adam (Kingma & Ba, 2015), in the analysis formulation by default (eps = 0, no bias correction).
 
-.. math::
-    m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\qquad
-    v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2,\qquad
-    x_{t+1} = x_t - \eta\,\frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}
-
-with :math:`\hat m_t = m_t/(1-\beta_1^t)`, :math:`\hat v_t = v_t/(1-\beta_2^t)`
-when ``bias_correction`` is on (identity otherwise), ``eps`` inside the root
-(:math:`\sqrt{\hat v_t + \epsilon}`) when ``eps_inside`` is on, and
-:math:`m_0 = 0`, :math:`v_0 =` ``v0`` (seed 000's non-zero initialisation).
+:math:`\hat m_t = m_t/(1-\beta_1^t)` and :math:`\hat v_t = v_t/(1-\beta_2^t)` when
+``bias_correction`` is on (identity otherwise), ``eps`` inside the root
+(:math:`\sqrt{\hat v_t + \epsilon}`) when ``eps_inside`` is on, and :math:`m_0 = 0`,
+:math:`v_0 =` ``v0`` (the non-zero initialisation of Abuduweili & Liu, 2025).
 Special cases: ``beta1 = 0`` is :mod:`rmsprop`; ``beta1 = beta2 = 0`` is
-:mod:`signgd`. Seed 003 eq. [2], Sec. 3.2.
+:mod:`signgd`. The indexing is that of Bai et al. (2026), eq. [2], Sec. 3.2.
 """
 
-from .base import Param, Rule
+from ..references import cite
+from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
+
+EQUATIONS = r"""
+m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t
+v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2
+x_{t+1} = x_t - \eta\, \hat m_t / (\sqrt{\hat v_t} + \epsilon)
+"""
 
 BETA1 = Param("beta1", 0.9, "first-moment decay", lo=0.0, hi=1.0, hi_open=True, example="0.9")
 BIAS = Param("bias_correction", False, "divide m, v by (1 - beta^t)", kind="bool")
 EPS_INSIDE = Param("eps_inside", False, "eps inside the square root: sqrt(v + eps)", kind="bool")
-V0 = Param("v0", 0.0, "initial second moment v_0 (seed 000)", lo=0.0, example="1e-6")
+V0 = Param("v0", 0.0, f"initial second moment v_0 ({cite('initial-steps', title=False)})", lo=0.0,
+           example="1e-6")
 
 
 def init(g, p, B):
@@ -51,10 +54,7 @@ def scale(state, g, p, B):
 RULE = Rule(
     name="adam",
     summary="Adam (Kingma & Ba); analysis form eps = 0, no bias correction.",
-    equations=(
-        r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\ v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2,\ "
-        r"x_{t+1} = x_t - \eta \hat m_t/(\sqrt{\hat v_t}+\epsilon)"
-    ),
+    equations=EQUATIONS,
     params=(LR, BETA1, BETA2, EPS, EPS_INSIDE, BIAS, V0),
     state=("m", "v"),
     init=init,
@@ -63,5 +63,7 @@ RULE = Rule(
     direction_degree=0,
     scale=scale,
     param_degrees=lambda p: {"eps": 2 if p.eps_inside else 1, "v0": 2},
-    reference="seed 003 eq. [2]; seed 000 (v0)",
+    reference=f"{cite('adam', title=False)}; {cite('adam-degenerate', title=False)} eq. [2]; "
+              f"{cite('initial-steps', title=False)} (v0)",
 )
+__doc__ = with_equations(__doc__, EQUATIONS)

@@ -1,17 +1,19 @@
-r"""AdaMomentum (seed 002): the second moment of the momentum, eps inside the root.
+r"""AdaMomentum (Wang et al., 2021): the second moment of the momentum, eps inside the root.
 
-.. math::
-    m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\qquad
-    v_t = \beta_2 v_{t-1} + (1-\beta_2) m_t^2 + \epsilon,\qquad
-    x_{t+1} = x_t - \eta\,\hat m_t / \sqrt{\hat v_t}
-
-(seed 002, Algorithm 1; bias correction optional, off in the analysis).
+Algorithm 1 of that paper; bias correction optional, off in the analysis.
 """
 
+from ..references import cite
 from .adam import BETA1, BIAS, numerator
-from .base import Param, Rule
+from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2
+
+EQUATIONS = r"""
+m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t
+v_t = \beta_2 v_{t-1} + (1-\beta_2) m_t^2 + \epsilon
+x_{t+1} = x_t - \eta\, \hat m_t / \sqrt{\hat v_t}
+"""
 
 EPS = Param("eps", 0.0, "added to v_t inside the root (0 in the analysis)", lo=0.0, example="1e-16")
 
@@ -35,10 +37,7 @@ def scale(state, g, p, B):
 RULE = Rule(
     name="adamomentum",
     summary="AdaMomentum: Adam with the second moment of m instead of g.",
-    equations=(
-        r"m_t = \beta_1 m_{t-1} + (1-\beta_1) g_t,\ v_t = \beta_2 v_{t-1} + (1-\beta_2) m_t^2 + \epsilon,\ "
-        r"x_{t+1} = x_t - \eta \hat m_t/\sqrt{\hat v_t}"
-    ),
+    equations=EQUATIONS,
     params=(LR, BETA1, BETA2, EPS, BIAS),
     state=("m", "v"),
     init=init,
@@ -47,5 +46,6 @@ RULE = Rule(
     direction_degree=0,
     scale=scale,
     param_degrees=lambda p: {"eps": 2},
-    reference="seed 002, Algorithm 1",
+    reference=f"{cite('adamomentum', title=False)}, Algorithm 1",
 )
+__doc__ = with_equations(__doc__, EQUATIONS)

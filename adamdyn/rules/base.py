@@ -5,7 +5,7 @@ once against a backend namespace ``B`` (see :mod:`adamdyn.backend`) and is
 used unchanged by every backend: sympy, numpy, extended-range numbers, numba
 (through generated code) and torch.
 
-Conventions shared by every rule (the paper's indexing, seed 003 eq. [2]):
+Conventions shared by every rule (the indexing of Bai et al. (2026), eq. [2]):
 
 * ``update(state, g, t, p, B) -> (new_state, direction)``: ``state`` holds the
   moments *before* gradient ``g = g_t`` at step ``t = 1, 2, ...`` is folded in;
@@ -19,7 +19,10 @@ Conventions shared by every rule (the paper's indexing, seed 003 eq. [2]):
   the symbolic engine move to the frame where ``|g| = 1``.
 * ``scale(state, g, p, B)`` is the denominator of the update (``sqrt(v_t)``
   for Adam, ``|g_t|`` for SignGD, ``1`` when absent); on ``|x|^n`` the
-  effective curvature is ``lambda_t = lr |x_t|^(n-2) / scale`` (THEORY.md §2).
+  effective curvature is ``lambda_t = lr |x_t|^(n-2) / scale`` (docs/THEORY.md,
+  "The normalized state map").
+* A rule module keeps its equations once, in ``EQUATIONS``: they are ``Rule.equations``
+  and :func:`with_equations` appends them to the module docstring.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
-__all__ = ["Param", "Rule", "Params"]
+__all__ = ["Param", "Rule", "Params", "with_equations"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,15 @@ class Params(SimpleNamespace):
 
     def as_dict(self) -> dict:
         return dict(vars(self))
+
+
+def with_equations(doc: str | None, equations: str) -> str | None:
+    """``doc`` followed by ``equations`` (one per line) as a ``.. math::`` block, one equation per
+    paragraph; ``None`` (docstrings stripped by ``python -OO``) stays ``None``."""
+    if doc is None:
+        return None
+    body = "\n\n".join("    " + line.strip() for line in equations.strip().splitlines())
+    return doc.rstrip() + "\n\n.. math::\n\n" + body + "\n"
 
 
 def _zero_degrees(p):

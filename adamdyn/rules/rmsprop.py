@@ -1,12 +1,16 @@
-r"""RMSProp (no momentum), eps outside the square root.
+r"""RMSProp (no momentum), eps outside the square root: Adam with ``beta1 = 0``.
 
-.. math::
-    v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2,\qquad
-    x_{t+1} = x_t - \eta\, g_t / (\sqrt{v_t} + \epsilon)
+Its global convergence on :math:`|x|^n` is Thm 5.7 of Bai et al. (2026).
 """
 
-from .base import Param, Rule
+from ..references import cite
+from .base import Param, Rule, with_equations
 from .gd import LR
+
+EQUATIONS = r"""
+v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2
+x_{t+1} = x_t - \eta\, g_t / (\sqrt{v_t} + \epsilon)
+"""
 
 BETA2 = Param("beta2", 0.999, "second-moment decay", lo=0.0, hi=1.0, hi_open=True, example="0.999")
 EPS = Param("eps", 0.0, "denominator offset (0 in the analysis)", lo=0.0, example="1e-8")
@@ -29,7 +33,7 @@ def scale(state, g, p, B):
 RULE = Rule(
     name="rmsprop",
     summary="RMSProp: gradient divided by the root of an EMA of its square.",
-    equations=r"v_t = \beta_2 v_{t-1} + (1-\beta_2) g_t^2,\ x_{t+1} = x_t - \eta g_t/(\sqrt{v_t}+\epsilon)",
+    equations=EQUATIONS,
     params=(LR, BETA2, EPS),
     state=("v",),
     init=init,
@@ -38,5 +42,6 @@ RULE = Rule(
     direction_degree=0,
     scale=scale,
     param_degrees=lambda p: {"eps": 1},
-    reference="seed 003, Sec. 5.3 (Thm 5.7); Adam with beta1 = 0",
+    reference=f"{cite('adam-degenerate', title=False)}, Sec. 5.3 (Thm 5.7); Adam with beta1 = 0",
 )
+__doc__ = with_equations(__doc__, EQUATIONS)

@@ -1,13 +1,15 @@
 r"""Sign gradient descent.
 
-.. math:: x_{t+1} = x_t - \eta\, \mathrm{sign}(g_t)
-
 Written as ``g / |g|`` so that it is exactly Adam with ``beta1 = beta2 = 0``
-and ``eps = 0``; at ``g = 0`` the step is undefined, as for that Adam.
+and ``eps = 0`` (Bai et al., 2026, Sec. 3.2); at ``g = 0`` the step is undefined,
+as for that Adam.
 """
 
-from .base import Rule
+from ..references import cite
+from .base import Rule, with_equations
 from .gd import LR
+
+EQUATIONS = r"x_{t+1} = x_t - \eta\, \mathrm{sign}(g_t)"
 
 
 def init(g, p, B):
@@ -25,7 +27,7 @@ def scale(state, g, p, B):
 RULE = Rule(
     name="signgd",
     summary="Sign descent: steps of exactly lr against the gradient's sign.",
-    equations=r"x_{t+1} = x_t - \eta\,\mathrm{sign}(g_t)",
+    equations=EQUATIONS,
     params=(LR,),
     state=(),
     init=init,
@@ -33,5 +35,6 @@ RULE = Rule(
     degrees=lambda p: (),
     direction_degree=0,
     scale=scale,
-    reference="seed 003, Sec. 3.2 (Adam with beta1 = beta2 = 0)",
+    reference=f"{cite('adam-degenerate', title=False)}, Sec. 3.2 (Adam with beta1 = beta2 = 0)",
 )
+__doc__ = with_equations(__doc__, EQUATIONS)

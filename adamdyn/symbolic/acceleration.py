@@ -3,7 +3,7 @@ r"""The acceleration map of GD with a growing learning rate, derived from the GD
 With :math:`\eta_{t+1} = \alpha\eta_t` the effective sharpness
 :math:`S_t = \eta_t|x_t|^{n-2}` is the GD rule's :math:`\lambda` times
 :math:`\alpha` per step, so :math:`S_{t+1} = \alpha\,\lambda'(S)` with
-:math:`\lambda'` the GD normalized map (THEORY.md §7).
+:math:`\lambda'` the GD normalized map (docs/THEORY.md, "The acceleration map").
 """
 
 from __future__ import annotations

@@ -192,9 +192,9 @@ def derive(optimizer="adam", n=None, **params) -> Derivation:
     r"""Derive the normalized map, fixed points, Jacobians, stability and rate of ``optimizer``.
 
     Mechanical: the rule's ``update`` is evaluated on sympy symbols in the frame
-    :math:`|g| = 1`; nothing is optimizer-specific. For Adam the map is THEORY.md's
-    [5], :math:`\rho^* = \beta_2^{1/(2n-4)}` and stability needs
-    :math:`\beta_1 < \beta_2^{n/(2n-4)}` and [9].
+    :math:`|g| = 1`; nothing is optimizer-specific. For Adam the map is eq. [5] of
+    Bai et al. (2026), :math:`\rho^* = \beta_2^{1/(2n-4)}` and stability needs
+    :math:`\beta_1 < \beta_2^{n/(2n-4)}` and their [9] (docs/THEORY.md shows each derived).
 
     Args:
         optimizer: rule name (``adam``, ``rmsprop``, ``s3`` ...) or Rule.

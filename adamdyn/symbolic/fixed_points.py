@@ -1,6 +1,6 @@
 r"""Fixed points of a :class:`~adamdyn.symbolic.map.NormalizedMap`, found by elimination.
 
-Two families (THEORY.md §3):
+Two families (docs/THEORY.md, "Fixed points"):
 
 * **trivial**: :math:`\lambda = 0` (so :math:`\rho = 1`), the states solved from
   ``w' = w``, and :math:`z = c` free;

@@ -1,7 +1,8 @@
 r"""The normalized map of any rule on :math:`|x|^n/n`, derived from ``rule.update``.
 
 Nothing here knows a particular optimizer. The rule is evaluated with the
-sympy backend in the frame where the gradient is one (THEORY.md §2):
+sympy backend in the frame where the gradient is one (docs/THEORY.md, "The normalized
+state map"):
 
 * every state variable :math:`s_i` of gradient degree :math:`d_i` is divided by
   :math:`g_t^{d_i}` (``u = m/g`` for the first moment, ``c = v/g^2`` ...);
