@@ -1,4 +1,4 @@
-r"""Objectives: the degenerate power :math:`|x|^n/n`, mixed curvature, seed 000's saddle.
+r"""Objectives: the degenerate power :math:`|x|^n/n`, mixed curvature, the saddle of Abuduweili & Liu (2025).
 
 Each objective gives ``value(x)`` and ``grad(x)`` on float64 numpy arrays
 (``x`` of shape ``(dim,)``). Build one with :func:`get_objective`:
@@ -40,7 +40,7 @@ class Objective:
 
 @dataclass(frozen=True)
 class Power(Objective):
-    r""":math:`f(x) = \sum_i |x_i|^n / n`, real :math:`n \ge 2` (seed 003 eq. [1]).
+    r""":math:`f(x) = \sum_i |x_i|^n / n`, real :math:`n \ge 2` (Bai et al., 2026, eq. [1]).
 
     Gradient :math:`\mathrm{sign}(x)|x|^{n-1}`, Hessian :math:`(n-1)|x|^{n-2}`,
     which vanishes at the minimum when :math:`n > 2`.
@@ -61,7 +61,7 @@ class Power(Objective):
 
 @dataclass(frozen=True)
 class Mixed(Objective):
-    r"""Mixed curvature :math:`f(x) = \sum_i w_i |x_i|^{n_i}/n_i` (seed 003 Fig. 8).
+    r"""Mixed curvature :math:`f(x) = \sum_i w_i |x_i|^{n_i}/n_i` (Bai et al., 2026, Fig. 8).
 
     The default is :math:`x^2/2 + y^4/4`: a strongly convex direction and a
     degenerate one.
@@ -85,13 +85,13 @@ class Mixed(Objective):
 
 @dataclass(frozen=True)
 class Saddle(Objective):
-    r"""Seed 000's saddle toy, eqs. (16)-(17) there:
+    r"""The saddle toy of Abuduweili & Liu (2025), eqs. (16)-(17) there:
 
     .. math::
         f(x) = (x-b)^n \ (x \ge x_s),\quad -(x+b)^n \ (x \le -x_s),\quad x^2 + d \ \text{otherwise},
 
     with :math:`x_s = (s/n)^{1/(n-1)} + b` and :math:`d = (x_s-b)^n - x_s^2`.
-    Seed 000 uses ``n = 7, b = 1, s = 0.5``.
+    That paper uses ``n = 7, b = 1, s = 0.5``.
     """
 
     n: float = 7.0

@@ -17,7 +17,7 @@
 # # 02 · Phase diagrams: three regimes, theory vs experiment
 #
 # At the non-trivial fixed point $\rho^* = \beta_2^{1/(2n-4)}$, $u^*\lambda^* = 1-\rho^*$, and the
-# $(\beta_1, \beta_2)$ plane splits into three regimes (seed 003, Thm 6.1):
+# $(\beta_1, \beta_2)$ plane splits into three regimes (Bai et al., 2026, Thm 6.1):
 #
 # | regime | condition | behaviour |
 # |---|---|---|

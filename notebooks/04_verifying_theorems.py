@@ -45,7 +45,7 @@ for cid in sorted(CLAIMS):
 #
 # Quick mode uses short runs; `FULL = True` runs every claim in full mode (minutes). Claim 16 checks
 # that a non-zero $v_0$ leaves Adam's rate on $|x|^n$ unchanged; claim 15 checks S3's update bound
-# (seed 004, Thm 2).
+# (Peng et al., 2025, Thm 2).
 
 # %%
 only = None if FULL else [15, 16]
@@ -90,15 +90,16 @@ print(inspect.getsource(core.claim))
 # error against a stated tolerance.
 #
 # Below, a new claim in the same pattern: **RMSProp's rate on $|x|^n$ is $\beta_2^{1/(2n-4)}$ in
-# $|x|$ even beyond the period-doubling threshold** (THEORY.md §3: the $\lambda$-equation forces the
+# $|x|$ even beyond the period-doubling threshold** (docs/THEORY.md, "Rates": the $\lambda$-equation forces the
 # geometric mean of $|\rho|^{n-2}$ to be $\sqrt{\beta_2}$ on any bounded attractor). Id 101 keeps it
 # clear of the package's ids; it exists only in this kernel.
 
 # %%
+from adamdyn.references import cite
 from adamdyn.theorems.core import claim, fit_slope, late_window, rel_err
 
 
-@claim(101, "rmsprop_rate_past_doubling", "seed 003, Sec. 3 rate [10] and Thm 5.7",
+@claim(101, "rmsprop_rate_past_doubling", f"{cite('adam-degenerate', title=False)}, Sec. 3 rate [10] and Thm 5.7",
        "RMSProp: late log10-loss slope = (n/(2n-4)) log10 beta2, also where lambda_t oscillates")
 def rmsprop_rate_past_doubling(quick=True):
     cases = [(0.2, 4.0), (0.04, 4.0), (0.02, 6.0)] if quick else [(b2, n) for b2 in (0.3, 0.1, 0.04, 0.02)

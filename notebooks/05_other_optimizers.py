@@ -17,16 +17,16 @@
 # # 05 · Other optimizers: AdaMomentum, S3, v0 initialisation, AdaBelief
 #
 # The symbolic engine derives the normalized map of **any** rule from its `update`, so the
-# other seeds' optimizers get the same analysis as Adam:
+# other papers' optimizers get the same analysis as Adam:
 #
 # | rule | update | source |
 # |---|---|---|
-# | AdaMomentum | $v_t = \beta_2 v_{t-1} + (1-\beta_2) m_t^2$ | seed 002 |
-# | S3 | $s_t = \beta s_{t-1} + (1-\beta)|g_t|^p$, step $n_t/s_t^{1/p}$ (Nesterov optional) | seed 004 |
-# | Adam, $v_0 > 0$ | $v_t$ gains $\beta_2^t v_0$ | seed 000 |
-# | AdaBelief | $s_t = \beta_2 s_{t-1} + (1-\beta_2)(g_t - m_t)^2$ | evaluated in seed 000 |
+# | AdaMomentum | $v_t = \beta_2 v_{t-1} + (1-\beta_2) m_t^2$ | Wang et al. (2021) |
+# | S3 | $s_t = \beta s_{t-1} + (1-\beta)|g_t|^p$, step $n_t/s_t^{1/p}$ (Nesterov optional) | Peng et al. (2025) |
+# | Adam, $v_0 > 0$ | $v_t$ gains $\beta_2^t v_0$ | Abuduweili & Liu (2025) |
+# | AdaBelief | $s_t = \beta_2 s_{t-1} + (1-\beta_2)(g_t - m_t)^2$ | Zhuang et al. (2020), evaluated by Abuduweili & Liu (2025) |
 #
-# Their fixed points and stability regions on $|x|^n$ are not in any seed: this is new work.
+# Their fixed points and stability regions on $|x|^n$ are not in any of these papers: this is new work (docs/REFERENCES.md lists them).
 
 # %%
 FULL = False  # True: full-size grids and runs (minutes instead of seconds)
@@ -137,9 +137,9 @@ ax.plot(g, g, "k:", lw=0.8)
 plt.show()
 
 # %% [markdown]
-# ## Seed 000's toy (Table 5)
+# ## The saddle toy of Abuduweili & Liu (Table 5)
 #
-# The saddle of seed 000's App. B.2 ($n = 7$, $b = 1$, $s = 0.5$, $x_0 = -10^{-6}$, torch-style Adam
+# The saddle of their App. B.2 ($n = 7$, $b = 1$, $s = 0.5$, $x_0 = -10^{-6}$, torch-style Adam
 # with $\alpha = 1$): Adam with $v_0 = 0$ takes a sign-like first step and stalls at the saddle near
 # $-1$; warm-up, a random $v_0$ or SGD stay near the minimum. The settings the paper leaves open are
 # arguments of `run_toy` (see its docstring).

@@ -18,7 +18,7 @@
 #
 # `adamdyn.torch` builds `torch.optim.Optimizer`s from the **same rule definitions** the
 # analysis uses, computes Hessian spectral densities (exact for small nets, stochastic Lanczos
-# quadrature otherwise) and runs the experiments of seed 003 Sec. 7: the Hessian of a trained
+# quadrature otherwise) and runs the experiments of Bai et al. (2026), Sec. 7: the Hessian of a trained
 # network is highly **degenerate** (most eigenvalues near zero), the regime where $|x|^n$ with
 # $n > 2$ is the right model and Adam's linear rate beats GD's power law.
 #
@@ -115,7 +115,7 @@ plt.show()
 #
 # `adt.run_experiment(name, quick=True)` runs one of the paper's experiments with every setting
 # recorded (`result.settings`), its numbers in `result.summary` and a figure in `result.figure`.
-# `mlp-activation` compares ReLU and softmax activations (seed 003 Fig. 15 a-c) with GD and Adam
+# `mlp-activation` compares ReLU and softmax activations (Bai et al., 2026, Fig. 15 a-c) with GD and Adam
 # tuned over a learning-rate grid, and the Hessian density at the end.
 
 # %%

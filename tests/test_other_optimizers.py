@@ -53,7 +53,7 @@ def test_toy_literal_reading_has_no_saddle():
 
 def test_toy_table_renders_and_roundtrips(toy_result, tmp_path):
     md = toy.render_table5_markdown(toy_result)
-    assert "| seed 000 (printed) | -0.96 |" in md
+    assert "| Abuduweili & Liu (2025) (printed) | -0.96 |" in md
     assert "| switch inside (-b, b) | -0.966 |" in md
     assert "## Sensitivity" in md and "| eps | 0.0 |" in md
     path = toy_result.save(tmp_path / "toy.npz")

@@ -1,11 +1,11 @@
-r"""Phase diagrams of the other seeds' optimizers on :math:`|x|^n/n` (fig16).
+r"""Phase diagrams of the other papers' optimizers on :math:`|x|^n/n` (fig16).
 
 Panels, each at ``n = 4`` and ``n = 6`` (normalized mode, so losses far below
 ``1e-308`` are exact), swept by the generated kernels on a 64 x 64 grid:
 
-* AdaMomentum (seed 002) and AdaBelief (seed 000's comparison) over
+* AdaMomentum (Wang et al., 2021) and AdaBelief (as compared by Abuduweili & Liu, 2025) over
   :math:`(\beta_1, \beta_2)`;
-* S3 (seed 004) over :math:`(\beta, p)`, Nesterov on and off;
+* S3 (Peng et al., 2025) over :math:`(\beta, p)`, Nesterov on and off;
 * Adam over :math:`(\beta_1, \beta_2)` for several :math:`v_0` scales (in units
   of :math:`g_0^2`; ``x0 = 1`` so :math:`g_0 = 1`).
 
@@ -187,7 +187,7 @@ def agreement(data: OtherPhases, margin=2, stable_only=True) -> np.ndarray:
 
 
 FIG16_CAPTION = (
-    "Phase diagrams of the other seeds' optimizers on |x|^n/n (first two rows n = 4, last two n = 6; "
+    "Phase diagrams of the other papers' optimizers on |x|^n/n (first two rows n = 4, last two n = 6; "
     "normalized-mode runs from x0 = 1 with lr = 1e-2, {steps} steps, {size} x {size} grid): final log10 loss "
     "over (beta1, beta2) for AdaMomentum, AdaBelief and Adam with v0 = 0, g0^2 and 100 g0^2, and over "
     "(beta, p) for S3 with and without Nesterov. White lines: derived boundaries of the regimes (stable "

@@ -16,6 +16,7 @@ import os
 import time
 from dataclasses import dataclass
 
+from ..references import cite
 from .style import FORMATS, save_figure
 
 __all__ = ["FigureSpec", "FIGURES", "FigureUnavailable", "get_spec", "parse_ids", "build", "write_captions"]
@@ -133,7 +134,7 @@ _SPECS = [
         "extra:compute_fig16", "extra:plot_fig16", "{caption}",
     ),
     FigureSpec(
-        "fig17", "Seed 000's saddle toy (Table 5 not reproduced as printed)", "extra:compute_fig17", "extra:plot_fig17", "{caption}",
+        "fig17", f"The saddle toy of {cite('initial-steps', title=False)} (Table 5 not reproduced as printed)", "extra:compute_fig17", "extra:plot_fig17", "{caption}",
     ),
     FigureSpec(
         "fig18", "Neural networks: CNN vs Transformer, GD vs Adam, Hessian spectra", "extra:compute_fig18",

@@ -1,7 +1,7 @@
 """Catalogue adapters for the figures whose data come from other layers.
 
 fig15 and fig18: the neural-network experiments (:mod:`adamdyn.torch`; quick runs for
-``adamdyn figures``, tiny runs for ``--quick``); fig16 and fig17: the other seeds'
+``adamdyn figures``, tiny runs for ``--quick``); fig16 and fig17: the other papers'
 optimizers (:mod:`adamdyn.experiments`).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..references import cite
 from .catalogue import FigureUnavailable
 
 
@@ -57,13 +58,13 @@ def _nn_caption(head, result, pair, names):
 
 
 FIG15_HEAD = (
-    "Seed 003 Fig. 15 a-c on scikit-learn's digits (offline): a two-layer MLP with ReLU or softmax activation "
+    f"Fig. 15 a-c of {cite('adam-degenerate', title=False)} on scikit-learn's digits (offline): a two-layer MLP with ReLU or softmax activation "
     "trained full-batch by GD and by Adam (lr tuned on a grid for each); loss curves and the Hessian spectral "
     "density (stochastic Lanczos quadrature) at the end. Quick settings of `adamdyn nn mlp-activation` "
     "(150 steps, one seed); `adamdyn nn mlp-activation` gives the full run."
 )
 FIG18_HEAD = (
-    "Seed 003 Fig. 15 d-f: a small CNN on digits and a small GPT-style Transformer on an offline text corpus "
+    f"Fig. 15 d-f of {cite('adam-degenerate', title=False)}: a small CNN on digits and a small GPT-style Transformer on an offline text corpus "
     "(the standard library's docstrings), GD (SGD on minibatches for the CNN) and Adam, each tuned over a "
     "learning-rate grid; loss curves and Hessian spectral densities. Quick settings of "
     "`adamdyn nn cnn-vs-transformer`."

@@ -1,4 +1,5 @@
-"""Figures of the other seeds' optimizers: fig16 (phase diagrams side by side) and fig17 (seed 000's toy).
+"""Figures of the other papers' optimizers: fig16 (phase diagrams side by side) and fig17 (the saddle toy
+of Abuduweili & Liu, 2025).
 
 Data in, Figure out: every function takes the result of the matching
 ``adamdyn.experiments`` compute function and returns a
@@ -22,7 +23,7 @@ TOY_COLORS = {
 
 
 def plot_fig17(data):
-    """Seed 000's saddle toy: the objective, loss above the minimum and the iterate, per method.
+    """The saddle toy of Abuduweili & Liu (2025): the objective, loss above the minimum and the iterate, per method.
 
     ``data`` is a :class:`adamdyn.experiments.seed000_toy.Seed000Toy`.
     """

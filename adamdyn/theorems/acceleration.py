@@ -1,4 +1,4 @@
-r"""Seed 003 Sec. 5.3: the acceleration map (Prop. 5.6) and RMSProp's global convergence (Thm 5.7).
+r"""Bai et al. (2026), Sec. 5.3: the acceleration map (Prop. 5.6) and RMSProp's global convergence (Thm 5.7).
 
 Predictions: :func:`adamdyn.symbolic.acceleration_map` (the map
 :math:`h(S) = \alpha S|1-S|^{n-2}` derived from the GD rule, its fixed point
@@ -26,6 +26,7 @@ import numpy as np
 import sympy as sp
 from scipy import optimize
 
+from ..references import cite
 from ..simulation import simulate
 from ..sweeps.bifurcation import bifurcation
 from . import _theory as th
@@ -88,7 +89,7 @@ def _gd_matches_map(n, alpha, steps, s0=0.1):
     return worst, orbit_err, float(s.max())
 
 
-@claim(9, "acceleration_map", "seed 003, Prop. 5.6 / eqs. [17]-[18], [70]",
+@claim(9, "acceleration_map", f"{cite('adam-degenerate', title=False)}, Prop. 5.6 / eqs. [17]-[18], [70]",
        "S' = alpha S |1-S|^(n-2) (GD with lr_t = lr alpha^t): fixed point stable iff alpha < (n/(n-2))^(n-2); "
        "period doubling there; the orbit stays in (0, 2) up to a larger alpha")
 def acceleration_map_claim(quick=True):
@@ -173,7 +174,7 @@ def _rmsprop_run(n, b2, x0, v0, conv_steps):
     return r, w
 
 
-@claim(10, "rmsprop_global", "seed 003, Thm 5.7 / eq. [20], Sec. 7",
+@claim(10, "rmsprop_global", f"{cite('adam-degenerate', title=False)}, Thm 5.7 / eq. [20], Sec. 7",
        "RMSProp with beta2 > ((n-2)/n)^(2(n-2)) (alpha = 1/sqrt(beta2) below the acceleration map's threshold) "
        "converges from any (x0, v0) at rate beta2^(1/(2n-4)) in |x|; below the threshold the same average rate "
        "while the orbit stays bounded")

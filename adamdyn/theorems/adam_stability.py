@@ -1,4 +1,4 @@
-r"""Seed 003 Thm 4.1 and Remark 4.2: Adam's fixed points on :math:`|x|^n` and their stability.
+r"""Bai et al. (2026), Thm 4.1 and Remark 4.2: Adam's fixed points on :math:`|x|^n` and their stability.
 
 Predictions: :func:`adamdyn.symbolic.derive` (fixed points, eigenvalues) and the numeric
 ``fixed_point`` / ``spectral_radius`` / ``regime``. Measurements: normalized-mode runs.
@@ -16,6 +16,7 @@ import functools
 
 import numpy as np
 
+from ..references import cite
 from ..simulation import simulate
 from . import _probe
 from . import _theory as th
@@ -37,7 +38,7 @@ def trivial_eigenvalues(b1, b2, n):
 TRIVIAL_LAMBDA = 2e-8  # lambda at which the Jacobian is differenced (lambda = 0 means v = infinity)
 
 
-@claim(1, "trivial_fixed_point", "seed 003, Thm 4.1 (i) / Thm A.2",
+@claim(1, "trivial_fixed_point", f"{cite('adam-degenerate', title=False)}, Thm 4.1 (i) / Thm A.2",
        "Adam's trivial fixed point (1, 0, c) has eigenvalues {beta1, 1/sqrt(beta2), 1}: unstable")
 def trivial_fixed_point(quick=True):
     cases = ((0.9, 0.999, 4.0, 1.0), (0.5, 0.9, 4.0, 30.0), (0.0, 0.99, 4.0, -2.0), (0.95, 0.5, 4.0, 1.0))
@@ -116,7 +117,7 @@ def random_points(rng, k, margin=0.002):
     return out
 
 
-@claim(2, "nontrivial_fixed_point", "seed 003, Thm 4.1 (ii) / eq. [7]",
+@claim(2, "nontrivial_fixed_point", f"{cite('adam-degenerate', title=False)}, Thm 4.1 (ii) / eq. [7]",
        "runs started near (u*, lambda*) converge to it to 1e-6 wherever stable; it exists iff "
        "beta1 < beta2^((n-1)/(2n-4))")
 def nontrivial_fixed_point(quick=True):
@@ -186,7 +187,7 @@ def existence_check(rng, k):
     return out
 
 
-@claim(3, "stability_agreement", "seed 003, Thm 4.1 (iii) / eqs. [8]-[9]",
+@claim(3, "stability_agreement", f"{cite('adam-degenerate', title=False)}, Thm 4.1 (iii) / eqs. [8]-[9]",
        "predicted stable/unstable (spectral radius < 1) agrees with observed local convergence at random "
        "(beta1, beta2, n), real n included")
 def stability_agreement(quick=True):
@@ -210,7 +211,7 @@ def stability_agreement(quick=True):
     }
 
 
-@claim(5, "stable_region_grows", "seed 003, Remark 4.2",
+@claim(5, "stable_region_grows", f"{cite('adam-degenerate', title=False)}, Remark 4.2",
        "Adam's stable region at n=4 is contained in those at n=6 and n=8: theory and simulation agree point "
        "by point, and the inclusion holds on the observed labels")
 def stable_region_grows(quick=True):

@@ -1,4 +1,4 @@
-r"""Seed 004 Theorems 1 and 2: worst-case size of the Adam and S3 updates.
+r"""Peng et al. (2025), Theorems 1 and 2: worst-case size of the Adam and S3 updates.
 
 The supremum of the update over gradient sequences is derived from the rules themselves
 (:func:`rule_sup`): each rule is run on symbolic gradients with the sympy backend, its
@@ -19,6 +19,7 @@ import sympy as sp
 from scipy import optimize
 
 from ..backend import NUMPY, SYMPY
+from ..references import cite
 from ..rules import get_rule
 from ..rules.base import Params
 from .core import claim
@@ -82,7 +83,7 @@ def adam_sup(t=None, bias_correction=False) -> sp.Expr:
     return sup.subs(TT, t)
 
 
-# Seed 004 eq. (3) as printed: the finite-t bound with (beta1^t/beta2)^t, and its t -> oo value.
+# Peng et al. (2025), eq. (3) as printed: the finite-t bound with (beta1^t/beta2)^t, and its t -> oo value.
 def adam_printed(t) -> sp.Expr:
     return ((1 - B1) * sp.sqrt(1 - B2**t) * sp.sqrt(1 - (B1**t / B2) ** t)
             / ((1 - B1**t) * sp.sqrt(1 - B2) * sp.sqrt(1 - B1**2 / B2)))
@@ -191,7 +192,7 @@ ADAM_PAPER_SAYS = ("Thm 1, eq. (3): for beta1^2 < beta2, |m_t|/sqrt(v_t) <= (1-b
                    "largest when |g_t| = (b2/b1)|g_{t-1}| with one sign")
 
 
-@claim(14, "adam_update_bound", "seed 004, Thm 1 (eq. 3)",
+@claim(14, "adam_update_bound", f"{cite('s3', title=False)}, Thm 1 (eq. 3)",
        "Adam, beta1^2 < beta2: |m_t|/sqrt(v_t) <= (1-b1)/(sqrt(1-b2) sqrt(1-b1^2/b2)) (~7.27 at 0.9/0.999)")
 def adam_update_bound(quick=True):
     rule = get_rule("adam")
@@ -261,13 +262,13 @@ S3_CASES = ((0.9, 1.0), (0.9, 2.0), (0.95, 3.0), (0.5, 2.0), (0.99, 1.5))
 
 
 def s3_two_beta_bound(b1, b2, p):
-    """Seed 004 eq. (4) with 1/p + 1/q = 1 (q = inf at p = 1), numerically."""
+    """Peng et al. (2025), eq. (4) with 1/p + 1/q = 1 (q = inf at p = 1), numerically."""
     if p == 1:
         return (1 - b1) / (1 - b2)
     return float(PAPER_S3.subs({B1: b1, B2: b2, P: p}))
 
 
-@claim(15, "s3_update_bound", "seed 004, Thm 2 (eq. 4)",
+@claim(15, "s3_update_bound", f"{cite('s3', title=False)}, Thm 2 (eq. 4)",
        "S3: |n_t|/b_t(p) <= (1-b1)/((1-b2)^(1/p)(1-b1^q/b2^(q/p))^(1/q)), = 1 (its minimum) at b1 = b2")
 def s3_update_bound(quick=True):
     rule = get_rule("s3")

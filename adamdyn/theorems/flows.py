@@ -1,7 +1,7 @@
 r"""Continuous-time predictions derived here with sympy (the symbolic engine does not model flows).
 
 * gradient flow :math:`\dot x = -\eta_0 e^{\kappa t} x^{n-1}` solved by ``dsolve``
-  (``kappa = 0`` is plain GD, seed 003 [11]; ``kappa > 0`` Lemma 5.5 [16]; ``n = 2``
+  (``kappa = 0`` is plain GD, Bai et al. (2026) [11]; ``kappa > 0`` Lemma 5.5 [16]; ``n = 2``
   Lemma F.1);
 * the heavy-ball flow :math:`\ddot x + \gamma\dot x + \eta\gamma x^{n-1} = 0` [12] by
   dominant balance of a power-law ansatz (no closed form exists);

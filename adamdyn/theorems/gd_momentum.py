@@ -1,4 +1,4 @@
-"""Seed 003 Sec. 5: GD and heavy-ball power laws (Thm 5.1, 5.3), exponential learning rate (Lemma 5.5).
+"""Bai et al. (2026), Sec. 5: GD and heavy-ball power laws (Thm 5.1, 5.3), exponential learning rate (Lemma 5.5).
 
 Predictions come from :mod:`adamdyn.theorems.flows` (sympy ``dsolve`` and dominant
 balance); measurements from :func:`adamdyn.simulate` by a least-squares fit of the
@@ -12,6 +12,7 @@ import math
 import numpy as np
 from scipy import optimize
 
+from ..references import cite
 from ..simulation import simulate
 from . import flows
 from .core import LN10, claim, fit_slope, rel_err
@@ -66,13 +67,13 @@ def _power_law_claim(optimizer, predict, quick, lr_scale=1.0, **params):
     }
 
 
-@claim(6, "gd_power_law", "seed 003, Thm 5.1 / eq. [11]",
+@claim(6, "gd_power_law", f"{cite('adam-degenerate', title=False)}, Thm 5.1 / eq. [11]",
        "GD on |x|^n/n: loss ~ t^(-n/(n-2)) (exponent from the gradient-flow solution)")
 def gd_power_law(quick=True):
     return _power_law_claim("gd", flows.power_law_exponent, quick)
 
 
-@claim(7, "momentum_power_law", "seed 003, Thm 5.3 / eq. [12]",
+@claim(7, "momentum_power_law", f"{cite('adam-degenerate', title=False)}, Thm 5.3 / eq. [12]",
        "heavy-ball momentum on |x|^n/n: same power law t^(-n/(n-2))")
 def momentum_power_law(quick=True):
     out = _power_law_claim("momentum", flows.heavy_ball_exponent, quick, lr_scale=0.02, beta=0.9)
@@ -84,7 +85,7 @@ def momentum_power_law(quick=True):
 EXP_CASES = ((3.0, 0.05), (4.0, 0.05), (4.0, 0.2), (6.0, 0.1))
 
 
-@claim(8, "exp_lr_rate", "seed 003, Lemma 5.5 / eq. [16]",
+@claim(8, "exp_lr_rate", f"{cite('adam-degenerate', title=False)}, Lemma 5.5 / eq. [16]",
        "GD with lr eta0 e^(kappa t) on |x|^n/n: |x| ~ e^(-kappa t/(n-2))")
 def exp_lr_rate(quick=True):
     steps = 1500 if quick else 6000

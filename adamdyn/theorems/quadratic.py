@@ -1,4 +1,4 @@
-r"""Seed 003 App. F: the quadratic case :math:`n = 2` (no Regime I; linear convergence, then spikes).
+r"""Bai et al. (2026), App. F: the quadratic case :math:`n = 2` (no Regime I; linear convergence, then spikes).
 
 * no non-trivial fixed point: :func:`adamdyn.symbolic.derive` at ``n = 2``;
 * Adam's pre-spike rate (Lemma F.2): the envelope of the damped oscillation, by WKB, derived here
@@ -22,6 +22,7 @@ import math
 import numpy as np
 import sympy as sp
 
+from ..references import cite
 from ..simulation import simulate
 from . import _theory as th
 from . import flows
@@ -188,7 +189,7 @@ def adam_prespike_record(cases) -> dict:
     }
 
 
-@claim(13, "quadratic_case", "seed 003, App. F (Lemmas F.1, F.2; [80])",
+@claim(13, "quadratic_case", f"{cite('adam-degenerate', title=False)}, App. F (Lemmas F.1, F.2; [80])",
        "n = 2: no non-trivial fixed point; Adam's loss falls by beta1 beta2^(1/4) per step before its spike; "
        "RMSProp is superlinear before its spike; GD with an exponential lr is double exponential",
        parts={"a": ("quadratic_no_fixed_point", "n = 2: Adam's normalized map has no non-trivial fixed point (derive)"),

@@ -1,4 +1,4 @@
-r"""Linear-convergence rates on :math:`|x|^n`: Adam's rate [10] and the v0 invariance (seed 000).
+r"""Linear-convergence rates on :math:`|x|^n`: Adam's rate [10] and the v0 invariance (Abuduweili & Liu, 2025).
 
 Prediction: the step factor :math:`\rho^*` of :math:`|x|` at the non-trivial fixed
 point, from the symbolic engine; the loss then falls by :math:`\rho^{*n}` per step.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..reductions import RATE_LATE_FRACTION, late_slope
+from ..references import cite
 from ..simulation import simulate
 from . import _theory as th
 from .core import claim, rel_err
@@ -26,7 +27,7 @@ ADAM_RATE_CASES_FULL = tuple((b1, b2, n) for b2 in (0.8, 0.9, 0.99, 0.999) for n
                              for b1 in (0.0, 0.5))
 
 
-@claim(4, "adam_rate", "seed 003, Thm 4.1 rate [10]",
+@claim(4, "adam_rate", f"{cite('adam-degenerate', title=False)}, Thm 4.1 rate [10]",
        "Adam inside the stable region: late log10-loss slope = n log10(rho*) = (n/(2n-4)) log10 beta2")
 def adam_rate(quick=True):
     cases = ADAM_RATE_CASES_QUICK if quick else ADAM_RATE_CASES_FULL
@@ -63,7 +64,8 @@ def adam_rate(quick=True):
 V0_VALUES = (0.0, 1e-8, 1e-3, 1.0, 100.0)
 
 
-@claim(16, "v0_rate", "seed 000 (v0 initialisation) on seed 003's |x|^n",
+@claim(16, "v0_rate",
+       f"{cite('initial-steps', title=False)} (v0 initialisation) on the |x|^n of {cite('adam-degenerate', title=False)}",
        "a non-zero v0 leaves Adam's asymptotic rate on |x|^n unchanged (it changes the transient only)")
 def v0_rate(quick=True):
     cases = ((0.9, 0.99, 4.0), (0.5, 0.9, 6.0)) if quick else ((0.9, 0.99, 4.0), (0.5, 0.9, 6.0), (0.8, 0.999, 3.0))

@@ -1,4 +1,4 @@
-r"""Seed 003 Thm 6.1 (three regimes) and App. E (coupling ratio) against sweeps and trajectories.
+r"""Bai et al. (2026), Thm 6.1 (three regimes) and App. E (coupling ratio) against sweeps and trajectories.
 
 Predictions: :func:`adamdyn.symbolic.regime` (through the phase diagram's ``regime_theory``),
 the regime boundaries of :func:`adamdyn.symbolic.derive` (each condition solved for
@@ -16,6 +16,7 @@ import math
 import numpy as np
 import sympy as sp
 
+from ..references import cite
 from ..simulation import simulate
 from ..sweeps import phase_diagram
 from . import _probe
@@ -57,7 +58,7 @@ def _regime_sweep(quick):
     return g, pd
 
 
-@claim(11, "three_regimes", "seed 003, Thm 6.1 / Sec. 6.2 (Fig. 7)",
+@claim(11, "three_regimes", f"{cite('adam-degenerate', title=False)}, Thm 6.1 / Sec. 6.2 (Fig. 7)",
        "the observed regimes on a (beta1, beta2) grid at n = 4 agree with theory",
        parts={"a": ("regimes_stability_boundary",
                     "Regime I vs II/III (the stability boundary of Thm 4.1) observed as predicted on >= 97% of the "
@@ -230,7 +231,7 @@ def persistence(n, b2, b1):
             "rel_err": rel_err(obs, pred)}
 
 
-@claim(12, "coupling_ratio", "seed 003, App. E / Sec. 6",
+@claim(12, "coupling_ratio", f"{cite('adam-degenerate', title=False)}, App. E / Sec. 6",
        "c = v/g^2 grows like the decoupled law at slope log10 beta2 - 2(n-1) log10 rho* at the fixed point of "
        "Regimes I and II; the decoupled phase persists only while beta2^((n-1)/(2n-4)) > beta1; c stays O(1) "
        "(no growth) in Regime III")

@@ -3,12 +3,12 @@
 ==================  ==============================================================
 ``mlp-activation``  two-layer MLP, ReLU vs softmax activation, GD and Adam tuned
                     over a learning-rate grid; loss curves and the Hessian density
-                    at the end (seed 003 Fig. 15 a-c)
+                    at the end (Bai et al., 2026, Fig. 15 a-c)
 ``cnn-vs-transformer``  small CNN on 8x8 digits vs small GPT on text, GD and Adam
                     tuned; loss curves and Hessian densities (Fig. 15 d-f)
 ``v0-init``         Adam with v0 zero / random / data-driven, with and without
                     warm-up: early sign-like steps, loss, final loss over seeds
-                    (seed 000)
+                    (Abuduweili & Liu, 2025)
 ``optimizers``      Adam, AdaMomentum, S3, AdaBelief on the same tasks, mean and
                     spread over seeds
 ==================  ==============================================================
@@ -172,7 +172,7 @@ def _finish(name, settings, summary, arrays, plotter, out):
 
 def run_mlp_activation(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None,
                        tiny=False):
-    """Seed 003 Fig. 15 a-c: two-layer MLP with ReLU vs softmax activation, GD vs Adam (both tuned).
+    """Bai et al. (2026), Fig. 15 a-c: two-layer MLP with ReLU vs softmax activation, GD vs Adam (both tuned).
 
     ``tiny``: a seconds-long smoke run (tests), smaller than ``quick``.
     """
@@ -192,7 +192,7 @@ def run_mlp_activation(quick=False, device="auto", seeds=None, out=None, data="d
 
 def run_cnn_vs_transformer(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None,
                            tiny=False):
-    """Seed 003 Fig. 15 d-f: a small CNN on images vs a small GPT on text, GD vs Adam (both tuned)."""
+    """Bai et al. (2026), Fig. 15 d-f: a small CNN on images vs a small GPT on text, GD vs Adam (both tuned)."""
     dev = resolve_device(device)
     quick = quick or tiny
     seeds = _check(quick, 1 if seeds is None else seeds)
@@ -211,7 +211,7 @@ V0_VARIANTS = ("zero", "random", "data")
 
 def run_v0_init(quick=False, device="auto", seeds=None, out=None, task="gpt", data="digits", data_dir=None,
                 tiny=False):
-    """Seed 000: Adam with v0 = 0 / random / data-driven, with and without warm-up."""
+    """Abuduweili & Liu (2025): Adam with v0 = 0 / random / data-driven, with and without warm-up."""
     dev = resolve_device(device)
     quick = quick or tiny
     seeds = _check(quick, (1 if quick else 3) if seeds is None else seeds)

@@ -24,7 +24,7 @@ estimator on network Hessians, no longer enter it.
 
 Degeneracy score: the mass of the broadened density within
 ``|lambda| <= rel_band * max|lambda|`` -- the share of (nearly) flat
-directions, seed 003 Fig. 15 (c, f).
+directions, Bai et al. (2026), Fig. 15 (c, f).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ ACTIVATIONS = ("relu", "softmax", "tanh")
 
 
 class MLP(nn.Module):
-    """``Linear -> activation -> Linear``; ``softmax`` normalises over the hidden units (seed 003 Fig. 15a-c)."""
+    """``Linear -> activation -> Linear``; ``softmax`` normalises over the hidden units (Bai et al., 2026, Fig. 15 a-c)."""
 
     def __init__(self, d_in: int, hidden: int, d_out: int, activation: str = "relu"):
         super().__init__()

@@ -9,20 +9,20 @@ float64), and ``Adam(v0="zero")`` is ``torch.optim.Adam``.
 
 What this layer adds around a rule: param groups, ``state_dict`` /
 ``load_state_dict``, closures, weight decay (L2 or decoupled, as
-``torch.optim.Adam`` / ``AdamW``), ``maximize`` and seed 000's non-zero
+``torch.optim.Adam`` / ``AdamW``), ``maximize`` and the non-zero
 initialisations of Adam's second moment,
 
 .. math::
     v_{0,\mathrm{rnd}} \sim \frac{\sigma}{\mathrm{fan\_in}+\mathrm{fan\_out}}\,\chi^2_1,
     \qquad
     v_{0,\mathrm{data}} = \sigma\,(\mathbf E[g]^2 + \mathrm{Var}[g])
-    \quad\text{(seed 000, eqs. 7-8)}.
+    \quad\text{(Abuduweili \& Liu, 2025, eqs. 7-8)}.
 
 Warning: the rule's bias correction divides :math:`v_t` (including
 :math:`\beta_2^t v_0`) by :math:`1-\beta_2^t`, exactly as the rule is written,
 so with ``v0 != 0`` and ``bias_correction=True`` the early steps are damped by
 about :math:`\sqrt{\beta_2^t v_0/(1-\beta_2^t)}`; pass ``bias_correction=False``
-for seed 000's equation (4) without that factor.
+for equation (4) of Abuduweili & Liu (2025) without that factor.
 
 >>> import torch
 >>> w = torch.nn.Parameter(torch.tensor([1.0, -2.0], dtype=torch.float64))
@@ -72,7 +72,7 @@ def fan_in_out(shape) -> tuple[int, int]:
 
 def random_v0(shape, sigma: float = 1.0, generator: torch.Generator | None = None,
               dtype=torch.float64, device=None) -> torch.Tensor:
-    r"""Seed 000's random second moment: :math:`\sigma/(\mathrm{fan\_in}+\mathrm{fan\_out})\,\chi^2_1`.
+    r"""The random second moment of Abuduweili & Liu (2025): :math:`\sigma/(\mathrm{fan\_in}+\mathrm{fan\_out})\,\chi^2_1`.
 
     Drawn on the CPU in float64 (so a seed gives the same values on every
     device) and then moved to ``dtype`` / ``device``.
@@ -83,7 +83,7 @@ def random_v0(shape, sigma: float = 1.0, generator: torch.Generator | None = Non
 
 
 def data_driven_v0(params: Iterable[torch.Tensor], grad_fn, batches: Iterable, sigma: float = 1.0):
-    r"""Seed 000's data-driven second moment :math:`\sigma(\mathbf E[g]^2 + \mathrm{Var}[g])`.
+    r"""The data-driven second moment of Abuduweili & Liu (2025), :math:`\sigma(\mathbf E[g]^2 + \mathrm{Var}[g])`.
 
     ``grad_fn(batch)`` must return the loss on ``batch`` (a scalar tensor);
     its gradient with respect to ``params`` is taken on each sampled batch and
@@ -123,8 +123,8 @@ class RuleOptimizer(torch.optim.Optimizer):
             ``decoupled_weight_decay``, the AdamW shrink ``x *= 1 - lr * wd``.
         maximize: ascend instead of descend.
         v0: for rules with a ``v0`` parameter (Adam): ``"zero"``, a number
-            (constant ``v0``), ``"random"`` (seed 000 eq. 8, scale
-            ``v0_sigma``, seeded by ``v0_seed``) or ``"data"`` (seed 000 eq. 7:
+            (constant ``v0``), ``"random"`` (Abuduweili & Liu, 2025, eq. 8, scale
+            ``v0_sigma``, seeded by ``v0_seed``) or ``"data"`` (their eq. 7:
             call :meth:`set_v0` with :func:`data_driven_v0`'s tensors before
             the first step).
         **rule_params: the rule's parameters (``lr``, ``beta1``, ...).
@@ -286,7 +286,7 @@ class AdamW(Adam):
 
 
 class AdaMomentum(RuleOptimizer):
-    """AdaMomentum (seed 002) from :mod:`adamdyn.rules.adamomentum`; eps inside the root."""
+    """AdaMomentum (Wang et al., 2021) from :mod:`adamdyn.rules.adamomentum`; eps inside the root."""
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, *,
                  bias_correction=True, **kw):
@@ -306,7 +306,7 @@ class AdaBelief(RuleOptimizer):
 
 
 class S3(RuleOptimizer):
-    """SoftSignSGD (seed 004) from :mod:`adamdyn.rules.s3`: order ``p``, one ``beta``, Nesterov."""
+    """SoftSignSGD (Peng et al., 2025) from :mod:`adamdyn.rules.s3`: order ``p``, one ``beta``, Nesterov."""
 
     def __init__(self, params, lr=1e-3, beta=0.95, p=1.0, nesterov=True, eps=1e-8, weight_decay=0.0, **kw):
         super().__init__(params, "s3", lr=lr, beta=beta, p=p, nesterov=nesterov, eps=eps,

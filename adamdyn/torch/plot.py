@@ -72,13 +72,13 @@ def _gd_adam_figure(result, keys, titles, labels, density_title) -> Figure:
 
 
 def plot_mlp_activation(result) -> Figure:
-    """Seed 003 Fig. 15 a-c from :func:`adamdyn.torch.experiments.run_mlp_activation`'s result."""
+    """Fig. 15 a-c of Bai et al. (2026) from :func:`adamdyn.torch.experiments.run_mlp_activation`'s result."""
     return _gd_adam_figure(result, ("relu", "softmax"), ("(a) MLP, ReLU", "(b) MLP, softmax"), ("ReLU", "softmax"),
                            "(c) Hessian density (Adam, end)")
 
 
 def plot_cnn_vs_transformer(result) -> Figure:
-    """Seed 003 Fig. 15 d-f from :func:`run_cnn_vs_transformer`'s result."""
+    """Fig. 15 d-f of Bai et al. (2026) from :func:`run_cnn_vs_transformer`'s result."""
     return _gd_adam_figure(result, ("cnn", "gpt"), ("(d) CNN on 8x8 digits", "(e) GPT on text"),
                            ("CNN", "Transformer"), "(f) Hessian density (Adam, end)")
 

@@ -179,7 +179,7 @@ def train_run(task: Task, optimizer: str, lr: float, steps: int, seed: int = 0, 
     """Train a fresh seeded model; return the loss curve and (optionally) early-step statistics.
 
     ``warmup``: linear warm-up of the learning rate over that many steps.
-    ``opt_kw["v0"] == "data"`` draws 8 batches of 64 for seed 000's data-driven v0.
+    ``opt_kw["v0"] == "data"`` draws 8 batches of 64 for the data-driven v0 of Abuduweili & Liu (2025).
     ``track_early``: for the first steps, the fraction of coordinates whose
     update is sign-like, ``| |dx| / lr_t - 1 | < 0.1``, and the update norm.
     """
