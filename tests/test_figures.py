@@ -345,3 +345,20 @@ def test_nn_checks_fail_on_broken_inputs(fig_id):
         nodes = np.asarray(shifted.arrays[k], float)
         shifted.arrays[k] = nodes + 0.5 * np.max(np.abs(nodes))
     assert not nn_holds(nn_facts(shifted))
+
+
+@pytest.mark.parametrize("nesterov", [True, False])
+def test_fig16_s3_theory_with_symbolic_p_equals_the_derivation_at_each_p(nesterov):
+    """fig16 derives S3 once with p symbolic; at fixed p it must give the numbers of a derivation at that p."""
+    from adamdyn.experiments.other_optimizers import theory_on_grid
+    from adamdyn.experiments.theory import quick_theory
+
+    beta = np.linspace(0.05, 0.95, 7)
+    ps = np.array([2.5, 3.0])  # away from the special values p = (n-1)/(n-2) and p = 2 (and simple for sympy)
+    reg, rad, _ = theory_on_grid("s3", 4.0, {"beta": beta, "p": ps}, {"nesterov": nesterov})
+    for j, p in enumerate(ps):
+        at_p = quick_theory("s3", 4.0, p=float(p), nesterov=nesterov)
+        np.testing.assert_array_equal(reg[:, j], at_p.regime(beta=beta))
+        np.testing.assert_allclose(rad[:, j], at_p.spectral_radius(beta=beta), rtol=1e-9)
+        wrong = quick_theory("s3", 4.0, p=float(p) + 0.5, nesterov=nesterov)  # the theory of another p
+        assert not np.allclose(rad[:, j], wrong.spectral_radius(beta=beta), rtol=1e-3)

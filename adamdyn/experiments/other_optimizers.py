@@ -13,9 +13,8 @@ Two independent labels per cell:
 
 * **theory** (1: stable linear convergence, 2: fixed point exists but unstable,
   3: no fixed point), from the normalized map of each rule derived once with
-  every parameter symbolic (S3's order ``p`` included) and lambdified
-  (:func:`adamdyn.experiments.theory.quick_theory`), then evaluated on the grid
-  with numpy;
+  every parameter symbolic (S3's order ``p`` included) and lambdified, then
+  evaluated on the grid with numpy (:func:`theory_on_grid`);
 * **observed** (0 diverged, 1, 2, 3), read off the run's reductions alone by
   :func:`adamdyn.sweeps.regimes.label_regimes`, which takes no theory.
 
@@ -48,7 +47,7 @@ PANELS = (
 )
 NS = (4.0, 6.0)
 SIZE, QUICK_SIZE = 64, 20
-STEPS, QUICK_STEPS = 10000, 3000
+STEPS, QUICK_STEPS = 5000, 3000
 
 
 def panel_specs():
@@ -67,8 +66,8 @@ def _grid(name, size):
 class OtherPhases:
     """Stacked phase diagrams: arrays ``[n_index, panel, i, j]`` with ``i`` along ``axis0``.
 
-    ``regime_theory`` and ``spectral_radius`` come from the derivation;
-    ``regime_observed`` from the runs alone.
+    ``regime_theory`` and ``spectral_radius`` come from the derivation (``notes`` names the one used
+    per panel, :func:`theory_on_grid`); ``regime_observed`` from the runs alone.
     """
 
     panels: list
@@ -82,21 +81,35 @@ class OtherPhases:
     regime_theory: np.ndarray
     regime_observed: np.ndarray
     spectral_radius: np.ndarray
-    theory_source: str = "adamdyn.experiments.theory.quick_theory (all parameters symbolic, lambdified)"
     version: str = __version__
     notes: list = field(default_factory=list)
 
 
 def theory_on_grid(optimizer, n, axes: dict, flags=None):
-    """Derived regime and spectral radius on the mesh ``axes`` (two ``{name: values}``), arrays ``[i, j]``.
+    """Derived regime and spectral radius on the mesh ``axes`` (two ``{name: values}``), arrays ``[i, j]``,
+    and the name of the derivation used.
 
-    The rule's map is derived once with every float parameter symbolic (S3's ``p`` too) and
-    lambdified (cached per rule, degree and flags); the grid is then evaluated by numpy.
+    Both come from the rule's normalized map derived once and lambdified, then evaluated by numpy:
+    the full derivation (degree and parameters symbolic, :mod:`adamdyn.symbolic`'s numeric functions)
+    where it is cached or shipped, else :func:`adamdyn.experiments.theory.quick_theory` at this degree
+    (parameters symbolic, S3's ``p`` included; seconds instead of the minutes a full derivation takes,
+    and it also covers S3 without Nesterov, whose full derivation sympy cannot finish).
     """
+    from .. import symbolic
+    from ..rules import get_rule
+    from ..symbolic import cache
+
+    rule = get_rule(optimizer)
+    # every boolean parameter, defaults filled in (as the sweeps pass them): the cache key of the derivation
+    flags = {q.name: bool(dict(flags or {}).get(q.name, q.default)) for q in rule.params if q.kind == "bool"}
     (a, va), (b, vb) = axes.items()
     A, B = np.meshgrid(np.asarray(va, float), np.asarray(vb, float), indexing="ij")
-    th = quick_theory(optimizer, n, **dict(flags or {}))
-    return th.regime(**{a: A, b: B}), th.spectral_radius(**{a: A, b: B})
+    mesh = {a: A, b: B}
+    if cache.load("numeric", rule, tuple(sorted(flags.items()))) is not None:
+        return (symbolic.regime(optimizer, n, **mesh, **flags), symbolic.spectral_radius(optimizer, n, **mesh, **flags),
+                "adamdyn.symbolic")
+    th = quick_theory(optimizer, n, **flags)
+    return th.regime(**mesh), th.spectral_radius(**mesh), "adamdyn.experiments.theory.quick_theory"
 
 
 def _observe(optimizer, axes: dict, fixed: dict, steps, mode="normalized"):
@@ -121,7 +134,7 @@ def _observe(optimizer, axes: dict, fixed: dict, steps, mode="normalized"):
 
 
 def compute_fig16(quick: bool = False, *, size=None, steps=None, lr=1e-2) -> OtherPhases:
-    """Sweep every panel at n = 4 and 6 (64 x 64 grid, 10000 steps; ``quick``: 20 x 20, 3000 steps)."""
+    """Sweep every panel at n = 4 and 6 (64 x 64 grid, 5000 steps; ``quick``: 20 x 20, 3000 steps)."""
     size = int(size or (QUICK_SIZE if quick else SIZE))
     steps = int(steps or (QUICK_STEPS if quick else STEPS))
     shape = (len(NS), len(PANELS), size, size)
@@ -129,17 +142,19 @@ def compute_fig16(quick: bool = False, *, size=None, steps=None, lr=1e-2) -> Oth
     reg_t, reg_o = np.zeros(shape, np.int8), np.zeros(shape, np.int8)
     a0 = np.zeros((len(PANELS), size))
     a1 = np.zeros((len(PANELS), size))
-    for k, (_key, opt, _label, ax, fixed, flags) in enumerate(PANELS):
+    notes = []
+    for k, (key, opt, _label, ax, fixed, flags) in enumerate(PANELS):
         axes = {ax[0]: _grid(ax[0], size), ax[1]: _grid(ax[1], size)}
         a0[k], a1[k] = axes[ax[0]], axes[ax[1]]
         for i, n in enumerate(NS):
             red, reg_o[i, k] = _observe(opt, axes, dict(fixed, lr=lr, n=n), steps)
             mins[i, k], fins[i, k] = red["min_log10_loss"], red["final_log10_loss"]
-            reg_t[i, k], rad[i, k] = theory_on_grid(opt, n, axes, flags)
+            reg_t[i, k], rad[i, k], source = theory_on_grid(opt, n, axes, flags)
+            notes.append(f"{key} n={n:g}: theory from {source}")
     return OtherPhases(
         panels=[{"key": p[0], "optimizer": p[1], "label": p[2], "axes": list(p[3]), "fixed": p[4]} for p in PANELS],
         ns=list(NS), steps=steps, lr=float(lr), axis0=a0, axis1=a1, min_log10_loss=mins,
-        final_log10_loss=fins, regime_theory=reg_t, regime_observed=reg_o, spectral_radius=rad,
+        final_log10_loss=fins, regime_theory=reg_t, regime_observed=reg_o, spectral_radius=rad, notes=notes,
     )
 
 
