@@ -41,9 +41,9 @@ PANELS = (
     ("adabelief", "adabelief", "AdaBelief", ("beta1", "beta2"), {}, {}),
     ("s3_nesterov", "s3", "S3, Nesterov", ("beta", "p"), {"nesterov": True}, {"nesterov": True}),
     ("s3_plain", "s3", "S3, no Nesterov", ("beta", "p"), {"nesterov": False}, {"nesterov": False}),
-    ("adam_v0_0", "adam", "Adam, v0 = 0", ("beta1", "beta2"), {"v0": 0.0}, {}),
-    ("adam_v0_1", "adam", "Adam, v0 = g0^2", ("beta1", "beta2"), {"v0": 1.0}, {}),
-    ("adam_v0_100", "adam", "Adam, v0 = 100 g0^2", ("beta1", "beta2"), {"v0": 100.0}, {}),
+    ("adam_v0_0", "adam", "Adam, $v_0 = 0$", ("beta1", "beta2"), {"v0": 0.0}, {}),
+    ("adam_v0_1", "adam", "Adam, $v_0 = g_0^2$", ("beta1", "beta2"), {"v0": 1.0}, {}),
+    ("adam_v0_100", "adam", "Adam, $v_0 = 100\\,g_0^2$", ("beta1", "beta2"), {"v0": 100.0}, {}),
 )
 NS = (4.0, 6.0)
 SIZE, QUICK_SIZE = 64, 20
