@@ -1,0 +1,358 @@
+"""Write docs/THEORY.md: the mathematics as adamdyn derives it, every formula generated.
+
+    python tools/theory_doc.py           # rewrite docs/THEORY.md
+    python tools/theory_doc.py --check   # exit 1 if the committed file is stale
+
+Only the prose is written here. Every formula is a sympy expression the package computes
+(the rules evaluated on sympy symbols, :func:`adamdyn.symbolic.derive`,
+:func:`adamdyn.symbolic.acceleration_map`, the flows of :mod:`adamdyn.theorems.flows`) and
+rendered by :func:`sympy.latex`; nothing is typed in. tests/test_theory_doc.py fails when the
+committed file differs from what this writes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import sympy as sp
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "THEORY.md"
+L = sp.latex
+
+# The derivations shown (each is one of the package's shipped derivations, so this loads them).
+OTHERS = ("rmsprop", "signgd", "adamomentum", "adabelief")
+
+
+def block(rows) -> str:
+    """Display math: one ``aligned`` block, a row per ``lhs &= rhs`` string."""
+    return "$$\n\\begin{aligned}\n" + " \\\\\n".join(rows) + "\n\\end{aligned}\n$$"
+
+
+def update_equations(name) -> list:
+    """The rule's update evaluated on sympy symbols (``m``, ``v``, ... for the previous state)."""
+    from adamdyn.backend import SYMPY
+    from adamdyn.rules import get_rule
+    from adamdyn.symbolic.map import symbolic_params
+
+    rule = get_rule(name)
+    p, _, _ = symbolic_params(rule, {})
+    g, t = sp.Symbol("g_t"), sp.Symbol("t", positive=True)
+    prev = [sp.Symbol(f"{s}_{{t-1}}") for s in rule.state]
+    new, direction = rule.update(tuple(prev), g, t, p, SYMPY)
+    now = [sp.Symbol(f"{s}_t") for s in rule.state]
+    rows = [f"{s}_t &= {L(e)}" for s, e in zip(rule.state, new)]
+    step = direction.subs(dict(zip(new, now)))  # the direction in terms of the new state
+    rows.append(f"x_{{t+1}} &= x_t - {L(p.lr * step)}")
+    return rows
+
+
+def map_rows(d) -> list:
+    m = d.map
+    rows = [f"{L(c)}_{{t+1}} &= {L(e)}" for c, e in zip(m.coords, m.next)]
+    rows.append(rf"\rho_t &= {L(m.rho)}")
+    return rows
+
+
+def fixed_point_rows(d) -> list:
+    from adamdyn.symbolic.map import RHO
+
+    rows = []
+    for fp, st in d.fixed_points:
+        pt = ",\\ ".join(f"{L(k)} = {L(sp.sympify(v).subs(RHO, fp.rho))}" for k, v in fp.point.items())
+        rows.append(rf"\text{{{fp.name}:}}\quad &{pt}")
+    return rows
+
+
+def eigen_rows(d, which) -> list:
+    from adamdyn.symbolic.map import RHO
+
+    fp, st = which
+    return [rf"\mu_{i + 1} &= {L(sp.sympify(e).subs(RHO, fp.rho))}" for i, e in enumerate(st.eigenvalues)]
+
+
+def condition_rows(d) -> list:
+    rows = [rf"\text{{exists iff}}\quad &{L(c)}" for c in d.exists_if]
+    rows += [rf"\text{{stable iff}}\quad &{L(c)}" for c in d.stable_if]
+    return rows
+
+
+def notes(d) -> str:
+    return "\n".join(f"- {x}" for x in d.notes)
+
+
+def section_objective() -> list:
+    from adamdyn.references import cite
+
+    x, xp, n = sp.Symbol("x", real=True), sp.Symbol("x", positive=True), sp.Symbol("n", positive=True)
+    return [
+        "## The objective and the optimizers",
+        "",
+        f"The objective is the degenerate power of {cite('adam-degenerate')}, for real $n \\ge 2$:",
+        "",
+        block([f"f(x) &= {L(sp.Abs(x) ** n / n)}", f"g = f'(x) &= {L(sp.powsimp(sp.diff(xp ** n / n, xp)))}\\quad (x > 0)"]),
+        "",
+        "Its Hessian vanishes at the minimum for $n > 2$ (highly degenerate). Adam, as every rule in "
+        "`adamdyn/rules/`, steps as below (the rule's `update` evaluated on sympy symbols; the analysis form "
+        "has $\\epsilon = 0$ and no bias correction; $\\eta$ is the learning rate):",
+        "",
+        block(update_equations("adam")),
+        "",
+    ]
+
+
+def section_map(adam) -> list:
+    return [
+        "## The normalized state map",
+        "",
+        "On $|x|^n$ the gradient sets the scale of every state, so dividing each state by the power of "
+        "$g_t$ of its homogeneity degree leaves a map that no longer depends on the scale of $x$. For "
+        "Adam the coordinates are $u = m/g$, $\\lambda = \\eta|x|^{n-2}/\\sqrt{v}$ (the effective "
+        "curvature: learning rate times curvature over the adaptive denominator) and $z = x/\\eta$, so "
+        "that $\\lambda z = |g|/\\sqrt{v}$ carries the coupling ratio $v/g^2$; $\\rho_t = x_{t+1}/x_t$ "
+        "is the step ratio. "
+        "`adamdyn.symbolic.derive(\"adam\")` derives, from the rule alone:",
+        "",
+        block(map_rows(adam)),
+        "",
+        "A fixed point with $\\rho^* < 1$ is linear convergence: $|x|$ shrinks by $\\rho^*$ per step.",
+        "",
+    ]
+
+
+def section_fixed_points(adam) -> list:
+    return [
+        "## Fixed points",
+        "",
+        "Two families: the trivial point ($\\lambda = 0$, no progress, $z$ free) and, on the plane "
+        "$z = 0$ (the second moment has decoupled from the squared gradient, $v/g^2 \\to \\infty$), "
+        "the linear-convergence point:",
+        "",
+        block(fixed_point_rows(adam)),
+        "",
+        "The eigenvalues of the Jacobian at the trivial point (one above 1: it repels):",
+        "",
+        block(eigen_rows(adam, adam.fixed_points[0])),
+        "",
+    ]
+
+
+def section_stability(adam) -> list:
+    from adamdyn.symbolic.map import RHO
+
+    fp, st = adam.linear
+    rows = []
+    if st.det is not None:
+        rows = [rf"\det J &= {L(st.det)}", rf"\operatorname{{tr}} J &= {L(st.trace)}",
+                rf"\rho &= \rho^* = {L(fp.rho)}"]
+    bif = "\n".join(f"- ${L(b['condition'])}$: {b['bifurcation']}" for b in adam.boundaries)
+    return [
+        "## Stability",
+        "",
+        "At the linear-convergence point the Jacobian restricted to the map's non-trivial block has",
+        "",
+        block(rows),
+        "",
+        "and the Jury conditions (both eigenvalues inside the unit circle) reduce to:",
+        "",
+        block(condition_rows(adam)),
+        "",
+        "What crosses the unit circle at each boundary:",
+        "",
+        bif,
+        "",
+        "The third eigenvalue (the $z$ direction) is $" + L(sp.sympify(st.eigenvalues[-1]).subs(RHO, fp.rho))
+        + "$ < 1.",
+        "",
+    ]
+
+
+def section_rates(adam) -> list:
+    from adamdyn.references import cite
+    from adamdyn.symbolic.map import LAM, RHO
+    from adamdyn.theorems import flows
+
+    coords = dict(zip(adam.map.coords, adam.map.next))
+    z = [c for c in adam.map.coords if str(c) == "z"][0]
+    lam0 = sp.simplify(coords[LAM].subs(z, 0))
+    rho0 = [r for r in sp.solve(sp.Eq(lam0 / LAM, 1), RHO) if not r.has(sp.I)][0]
+    ns = (3, 4, 6)
+    gd = ",\\quad ".join(f"n = {n}:\\ t^{{{L(flows.power_law_exponent(n))}}}" for n in ns)
+    hb = ",\\quad ".join(f"n = {n}:\\ t^{{{L(flows.heavy_ball_exponent(n))}}}" for n in ns)
+    kappa = sp.Rational(1, 10)
+    ex = ",\\quad ".join(f"n = {n}:\\ {L(flows.exp_lr_log_rate(n, kappa))}" for n in ns)
+    return [
+        "## Rates",
+        "",
+        "Where the linear-convergence point is stable, Adam converges linearly: per step",
+        "",
+        block([rf"|x_{{t+1}}|/|x_t| &\to \rho^* = {L(adam.rate)}",
+               rf"f(x_{{t+1}})/f(x_t) &\to {L(adam.loss_rate)}"]),
+        "",
+        f"The rate comes from the $\\lambda$-equation alone. On the plane $z = 0$ it reads "
+        f"$\\lambda_{{t+1}} = {L(lam0)}$, so a constant $\\lambda$ needs ${L(sp.Eq(lam0 / LAM, 1))}$, "
+        f"i.e. $\\rho = {L(rho0)}$; over any bounded orbit the product of these factors must stay "
+        "bounded, so the geometric mean of $|\\rho_t|$ takes the same value beyond the fixed point's "
+        "stability too.",
+        "",
+        f"Gradient descent and heavy-ball momentum have no such point (`derive(\"gd\")`: "
+        f"\"{_note('gd')}\"): they converge sublinearly, as their gradient flows "
+        f"(`adamdyn.theorems.flows`, {cite('adam-degenerate', title=False)} Thm 5.1 and 5.3) give the "
+        "loss power laws",
+        "",
+        block([rf"\text{{GD}}\quad &{gd}", rf"\text{{heavy ball}}\quad &{hb}"]),
+        "",
+        "An exponentially growing learning rate $\\eta_t = \\eta_0 e^{\\kappa t}$ restores linear "
+        f"convergence of GD (Lemma 5.5); at $\\kappa = {L(kappa)}$ the asymptotic "
+        "$\\frac{d}{dt}\\ln x$ is",
+        "",
+        block([ex]),
+        "",
+    ]
+
+
+def _note(name):
+    from adamdyn.symbolic import derive
+
+    return "; ".join(derive(name).notes)
+
+
+def section_regimes(adam) -> list:
+    ex = "; ".join(f"${L(c)}$" for c in adam.exists_if)
+    st = "; ".join(f"${L(c)}$" for c in adam.stable_if)
+    return [
+        "## The three regimes",
+        "",
+        "The two boundaries split the $(\\beta_1, \\beta_2)$ plane at each $n$ into three regimes "
+        "(Thm 6.1 of the core paper; `adamdyn.symbolic.regime` labels a point, `adamdyn phase` "
+        "observes them):",
+        "",
+        f"- **I, stable linear convergence**: the point exists ({ex}) and is stable ({st}).",
+        "- **II, spikes**: the point exists but is unstable: the run follows it, leaves it, the "
+        "decoupled second moment re-couples in a loss spike, and the cycle repeats.",
+        "- **III, SignGD-like oscillation**: no linear-convergence point; $v/g^2$ stays of order one "
+        "and the iterate oscillates like sign descent.",
+        "",
+    ]
+
+
+def section_acceleration() -> list:
+    from adamdyn.symbolic import acceleration_map
+    from adamdyn.symbolic.acceleration import ALPHA, S
+
+    a = acceleration_map()
+    ns = (3, 4, 6)
+    thr = ",\\quad ".join(f"n = {n}:\\ {L(acceleration_map(n).alpha_max)}" for n in ns)
+    return [
+        "## The acceleration map",
+        "",
+        "GD whose learning rate grows by a factor $\\alpha$ per step sees its effective sharpness "
+        "$S_t = \\eta_t |x_t|^{n-2}$ follow a one-dimensional map, derived from the GD rule's normalized "
+        "map (`adamdyn.symbolic.acceleration_map`):",
+        "",
+        block([f"S_{{t+1}} &= {L(a.h)}", f"S^* &= {L(a.fixed_point)}", f"h'(S^*) &= {L(a.multiplier)}",
+               rf"\alpha_{{\max}} &= {L(a.alpha_max)}"]),
+        "",
+        f"The fixed point is stable for $1 < {L(ALPHA)} < \\alpha_{{\\max}}$ and period-doubles at "
+        f"$\\alpha_{{\\max}}$ (${L(S)}$ stays in $(0, 2)$ up to a larger crisis value); for example",
+        "",
+        block([thr]),
+        "",
+        "RMSProp's decoupled second moment gives $\\alpha = 1/\\sqrt{\\beta_2}$, so its global "
+        "convergence threshold is $\\beta_2 > 1/\\alpha_{\\max}^2$ (Thm 5.7).",
+        "",
+    ]
+
+
+def section_quadratic() -> list:
+    from adamdyn.symbolic import derive
+    from adamdyn.theorems import flows
+
+    q = derive("adam", n=2)
+    return [
+        "## The quadratic case",
+        "",
+        "At $n = 2$ the curvature is constant and the map changes (`derive(\"adam\", n=2)`):",
+        "",
+        block(map_rows(q)),
+        "",
+        "The engine finds only the trivial fixed point:",
+        "",
+        block(fixed_point_rows(q)),
+        "",
+        notes(q),
+        "",
+        "So Adam on $x^2$ has no Regime I: it converges linearly at first, then $\\lambda$ grows "
+        "until the loss spikes. GD with $\\eta_t = \\eta_0 e^{\\kappa t}$ follows the flow "
+        f"$x(t) = {L(flows.flow_solution(2, exponential=True))}$ (double-exponential convergence).",
+        "",
+    ]
+
+
+def section_others() -> list:
+    from adamdyn.references import cite
+    from adamdyn.rules import get_rule
+    from adamdyn.symbolic import derive
+
+    out = [
+        "## The other optimizers",
+        "",
+        "The engine knows no optimizer: each rule's update is evaluated on sympy symbols, so every rule "
+        "gets the same analysis. The update, then the derived linear-convergence point's rate and "
+        "conditions (or the engine's notes when there is none). S3 "
+        f"of {cite('s3', title=False)} is analysed the same way: `adamdyn derive s3`.",
+        "",
+    ]
+    for name in OTHERS:
+        d = derive(name)
+        out += [f"### {get_rule(name).summary}", "", f"Source: {get_rule(name).reference}.", "",
+                block(update_equations(name)), ""]
+        if d.linear is not None:
+            out += [block([rf"\rho^* &= {L(d.rate)}"] + condition_rows(d)), ""]
+        if d.notes:
+            out += [notes(d), ""]
+    return out
+
+
+def text() -> str:
+    from adamdyn.references import cite
+    from adamdyn.symbolic import derive
+
+    adam = derive("adam")
+    parts = [
+        "# The theory, as adamdyn derives it",
+        "",
+        "Generated by `tools/theory_doc.py` from the symbolic engine (`adamdyn.symbolic`); do not edit by "
+        "hand. Every formula below is computed by the package (the rules evaluated on sympy symbols, "
+        "`derive`, `acceleration_map`, the flows of `adamdyn.theorems.flows`) and printed by "
+        "`sympy.latex`; `adamdyn verify` checks each against simulation (docs/VERIFY.md). The results "
+        f"are those of {cite('adam-degenerate')} unless a section says otherwise; docs/REFERENCES.md "
+        "lists the papers.",
+        "",
+    ]
+    for sec in (section_objective(), section_map(adam), section_fixed_points(adam), section_stability(adam),
+                section_rates(adam), section_regimes(adam), section_acceleration(), section_quadratic(),
+                section_others()):
+        parts += sec
+    return "\n".join(parts).rstrip("\n") + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="only compare; exit 1 when stale")
+    args = ap.parse_args(argv)
+    new = text()
+    if args.check:
+        stale = not OUT.exists() or OUT.read_text(encoding="utf-8") != new
+        if stale:
+            print(f"{OUT.relative_to(ROOT)} is stale; run python tools/theory_doc.py", file=sys.stderr)
+        return int(stale)
+    OUT.write_text(new, encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
