@@ -71,3 +71,49 @@ def test_titles_match_the_papers(key):
     head = path.read_text(encoding="utf-8")[:3000]
     assert title_in_text(REFERENCES[key].title, head)
     assert not title_in_text(REFERENCES[key].title + " Revisited", head)  # the match is not vacuous
+
+
+# ------------------------------------------------------------------ every citation names a listed paper
+SEED = re.compile(r"\bseeds?[ -]00\d\b|\bother seeds'", re.I)
+# "Bai et al. (2026)", "(Bai et al., 2026)", "Kingma & Ba (2015)", "(Abuduweili & Liu, 2025)"
+SHORT = re.compile(r"\b([A-Z][a-z]+(?: et al\.| & [A-Z][a-z]+))(?: \(|, )(\d{4})\b")
+# README's generated sections are rewritten by tools/update_readme.py (from docs/*.md the lead regenerates).
+GENERATED = re.compile(r"<!-- (\w+) -->.*?<!-- /\1 -->", re.S)
+
+
+def texts():
+    """The hand-written text users read: the package, the notebooks' scripts, README (outside its
+    generated sections), CONTRIBUTING and the generated THEORY/REFERENCES."""
+    files = sorted((ROOT / "adamdyn").rglob("*.py")) + sorted((ROOT / "notebooks").glob("*.py"))
+    files += [ROOT / "CONTRIBUTING.md", ROOT / "docs" / "THEORY.md", ROOT / "docs" / "REFERENCES.md"]
+    out = {f.relative_to(ROOT).as_posix(): f.read_text(encoding="utf-8") for f in files}
+    out["README.md"] = GENERATED.sub("", (ROOT / "README.md").read_text(encoding="utf-8"))
+    return out
+
+
+def seed_citations(text: str) -> list:
+    return [m.group(0) for m in SEED.finditer(text)]
+
+
+def unknown_short_citations(text: str) -> list:
+    known = {(r.short().rsplit(" (", 1)[0], str(r.year)) for r in REFERENCES.values()}
+    return [m.group(0) for m in SHORT.finditer(text) if (m.group(1), m.group(2)) not in known]
+
+
+def test_no_seed_citations_left():
+    found = {path: seed_citations(t) for path, t in texts().items()}
+    assert {p: f for p, f in found.items() if f} == {}
+
+
+def test_short_citations_name_listed_papers():
+    found = {path: unknown_short_citations(t) for path, t in texts().items()}
+    assert {p: f for p, f in found.items() if f} == {}
+
+
+def test_citation_scans_catch_bad_text():
+    assert seed_citations("as in seed 003, Thm 4.1; Seed 000's toy; the other seeds' rules") == [
+        "seed 003", "Seed 000", "other seeds'"]
+    assert seed_citations("adamdyn.experiments.seed000_toy (a module name)") == []
+    assert unknown_short_citations("Bai et al. (2025), Thm 4.1; (Abuduweili & Liu, 2024)") == [
+        "Bai et al. (2025", "Abuduweili & Liu, 2024"]
+    assert unknown_short_citations("Bai et al. (2026); (Kingma & Ba, 2015)") == []
