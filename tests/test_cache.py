@@ -151,3 +151,33 @@ def test_threads_importing_one_module_get_it_whole(tmp_path, monkeypatch, locked
     use()
     first.join()
     assert (got == [int(locked) + 1] * 2) == locked, got
+
+
+def test_rekey_renames_shipped_entries_to_the_current_key_and_keeps_their_payload(tmp_path, monkeypatch):
+    """After a change that leaves the mathematics alone (here: one more comment in every rule's source),
+    the stored keys are stale; ``ship --rekey`` gives each entry the current key and file name."""
+    import json
+    import shutil
+
+    from adamdyn.rules import get_rule
+    from adamdyn.symbolic import ship
+
+    for path in sorted(symbolic_cache.SHIPPED.glob("numeric-*.json"))[:3]:  # adabelief, adam, adam
+        shutil.copy2(path, tmp_path / path.name)
+    before = {p.name: json.loads(p.read_text()) for p in tmp_path.glob("*.json")}
+    assert len(before) == 3
+    source = symbolic_cache.rule_source
+    monkeypatch.setattr(symbolic_cache, "rule_source", lambda rule: source(rule) + "\n# a comment\n")
+
+    def loadable():
+        return [symbolic_cache._read(p, symbolic_cache.key_of(d["kind"], get_rule(d["rule"]), d["args"])) is not None
+                for p, d in ship.current_entries(tmp_path)]
+
+    assert loadable() == [False] * 3  # stale under the changed source
+    assert ship.rekey(tmp_path) == (3, 0, [])
+    assert loadable() == [True] * 3
+    after = {p.name: json.loads(p.read_text()) for p in tmp_path.glob("*.json")}
+    assert not set(after) & set(before)
+    assert sorted(json.dumps(d["payload"]) for d in after.values()) == sorted(
+        json.dumps(d["payload"]) for d in before.values())
+    assert ship.rekey(tmp_path) == (0, 3, [])

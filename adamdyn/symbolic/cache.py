@@ -100,18 +100,26 @@ def cache_key(kind: str, rule, args) -> str:
     No version number enters it (see the module docstring), so the key is the same on every
     supported Python and sympy.
     """
+    return key_of(kind, rule, repr(args))
+
+
+def key_of(kind: str, rule, args_repr: str) -> str:
+    """:func:`cache_key` from the ``repr`` of the arguments (as an entry stores them)."""
     h = hashlib.sha256()
-    for part in (FORMAT, str(SCHEMA), kind, rule.name, rule_source(rule), _engine_digest(), repr(args)):
+    for part in (FORMAT, str(SCHEMA), kind, rule.name, rule_source(rule), _engine_digest(), args_repr):
         h.update(part.encode() + b"\0")
     return h.hexdigest()
 
 
+def entry_name(kind: str, rule, key: str) -> str:
+    """The file name of an entry."""
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in rule.name)
+    return f"{kind}-{safe}-{key[:40]}.json"
+
+
 def _path(kind, rule, key) -> Path | None:
     d = cache_dir()
-    if d is None:
-        return None
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in rule.name)
-    return d / f"{kind}-{safe}-{key[:40]}.json"
+    return None if d is None else d / entry_name(kind, rule, key)
 
 
 #: read-only entries shipped with the package (``python -m adamdyn.symbolic.ship``): a fresh install
