@@ -8,11 +8,12 @@ tests/test_references.py fails when the committed file differs from what this wr
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _gendoc import ROOT, write_or_check  # noqa: E402
+
 OUT = ROOT / "docs" / "REFERENCES.md"
 
 
@@ -23,18 +24,7 @@ def text() -> str:
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--check", action="store_true", help="only compare; exit 1 when stale")
-    args = ap.parse_args(argv)
-    new = text()
-    if args.check:
-        stale = not OUT.exists() or OUT.read_text(encoding="utf-8") != new
-        if stale:
-            print(f"{OUT.relative_to(ROOT)} is stale; run python tools/references_doc.py", file=sys.stderr)
-        return int(stale)
-    OUT.write_text(new, encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)}")
-    return 0
+    return write_or_check(argv, __doc__, OUT, text, "python tools/references_doc.py")
 
 
 if __name__ == "__main__":
