@@ -298,7 +298,10 @@ def _underflow_raw(sym, fl):
     return ["uf = " + " | ".join(terms)]
 
 
-def _gen_raw(rule, flags, sym):
+def _raw_step(sym):
+    """The float64 pieces of one raw step, shared by the CPU and CUDA raw kernels: hoisted per-point
+    constants ``pre``, the step ``body`` (new states ``s{k}n`` and ``dirn``), the initial states (``init``
+    lines and the codes of ``s{k}``), and the coupling/underflow lines."""
     dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
 
     def hoist(e):
@@ -312,6 +315,12 @@ def _gen_raw(rule, flags, sym):
     new_codes = [fl(e) for e in sym.new]
     dir_code = fl(sym.direction)
     coupling = _coupling_ratio_raw(sym, fl) + _underflow_raw(sym, fl)
+    body = body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"]
+    return pre, body, init_lines, init_codes, coupling
+
+
+def _gen_raw(rule, flags, sym):
+    pre, body, init_lines, init_codes, coupling = _raw_step(sym)
     ns = len(sym.states)
     # per-point constants live in the rows of H: float parameters, n, then hoisted sub-expressions
     rows = sym.fparams + ["n"] + [ln.split(" = ", 1)[0] for ln in pre]
@@ -322,7 +331,7 @@ def _gen_raw(rule, flags, sym):
         init=init_lines + [f"S[{k}, j] = {c}" for k, c in enumerate(init_codes)],
         hload=[f"{r} = H[{k}, j]" for k, r in enumerate(rows)],
         sload=[f"s{k} = S[{k}, j]" for k in range(ns)],
-        body=body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"],
+        body=body,
         coupling=coupling,
         sstore=[f"S[{k}, j] = s{k}n if go else s{k}" for k in range(ns)],
     )
@@ -563,24 +572,14 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
 
 def _gen_cuda(rule, flags, sym):
     """The CUDA raw-mode kernel of one rule variant (plain Python; :mod:`adamdyn.scale.gpu` applies ``cuda.jit``)."""
-    dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
-
-    def hoist(e):
-        return not (e.free_symbols & (dyn | {sym.t}))
-
-    pre, body, init_lines = [], [], []
-    fl = FloatEmitter("f", hoist, pre, body)
-    fi = FloatEmitter("i", lambda e: True, init_lines, init_lines)
-    init_codes = [fi(e) for e in sym.init]
-    new_codes = [fl(e) for e in sym.new]
-    dir_code = fl(sym.direction)
-    coupling = [ln.replace("np.nan", "math.nan") for ln in _coupling_ratio_raw(sym, fl) + _underflow_raw(sym, fl)]
+    pre, body, init_lines, init_codes, coupling = _raw_step(sym)
+    coupling = [ln.replace("np.nan", "math.nan") for ln in coupling]
     ns = len(sym.states)
     blocks = dict(
         params=_param_loads(sym.fparams),
         pre=pre or ["pass"],
         init=init_lines + [f"s{k} = {c}" for k, c in enumerate(init_codes)] or ["pass"],
-        body=body + [f"s{k}n = {c}" for k, c in enumerate(new_codes)] + [f"dirn = {dir_code}"],
+        body=body,
         coupling=coupling,
         advance=[f"s{k} = s{k}n" for k in range(ns)] or ["pass"],
     )
