@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 
@@ -68,6 +69,79 @@ def test_import_leaves_rcparams_alone():
     assert out.returncode == 0, out.stderr + out.stdout
 
 
+# ------------------------------------------------------------------ catalogue
+def catalogue_problems(specs) -> list:
+    """The catalogue's rules broken by ``specs``: an entry that is not a function object, a pair not named
+    ``compute``/``plot`` or split over two modules, a module named after a figure number or a leftover
+    name, two figures in one module."""
+    problems, owner = [], {}
+    for s in specs:
+        bad = [f"{s.id}.{role} = {getattr(s, role)!r}" for role in ("compute", "plot")
+               if not callable(getattr(s, role)) or getattr(s, role).__name__ != role]
+        if bad:
+            problems += [f"{b}: not a function named as its role" for b in bad]
+            continue
+        mod = s.compute.__module__
+        leaf = mod.rsplit(".", 1)[-1]
+        if s.plot.__module__ != mod:
+            problems.append(f"{s.id}: compute in {mod}, plot in {s.plot.__module__}")
+        if re.search(r"fig(ure)?_?\d", leaf) or leaf in ("others", "extra", "_util", "_maps"):
+            problems.append(f"{s.id}: module {mod} is not named after what it shows")
+        if mod in owner:
+            problems.append(f"{s.id}: module {mod} already holds {owner[mod]}")
+        owner.setdefault(mod, s.id)
+    return problems
+
+
+def test_catalogue_lists_compute_and_plot_functions_of_modules_named_for_content():
+    assert [s.id for s in FIGURES.values()] == [f"fig{i:02d}" for i in range(1, 19)]
+    assert catalogue_problems(FIGURES.values()) == []
+    for s in FIGURES.values():
+        assert s.compute.__module__.startswith("adamdyn.plot."), s.compute.__module__
+
+
+def test_catalogue_check_fails_on_a_broken_catalogue():
+    from types import SimpleNamespace
+
+    from adamdyn.plot import FigureSpec
+
+    good = FIGURES["fig03"]
+
+    def compute(quick=False):
+        return {}
+
+    def plot(data):
+        return None
+
+    compute.__module__ = plot.__module__ = "adamdyn.plot.fig05"
+    broken = [
+        SimpleNamespace(id="figA", compute="stability_region:compute", plot=good.plot),  # a name, not a function
+        SimpleNamespace(id="figB", compute=good.compute, plot=FIGURES["fig07"].plot),  # pair split over modules
+        SimpleNamespace(id="figC", compute=compute, plot=plot),  # module named after a figure number
+        SimpleNamespace(id="figD", compute=good.compute, plot=good.plot),  # a second figure in fig03's module
+        SimpleNamespace(id="figE", compute=good.plot, plot=good.compute),  # roles swapped
+    ]
+    problems = catalogue_problems([good, *broken])
+    for fid in ("figA", "figB", "figC", "figD", "figE"):
+        assert any(p.startswith(fid) for p in problems), (fid, problems)
+    with pytest.raises(TypeError, match="fig99: compute='stability_region:compute' is not a function"):
+        FigureSpec("fig99", "t", "stability_region:compute", good.plot, "c")
+
+
+def test_import_plot_imports_neither_torch_nor_sympy():
+    heavy = ("torch", "sympy", "numba")
+    code = "import sys, {mod}; print(sorted(m for m in {heavy} if m in sys.modules))"
+
+    def loaded(mod):
+        out = subprocess.run([sys.executable, "-c", code.format(mod=mod, heavy=heavy)], capture_output=True,
+                             text=True, env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
+        return out.stdout.strip()
+
+    assert loaded("adamdyn.plot") == "[]"
+    # the probe sees a heavy import where there is one: fig16's data layer (the derivation) loads sympy
+    assert "sympy" in loaded("adamdyn.plot, adamdyn.experiments.other_optimizers")
+
+
 # ------------------------------------------------------------------ CLI
 def test_cli_bad_name_exits_2(capsys):
     assert main(["figures", "--quick", "--only", "fig01,figXX", "--out", "unused"]) == 2
@@ -97,9 +171,9 @@ def test_parse_ids_order_and_validation():
 
 # ------------------------------------------------------------------ facts
 def test_fig01_power_law_vs_linear():
-    from adamdyn.plot.trajectories import fig01_facts
+    from adamdyn.plot.convex_vs_degenerate import facts
 
-    f = fig01_facts(data_of("fig01"))
+    f = facts(data_of("fig01"))
     # GD on |x|^4/4: loss ~ t^(-n/(n-2)) = t^-2 (THEORY.md section 6)
     assert f["gd_loglog_exponent"] == pytest.approx(-2.0, rel=0.03)
     # Adam: loss falls by beta2^(n/(2n-4)) = beta2 per step at n = 4
@@ -108,9 +182,9 @@ def test_fig01_power_law_vs_linear():
 
 
 def test_fig02_spike_vs_stable():
-    from adamdyn.plot.trajectories import fig02_facts
+    from adamdyn.plot.adam_curvature import facts
 
-    f = fig02_facts(data_of("fig02"))
+    f = facts(data_of("fig02"))
     assert f["quadratic_spike_decades"] > 20
     assert f["quadratic_lambda_growth"] > 2  # lambda grows ~ beta2^(-t/2) on x^2
     assert f["quartic_max_rise"] < 0  # monotone decrease in the second half on |x|^4
@@ -118,9 +192,9 @@ def test_fig02_spike_vs_stable():
 
 
 def test_fig08_adam_beats_gd_in_degenerate_direction():
-    from adamdyn.plot.trajectories import fig08_facts
+    from adamdyn.plot.mixed_curvature import facts
 
-    f = fig08_facts(data_of("fig08"))
+    f = facts(data_of("fig08"))
     assert f["adam"]["final_log10_abs_y"] < f["gd"]["final_log10_abs_y"] - 2
     assert f["adam"]["final_log10_abs_y"] < f["momentum"]["final_log10_abs_y"] - 2
     assert f["adam"]["min"] < f["gd"]["final"] - 5
@@ -139,7 +213,7 @@ def test_fig09_prespike_slope():
 
 
 def test_fig03_fig07_empirical_boundary_matches_theory():
-    from adamdyn.plot.phase import boundary_offsets
+    from adamdyn.plot._adam_sweeps import boundary_offsets
 
     for fig_id in ("fig03", "fig07"):
         off = boundary_offsets(data_of(fig_id)["pd"], beta2_min=0.1, beta2_max=0.9)
@@ -173,7 +247,7 @@ def test_fig06_one_run_per_regime():
 
 
 def test_fig11_stable_region_grows_and_boundaries_match():
-    from adamdyn.plot.phase import boundary_offsets
+    from adamdyn.plot._adam_sweeps import boundary_offsets
 
     d = data_of("fig11")
     assert np.all(np.diff(d["stable_fraction"]) > 0)
@@ -269,7 +343,8 @@ def test_fig10_no_regime_one_at_n2():
 def test_fig10_check_fails_on_a_degenerate_objective_and_on_a_wrong_theory():
     import copy
 
-    from adamdyn.plot.phase import fig10_facts, sweep
+    from adamdyn.plot._adam_sweeps import sweep
+    from adamdyn.plot.quadratic_phase_diagram import facts as fig10_facts
 
     g = tuple(np.round(np.linspace(0.005, 0.995, 12), 6))
     quartic = sweep(4.0, g, g, 1500, 0.0123, "normalized", 1.0)  # the same sweep on |x|^4/4: Regime I exists
@@ -318,7 +393,7 @@ def nn_holds(facts, min_degeneracy=0.8) -> bool:
 @pytest.mark.parametrize("fig_id, tasks", [("fig15", {"relu", "softmax"}), ("fig18", {"cnn", "gpt"})])
 def test_nn_figures_adam_below_gd_and_degenerate_hessian(fig_id, tasks):
     pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
-    from adamdyn.plot.extra import nn_facts
+    from adamdyn.plot.neural_networks import nn_facts
 
     f = nn_facts(data_of(fig_id)["result"])
     assert set(f) == tasks
@@ -332,7 +407,7 @@ def test_nn_checks_fail_on_broken_inputs(fig_id):
     pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
     import copy
 
-    from adamdyn.plot.extra import nn_facts
+    from adamdyn.plot.neural_networks import nn_facts
 
     res = data_of(fig_id)["result"]
     swapped = copy.deepcopy(res)  # GD's and Adam's results exchanged

@@ -72,13 +72,13 @@ def test_toy_sensitivity_eps_zero_escapes(toy_result):
 def test_fig17_plots(toy_result):
     from matplotlib.figure import Figure
 
-    from adamdyn.plot.others import plot_fig17
+    from adamdyn.plot import saddle_toy
 
     before = dict(matplotlib.rcParams)
-    fig = plot_fig17(toy_result)
+    fig = saddle_toy.plot({"result": toy_result})
     assert isinstance(fig, Figure) and len(fig.axes) == 3
     assert dict(matplotlib.rcParams) == before
-    assert toy.FIG17_CAPTION
+    assert saddle_toy.CAPTION
 
 
 # ---------------------------------------------------- derived theory vs simulation

@@ -32,7 +32,7 @@ from .._version import __version__
 from ..results import register_result
 from .theory import quick_theory
 
-__all__ = ["PANELS", "NS", "OtherPhases", "compute_fig16", "FIG16_CAPTION", "fig16_caption", "panel_specs", "theory_on_grid",
+__all__ = ["PANELS", "NS", "OtherPhases", "sweep_panels", "panel_specs", "theory_on_grid",
            "interior", "disagreement", "agreement"]
 
 #: (key, optimizer, label, axis names, fixed params, flags passed to the theory)
@@ -133,7 +133,7 @@ def _observe(optimizer, axes: dict, fixed: dict, steps, mode="normalized"):
     return r, obs
 
 
-def compute_fig16(quick: bool = False, *, size=None, steps=None, lr=1e-2) -> OtherPhases:
+def sweep_panels(quick: bool = False, *, size=None, steps=None, lr=1e-2) -> OtherPhases:
     """Sweep every panel at n = 4 and 6 (64 x 64 grid, 5000 steps; ``quick``: 20 x 20, 3000 steps)."""
     size = int(size or (QUICK_SIZE if quick else SIZE))
     steps = int(steps or (QUICK_STEPS if quick else STEPS))
@@ -199,25 +199,3 @@ def agreement(data: OtherPhases, margin=2, stable_only=True) -> np.ndarray:
             if mask.any():
                 out[i, k] = 1.0 - disagreement(data, i, k, margin, stable_only).sum() / mask.sum()
     return out
-
-
-FIG16_CAPTION = (
-    "Phase diagrams of the other papers' optimizers on |x|^n/n (first two rows n = 4, last two n = 6; "
-    "normalized-mode runs from x0 = 1 with lr = 1e-2, {steps} steps, {size} x {size} grid): final log10 loss "
-    "over (beta1, beta2) for AdaMomentum, AdaBelief and Adam with v0 = 0, g0^2 and 100 g0^2, and over "
-    "(beta, p) for S3 with and without Nesterov. White lines: derived boundaries of the regimes (stable "
-    "linear convergence | fixed point exists but unstable | no fixed point) from the normalized map of each "
-    "rule (solid: stability, dashed: existence). The regime read off each run alone (no theory) is compared "
-    "with the derived one on the cells at least 3 cells from a derived boundary: each title gives the share "
-    "that agree on stable linear convergence or not (I/not) and on the regime label itself (I/II/III, which "
-    "a run's loss separates less well between II and III); red dots mark cells that disagree on I/not. "
-    "v0 leaves the map and its boundaries unchanged. Over the 14 panels, I/not agrees on {lo:.1%} to "
-    "{hi:.1%} of those cells."
-)
-
-
-def fig16_caption(data: OtherPhases) -> str:
-    """:data:`FIG16_CAPTION` with the grid, the steps and the measured agreement range filled in."""
-    agree = agreement(data)
-    return FIG16_CAPTION.format(steps=data.steps, size=data.axis0.shape[1], lo=float(np.nanmin(agree)),
-                                hi=float(np.nanmax(agree)))

@@ -49,8 +49,8 @@ from ..simulation import simulate
 
 __all__ = [
     "METHODS", "METHOD_LABELS", "PAPER_TABLE5", "DEFAULTS", "InnerSaddle", "saddle_objective",
-    "Seed000Toy", "run_toy", "sensitivity", "render_table5_markdown", "compute_fig17", "FIG17_CAPTION",
-    "write_table5", "random_v0", "loss_gap", "stationary_points", "table5_matches", "MATCH_RTOL", "fig17_caption",
+    "Seed000Toy", "run_toy", "sensitivity", "render_table5_markdown", "points_text",
+    "write_table5", "random_v0", "loss_gap", "stationary_points", "table5_matches", "MATCH_RTOL",
     "verdict",
 ]
 
@@ -298,7 +298,7 @@ def _describe(s):
 _READING_TEXT = {"literal": "eq. 17 as printed", "inner": "switch inside (-b, b)"}
 
 
-def _points_text(points) -> str:
+def points_text(points) -> str:
     return ", ".join(f"x = {x + 0.0:+.3f} ({kind})" for x, kind in points) or "none"
 
 
@@ -317,7 +317,7 @@ def verdict(res: Seed000Toy) -> str:
         names = [METHOD_LABELS[m] for m, k in zip(METHODS, ok) if k]
         parts.append(
             f"With {_READING_TEXT[r]} (x_s = {obj.xs:.4g}), f has {len(pts)} stationary point(s) on [-3, 3]: "
-            f"{_points_text(pts)}; {'a saddle exists' if _has_saddle(pts) else 'there is no saddle'}. "
+            f"{points_text(pts)}; {'a saddle exists' if _has_saddle(pts) else 'there is no saddle'}. "
             f"{sum(ok)} of {len(ok)} columns of Table 5 match" + (f" ({', '.join(names)})." if names else "."))
     lit = res.stationary["literal"]
     head = ("**Table 5 is not reproduced as printed.** " if not _has_saddle(lit) or not all(
@@ -370,38 +370,6 @@ def render_table5_markdown(res: Seed000Toy) -> str:
                          + " | ".join(_fmt(row["final"][m]) for m in res.methods) + " |")
         lines.append("")
     return "\n".join(lines)
-
-
-FIG17_CAPTION = (
-    f"The saddle toy of {cite('initial-steps', title=False)} (App. B.2), with the switch moved inside (-b, b): eq. 17 as printed puts it at "
-    "x_s = {xs_literal:.3f}, where f has no saddle ({literal_points}), so Table 5 is not reproduced as "
-    "printed. Moved inside (x_s = {xs_inner:.3f}), f has {inner_points}. (a) The objective, (b) the loss "
-    "above the global minimum and (c) the iterate over steps for Adam with v0 = 0, Adam with a linear "
-    "warm-up, Adam with a random v0 and SGD, from x0 = -1e-6 (torch's Adam: bias correction, eps = 1e-8). "
-    "Adam with v0 = 0 takes a sign step of size lr = 1 to the flat saddle at +1, overshoots and stalls "
-    "near the saddle at -1 (x = {x_v0_zero:.3f}; Table 5 prints -0.96): {matches} of 4 columns of Table 5 "
-    "match. The other three end near the minimum x = 0 (|x| <= {others:.1e}), as the paper says, but not at "
-    "its printed values (0.01, 1e-7, 9e-7)."
-)
-
-
-def fig17_caption(res: Seed000Toy) -> str:
-    """:data:`FIG17_CAPTION` filled from ``res`` (a run with the ``inner`` reading)."""
-    s = res.settings
-    fin = res.final()
-    return FIG17_CAPTION.format(
-        xs_literal=saddle_objective("literal", s["n"], s["b"], s["s"]).xs,
-        xs_inner=saddle_objective("inner", s["n"], s["b"], s["s"]).xs,
-        literal_points=_points_text(res.stationary["literal"]), inner_points=_points_text(res.stationary["inner"]),
-        x_v0_zero=fin["adam_v0_zero"], matches=sum(table5_matches(res.by_reading["inner"])),
-        others=max(abs(fin[m]) for m in METHODS if m != "adam_v0_zero"),
-    )
-
-
-def compute_fig17(quick: bool = False) -> Seed000Toy:
-    """Data for ``fig17`` (no sensitivity rows; ``quick`` shortens the run to 500 steps)."""
-    return run_toy(with_sensitivity=False, steps=500 if quick else DEFAULTS["steps"])
-
 
 
 def write_table5(path="docs/seed000_table5.md", **settings) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._maps import heatmap, theory_lines
+from ._heatmaps import heatmap, theory_lines
+from ._labels import SYMBOLS
 from .style import label_panels, new_figure, styled
 
 __all__ = ["phase_diagram_figure", "trajectory_figure"]
@@ -26,7 +27,6 @@ LABELS = {
     "regime_theory": "theory regime (1 I, 2 II, 3 III)",
     "spectral_radius": "spectral radius",
 }
-SYMBOLS = {"beta1": r"$\beta_1$", "beta2": r"$\beta_2$", "beta": r"$\beta$", "lr": r"$\eta$", "n": "$n$", "p": "$p$"}
 
 
 @styled

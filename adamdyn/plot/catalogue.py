@@ -1,54 +1,81 @@
 """The figure catalogue: figure id -> (compute function, plot function, caption).
 
-Functions are named as ``"module:function"`` inside :mod:`adamdyn.plot` and
-imported only when a figure is built, so a figure whose data layer is missing
-fails alone with :class:`FigureUnavailable` instead of breaking the others.
+Each figure is a module named after what it shows, holding ``compute(quick=False) -> dict`` (the data,
+with ``caption_values`` where the caption states measured numbers) and ``plot(data) -> Figure``; the
+catalogue lists those function objects. The ids ``fig01`` .. ``fig18`` label the paper's figures and the
+files written; they are not module or function names. A figure whose data layer is missing (torch, a
+symbolic function) raises :class:`FigureUnavailable` from its ``compute`` and fails alone.
+
+To add a figure: write ``adamdyn/plot/<what_it_shows>.py`` with ``compute`` and ``plot`` (plot functions
+take data and return a :class:`~matplotlib.figure.Figure`, drawn inside :func:`~adamdyn.plot.style.style`),
+import the module here and append a :class:`FigureSpec` to ``_SPECS``.
 
 >>> from adamdyn.plot.catalogue import FIGURES, get_spec
 >>> get_spec("fig01").title
 'GD, momentum and Adam on x^2 vs |x|^4'
+>>> get_spec("fig01").compute.__module__
+'adamdyn.plot.convex_vs_degenerate'
 """
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..references import cite
+from . import (
+    acceleration_bifurcation,
+    adam_curvature,
+    cnn_vs_transformer,
+    convergence_rate,
+    convex_vs_degenerate,
+    grid_search,
+    low_momentum_bifurcation,
+    lower_left_corner,
+    mixed_curvature,
+    mlp_activation,
+    other_optimizers,
+    quadratic_case,
+    quadratic_phase_diagram,
+    regime_map,
+    regime_runs,
+    saddle_toy,
+    stability_region,
+    stable_region_growth,
+)
+from ._unavailable import FigureUnavailable
 from .style import FORMATS, save_figure
 
 __all__ = ["FigureSpec", "FIGURES", "FigureUnavailable", "get_spec", "parse_ids", "build", "write_captions"]
 
 
-class FigureUnavailable(RuntimeError):
-    """A figure cannot be built because a library layer it needs is missing."""
-
-
 @dataclass(frozen=True)
 class FigureSpec:
-    """One catalogue entry. ``caption`` may hold ``{name}`` fields filled from ``data['caption_values']``."""
+    """One catalogue entry. ``caption`` may hold ``{name}`` fields filled from ``data['caption_values']``.
+
+    ``compute(quick=False) -> dict`` makes the data, ``plot(data) -> Figure`` draws it.
+    """
 
     id: str
     title: str
-    compute: str
-    plot: str
+    compute: Callable
+    plot: Callable
     caption: str
 
-    def _resolve(self, ref):
-        mod, func = ref.split(":")
-        try:
-            module = importlib.import_module(f".{mod}", __package__)
-            return getattr(module, func)
-        except (ImportError, AttributeError) as exc:
-            raise FigureUnavailable(f"{self.id} needs {mod}.{func}, which cannot be loaded: {exc}") from exc
+    def __post_init__(self):
+        for role in ("compute", "plot"):
+            value = getattr(self, role)
+            if not callable(value):
+                raise TypeError(f"figure {self.id}: {role}={value!r} is not a function. "
+                                f"Fix: pass the function object (e.g. module.{role}), not its name.")
 
     def compute_data(self, quick=False):
-        return self._resolve(self.compute)(quick=quick)
+        return self.compute(quick=quick)
 
     def plot_data(self, data):
-        return self._resolve(self.plot)(data)
+        return self.plot(data)
 
     def caption_for(self, data) -> str:
         return self.caption.format_map(dict(data.get("caption_values", {}))) if "{" in self.caption else self.caption
@@ -56,7 +83,7 @@ class FigureSpec:
 
 _SPECS = [
     FigureSpec(
-        "fig01", "GD, momentum and Adam on x^2 vs |x|^4", "trajectories:compute_fig01", "trajectories:plot_fig01",
+        "fig01", "GD, momentum and Adam on x^2 vs |x|^4", convex_vs_degenerate.compute, convex_vs_degenerate.plot,
         "GD (lr 0.1), heavy-ball momentum (m = 0.9 m + g, lr 0.01) and Adam (lr 0.01, beta1 0.9, beta2 0.99, "
         "no bias correction, eps 0) from x0 = 1. (a) On the strongly convex x^2/2 all three converge linearly, "
         "but Adam's loss spikes (shaded) once its effective curvature exceeds the stability threshold. "
@@ -64,41 +91,41 @@ _SPECS = [
         "(loss falls by beta2 per step). (c) The same on log-log axes: GD and momentum follow t^-2.",
     ),
     FigureSpec(
-        "fig02", "Adam's loss, curvature, v and g^2 on x^2 vs |x|^4", "trajectories:compute_fig02",
-        "trajectories:plot_fig02",
+        "fig02", "Adam's loss, curvature, v and g^2 on x^2 vs |x|^4", adam_curvature.compute,
+        adam_curvature.plot,
         "Adam (lr 0.01, beta1 0.9, beta2 0.99, x0 = 1). (a) Loss on x^2/2 (spike shaded) and on |x|^4/4 "
         "(stable linear convergence). (b) Effective curvature lambda_t = eta |x_t|^(n-2)/sqrt(v_t): it grows "
         "without bound on x^2 (triggering the spike) and settles to a constant on |x|^4. (c, d) The second "
         "moment v_t decouples from g_t^2 and decays freely at beta2 per step in both cases.",
     ),
     FigureSpec(
-        "fig03", "Theoretical stability region and empirical phase diagram, n = 4", "phase:compute_fig03",
-        "phase:plot_fig03", "{caption}",
+        "fig03", "Theoretical stability region and empirical phase diagram, n = 4", stability_region.compute,
+        stability_region.plot, "{caption}",
     ),
     FigureSpec(
-        "fig04", "Acceleration-map bifurcation diagram and Lyapunov exponent, n = 4", "bifurcation:compute_fig04",
-        "bifurcation:plot_fig04", "{caption}",
+        "fig04", "Acceleration-map bifurcation diagram and Lyapunov exponent, n = 4", acceleration_bifurcation.compute,
+        acceleration_bifurcation.plot, "{caption}",
     ),
     FigureSpec(
-        "fig05", "The three regimes in the (beta1, beta2) plane", "regimes:compute_fig05", "regimes:plot_fig05",
+        "fig05", "The three regimes in the (beta1, beta2) plane", regime_map.compute, regime_map.plot,
         "{caption}",
     ),
     FigureSpec(
-        "fig06", "One run from each regime, n = 4", "regimes:compute_fig06", "regimes:plot_fig06", "{caption}",
+        "fig06", "One run from each regime, n = 4", regime_runs.compute, regime_runs.plot, "{caption}",
     ),
     FigureSpec(
-        "fig07", "Grid search: min loss, final loss, max coupling ratio, n = 4", "phase:compute_fig07",
-        "phase:plot_fig07", "{caption}",
+        "fig07", "Grid search: min loss, final loss, max coupling ratio, n = 4", grid_search.compute,
+        grid_search.plot, "{caption}",
     ),
     FigureSpec(
-        "fig08", "Mixed curvature x^2/2 + y^4/4", "trajectories:compute_fig08", "trajectories:plot_fig08",
+        "fig08", "Mixed curvature x^2/2 + y^4/4", mixed_curvature.compute, mixed_curvature.plot,
         "GD (lr 0.1), heavy-ball momentum (beta 0.9, lr 0.01) and Adam (lr 0.01, beta1 0.9, beta2 0.99) on "
         "f = x^2/2 + y^4/4 from (1, 1), raw float64. (a) Total loss: GD and momentum are bottlenecked by the "
         "degenerate direction y (power law); Adam keeps converging linearly in y (c) while the quadratic "
         "direction x (b) produces loss spikes.",
     ),
     FigureSpec(
-        "fig09", "Quadratic case: Adam and RMSProp", "trajectories:compute_fig09", "trajectories:plot_fig09",
+        "fig09", "Quadratic case: Adam and RMSProp", quadratic_case.compute, quadratic_case.plot,
         "Adam (lr 0.01, beta1 0.9, beta2 0.999) and RMSProp (lr 0.01, beta2 0.999) on x^2/2 from x0 = 1, "
         "normalized log-space runs (losses below 1e-308 are exact). (a) Adam converges linearly before its "
         "spike; (b) RMSProp converges superlinearly, then spikes. (c) Adam's pre-spike slope, fitted through "
@@ -109,36 +136,36 @@ _SPECS = [
         "(f) m_t stays coupled to g_t.",
     ),
     FigureSpec(
-        "fig10", "Quadratic-case phase diagram of min loss", "phase:compute_fig10", "phase:plot_fig10", "{caption}",
+        "fig10", "Quadratic-case phase diagram of min loss", quadratic_phase_diagram.compute, quadratic_phase_diagram.plot, "{caption}",
     ),
     FigureSpec(
-        "fig11", "Phase diagrams for n = 6 and 8; growth of the stable region with n", "phase:compute_fig11",
-        "phase:plot_fig11", "{caption}",
+        "fig11", "Phase diagrams for n = 6 and 8; growth of the stable region with n", stable_region_growth.compute,
+        stable_region_growth.plot, "{caption}",
     ),
     FigureSpec(
-        "fig12", "The lower-left corner: condition [9]", "phase:compute_fig12", "phase:plot_fig12", "{caption}",
+        "fig12", "The lower-left corner: condition [9]", lower_left_corner.compute, lower_left_corner.plot, "{caption}",
     ),
     FigureSpec(
-        "fig13", "Low-momentum transitions and effective-sharpness bifurcations", "bifurcation:compute_fig13",
-        "bifurcation:plot_fig13", "{caption}",
+        "fig13", "Low-momentum transitions and effective-sharpness bifurcations", low_momentum_bifurcation.compute,
+        low_momentum_bifurcation.plot, "{caption}",
     ),
     FigureSpec(
-        "fig14", "Convergence-rate check over (beta2, n)", "rates:compute_fig14", "rates:plot_fig14", "{caption}",
+        "fig14", "Convergence-rate check over (beta2, n)", convergence_rate.compute, convergence_rate.plot, "{caption}",
     ),
     FigureSpec(
-        "fig15", "Neural networks: ReLU vs softmax MLP, GD vs Adam, Hessian spectra", "extra:compute_fig15",
-        "extra:plot_fig15", "{caption}",
+        "fig15", "Neural networks: ReLU vs softmax MLP, GD vs Adam, Hessian spectra", mlp_activation.compute,
+        mlp_activation.plot, "{caption}",
     ),
     FigureSpec(
         "fig16", "Other optimizers' phase diagrams (AdaMomentum, AdaBelief, S3, Adam with v0)",
-        "extra:compute_fig16", "extra:plot_fig16", "{caption}",
+        other_optimizers.compute, other_optimizers.plot, "{caption}",
     ),
     FigureSpec(
-        "fig17", f"The saddle toy of {cite('initial-steps', title=False)} (Table 5 not reproduced as printed)", "extra:compute_fig17", "extra:plot_fig17", "{caption}",
+        "fig17", f"The saddle toy of {cite('initial-steps', title=False)} (Table 5 not reproduced as printed)", saddle_toy.compute, saddle_toy.plot, "{caption}",
     ),
     FigureSpec(
-        "fig18", "Neural networks: CNN vs Transformer, GD vs Adam, Hessian spectra", "extra:compute_fig18",
-        "extra:plot_fig18", "{caption}",
+        "fig18", "Neural networks: CNN vs Transformer, GD vs Adam, Hessian spectra", cnn_vs_transformer.compute,
+        cnn_vs_transformer.plot, "{caption}",
     ),
 ]
 

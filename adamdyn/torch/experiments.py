@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from .._version import __version__
-from . import plot
+from ..plot import neural_networks as plot
 from .hessian import hvp_operator, slq_density, top_eigenvalues
 from .training import Timer, cpu_threads, make_task, resolve_device, train_run
 

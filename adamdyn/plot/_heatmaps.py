@@ -5,13 +5,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.lines import Line2D
 
+from ._labels import B1, B2
 from .style import COLORS
 
-__all__ = ["edges", "heatmap", "theory_lines", "empirical_line", "boundary_index", "B1", "B2",
-           "THEORY_STYLE", "EMPIRICAL_STYLE"]
+__all__ = ["edges", "heatmap", "theory_lines", "empirical_line", "boundary_index", "THEORY_STYLE", "EMPIRICAL_STYLE"]
 
-B1 = r"$\beta_1$"
-B2 = r"$\beta_2$"
 #: line styles: theory boundaries solid/dashed in white-edged black, empirical dotted red
 THEORY_STYLE = {"stability": dict(colors="black", linewidths=1.4, linestyles="solid"),
                 "existence": dict(colors="black", linewidths=1.2, linestyles="dashed")}

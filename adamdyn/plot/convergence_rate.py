@@ -1,4 +1,4 @@
-r"""Fig. 14 (new): fitted late loss slope versus the predicted :math:`\tfrac{n}{2n-4}\log_{10}\beta_2`.
+r"""Convergence-rate check (fig14, new): fitted late loss slope versus the predicted :math:`\tfrac{n}{2n-4}\log_{10}\beta_2`.
 
 Runs come from :func:`adamdyn.sweeps.phase_diagram` (normalized mode, axes
 :math:`\beta_2` and :math:`n`); the prediction is the sweep's
@@ -13,27 +13,27 @@ import numpy as np
 from ._theory import symbolic_api
 from .style import label_panels, new_figure, styled
 
-__all__ = ["compute_fig14", "plot_fig14", "FIG14"]
+__all__ = ["SETTINGS", "compute", "plot"]
 
-FIG14 = {"beta1": 0.1, "lr": 1e-2, "x0": 1.0}
+SETTINGS = {"beta1": 0.1, "lr": 1e-2, "x0": 1.0}
 
 
-def compute_fig14(quick=False):
+def compute(quick=False):
     from ..sweeps import phase_diagram
 
     symbolic_api("rate", "regime")
     b2 = np.array([0.3, 0.6, 0.9, 0.99] if quick else [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99])
     ns = np.array([3.0, 4.0, 8.0] if quick else [2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0])
     steps = 20000 if quick else 40000
-    pd = phase_diagram("adam", {"beta2": b2, "n": ns}, {"beta1": FIG14["beta1"], "lr": FIG14["lr"]},
-                       steps=steps, mode="normalized", x0=FIG14["x0"])
+    pd = phase_diagram("adam", {"beta2": b2, "n": ns}, {"beta1": SETTINGS["beta1"], "lr": SETTINGS["lr"]},
+                       steps=steps, mode="normalized", x0=SETTINGS["x0"])
     keep = (np.asarray(pd.regime_theory) == 1) & np.isfinite(pd.predicted_slope) & np.isfinite(pd.late_slope)
     B2, N = np.meshgrid(b2, ns, indexing="ij")
     pred, fit = pd.predicted_slope[keep], pd.late_slope[keep]
     resid = fit / pred - 1.0
     return {"pd": pd, "beta2": B2[keep], "n": N[keep], "predicted": pred, "fitted": fit, "residual": resid,
             "caption_values": {"caption": (
-                f"Convergence-rate check (new): Adam (beta1 {FIG14['beta1']:g}, lr {FIG14['lr']:g}, x0 = 1) on "
+                f"Convergence-rate check (new): Adam (beta1 {SETTINGS['beta1']:g}, lr {SETTINGS['lr']:g}, x0 = 1) on "
                 f"|x|^n/n for beta2 = {', '.join(f'{v:g}' for v in b2)} and n = "
                 f"{', '.join(f'{v:g}' for v in ns)}; {steps} normalized steps each; only theory Regime I "
                 f"points ({int(keep.sum())} of {keep.size}). (a) Least-squares slope of log10 loss over the last "
@@ -42,7 +42,7 @@ def compute_fig14(quick=False):
 
 
 @styled
-def plot_fig14(data):
+def plot(data):
     fig, axes = new_figure(1, 2, width=8.0, height=3.4)
     a, b = axes.ravel()
     sc = a.scatter(data["predicted"], data["fitted"], c=data["n"], cmap="viridis", s=22, zorder=3)

@@ -1,80 +1,69 @@
-"""Figures of the other papers' optimizers: fig16 (phase diagrams side by side) and fig17 (the saddle toy
-of Abuduweili & Liu, 2025).
+r"""Phase diagrams of the other papers' optimizers on :math:`|x|^n/n` (fig16): AdaMomentum, AdaBelief, S3 with
+and without Nesterov, and Adam with several :math:`v_0`, at :math:`n = 4` and :math:`6`.
 
-Data in, Figure out: every function takes the result of the matching
-``adamdyn.experiments`` compute function and returns a
-:class:`matplotlib.figure.Figure`, drawn inside the package style
-(:func:`adamdyn.plot.style.style`, an ``rc_context``; global rcParams are
-never touched).
+The sweeps, the derived regimes and their agreement come from :mod:`adamdyn.experiments.other_optimizers`
+(imported when the figure is computed or drawn: the derivation needs sympy).
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from .style import COLORS, label_panels, new_figure, style
+from ._heatmaps import edges
+from ._labels import SYMBOLS
+from .style import COLORS, new_figure, style
 
-__all__ = ["plot_fig16", "plot_fig17", "TOY_COLORS"]
+__all__ = ["CAPTION", "caption", "compute", "plot"]
 
-TOY_COLORS = {
-    "adam_v0_zero": COLORS["red"], "adam_warmup": COLORS["orange"],
-    "adam_v0_rnd": COLORS["blue"], "sgd": COLORS["grey"],
-}
-
-
-def plot_fig17(data):
-    """The saddle toy of Abuduweili & Liu (2025): the objective, loss above the minimum and the iterate, per method.
-
-    ``data`` is a :class:`adamdyn.experiments.seed000_toy.Seed000Toy`.
-    """
-    from ..experiments.seed000_toy import METHOD_LABELS, saddle_objective
-
-    s = data.settings
-    obj = saddle_objective(s["reading"], s["n"], s["b"], s["s"])
-    with style():
-        fig, axes = new_figure(1, 3, width=7.5, height=2.6)
-        ax0, ax1, ax2 = axes[0]
-        grid = np.linspace(-1.6, 1.6, 801)
-        ax0.plot(grid, [obj.value(np.array([v])) for v in grid], color=COLORS["black"])
-        ax0.axvline(-s["b"], color=COLORS["grey"], ls=":", lw=0.8)
-        ax0.axvline(s["b"], color=COLORS["grey"], ls=":", lw=0.8)
-        ax0.set_xlabel("x")
-        ax0.set_ylabel("f(x)")
-        for k, m in enumerate(data.methods):
-            c = TOY_COLORS.get(m)
-            gap = np.asarray(data.loss_gap[k], dtype=float)
-            ax1.semilogy(data.step, np.where(gap > 0, gap, np.nan), color=c, label=METHOD_LABELS[m])
-            ax2.plot(data.step, data.x[k], color=c, label=METHOD_LABELS[m])
-            ax0.plot([data.x[k][-1]], [obj.value(np.array([data.x[k][-1]]))], "o", ms=4, color=c)
-        ax1.set_xlabel("step")
-        ax1.set_ylabel("f(x) - f(0)")
-        ax2.set_xlabel("step")
-        ax2.set_ylabel("x")
-        ax2.set_yscale("symlog", linthresh=1e-8)
-        ax2.set_yticks([-1, -1e-4, -1e-8, 0, 1e-8, 1e-4, 1])
-        ax1.legend(loc="lower left", fontsize=6.5)
-        label_panels(axes[0])
-    return fig
+CAPTION = (
+    "Phase diagrams of the other papers' optimizers on |x|^n/n (first two rows n = 4, last two n = 6; "
+    "normalized-mode runs from x0 = 1 with lr = 1e-2, {steps} steps, {size} x {size} grid): final log10 loss "
+    "over (beta1, beta2) for AdaMomentum, AdaBelief and Adam with v0 = 0, g0^2 and 100 g0^2, and over "
+    "(beta, p) for S3 with and without Nesterov. White lines: derived boundaries of the regimes (stable "
+    "linear convergence | fixed point exists but unstable | no fixed point) from the normalized map of each "
+    "rule (solid: stability, dashed: existence). The regime read off each run alone (no theory) is compared "
+    "with the derived one on the cells at least 3 cells from a derived boundary: each title gives the share "
+    "that agree on stable linear convergence or not (I/not) and on the regime label itself (I/II/III, which "
+    "a run's loss separates less well between II and III); red dots mark cells that disagree on I/not. "
+    "v0 leaves the map and its boundaries unchanged. Over the 14 panels, I/not agrees on {lo:.1%} to "
+    "{hi:.1%} of those cells."
+)
 
 
-def plot_fig16(data, which="final", ncols=4):
+def caption(data) -> str:
+    """:data:`CAPTION` with the grid, the steps and the measured agreement range filled in."""
+    from ..experiments.other_optimizers import agreement
+
+    agree = agreement(data)
+    return CAPTION.format(steps=data.steps, size=data.axis0.shape[1], lo=float(np.nanmin(agree)),
+                                hi=float(np.nanmax(agree)))
+
+
+def compute(quick=False) -> dict:
+    """Every panel swept at n = 4 and 6 (:func:`adamdyn.experiments.other_optimizers.sweep_panels`) and the caption."""
+    from ..experiments.other_optimizers import sweep_panels
+
+    res = sweep_panels(quick)
+    return {"result": res, "caption_values": {"caption": caption(res)}}
+
+
+def plot(data, which="final", ncols=4):
     """Phase diagrams on a grid of ``ncols`` columns, one block of rows per degree ``n``.
 
     Heatmap of ``which`` (``"final"`` or ``"min"``) log10 loss; the derived regime boundaries
     (``regime_theory``) as white contours (solid: stability, dashed: existence); red dots where,
     away from those boundaries, the run alone disagrees with the theory on stable linear convergence
-    (:func:`adamdyn.experiments.other_optimizers.disagreement`). ``data`` is an
+    (:func:`adamdyn.experiments.other_optimizers.disagreement`). ``data["result"]`` is an
     :class:`adamdyn.experiments.other_optimizers.OtherPhases`.
     """
     from ..experiments.other_optimizers import agreement, disagreement
-    from ._maps import edges
 
+    data = data["result"]
     arr = np.maximum(data.final_log10_loss if which == "final" else data.min_log10_loss, -300.0)
     n_ns, n_panels = arr.shape[:2]
     rows_per_n = -(-n_panels // ncols)
     vmax = float(np.nanmax(arr)) if np.isfinite(arr).any() else 0.0
     stable_agree, regime_agree = agreement(data), agreement(data, stable_only=False)
-    symbols = {"beta1": r"$\beta_1$", "beta2": r"$\beta_2$", "beta": r"$\beta$", "p": "$p$"}
     with style():
         fig, axes = new_figure(n_ns * rows_per_n, ncols, width=2.05 * ncols + 0.9,
                                height=2.05 * n_ns * rows_per_n + 0.3)
@@ -98,8 +87,8 @@ def plot_fig16(data, which="final", ncols=4):
                 ax.set_title(f"({letter}) {panel['label']}, $n={data.ns[i]:g}$\n"
                              f"agree: I/not {stable_agree[i, k]:.0%}, I/II/III {regime_agree[i, k]:.0%}",
                              fontsize=7)
-                ax.set_xlabel(symbols.get(panel["axes"][0], panel["axes"][0]), labelpad=1)
-                ax.set_ylabel(symbols.get(panel["axes"][1], panel["axes"][1]), labelpad=1)
+                ax.set_xlabel(SYMBOLS.get(panel["axes"][0], panel["axes"][0]), labelpad=1)
+                ax.set_ylabel(SYMBOLS.get(panel["axes"][1], panel["axes"][1]), labelpad=1)
                 ax.tick_params(labelsize=6.5)
                 ax.grid(False)
             for k in range(n_panels, rows_per_n * ncols):

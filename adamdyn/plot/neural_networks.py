@@ -1,8 +1,9 @@
-"""Figures of the neural-network experiments: result data in, ``matplotlib`` Figure out.
+"""Figures of the neural-network experiments (:mod:`adamdyn.torch.experiments`): result data in, Figure out.
 
-No pyplot state and no rcParams changes: every function builds a
-:class:`matplotlib.figure.Figure` directly (``Figure.savefig`` renders with
-Agg), so they run headless.
+Loss curves of tuned runs and Hessian spectral densities; :func:`nn_facts` reads the numbers the
+catalogue's neural-network figures state. No pyplot state and no rcParams changes: every function
+builds a :class:`matplotlib.figure.Figure` directly (``Figure.savefig`` renders with Agg), so they run
+headless. Importing this module does not import torch.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
+from ._unavailable import FigureUnavailable
+
 __all__ = ["plot_mlp_activation", "plot_cnn_vs_transformer", "plot_v0_init", "plot_optimizers",
-           "plot_density"]
+           "plot_density", "nn_facts", "nn_caption", "torch_experiments"]
 
 COLORS = {"gd": "tab:blue", "adam": "tab:red", "adamomentum": "tab:green", "s3": "tab:purple",
           "adabelief": "tab:orange"}
@@ -122,3 +125,48 @@ def plot_optimizers(result) -> Figure:
     for ax, task in zip(axes, tasks):
         _curve_panel(ax, result.arrays, result.summary, task, opts, task)
     return fig
+
+
+def torch_experiments():
+    """:mod:`adamdyn.torch.experiments`, or :class:`FigureUnavailable` when torch is missing."""
+    try:
+        from ..torch import experiments
+    except ImportError as exc:  # torch missing
+        raise FigureUnavailable(f"needs torch (pip install 'torch==2.13.0' -e '.[nn]'): {exc}") from exc
+    return experiments
+
+
+def nn_facts(result, rel_band=0.01) -> dict:
+    """Per network of a GD-vs-Adam experiment: tuned final losses, their ratio and the Hessian degeneracy.
+
+    ``{task: {"gd": loss, "adam": loss, "gd_over_adam": ratio, "degeneracy": mass}}``; the degeneracy
+    is recomputed from the stored spectral density (nodes, weights): the mass within ``rel_band`` of
+    the largest ``|lambda|`` from zero.
+    """
+    from ..torch.hessian import SpectralDensity
+
+    out = {}
+    for key, s in result.summary.items():
+        if not (isinstance(s, dict) and {"gd", "adam"} <= set(s)):
+            continue
+        d = SpectralDensity(np.asarray(result.arrays[f"{key}/density_nodes"], float),
+                            np.asarray(result.arrays[f"{key}/density_weights"], float), int(s["hessian"]["n_params"]))
+        gd, adam = float(s["gd"]["final_loss_mean"]), float(s["adam"]["final_loss_mean"])
+        out[key] = {"gd": gd, "adam": adam, "gd_over_adam": gd / adam, "degeneracy": d.degeneracy(rel_band)}
+    return out
+
+
+def nn_caption(head, result, pair, names):
+    """``head`` plus the measured numbers, and whether the paper's ordering of ``pair`` shows in this run."""
+    f = nn_facts(result)
+    a, b = pair
+    rows = "; ".join(f"{names[k]}: GD {v['gd']:.3g} vs Adam {v['adam']:.3g} (x{v['gd_over_adam']:.1f}), "
+                     f"{v['degeneracy']:.1%} of the spectral mass within 1% of max|lambda| of 0"
+                     for k, v in f.items())
+    more_degenerate = f[b]["degeneracy"] > f[a]["degeneracy"]
+    larger_gap = f[b]["gd_over_adam"] > f[a]["gd_over_adam"]
+    return (f"{head} Tuned final training loss and Hessian degeneracy in this run: {rows}. Adam ends below GD on "
+            f"every network. The paper's ordering ({names[b]} more degenerate than {names[a]}, with a larger "
+            f"Adam advantage) {'holds' if more_degenerate and larger_gap else 'does not hold'} here "
+            f"(degeneracy {'higher' if more_degenerate else 'not higher'}, Adam's advantage "
+            f"{'larger' if larger_gap else 'not larger'}); at this scale it changes with the budget.")

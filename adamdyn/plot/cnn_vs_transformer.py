@@ -1,0 +1,28 @@
+"""Neural networks (fig18): a small CNN and a small GPT-style Transformer, GD vs Adam (each tuned), loss
+curves and Hessian spectral densities, from :mod:`adamdyn.torch.experiments` (torch imported only by
+:func:`compute`).
+"""
+
+from __future__ import annotations
+
+from ..references import cite
+from .neural_networks import nn_caption, plot_cnn_vs_transformer, torch_experiments
+
+__all__ = ["HEAD", "compute", "plot"]
+
+HEAD = (
+    f"Fig. 15 d-f of {cite('adam-degenerate', title=False)}: a small CNN on digits and a small GPT-style Transformer on an offline text corpus "
+    "(the standard library's docstrings), GD (SGD on minibatches for the CNN) and Adam, each tuned over a "
+    "learning-rate grid; loss curves and Hessian spectral densities. Quick settings of "
+    "`adamdyn nn cnn-vs-transformer`."
+)
+
+
+def compute(quick=False):
+    res = torch_experiments().run_experiment("cnn-vs-transformer", quick=True, tiny=quick, device="auto")
+    names = {"cnn": "CNN", "gpt": "Transformer"}
+    return {"result": res, "caption_values": {"caption": nn_caption(HEAD, res, ("cnn", "gpt"), names)}}
+
+
+def plot(data):
+    return plot_cnn_vs_transformer(data["result"])
