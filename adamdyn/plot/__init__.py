@@ -2,7 +2,10 @@
 
 Importing this package changes no global matplotlib setting; the package
 style is applied inside :func:`adamdyn.plot.style.style` (an ``rc_context``).
-Build one figure with :func:`build` or everything with ``adamdyn figures``.
+Each catalogued figure is a module named after what it shows (e.g. :mod:`adamdyn.plot.stability_region`)
+holding ``compute(quick=False) -> dict`` and ``plot(data) -> Figure``; :data:`FIGURES` maps the ids
+``fig01`` .. ``fig18`` to those functions. Build one figure with :func:`build` or everything with
+``adamdyn figures``.
 """
 
 from .api import phase_diagram_figure, trajectory_figure
