@@ -426,7 +426,7 @@ def test_nn_checks_fail_on_broken_inputs(fig_id):
 def test_fig16_s3_theory_with_symbolic_p_equals_the_derivation_at_each_p(nesterov):
     """fig16 derives S3 once with p symbolic; at fixed p it must give the numbers of a derivation at that p."""
     from adamdyn.experiments.other_optimizers import theory_on_grid
-    from adamdyn.experiments.theory import quick_theory
+    from adamdyn.symbolic import quick_theory
 
     beta = np.linspace(0.05, 0.95, 7)
     ps = np.array([2.5, 3.0])  # away from the special values p = (n-1)/(n-2) and p = 2 (and simple for sympy)

@@ -84,8 +84,8 @@ def test_fig17_plots(toy_result):
 # ---------------------------------------------------- derived theory vs simulation
 from adamdyn import simulate  # noqa: E402
 from adamdyn.experiments.comparison import slope_errors  # noqa: E402
-from adamdyn.experiments.theory import quick_theory  # noqa: E402
 from adamdyn.reductions import SWEEP_LATE_FRACTION, late_slope  # noqa: E402
+from adamdyn.symbolic import quick_theory  # noqa: E402
 
 
 @pytest.mark.parametrize(

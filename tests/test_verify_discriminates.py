@@ -111,14 +111,14 @@ def test_claim5_passes():
 
 
 def test_claim5_fails_on_shifted_stability_boundary(monkeypatch):
-    from adamdyn.theorems import _theory
+    from adamdyn import symbolic
 
-    real = _theory.regime
+    real = symbolic.regime
 
     def shifted(optimizer, n, beta1, beta2):  # stable region moved down by 0.2 in beta1
         return real(optimizer, n, beta1=np.asarray(beta1) + 0.2, beta2=beta2)
 
-    monkeypatch.setattr(_theory, "regime", shifted)
+    monkeypatch.setattr(symbolic, "regime", shifted)
     r = _run(5)
     assert r.passed is False
     assert min(r.details["agreement"].values()) < 0.95

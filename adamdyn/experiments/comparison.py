@@ -5,7 +5,7 @@ fixed point exists, when it is stable, the loss rate per step, and the largest
 relative error between the derived loss slope :math:`n\log_{10}\rho^*` and the
 late slope of simulated runs (normalized mode) at a few points in the stable
 region. Every cell comes from :func:`adamdyn.symbolic.derive` (conditions,
-rate, notes) or from :func:`adamdyn.experiments.theory.quick_theory` (numbers);
+rate, notes) or from :func:`adamdyn.symbolic.quick_theory` (numbers);
 nothing is typed in. Where the derivation finds no linear-convergence point,
 the row says why, in the engine's words.
 """
@@ -21,7 +21,7 @@ import sympy as sp
 
 from ..reductions import SWEEP_LATE_FRACTION, late_slope
 from ..simulation import simulate
-from .theory import quick_theory
+from ..symbolic import quick_theory
 
 __all__ = ["ROWS", "CHECK_POINTS", "slope_errors", "comparison_rows", "render_markdown",
            "write_optimizer_table"]

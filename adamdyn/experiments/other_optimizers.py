@@ -30,7 +30,7 @@ import numpy as np
 
 from .._version import __version__
 from ..results import register_result
-from .theory import quick_theory
+from ..symbolic import quick_theory
 
 __all__ = ["PANELS", "NS", "OtherPhases", "sweep_panels", "panel_specs", "theory_on_grid",
            "interior", "disagreement", "agreement"]
@@ -91,7 +91,7 @@ def theory_on_grid(optimizer, n, axes: dict, flags=None):
 
     Both come from the rule's normalized map derived once and lambdified, then evaluated by numpy:
     the full derivation (degree and parameters symbolic, :mod:`adamdyn.symbolic`'s numeric functions)
-    where it is cached or shipped, else :func:`adamdyn.experiments.theory.quick_theory` at this degree
+    where it is cached or shipped, else :func:`adamdyn.symbolic.quick_theory` at this degree
     (parameters symbolic, S3's ``p`` included; seconds instead of the minutes a full derivation takes,
     and it also covers S3 without Nesterov, whose full derivation sympy cannot finish).
     """
@@ -109,7 +109,7 @@ def theory_on_grid(optimizer, n, axes: dict, flags=None):
         return (symbolic.regime(optimizer, n, **mesh, **flags), symbolic.spectral_radius(optimizer, n, **mesh, **flags),
                 "adamdyn.symbolic")
     th = quick_theory(optimizer, n, **flags)
-    return th.regime(**mesh), th.spectral_radius(**mesh), "adamdyn.experiments.theory.quick_theory"
+    return th.regime(**mesh), th.spectral_radius(**mesh), "adamdyn.symbolic.quick_theory"
 
 
 def _observe(optimizer, axes: dict, fixed: dict, steps, mode="normalized"):

@@ -254,22 +254,22 @@ def run_points(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="ra
 
 
 def _theory(rule, p, flags, grid_params: dict, n):
-    """Theory regime, spectral radius and predicted slope from adamdyn.symbolic (lazily imported)."""
+    """Theory regime, spectral radius and predicted slope from :mod:`adamdyn.symbolic` (lazily imported).
+
+    Regime 0 and NaN with a note only where the engine has no theory (:class:`~adamdyn.symbolic.TheoryUnavailable`,
+    e.g. ``eps != 0``); any other error is a bug and propagates.
+    """
+    from .. import symbolic as S
+
     shape = np.broadcast(*grid_params.values(), n).shape
     nan = np.full(shape, np.nan)
-    try:
-        from .. import symbolic as S
-
-        regime, spectral_radius, rate = S.regime, S.spectral_radius, S.rate
-    except (ImportError, AttributeError) as exc:
-        return np.zeros(shape, np.int8), nan, nan, f"adamdyn.symbolic unavailable ({exc})"
     kwargs = dict(grid_params)
     kwargs.update(flags)
     try:
-        reg = np.broadcast_to(np.asarray(regime(rule.name, n=n, **kwargs)), shape).astype(np.int8)
-        rad = np.broadcast_to(np.asarray(spectral_radius(rule.name, n=n, **kwargs), float), shape).copy()
-        rho = np.broadcast_to(np.asarray(rate(rule.name, n=n, **kwargs), float), shape)
-    except (ValueError, TypeError, NotImplementedError, KeyError) as exc:
+        reg = np.broadcast_to(np.asarray(S.regime(rule.name, n=n, **kwargs)), shape).astype(np.int8)
+        rad = np.broadcast_to(np.asarray(S.spectral_radius(rule.name, n=n, **kwargs), float), shape).copy()
+        rho = np.broadcast_to(np.asarray(S.rate(rule.name, n=n, **kwargs), float), shape)
+    except S.TheoryUnavailable as exc:
         return np.zeros(shape, np.int8), nan, nan, f"theory not available for {rule.name!r}: {exc}"
     with np.errstate(divide="ignore", invalid="ignore"):
         slope = np.asarray(n, float) * np.log10(rho)

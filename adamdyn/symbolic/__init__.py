@@ -1,8 +1,11 @@
 r"""Symbolic engine: the normalized map of any rule on :math:`|x|^n/n`, derived from ``rule.update``.
 
-Public API: :func:`derive` (-> :class:`Derivation`), the lambdified numeric
-functions :func:`regime`, :func:`spectral_radius`, :func:`rate`,
-:func:`fixed_point`, and :func:`acceleration_map`.
+Public API: :func:`derive` (-> :class:`Derivation`), the numeric theory every
+layer uses (:mod:`adamdyn.symbolic.numeric`): :func:`regime`,
+:func:`spectral_radius`, :func:`rate`, :func:`fixed_point`, :func:`theory_grid`,
+the lambdified per-rule :class:`Theory` (:func:`theory`, :func:`quick_theory`)
+and :class:`TheoryUnavailable`, the one "no theory here" error; and
+:func:`acceleration_map`.
 """
 
 from . import cache
@@ -10,11 +13,21 @@ from .acceleration import AccelerationMap, acceleration_map
 from .derivation import Derivation, derive
 from .fixed_points import FixedPoint
 from .map import NormalizedMap
-from .numeric import fixed_point, rate, regime, spectral_radius
+from .numeric import (
+    Theory,
+    TheoryUnavailable,
+    fixed_point,
+    quick_theory,
+    rate,
+    regime,
+    spectral_radius,
+    theory,
+    theory_grid,
+)
 from .stability import Condition, Stability
 
 # the dataclasses a cached derivation holds: given to the cache here, so that it imports none of their modules
 cache.register(Derivation, NormalizedMap, FixedPoint, Stability, Condition)
 
-__all__ = ["AccelerationMap", "Derivation", "acceleration_map", "derive", "regime", "spectral_radius", "rate",
-           "fixed_point"]
+__all__ = ["AccelerationMap", "Derivation", "Theory", "TheoryUnavailable", "acceleration_map", "derive", "regime",
+           "spectral_radius", "rate", "fixed_point", "quick_theory", "theory", "theory_grid"]

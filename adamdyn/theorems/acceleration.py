@@ -26,10 +26,10 @@ import numpy as np
 import sympy as sp
 from scipy import optimize
 
+from .. import symbolic as th
 from ..references import cite
 from ..simulation import simulate
 from ..sweeps.bifurcation import bifurcation
-from . import _theory as th
 from .core import claim, fit_slope, rel_err
 
 __all__ = ["acceleration_theory", "crisis_alpha", "map_on_0_2"]
@@ -38,7 +38,7 @@ __all__ = ["acceleration_theory", "crisis_alpha", "map_on_0_2"]
 @functools.cache
 def acceleration_theory(n) -> dict:
     """``alpha_max``, the crisis ``alpha_c``, and lambdified ``h`` (valid on 0 < S < 1) for degree ``n``."""
-    am = th.engine("acceleration_map")(n)
+    am = th.acceleration_map(n)
     S = next(s for s in am.h.free_symbols if s.name == "S")
     A = next(s for s in am.h.free_symbols if s.name == "alpha")
     c = [r for r in sp.solve(sp.diff(am.h / A, S), S) if r.is_real and 0 < r < 1]
@@ -190,7 +190,7 @@ def rmsprop_global(quick=True):
         b2_crisis = 1.0 / thy["alpha_c"] ** 2
         thresholds[n] = (b2_min, b2_crisis)
         # the GD-derived threshold is where the engine's RMSProp fixed point (derived from the RMSProp rule) flips
-        sr = th.engine("spectral_radius")
+        sr = th.spectral_radius
         threshold_ok &= float(sr("rmsprop", n=n, beta2=b2_min * (1 + 1e-6))) < 1 < float(
             sr("rmsprop", n=n, beta2=b2_min * (1 - 1e-6)))
         above = (1.5 * b2_min, 0.5, 0.9) if quick else (1.1 * b2_min, 1.5 * b2_min, 0.3, 0.5, 0.9, 0.99)
@@ -199,10 +199,10 @@ def rmsprop_global(quick=True):
         beyond = (1.2 * ac) ** -2
         for kind, b2s in (("above", above), ("below", below), ("beyond crisis", (beyond,))):
             for b2 in b2s:
-                rho = th.rate("rmsprop", n, beta2=b2)
+                rho = float(th.rate("rmsprop", n, beta2=b2))
                 pred = math.log10(rho)
-                lam_s = float(th.engine("fixed_point")("rmsprop", n=n, beta2=b2)["lambda"])
-                radius = th.spectral_radius("rmsprop", n, beta2=b2)
+                lam_s = float(th.fixed_point("rmsprop", n=n, beta2=b2)["lambda"])
+                radius = float(th.spectral_radius("rmsprop", n, beta2=b2))
                 conv = int(min(max(1000, 60 / (1 - radius)), 20_000 if quick else 60_000)) if kind == "above" else 2000
                 for x0 in x0s:
                     for v0 in v0s:

@@ -16,10 +16,10 @@ import functools
 
 import numpy as np
 
+from .. import symbolic as th
 from ..references import cite
 from ..simulation import simulate
 from . import _probe
-from . import _theory as th
 from .core import claim
 
 LN10 = np.log(10.0)
@@ -29,7 +29,7 @@ AGREE_5 = 0.95
 
 def trivial_eigenvalues(b1, b2, n):
     """Sorted eigenvalues of the trivial fixed point's Jacobian from :func:`adamdyn.symbolic.derive`."""
-    d = th.engine("derive")("adam", n=n)
+    d = th.derive("adam", n=n)
     _, st = next((f, s) for f, s in d.fixed_points if f.name == "trivial")
     vals = {"beta1": b1, "beta2": b2}
     return sorted(float(e.subs({s: vals[s.name] for s in e.free_symbols if s.name in vals})) for e in st.eigenvalues)
@@ -81,7 +81,7 @@ def _probe_step(y, b1, b2, n):
 
 def near_point_run(b1, b2, n, steps):
     """Start next to the non-trivial point; return (trajectory, u*, lambda*)."""
-    fp = th.engine("fixed_point")("adam", n=n, beta1=b1, beta2=b2)
+    fp = th.fixed_point("adam", n=n, beta1=b1, beta2=b2)
     u_s, lam_s = float(fp["u"]), float(fp["lambda"])
     v0 = 1e12
     v1 = b2 * v0 + (1 - b2)
@@ -105,7 +105,7 @@ def random_points(rng, k, margin=0.002):
     """Random (beta1, beta2, n) with real n where the point exists, half stable and half unstable, away
     from the stability boundary by ``margin`` in spectral radius."""
     out = []
-    sr = th.engine("spectral_radius")
+    sr = th.spectral_radius
     while len(out) < k:
         want_unstable = len(out) % 2 == 1
         b2 = rng.uniform(0.3, 0.995)
@@ -157,10 +157,10 @@ def nontrivial_fixed_point(quick=True):
 
 def predicted_linear_point(b1, b2, n):
     """The engine's non-trivial fixed point ``(u*, lambda*)`` and ``rho*``; ``nan`` where it does not exist."""
-    fp = th.engine("fixed_point")("adam", n=n, beta1=b1, beta2=b2)
+    fp = th.fixed_point("adam", n=n, beta1=b1, beta2=b2)
     u = np.asarray(fp["u"], float)
     ok = np.isfinite(u) & (u > 0)
-    rho = np.asarray(th.engine("rate")("adam", n=n, beta1=b1, beta2=b2), float)
+    rho = np.asarray(th.rate("adam", n=n, beta1=b1, beta2=b2), float)
     return ok, np.where(ok, u, np.nan), np.where(ok, np.asarray(fp["lambda"], float), np.nan), np.where(ok, rho, np.nan)
 
 

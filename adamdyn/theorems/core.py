@@ -2,9 +2,9 @@
 
 A claim is a function ``f(quick: bool) -> dict`` decorated with :func:`claim`,
 which turns it into ``f(quick=True) -> Check``: the decorator adds the claim's
-id, source and statement, times the run, and turns a missing prediction (a
-symbolic-engine API that is not there) into an ``n/a`` record instead of a
-crash. The dict the body returns holds ``predicted``, ``observed``,
+id, source and statement, times the run, and turns a missing prediction
+(:class:`~adamdyn.symbolic.TheoryUnavailable`: the engine has no theory for it;
+any other error propagates) into an ``n/a`` record instead of a crash. The dict the body returns holds ``predicted``, ``observed``,
 ``tolerance``, ``passed``, ``settings`` and optionally ``note``, ``details``,
 ``paper_says`` and ``adamdyn_finds``.
 
@@ -30,6 +30,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 from ..reductions import fit_slope, late_window  # noqa: F401 (one definition; late_window re-exported for notebooks)
+from ..symbolic.numeric import TheoryUnavailable  # the one "no theory here" error (a claim reports n/a)
 
 __all__ = ["Check", "CLAIMS", "claim", "TheoryUnavailable", "fit_slope", "fit_slope_se", "rel_err", "parse_only",
            "verify"]
@@ -37,8 +38,6 @@ __all__ = ["Check", "CLAIMS", "claim", "TheoryUnavailable", "fit_slope", "fit_sl
 LN10 = math.log(10.0)
 
 
-class TheoryUnavailable(RuntimeError):
-    """The symbolic engine does not (yet) provide the prediction a claim needs."""
 
 
 @dataclass

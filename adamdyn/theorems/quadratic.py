@@ -22,9 +22,9 @@ import math
 import numpy as np
 import sympy as sp
 
+from .. import symbolic as th
 from ..references import cite
 from ..simulation import simulate
-from . import _theory as th
 from . import flows
 from .core import LN10, claim, fit_slope, fit_slope_se, rel_err
 
@@ -201,7 +201,7 @@ def adam_prespike_record(cases) -> dict:
                     "x(t) = x0 exp(-(eta0/kappa)(e^(kappa t) - 1)) where the step is small")})
 def quadratic_case(quick=True):
     # (a) the engine's derivation at n = 2
-    d = th.engine("derive")("adam", n=2)
+    d = th.derive("adam", n=2)
     names = [fp.name for fp, _ in d.fixed_points]
     nontrivial = [nm for nm in names if nm != "trivial"]
     part_a = {

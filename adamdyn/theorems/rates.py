@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from .. import symbolic as th
 from ..reductions import RATE_LATE_FRACTION, late_slope
 from ..references import cite
 from ..simulation import simulate
-from . import _theory as th
 from .core import claim, rel_err
 
 
@@ -33,8 +33,8 @@ def adam_rate(quick=True):
     cases = ADAM_RATE_CASES_QUICK if quick else ADAM_RATE_CASES_FULL
     rows, worst = [], 0.0
     for b1, b2, n in cases:
-        rho = th.rate("adam", n=n, beta1=b1, beta2=b2)
-        radius = th.spectral_radius("adam", n=n, beta1=b1, beta2=b2)
+        rho = float(th.rate("adam", n=n, beta1=b1, beta2=b2))
+        radius = float(th.spectral_radius("adam", n=n, beta1=b1, beta2=b2))
         pred = n * np.log10(rho)
         steps = _steps_for(b2, quick)
         r = simulate("adam", n=n, beta1=b1, beta2=b2, lr=1e-2, x0=1.0, steps=steps, mode="normalized",
@@ -55,7 +55,7 @@ def adam_rate(quick=True):
         "passed": bool(stable) and worst <= tol,
         "settings": {"optimizer": "adam", "lr": 1e-2, "x0": 1.0, "mode": "normalized",
                      "steps": f"40/(1-beta2) clipped to [2000, {20_000 if quick else 60_000}]",
-                     "fit": "second half", "cases (beta1, beta2, n)": cases, "theory": th.source()},
+                     "fit": "second half", "cases (beta1, beta2, n)": cases, "theory": th.__name__},
         "note": "cases with spectral radius >= 1 are listed in details but not scored",
         "details": {"cases": rows},
     }
@@ -71,7 +71,7 @@ def v0_rate(quick=True):
     cases = ((0.9, 0.99, 4.0), (0.5, 0.9, 6.0)) if quick else ((0.9, 0.99, 4.0), (0.5, 0.9, 6.0), (0.8, 0.999, 3.0))
     rows, worst, transient = [], 0.0, 0.0
     for b1, b2, n in cases:
-        pred = n * np.log10(th.rate("adam", n=n, beta1=b1, beta2=b2))
+        pred = n * np.log10(float(th.rate("adam", n=n, beta1=b1, beta2=b2)))
         steps = _steps_for(b2, quick)
         early = []
         for v0 in V0_VALUES:
@@ -88,13 +88,13 @@ def v0_rate(quick=True):
     tol = 0.005
     return {
         "predicted": "slope n log10(rho*) for every v0 (" + ", ".join(
-            f"{c[2]:g}/{c[0]}/{c[1]}: {n * np.log10(th.rate('adam', n=c[2], beta1=c[0], beta2=c[1])):.4g}"
+            f"{c[2]:g}/{c[0]}/{c[1]}: {n * np.log10(float(th.rate('adam', n=c[2], beta1=c[0], beta2=c[1]))):.4g}"
             for c, n in zip(cases, [c[2] for c in cases])) + ")",
         "observed": f"max rel err over v0 {worst:.2e}; transient spread at T/10: {transient:.1f} decades",
         "tolerance": f"rel {tol:.1%}",
         "passed": worst <= tol,
         "settings": {"optimizer": "adam", "lr": 1e-2, "x0": 1.0, "mode": "normalized", "v0": V0_VALUES,
-                     "cases (beta1, beta2, n)": cases, "theory": th.source()},
+                     "cases (beta1, beta2, n)": cases, "theory": th.__name__},
         "note": "the transient spread is reported, not scored (v0 is expected to change it)",
         "details": {"cases": rows},
     }

@@ -16,11 +16,11 @@ import math
 import numpy as np
 import sympy as sp
 
+from .. import symbolic as th
 from ..references import cite
 from ..simulation import simulate
 from ..sweeps import phase_diagram
 from . import _probe
-from . import _theory as th
 from .acceleration import acceleration_theory
 from .core import claim, fit_slope, rel_err
 
@@ -30,7 +30,7 @@ N_REGIMES = 4.0
 @functools.cache
 def boundary_curves(n):
     """``[(text, beta1 = f(beta2) as a numpy function)]`` for each regime boundary the engine derives."""
-    d = th.engine("derive")("adam", n=n)
+    d = th.derive("adam", n=n)
     out = []
     for b in d.boundaries:
         cond = b["condition"]
@@ -225,7 +225,7 @@ def persistence(n, b2, b1):
     z0 = 1e-6
     (_, lam1, z1), _ = _probe.one_step((u[0], lam[0], z0), beta1=b1, beta2=b2, n=n)
     obs = float(2 * np.log10(lam[0] * z0 / (lam1 * abs(z1)))) if found[0] else math.nan
-    pred = math.log10(b2) - 2 * (n - 1) * math.log10(th.rate("adam", n, beta1=b1, beta2=b2))
+    pred = math.log10(b2) - 2 * (n - 1) * math.log10(float(th.rate("adam", n, beta1=b1, beta2=b2)))
     return {"found_II_edge_III": [bool(f) for f in found], "edge_points": [float(b1s[1]), float(b1s[2])],
             "persists_ok": bool(found[0] and found[1] and not found[2]), "predicted": pred, "observed": obs,
             "rel_err": rel_err(obs, pred)}
@@ -252,7 +252,7 @@ def coupling_ratio(quick=True):
                 row = {"n": n, "beta1": b1, "beta2": b2, "regime": reg, "steps": r.steps,
                        "late_median_log10_c": float(np.median(c[T // 2:]))}
                 if reg == 1:
-                    rho = th.rate("adam", n, beta1=b1, beta2=b2)
+                    rho = float(th.rate("adam", n, beta1=b1, beta2=b2))
                     pred = math.log10(b2) - 2 * (n - 1) * math.log10(rho)
                     w = r.step >= T // 2
                     obs = fit_slope(r.step[w], c[w])
