@@ -174,8 +174,11 @@ def _meta(load_start, load_end):
 
 
 def test_load_note_flags_a_loaded_machine():
-    assert "measured under load" in bd.load_note(_meta(0.5, 1.3))
+    cpus = json.loads(RECORDS[0].read_text())["meta"]["cpus"]
+    assert "measured under load" in bd.load_note(_meta(1.3, 0.5))  # other jobs before the run
+    assert "measured under load" in bd.load_note(_meta(0.5, cpus + 1.3))  # more than its own threads at the end
     assert "measured under load" not in bd.load_note(_meta(0.5, 0.9))
+    assert "measured under load" not in bd.load_note(_meta(0.5, cpus + 0.5))  # its own threads alone
 
 
 def test_gpu_paragraph_comes_from_its_record(tmp_path):

@@ -86,10 +86,14 @@ def code_note(meta: dict) -> str:
 
 
 def load_note(meta: dict) -> str:
-    """The 1-minute load averages of a record, and a plain warning when the machine was loaded (> 1)."""
+    """The 1-minute load averages of a record, and a plain warning when other jobs loaded the machine.
+
+    Other jobs: a load above 1 at the start, or at the end a load above 1 beyond the benchmark's own
+    threads (it runs one per core, ``meta["cpus"]``, and they alone raise the end load towards that count).
+    """
     s, e = meta["load_average_start"][0], meta["load_average_end"][0]
     note = f"1-minute load average {s:.2f} at the start, {e:.2f} at the end"
-    if max(s, e) > 1:
+    if s > 1 or e > int(meta.get("cpus", 1)) + 1:
         return (note + ": **measured under load** (other jobs shared the cores), so these rates are lower than "
                 "the same machine gives idle.")
     return note + "."
