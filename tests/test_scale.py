@@ -198,8 +198,8 @@ def test_cuda_kernel_matches_cpu_under_simulator():
 @pytest.mark.skipif(not gpu.cuda_available(), reason="needs a CUDA GPU (numba.cuda finds none)")
 def test_cuda_phase_diagram_on_a_gpu_agrees_with_cpu():
     """On hardware, CUDA's libdevice pow/log differ from the CPU's libm in the last bit, and chaotic
-    regimes amplify that (measured on an H200, 128 x 128 x 3000 steps: 99.6% of observed labels equal);
-    contracting Regime I runs agree to rounding."""
+    regimes amplify that, so only contracting Regime I runs are compared (to rounding); the share of
+    equal labels elsewhere is not asserted (no committed GPU record measures it yet)."""
     g = np.linspace(0.01, 0.999, 64)
     kw = dict(axes={"beta1": g, "beta2": g}, fixed={"lr": 1e-2, "n": 4}, steps=2000, mode="raw")
     cpu = phase_diagram("adam", **kw)
