@@ -6,7 +6,7 @@ curves and Hessian spectral densities, from :mod:`adamdyn.torch.experiments` (to
 from __future__ import annotations
 
 from ..references import cite
-from .neural_networks import nn_caption, plot_cnn_vs_transformer, torch_experiments
+from .neural_networks import plot_cnn_vs_transformer, run_for_figure
 
 __all__ = ["HEAD", "compute", "plot"]
 
@@ -19,9 +19,7 @@ HEAD = (
 
 
 def compute(quick=False):
-    res = torch_experiments().run_experiment("cnn-vs-transformer", quick=True, tiny=quick, device="auto")
-    names = {"cnn": "CNN", "gpt": "Transformer"}
-    return {"result": res, "caption_values": {"caption": nn_caption(HEAD, res, ("cnn", "gpt"), names)}}
+    return run_for_figure("cnn-vs-transformer", HEAD, {"cnn": "CNN", "gpt": "Transformer"}, quick)
 
 
 def plot(data):

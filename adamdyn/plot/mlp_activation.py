@@ -6,7 +6,7 @@ curves and Hessian spectral densities, from :mod:`adamdyn.torch.experiments` (to
 from __future__ import annotations
 
 from ..references import cite
-from .neural_networks import nn_caption, plot_mlp_activation, torch_experiments
+from .neural_networks import plot_mlp_activation, run_for_figure
 
 __all__ = ["HEAD", "compute", "plot"]
 
@@ -19,11 +19,7 @@ HEAD = (
 
 
 def compute(quick=False):
-    # run_experiment: one intra-op CPU thread (the networks are tiny; with the default count, CPU cores
-    # shared with other processes made this figure ~13x slower)
-    res = torch_experiments().run_experiment("mlp-activation", quick=True, tiny=quick, device="auto")
-    names = {"relu": "ReLU", "softmax": "softmax"}
-    return {"result": res, "caption_values": {"caption": nn_caption(HEAD, res, ("relu", "softmax"), names)}}
+    return run_for_figure("mlp-activation", HEAD, {"relu": "ReLU", "softmax": "softmax"}, quick)
 
 
 def plot(data):

@@ -156,6 +156,14 @@ def nn_facts(result, rel_band=0.01) -> dict:
     return out
 
 
+def run_for_figure(experiment, head, names, quick):
+    """Run ``experiment`` (one of ``adamdyn nn``'s) at the figures' settings and caption it: quick settings of the
+    CLI (``tiny`` for a preview), one intra-op CPU thread (the networks are tiny; with the default count, cores
+    shared with other processes made fig15 ~13x slower). ``names`` maps the experiment's two keys to labels."""
+    res = torch_experiments().run_experiment(experiment, quick=True, tiny=quick, device="auto")
+    return {"result": res, "caption_values": {"caption": nn_caption(head, res, tuple(names), names)}}
+
+
 def nn_caption(head, result, pair, names):
     """``head`` plus the measured numbers, and whether the paper's ordering of ``pair`` shows in this run."""
     f = nn_facts(result)
