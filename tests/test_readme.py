@@ -55,4 +55,11 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     namespace = {}
     exec(compile(code, "README.md", "exec"), namespace)
     assert namespace["r"].final_log10_loss < -400
+    # the numbers the example's comments state are what it computes
+    stated = re.search(r"# about (-\d+):", code)
+    assert stated and round(namespace["r"].final_log10_loss) == int(stated.group(1))
+    printed = re.search(r"print\(ad\.regime\((.*)\)\)\s+# \[([\d ]+)\]", code)
+    assert printed, "the README's regime example and its stated output"
+    regimes = eval(f"ad.regime({printed.group(1)})", namespace)  # noqa: S307 - the README's own expression
+    assert [int(v) for v in regimes] == [int(v) for v in printed.group(2).split()]
     assert namespace["checks"] and all(c.passed for c in namespace["checks"])

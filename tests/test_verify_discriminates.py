@@ -124,6 +124,27 @@ def test_claim5_fails_on_shifted_stability_boundary(monkeypatch):
     assert min(r.details["agreement"].values()) < 0.95
 
 
+def test_claim5_fails_on_a_wrong_existence_boundary(monkeypatch):
+    """Where the theory wrongly derives no point, the simulator's step still has one: the claim must see it."""
+    from adamdyn import symbolic
+
+    real_rad, real_regime = symbolic.spectral_radius, symbolic.regime
+
+    def no_point_rad(optimizer, n, beta1, beta2):  # a theory whose existence edge is moved down to beta1 = 0.5
+        rad = np.asarray(real_rad(optimizer, n, beta1=beta1, beta2=beta2), float)
+        return np.where(np.asarray(beta1) > 0.5, np.nan, rad)
+
+    def no_point_regime(optimizer, n, beta1, beta2):  # ... consistently: no point means Regime III
+        reg = np.asarray(real_regime(optimizer, n, beta1=beta1, beta2=beta2))
+        return np.where(np.asarray(beta1) > 0.5, 3, reg)
+
+    monkeypatch.setattr(symbolic, "spectral_radius", no_point_rad)
+    monkeypatch.setattr(symbolic, "regime", no_point_regime)
+    r = _run(5)
+    assert r.passed is False
+    assert min(r.details["agreement"].values()) < 0.95
+
+
 def test_claim5_fails_on_perturbed_simulator(monkeypatch):
     real = adam_stability.simulate
     monkeypatch.setattr(adam_stability, "simulate", lambda *a, beta2, **k: real(*a, beta2=beta2 * 0.99, **k))

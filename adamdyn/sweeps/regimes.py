@@ -27,13 +27,8 @@ The rule, applied in this order (:func:`label_regimes`):
 5. otherwise                                                    -> 2 (a linear
    phase that did not persist).
 
-What these labels can and cannot see (measured on the 128 x 128 grid, lr = 1e-2,
-x0 = 1, 3000 steps, n = 4; ``tests/test_sweeps.py``): stable (I) vs not agrees
-with theory on 98.3% of points, but Regime II vs III on only 72.7% of non-I
-points, and none of the reductions tried fixes that. (On that grid every deep,
-spike-free point falls at least 4.4 decades over its late window, and every
-point labelled I also has a late slope within 10% of the predicted one, so
-these theory-free labels equal the earlier ones that required that match.) In
+What these labels can and cannot see is measured by ``adamdyn verify`` (claim 11, docs/VERIFY.md):
+they separate stable (I) from not-I as the theory does, but not Regime II from III. In
 Regime II both eigenvalues of the fixed point's Jacobian in (u, lambda) have
 modulus > 1 (a complex pair of modulus :math:`\sqrt{\det J} =
 \sqrt{\beta_1/\beta_2}` over most of the region, a real pair both > 1 next to

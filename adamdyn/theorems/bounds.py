@@ -210,9 +210,11 @@ def adam_update_bound(quick=True):
     observed = [max(r["random_max"], r["lbfgs_max"]) for r in bc]
     printed_broken = [r["t"] for r, o in zip(bc, observed) if o > r["printed_form"] * (1 + 1e-9)]
     printed_loose = [r["t"] for r, o in zip(bc, observed) if o < r["printed_form"] * (1 - 1e-6)]
+    # where the printed form lies below the derived supremum it cannot be a bound: the searches must find those t
+    printed_below = [r["t"] for r in bc if r["printed_form"] < r["derived_sup"] * (1 - 1e-9)]
     # (2) no bias correction, every case: derived vs observed at finite t, and the limit t -> oo
     limit_ok = sp.cancel(adam_sup() ** 2 - PAPER_ADAM**2) == 0  # both positive
-    rows, ok = [], _agree(bc) and corrected_ok and limit_ok and printed_broken == [1]
+    rows, ok = [], _agree(bc) and corrected_ok and limit_ok and bool(printed_below) and printed_broken == printed_below
     for b1_, b2_ in ADAM_CASES if not quick else ADAM_CASES[:2]:
         hs = (1, 5, 20)
         r = horizon_rows(rule, {"beta1": b1_, "beta2": b2_}, 2, hs, rng, K, hs if not quick else (20,))
