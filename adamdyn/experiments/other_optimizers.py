@@ -102,12 +102,11 @@ def theory_on_grid(optimizer, n, axes: dict, flags=None):
     rule = get_rule(optimizer)
     # every boolean parameter, defaults filled in (as the sweeps pass them): the cache key of the derivation
     flags = {q.name: bool(dict(flags or {}).get(q.name, q.default)) for q in rule.params if q.kind == "bool"}
+    if cache.load("numeric", rule, tuple(sorted(flags.items()))) is not None:
+        return (*symbolic.theory_grid(optimizer, n, axes, **flags), "adamdyn.symbolic")
     (a, va), (b, vb) = axes.items()
     A, B = np.meshgrid(np.asarray(va, float), np.asarray(vb, float), indexing="ij")
     mesh = {a: A, b: B}
-    if cache.load("numeric", rule, tuple(sorted(flags.items()))) is not None:
-        return (symbolic.regime(optimizer, n, **mesh, **flags), symbolic.spectral_radius(optimizer, n, **mesh, **flags),
-                "adamdyn.symbolic")
     th = quick_theory(optimizer, n, **flags)
     return th.regime(**mesh), th.spectral_radius(**mesh), "adamdyn.symbolic.quick_theory"
 

@@ -47,11 +47,12 @@ def rekey(folder: Path = SHIPPED) -> tuple[int, int, list[str]]:
             orphans.append(path.name)
             continue
         key = key_of(data["kind"], rule, data["args"])
-        if key == data["key"] and path.name == entry_name(data["kind"], rule, key):
+        name = entry_name(data["kind"], rule, key)
+        if key == data["key"] and path.name == name:
             same += 1
             continue
-        _cache.atomic_write(folder / entry_name(data["kind"], rule, key), json.dumps({**data, "key": key}))
-        if path.name != entry_name(data["kind"], rule, key):
+        _cache.atomic_write(folder / name, json.dumps({**data, "key": key}))
+        if path.name != name:
             path.unlink()
         moved += 1
     return moved, same, orphans

@@ -223,8 +223,7 @@ def stable_region_grows(quick=True):
     pred, obs, far = {}, {}, {}
     for n in ns:
         pred[n] = np.asarray(th.regime("adam", n, beta1=B1, beta2=B2)) == 1
-        rad = np.array([float(th.spectral_radius("adam", n, beta1=B1[i], beta2=B2[i])) for i in np.ndindex(B1.shape)])
-        rad = rad.reshape(B1.shape)
+        rad = np.asarray(th.spectral_radius("adam", n, beta1=B1, beta2=B2), float)
         far[n] = ~np.isfinite(rad) | (np.abs(rad - 1) > MARGIN_5)
         # where the engine derives no point, the observation is the root search on the simulator's step:
         # a point found there counts as "converges" (the theory missed it), so a wrong existence edge fails

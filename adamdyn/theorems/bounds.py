@@ -14,6 +14,8 @@ batched, started from random sequences); no bound enters them.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import sympy as sp
 from scipy import optimize
@@ -267,7 +269,12 @@ def s3_two_beta_bound(b1, b2, p):
     """Peng et al. (2025), eq. (4) with 1/p + 1/q = 1 (q = inf at p = 1), numerically."""
     if p == 1:
         return (1 - b1) / (1 - b2)
-    return float(PAPER_S3.subs({B1: b1, B2: b2, P: p}))
+    return float(_paper_s3()(b1, b2, p))
+
+
+@functools.cache
+def _paper_s3():
+    return sp.lambdify((B1, B2, P), PAPER_S3, "math")
 
 
 @claim(15, "s3_update_bound", f"{cite('s3', title=False)}, Thm 2 (eq. 4)",

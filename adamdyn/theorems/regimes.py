@@ -108,7 +108,7 @@ def three_regimes(quick=True):
                  "slow points whose 3000 steps cover too few decades for the labeller's late-slope test"),
         "details": details,
     }
-    b = split_crossover(quick, g, pd, B1, B2, main & (th_ != 1))
+    b = split_crossover(quick, pd, B1, B2, main & (th_ != 1))
     return {"a": a, "b": b}
 
 
@@ -133,7 +133,7 @@ def observed_existence_boundary(n, b2, iters=30):
 CROSS_BINS = np.round(np.arange(-0.1, 0.65, 0.05), 2)  # signed distance bins for the II/III crossover curve
 
 
-def split_crossover(quick, g, pd, B1, B2, non_i):
+def split_crossover(quick, pd, B1, B2, non_i):
     """Claim 11b: the existence boundary measured on the simulator's step, and the sweep's crossover curve."""
     n = N_REGIMES
     b2_lines = np.array([0.3, 0.5, 0.7, 0.9, 0.95] if quick else [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98])
