@@ -2,7 +2,8 @@
 
 A rule (see :mod:`adamdyn.rules`) uses Python's arithmetic operators on its
 inputs plus the functions of a backend ``B``: ``B.sqrt``, ``B.abs``,
-``B.sign``, ``B.pow`` and ``B.select``. The same rule text then runs on
+``B.sign``, ``B.pow``, ``B.select``, the elementwise ``B.max``, ``B.min`` and
+``B.clip`` and the branch ``B.where``. The same rule text then runs on
 
 * :data:`NUMPY`  -- float64 scalars or arrays (reference trajectories),
 * :data:`SYMPY`  -- symbols (derivations in :mod:`adamdyn.symbolic`),
@@ -13,6 +14,12 @@ inputs plus the functions of a backend ``B``: ``B.sqrt``, ``B.abs``,
 Flags are Python booleans fixed before a rule is run (bias correction on or
 off, Nesterov step on or off), never data-dependent branches, so every backend
 can evaluate them eagerly.
+
+Data-dependent choices are ``B.max(a, b)``, ``B.min(a, b)``, ``B.clip(a, lo, hi)``
+(``min(max(a, lo), hi)``) and ``B.sign``; ``B.where(cond, a, b)`` picks by a
+condition on the step ``t`` and the parameters (RAdam's warm-up test ``rho_t > 5``):
+a Python boolean on numbers, a ``Piecewise`` on sympy symbols. Every backend runs
+all of them, elementwise on arrays and tensors.
 """
 
 from __future__ import annotations
@@ -29,6 +36,20 @@ def _select(flag, a, b):
     return a if flag else b
 
 
+def _clip_with(bmax, bmin):
+    def clip(a, lo, hi):
+        """``min(max(a, lo), hi)``: ``a`` held in ``[lo, hi]``."""
+        return bmin(bmax(a, lo), hi)
+
+    return clip
+
+
+def _np_where(cond, a, b):
+    if np.ndim(cond):
+        return np.where(cond, a, b)
+    return a if cond else b
+
+
 NUMPY = SimpleNamespace(
     name="numpy",
     sqrt=np.sqrt,
@@ -36,11 +57,21 @@ NUMPY = SimpleNamespace(
     sign=np.sign,
     pow=np.power,
     select=_select,
+    max=np.maximum,
+    min=np.minimum,
+    clip=_clip_with(np.maximum, np.minimum),
+    where=_np_where,
 )
 
 
 def _sympy_namespace():
     import sympy as sp
+
+    def where(cond, a, b):
+        cond = sp.sympify(cond)
+        if cond in (sp.true, sp.false):
+            return a if cond == sp.true else b
+        return sp.Piecewise((a, cond), (b, True))
 
     return SimpleNamespace(
         name="sympy",
@@ -49,6 +80,10 @@ def _sympy_namespace():
         sign=sp.sign,
         pow=lambda a, b: a**b,
         select=_select,
+        max=sp.Max,
+        min=sp.Min,
+        clip=_clip_with(sp.Max, sp.Min),
+        where=where,
     )
 
 
@@ -68,6 +103,24 @@ def torch_backend():
     """Return the torch backend (imports torch lazily)."""
     import torch
 
+    def tensor_pair(a, b):
+        ref = a if isinstance(a, torch.Tensor) else b
+        if not isinstance(ref, torch.Tensor):
+            return torch.as_tensor(a, dtype=torch.float64), torch.as_tensor(b, dtype=torch.float64)
+        return torch.as_tensor(a, dtype=ref.dtype, device=ref.device), torch.as_tensor(b, dtype=ref.dtype,
+                                                                                      device=ref.device)
+
+    def tmax(a, b):
+        return torch.maximum(*tensor_pair(a, b))
+
+    def tmin(a, b):
+        return torch.minimum(*tensor_pair(a, b))
+
+    def where(cond, a, b):
+        if isinstance(cond, torch.Tensor) and cond.ndim:
+            return torch.where(cond, *tensor_pair(a, b))
+        return a if bool(cond) else b
+
     return SimpleNamespace(
         name="torch",
         sqrt=torch.sqrt,
@@ -75,6 +128,10 @@ def torch_backend():
         sign=torch.sign,
         pow=torch.pow,
         select=_select,
+        max=tmax,
+        min=tmin,
+        clip=_clip_with(tmax, tmin),
+        where=where,
     )
 
 
@@ -179,12 +236,39 @@ class SLog:
     def __abs__(self):
         return SLog(self.log, abs(self.sign))
 
+    # order (data-dependent choices: max, min, clip) ----------------------
+    def _key(self):
+        """A number ordered as the value: sign 0 below every positive, above every negative."""
+        return (self.sign, self.sign * self.log) if self.sign else (0.0, 0.0)
+
+    def __lt__(self, other):
+        return self._key() < SLog.of(other)._key()
+
+    def __gt__(self, other):
+        return SLog.of(other) < self
+
+    def __le__(self, other):
+        return not self > other
+
+    def __ge__(self, other):
+        return not self < other
+
 
 def _slog_sqrt(a):
     a = SLog.of(a)
     if a.sign < 0:
         raise ValueError("SLog: square root of a negative number")
     return SLog(0.5 * a.log, a.sign)
+
+
+def _slog_max(a, b):
+    a, b = SLog.of(a), SLog.of(b)
+    return b if b > a else a
+
+
+def _slog_min(a, b):
+    a, b = SLog.of(a), SLog.of(b)
+    return b if b < a else a
 
 
 SLOG = SimpleNamespace(
@@ -194,4 +278,8 @@ SLOG = SimpleNamespace(
     sign=lambda a: SLog.of(a).sign,
     pow=lambda a, b: SLog.of(a) ** b,
     select=_select,
+    max=_slog_max,
+    min=_slog_min,
+    clip=_clip_with(_slog_max, _slog_min),
+    where=lambda cond, a, b: a if cond else b,
 )

@@ -261,10 +261,11 @@ class _Recorder:
 
 
 def _state_roles(rule, p):
-    """Index of the first-moment state (degree 1) and of the coupling state (degree 2 or p)."""
+    """Index of the first-moment state (degree 1) and of the coupling state: the last other state of
+    non-zero degree (``v``; AMSGrad's ``vmax``; never a degree-0 schedule product such as NAdam's)."""
     degrees = rule.degrees(p)
     first = next((i for i, d in enumerate(degrees) if d == 1), None)
-    second = next((i for i in reversed(range(len(degrees))) if i != first), None)
+    second = next((i for i in reversed(range(len(degrees))) if i != first and degrees[i] != 0), None)
     return degrees, first, second
 
 
@@ -297,12 +298,13 @@ def _log_lr_factor(t, sched):
     return out
 
 
-def _state_underflows(g, state, maxdeg):
-    """True when float64 can no longer represent the run: |g|^d or a state is subnormal."""
+def _state_underflows(g, state, maxdeg, degrees):
+    """True when float64 can no longer represent the run: |g|^d or a state of non-zero degree is
+    subnormal (a degree-0 state, such as NAdam's product of momenta, may underflow to 0 harmlessly)."""
     ag = np.abs(g)
     if np.any((ag > 0) & (ag**maxdeg < TINY)):
         return True
-    return any(np.any((np.abs(s) > 0) & (np.abs(s) < TINY)) for s in state)
+    return any(np.any((np.abs(s) > 0) & (np.abs(s) < TINY)) for s, d in zip(state, degrees) if d != 0)
 
 
 def _run_raw(rule, p, obj, x0, steps, every, sched, bound):
@@ -322,14 +324,14 @@ def _run_raw(rule, p, obj, x0, steps, every, sched, bound):
         while True:
             loss = obj.value(x)
             g = obj.grad(x)
-            new_state, direction = rule.update(state, g, t + 1, p, B)
+            new_state, direction = rule.advance(state, g, t + 1, p, B, x=x)
             last = t == steps
             bad = not (np.isfinite(loss) and np.all(np.isfinite(x)))
             if bad or loss > 10.0**bound:
                 flags.update(diverged=True, divergence_step=t, stop_reason="diverged: " + (
                     "non-finite iterate or loss" if bad else f"loss above 1e{bound:g}"))
                 last = True
-            elif (0.0 <= loss < TINY and np.any(x != 0)) or _state_underflows(g, new_state, maxdeg):
+            elif (0.0 <= loss < TINY and np.any(x != 0)) or _state_underflows(g, new_state, maxdeg, degrees):
                 flags.update(underflow_step=t, stop_reason="underflow: loss, gradient power or state "
                              "reached 0 or a subnormal")
                 last = True
@@ -402,7 +404,7 @@ def _run_normalized(rule, p, n, x0, steps, every, sched, bound):
         log10_loss = (n * L - log_n) / LN10
         pf = _frame_params(rule, p, (n - 1.0) * L)
         gt = SLog(0.0, sigma)
-        new_w, direction = rule.update(w, gt, t + 1, pf, B)
+        new_w, direction = rule.advance(w, gt, t + 1, pf, B, x=SLog(L, sigma))
         # effective learning rate in the frame: lr_t |g|^deg / |x|
         log_lr_t = log_lr + _log_lr_factor(t, sched) + (rule.direction_degree * (n - 1.0) - 1.0) * L
         last = t == steps

@@ -7,12 +7,34 @@
 
 from __future__ import annotations
 
-from . import adabelief, adam, adamomentum, gd, momentum, rmsprop, s3, signgd
+from . import (
+    adabelief,
+    adabound,
+    adafactor,
+    adagrad,
+    adam,
+    adamax,
+    adamomentum,
+    adamw,
+    amsgrad,
+    gd,
+    lion,
+    momentum,
+    nadam,
+    radam,
+    rmsprop,
+    s3,
+    signgd,
+    yogi,
+)
 from .base import Param, Params, Rule
 
-RULES: dict[str, Rule] = {
-    m.RULE.name: m.RULE for m in (gd, momentum, signgd, rmsprop, adam, adamomentum, s3, adabelief)
-}
+#: the rules the source papers analyse (the core of every figure and claim)
+ANALYSED = (gd, momentum, signgd, rmsprop, adam, adamomentum, s3, adabelief)
+#: the family the papers compare against (issue: linear convergence of each, derived and checked)
+FAMILY = (adamw, nadam, radam, adamax, amsgrad, adagrad, adabound, yogi, lion, adafactor)
+
+RULES: dict[str, Rule] = {m.RULE.name: m.RULE for m in ANALYSED + FAMILY}
 
 __all__ = ["RULES", "Param", "Params", "Rule", "get_rule", "register"]
 

@@ -21,6 +21,13 @@ Conventions shared by every rule (the indexing of Bai et al. (2026), eq. [2]):
   for Adam, ``|g_t|`` for SignGD, ``1`` when absent); on ``|x|^n`` the
   effective curvature is ``lambda_t = lr |x_t|^(n-2) / scale`` (docs/THEORY.md,
   "The normalized state map").
+* A rule that moves with the iterate itself (decoupled weight decay, Adafactor's
+  parameter scale) sets ``needs_x``: its ``update`` then takes ``x = x_t`` (in
+  real units, never normalized) as a sixth argument, and callers go through
+  :meth:`Rule.advance`. Such a rule has ``direction_degree`` 0, so its ``x``
+  terms keep their meaning in the frame where ``|g| = 1``.
+* ``published`` holds the defaults of the paper or of the reference
+  implementation where the rule's own defaults are the analysis form (``eps = 0``).
 * A rule module keeps its equations once, in ``EQUATIONS``: they are ``Rule.equations``
   and :func:`with_equations` appends them to the module docstring.
 """
@@ -139,6 +146,30 @@ class Rule:
     param_degrees: Callable = _zero_degrees
     reference: str = ""
     aliases: dict = field(default_factory=dict)
+    needs_x: bool = False
+    published: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        if self.needs_x and self.direction_degree != 0:
+            raise ValueError(f"rule {self.name!r}: needs_x is only defined for direction_degree 0 "
+                             f"(got {self.direction_degree}). Fix: write the x terms into a scale-free rule.")
+        unknown = sorted(set(self.published) - {q.name for q in self.params})
+        if unknown:
+            raise ValueError(f"rule {self.name!r}: published default for unknown parameter {unknown[0]!r}. "
+                             "Fix: name one of the rule's parameters.")
+
+    def advance(self, state, g, t, p, B, x=None):
+        """One ``update`` (``(new_state, direction)``), passing the iterate ``x`` when the rule uses it."""
+        if not self.needs_x:
+            return self.update(state, g, t, p, B)
+        if x is None:
+            raise ValueError(f"rule {self.name!r} needs the iterate x (decoupled weight decay or parameter "
+                             "scale). Fix: pass x=x_t to Rule.advance.")
+        return self.update(state, g, t, p, B, x)
+
+    def published_params(self, **values) -> Params:
+        """:meth:`make_params` at the published defaults (``eps`` as the paper or torch sets it)."""
+        return self.make_params(**{**self.published, **values})
 
     @property
     def param_names(self) -> tuple[str, ...]:

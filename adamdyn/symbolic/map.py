@@ -154,7 +154,7 @@ def normalized_map(rule, n=None, **values) -> NormalizedMap:
     W = [_state_symbol(name, d, taken) for name, d in zip(rule.state, degrees)]
     P = [sp.Dummy(f"pre_{name}") for name in rule.state]
     # one update in the frame g = 1, from the pre-update state P
-    newP, dirP = rule.update(tuple(P), sp.Integer(1), T, p, SYMPY)
+    newP, dirP = rule.advance(tuple(P), sp.Integer(1), T, p, SYMPY, x=LR * Z)
     newP = [_drop_bias(e) for e in newP]
     dirP = _drop_bias(dirP)
     # express the direction through the post-update state W (solve N(P) = W for P)
