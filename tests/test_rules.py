@@ -52,8 +52,9 @@ def test_numpy_and_slog_backends_agree_on_random_states(name):
         g = float(rng.normal())
         state = tuple(float(rng.normal()) if d == 1 else float(rng.uniform(0.1, 2)) for d in rule.degrees(p))
         t = int(rng.integers(1, 50))
-        s_np, d_np = rule.update(state, g, t, p, NUMPY)
-        s_sl, d_sl = rule.update(tuple(SLog.of(s) for s in state), SLog.of(g), t, p, SLOG)
+        x = float(rng.normal())
+        s_np, d_np = rule.advance(state, g, t, p, NUMPY, x=x)
+        s_sl, d_sl = rule.advance(tuple(SLog.of(s) for s in state), SLog.of(g), t, p, SLOG, x=SLog.of(x))
         assert math.isclose(float(d_sl), float(d_np), rel_tol=1e-12)
         for a, b in zip(s_np, s_sl):
             assert math.isclose(float(b), float(a), rel_tol=1e-12, abs_tol=1e-300)
