@@ -49,7 +49,7 @@ def test_set_option_and_out(capsys, tmp_path):
         (["--n", "1"], "n=1.0 is out of range; valid range is [2, inf)"),
         (["--lr", "0"], "lr=0.0 is out of range"),
         (["--steps", "0"], "steps=0 is invalid"),
-        (["--optimizer", "nadam"], "unknown optimizer 'nadam'; valid names are"),
+        (["--optimizer", "adamq"], "unknown optimizer 'adamq'; valid names are"),
         (["--objective", "himmelblau"], "unknown objective 'himmelblau'; valid names are"),
         (["--optimizer", "s3", "--p", "0"], "p=0.0 is out of range"),
         (["--set", "beta1"], "is not NAME=VALUE"),
