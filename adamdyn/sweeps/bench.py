@@ -128,7 +128,10 @@ def _gcc_version():
 TIMED_CODE = ("adamdyn/kernels/", "adamdyn/rules/", "adamdyn/sweeps/", "adamdyn/scale/", "benchmarks/")
 # The code that does the timed work of `adamdyn bench` (files or folders of .py files, from the repository
 # root); a record keeps a hash of each file, so a later change to any of them shows (``changed_code``).
-BENCH_CODE = ("adamdyn/kernels", "adamdyn/rules", "adamdyn/sweeps/phase.py", "benchmarks/c_reference.c")
+# Every benchmark runs Adam: its rule and the modules it is built from, not the other rules.
+BENCH_CODE = ("adamdyn/kernels", "adamdyn/rules/adam.py", "adamdyn/rules/base.py", "adamdyn/rules/gd.py",
+              "adamdyn/rules/rmsprop.py", "adamdyn/backend.py", "adamdyn/sweeps/phase.py",
+              "benchmarks/c_reference.c")
 
 
 def code_hashes(paths=BENCH_CODE, root=REPO) -> dict:
