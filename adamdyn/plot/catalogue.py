@@ -2,7 +2,7 @@
 
 Each figure is a module named after what it shows, holding ``compute(quick=False) -> dict`` (the data,
 with ``caption_values`` where the caption states measured numbers) and ``plot(data) -> Figure``; the
-catalogue lists those function objects. The ids ``fig01`` .. ``fig18`` label the paper's figures and the
+catalogue lists those function objects. The ids ``fig01`` .. ``fig19`` label the paper's figures and the
 files written; they are not module or function names. A figure whose data layer is missing (torch, a
 symbolic function) raises :class:`FigureUnavailable` from its ``compute`` and fails alone.
 
@@ -31,6 +31,7 @@ from . import (
     cnn_vs_transformer,
     convergence_rate,
     convex_vs_degenerate,
+    family_phase,
     grid_search,
     low_momentum_bifurcation,
     lower_left_corner,
@@ -166,6 +167,10 @@ _SPECS = [
     FigureSpec(
         "fig18", "Neural networks: CNN vs Transformer, GD vs Adam, Hessian spectra", cnn_vs_transformer.compute,
         cnn_vs_transformer.plot, "{caption}",
+    ),
+    FigureSpec(
+        "fig19", "The optimizer family: where each rule converges linearly (measured slope ratio, derived regimes)",
+        family_phase.compute, family_phase.plot, "{caption}",
     ),
 ]
 
