@@ -27,7 +27,7 @@ import numpy as np
 
 from adamdyn.scale import sweep
 from adamdyn.sweeps import phase_diagram
-from adamdyn.sweeps.bench import BENCH_CODE, bench, provenance, write_record
+from adamdyn.sweeps.bench import BENCH_CODE, bench, best_seconds, provenance, write_record
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_OUT = os.path.join(HERE, "results", "capacity.json")
@@ -63,13 +63,8 @@ def _tile_bytes(path):
 
 
 def _best_seconds(run, repeat):
-    """Shortest wall time of ``repeat`` calls of ``run(i)`` (interference only ever slows a run down)."""
-    best = float("inf")
-    for i in range(repeat):
-        t0 = time.perf_counter()
-        run(i)
-        best = min(best, time.perf_counter() - t0)
-    return best
+    """Shortest wall time of ``repeat`` calls of ``run(i)`` (:func:`adamdyn.sweeps.bench.best_seconds`)."""
+    return best_seconds(run, repeat)[0]
 
 
 def tiling(grid=64, steps=5000, tiles=(64, 32, 16, 8), repeat=3):
