@@ -105,15 +105,15 @@ def _expressions(name, flags) -> dict:
 
 def _quick_expressions(name, n, flags) -> dict:
     """The same expressions from the map and its linear fixed point at the degree ``n`` (no Jury reduction)."""
-    from .fixed_points import linear_fixed_point
-    from .map import normalized_map
+    from .derivation import linear_branch
+    from .map import normalized_maps
     from .stability import jacobian
 
     rule = get_rule(name)
-    m = _derived(lambda: normalized_map(name, n=n, **dict(flags)), name, f" at n = {n:g}")
+    maps = _derived(lambda: normalized_maps(name, n=n, **dict(flags)), name, f" at n = {n:g}")
+    m, fp, why = _derived(lambda: linear_branch(maps), name, f" at n = {n:g}")
     names = [q.name for q in rule.params if q.name in m.params]
     e = {"names": names, "syms": [N] + [m.params[q] for q in names], "coords": [str(c) for c in m.coords]}
-    fp, why = _derived(lambda: linear_fixed_point(m), name, f" at n = {n:g}")
     e.update(linear=fp is not None, why=list(why))
     if fp is not None:
         k = len(m.coords) - 1

@@ -116,7 +116,10 @@ def _reduce(expr, m, exists_mask_points, name, params):
     core = sp.Mul(*keep) * sign
     for pname, sym in params.items():
         if len(keep) == 1 and core.has(sym):
-            roots = [r for r in sp.solve(core, sym) if not r.has(sp.I)]
+            try:
+                roots = [r for r in sp.solve(core, sym) if not r.has(sp.I)]
+            except NotImplementedError:  # e.g. several powers of beta with symbolic exponents: keep "core > 0"
+                roots = []
             if len(roots) == 1:
                 bound = _tidy(roots[0])
                 vals = evaluate(core, pts)[mask]
@@ -149,22 +152,40 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
     block = J[:k, :k]
     notes = []
     det = trace = None
+    # a coordinate whose row or column is zero off the diagonal decouples (block triangular): its
+    # eigenvalue is the diagonal entry (NAdam's momentum product, beta1), and the rest keeps the Jury test
+    decoupled = []
+    keep = list(range(k))
+    while len(keep) > 2:
+        for i in keep:
+            others = [j for j in keep if j != i]
+            if all(block[i, j] == 0 for j in others) or all(block[j, i] == 0 for j in others):
+                decoupled.append(block[i, i])
+                keep.remove(i)
+                break
+        else:
+            break
+    jblock = block
+    if decoupled:
+        jblock = block.extract(keep, keep)
+        k = len(keep)
     if k == 0:
         eig = []
     elif k == 1:
-        eig = [block[0, 0]]
-        det = trace = block[0, 0]
+        eig = [jblock[0, 0]]
+        det = trace = jblock[0, 0]
     elif k == 2:
-        det = _tidy(block.det())
-        trace = _tidy(block.trace())
+        det = _tidy(jblock.det())
+        trace = _tidy(jblock.trace())
         disc = sp.sqrt(trace**2 - 4 * det)
-        triangular = block[0, 1] == 0 or block[1, 0] == 0
-        eig = [block[0, 0] if triangular else (trace - disc) / 2,
-               block[1, 1] if triangular else (trace + disc) / 2]
-    else:  # pragma: no cover - no rule has three adaptive states yet
-        eig = list(block.eigenvals())
+        triangular = jblock[0, 1] == 0 or jblock[1, 0] == 0
+        eig = [jblock[0, 0] if triangular else (trace - disc) / 2,
+               jblock[1, 1] if triangular else (trace + disc) / 2]
+    else:  # pragma: no cover - no rule has three coupled adaptive states yet
+        eig = list(jblock.eigenvals())
         notes.append("block larger than 2x2: Jury conditions not reduced")
-    eig.append(J[k, k] if reduced else J[-1, -1])
+    eig = decoupled + eig
+    eig.append(J[-1, -1])
     if not reduced:
         return Stability(m.coords, J, block, [_tidy(e) for e in eig], det, trace, [], notes)
     pts = sample_points(m.rule, m.params, m.n, size=4000, seed=0)
@@ -184,6 +205,9 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
                ("1 + tr + det", 1 + trace + det, "-1: flip (period doubling)")]
     else:  # pragma: no cover
         raw = []
+    for i, mu in enumerate(decoupled):
+        raw += [(f"1 - mu{i}", 1 - mu, "+1: fold of a decoupled coordinate"),
+                (f"1 + mu{i}", 1 + mu, "-1: flip of a decoupled coordinate")]
     for name, expr, bif in raw:
         red, implied = _reduce(expr, m, (pts, exists), name, m.params)
         if name == "1 - det" and not implied:
