@@ -10,7 +10,9 @@ so factoring reduces to the plain second moment below. The pieces that remain:
 * parameter scale (``scale_parameter``): the rate times :math:`\max(\epsilon_2, |x_t|)` (the RMS of one
   coordinate is its size), so the rule moves with the iterate (``needs_x``);
 * update clipping: :math:`u_t/\max(1, |u_t|/d)`, ``clip_threshold`` :math:`d = 1`;
-* optional momentum ``beta1`` on the clipped update (0: none, the default) and decoupled weight decay.
+* optional momentum ``beta1`` (0: none, the default) on the scaled, clipped update :math:`\alpha_t \bar u_t`,
+  as ``transformers`` and tensor2tensor average it (in units of ``lr``: the direction is ``m``),
+  and decoupled weight decay.
 
 ``warmup_init`` (the rate :math:`10^{-6}t`) is not implemented.
 """
@@ -20,9 +22,9 @@ from .base import Param, Rule, with_equations
 
 EQUATIONS = r"""
 \hat\beta_{2,t} = 1 - t^{c},\quad v_t = \hat\beta_{2,t} v_{t-1} + (1-\hat\beta_{2,t})(g_t^2 + \epsilon_1)
-u_t = g_t/\sqrt{v_t},\quad \bar u_t = u_t/\max(1, |u_t|/d),\quad m_t = \beta_1 m_{t-1} + (1-\beta_1)\bar u_t
-\alpha_t = \min(\eta, 1/\sqrt t)\,\max(\epsilon_2, |x_t|)
-x_{t+1} = x_t - \alpha_t\,(m_t + \lambda x_t)
+u_t = g_t/\sqrt{v_t},\quad \bar u_t = u_t/\max(1, |u_t|/d),\quad \alpha_t = \min(\eta, 1/\sqrt t)\,\max(\epsilon_2, |x_t|)
+m_t = \beta_1 m_{t-1} + (1-\beta_1)\,\alpha_t \bar u_t/\eta
+x_{t+1} = x_t - \eta\, m_t - \alpha_t \lambda x_t
 """
 
 
@@ -36,10 +38,10 @@ def update(state, g, t, p, B, x):
     v = b2 * v + (1 - b2) * (g * g + p.eps1)
     u = g / B.sqrt(v)
     u = u / B.max(1.0, B.abs(u) / p.clip_threshold)
-    m = p.beta1 * m + (1 - p.beta1) * u
     rate = B.select(p.relative_step, B.min(1.0, 1 / (p.lr * t**0.5)), 1.0)
     rate = rate * B.select(p.scale_parameter, B.max(p.eps2, B.abs(x)), 1.0)
-    return (v, m), rate * (m + p.weight_decay * x)
+    m = p.beta1 * m + (1 - p.beta1) * (rate * u)
+    return (v, m), m + rate * p.weight_decay * x
 
 
 def scale(state, g, p, B):
@@ -52,7 +54,7 @@ RULE = Rule(
     equations=EQUATIONS,
     params=(
         Param("lr", 1e-2, "the rate (relative_step: its cap)", lo=0.0, lo_open=True, example="0.01"),
-        Param("beta1", 0.0, "momentum on the clipped update (0: none)", lo=0.0, hi=1.0, hi_open=True,
+        Param("beta1", 0.0, "momentum on the scaled, clipped update (0: none)", lo=0.0, hi=1.0, hi_open=True,
               example="0.9"),
         Param("decay_rate", -0.8, "c of the beta2 schedule 1 - t^c", lo=-1.0, hi=0.0, hi_open=True, example="-0.8"),
         Param("clip_threshold", 1.0, "d of the update clipping", lo=0.0, lo_open=True, example="1.0"),
