@@ -8,7 +8,9 @@ below are resolved on first access (``adamdyn.torch.Adam`` imports
 Public API
 ----------
 optimizers (:mod:`.optim`)
-    :class:`RuleOptimizer`, :class:`Adam`, :class:`AdamW`, :class:`AdaMomentum`,
+    :class:`RuleOptimizer`, :class:`Adam`, :class:`AdamW`, :class:`NAdam`,
+    :class:`RAdam`, :class:`Adamax`, :class:`Adagrad`, :class:`Lion`,
+    :class:`Yogi`, :class:`AdaBound`, :class:`Adafactor`, :class:`AdaMomentum`,
     :class:`S3`, :class:`AdaBelief`, :class:`RMSProp`, :class:`Momentum`,
     :class:`GD`, :class:`SignGD`, :func:`make_optimizer`, :func:`data_driven_v0`,
     :func:`random_v0`
@@ -30,8 +32,9 @@ import importlib
 
 _WHERE = {
     "optim": (
-        "RuleOptimizer", "Adam", "AdamW", "AdaMomentum", "S3", "AdaBelief", "RMSProp",
-        "Momentum", "GD", "SignGD", "make_optimizer", "data_driven_v0", "random_v0", "OPTIMIZERS",
+        "RuleOptimizer", "Adam", "AdamW", "NAdam", "RAdam", "Adamax", "Adagrad", "Lion", "Yogi", "AdaBound",
+        "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp", "Momentum", "GD", "SignGD", "make_optimizer",
+        "data_driven_v0", "random_v0", "OPTIMIZERS",
     ),
     "hessian": (
         "hvp_operator", "full_hessian", "lanczos", "top_eigenvalues", "slq_density",

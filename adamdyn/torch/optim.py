@@ -7,6 +7,15 @@ the torch backend ``B`` on the parameter's tensors and moves
 path is the numpy reference trajectory, step for step (tested to 1e-12 in
 float64), and ``Adam(v0="zero")`` is ``torch.optim.Adam``.
 
+The classes with a ``torch.optim`` twin (:class:`Adam`, with ``amsgrad``,
+:class:`AdamW`, :class:`NAdam`, :class:`RAdam`, :class:`Adamax`,
+:class:`Adagrad`) take torch's signature and defaults and follow torch step
+for step; torch's implementation switches (``foreach``, ``fused``,
+``capturable``, ``differentiable``) accept only their defaults. :class:`Lion`,
+:class:`Yogi`, :class:`AdaBound`, :class:`Adafactor` and :class:`AdaBelief`
+take the signatures of their reference implementations; each docstring says
+where those depart from the paper and which one this class follows.
+
 What this layer adds around a rule: param groups, ``state_dict`` /
 ``load_state_dict``, closures, weight decay (L2 or decoupled, as
 ``torch.optim.Adam`` / ``AdamW``), ``maximize`` and the non-zero
@@ -37,6 +46,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 import torch
 
@@ -45,13 +55,38 @@ from ..rules import get_rule
 from ..rules.base import Params, Rule
 
 __all__ = [
-    "RuleOptimizer", "Adam", "AdamW", "AdaMomentum", "S3", "AdaBelief", "RMSProp",
+    "RuleOptimizer", "Adam", "AdamW", "NAdam", "RAdam", "Adamax", "Adagrad", "Lion", "Yogi", "AdaBound",
+    "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp",
     "Momentum", "GD", "SignGD", "OPTIMIZERS", "make_optimizer", "random_v0",
     "data_driven_v0", "fan_in_out",
 ]
 
 V0_MODES = ("zero", "random", "data")
-_B = torch_backend()
+
+
+def _numbers_too(backend):
+    """``backend`` whose ``sqrt``, ``abs``, ``sign`` and ``pow`` also take Python numbers.
+
+    A rule may apply them to a step-dependent constant (RAdam's
+    ``sqrt(1 - beta2**t)``), where torch's functions want tensors.
+    """
+    def lift(tensor_fn, number_fn):
+        def fn(*args):
+            if any(isinstance(a, torch.Tensor) for a in args):
+                return tensor_fn(*args)
+            return number_fn(*args)
+        return fn
+
+    return SimpleNamespace(**dict(
+        vars(backend),
+        sqrt=lift(torch.sqrt, math.sqrt),
+        abs=lift(torch.abs, abs),
+        sign=lift(torch.sign, lambda a: float((a > 0) - (a < 0))),
+        pow=lift(torch.pow, lambda a, b: a**b),
+    ))
+
+
+_B = _numbers_too(torch_backend())
 
 
 def fan_in_out(shape) -> tuple[int, int]:
@@ -119,8 +154,14 @@ class RuleOptimizer(torch.optim.Optimizer):
     Args:
         params: parameters or param groups, as for any torch optimizer.
         rule: a rule name (``"adam"``, ``"s3"``, ...) or :class:`Rule`.
-        weight_decay: L2 penalty added to the gradient, or, with
-            ``decoupled_weight_decay``, the AdamW shrink ``x *= 1 - lr * wd``.
+        weight_decay: the weight-decay coefficient ``wd``.
+        decoupled_weight_decay: ``False``: the L2 penalty ``g + wd * x`` is
+            fed to the rule; ``True``: decoupled decay. A rule with its own
+            ``weight_decay`` parameter (AdamW, Lion, Adafactor) applies the
+            decoupled decay itself; for every other rule it is the shrink
+            ``x *= 1 - lr * wd`` before the step (``torch.optim.Adam(...,
+            decoupled_weight_decay=True)``). ``None`` (default): decoupled for
+            a rule with its own decay, L2 otherwise.
         maximize: ascend instead of descend.
         v0: for rules with a ``v0`` parameter (Adam): ``"zero"``, a number
             (constant ``v0``), ``"random"`` (Abuduweili & Liu, 2025, eq. 8, scale
@@ -128,16 +169,27 @@ class RuleOptimizer(torch.optim.Optimizer):
             call :meth:`set_v0` with :func:`data_driven_v0`'s tensors before
             the first step).
         **rule_params: the rule's parameters (``lr``, ``beta1``, ...).
+
+    A rule that moves with the iterate (``rule.needs_x``) gets the parameter
+    tensor itself as ``x``. Every tensor stays on the parameter's device and in
+    its dtype.
     """
 
-    def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=False,
+    def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
                  maximize=False, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
         self.rule = get_rule(rule)
+        if decoupled_weight_decay is None:
+            decoupled_weight_decay = self._own_decay
         if v0_seed is None:
             v0_seed = int(torch.randint(0, 2**31 - 1, (1,)).item())
         defaults = dict(rule_params, weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay,
                         maximize=maximize, v0=v0, v0_sigma=v0_sigma, v0_seed=int(v0_seed))
         super().__init__(params, defaults)
+
+    @property
+    def _own_decay(self) -> bool:
+        """Whether the rule applies decoupled weight decay itself (a ``weight_decay`` parameter)."""
+        return "weight_decay" in self.rule.param_names
 
     # -- groups -------------------------------------------------------------
     def add_param_group(self, param_group):
@@ -147,6 +199,8 @@ class RuleOptimizer(torch.optim.Optimizer):
     def _rule_params(self, group, validate=False) -> Params:
         rule = self.rule
         values = {k: group[k] for k in rule.param_names if k in group}
+        if self._own_decay and not group["decoupled_weight_decay"]:
+            values["weight_decay"] = 0.0  # the L2 penalty is added to the gradient instead
         v0 = group.get("v0", "zero")
         if "v0" in rule.param_names:
             if isinstance(v0, str):
@@ -171,6 +225,8 @@ class RuleOptimizer(torch.optim.Optimizer):
                         f"optimizer {rule.name!r}: {key}={x!r} is out of range; valid range is [0, inf). "
                         f"Fix: pass e.g. {key}=0.01."
                     )
+            for key in ("maximize", "decoupled_weight_decay"):
+                _flag(f"optimizer {rule.name!r}", key, group[key])
             return rule.make_params(**values)
         return Params(**{q.name: values.get(q.name, q.default) for q in rule.params})
 
@@ -224,6 +280,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             with torch.enable_grad():
                 loss = closure()
         rule = self.rule
+        own_decay = self._own_decay
         for group in self.param_groups:
             p_ = self._rule_params(group)
             lr = group["lr"]
@@ -237,52 +294,314 @@ class RuleOptimizer(torch.optim.Optimizer):
                 if group["maximize"]:
                     g = -g
                 if wd:
-                    if group["decoupled_weight_decay"]:
-                        param.mul_(1 - lr * wd)
-                    else:
+                    if not group["decoupled_weight_decay"]:
                         g = g.add(param, alpha=wd)
+                    elif not own_decay:
+                        param.mul_(1 - lr * wd)
                 state = self.state[param]
                 if "step" not in state:
                     self._init_state(group, index, param, g, p_)
                 state["step"] += 1
                 moments = tuple(state[name] for name in rule.state)
-                new, direction = rule.update(moments, g, state["step"], p_, _B)
+                new, direction = rule.advance(moments, g, state["step"], p_, _B, x=param)
                 for name, value in zip(rule.state, new):
                     state[name] = value
                 param.add_(direction, alpha=-lr)
         return loss
 
 
-def _betas(betas):
+def _betas(betas, owner="optimizer", example="(0.9, 0.999)"):
     try:
         b1, b2 = betas
     except (TypeError, ValueError):
-        raise ValueError(f"betas={betas!r} is not a pair. Fix: pass e.g. betas=(0.9, 0.999).") from None
+        raise ValueError(f"{owner}: betas={betas!r} is not a pair; valid values are two numbers in [0, 1). "
+                         f"Fix: pass e.g. betas={example}.") from None
     return b1, b2
 
 
-class Adam(RuleOptimizer):
-    """Adam from :mod:`adamdyn.rules.adam`, torch defaults (eps 1e-8, bias correction).
+def _flag(owner, name, value):
+    """``value`` if it is a bool, else a ``ValueError`` naming it."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{owner}: {name}={value!r} is not a boolean; valid values are True or False. "
+                         f"Fix: pass {name}=True or {name}=False.")
+    return value
 
-    ``v0``: ``"zero"`` (``torch.optim.Adam``), ``"random"``, ``"data"`` or a number.
+
+_WHY_UNSUPPORTED = {
+    "foreach": "it runs the rule on one parameter at a time",
+    "fused": "it runs the rule on one parameter at a time",
+    "capturable": "the step count is a Python integer, not a device tensor",
+    "differentiable": "the step runs under torch.no_grad",
+}
+
+
+def _torch_only(owner, **flags):
+    """torch.optim's implementation switches: only their default (off) is accepted."""
+    for name, value in flags.items():
+        if value is None or value is False:
+            continue
+        raise ValueError(f"{owner}: {name}={value!r} is not supported ({_WHY_UNSUPPORTED[name]}); valid values "
+                         f"are None or False. Fix: drop the {name} argument.")
+
+
+def _off(owner, name, value, why, fix):
+    """A reference implementation's variant the rule does not have: only ``False`` is accepted."""
+    _flag(owner, name, value)
+    if value:
+        raise ValueError(f"{owner}: {name}=True is not supported ({why}); the valid value is False. Fix: {fix}.")
+
+
+class Adam(RuleOptimizer):
+    """``torch.optim.Adam``: :mod:`adamdyn.rules.adam`, or :mod:`adamdyn.rules.amsgrad` with ``amsgrad=True``.
+
+    The signature and defaults are torch's; ``weight_decay`` is the L2 penalty
+    ``g + wd * x`` unless ``decoupled_weight_decay`` (then the AdamW shrink).
+    ``foreach``, ``fused``, ``capturable`` and ``differentiable`` accept only
+    their defaults. Beyond torch: ``bias_correction`` (``False``: the analysis
+    form), ``eps_inside`` (``sqrt(v + eps)``) and ``v0`` (``"zero"`` as torch,
+    ``"random"``, ``"data"`` or a number; Abuduweili & Liu, 2025); these three
+    belong to the Adam rule and are refused with ``amsgrad=True``.
     """
 
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, *,
-                 bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0, v0_seed=None,
-                 maximize=False, decoupled_weight_decay=False):
-        b1, b2 = _betas(betas)
-        super().__init__(params, "adam", lr=lr, beta1=b1, beta2=b2, eps=eps, eps_inside=eps_inside,
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, *,
+                 foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
+                 decoupled_weight_decay=False, bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0,
+                 v0_seed=None):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, fused=fused, capturable=capturable, differentiable=differentiable)
+        b1, b2 = _betas(betas, owner)
+        common = dict(lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
+                      weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay, maximize=maximize)
+        if _flag(owner, "amsgrad", amsgrad):
+            _off(owner, "eps_inside", eps_inside, "the AMSGrad rule keeps eps outside the root",
+                 "drop eps_inside, or use amsgrad=False")
+            if not (isinstance(v0, str) and v0 == "zero"):
+                raise ValueError(f"{owner}: v0={v0!r} with amsgrad=True is not supported (the AMSGrad rule starts "
+                                 "from v = 0); the valid value is 'zero'. Fix: drop v0, or use amsgrad=False.")
+            super().__init__(params, "amsgrad", **common)
+        else:
+            super().__init__(params, "adam", eps_inside=eps_inside, v0=v0, v0_sigma=v0_sigma, v0_seed=v0_seed,
+                             **common)
+
+
+class AdamW(RuleOptimizer):
+    """``torch.optim.AdamW``: the :mod:`adamdyn.rules.adamw` rule, whose step carries the decay.
+
+    The rule moves ``x - lr * (adam_step + wd * x)``, torch writes
+    ``x (1 - lr wd) - lr * adam_step``: the same step up to rounding. Torch's
+    signature and defaults (``weight_decay=1e-2``); the Adam extras
+    ``bias_correction``, ``eps_inside`` and ``v0`` as in :class:`Adam`.
+    ``amsgrad=True`` has no rule of its own here: ``Adam(params, amsgrad=True,
+    weight_decay=wd, decoupled_weight_decay=True)`` is torch's
+    ``AdamW(amsgrad=True)``.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
+                 maximize=False, foreach=None, capturable=False, differentiable=False, fused=None,
+                 bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0, v0_seed=None):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, fused=fused, capturable=capturable, differentiable=differentiable)
+        _off(owner, "amsgrad", amsgrad, "the AdamW rule has no running maximum",
+             "Adam(params, amsgrad=True, weight_decay=wd, decoupled_weight_decay=True) is torch's "
+             "AdamW(amsgrad=True)")
+        b1, b2 = _betas(betas, owner)
+        super().__init__(params, "adamw", lr=lr, beta1=b1, beta2=b2, eps=eps, eps_inside=eps_inside,
+                         bias_correction=bias_correction, weight_decay=weight_decay, decoupled_weight_decay=True,
+                         maximize=maximize, v0=v0, v0_sigma=v0_sigma, v0_seed=v0_seed)
+
+
+class NAdam(RuleOptimizer):
+    """``torch.optim.NAdam`` from :mod:`adamdyn.rules.nadam` (Dozat, 2016; torch's momentum schedule).
+
+    Torch's signature and defaults; ``decoupled_weight_decay=True`` (torch's
+    NAdamW) is the shrink ``x *= 1 - lr * wd`` before the step, as in torch.
+    """
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
+                 decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
+        b1, b2 = _betas(betas, owner)
+        super().__init__(params, "nadam", lr=lr, beta1=b1, beta2=b2, eps=eps, momentum_decay=momentum_decay,
+                         weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay,
+                         maximize=maximize)
+
+
+class RAdam(RuleOptimizer):
+    """``torch.optim.RAdam`` from :mod:`adamdyn.rules.radam` (Liu et al., 2020).
+
+    Torch's signature and defaults; ``decoupled_weight_decay=True`` is the
+    shrink ``x *= 1 - lr * wd`` before the step, as in torch.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
+                 decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
+                 differentiable=False):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
+        b1, b2 = _betas(betas, owner)
+        super().__init__(params, "radam", lr=lr, beta1=b1, beta2=b2, eps=eps, weight_decay=weight_decay,
+                         decoupled_weight_decay=decoupled_weight_decay, maximize=maximize)
+
+
+class Adamax(RuleOptimizer):
+    """``torch.optim.Adamax`` from :mod:`adamdyn.rules.adamax` (Kingma & Ba, 2015, Sec. 7.1).
+
+    Torch's signature and defaults (L2 ``weight_decay``); ``bias_correction``
+    (torch: always on) can be switched off for the analysis form.
+    """
+
+    def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, foreach=None, *,
+                 maximize=False, differentiable=False, capturable=False, bias_correction=True):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
+        b1, b2 = _betas(betas, owner)
+        super().__init__(params, "adamax", lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
+                         weight_decay=weight_decay, decoupled_weight_decay=False, maximize=maximize)
+
+
+class Adagrad(RuleOptimizer):
+    """``torch.optim.Adagrad`` from :mod:`adamdyn.rules.adagrad` (Duchi et al., 2011).
+
+    Torch's signature and defaults: ``lr_decay`` divides the rate by
+    ``1 + (t - 1) lr_decay``, ``initial_accumulator_value`` starts the sum of
+    squares, ``weight_decay`` is the L2 penalty.
+    """
+
+    def __init__(self, params, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
+                 foreach=None, *, maximize=False, differentiable=False, fused=None):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, fused=fused, differentiable=differentiable)
+        super().__init__(params, "adagrad", lr=lr, lr_decay=lr_decay, eps=eps,
+                         initial_accumulator_value=initial_accumulator_value, weight_decay=weight_decay,
+                         decoupled_weight_decay=False, maximize=maximize)
+
+
+def _decay_mode(owner, weight_decouple, fixed_decay):
+    """pytorch-optimizer's ``weight_decouple`` / ``fixed_decay`` pair -> ``decoupled_weight_decay``."""
+    _flag(owner, "weight_decouple", weight_decouple)
+    _off(owner, "fixed_decay", fixed_decay, "the decoupled decay here is scaled by lr, x *= 1 - lr * wd",
+         "drop fixed_decay and pass weight_decay / lr instead")
+    return weight_decouple
+
+
+class Lion(RuleOptimizer):
+    """Lion (Chen et al., 2023, Algorithm 2) from :mod:`adamdyn.rules.lion`.
+
+    The signature of the paper's ``lion_pytorch.py`` and of
+    ``pytorch_optimizer.Lion`` (lr ``1e-4``, betas ``(0.9, 0.99)``). The decay
+    is in the rule, ``x - lr (sign(c_t) + wd x)``, as Algorithm 2;
+    ``weight_decouple=False`` adds the L2 penalty to the gradient instead.
+    """
+
+    def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True,
+                 fixed_decay=False, foreach=None, maximize=False):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach)
+        b1, b2 = _betas(betas, owner, "(0.9, 0.99)")
+        super().__init__(params, "lion", lr=lr, beta1=b1, beta2=b2, weight_decay=weight_decay,
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay),
+                         maximize=maximize)
+
+
+class Yogi(RuleOptimizer):
+    """Yogi (Zaheer et al., 2018, Algorithm 2) from :mod:`adamdyn.rules.yogi`.
+
+    The signature and defaults of ``pytorch_optimizer.Yogi`` (lr ``1e-2``, eps
+    ``1e-3``, ``initial_accumulator`` ``1e-6``, decoupled ``weight_decay``),
+    with one difference: ``initial_accumulator`` starts the second moment only,
+    ``v_0``, while the first moment starts at ``m_0 = 0`` as in Algorithm 2.
+    pytorch-optimizer starts both moments at ``initial_accumulator``, so its
+    first steps carry an extra ``1e-6`` in ``m``. ``bias_correction`` (on, as in
+    pytorch-optimizer; Algorithm 2 has none) divides ``m`` by ``1 - beta1^t``
+    and ``v`` by ``1 - beta2^t``.
+    """
+
+    def __init__(self, params, lr=1e-2, betas=(0.9, 0.999), initial_accumulator=1e-6, weight_decay=0.0,
+                 weight_decouple=True, fixed_decay=False, eps=1e-3, maximize=False, foreach=None, *,
+                 bias_correction=True):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach)
+        b1, b2 = _betas(betas, owner)
+        x = initial_accumulator
+        if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x < 0:
+            raise ValueError(f"{owner}: initial_accumulator={x!r} is out of range; valid range is [0, inf). "
+                             "Fix: pass e.g. initial_accumulator=1e-6.")
+        super().__init__(params, "yogi", lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
+                         v0=float(x), weight_decay=weight_decay,
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize)
+
+
+class AdaBound(RuleOptimizer):
+    """AdaBound (Luo et al., 2019) from :mod:`adamdyn.rules.adabound`, as the authors' ``adabound`` code.
+
+    The signature and defaults of ``pytorch_optimizer.AdaBound`` (``final_lr``
+    ``0.1``, ``gamma`` ``1e-3``; decoupled ``weight_decay``, where the authors'
+    package adds the L2 penalty: pass ``weight_decouple=False`` for theirs).
+    Like the authors' code and pytorch-optimizer, the step is bias-corrected and
+    not divided by ``sqrt(t)`` (the paper's Algorithm 2 divides the clipped
+    rate by ``sqrt(t)`` and has no bias correction; ``bias_correction=False``
+    drops the correction). ``final_lr`` is fixed: pytorch-optimizer rescales
+    it with ``lr`` when a scheduler changes ``lr``, this class does not.
+    """
+
+    def __init__(self, params, lr=1e-3, final_lr=1e-1, betas=(0.9, 0.999), gamma=1e-3, weight_decay=0.0,
+                 weight_decouple=True, fixed_decay=False, ams_bound=False, eps=1e-8, maximize=False, foreach=None,
+                 *, bias_correction=True):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach)
+        _off(owner, "ams_bound", ams_bound, "the AdaBound rule has no running maximum", "drop ams_bound")
+        b1, b2 = _betas(betas, owner)
+        super().__init__(params, "adabound", lr=lr, final_lr=final_lr, beta1=b1, beta2=b2, gamma=gamma, eps=eps,
                          bias_correction=bias_correction, weight_decay=weight_decay,
-                         decoupled_weight_decay=decoupled_weight_decay, maximize=maximize,
-                         v0=v0, v0_sigma=v0_sigma, v0_seed=v0_seed)
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize)
 
 
-class AdamW(Adam):
-    """Adam with decoupled weight decay (``torch.optim.AdamW``'s shrink before the step)."""
+class Adafactor(RuleOptimizer):
+    """Adafactor (Shazeer & Stern, 2018) from :mod:`adamdyn.rules.adafactor`, per coordinate.
 
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, **kw):
-        kw["decoupled_weight_decay"] = True
-        super().__init__(params, lr=lr, betas=betas, eps=eps, weight_decay=weight_decay, **kw)
+    The signature and defaults of ``transformers``' ``Adafactor`` (the paper's:
+    ``lr=None`` with ``relative_step`` gives the rate ``min(1e-2, 1/sqrt(t))``,
+    ``eps=(1e-30, 1e-3)``, ``decay_rate=-0.8``, ``clip_threshold=1``, no
+    momentum). A number ``lr`` caps the relative step (transformers refuses the
+    pair); with ``relative_step=False`` it is the rate.
+
+    The rule is written for one coordinate, and this optimizer treats every
+    coordinate as its own block: the second moment is not factored, the update
+    is clipped by its own size ``|u|`` and the parameter scale is ``|x|``.
+    For one-element parameters this is Adafactor exactly; for a matrix or
+    vector it is not the factored optimizer, whose row and column statistics and
+    RMS over the whole tensor couple the coordinates. ``beta1`` (the paper
+    runs without momentum) averages the scaled, clipped update, as transformers
+    and pytorch-optimizer do. ``warmup_init`` is not implemented.
+
+    ``pytorch_optimizer.AdaFactor`` is the big_vision variant: momentum 0.9
+    kept in bfloat16, the second-moment decay ``1 - t**decay_rate`` capped at 0.999 (from
+    step 5623 on), ``lr`` ignored by the relative step; with ``betas=(None,
+    0.999)`` and one-element parameters it is this class's default.
+    """
+
+    def __init__(self, params, lr=None, eps=(1e-30, 1e-3), clip_threshold=1.0, decay_rate=-0.8, beta1=None,
+                 weight_decay=0.0, scale_parameter=True, relative_step=True, warmup_init=False, *,
+                 maximize=False):
+        owner = type(self).__name__
+        _flag(owner, "relative_step", relative_step)
+        _off(owner, "warmup_init", warmup_init, "the rule has no warm-up rate 1e-6 t", "drop warmup_init")
+        if lr is None:
+            if not relative_step:
+                raise ValueError(f"{owner}: lr=None needs relative_step=True; valid values of lr are numbers > 0. "
+                                 "Fix: pass lr=1e-3 with relative_step=False, or drop lr.")
+            lr = 1e-2
+        try:
+            eps1, eps2 = eps
+        except (TypeError, ValueError):
+            raise ValueError(f"{owner}: eps={eps!r} is not a pair; valid values are two numbers >= 0. "
+                             "Fix: pass e.g. eps=(1e-30, 1e-3).") from None
+        super().__init__(params, "adafactor", lr=lr, eps1=eps1, eps2=eps2, clip_threshold=clip_threshold,
+                         decay_rate=decay_rate, beta1=0.0 if beta1 is None else beta1, weight_decay=weight_decay,
+                         scale_parameter=scale_parameter, relative_step=relative_step,
+                         decoupled_weight_decay=True, maximize=maximize)
 
 
 class AdaMomentum(RuleOptimizer):
@@ -296,13 +615,28 @@ class AdaMomentum(RuleOptimizer):
 
 
 class AdaBelief(RuleOptimizer):
-    """AdaBelief from :mod:`adamdyn.rules.adabelief`."""
+    """AdaBelief (Zhuang et al., 2020, Algorithm 2) from :mod:`adamdyn.rules.adabelief`.
 
-    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, *,
-                 bias_correction=True, **kw):
-        b1, b2 = _betas(betas)
-        super().__init__(params, "adabelief", lr=lr, beta1=b1, beta2=b2, eps=eps,
-                         bias_correction=bias_correction, weight_decay=weight_decay, **kw)
+    The signature of the authors' ``adabelief-pytorch`` (eps ``1e-16``, which
+    enters both :math:`s_t` and the denominator, as Algorithm 2 and the
+    authors' code; decoupled ``weight_decay``), with ``rectify=False``: the
+    RAdam-style rectification the authors' package turns on by default is not
+    part of Algorithm 2 (``pytorch_optimizer.AdaBelief`` defaults to off, too).
+    ``amsgrad``, ``rectify`` and ``fixed_decay`` accept only ``False``.
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, amsgrad=False,
+                 weight_decouple=True, fixed_decay=False, rectify=False, *, maximize=False, foreach=None,
+                 bias_correction=True):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach)
+        _off(owner, "amsgrad", amsgrad, "the AdaBelief rule has no running maximum", "drop amsgrad")
+        _off(owner, "rectify", rectify, "the AdaBelief rule is Algorithm 2, without rectification",
+             "drop rectify")
+        b1, b2 = _betas(betas, owner)
+        super().__init__(params, "adabelief", lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
+                         weight_decay=weight_decay,
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize)
 
 
 class S3(RuleOptimizer):
@@ -342,7 +676,9 @@ class SignGD(RuleOptimizer):
 
 
 OPTIMIZERS = {
-    "adam": Adam, "adamw": AdamW, "adamomentum": AdaMomentum, "adabelief": AdaBelief, "s3": S3,
+    "adam": Adam, "adamw": AdamW, "nadam": NAdam, "radam": RAdam, "adamax": Adamax, "adagrad": Adagrad,
+    "lion": Lion, "yogi": Yogi, "adabound": AdaBound, "adafactor": Adafactor,
+    "adamomentum": AdaMomentum, "adabelief": AdaBelief, "s3": S3,
     "rmsprop": RMSProp, "momentum": Momentum, "gd": GD, "sgd": GD, "signgd": SignGD,
 }
 
