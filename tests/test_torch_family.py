@@ -129,8 +129,8 @@ TORCH_TWINS = {  # name: (adamdyn class, torch class, kwargs for both, sign of t
                                                decoupled_weight_decay=True), 1.0),
     "adamw": (O.AdamW, T.AdamW, {}, 1.0),
     "adamw_wd": (O.AdamW, T.AdamW, dict(betas=(0.8, 0.99), weight_decay=0.1), 1.0),
-    # lr = 2e-3: from step ~350 a weight whose gradient crosses zero sits where lr / sqrt(v) times its curvature
-    # exceeds 2, and ulp differences grow ~2x per step (7e-10 at step 400, 4e-3 at 500; 3e-15 at step 300)
+    # lr = 2e-3: the training turns chaotic after step 300; the ulp-level differences of the two (3e-15 at
+    # step 300) grow to 7e-10 at step 400 and 4e-3 at 500, so the match runs the first 300 steps
     "nadam": (O.NAdam, T.NAdam, {}, 1.0, 300),
     "nadam_decoupled": (O.NAdam, T.NAdam, dict(lr=1e-3, momentum_decay=8e-3, weight_decay=0.05,
                                                decoupled_weight_decay=True), 1.0),
