@@ -121,12 +121,23 @@ def torch_backend():
             return torch.where(cond, *tensor_pair(a, b))
         return a if bool(cond) else b
 
+    def lift(tensor_fn, number_fn):
+        """``tensor_fn`` on tensors, ``number_fn`` on Python numbers (a step-dependent constant such as
+        RAdam's ``sqrt(1 - beta2**t)``, where torch's functions want tensors)."""
+
+        def fn(*args):
+            if any(isinstance(a, torch.Tensor) for a in args):
+                return tensor_fn(*args)
+            return number_fn(*args)
+
+        return fn
+
     return SimpleNamespace(
         name="torch",
-        sqrt=torch.sqrt,
-        abs=torch.abs,
-        sign=torch.sign,
-        pow=torch.pow,
+        sqrt=lift(torch.sqrt, math.sqrt),
+        abs=lift(torch.abs, abs),
+        sign=lift(torch.sign, lambda a: float((a > 0) - (a < 0))),
+        pow=lift(torch.pow, lambda a, b: a**b),
         select=_select,
         max=tmax,
         min=tmin,

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from types import SimpleNamespace
 
 import torch
 
@@ -64,29 +63,7 @@ __all__ = [
 V0_MODES = ("zero", "random", "data")
 
 
-def _numbers_too(backend):
-    """``backend`` whose ``sqrt``, ``abs``, ``sign`` and ``pow`` also take Python numbers.
-
-    A rule may apply them to a step-dependent constant (RAdam's
-    ``sqrt(1 - beta2**t)``), where torch's functions want tensors.
-    """
-    def lift(tensor_fn, number_fn):
-        def fn(*args):
-            if any(isinstance(a, torch.Tensor) for a in args):
-                return tensor_fn(*args)
-            return number_fn(*args)
-        return fn
-
-    return SimpleNamespace(**dict(
-        vars(backend),
-        sqrt=lift(torch.sqrt, math.sqrt),
-        abs=lift(torch.abs, abs),
-        sign=lift(torch.sign, lambda a: float((a > 0) - (a < 0))),
-        pow=lift(torch.pow, lambda a, b: a**b),
-    ))
-
-
-_B = _numbers_too(torch_backend())
+_B = torch_backend()
 
 
 def fan_in_out(shape) -> tuple[int, int]:
