@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from ._unavailable import FigureUnavailable
 
 __all__ = ["plot_mlp_activation", "plot_cnn_vs_transformer", "plot_v0_init", "plot_optimizers",
-           "plot_density", "nn_facts", "nn_caption", "torch_experiments"]
+           "plot_density", "stored_density", "nn_facts", "nn_caption", "torch_experiments"]
 
 COLORS = {"gd": "tab:blue", "adam": "tab:red", "adamomentum": "tab:green", "s3": "tab:purple",
           "adabelief": "tab:orange"}
@@ -37,30 +37,73 @@ def _curve_panel(ax, arrays, summary, key, opts, title):
     ax.legend(fontsize=8)
 
 
-def plot_density(ax, nodes, weights, label, color=None, normalise=True, points=600):
-    """Gaussian-broadened spectral density (eigenvalues over max |lambda| when ``normalise``)."""
-    nodes = np.asarray(nodes, dtype=float)
-    weights = np.asarray(weights, dtype=float)
-    scale = np.max(np.abs(nodes)) if normalise and nodes.size else 1.0
-    x = nodes / scale
-    lo, hi = min(x.min(), -0.05), x.max() * 1.05
-    grid = np.linspace(lo, hi, points)
-    s = 0.01 * max(abs(lo), abs(hi))
-    z = (grid[:, None] - x[None, :]) / s
-    dens = (np.exp(-0.5 * z * z) @ weights) / (s * np.sqrt(2 * np.pi))
-    ax.semilogy(grid, np.maximum(dens, 1e-6), color=color, label=label)
+def plot_density(ax, density, label, color=None, normalise=True, max_points=20000, cdf_ax=None):
+    """Draw a :class:`adamdyn.torch.hessian.SpectralDensity` on ``ax`` (eigenvalues over max |lambda| when
+    ``normalise``).
+
+    The bulk is broadened by the density's own width (tied to the Lanczos steps: ``density.sigma()``) on a
+    grid fine enough to resolve it (spacing ``sigma / 3``, at most ``max_points``); the curve is drawn only
+    where it reaches one eigenvalue's peak, ``1 / (n sigma sqrt(2 pi))``, below which the estimate resolves
+    less than one eigenvalue (that level is the dotted line). The deflated outliers are exact eigenvalues of
+    mass ``1/n`` each: ticks at the top, not bumps. ``cdf_ax`` (e.g. ``ax.twinx()``) gets the cumulative
+    distribution, dashed.
+    """
+    d = density
+    scale = d.scale if normalise and d.scale > 0 else 1.0
+    sigma = d.sigma()
+    nodes, _ = d.bulk
+    lo, hi = (nodes.min(), nodes.max()) if nodes.size else (-sigma, sigma)
+    count = int(min(max_points, max(200, np.ceil((hi - lo + 10 * sigma) / (sigma / 3)))))
+    grid = np.linspace(lo - 5 * sigma, hi + 5 * sigma, count)
+    dens = d.curve(grid, outliers=False) * scale
+    floor = scale / (d.n * sigma * np.sqrt(2 * np.pi))
+    ax.semilogy(grid / scale, np.where(dens >= floor, dens, np.nan), color=color, label=label)
+    ax.axhline(floor, color=color, ls=":", lw=0.8)
+    if d.num_outliers:
+        ax.plot(d.outliers / scale, np.full(d.num_outliers, 0.96), ls="none", marker="|", ms=12, mew=1.5,
+                color=color, transform=ax.get_xaxis_transform(),
+                label=f"{d.num_outliers} deflated outliers (mass 1/n each)")
+    if cdf_ax is not None:
+        xs = np.sort(np.concatenate([grid, d.outliers, np.nextafter(d.outliers, -np.inf),
+                                     [max(grid[-1], d.nodes.max()) + 0.05 * scale]]))
+        cdf_ax.plot(xs / scale, d.cdf(xs), color=color, ls="--", lw=0.8)
+        cdf_ax.set_ylim(0, 1.02)
+        cdf_ax.set_ylabel("cumulative distribution (dashed)")
     ax.set_xlabel("eigenvalue / max |eigenvalue|" if normalise else "eigenvalue")
-    ax.set_ylabel("spectral density")
+    ax.set_ylabel("spectral density of the bulk")
 
 
-def _density_panel(ax, arrays, summary, keys, labels, title):
+def stored_density(result, key):
+    """The :class:`~adamdyn.torch.hessian.SpectralDensity` an experiment stored for ``key``: the first
+    ``settings["slq"]["deflate"]`` nodes are the deflated outliers, and the width is recomputed from the bulk's
+    Ritz range and the Lanczos steps (:func:`adamdyn.torch.hessian.lanczos_broadening`)."""
+    from ..torch.hessian import SpectralDensity, lanczos_broadening
+
+    n = int(result.summary[key]["hessian"]["n_params"])
+    slq = result.settings.get("slq", {})
+    k = int(slq.get("deflate", 0))
+    d = SpectralDensity(np.asarray(result.arrays[f"{key}/density_nodes"], float),
+                        np.asarray(result.arrays[f"{key}/density_weights"], float), n, num_outliers=k)
+    nodes, _ = d.bulk
+    steps = min(int(slq.get("num_steps", 40)), n - k)
+    if nodes.size and steps >= 2 and nodes.max() > nodes.min():
+        d.broadening = lanczos_broadening(nodes.min(), nodes.max(), steps)
+    return d
+
+
+def _density_panel(ax, result, keys, labels, title):
     colors = ("tab:blue", "tab:red")
+    cdf_ax = ax.twinx()
+    lo = 0.0
     for key, label, color in zip(keys, labels, colors):
-        deg = summary[key]["hessian"]["degeneracy"]
-        plot_density(ax, arrays[f"{key}/density_nodes"], arrays[f"{key}/density_weights"],
-                     f"{label} (mass near 0: {deg:.2f})", color)
+        deg = result.summary[key]["hessian"]["degeneracy"]
+        d = stored_density(result, key)
+        plot_density(ax, d, f"{label} (mass near 0: {deg:.2f})", color, cdf_ax=cdf_ax)
+        lo = min(lo, (d.nodes.min() - 5 * d.sigma()) / d.scale)
+    ax.plot([], [], color="gray", ls=":", lw=0.8, label="one eigenvalue per width")
+    ax.set_xlim(lo - 0.05, 1.05)
     ax.set_title(title)
-    ax.legend(fontsize=8)
+    ax.legend(fontsize=6, loc="center left")
 
 
 def _gd_adam_figure(result, keys, titles, labels, density_title) -> Figure:
@@ -70,7 +113,7 @@ def _gd_adam_figure(result, keys, titles, labels, density_title) -> Figure:
     a, s = result.arrays, result.summary
     for ax, key, title in zip(axes, keys, titles):
         _curve_panel(ax, a, s, key, ("gd", "adam"), title)
-    _density_panel(axes[2], a, s, keys, labels, density_title)
+    _density_panel(axes[2], result, keys, labels, density_title)
     return fig
 
 
