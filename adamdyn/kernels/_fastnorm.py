@@ -64,7 +64,10 @@ class ScaledEmitter:
         self.sym = sym
         self.floats, self.is_float = floats, is_float
         self.leaves = {s: (f"q{j}", k) for j, (s, k) in enumerate(zip(sym.states, ks))}
-        self.leaves[sym.g] = ("sigma", 0)
+        self.leaves[sym.g] = ("sigma", sym.sp.Integer(0))
+        if sym.dd == 0:
+            # the iterate (rules with needs_x, direction degree 0): |x| = lr / Lambda, so x is sigma lr at power -1
+            self.leaves[sym.x] = ("(sigma * lr)", sym.sp.Integer(-1))
         self.scaled = scaled  # Symbol -> gradient degree
         self.body = body
         self.memo, self.count = {}, 0

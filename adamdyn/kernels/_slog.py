@@ -35,7 +35,8 @@ SAFE_LO = 1e-150
 SAFE_HI = 1e150
 
 __all__ = ["LANE", "NLANE", "IPV_MAX", "_safev", "_ipv", "_cwv", "LN10", "TINY", "_gpow", "_ax_of_loss", "_sampled_slope", "_sof", "_sadd", "_smul", "_sdiv", "_spow", "_fsign", "_log10",
-           "SAFE_LO", "SAFE_HI", "_xp", "_safe", "_lnabs", "_log_rho", "_q2w", "_w2q", "_ipow", "_lpow", "_cwin"]
+           "SAFE_LO", "SAFE_HI", "_xp", "_safe", "_lnabs", "_log_rho", "_q2w", "_w2q", "_ipow", "_lpow", "_cwin",
+           "_fmax", "_fmin", "_slt", "_smax", "_smin"]
 
 
 @njit(cache=True)
@@ -295,3 +296,40 @@ def _cwv(q, lq, cq, lc):
     win = (acq == 0.0) | (1.0 - acq / aq + d > 0.0)
     lose = aq / acq - 1.0 + d <= 0.0
     return 0.0 if never else (1.0 if win else (0.0 if lose else 2.0))
+
+
+@njit(cache=True)
+def _fmax(a, b):
+    """``max(a, b)`` of two floats as the numpy backend's ``B.max`` (``np.maximum``): NaN if either is NaN."""
+    return a if a >= b else (b if b > a else a + b)
+
+
+@njit(cache=True)
+def _fmin(a, b):
+    """``min(a, b)`` of two floats as the numpy backend's ``B.min`` (``np.minimum``): NaN if either is NaN."""
+    return a if a <= b else (b if b < a else a + b)
+
+
+@njit(cache=True)
+def _slt(al, asg, bl, bsg):
+    """Whether ``a < b`` for sign/log pairs, in the order of :meth:`adamdyn.backend.SLog.__lt__`: by sign first,
+    then by ``sign * log`` (zero below every positive number and above every negative one)."""
+    ka = asg * al if asg != 0.0 else 0.0
+    kb = bsg * bl if bsg != 0.0 else 0.0
+    return asg < bsg or (asg == bsg and ka < kb)
+
+
+@njit(cache=True)
+def _smax(al, asg, bl, bsg):
+    """``max(a, b)`` of sign/log pairs as the SLog backend's ``B.max``: ``b`` if ``a < b``, else ``a``."""
+    if _slt(al, asg, bl, bsg):
+        return bl, bsg
+    return al, asg
+
+
+@njit(cache=True)
+def _smin(al, asg, bl, bsg):
+    """``min(a, b)`` of sign/log pairs as the SLog backend's ``B.min``: ``b`` if ``b < a``, else ``a``."""
+    if _slt(bl, bsg, al, asg):
+        return bl, bsg
+    return al, asg

@@ -129,8 +129,10 @@ class _Sym:
         self.g = sp.Symbol("g", real=True)
         self.t = sp.Symbol("tf", positive=True)
         self.states = tuple(sp.Symbol(f"s{i}", real=True) for i in range(len(rule.state)))
+        # the iterate, in real units (raw: the lane's x; normalized: the pair (L, sigma) = (log|x|, sign x))
+        self.x = sp.Symbol("x", real=True)
         self.init = tuple(sp.sympify(e) for e in rule.init(self.g, self.p, SYMPY))
-        new, direction = rule.update(self.states, self.g, self.t, self.p, SYMPY)
+        new, direction = rule.advance(self.states, self.g, self.t, self.p, SYMPY, x=self.x)
         self.new = tuple(sp.sympify(e) for e in new)
         self.direction = sp.sympify(direction)
         self.degrees = tuple(sp.sympify(d) for d in rule.degrees(self.p))
@@ -138,8 +140,13 @@ class _Sym:
         self.dd = rule.direction_degree
         self.new_syms = tuple(sp.Symbol(f"n{i}", real=True) for i in range(len(rule.state)))
         self.scale = sp.sympify(rule.scale(self.new_syms, self.g, self.p, SYMPY)) if rule.scale else None
-        second = [i for i, d in enumerate(self.degrees) if d != 1]
-        self.second = second[0] if second else None
+        # the coupling state, as adamdyn.simulation._state_roles: the last state other than the first moment
+        # (the first of degree 1) whose degree is not 0 (v; AMSGrad's vmax; never NAdam's product of momenta)
+        first = next((i for i, d in enumerate(self.degrees) if d == 1), None)
+        second = [i for i, d in enumerate(self.degrees) if i != first and d != 0]
+        self.second = second[-1] if second else None
+        #: the symbols that change every step (the time loop's data)
+        self.dynamic = set(self.states) | set(self.new_syms) | {self.g, self.x}
 
 
 class FloatEmitter:
@@ -150,10 +157,11 @@ class FloatEmitter:
         self.pre, self.body = pre, body
         self.memo, self.count = {}, 0
 
-    def _new(self, expr, code):
+    def _new(self, expr, code, place=None):
+        """A temporary holding ``code`` (the value of ``expr``), hoisted where ``place`` (default ``expr``) is."""
         name = f"_{self.prefix}{self.count}"
         self.count += 1
-        (self.pre if self.hoistable(expr) else self.body).append(f"{name} = {code}")
+        (self.pre if self.hoistable(expr if place is None else place) else self.body).append(f"{name} = {code}")
         self.memo[expr] = name
         return name
 
@@ -188,7 +196,62 @@ class FloatEmitter:
             return self._new(expr, f"abs({self(expr.args[0])})")
         if isinstance(expr, sp.sign):
             return self._new(expr, f"_fsign({self(expr.args[0])})")
+        if isinstance(expr, (sp.Max, sp.Min)):
+            # np.maximum / np.minimum (the numpy backend's B.max, B.min), folded over the arguments
+            fn = "_fmax" if isinstance(expr, sp.Max) else "_fmin"
+            acc = self(expr.args[0])
+            for a in expr.args[1:]:
+                acc = self._new(sp.Symbol(f"__{self.prefix}{self.count}"), f"{fn}({acc}, {self(a)})", expr)
+            self.memo[expr] = acc
+            return acc
+        if isinstance(expr, sp.Piecewise):
+            return self._new(expr, _piecewise(expr, self, self.condition))
         raise NotImplementedError(f"codegen: cannot print {expr!r} ({type(expr).__name__})")
+
+    def condition(self, cond):
+        """Inline float64 source of a condition (relational, And/Or/Not, true/false); never a temporary, so
+        no boolean is ever stored with the hoisted float constants."""
+        return _condition(cond, _float_compare(self))
+
+
+def _float_compare(emit):
+    return lambda lhs, rhs, op: f"({emit(lhs)} {op} {emit(rhs)})"
+
+
+_RELATIONS = ("<", "<=", ">", ">=", "==", "!=")
+
+
+def _condition(cond, compare):
+    """Inline source of the condition ``cond``; ``compare(lhs, rhs, op)`` prints one comparison."""
+    sp = _sympy()
+    if cond is sp.true or cond is sp.false:
+        return repr(bool(cond))
+    if cond.is_Relational and cond.rel_op in _RELATIONS:
+        return compare(cond.lhs, cond.rhs, cond.rel_op)
+    if isinstance(cond, (sp.And, sp.Or)):
+        op = " and " if isinstance(cond, sp.And) else " or "
+        return "(" + op.join(_condition(c, compare) for c in cond.args) + ")"
+    if isinstance(cond, sp.Not):
+        return f"(not {_condition(cond.args[0], compare)})"
+    raise NotImplementedError(f"codegen: cannot print the condition {cond!r} ({type(cond).__name__})")
+
+
+def _piecewise(expr, emit, condition):
+    """``(a if c else (b if d else ...))`` for a sympy ``Piecewise`` (from ``B.where``); ``emit`` prints
+    the values (their sources joined by ``", "`` for sign/log pairs), ``condition`` the conditions."""
+    sp = _sympy()
+    pieces = list(expr.args)
+    if pieces[-1].cond is not sp.true:
+        raise NotImplementedError(f"codegen: Piecewise without a default value: {expr!r}")
+
+    def value(e):
+        v = emit(e)
+        return v if isinstance(v, str) else "(" + ", ".join(v) + ")"
+
+    code = value(pieces[-1].expr)
+    for piece in reversed(pieces[:-1]):
+        code = f"({value(piece.expr)} if {condition(piece.cond)} else {code})"
+    return code
 
 
 class SLogEmitter:
@@ -254,7 +317,34 @@ class SLogEmitter:
         if isinstance(expr, sp.sign):
             a = self(expr.args[0])
             return self._new(expr, f"_sof({a[1]})")
+        if isinstance(expr, (sp.Max, sp.Min)):
+            # the SLog backend's B.max / B.min (the order of SLog.__lt__), folded over the arguments
+            fn = "_smax" if isinstance(expr, sp.Max) else "_smin"
+            acc = self(expr.args[0])
+            for a in expr.args[1:]:
+                b = self(a)
+                acc = self._new(sp.Symbol(f"__tmp{self.count}"), f"{fn}({acc[0]}, {acc[1]}, {b[0]}, {b[1]})")
+            self.memo[expr] = acc
+            return acc
+        if isinstance(expr, sp.Piecewise):
+            # B.where: conditions on the step and float parameters stay float64
+            return self._new(expr, _piecewise(expr, self, self.condition))
         raise NotImplementedError(f"codegen: cannot print {expr!r} ({type(expr).__name__})")
+
+    def condition(self, cond):
+        """Inline source of a condition: float64 where it involves no state (B.where's conditions on the step
+        and the parameters), else comparisons of sign/log pairs in SLog's order (:func:`._slog._slt`)."""
+        if self.is_float(cond):
+            return _condition(cond, _float_compare(self.floats))
+        return _condition(cond, self._compare)
+
+    def _compare(self, lhs, rhs, op):
+        a, b = self(lhs), self(rhs)
+        lt = {"<": (a, b, ""), ">": (b, a, ""), "<=": (b, a, "not "), ">=": (a, b, "not ")}
+        if op not in lt:
+            raise NotImplementedError(f"codegen: SLog numbers have no {op!r} (compare with <, <=, >, >=)")
+        u, v, neg = lt[op]
+        return f"({neg}_slt({u[0]}, {u[1]}, {v[0]}, {v[1]}))"
 
 
 def _sympy():
@@ -273,20 +363,23 @@ def _coupling_ratio_raw(sym, fl):
     """Source computing the coupling ``|s|/|g|^d`` of the rule's second-moment state as a ratio
     ``cn / cd`` (compared by cross-multiplication, so no division per step). For ``d = 2``:
     ``sqrt(s) / |g|``, squared at the end; the root is the update's own (one sqrt per step),
-    so a negative degree-2 state (impossible for the built-in rules) is not counted."""
+    so a negative degree-2 state (impossible for the built-in rules) is not counted. For ``d = 1``
+    (Adamax's ``u``): ``sqrt|s| / sqrt|g|``."""
     if sym.second is None:
         return ["cn = np.nan", "cd = 1.0"]
     d = sym.degrees[sym.second]
     s = f"s{sym.second}n"
     if d == 2:
         return [f"cn = math.sqrt({s})", "cd = gabs"]
+    if d == 1:
+        return [f"cn = math.sqrt(abs({s}))", "cd = math.sqrt(gabs)"]
     return [f"cn = math.sqrt(math.exp(math.log(abs({s})) - ({fl(d)}) * math.log(gabs)))", "cd = 1.0"]
 
 
 def _underflow_raw(sym, fl):
     """Source computing ``uf``: float64 can no longer represent the run (as :func:`adamdyn.simulate`, raw):
     ``|g|^maxdegree`` or an updated state is subnormal (or ``|g|^maxdegree`` is exactly zero)."""
-    degs = [d for d in sym.degrees if d != 1]
+    degs = list(dict.fromkeys(d for d in sym.degrees if d != 1 and d != 0))
     if not degs:
         gp = "gabs"
     elif len(degs) == 1 and degs[0] == 2:
@@ -294,7 +387,8 @@ def _underflow_raw(sym, fl):
     else:
         gp = "gabs ** max(1.0, " + ", ".join(fl(d) for d in degs) + ")"
     terms = [f"((gabs > 0.0) & ({gp} < TINY))"]
-    terms += [f"((abs(s{k}n) > 0.0) & (abs(s{k}n) < TINY))" for k in range(len(sym.states))]
+    # a degree-0 state (NAdam's product of momenta) may underflow to 0 harmlessly
+    terms += [f"((abs(s{k}n) > 0.0) & (abs(s{k}n) < TINY))" for k, d in enumerate(sym.degrees) if d != 0]
     return ["uf = " + " | ".join(terms)]
 
 
@@ -302,7 +396,7 @@ def _raw_step(sym):
     """The float64 pieces of one raw step, shared by the CPU and CUDA raw kernels: hoisted per-point
     constants ``pre``, the step ``body`` (new states ``s{k}n`` and ``dirn``), the initial states (``init``
     lines and the codes of ``s{k}``), and the coupling/underflow lines."""
-    dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
+    dyn = sym.dynamic
 
     def hoist(e):
         return not (e.free_symbols & (dyn | {sym.t}))
@@ -361,7 +455,7 @@ def _flatten_lanes(src, nh, ns):
 def _gen_normalized(rule, flags, sym):
     sp = sym.sp
     scaled = {sp.Symbol(k, real=True): d for k, d in sym.pdeg.items() if k in sym.fparams}
-    dyn = set(sym.states) | set(sym.new_syms) | {sym.g}
+    dyn = sym.dynamic
 
     def is_float(e):
         return not (e.free_symbols & (dyn | set(scaled)))
@@ -373,6 +467,7 @@ def _gen_normalized(rule, flags, sym):
     fl = FloatEmitter("f", hoist, pre, body)
     slog_syms = {s: (f"w{k}", f"w{k}s") for k, s in enumerate(sym.states)}
     slog_syms[sym.g] = ("0.0", "sigma")
+    slog_syms[sym.x] = ("L", "sigma")  # the iterate in real units: log|x| and its sign
     scaled_lines, scaled_pre = [], []
     for s, d in scaled.items():
         slog_syms[s] = (f"{s.name}_fl", f"{s.name}_fs")

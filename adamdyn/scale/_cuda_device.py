@@ -9,7 +9,7 @@ from numba import cuda
 from ..kernels import _slog
 from ..kernels._slog import TINY
 
-__all__ = ["TINY", "_ax_of_loss", "_fsign", "_gpow", "_log10", "_sampled_slope"]
+__all__ = ["TINY", "_ax_of_loss", "_fmax", "_fmin", "_fsign", "_gpow", "_log10", "_sampled_slope"]
 
 
 def _device(fn):
@@ -21,3 +21,5 @@ _ax_of_loss = _device(_slog._ax_of_loss)
 _log10 = _device(_slog._log10)
 _sampled_slope = _device(_slog._sampled_slope)
 _fsign = _device(_slog._fsign)
+_fmax = _device(_slog._fmax)
+_fmin = _device(_slog._fmin)
