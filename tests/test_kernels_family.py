@@ -275,3 +275,24 @@ def test_every_family_rule_generates(device):
         text = codegen.generate(rule, device)
         compile(text, f"<{rule.name} {device}>", "exec")
         assert "KERNELS = {" in text
+
+
+def test_state_dependent_where_compares_sign_log_pairs():
+    """A condition on the state (outside B.where's contract, which the generator still prints): Adamax written
+    with ``B.where(beta2 u > |g| + eps, ...)`` instead of ``B.max``; its normalized kernel compares sign/log
+    pairs (``_slt``) and must agree with simulate's Adamax."""
+    base = RULES["adamax"]
+
+    def update(state, g, t, p, B):
+        m, u = state
+        m = p.beta1 * m + (1 - p.beta1) * g
+        a, b = p.beta2 * u, B.abs(g) + p.eps
+        u = B.where(a > b, a, b)
+        return (m, u), B.select(p.bias_correction, m / (1 - p.beta1**t), m) / u
+
+    rule = dataclasses.replace(base, name="adamax_where", update=update)
+    assert "_slt(" in codegen.generate(rule)
+    pts = _points(base, "normalized")
+    for tail in (0, 1):
+        red = _kernel(rule, [(params, n) for params, n, _ in pts], "normalized", tail=tail)
+        assert not _disagreements(red, [ref for _, _, ref in pts]), _disagreements(red, [ref for _, _, ref in pts])

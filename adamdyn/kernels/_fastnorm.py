@@ -21,7 +21,11 @@ known power of :math:`\Lambda` (the power is tracked symbolically, never compute
 number): products add powers, roots divide them, and a sum brings its terms to the
 power of its state-carrying term (other terms are multiplied by
 ``exp((a - a*) lL)``, which underflows harmlessly to 0 when that term is negligible).
-Scale-carrying parameters (``eps``, ``v0``) enter as ``exp(log p - deg log|g| - a* lL)``.
+Scale-carrying parameters (``eps``, ``v0``) enter as ``exp(log p - deg log|g| - a* lL)``. The iterate of
+a rule with ``needs_x`` (direction degree 0, so :math:`\Lambda_t = \eta/|x_t|`) is exactly
+``sigma * lr`` at power -1. A node the scaled form does not hold (``Max``, ``Min``, a ``Piecewise``
+with a state-dependent value) raises ``NotImplementedError``: that rule's normalized kernel then takes
+every step in sign/log form (``fast_ok = False``).
 
 Guard: a point whose :math:`q_j` or :math:`\Lambda D` leaves ``[SAFE_LO, SAFE_HI]``
 (exact zeros allowed) takes that step in sign/log form and stays there until its

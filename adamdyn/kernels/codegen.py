@@ -8,6 +8,13 @@ variants). The resulting expression trees are printed by two small emitters:
 * :class:`SLogEmitter`  -- sign/log arithmetic on ``(log|a|, sign a)`` pairs
   (normalized mode), the same arithmetic as :class:`adamdyn.backend.SLog`.
 
+Both print the whole rule vocabulary: arithmetic, ``sqrt``/``abs``/``sign``/powers, ``Max``/``Min``
+(``B.max``, ``B.min``, ``B.clip``: NaN-propagating as numpy's in float64, SLog's order on sign/log
+pairs), ``B.where``'s ``Piecewise`` (conditions on the step and the parameters stay float64) and the
+iterate ``x`` of rules with ``needs_x`` (raw: the lane's ``x``; normalized: the pair ``(L, sigma)``,
+``log|x|`` and its sign, in real units as :func:`adamdyn.simulate` passes it). The coupling state and
+the raw underflow test follow :func:`adamdyn.simulate` (a degree-0 state never counts).
+
 Sub-expressions that depend only on float parameters are hoisted out of the
 time loop; those that depend on the step ``t`` as well (bias correction) are
 computed in float64 each step. Every emitted node is memoised, so shared
