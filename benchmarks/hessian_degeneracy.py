@@ -123,12 +123,12 @@ def summarise(rows):
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--exact", type=int, nargs="*", default=[32, 64], help="hidden widths with exact spectra")
-    ap.add_argument("--slq", type=int, nargs="*", default=[64, 256], help="hidden widths with SLQ estimates")
+    ap.add_argument("--exact", type=int, nargs="*", default=[32], help="hidden widths with exact spectra")
+    ap.add_argument("--slq", type=int, nargs="*", default=[32, 128], help="hidden widths with SLQ estimates")
     ap.add_argument("--seeds", type=int, default=3)
     ap.add_argument("--steps", type=int, default=400)
     ap.add_argument("--backend", default="autograd", choices=("autograd", "curvlinops"))
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--out", default=OUT)
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
