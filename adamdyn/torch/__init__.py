@@ -15,9 +15,10 @@ optimizers (:mod:`.optim`)
     :class:`GD`, :class:`SignGD`, :func:`make_optimizer`, :func:`data_driven_v0`,
     :func:`random_v0`
 Hessian (:mod:`.hessian`)
-    :func:`hvp_operator`, :func:`full_hessian`, :func:`lanczos`,
-    :func:`top_eigenvalues`, :func:`slq_density`, :func:`exact_density`,
-    :class:`SpectralDensity`
+    :func:`hessian_operator` (curvlinops or autograd), :func:`hvp_operator`,
+    :func:`full_hessian`, :func:`lanczos`, :func:`outliers`, :func:`top_eigenvalues`,
+    :func:`slq_density`, :func:`exact_density`, :class:`SpectralDensity`,
+    :func:`lanczos_broadening`, :func:`kolmogorov_distance`, :func:`check_spectrum`
 data (:mod:`.data`)
     :func:`load_digits`, :func:`make_mnist1d`, :func:`load_mnist`,
     :func:`load_cifar10`, :func:`text_corpus`
@@ -37,8 +38,9 @@ _WHERE = {
         "data_driven_v0", "random_v0", "OPTIMIZERS",
     ),
     "hessian": (
-        "hvp_operator", "full_hessian", "lanczos", "top_eigenvalues", "slq_density",
-        "exact_density", "SpectralDensity",
+        "hessian_operator", "HessianOperator", "hvp_operator", "full_hessian", "lanczos", "outliers",
+        "top_eigenvalues", "slq_density", "exact_density", "SpectralDensity", "lanczos_broadening",
+        "kolmogorov_distance", "check_spectrum", "curvlinops_available",
     ),
     "data": ("load_digits", "make_mnist1d", "load_mnist", "load_cifar10", "text_corpus", "load_dataset"),
     "experiments": (
