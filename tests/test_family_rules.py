@@ -165,3 +165,12 @@ def test_a_rule_that_moves_with_x_must_get_it():
     with pytest.raises(ValueError, match="direction_degree 0"):
         Rule(name="bad", summary="", equations="", params=(Param("lr", 1.0, ""),), state=(), init=None,
              update=None, degrees=lambda p: (), direction_degree=1, needs_x=True)
+
+
+def test_recorded_lambda_uses_the_denominator_with_eps_inside_the_root():
+    n, lr, eps = 4, 0.01, 1e-3
+    tr = ad.simulate("adam", n=n, x0=0.9, steps=50, mode="raw", lr=lr, eps=eps, eps_inside=True)
+    x, v = tr.x[:, 0], tr.state["v"][:, 0]
+    want = np.log10(lr * np.abs(x) ** (n - 2) / np.sqrt(v + eps))
+    np.testing.assert_allclose(tr.log10_lambda, want, rtol=1e-12)
+    assert not np.allclose(tr.log10_lambda, np.log10(lr * np.abs(x) ** (n - 2) / (np.sqrt(v) + eps)), rtol=1e-3)

@@ -48,7 +48,8 @@ def update(state, g, t, p, B):
 
 
 def scale(state, g, p, B):
-    return B.sqrt(state[1]) + p.eps
+    """The update's denominator without bias correction: sqrt(v) + eps, or sqrt(v + eps) with eps inside."""
+    return B.select(p.eps_inside, B.sqrt(state[1] + p.eps), B.sqrt(state[1]) + p.eps)
 
 
 RULE = Rule(
