@@ -208,7 +208,8 @@ def test_family_rows_have_a_published_row_where_eps_is_set():
 def test_fig19_slope_ratio_and_agreement_fail_on_swapped_theory(monkeypatch):
     from adamdyn.plot import family_phase
 
-    assert family_phase.slope_ratio([-0.1, -1e-9, -0.05], [-0.1, -2e-9, -0.1], 1e-7).tolist() == [1.0, 0.0, 0.5]
+    ratio = family_phase.slope_ratio([-0.1, -1e-9, -0.05, 1e-3], [-0.1, -2e-9, -0.1, -1e-3], 1000, 0.1)
+    assert ratio.tolist() == [1.0, 0.0, 0.5, 0.0]  # linear, stall, power law, loss rising
     monkeypatch.setattr(family_phase, "PANELS", (family_phase.PANELS[1], family_phase.PANELS[4]))  # NAdam, AMSGrad
     data = family_phase.compute(quick=True)
     agree = family_phase.agreement(data)

@@ -105,23 +105,22 @@ def derived_cells(name, timeout_s=180.0) -> dict:
 
 
 def eps_floor_cell(name, values, n=4.0) -> str:
-    """The predicted end of linear convergence at ``values`` (needs :mod:`adamdyn.symbolic.eps_floor`)."""
+    """The predicted end of linear convergence at ``values`` (:func:`adamdyn.symbolic.eps_floor.eps_floor`)."""
     from ..symbolic import TheoryUnavailable
 
-    scale = _scale_params(name, values)
-    if "eps" not in scale:
-        if "eps" in get_rule(name).param_names:
-            return "none (eps = 0)"
-        others = [k for k in scale if k.startswith("eps")]
-        return f"not derived ({', '.join(others)} set)" if others else "none (no eps)"
+    eps = {k: v for k, v in _scale_params(name, values).items() if k.startswith("eps")}
+    if not eps:
+        return "none (eps = 0)" if any(q.startswith("eps") for q in get_rule(name).param_names) else "none (no eps)"
+    eps_name, value = next(iter(eps.items()))
     try:
         floor = fam.eps_floor_fn()
-        rest = {k: v for k, v in values.items() if k != "eps"}
-        ef = floor(name, n, values["eps"], **rest)
+        ef = floor(name, n, value, eps_name=eps_name, **{k: v for k, v in values.items() if k != eps_name})
     except TheoryUnavailable as exc:
-        return f"not derived ({exc.why})"
-    reason = getattr(ef, "reason", "")
-    return f"{float(ef.log10_loss):.1f}" + (f": {reason}" if reason else "")
+        return f"not derived ({' '.join(exc.why.split())[:120]})"
+    if not math.isfinite(ef.log10_loss):
+        return f"none: {' '.join(ef.reason.split())[:160]}"
+    return (f"{ef.log10_loss:.1f} (+-{ef.tolerance:g}), then gradient descent at lr/S_eps = {ef.gd_lr:.3g}: "
+            f"loss ~ t^({ef.exponent:g})")
 
 
 def check_cell(name, linear: bool, values=None, quick=False) -> tuple:
@@ -143,9 +142,9 @@ def check_cell(name, linear: bool, values=None, quick=False) -> tuple:
         rows = fam.flat_record(name, quick)
         ratios = ", ".join("stalls" if r["stall"] else f"{r['ratio']:.2f}" for r in rows)
         verdict = "flattens" if all(r["flattens"] for r in rows) else "does NOT flatten"
-        exps = ", ".join(f"{r['exponent']:.2f}" for r in rows if not r["stall"])
-        return (f"{prefix}late slope {verdict} (slope ratio per doubling {ratios}; loss ~ t^a with a = "
-                f"{exps or '-'})", rows)
+        exps = ", ".join(f"{r['exponent']:.2f}" for r in rows if r["flattens"] and not r["stall"])
+        law = f"; loss ~ t^a with a = {exps} over [T/4, T]" if exps else ""
+        return f"{prefix}late slope {verdict} (slope ratio per doubling {ratios}{law})", rows
     steps = 60000 if quick else 200000
     pt = dict(values)
     zero = {**pt, **{k: 0.0 for k in _scale_params(name, values) if k.startswith("eps")}}
