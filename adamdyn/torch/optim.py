@@ -2,8 +2,8 @@ r"""``torch.optim.Optimizer`` subclasses built from the single rule definitions.
 
 Every optimizer here is :class:`RuleOptimizer` around one rule of
 :mod:`adamdyn.rules`: each step calls ``rule.update(state, g, t, p, B)`` with
-the torch backend ``B`` on the parameter's tensors and moves
-``x <- x - lr * direction``. No update formula is re-typed here, so the torch
+the torch backend ``B`` on the parameters' tensors (flat chunks of many
+parameters at once) and moves ``x <- x - lr * direction``. No update formula is re-typed here, so the torch
 path is the numpy reference trajectory, step for step (tested to 1e-12 in
 float64), and ``Adam(v0="zero")`` is ``torch.optim.Adam``.
 
@@ -45,7 +45,9 @@ for equation (4) of Abuduweili & Liu (2025) without that factor.
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable
+from types import SimpleNamespace
 
 import torch
 
@@ -54,7 +56,7 @@ from ..rules import get_rule
 from ..rules.base import Params, Rule
 
 __all__ = [
-    "RuleOptimizer", "Adam", "AdamW", "NAdam", "RAdam", "Adamax", "Adagrad", "Lion", "Yogi", "AdaBound",
+    "RuleOptimizer", "FLAT_CHUNK_BYTES", "Adam", "AdamW", "NAdam", "RAdam", "Adamax", "Adagrad", "Lion", "Yogi", "AdaBound",
     "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp",
     "Momentum", "GD", "SignGD", "OPTIMIZERS", "make_optimizer", "random_v0",
     "data_driven_v0", "fan_in_out",
@@ -125,6 +127,362 @@ def data_driven_v0(params: Iterable[torch.Tensor], grad_fn, batches: Iterable, s
     return out
 
 
+# -- the rule on many chunks: one program per step --------------------------------------------------------------
+# The flat path calls the rule once per step on stand-ins (`_Lazy`) that record each operation, then runs the
+# recorded operations on every chunk. Running a recording, rather than the rule, per chunk skips the branch a
+# configuration flag (``B.select``) drops, writes the last operation of a new state into the state itself, and
+# writes an operation into a temporary nobody reads afterwards; each operation is the one the rule names, so the
+# numbers are those of the rule run eagerly.
+_EAGER = {
+    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv, "pow": operator.pow,
+    "neg": operator.neg, "abs": operator.abs, "lt": operator.lt, "le": operator.le, "gt": operator.gt,
+    "ge": operator.ge, "B.sqrt": _B.sqrt, "B.abs": _B.abs, "B.sign": _B.sign, "B.pow": _B.pow, "B.max": _B.max,
+    "B.min": _B.min, "B.where": _B.where,
+}
+_INTO_BINARY = {"add": torch.add, "mul": torch.mul, "sub": torch.sub, "div": torch.div}
+_INTO_UNARY = {"neg": torch.neg, "abs": torch.abs, "B.abs": torch.abs, "B.sqrt": torch.sqrt, "B.sign": torch.sign}
+_INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
+
+
+class _Lazy:
+    """A tensor of one step of a rule, recorded instead of computed (a leaf: an input of the step)."""
+
+    __slots__ = ("op", "args")
+
+    def __init__(self, op, args):
+        self.op, self.args = op, args
+
+    def __add__(self, other):
+        return _Lazy("add", (self, other))
+
+    def __radd__(self, other):
+        return _Lazy("add", (other, self))
+
+    def __sub__(self, other):
+        return _Lazy("sub", (self, other))
+
+    def __rsub__(self, other):
+        return _Lazy("sub", (other, self))
+
+    def __mul__(self, other):
+        return _Lazy("mul", (self, other))
+
+    def __rmul__(self, other):
+        return _Lazy("mul", (other, self))
+
+    def __truediv__(self, other):
+        return _Lazy("div", (self, other))
+
+    def __rtruediv__(self, other):
+        return _Lazy("div", (other, self))
+
+    def __pow__(self, other):
+        return _Lazy("pow", (self, other))
+
+    def __rpow__(self, other):
+        return _Lazy("pow", (other, self))
+
+    def __neg__(self):
+        return _Lazy("neg", (self,))
+
+    def __pos__(self):
+        return self
+
+    def __abs__(self):
+        return _Lazy("abs", (self,))
+
+    def __lt__(self, other):
+        return _Lazy("lt", (self, other))
+
+    def __le__(self, other):
+        return _Lazy("le", (self, other))
+
+    def __gt__(self, other):
+        return _Lazy("gt", (self, other))
+
+    def __ge__(self, other):
+        return _Lazy("ge", (self, other))
+
+    def __bool__(self):
+        raise TypeError("a recorded tensor has no truth value")
+
+
+def _lazy_fn(name):
+    eager = _EAGER[name]
+
+    def fn(*args):
+        if any(isinstance(a, _Lazy) for a in args):
+            return _Lazy(name, args)
+        return eager(*args)
+
+    return fn
+
+
+def _lazy_where(cond, a, b):
+    if isinstance(cond, _Lazy) or (isinstance(cond, torch.Tensor) and cond.ndim):
+        return _lazy_fn("B.where")(cond, a, b)
+    return a if bool(cond) else b
+
+
+_LAZY_B = SimpleNamespace(name="torch", sqrt=_lazy_fn("B.sqrt"), abs=_lazy_fn("B.abs"), sign=_lazy_fn("B.sign"),
+                          pow=_lazy_fn("B.pow"), select=_B.select, max=_lazy_fn("B.max"), min=_lazy_fn("B.min"),
+                          where=_lazy_where)
+_LAZY_B.clip = lambda a, lo, hi: _LAZY_B.min(_LAZY_B.max(a, lo), hi)
+
+
+def _pair(a, b):
+    """The torch backend's operands of ``B.max`` / ``B.min``: a number becomes a tensor of the other's dtype."""
+    ref = a if isinstance(a, torch.Tensor) else b
+    return (torch.as_tensor(a, dtype=ref.dtype, device=ref.device),
+            torch.as_tensor(b, dtype=ref.dtype, device=ref.device))
+
+
+def _broadcast(tensors):
+    """The shape of an elementwise result of ``tensors`` (the common case, one shape and 0-d tensors, fast)."""
+    shapes = {t.shape for t in tensors if t.ndim}
+    if len(shapes) <= 1:
+        return shapes.pop() if shapes else torch.Size()
+    return torch.broadcast_shapes(*(t.shape for t in tensors))
+
+
+def _into(name, values):
+    """``(fn(out, *values), dtype, shape)``: the operation ``name`` written into ``out``, or ``None``."""
+    tensors = [v for v in values if isinstance(v, torch.Tensor)]
+    if not tensors:
+        return None
+    shape = _broadcast(tensors)
+    if name in _INTO_UNARY:
+        a = values[0]
+        if not a.dtype.is_floating_point:
+            return None
+        op = _INTO_UNARY[name]
+        return (lambda out, a: op(a, out=out)), a.dtype, shape
+    if name in _INTO_PAIR:
+        a, b = values
+        op = _INTO_PAIR[name]
+        if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and (a.dtype, a.device) != (b.dtype, b.device):
+            return None
+        ref = a if isinstance(a, torch.Tensor) else b
+        return (lambda out, a, b: op(*_pair(a, b), out=out)), ref.dtype, shape
+    if name in _INTO_BINARY:
+        a, b = values
+        op = _INTO_BINARY[name]
+        dtype = torch.result_type(a, b)
+        if isinstance(a, torch.Tensor):
+            return (lambda out, a, b: op(a, b, out=out)), dtype, shape
+        if name in ("add", "mul"):  # a number first: the same operation with the operands swapped (exact)
+            return (lambda out, a, b: op(b, a, out=out)), dtype, shape
+    return None
+
+
+class _Program:
+    """A rule's step recorded on stand-ins, then run on chunk after chunk.
+
+    ``leaves``: the stand-ins (the state variables, ``g``, ``x``); ``outputs``: what the rule returned (new
+    states, then the direction). The first :meth:`run` evaluates the operations (direction first, then the
+    states) and records, for each, the function and where it writes: into the state it produces when the old
+    state has no reader left, into a temporary whose last reader it is, or a new tensor. Later runs replay
+    the record.
+    """
+
+    def __init__(self, leaves, outputs, nstate):
+        self.nstate = nstate
+        self.leaves = leaves
+        self.outputs = outputs
+        order, seen = [], set()
+        regs = {id(leaf): k for k, leaf in enumerate(leaves)}
+
+        def visit(node):
+            stack = [(node, False)]
+            while stack:
+                n, done = stack.pop()
+                if not isinstance(n, _Lazy) or id(n) in regs and not done:
+                    continue
+                if done:
+                    if id(n) not in seen:
+                        seen.add(id(n))
+                        regs[id(n)] = len(leaves) + len(order)
+                        order.append(n)
+                    continue
+                if id(n) in seen:
+                    continue
+                stack.append((n, True))
+                stack.extend((a, False) for a in reversed(n.args))
+
+        for out in (outputs[-1], *outputs[:-1]):
+            visit(out)
+        self.order, self.regs = order, regs
+        self.output_refs = tuple(map(self._ref, outputs))
+        self.position_dependent = any(n.op in ("pow", "B.pow") for n in order)
+        self.steps = None
+
+    def _ref(self, a):
+        return ("r", self.regs[id(a)]) if isinstance(a, _Lazy) else ("c", a)
+
+    def run(self, values):
+        """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first); state outputs
+        already written into their leaf are returned as that leaf."""
+        regs = list(values) + [None] * len(self.order)
+        if self.steps is None:
+            self._record(regs)
+        else:
+            for fn, args, out, reg, free in self.steps:
+                vals = [regs[x] if kind == "r" else x for kind, x in args]
+                regs[reg] = fn(*vals) if out is None else fn(regs[out], *vals)
+                for f in free:
+                    regs[f] = None
+        return [regs[x] if kind == "r" else x for kind, x in self.output_refs]
+
+    def _record(self, regs):
+        nleaf = len(self.leaves)
+        uses = [0] * len(regs)
+        for n in self.order:
+            for a in n.args:
+                if isinstance(a, _Lazy):
+                    uses[self.regs[id(a)]] += 1
+        for out in self.outputs:
+            if isinstance(out, _Lazy):
+                uses[self.regs[id(out)]] += 1
+        target = {}  # the node that produces new state k -> k (its first slot)
+        for k, out in enumerate(self.outputs[:-1]):
+            if isinstance(out, _Lazy) and self.regs[id(out)] >= nleaf:
+                target.setdefault(self.regs[id(out)], k)
+        steps = []
+        for n in self.order:
+            reg = self.regs[id(n)]
+            args = tuple(map(self._ref, n.args))
+            vals = [regs[x] if kind == "r" else x for kind, x in args]
+            for kind, x in args:
+                if kind == "r":
+                    uses[x] -= 1
+            into = _into(n.op, vals)
+            out = None
+            if into is not None:
+                write, dtype, shape = into
+                candidates = []
+                k = target.get(reg)
+                if k is not None and uses[k] == 0:
+                    candidates.append(k)
+                candidates += [x for kind, x in args if kind == "r" and x >= nleaf and uses[x] == 0]
+                for c in candidates:
+                    o = regs[c]
+                    if (isinstance(o, torch.Tensor) and o.dtype == dtype and o.shape == shape
+                            and (c < nleaf or o._base is None)):
+                        out = c
+                        break
+            if out is None:
+                fn = _EAGER[n.op]
+                regs[reg] = fn(*vals)
+                if isinstance(regs[reg], torch.Tensor) and any(regs[reg] is v for v in vals):
+                    regs[reg] = regs[reg].clone()  # never a temporary that is also an input
+                    fn = _clone_after(fn)
+            else:
+                fn = write
+                regs[reg] = fn(regs[out], *vals)
+            free = tuple({x for kind, x in args if kind == "r" and x >= nleaf and uses[x] == 0})
+            for f in free:
+                regs[f] = None
+            steps.append((fn, args, out, reg, free))
+        self.steps = steps
+
+
+def _clone_after(fn):
+    return lambda *a: fn(*a).clone()
+
+
+# Bytes per chunk of the flat path on the CPU (1 MiB: 262144 float32 or 131072 float64 numbers): a chunk's
+# state, gradient and the rule's temporaries stay in cache, and the allocator reuses a temporary of this size
+# where a tensor of a whole layer is mapped afresh on every operation (page faults).
+FLAT_CHUNK_BYTES = 1 << 20
+
+
+class _FlatState:
+    """The state of one group's parameters of one dtype and device: one contiguous tensor per state variable.
+
+    Each parameter's ``optimizer.state[param][name]`` is a view of it, so ``state_dict`` and direct access see
+    per-parameter tensors as usual. A state tensor found in place of its view (``load_state_dict``, a first
+    step's ``init``, a user's assignment) is copied into the view by :meth:`adopt`.
+    """
+
+    def __init__(self, params, names):
+        self.params = tuple(params)
+        self.signature = tuple((id(q), q.shape) for q in self.params)
+        self.index = {id(q): i for i, q in enumerate(self.params)}
+        self.offsets = [0]
+        for q in self.params:
+            self.offsets.append(self.offsets[-1] + q.numel())
+        ref = self.params[0]
+        self.flats = {name: torch.zeros(self.offsets[-1], dtype=ref.dtype, device=ref.device) for name in names}
+        self.views = [{name: flat[self.offsets[i]:self.offsets[i + 1]].view(q.shape)
+                       for name, flat in self.flats.items()} for i, q in enumerate(self.params)]
+        self.plans = {}
+
+    def holds(self, params) -> bool:
+        return len(params) == len(self.signature) and all(
+            id(q) == s[0] and q.shape == s[1] for q, s in zip(params, self.signature))
+
+    def adopt(self, i, state, names) -> bool:
+        """Make parameter ``i``'s state the views of the flat tensors; ``False`` where a state is not a tensor
+        of the parameter's shape, dtype and device (that parameter then steps on its own)."""
+        param, views = self.params[i], self.views[i]
+        for name in names:
+            value = state[name]
+            if value is views[name]:
+                continue
+            if not (isinstance(value, torch.Tensor) and value.shape == param.shape and value.dtype == param.dtype
+                    and value.device == param.device and value.layout == torch.strided):
+                return False
+            views[name].copy_(value)
+            state[name] = views[name]
+        return True
+
+    def plan(self, positions, viewable, chunk):
+        """Segments of the parameters at ``positions`` (stepping together, same step count).
+
+        ``("slice", i, a, b)``: elements ``a:b`` of parameter ``i`` (contiguous, with a contiguous gradient),
+        read and moved in place; a parameter above half a chunk is cut into equal slices of at most ``chunk``.
+        ``("pack", (i, j, ...))``: neighbouring smaller parameters (adjacent in the flat state), their
+        gradients gathered into one tensor of at most ``chunk`` elements (or a single larger parameter that is
+        not contiguous).
+        """
+        key = (positions, viewable, chunk)
+        plan = self.plans.get(key)
+        if plan is not None:
+            return plan
+        plan, pack, size, prev = [], [], 0, None
+
+        def flush():
+            if len(pack) == 1 and viewable[positions.index(pack[0])]:
+                plan.append(("slice", pack[0], 0, self.params[pack[0]].numel()))
+            elif pack:
+                plan.append(("pack", tuple(pack)))
+            pack.clear()
+
+        for i, ok in zip(positions, viewable):
+            n = self.params[i].numel()
+            if prev is not None and i != prev + 1:
+                flush()
+                size = 0
+            prev = i
+            if ok and n > chunk / 2:
+                flush()
+                size = 0
+                k = -(-n // chunk)
+                bounds = [n * j // k for j in range(k + 1)]
+                plan.extend(("slice", i, a, b) for a, b in zip(bounds, bounds[1:]))
+                continue
+            if pack and size + n > chunk:
+                flush()
+                size = 0
+            pack.append(i)
+            size += n
+        flush()
+        if len(self.plans) > 16:
+            self.plans.clear()
+        self.plans[key] = plan
+        return plan
+
+
 class RuleOptimizer(torch.optim.Optimizer):
     """A ``torch.optim.Optimizer`` that runs one :class:`adamdyn.rules.Rule`.
 
@@ -150,7 +508,25 @@ class RuleOptimizer(torch.optim.Optimizer):
     A rule that moves with the iterate (``rule.needs_x``) gets the parameter
     tensor itself as ``x``. Every tensor stays on the parameter's device and in
     its dtype.
+
+    How a step runs (``flat``, default ``True``): a rule is written for one
+    coordinate, so it runs on many parameters at once. Each group keeps every
+    state variable as one contiguous tensor per dtype and device (each
+    parameter's ``state[param][name]`` is a view of it), and the rule runs once
+    per chunk of that flat state: slices of a large parameter are read and moved
+    in place, neighbouring small parameters are gathered into one tensor and
+    moved with one ``torch._foreach_add_``. A chunk is ``flat_chunk`` elements
+    (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where a chunk stays in cache;
+    the whole group on other devices). Every operation is elementwise, so the
+    numbers are bit for bit those of ``flat=False``, the rule once per parameter
+    tensor (tested). Parameters step together when they share a step count: one
+    without a gradient is skipped (as ``torch.optim``) and later steps with its
+    own ``t``. A parameter whose state is not a tensor of its own shape, dtype and
+    device, or whose gradient has another dtype or device, steps on its own.
     """
+
+    flat = True
+    flat_chunk = None
 
     def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
                  maximize=False, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
@@ -256,35 +632,171 @@ class RuleOptimizer(torch.optim.Optimizer):
         if closure is not None:
             with torch.enable_grad():
                 loss = closure()
-        rule = self.rule
-        own_decay = self._own_decay
-        for group in self.param_groups:
-            p_ = self._rule_params(group)
-            lr = group["lr"]
-            wd = group["weight_decay"]
-            for index, param in enumerate(group["params"]):
-                if param.grad is None:
-                    continue
-                g = param.grad
-                if g.is_sparse:
-                    raise ValueError(f"optimizer {rule.name!r} does not support sparse gradients.")
-                if group["maximize"]:
-                    g = -g
-                if wd:
-                    if not group["decoupled_weight_decay"]:
-                        g = g.add(param, alpha=wd)
-                    elif not own_decay:
-                        param.mul_(1 - lr * wd)
-                state = self.state[param]
-                if "step" not in state:
-                    self._init_state(group, index, param, g, p_)
-                state["step"] += 1
-                moments = tuple(state[name] for name in rule.state)
-                new, direction = rule.advance(moments, g, state["step"], p_, _B, x=param)
-                for name, value in zip(rule.state, new):
-                    state[name] = value
-                param.add_(direction, alpha=-lr)
+        for gi, group in enumerate(self.param_groups):
+            if self.flat:
+                self._step_group_flat(gi, group)
+            else:
+                self._step_group_tensors(group)
         return loss
+
+    def _grad(self, group, param):
+        """The gradient the rule sees: ``-grad`` with ``maximize``, plus the L2 penalty ``wd * x``."""
+        g = param.grad
+        if g.is_sparse:
+            raise ValueError(f"optimizer {self.rule.name!r} does not support sparse gradients.")
+        if group["maximize"]:
+            g = -g
+        if group["weight_decay"] and not group["decoupled_weight_decay"]:
+            g = g.add(param, alpha=group["weight_decay"])
+        return g
+
+    def _shrinks(self, group) -> bool:
+        """Whether the step starts with the decoupled shrink ``x *= 1 - lr * wd`` (a rule without its own decay)."""
+        return bool(group["weight_decay"]) and group["decoupled_weight_decay"] and not self._own_decay
+
+    def _step_group_tensors(self, group):
+        """The reference path: the rule once per parameter tensor."""
+        p_ = self._rule_params(group)
+        for index, param in enumerate(group["params"]):
+            if param.grad is None:
+                continue
+            g = self._grad(group, param)
+            if self._shrinks(group):
+                param.mul_(1 - group["lr"] * group["weight_decay"])
+            if "step" not in self.state[param]:
+                self._init_state(group, index, param, g, p_)
+            self._advance_tensor(group, param, g, p_)
+
+    def _advance_tensor(self, group, param, g, p_, counted=False):
+        state = self.state[param]
+        if not counted:
+            state["step"] += 1
+        moments = tuple(state[name] for name in self.rule.state)
+        new, direction = self.rule.advance(moments, g, state["step"], p_, _B, x=param)
+        for name, value in zip(self.rule.state, new):
+            state[name] = value
+        param.add_(direction, alpha=-group["lr"])
+
+    def _chunk(self, param) -> float:
+        """Elements per chunk of the flat path: :data:`FLAT_CHUNK_BYTES` on the CPU, the whole group elsewhere."""
+        if self.flat_chunk is not None:
+            return self.flat_chunk
+        if param.device.type == "cpu":
+            return max(1, FLAT_CHUNK_BYTES // param.element_size())
+        return math.inf
+
+    def _step_group_flat(self, gi, group):
+        """The rule once per chunk of the group's flat state (see the class docstring)."""
+        rule = self.rule
+        p_ = self._rule_params(group)
+        active = [(index, param) for index, param in enumerate(group["params"]) if param.grad is not None]
+        if not active:
+            return
+        for _, param in active:
+            if param.grad.is_sparse:
+                raise ValueError(f"optimizer {rule.name!r} does not support sparse gradients.")
+        if self._shrinks(group):
+            torch._foreach_mul_([param for _, param in active], 1 - group["lr"] * group["weight_decay"])
+        buckets = self._flat_buckets(gi, group)
+        runs = {}
+        for index, param in active:
+            state = self.state[param]
+            if "step" not in state:
+                self._init_state(group, index, param, self._grad(group, param), p_)
+            bucket = buckets[(param.dtype, param.device)]
+            i = bucket.index[id(param)]
+            g = param.grad
+            if g.dtype != param.dtype or g.device != param.device or not bucket.adopt(i, state, rule.state):
+                self._advance_tensor(group, param, self._grad(group, param), p_)  # per tensor (see the docstring)
+                continue
+            state["step"] += 1
+            runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
+        for bucket, t, positions in runs.values():
+            chunk = self._chunk(bucket.params[0])
+            viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
+                             for i in positions)
+            program = self._program(p_, t)
+            if program is None or program.position_dependent:
+                # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
+                # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
+                for i, ok in zip(positions, viewable):
+                    param = bucket.params[i]
+                    if ok:
+                        self._step_segment(group, p_, bucket, t, ("slice", i, 0, param.numel()), program)
+                    else:
+                        self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
+                continue
+            for segment in bucket.plan(tuple(positions), viewable, chunk):
+                self._step_segment(group, p_, bucket, t, segment, program)
+
+    def _program(self, p_, t):
+        """The rule's step ``t`` recorded on stand-ins (:class:`_Program`), or ``None`` where the rule does more
+        than the backend's operations on them (a tensor method, a torch function): it then runs as written."""
+        n = len(self.rule.state)
+        leaves = [_Lazy("leaf", (k,)) for k in range(n + 2)]
+        try:
+            new, direction = self.rule.advance(tuple(leaves[:n]), leaves[n], t, p_, _LAZY_B, x=leaves[n + 1])
+            return _Program(leaves, (*new, direction), n)
+        except Exception:  # noqa: BLE001 - the rule runs eagerly instead and raises its own errors there
+            return None
+
+    def _step_segment(self, group, p_, bucket, t, segment, program):
+        rule = self.rule
+        l2 = bool(group["weight_decay"]) and not group["decoupled_weight_decay"]
+        if segment[0] == "slice":
+            _, i, a, b = segment
+            param = bucket.params[i]
+            g, x = param.grad.view(-1)[a:b], param.view(-1)[a:b]
+            lo, hi = bucket.offsets[i] + a, bucket.offsets[i] + b
+            members = None
+        else:
+            members = [bucket.params[i] for i in segment[1]]
+            g = torch.cat([q.grad.reshape(-1) for q in members])
+            x = torch.cat([q.reshape(-1) for q in members]) if (l2 or rule.needs_x) else None
+            lo, hi = bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1]
+        if group["maximize"]:
+            g = -g
+        if l2:
+            g = g.add(x, alpha=group["weight_decay"])
+        moments = tuple(bucket.flats[name][lo:hi] for name in rule.state)
+        if program is not None:
+            *new, direction = program.run([*moments, g, x])
+        else:
+            new, direction = rule.advance(moments, g, t, p_, _B, x=x)
+        pending = [(dst, value) for dst, value in zip(moments, new) if value is not dst]
+        if pending:
+            def kept(v):  # a state about to be overwritten: keep its old value
+                return v.clone() if any(v is m for m in moments) else v
+
+            pending = [(dst, kept(value)) for dst, value in pending]
+            direction = kept(direction)
+            for dst, value in pending:
+                if isinstance(value, torch.Tensor):
+                    dst.copy_(value)
+                else:
+                    dst.fill_(value)
+        if members is None:
+            x.add_(direction, alpha=-group["lr"])
+            return
+        if not isinstance(direction, torch.Tensor) or direction.shape != g.shape:
+            direction = torch.as_tensor(direction, dtype=g.dtype if not isinstance(direction, torch.Tensor)
+                                        else direction.dtype, device=g.device).expand(g.shape)
+        parts = direction.split([q.numel() for q in members])
+        torch._foreach_add_(members, [d.reshape(q.shape) for d, q in zip(parts, members)], alpha=-group["lr"])
+
+    def _flat_buckets(self, gi, group) -> dict:
+        """The group's :class:`_FlatState` per (dtype, device), rebuilt when its parameters changed."""
+        store = self.__dict__.setdefault("_flat_state", {})
+        by_kind = {}
+        for param in group["params"]:
+            by_kind.setdefault((param.dtype, param.device), []).append(param)
+        out = {}
+        for kind, params in by_kind.items():
+            bucket = store.get((gi, *kind))
+            if bucket is None or not bucket.holds(params):
+                bucket = store[(gi, *kind)] = _FlatState(params, self.rule.state)
+            out[kind] = bucket
+        return out
 
 
 def _betas(betas, owner="optimizer", example="(0.9, 0.999)"):
@@ -305,8 +817,8 @@ def _flag(owner, name, value):
 
 
 _WHY_UNSUPPORTED = {
-    "foreach": "it runs the rule on one parameter at a time",
-    "fused": "it runs the rule on one parameter at a time",
+    "foreach": "it always runs the rule on chunks of many parameters at once, see RuleOptimizer",
+    "fused": "it runs the rule's own operations, unfused, see RuleOptimizer",
     "capturable": "the step count is a Python integer, not a device tensor",
     "differentiable": "the step runs under torch.no_grad",
 }

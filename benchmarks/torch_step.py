@@ -1,0 +1,162 @@
+"""Milliseconds per ``optimizer.step()`` of the adamdyn torch optimizers against ``torch.optim`` (foreach=True).
+
+    python benchmarks/torch_step.py [--steps 30] [--repeat 3] [--threads 1] [--quick]
+
+The work: one step on the parameters of a 784-1024-768-10 MLP (``torch.nn.Linear`` layers: weights
+1024x784, 768x1024, 10x768 and their biases, 1,598,730 parameters) in float32 and float64, on the CPU with
+``torch.set_num_threads(threads)`` (default 1). The gradients are fixed random tensors (scale 1e-3) set
+before timing, so only ``step()`` is timed. Each contender starts from the same parameters with a fresh
+optimizer, takes ``warmup`` untimed steps, then ``steps`` timed steps; its time is the median step. Every
+contender runs ``repeat`` times, in rounds that visit all contenders in turn (interference on a shared
+machine then falls on all of them alike), and keeps its fastest median.
+
+Contenders: each adamdyn optimizer on its flat path (the default) and on the per-tensor path
+(``flat=False``: the rule once per parameter tensor, how every step ran before the flat path), and
+``torch.optim``'s twin of each class that has one, with ``foreach=True``. The record
+(``benchmarks/results/torch_step.json``) holds every median; README's "Torch optimizer speed" section is
+generated from it by ``python tools/update_readme.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import statistics
+import sys
+import time
+
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, ROOT)
+
+import torch  # noqa: E402
+
+from adamdyn.sweeps.bench import provenance, write_record  # noqa: E402
+from adamdyn.torch import optim as O  # noqa: E402
+
+LAYERS = (784, 1024, 768, 10)
+# The code whose speed the record measures (a change to any of these files marks the README numbers stale).
+CODE = ("adamdyn/torch/optim.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
+OUT = os.path.join(ROOT, "benchmarks", "results", "torch_step.json")
+
+# label -> (adamdyn class, kwargs, torch.optim twin or None, the twin's kwargs)
+CONTENDERS = {
+    "Adam": (O.Adam, {}, torch.optim.Adam, {}),
+    "Adam(amsgrad=True)": (O.Adam, dict(amsgrad=True), torch.optim.Adam, dict(amsgrad=True)),
+    "AdamW": (O.AdamW, {}, torch.optim.AdamW, {}),
+    "NAdam": (O.NAdam, {}, torch.optim.NAdam, {}),
+    "RAdam": (O.RAdam, {}, torch.optim.RAdam, {}),
+    "Adamax": (O.Adamax, {}, torch.optim.Adamax, {}),
+    "Adagrad": (O.Adagrad, {}, torch.optim.Adagrad, {}),
+    "Lion": (O.Lion, {}, None, {}),
+    "Yogi": (O.Yogi, {}, None, {}),
+    "AdaBound": (O.AdaBound, {}, None, {}),
+    "Adafactor": (O.Adafactor, {}, None, {}),
+    "AdaBelief": (O.AdaBelief, {}, None, {}),
+    "AdaMomentum": (O.AdaMomentum, {}, None, {}),
+    "RMSProp": (O.RMSProp, {}, None, {}),
+    "S3": (O.S3, {}, None, {}),
+    "Momentum": (O.Momentum, {}, torch.optim.SGD, dict(lr=1e-2, momentum=0.9)),
+    "GD": (O.GD, {}, torch.optim.SGD, dict(lr=1e-2)),
+}
+REFERENCE = "torch.optim.Adam(foreach=True)"
+
+
+def mlp_parameters(dtype, layers=LAYERS, seed=0):
+    """The MLP's parameters (``Linear`` init, seeded) with fixed random gradients of scale 1e-3."""
+    torch.manual_seed(seed)
+    mods = [torch.nn.Linear(a, b) for a, b in zip(layers, layers[1:])]
+    params = [p.detach().to(dtype).requires_grad_() for m in mods for p in m.parameters()]
+    for p in params:
+        p.grad = torch.randn_like(p) * 1e-3
+    return params
+
+
+def makers():
+    """``label -> (kind, build(params))`` for every contender: adamdyn flat, adamdyn per tensor, torch twin."""
+    out = {REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, foreach=True))}
+    for label, (cls, kw, twin, twin_kw) in CONTENDERS.items():
+        out[f"adamdyn.torch.{label}"] = ("flat", lambda ps, c=cls, k=kw: c(ps, **k))
+
+        def per_tensor(ps, c=cls, k=kw):
+            opt = c(ps, **k)
+            opt.flat = False
+            return opt
+
+        out[f"adamdyn.torch.{label}, flat=False"] = ("per_tensor", per_tensor)
+        if twin is not None:
+            name = f"torch.optim.{twin.__name__}({', '.join(f'{a}={b}' for a, b in twin_kw.items())}"
+            name += (", " if twin_kw else "") + "foreach=True)"
+            if name != REFERENCE:
+                out[name] = ("torch", lambda ps, c=twin, k=twin_kw: c(ps, foreach=True, **k))
+    return out
+
+
+def time_steps(opt, warmup, steps):
+    """Median seconds of ``steps`` calls of ``opt.step()`` after ``warmup`` untimed ones."""
+    for _ in range(warmup):
+        opt.step()
+    times = []
+    for _ in range(steps):
+        t0 = time.perf_counter()
+        opt.step()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, layers=LAYERS, only=None,
+        log=print):
+    """Median ms per step of every contender and dtype (best of ``repeat`` rounds); the record's ``result``."""
+    torch.set_num_threads(threads)
+    contenders = makers()
+    if only is not None:
+        contenders = {k: v for k, v in contenders.items() if k in only or k == REFERENCE}
+    result = {"layers": list(layers), "threads": threads, "steps": steps, "warmup": warmup, "repeat": repeat,
+              "device": "cpu", "torch": torch.__version__, "flat_chunk_bytes": O.FLAT_CHUNK_BYTES, "dtypes": {}}
+    for dtype in dtypes:
+        params = mlp_parameters(getattr(torch, dtype), layers)
+        start = [p.detach().clone() for p in params]
+        result["parameters"] = sum(p.numel() for p in params)
+        result["shapes"] = [list(p.shape) for p in params]
+        runs = {label: [] for label in contenders}
+        for r in range(repeat):
+            for label, (_, build) in contenders.items():
+                with torch.no_grad():
+                    for p, s in zip(params, start):
+                        p.copy_(s)
+                opt = build(params)
+                runs[label].append(time_steps(opt, warmup, steps) * 1e3)
+                del opt
+            log(f"{dtype} round {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in runs.items()))
+        result["dtypes"][dtype] = {label: {"kind": contenders[label][0], "ms": min(v), "ms_runs": v}
+                                   for label, v in runs.items()}
+    return result
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--steps", type=int, default=30, help="timed steps per run (default 30)")
+    ap.add_argument("--warmup", type=int, default=5, help="untimed steps before them (default 5)")
+    ap.add_argument("--repeat", type=int, default=3, help="rounds; each contender keeps its best (default 3)")
+    ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
+    ap.add_argument("--out", default=OUT, help="the JSON record (default benchmarks/results/torch_step.json)")
+    args = ap.parse_args(argv)
+    for name in ("steps", "repeat", "threads"):
+        if getattr(args, name) < 1:
+            ap.error(f"--{name}={getattr(args, name)} is out of range; valid values are integers >= 1. "
+                     f"Fix: pass e.g. --{name} 3.")
+    if args.warmup < 0:
+        ap.error(f"--warmup={args.warmup} is out of range; valid values are integers >= 0. Fix: pass --warmup 5.")
+    command = "python benchmarks/torch_step.py" + "".join(
+        f" --{k} {shlex.quote(str(getattr(args, k)))}" for k in ("steps", "warmup", "repeat", "threads")
+        if getattr(args, k) != ap.get_default(k))
+    if args.out != OUT:
+        command += f" --out {shlex.quote(args.out)}"
+    meta = provenance(command, code=CODE)
+    result = run(steps=args.steps, warmup=args.warmup, repeat=args.repeat, threads=args.threads)
+    write_record(args.out, result, command, meta)
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

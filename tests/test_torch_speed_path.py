@@ -1,0 +1,367 @@
+"""The flat path of the torch optimizers (the rule once per chunk of many parameters) is the per-tensor path.
+
+Reference: the same optimizer with ``flat=False``, which runs the rule once per parameter tensor, eagerly,
+as written. Every comparison is bit for bit (``torch.equal``) on parameters and every state tensor; chunks
+are set small so that large parameters are cut into slices and small ones gathered into packs.
+"""
+
+import copy
+import dataclasses
+import importlib.util
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
+
+from adamdyn.rules import get_rule  # noqa: E402
+from adamdyn.torch import optim as O  # noqa: E402
+
+torch.set_num_threads(1)
+ROOT = Path(__file__).resolve().parents[1]
+SHAPES = [(12, 5), (12,), (7, 12), (7,), (1,), (3, 7), (3,)]  # an MLP 5-12-7-3 plus a lone scalar in the middle
+LONE = 4  # the scalar: no gradient on every third step (torch.optim skips it; its own t lags behind)
+
+# name -> (class, kwargs): every optimizer, with maximize, L2 and decoupled decay, own decay, x-dependent rules
+CASES = {
+    "adam": (O.Adam, dict(lr=1e-2)),
+    "adam_l2_maximize": (O.Adam, dict(lr=1e-2, weight_decay=0.1, maximize=True)),
+    "adam_decoupled": (O.Adam, dict(lr=1e-2, weight_decay=0.1, decoupled_weight_decay=True)),
+    "adam_random_v0": (O.Adam, dict(lr=1e-2, v0="random", v0_seed=3, eps_inside=True)),
+    "amsgrad": (O.Adam, dict(lr=1e-2, amsgrad=True)),
+    "adamw": (O.AdamW, dict(lr=1e-2, weight_decay=0.1)),
+    "nadam": (O.NAdam, dict(lr=1e-2, weight_decay=0.01)),
+    "nadamw": (O.NAdam, dict(lr=1e-2, weight_decay=0.1, decoupled_weight_decay=True)),
+    "radam": (O.RAdam, dict(lr=1e-2)),
+    "adamax": (O.Adamax, dict(lr=1e-2, maximize=True)),
+    "adagrad": (O.Adagrad, dict(lr=1e-2, lr_decay=1e-2, initial_accumulator_value=0.1)),
+    "lion": (O.Lion, dict(lr=1e-3, weight_decay=0.1)),
+    "lion_l2": (O.Lion, dict(lr=1e-3, weight_decay=0.1, weight_decouple=False)),
+    "yogi": (O.Yogi, dict(lr=1e-2)),
+    "adabound": (O.AdaBound, dict(lr=1e-2, final_lr=0.05)),
+    "adafactor": (O.Adafactor, dict(beta1=0.9, weight_decay=0.01, clip_threshold=0.5)),
+    "adafactor_fixed": (O.Adafactor, dict(lr=1e-2, relative_step=False, scale_parameter=False)),
+    "adabelief": (O.AdaBelief, dict(lr=1e-2, weight_decay=0.01)),
+    "adamomentum": (O.AdaMomentum, dict(lr=1e-2)),
+    "s3": (O.S3, dict(lr=1e-2, p=1.5)),
+    "rmsprop": (O.RMSProp, dict(lr=1e-2)),
+    "momentum": (O.Momentum, dict(lr=1e-2)),
+    "gd": (O.GD, dict(lr=1e-2, weight_decay=0.1)),
+    "signgd": (O.SignGD, dict(lr=1e-2)),
+}
+
+
+def make_params(device, dtype=torch.float64, seed=0):
+    gen = torch.Generator().manual_seed(seed)
+    return [torch.randn(s, generator=gen, dtype=torch.float64).to(dtype=dtype, device=device).requires_grad_()
+            for s in SHAPES]
+
+
+def set_grads(params, step, lone_skips=True):
+    """Gradients that depend on the parameters (so a wrong step changes later ones) plus seeded noise."""
+    gen = torch.Generator().manual_seed(1000 + step)
+    for i, p in enumerate(params):
+        noise = torch.randn(p.shape, generator=gen, dtype=torch.float64).to(dtype=p.dtype, device=p.device)
+        p.grad = torch.sin(3 * p.detach()) + 0.3 * p.detach() ** 3 + 0.2 * noise
+    if lone_skips and step % 3 == 0:
+        params[LONE].grad = None
+
+
+def groups(params, kw):
+    """Two param groups with different settings: the second half of the parameters at another lr."""
+    lr = kw.get("lr", 1e-2)
+    return [{"params": params[:3]}, {"params": params[3:], "lr": lr * 0.5}]
+
+
+def build(cls, kw, params, flat, chunk=None):
+    opt = cls(groups(params, kw), **kw)
+    opt.flat, opt.flat_chunk = flat, chunk
+    return opt
+
+
+def assert_same(pa, pb, oa, ob, where):
+    for k, (a, b) in enumerate(zip(pa, pb)):
+        assert torch.equal(a, b), f"{where}: parameter {k} differs (max {float((a - b).abs().max().detach()):.3g})"
+        sa, sb = oa.state.get(a, {}), ob.state.get(b, {})
+        assert sa.keys() == sb.keys(), f"{where}: parameter {k} state keys {set(sa)} != {set(sb)}"
+        for name in sa:
+            x, y = sa[name], sb[name]
+            if isinstance(x, torch.Tensor):
+                assert x.dtype == y.dtype and x.shape == y.shape, (where, k, name)
+                assert torch.equal(x, y), f"{where}: state {name!r} of parameter {k} differs"
+            else:
+                assert x == y, f"{where}: {name!r} of parameter {k}: {x} != {y}"
+
+
+def run_pair(cls, kw, device, steps=12, chunk=16, flat_opt=None):
+    pa, pb = make_params(device), make_params(device)
+    oa, ob = build(cls, kw, pa, True, chunk), build(cls, kw, pb, False)
+    for t in range(1, steps + 1):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        oa.step()
+        ob.step()
+        assert_same(pa, pb, oa, ob, f"step {t}")
+    return pa, pb, oa, ob
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_flat_path_is_the_per_tensor_path_bit_for_bit(case, torch_device):
+    cls, kw = CASES[case]
+    pa, pb, oa, ob = run_pair(cls, kw, torch_device)
+    assert oa.state[pa[LONE]]["step"] == 8 and oa.state[pa[0]]["step"] == 12  # the lone scalar skipped 4 steps
+    assert not torch.equal(pa[0], make_params(torch_device)[0])  # it moved
+
+
+@pytest.mark.parametrize("chunk", [None, 1, 7, 10**9])
+def test_any_chunk_size_gives_the_same_numbers(chunk, torch_device):
+    """One element per chunk, slices that end inside a parameter, the default, one chunk for everything."""
+    pa, pb = make_params(torch_device), make_params(torch_device)
+    kw = dict(lr=1e-2, weight_decay=0.1, beta1=0.9)
+    oa, ob = build(O.Adafactor, kw, pa, True, chunk), build(O.Adafactor, kw, pb, False)
+    for t in range(1, 6):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        oa.step()
+        ob.step()
+    assert_same(pa, pb, oa, ob, f"chunk {chunk}")
+
+
+def test_float32_and_mixed_dtypes_in_one_group(torch_device):
+    """float32 and float64 parameters in the same group: one flat state per dtype, each exact."""
+    def params():
+        ps = make_params(torch_device)
+        return [p.detach().float().requires_grad_() if k % 2 else p for k, p in enumerate(ps)]
+
+    pa, pb = params(), params()
+    oa, ob = build(O.NAdam, dict(lr=1e-2), pa, True, 16), build(O.NAdam, dict(lr=1e-2), pb, False)
+    for t in range(1, 8):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        oa.step()
+        ob.step()
+        assert_same(pa, pb, oa, ob, f"step {t}")
+    assert {v.dtype for st in oa.state.values() for v in st.values() if isinstance(v, torch.Tensor)} == {
+        torch.float32, torch.float64}
+
+
+@pytest.mark.parametrize("cls, kw", [(O.Adam, dict(lr=1e-2)), (O.S3, dict(lr=1e-2, p=1.5))], ids=["adam", "s3"])
+def test_non_contiguous_parameter_and_gradient(cls, kw, torch_device):
+    """A transposed (non-contiguous) weight and gradient: gathered, then moved through its own strides (S3
+    takes powers: there every parameter is a segment of its own, or steps on its own)."""
+    def params():
+        ps = make_params(torch_device)
+        ps[2] = ps[2].detach().t().contiguous().t().requires_grad_()  # (7, 12), column-major
+        return ps
+
+    pa, pb = params(), params()
+    assert not pa[2].is_contiguous()
+    oa, ob = build(cls, kw, pa, True, 16), build(cls, kw, pb, False)
+    for t in range(1, 6):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        for ps in (pa, pb):  # a gradient with stride 2
+            ps[3].grad = torch.stack([ps[3].grad, ps[3].grad], 1)[:, 0]
+        assert not pa[3].grad.is_contiguous()
+        oa.step()
+        ob.step()
+        assert_same(pa, pb, oa, ob, f"step {t}")
+
+
+@pytest.mark.parametrize("target", ["flat", "per_tensor"])
+def test_state_dict_round_trip_resumes_bit_for_bit(target, torch_device):
+    """Save a flat optimizer's state at step 6, load it into a new one (flat or not), go on: the numbers are
+    those of the per-tensor optimizer run straight through."""
+    cls, kw = CASES["adam_l2_maximize"]
+    pa, pb, oa, ob = run_pair(cls, kw, torch_device, steps=6)
+    saved = copy.deepcopy(oa.state_dict())
+    pc = [p.detach().clone().requires_grad_() for p in pa]
+    oc = build(cls, dict(kw, lr=0.5), pc, target == "flat", 16)  # lr comes back from the state dict
+    oc.load_state_dict(saved)
+    for t in range(7, 13):
+        set_grads(pb, t)
+        set_grads(pc, t)
+        ob.step()
+        oc.step()
+        assert_same(pc, pb, oc, ob, f"step {t}")
+    oc.state[pc[0]]["m"].zero_()  # the loaded state is what steps: changing it changes the next step
+    set_grads(pb, 13)
+    set_grads(pc, 13)
+    ob.step()
+    oc.step()
+    assert not torch.equal(pc[0], pb[0])
+
+
+def test_state_tensors_are_views_of_one_flat_tensor():
+    """What makes the flat path flat: each state variable of a group is one tensor, parameters see views."""
+    pa = make_params("cpu")
+    opt = O.Adam(pa, lr=1e-2)
+    set_grads(pa, 1, lone_skips=False)
+    opt.step()
+    bases = {opt.state[p]["v"]._base.data_ptr() for p in pa}
+    assert len(bases) == 1
+    assert sum(opt.state[p]["v"].numel() for p in pa) == sum(p.numel() for p in pa)
+
+
+def test_the_rule_runs_once_per_step_not_once_per_tensor(monkeypatch):
+    calls = []
+    rule = get_rule("adam")
+
+    def update(state, g, t, p, B):
+        calls.append(t)
+        return rule.update(state, g, t, p, B)
+
+    counted = dataclasses.replace(rule, update=update)
+    pa = make_params("cpu")
+    opt = O.RuleOptimizer(pa, counted, lr=1e-2)
+    for t in range(1, 4):
+        set_grads(pa, t, lone_skips=False)
+        opt.step()
+    assert calls == [1, 2, 3]
+    opt.flat = False
+    set_grads(pa, 4, lone_skips=False)
+    opt.step()
+    assert calls[3:] == [4] * len(pa)
+
+
+def _odd_rule(update, state=("m", "v")):
+    """A rule outside the vocabulary's usual shape (tensor methods, swapped states, an old state as direction)."""
+    base = get_rule("adam")
+    return dataclasses.replace(base, name="odd", update=update, state=state,
+                               init=lambda g, p, B: tuple(0.0 * g + k + 1 for k in range(len(state))))
+
+
+ODD = {
+    "tensor_method": lambda s, g, t, p, B: ((0.9 * s[0] + g, (s[1] + g * g).sqrt()), s[0].clamp(-1, 1)),
+    "swapped_states": lambda s, g, t, p, B: ((s[1], s[0] + g), s[0] - s[1]),
+    "old_state_as_direction": lambda s, g, t, p, B: ((0.5 * s[0] + g, s[1]), s[0]),
+    "direction_is_the_new_state": lambda s, g, t, p, B: ((0.5 * s[0] + g, 0.5 * s[1]), 0.5 * s[0] + g),
+    "constant_direction": lambda s, g, t, p, B: ((s[0] + g, s[1] * 1.0), 0.25),
+    "state_written_twice": lambda s, g, t, p, B: ((s[0] * 0.5 + g,) * 2, B.sqrt(B.abs(s[1])) - s[0] * g),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ODD))
+def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name):
+    """Aliasing and a rule that calls tensor methods (it then runs eagerly per chunk) give the same numbers."""
+    rule = _odd_rule(ODD[name])
+    pa, pb = make_params("cpu"), make_params("cpu")
+    oa, ob = O.RuleOptimizer(pa, rule, lr=1e-2), O.RuleOptimizer(pb, rule, lr=1e-2)
+    oa.flat_chunk, ob.flat = 16, False
+    for t in range(1, 5):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        oa.step()
+        ob.step()
+        assert_same(pa, pb, oa, ob, f"{name}, step {t}")
+
+
+# -- the comparison catches a wrong flat path ------------------------------------------------------------------
+def test_comparison_fails_when_a_chunk_is_skipped(monkeypatch):
+    plan = O._FlatState.plan
+
+    def drops_last(self, positions, viewable, chunk):
+        return plan(self, positions, viewable, chunk)[:-1]
+
+    monkeypatch.setattr(O._FlatState, "plan", drops_last)
+    with pytest.raises(AssertionError, match="differs"):
+        run_pair(*CASES["adam"], "cpu", steps=2)
+
+
+def test_comparison_fails_when_steps_share_one_t(monkeypatch):
+    """Stepping the lagging parameter with the others' t (not its own) is caught."""
+    step = O.RuleOptimizer._step_group_flat
+
+    def one_t(self, gi, group):
+        ts = [self.state[p]["step"] for p in group["params"] if "step" in self.state[p]]
+        for p in group["params"]:
+            if "step" in self.state[p]:
+                self.state[p]["step"] = max(ts)
+        return step(self, gi, group)
+
+    monkeypatch.setattr(O.RuleOptimizer, "_step_group_flat", one_t)
+    with pytest.raises(AssertionError, match="differs|!="):
+        run_pair(*CASES["adam"], "cpu", steps=6)
+
+
+def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
+    """A recorded operation written into a buffer with another operation (sub for add) is caught."""
+    into = O._into
+
+    def wrong(name, values):
+        got = into(name, values)
+        if got is None or name != "add":
+            return got
+        _, dtype, shape = got
+        return (lambda out, a, b: torch.sub(a, b, out=out) if isinstance(a, torch.Tensor)
+                else torch.sub(b, a, out=out)), dtype, shape
+
+    monkeypatch.setattr(O, "_into", wrong)
+    with pytest.raises(AssertionError, match="differs"):
+        run_pair(*CASES["adam"], "cpu", steps=2)
+
+
+def test_powers_run_on_whole_parameters(monkeypatch):
+    """torch's CPU pow differs in the last bit between vector lanes and the scalar tail: S3 (a power of |g|)
+    cut into chunks like the other rules is not the per-tensor path, which is why it is not cut."""
+    x = torch.rand(1000, dtype=torch.float64, generator=torch.Generator().manual_seed(0)) + 0.5
+    whole = torch.pow(x, 1.5)
+    assert any(not torch.equal(whole, torch.cat([torch.pow(x[:k], 1.5), torch.pow(x[k:], 1.5)]))
+               for k in range(1, 17))  # the reason: the same numbers, cut elsewhere, give other last bits
+    run_pair(*CASES["s3"], "cpu", steps=2)  # whole parameters: exact
+    init = O._Program.__init__
+
+    def chunked(self, *a):
+        init(self, *a)
+        self.position_dependent = False
+
+    monkeypatch.setattr(O._Program, "__init__", chunked)
+    with pytest.raises(AssertionError, match="differs"):
+        run_pair(*CASES["s3"], "cpu", steps=2)
+
+
+# -- the benchmark and its README section -----------------------------------------------------------------------
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault(name, mod)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_benchmark_times_every_contender_and_the_section_reads_its_record(tmp_path):
+    bench = _load("torch_step_bench", ROOT / "benchmarks" / "torch_step.py")
+    bd = _load("bench_docs_for_torch_step", ROOT / "tools" / "bench_docs.py")
+    result = bench.run(dtypes=("float64",), steps=1, warmup=1, repeat=1, layers=(6, 5, 3), log=lambda s: None)
+    ms = result["dtypes"]["float64"]
+    assert set(ms) == set(bench.makers()) and all(v["ms"] > 0 for v in ms.values())
+    assert {v["kind"] for v in ms.values()} == {"flat", "per_tensor", "torch"}
+    assert result["parameters"] == 6 * 5 + 5 + 5 * 3 + 3
+    for p in bd.RESULTS.glob("*.json"):
+        shutil.copy(p, tmp_path / p.name)
+    rec = json.loads((bd.RESULTS / bd.TORCH_STEP_RECORD).read_text())
+    rec["result"] = json.loads(json.dumps(result))
+    (tmp_path / bd.TORCH_STEP_RECORD).write_text(json.dumps(rec))
+    text = bd.torch_step_section(tmp_path)
+    adam = ms["adamdyn.torch.Adam"]["ms"] / ms[bench.REFERENCE]["ms"]
+    assert f"{adam:.2f}x" in text and "6-5-3" in text
+    committed = bd.section_body((ROOT / "README.md").read_text(), "torch_step")
+    assert committed == bd.torch_step_section() != text  # the README holds the committed record's section
+
+
+def test_a_changed_torch_step_record_makes_the_section_stale(tmp_path):
+    bd = _load("bench_docs_for_torch_step", ROOT / "tools" / "bench_docs.py")
+    readme = (ROOT / "README.md").read_text()
+    for p in bd.RESULTS.glob("*.json"):
+        shutil.copy(p, tmp_path / p.name)
+    assert bd.stale(readme, bd.readme_sections(tmp_path)) == []  # control: a faithful copy
+    rec = json.loads((tmp_path / bd.TORCH_STEP_RECORD).read_text())
+    rec["result"]["dtypes"]["float32"]["adamdyn.torch.Adam"]["ms"] *= 1.1
+    (tmp_path / bd.TORCH_STEP_RECORD).write_text(json.dumps(rec))
+    assert bd.stale(readme, bd.readme_sections(tmp_path)) == ["torch_step"]
+    start = readme.index("\n## Torch optimizer speed\n")
+    part = readme[start:readme.index("\n## ", start + 5)]
+    assert bd.typed_measurements(part, ["torch_step"]) == []
