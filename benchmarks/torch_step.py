@@ -73,22 +73,24 @@ def mlp_parameters(dtype, layers=LAYERS, seed=0):
 
 
 def makers():
-    """``label -> (kind, build(params))`` for every contender: adamdyn flat, adamdyn per tensor, torch twin."""
-    out = {REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, foreach=True))}
+    """``label -> (kind, build(params), twin)`` for every contender (kind: adamdyn ``flat``, adamdyn
+    ``per_tensor``, ``torch``; twin: the label of a flat contender's ``torch.optim`` twin, else ``None``)."""
+    out = {REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, foreach=True), None)}
     for label, (cls, kw, twin, twin_kw) in CONTENDERS.items():
-        out[f"adamdyn.torch.{label}"] = ("flat", lambda ps, c=cls, k=kw: c(ps, **k))
+        name = None
+        if twin is not None:
+            name = f"torch.optim.{twin.__name__}({', '.join(f'{a}={b}' for a, b in twin_kw.items())}"
+            name += (", " if twin_kw else "") + "foreach=True)"
+        out[f"adamdyn.torch.{label}"] = ("flat", lambda ps, c=cls, k=kw: c(ps, **k), name)
 
         def per_tensor(ps, c=cls, k=kw):
             opt = c(ps, **k)
             opt.flat = False
             return opt
 
-        out[f"adamdyn.torch.{label}, flat=False"] = ("per_tensor", per_tensor)
-        if twin is not None:
-            name = f"torch.optim.{twin.__name__}({', '.join(f'{a}={b}' for a, b in twin_kw.items())}"
-            name += (", " if twin_kw else "") + "foreach=True)"
-            if name != REFERENCE:
-                out[name] = ("torch", lambda ps, c=twin, k=twin_kw: c(ps, foreach=True, **k))
+        out[f"adamdyn.torch.{label}, flat=False"] = ("per_tensor", per_tensor, None)
+        if name is not None and name != REFERENCE:
+            out[name] = ("torch", lambda ps, c=twin, k=twin_kw: c(ps, foreach=True, **k), None)
     return out
 
 
@@ -120,7 +122,7 @@ def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, 
         result["shapes"] = [list(p.shape) for p in params]
         runs = {label: [] for label in contenders}
         for r in range(repeat):
-            for label, (_, build) in contenders.items():
+            for label, (_, build, _) in contenders.items():
                 with torch.no_grad():
                     for p, s in zip(params, start):
                         p.copy_(s)
@@ -128,8 +130,8 @@ def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, 
                 runs[label].append(time_steps(opt, warmup, steps) * 1e3)
                 del opt
             log(f"{dtype} round {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in runs.items()))
-        result["dtypes"][dtype] = {label: {"kind": contenders[label][0], "ms": min(v), "ms_runs": v}
-                                   for label, v in runs.items()}
+        result["dtypes"][dtype] = {label: {"kind": contenders[label][0], "twin": contenders[label][2], "ms": min(v),
+                                           "ms_runs": v} for label, v in runs.items()}
     return result
 
 

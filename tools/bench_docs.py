@@ -19,6 +19,9 @@ RESULTS = ROOT / "benchmarks" / "results"
 BENCH_RECORDS = ("bench_grid256_steps2000.json", "bench_grid256_steps200.json")  # first: the headline run
 GPU_RECORD = "gpu_check.json"
 CAPACITY_RECORD = "capacity.json"
+TORCH_STEP_RECORD = "torch_step.json"
+TORCH_REFERENCE = "torch.optim.Adam(foreach=True)"
+TORCH_GOAL = 1.2  # the issue's goal: every rule within this factor of torch.optim.Adam(foreach=True)
 
 # Assumptions of the estimate table (not measurements; printed with the table).
 BIG_GRID, BIG_STEPS = 4096, 10**5
@@ -273,8 +276,59 @@ def capacity_tiles(results: Path = RESULTS) -> str:
     return "\n".join(lines)
 
 
+def torch_step_section(results: Path = RESULTS) -> str:
+    """README's ``torch_step`` section: ms per ``step()`` of the torch optimizers (flat path, per-tensor path,
+    ``torch.optim``'s twin) from ``benchmarks/torch_step.py``'s record, and the ratios to torch's Adam."""
+    rec = load(TORCH_STEP_RECORD, results)
+    if rec is None:
+        return (f"No committed record: run `python benchmarks/torch_step.py` (writes "
+                f"`benchmarks/results/{TORCH_STEP_RECORD}`), then `python tools/update_readme.py`.")
+    meta, res, path = rec
+    dtypes = list(res["dtypes"])
+    refs = {dt: res["dtypes"][dt][TORCH_REFERENCE]["ms"] for dt in dtypes}
+
+    def cell(ms, ref):
+        return f"{ms:.2f} ms ({ms / ref:.2f}x)"
+
+    head = ["optimizer"] + [f"{dt}: {col}" for dt in dtypes for col in ("flat path", "flat=False", "torch.optim twin")]
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
+            "| " + " | ".join([f"`{TORCH_REFERENCE}`"] + [x for dt in dtypes for x in (cell(refs[dt], refs[dt]), "", "")])
+            + " |"]
+    labels = [k for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"]
+    twins = {k: v.get("twin") for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"}
+    for label in labels:
+        cells = [f"`{label}`"]
+        for dt in dtypes:
+            d = res["dtypes"][dt]
+            twin = twins[label]
+            cells += [cell(d[label]["ms"], refs[dt]), cell(d[f"{label}, flat=False"]["ms"], refs[dt]),
+                      "" if twin is None else f"`{twin}`: {d[twin]['ms']:.2f} ms; flat path {d[label]['ms'] / d[twin]['ms']:.2f}x"]
+        rows.append("| " + " | ".join(cells) + " |")
+    layers = "-".join(str(n) for n in res["layers"])
+    shapes = ", ".join("x".join(str(n) for n in s) for s in res["shapes"])
+    setup = (f"One `step()` on the parameters of a {layers} MLP ({res['parameters']:,} parameters: {shapes}), "
+             f"fixed random gradients, {res['device']}, {res['threads']} thread{'s' if res['threads'] > 1 else ''}, "
+             f"torch {res['torch']}; median of {res['steps']} steps after {res['warmup']} untimed, best of "
+             f"{res['repeat']} rounds; flat chunks of {res['flat_chunk_bytes']:,} bytes. In brackets: the ratio to "
+             f"`{TORCH_REFERENCE}`. `flat=False` is the rule once per parameter tensor, the path every step took "
+             "before the flat path.")
+    summary = []
+    for dt in dtypes:
+        d = res["dtypes"][dt]
+        flat = {k: d[k]["ms"] / refs[dt] for k in labels}
+        within = [k.removeprefix("adamdyn.torch.") for k, r in flat.items() if r <= TORCH_GOAL]
+        over = [f"{k.removeprefix('adamdyn.torch.')} {r:.2f}x" for k, r in flat.items() if r > TORCH_GOAL]
+        summary.append(f"{dt}: the flat path takes {min(flat.values()):.2f}x to {max(flat.values()):.2f}x the time "
+                       f"of `{TORCH_REFERENCE}` (flat=False: "
+                       f"{min(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x to "
+                       f"{max(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x); within "
+                       f"{TORCH_GOAL}x: {', '.join(within) or 'none'}; above: {', '.join(over) or 'none'}.")
+    return "\n".join(rows + ["", setup, "", *[f"- {x}" for x in summary], "",
+                             f"{provenance_line(meta, path)} {load_note(meta)}"])
+
+
 def readme_sections(results: Path = RESULTS) -> dict:
-    return {"bench": bench_section(results), "gpu": gpu_section(results)}
+    return {"bench": bench_section(results), "gpu": gpu_section(results), "torch_step": torch_step_section(results)}
 
 
 def capacity_sections(results: Path = RESULTS) -> dict:
