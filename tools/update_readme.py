@@ -4,7 +4,8 @@
 
 Sections are delimited by ``<!-- NAME -->`` ... ``<!-- /NAME -->`` markers:
 ``gallery`` (from adamdyn.plot.FIGURES and figures/figNN.png), ``optimizers``
-(docs/optimizer_table.md), ``verify`` (docs/VERIFY.md: what the paper says, what adamdyn finds), ``seed000``
+(docs/optimizer_table.md), ``family`` (docs/FAMILY.md; ``--family`` regenerates it first: derivations and
+simulations, a few minutes), ``verify`` (docs/VERIFY.md: what the paper says, what adamdyn finds), ``seed000``
 (docs/seed000_table5.md), ``bench`` and ``gpu`` (the benchmark records committed in
 benchmarks/results/, through tools/bench_docs.py); it also fills docs/CAPACITY.md's
 ``measured``, ``estimates`` and ``tiles`` sections from those records.
@@ -51,6 +52,11 @@ def verify_section(verify: str) -> str:
     return f"{head}\n\n{summary}\n\n{table_of(verify, '| id')}"
 
 
+def family_section(family: str) -> str:
+    """README's family section from docs/FAMILY.md (written by adamdyn.experiments.family): its table."""
+    return table_of(family, "| optimizer | setting")
+
+
 def replace(text: str, name: str, body: str) -> str:
     pat = re.compile(rf"<!-- {name} -->.*?<!-- /{name} -->", flags=re.S)
     if not pat.search(text):
@@ -60,11 +66,18 @@ def replace(text: str, name: str, body: str) -> str:
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.parse_args()
+    ap.add_argument("--family", action="store_true",
+                    help="first regenerate docs/FAMILY.md (derive and simulate every family rule; minutes)")
+    args = ap.parse_args()
+    if args.family:
+        from adamdyn.experiments.family import write_family_table
+
+        write_family_table(str(ROOT / "docs" / "FAMILY.md"))
     readme = ROOT / "README.md"
     text = readme.read_text()
     text = replace(text, "gallery", gallery())
     text = replace(text, "optimizers", table_of((ROOT / "docs/optimizer_table.md").read_text(), "| optimizer"))
+    text = replace(text, "family", family_section((ROOT / "docs/FAMILY.md").read_text()))
     text = replace(text, "verify", verify_section((ROOT / "docs/VERIFY.md").read_text()))
     seed000 = (ROOT / "docs/seed000_table5.md").read_text().split("\n", 2)[2].split("\n## ")[0].strip()
     seed000 += "\n\nSensitivity to each open setting: [docs/seed000_table5.md](docs/seed000_table5.md)."
