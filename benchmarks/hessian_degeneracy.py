@@ -13,7 +13,7 @@ then the spectrum of the training loss's Hessian:
 counted exactly, or from the estimate's CDF, ``F(r max) - F(-r max)``, with the estimate's width ``sigma``
 recorded (a band narrower than ``sigma`` is not resolved: ``resolved`` false).
 
-    .venv/bin/python benchmarks/hessian_degeneracy.py            # writes benchmarks/results/hessian_degeneracy.json
+    .venv/bin/python benchmarks/hessian_degeneracy.py            # writes docs/hessian_degeneracy.json (an experiment, not a speed record)
 
 The result states, per width and band, each network's mass (mean and range over seeds) and whether softmax
 exceeds ReLU on every seed; it is written whichever way it falls.
@@ -35,7 +35,7 @@ from adamdyn.torch.data import load_digits
 from adamdyn.torch.models import MLP
 
 BANDS = (1e-2, 1e-3)
-OUT = os.path.join(os.path.dirname(__file__), "results", "hessian_degeneracy.json")
+OUT = os.path.join(os.path.dirname(__file__), "..", "docs", "hessian_degeneracy.json")
 
 
 def train(activation, hidden, seed, steps, X, y):
