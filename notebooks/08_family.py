@@ -109,7 +109,8 @@ for name, r in runs.items():
     f = fam.flattening(r)
     engine = {True: "linear", False: "not linear", None: "no theory"}[verdict[name]]
     measured = "stalls" if f["stall"] else ("flattens" if f["flattens"] else "linear")
-    print(f"{name:10s} {engine:>12s} {f['ratio']:12.3f} {measured:>12s}  a = {f['exponent']:.2f}")
+    law = f"a = {f['exponent']:.2f}" if f["flattens"] and not f["stall"] else "-"
+    print(f"{name:10s} {engine:>12s} {f['ratio']:12.3f} {measured:>12s}  {law}")
 
 # %% [markdown]
 # Where the engine derives linear convergence, the rate itself is checked: the late slope against
@@ -141,7 +142,7 @@ try:
 except ad.symbolic.TheoryUnavailable as exc:
     floor = None
     print("no predicted floor:", exc.why)
-for eps in (1e-4, 1e-8, 1e-12):
+for eps in (1e-6, 1e-8, 1e-12):
     r = ad.simulate("adam", eps=eps, **kw)
     level = fam.linear_end_level(ref, r)
     line = ax.plot(r.step, r.log10_loss, lw=1, label=f"eps = {eps:g}")[0]

@@ -140,7 +140,7 @@ def test_claim19_eps_floor():
 
     def shifted(*a, **kw):  # a floor three decades too low
         out = floor(*a, **kw)
-        return SimpleNamespace(log10_loss=float(out.log10_loss) - 3.0)
+        return SimpleNamespace(log10_loss=float(out.log10_loss) - 3.0, tolerance=out.tolerance)
 
     import adamdyn.theorems.family as mod
 

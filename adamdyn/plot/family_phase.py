@@ -29,8 +29,8 @@ PANELS = (
     ("adagrad", ("lr", 1e-3, 1.0, "log"), ("lr_decay", 0.0, 1e-2, "lin")),
     ("adafactor", ("decay_rate", -1.0, -0.3, "lin"), ("clip_threshold", 0.1, 2.0, "lin")),
 )
-#: fixed settings of every panel (the analysis form: eps = 0) and the degree
-FIXED = {"lr": 1e-2}
+#: the degree; every panel is at eps = 0 (the analysis form) and at the family checks' learning rate
+#: (adamdyn.theorems.family.LR: x0/lr is not an integer, so Lion's sign steps never land on 0 exactly)
 #: per-rule fixed settings: Adafactor's relative step min(lr, 1/sqrt(t)) reaches its t -> oo form 1/sqrt(t)
 #: after 1/lr^2 steps, so a cap of 0.1 lets a short run show it (the default 1e-2 would need 10^4 steps)
 FIXED_RULE = {"adafactor": {"lr": 0.1}}
@@ -75,14 +75,14 @@ def compute(quick=False) -> dict:
     """Two sweeps (``T`` and ``T/2`` steps) per panel, the slope ratio, the derived regimes on a finer mesh."""
     from ..rules import get_rule
     from ..sweeps import phase_diagram
-    from ..theorems.family import STALL_DECADES
+    from ..theorems.family import LR, STALL_DECADES
 
     size, steps, fine = (8, 3000, 40) if quick else (14, 6000, 80)
     panels = []
     for name, sx, sy in PANELS:
         (nx, ax_x), (ny, ax_y) = _axis(sx, size), _axis(sy, size)
         axes = {nx: ax_x, ny: ax_y}
-        fixed = {k: v for k, v in {**FIXED, **FIXED_RULE.get(name, {})}.items()
+        fixed = {k: v for k, v in {"lr": LR, **FIXED_RULE.get(name, {})}.items()
                  if k in get_rule(name).param_names and k not in axes}
         full = phase_diagram(name, axes, {**fixed, "n": N}, steps=steps, mode="normalized")
         half = phase_diagram(name, axes, {**fixed, "n": N}, steps=steps // 2, mode="normalized")
@@ -133,7 +133,7 @@ def _caption(data, agree):
         f"two natural parameters ({data['size']} x {data['size']} grid, normalized-mode sweeps of the generated "
         f"kernels). Colour: the measured slope ratio, the late log10-loss slope of a {data['steps']}-step run "
         f"divided by that of the same run stopped at {data['steps'] // 2} steps: 1 = linear convergence, 1/2 = a "
-        "power law (loss ~ t^-a), 0 = stall; grey: diverged. Black lines: the engine's derived regimes of the "
+        "power law (loss ~ t^-a), 0 = stall (late slope >= 0, or under 0.1 decade over the whole run); grey: diverged. Black lines: the engine's derived regimes of the "
         "asymptotic map (t -> oo), solid around stable linear convergence (Regime I), dashed where the fixed point "
         "exists; a panel without lines has no linear-convergence point anywhere (its title says so). Where the "
         f"engine derives Regime I, {agree['linear_inside']:.0%} of the points have a ratio in "
@@ -171,8 +171,7 @@ def plot(data, ncols=4):
     nrows = -(-len(panels) // ncols)
     fig, axes = new_figure(nrows, ncols, width=2.15 * ncols + 0.9, height=2.25 * nrows + 0.6)
     flat_axes = [a for row in np.atleast_2d(axes) for a in row]
-    cmap = mpl.colormaps["RdYlBu"].copy()
-    cmap.set_bad(COLORS["grey"])
+    cmap = mpl.colormaps["RdYlBu"].with_extremes(bad=COLORS["grey"])
     norm = mpl.colors.Normalize(0.0, 1.2)
     im = None
     for k, (ax, p) in enumerate(zip(flat_axes, panels)):
