@@ -174,3 +174,17 @@ def test_recorded_lambda_uses_the_denominator_with_eps_inside_the_root():
     want = np.log10(lr * np.abs(x) ** (n - 2) / np.sqrt(v + eps))
     np.testing.assert_allclose(tr.log10_lambda, want, rtol=1e-12)
     assert not np.allclose(tr.log10_lambda, np.log10(lr * np.abs(x) ** (n - 2) / (np.sqrt(v) + eps)), rtol=1e-3)
+
+
+def test_readme_lists_every_rule_as_the_rule_modules_describe_it():
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "tools"))
+    import update_readme
+
+    text = (root / "README.md").read_text()
+    body = text.split("<!-- rules -->\n", 1)[1].split("\n<!-- /rules -->", 1)[0]
+    assert body == update_readme.rules_section(), "README rules table stale: run python tools/update_readme.py"
+    assert all(f"| `{m.RULE.name}` |" in body for m in FAMILY)

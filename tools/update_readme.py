@@ -52,6 +52,18 @@ def verify_section(verify: str) -> str:
     return f"{head}\n\n{summary}\n\n{table_of(verify, '| id')}"
 
 
+def rules_section() -> str:
+    """README's table of the optimizer rules: one row per registered rule, from the rule modules themselves."""
+    from adamdyn.rules import ANALYSED, FAMILY
+
+    rows = ["| name | what it is | source |", "|---|---|---|"]
+    for group in (ANALYSED, FAMILY):
+        for m in group:
+            r = m.RULE
+            rows.append(f"| `{r.name}` | {r.summary} | {r.reference} |")
+    return "\n".join(rows)
+
+
 def family_section(family: str) -> str:
     """README's family section from docs/FAMILY.md (written by adamdyn.experiments.family): its table."""
     return table_of(family, "| optimizer | setting")
@@ -76,6 +88,7 @@ def main():
     readme = ROOT / "README.md"
     text = readme.read_text()
     text = replace(text, "gallery", gallery())
+    text = replace(text, "rules", rules_section())
     text = replace(text, "optimizers", table_of((ROOT / "docs/optimizer_table.md").read_text(), "| optimizer"))
     text = replace(text, "family", family_section((ROOT / "docs/FAMILY.md").read_text()))
     text = replace(text, "verify", verify_section((ROOT / "docs/VERIFY.md").read_text()))

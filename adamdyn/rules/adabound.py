@@ -1,5 +1,9 @@
 r"""AdaBound (Luo et al., 2019), as the authors' ``adabound`` package: Adam's step size clipped into bounds.
 
+The paper's Algorithm 2 divides the step by sqrt(t) and has no bias correction; the authors' code, which
+pytorch-optimizer follows, does not divide by sqrt(t) and corrects the bias. This rule is the code
+(``bias_correction`` switches the correction).
+
 The per-coordinate step :math:`\eta\sqrt{1-\beta_2^t}/((1-\beta_1^t)(\sqrt{v_t}+\epsilon))` is clipped
 (``B.clip``) into :math:`[\eta_l(t), \eta_u(t)]`, with :math:`\eta_l = \eta^\star(1 - 1/(\gamma t + 1))` and
 :math:`\eta_u = \eta^\star(1 + 1/(\gamma t))` closing on ``final_lr`` :math:`\eta^\star`. ``final_lr`` carries
@@ -54,7 +58,7 @@ RULE = Rule(
     direction_degree=0,
     scale=scale,
     param_degrees=lambda p: {"eps": 1, "final_lr": -1},
-    reference=f"{cite('adabound', title=False)}, Algorithm 2",
+    reference=f"{cite('adabound', title=False)}, the authors' adabound code (not its Algorithm 2)",
     published={"lr": 1e-3, "eps": 1e-8, "bias_correction": True},
 )
 __doc__ = with_equations(__doc__, EQUATIONS)
