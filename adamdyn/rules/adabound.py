@@ -13,7 +13,7 @@ at the rate :math:`\eta^\star`.
 """
 
 from ..references import cite
-from .adam import BETA1, BIAS
+from .adam import BETA1, BIAS, moments
 from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -33,9 +33,7 @@ def init(g, p, B):
 
 
 def update(state, g, t, p, B):
-    m, v = state
-    m = p.beta1 * m + (1 - p.beta1) * g
-    v = p.beta2 * v + (1 - p.beta2) * (g * g)
+    m, v = moments(*state, g, p)
     bc = B.select(p.bias_correction, B.sqrt(1 - p.beta2**t) / (1 - p.beta1**t), 1.0)
     lower = p.final_lr * (1 - 1 / (p.gamma * t + 1)) / p.lr
     upper = p.final_lr * (1 + 1 / (p.gamma * t)) / p.lr

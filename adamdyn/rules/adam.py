@@ -30,6 +30,11 @@ def init(g, p, B):
     return (0.0 * g, p.v0 + 0.0 * g)
 
 
+def moments(m, v, g, p):
+    """Adam's two moments after folding in ``g``: ``(m_t, v_t)``; shared by the Adam-type rules."""
+    return p.beta1 * m + (1 - p.beta1) * g, p.beta2 * v + (1 - p.beta2) * (g * g)
+
+
 def denominator(v, t, p, B):
     """sqrt(v_hat) + eps, or sqrt(v_hat + eps); shared by Adam-type rules."""
     vhat = B.select(p.bias_correction, v / (1 - p.beta2**t), v)
@@ -41,9 +46,7 @@ def numerator(m, t, p, B):
 
 
 def update(state, g, t, p, B):
-    m, v = state
-    m = p.beta1 * m + (1 - p.beta1) * g
-    v = p.beta2 * v + (1 - p.beta2) * (g * g)
+    m, v = moments(*state, g, p)
     return (m, v), numerator(m, t, p, B) / denominator(v, t, p, B)
 
 

@@ -6,7 +6,7 @@ fixed rate :math:`\eta/\sqrt{v^{\max}}`.
 """
 
 from ..references import cite
-from .adam import BETA1, BIAS, numerator
+from .adam import BETA1, BIAS, moments, numerator
 from .base import Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -24,8 +24,7 @@ def init(g, p, B):
 
 def update(state, g, t, p, B):
     m, v, vmax = state
-    m = p.beta1 * m + (1 - p.beta1) * g
-    v = p.beta2 * v + (1 - p.beta2) * (g * g)
+    m, v = moments(m, v, g, p)
     vmax = B.max(vmax, v)
     vhat = B.select(p.bias_correction, vmax / (1 - p.beta2**t), vmax)
     return (m, v, vmax), numerator(m, t, p, B) / (B.sqrt(vhat) + p.eps)

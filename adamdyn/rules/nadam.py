@@ -7,7 +7,7 @@ late map is Adam's with the Nesterov numerator :math:`(1-\beta_1)g_t + \beta_1 m
 """
 
 from ..references import cite
-from .adam import BETA1
+from .adam import BETA1, moments
 from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -35,8 +35,7 @@ def update(state, g, t, p, B):
     m, v, prod = state
     mu, mu_next = _mu(t, p), _mu(t + 1, p)
     prod = prod * mu
-    m = p.beta1 * m + (1 - p.beta1) * g
-    v = p.beta2 * v + (1 - p.beta2) * (g * g)
+    m, v = moments(m, v, g, p)
     denom = B.sqrt(v / (1 - p.beta2**t)) + p.eps
     direction = ((1 - mu) / (1 - prod) * g + mu_next / (1 - prod * mu_next) * m) / denom
     return (m, v, prod), direction
