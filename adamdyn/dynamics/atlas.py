@@ -1,0 +1,616 @@
+r"""The atlas: what the normalized map of a rule does in the long run, cell by cell, without theory.
+
+For every cell of a grid of one or two optimizer parameters, :func:`atlas` iterates the rule's
+normalized map on :math:`|x|^n/n` (the normalized states, :math:`\lambda` and :math:`\log z`, see
+:mod:`adamdyn.symbolic.map`), all cells at once with numpy float64, and labels the orbit from what it
+observes:
+
+``fixed_point``
+    the normalized state stops moving (linear convergence); ``rate`` is the observed
+    :math:`|x_{t+1}/x_t|`, geometric mean over the window.
+``periodic``
+    the state repeats with a period ``period`` (2 .. ``max_period``).
+``quasi_periodic``
+    bounded, not periodic, largest exponent zero within its error; ``rotation`` is the rotation
+    number around the orbit's centre in the plane of the first two coordinates.
+``chaotic``
+    the largest Lyapunov exponent is positive beyond three times its error.
+``spiking``
+    the loss rises by more than ``spike_decades`` decades at least once in the window
+    (``spikes``: their number, ``spike_interval``: the mean number of steps between them).
+``divergent``
+    a non-finite state or a loss above ``10**diverge_log10_loss``.
+``unresolved``
+    none of the above within the window (e.g. a slow approach near a boundary): run longer.
+
+Every cell also gets the Lyapunov spectrum of the reduced map (the map of the coordinates other than
+:math:`z`, with :math:`z` entering as the orbit's value; at :math:`z \to 0`, i.e. wherever the loss
+converges, this is the map of :func:`~adamdyn.symbolic.map.normalized_map`'s ``reduced``), computed by
+QR re-orthonormalisation of the tangent vectors (Benettin et al.) with the symbolic Jacobian,
+lambdified once per rule and degree. Its error is by batch means over ``blocks`` blocks of the window.
+The exponents add up to the mean :math:`\log|\det J|` along the orbit (the sum rule; ``sum_rule_gap``).
+
+:func:`lyapunov_spectrum` does the same for any map given as numpy functions (tests use the logistic
+map, the acceleration map and linear maps, whose answers are known).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import sympy as sp
+
+from .._version import __version__
+from ..rules import get_rule
+
+__all__ = ["atlas", "Atlas", "lyapunov_spectrum", "Spectrum", "reduced_map", "ReducedMap", "LABELS"]
+
+LABELS = ("fixed_point", "periodic", "quasi_periodic", "chaotic", "spiking", "divergent", "unresolved")
+LN10 = math.log(10.0)
+
+
+# --------------------------------------------------------------------------- the Lyapunov spectrum
+
+
+def _gram_schmidt(A):
+    """QR of a stack of k x k matrices stored as ``A[i][j]`` = entry (row i, column j) arrays over cells.
+
+    Returns (Q, log|diag R|) with Q in the same layout (modified Gram-Schmidt, columns in order).
+    """
+    k = len(A)
+    cols = [[A[i][j] for i in range(k)] for j in range(k)]
+    logs = []
+    out = []
+    for j in range(k):
+        v = list(cols[j])
+        for q in out:
+            d = sum(qi * vi for qi, vi in zip(q, v))
+            v = [vi - d * qi for qi, vi in zip(q, v)]
+        norm = np.sqrt(sum(vi * vi for vi in v))
+        logs.append(np.log(norm))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out.append([vi / norm for vi in v])
+    Q = [[out[j][i] for j in range(k)] for i in range(k)]
+    return Q, logs
+
+
+def _matmul(J, Q):
+    k = len(Q)
+    return [[sum(J[i][m] * Q[m][j] for m in range(k)) for j in range(k)] for i in range(k)]
+
+
+def _det(J):
+    k = len(J)
+    if k == 1:
+        return J[0][0]
+    if k == 2:
+        return J[0][0] * J[1][1] - J[0][1] * J[1][0]
+    M = np.moveaxis(np.array([[np.asarray(J[i][j], dtype=np.float64) for j in range(k)] for i in range(k)]), (0, 1),
+                    (-2, -1))
+    return np.linalg.det(M)
+
+
+@dataclass
+class _Accumulator:
+    """Running sums of log|R_ii| and log|det J| in batch-means blocks, per cell."""
+
+    k: int
+    cells: int
+    blocks: int
+    steps: int
+    sums: np.ndarray = None
+    det_sums: np.ndarray = None
+
+    def __post_init__(self):
+        self.sums = np.zeros((self.blocks, self.k, self.cells))
+        self.det_sums = np.zeros((self.blocks, self.cells))
+
+    def add(self, step, logs, logdet):
+        b = min(step * self.blocks // self.steps, self.blocks - 1)
+        for i in range(self.k):
+            self.sums[b, i] += logs[i]
+        self.det_sums[b] += logdet
+
+    def result(self):
+        counts = np.bincount(np.minimum(np.arange(self.steps) * self.blocks // self.steps, self.blocks - 1),
+                             minlength=self.blocks).astype(np.float64)
+        means = self.sums / counts[:, None, None]
+        exps = self.sums.sum(axis=0) / self.steps
+        good = counts > 0
+        err = np.std(means[good], axis=0, ddof=1) / math.sqrt(good.sum()) if good.sum() > 1 else \
+            np.full_like(exps, np.nan)
+        logdet = self.det_sums.sum(axis=0) / self.steps
+        return exps, err, logdet
+
+
+@dataclass
+class Spectrum:
+    """Lyapunov spectrum of a map along an orbit, per orbit (cell).
+
+    ``exponents`` (k, cells), largest first as computed by QR (Gram-Schmidt order: exponent i is the
+    growth rate of the i-dimensional volume minus that of the (i-1)-dimensional one);
+    ``stderr`` their batch-means errors; ``mean_log_det`` the mean :math:`\log|\det J|` along the orbit;
+    ``sum_rule_gap`` = ``|sum(exponents) - mean_log_det|`` (zero to rounding for a correct Jacobian
+    product; a cell whose orbit left to infinity has NaN).
+    """
+
+    exponents: np.ndarray
+    stderr: np.ndarray
+    mean_log_det: np.ndarray
+    steps: int
+    transient: int
+    blocks: int
+
+    @property
+    def sum_rule_gap(self) -> np.ndarray:
+        return np.abs(self.exponents.sum(axis=0) - self.mean_log_det)
+
+
+def _check_counts(steps, transient, blocks):
+    for name, v, lo in (("steps", steps, 1), ("transient", transient, 0), ("blocks", blocks, 2)):
+        if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < lo:
+            raise ValueError(f"{name}={v!r} must be an integer >= {lo}. Fix: pass e.g. {name}={max(lo, 1000)}.")
+    if blocks > steps:
+        raise ValueError(f"blocks={blocks} is more than steps={steps}: each batch-means block needs at least one "
+                         f"step. Fix: pass blocks <= steps (e.g. blocks={min(32, steps)}).")
+
+
+def lyapunov_spectrum(step, jacobian, x0, steps=10_000, transient=1_000, blocks=32) -> Spectrum:
+    r"""Lyapunov spectrum of the map ``x -> step(x)`` from ``x0``, by QR (Benettin) re-orthonormalisation.
+
+    Args:
+        step: ``step(x) -> x_next`` with ``x`` a list of k arrays (one per coordinate, each over cells).
+        jacobian: ``jacobian(x) -> J`` with ``J[i][j]`` = d step_i / d x_j (arrays over cells or scalars),
+            evaluated at the point before the step.
+        x0: the initial point: k numbers or k arrays over cells (many orbits at once).
+        steps: length of the averaging window after ``transient`` steps.
+        transient: steps iterated first and not averaged.
+        blocks: number of batch-means blocks for the error (>= 2).
+
+    Returns:
+        :class:`Spectrum`.
+
+    Example (the logistic map at r = 4 has exponent ln 2):
+        >>> s = lyapunov_spectrum(lambda x: [4 * x[0] * (1 - x[0])], lambda x: [[4 - 8 * x[0]]], [0.3],
+        ...                       steps=20000)
+        >>> abs(float(s.exponents[0, 0]) - np.log(2)) < 4 * float(s.stderr[0, 0]) + 1e-3
+        True
+    """
+    _check_counts(steps, transient, blocks)
+    x = [np.atleast_1d(np.asarray(v, dtype=np.float64)) for v in x0]
+    k = len(x)
+    if k == 0:
+        raise ValueError("x0 is empty: the map needs at least one coordinate. Fix: pass x0=[value, ...].")
+    shape = np.broadcast(*x).shape
+    x = [np.broadcast_to(v, shape).astype(np.float64).ravel() for v in x]
+    cells = x[0].size
+    Q = [[np.full(cells, float(i == j)) for j in range(k)] for i in range(k)]
+    acc = _Accumulator(k, cells, blocks, steps)
+    with np.errstate(all="ignore"):
+        for _ in range(transient):
+            x = [np.broadcast_to(np.asarray(v, dtype=np.float64), (cells,)) for v in step(x)]
+        for s in range(steps):
+            J = [[np.broadcast_to(np.asarray(e, dtype=np.float64), (cells,)) for e in row] for row in jacobian(x)]
+            Q, logs = _gram_schmidt(_matmul(J, Q))
+            acc.add(s, logs, np.log(np.abs(_det(J))))
+            x = [np.broadcast_to(np.asarray(v, dtype=np.float64), (cells,)) for v in step(x)]
+    exps, err, logdet = acc.result()
+    return Spectrum(exps.reshape((k,) + shape), err.reshape((k,) + shape), logdet.reshape(shape), steps, transient,
+                    blocks)
+
+
+# --------------------------------------------------------------------------- the rule's map, numerically
+
+
+@dataclass
+class ReducedMap:
+    """The normalized map of one rule and degree as numpy functions of (coordinates, log z, parameters).
+
+    ``coords``: names of the coordinates other than z; ``params``: the names of the parameters the map
+    depends on; ``step(X, S, P)`` -> (X_next, S_next, rho) with X a list of arrays (one per coordinate),
+    S = log z and P a dict of parameter arrays; ``jacobian(X, S, P)`` -> J[i][j] = d X_next_i / d X_j at
+    fixed z; ``lam_def`` lambdified: lambda from the normalized states and z (None if lambda is no
+    coordinate).
+    """
+
+    rule: str
+    n: float
+    coords: tuple
+    params: tuple
+    has_z: bool
+    _next: object = None
+    _jac: object = None
+    _rho: object = None
+    expressions: dict = field(default_factory=dict)
+
+    def _args(self, X, S, P):
+        z = np.exp(S) if self.has_z else None
+        args = list(X) + ([z] if self.has_z else []) + [P[name] for name in self.params]
+        return args
+
+    def step(self, X, S, P):
+        args = self._args(X, S, P)
+        rho = self._rho(*args)
+        nxt = self._next(*args)
+        S_next = S + np.log(np.abs(rho))
+        return [np.asarray(v, dtype=np.float64) for v in nxt], S_next, rho
+
+    def jacobian(self, X, S, P):
+        return self._jac(*self._args(X, S, P))
+
+
+def _lambdify(args, exprs):
+    f = sp.lambdify(args, exprs, modules="numpy")
+
+    def call(*a):
+        shape = np.broadcast(*[np.asarray(v) for v in a]).shape if a else ()
+        out = f(*a)
+        return _broadcast(out, shape)
+
+    return call
+
+
+def _broadcast(out, shape):
+    if isinstance(out, (list, tuple)):
+        return [_broadcast(o, shape) for o in out]
+    return np.broadcast_to(np.asarray(out, dtype=np.float64), shape)
+
+
+@functools.lru_cache(maxsize=32)
+def _reduced_map_cached(rule_name, n, structural):
+    from ..symbolic.map import RHO, Z, normalized_map
+
+    m = normalized_map(rule_name, n=n, **dict(structural))
+    if m.step_decay != 0:
+        raise ValueError(f"{rule_name!r}: the step vanishes as t^-{m.step_decay} and its normalized map is of the "
+                         "rescaled step; the atlas needs an autonomous map. Fix: use a rule without a decaying step "
+                         "(e.g. Adagrad with lr_decay=0 is still non-autonomous: its accumulator grows).")
+    coords = [c for c in m.coords if c != Z]
+    has_z = Z in m.coords
+    nxt = dict(zip(m.coords, m.next))
+    if has_z and sp.simplify(nxt[Z] - RHO * Z) != 0:
+        raise ValueError(f"{rule_name!r}: z_next = {nxt[Z]} is not rho*z; the atlas cannot track log z. "
+                         "Fix: report this rule (its normalized map is unusual).")
+    rho = m.rho
+    exprs = [sp.sympify(nxt[c]).subs(RHO, rho) for c in coords]
+    free = set().union(*[e.free_symbols for e in exprs], rho.free_symbols)
+    if any(s.name == "t" for s in free):
+        raise ValueError(f"{rule_name!r}: the normalized map depends on the step t; the atlas needs an autonomous "
+                         "map. Fix: choose a rule whose late-time map is autonomous.")
+    psyms = {s: name for name, s in m.params.items()}
+    unknown = free - set(coords) - {Z} - set(psyms)
+    if unknown:
+        raise ValueError(f"{rule_name!r}: the normalized map has unexpected symbols {sorted(map(str, unknown))}. "
+                         "Fix: pass their values with --set / keyword arguments.")
+    pnames = tuple(sorted(psyms[s] for s in (free & set(psyms))))
+    name_to_sym = {name: m.params[name] for name in pnames}
+    args = list(coords) + ([Z] if has_z else []) + [name_to_sym[nm] for nm in pnames]
+    jac = [[sp.diff(e, c) for c in coords] for e in exprs]
+    lam = None
+    return ReducedMap(rule_name, float(n), tuple(str(c) for c in coords), pnames, has_z, _lambdify(args, exprs),
+                      _lambdify(args, jac), _lambdify(args, rho),
+                      {"next": exprs, "rho": rho, "jacobian": jac, "lam_def": m.lam_def, "lam": lam,
+                       "carry": m.carry, "coords": tuple(coords), "z": Z})
+
+
+def reduced_map(rule, n=4, **structural) -> ReducedMap:
+    r"""The rule's normalized map on :math:`|x|^n/n` as vectorised numpy functions (cached per rule and n).
+
+    ``n`` must be an even integer: the map is derived for :math:`x > 0` and :math:`\rho > 0`
+    (:func:`~adamdyn.symbolic.map.normalized_map`), and only for even ``n`` does the same expression hold when
+    the iterate changes sign (:math:`g = x^{n-1}` is then odd and :math:`|x|^{n-2} = x^{n-2}`).
+    ``structural``: boolean options of the rule (e.g. ``nesterov=True``), fixed in the derivation.
+    """
+    r = get_rule(rule)
+    try:
+        nf = float(n)
+    except (TypeError, ValueError):
+        raise ValueError(f"n={n!r} is not a number. Fix: pass an even integer, e.g. n=4.") from None
+    if not (nf >= 2 and nf == int(nf) and int(nf) % 2 == 0):
+        raise ValueError(f"n={n!r}: the atlas iterates the normalized map in closed form, which holds through sign "
+                         "changes of x only for even integer n (2, 4, 6, ...). Fix: pass n=4 (or another even "
+                         "integer).")
+    for name, v in structural.items():
+        q = next((q for q in r.params if q.name == name), None)
+        if q is None or q.kind != "bool":
+            raise ValueError(f"{name}={v!r} is not a boolean option of {r.name!r}; valid: "
+                             f"{[q.name for q in r.params if q.kind == 'bool']}. Fix: pass numeric values as axes "
+                             "or fixed values of atlas().")
+    try:
+        return _reduced_map_cached(r.name, int(nf), tuple(sorted(structural.items())))
+    except ValueError as e:
+        if "branches" in str(e):
+            raise ValueError(f"{r.name!r} has data-dependent branches (max/min/sign/where), so it has no single "
+                             "normalized map in closed form; the atlas covers rules with one map (adam, adamw, "
+                             "nadam, rmsprop, momentum, gd, ...). Fix: choose such a rule.") from None
+        raise
+
+
+# --------------------------------------------------------------------------- the atlas
+
+
+@dataclass
+class Atlas:
+    """Per-cell labels and measurements over a grid of one or two parameters (see the module docstring).
+
+    Arrays have the grid's shape (``axes`` order); ``lyapunov_spectrum`` and ``lyapunov_stderr`` have a
+    leading axis of length ``len(coords)``.
+    """
+
+    optimizer: str
+    n: float
+    axes: dict
+    params: dict
+    coords: tuple
+    label: np.ndarray
+    rate: np.ndarray
+    period: np.ndarray
+    rotation: np.ndarray
+    spikes: np.ndarray
+    spike_interval: np.ndarray
+    lyapunov_spectrum: np.ndarray
+    lyapunov_stderr: np.ndarray
+    mean_log_det: np.ndarray
+    final_state: np.ndarray
+    steps: int
+    transient: int
+    init: dict
+    settings: dict
+    elapsed_s: float
+    version: str = __version__
+
+    @property
+    def sum_rule_gap(self) -> np.ndarray:
+        return np.abs(self.lyapunov_spectrum.sum(axis=0) - self.mean_log_det)
+
+    def counts(self) -> dict:
+        return {lab: int(np.sum(self.label == lab)) for lab in LABELS if np.any(self.label == lab)}
+
+    def summary(self) -> dict:
+        """The JSON form: ``axes``, ``label``, ``lyapunov_spectrum``, ``rate``, ``period`` and the rest."""
+        return {"optimizer": self.optimizer, "n": self.n, "axes": {k: np.asarray(v) for k, v in self.axes.items()},
+                "params": dict(self.params), "coords": list(self.coords), "label": self.label,
+                "lyapunov_spectrum": np.moveaxis(self.lyapunov_spectrum, 0, -1),
+                "lyapunov_stderr": np.moveaxis(self.lyapunov_stderr, 0, -1), "sum_rule_gap": self.sum_rule_gap,
+                "rate": self.rate, "period": self.period, "rotation": self.rotation, "spikes": self.spikes,
+                "spike_interval": self.spike_interval, "counts": self.counts(), "steps": self.steps,
+                "transient": self.transient, "init": dict(self.init), "settings": dict(self.settings),
+                "elapsed_s": self.elapsed_s, "version": self.version}
+
+
+def _grid(axes):
+    if not isinstance(axes, dict) or not 1 <= len(axes) <= 2:
+        raise ValueError(f"axes={axes!r}: pass a dict of one or two parameter names to value arrays. "
+                         "Fix: e.g. axes={'beta1': np.linspace(0.01, 0.99, 64), 'beta2': np.linspace(0.01, 0.999, 64)}.")
+    names = list(axes)
+    vals = [np.asarray(axes[k], dtype=np.float64).ravel() for k in names]
+    for k, v in zip(names, vals):
+        if v.size == 0 or not np.all(np.isfinite(v)):
+            raise ValueError(f"axis {k!r} has no values or non-finite values. Fix: pass finite values, "
+                             "e.g. np.linspace(0.01, 0.99, 64).")
+    mesh = np.meshgrid(*vals, indexing="ij")
+    return names, vals, mesh
+
+
+def _initial(rm, shape, init, lr, x0):
+    """Default start: every normalized state 1 (the state as if it held only the current gradient),
+    z = x0/lr, lambda from its definition at those values."""
+    from ..symbolic.map import LR
+
+    init = dict(init or {})
+    unknown = set(init) - set(rm.coords) - {"z"}
+    if unknown:
+        raise ValueError(f"init has unknown coordinates {sorted(unknown)}; the coordinates of {rm.rule!r} are "
+                         f"{list(rm.coords) + (['z'] if rm.has_z else [])}. Fix: name those.")
+    z0 = float(init.get("z", x0 / lr))
+    if not z0 > 0:
+        raise ValueError(f"init z={z0!r} must be > 0 (z = |x|/lr). Fix: pass a positive z or x0.")
+    out = {}
+    coords = rm.expressions["coords"]
+    lam_def = rm.expressions["lam_def"]
+    for c in coords:
+        if str(c) in init:
+            out[str(c)] = float(init[str(c)])
+        elif str(c) == "lambda" and lam_def is not sp.nan and isinstance(lam_def, sp.Basic):
+            sub = {s: 1 for s in lam_def.free_symbols if s.name.startswith("c_") or s.name == "u"}
+            sub[rm.expressions["z"]] = z0
+            sub[LR] = lr
+            val = lam_def.subs(sub)
+            try:
+                out[str(c)] = float(val)
+            except TypeError:
+                raise ValueError(f"cannot start lambda from {lam_def} for {rm.rule!r}. Fix: pass init={{'lambda': "
+                                 "value}.") from None
+        else:
+            out[str(c)] = 1.0
+    X = [np.full(shape, out[str(c)]) for c in coords]
+    return X, np.full(shape, math.log(z0)), {**out, "z": z0}
+
+
+def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_period=16, tol=1e-7,
+          spike_decades=2.0, diverge_log10_loss=50.0, blocks=16, **fixed) -> Atlas:
+    r"""Classify the long-run behaviour of ``rule``'s normalized map over a grid of parameters (no theory).
+
+    Args:
+        rule: a rule name or :class:`~adamdyn.rules.Rule` with a single normalized map.
+        axes: ``{name: values}`` for one or two parameters (e.g. ``beta1``, ``beta2``).
+        n: the degree of :math:`|x|^n/n` (an even integer).
+        steps: the measurement window (Lyapunov average, labels) after ``transient`` steps.
+        transient: steps iterated first (default ``steps``).
+        init: starting coordinates by name (``u``, ``lambda``, ``z``, ...); default every normalized state 1,
+            ``z = x0/lr`` and lambda from its definition there (the first step's state with bias correction).
+        x0, max_period, tol: start, longest period looked for, relative tolerance of "the state repeats".
+        spike_decades: a rise of the loss by more than this many decades is a spike.
+        diverge_log10_loss: a loss above ``10**diverge_log10_loss`` is divergence.
+        blocks: batch-means blocks for the exponents' errors.
+        **fixed: the other parameters (rule defaults otherwise; booleans are structural).
+
+    Returns:
+        :class:`Atlas`.
+
+    Example:
+        >>> a = atlas("adam", {"beta2": [0.5, 0.99]}, beta1=0.9, steps=400)
+        >>> list(a.label)
+        ['fixed_point', 'spiking']
+    """
+    t0 = time.perf_counter()
+    r = get_rule(rule)
+    transient = steps if transient is None else transient
+    _check_counts(steps, transient, blocks)
+    if not (isinstance(max_period, int) and 2 <= max_period <= 4096):
+        raise ValueError(f"max_period={max_period!r} must be an integer in [2, 4096]. Fix: pass e.g. max_period=16.")
+    if max_period >= steps:
+        raise ValueError(f"max_period={max_period} must be below steps={steps}. Fix: pass more steps.")
+    if not tol > 0:
+        raise ValueError(f"tol={tol!r} must be > 0. Fix: pass e.g. tol=1e-7.")
+    names, vals, mesh = _grid(axes)
+    if "n" in names:
+        raise ValueError("axis 'n': the atlas derives one map per degree. Fix: run one atlas per n (n=2, 4, 6 ...).")
+    known = {q.name: q for q in r.params}
+    for k in list(names) + list(fixed):
+        if k not in known:
+            raise ValueError(f"{k!r} is not a parameter of {r.name!r}; valid: {sorted(known)}. Fix: use one of those.")
+    structural = {k: v for k, v in fixed.items() if known[k].kind == "bool"}
+    for k in names:
+        if known[k].kind == "bool":
+            raise ValueError(f"axis {k!r} is a boolean option. Fix: pass it as a fixed value ({k}=True).")
+    for k in ("eps", "eps1"):
+        if k in names or fixed.get(k, 0):
+            raise ValueError(f"{k}: the atlas iterates the scale-free map, which needs {k} = 0. Fix: omit {k}.")
+    # validate every value through the rule
+    scalars = {k: v for k, v in fixed.items()}
+    for k, v in zip(names, vals):
+        for end in (v.min(), v.max()):
+            r.make_params(**{**scalars, k: float(end)})
+    p = r.make_params(**{k: v for k, v in scalars.items()})
+    rm = reduced_map(r, n, **structural)
+    shape = mesh[0].shape
+    P = {}
+    for name in rm.params:
+        if name in names:
+            P[name] = mesh[names.index(name)].ravel()
+        else:
+            P[name] = np.full(mesh[0].size, float(getattr(p, name)))
+    lr = float(getattr(p, "lr", 1.0))
+    X, S, start = _initial(rm, (mesh[0].size,), init, lr, x0)
+    log10_lr = math.log10(lr)
+
+    def log10_loss(S_):
+        return n * (S_ / LN10 + log10_lr) - math.log10(n)
+
+    k = len(rm.coords)
+    cells = mesh[0].size
+    bad = np.zeros(cells, dtype=bool)
+    with np.errstate(all="ignore"):
+        for _ in range(transient):
+            X, S, rho = rm.step(X, S, P)
+            bad |= ~np.isfinite(S) | (log10_loss(S) > diverge_log10_loss)
+            for v in X:
+                bad |= ~np.isfinite(v)
+        # the measurement window
+        Q = [[np.full(cells, float(i == j)) for j in range(k)] for i in range(k)]
+        acc = _Accumulator(k, cells, blocks, steps)
+        hist = np.full((max_period + 1, k, cells), np.nan)
+        log_rho_sum = np.zeros(cells)
+        late_rho_sum = np.zeros(cells)
+        late = steps // 2
+        centre = np.zeros((2, cells))
+        angle = np.zeros(cells)
+        prev_angle = None
+        runmin = log10_loss(S)
+        armed = np.ones(cells, dtype=bool)
+        peak = np.full(cells, -np.inf)
+        spikes = np.zeros(cells, dtype=np.int64)
+        first_spike = np.full(cells, -1)
+        last_spike = np.full(cells, -1)
+        for s in range(steps):
+            J = rm.jacobian(X, S, P)
+            Q, logs = _gram_schmidt(_matmul(J, Q))
+            acc.add(s, logs, np.log(np.abs(_det(J))))
+            X, S, rho = rm.step(X, S, P)
+            for v in X:
+                bad |= ~np.isfinite(v)
+            L = log10_loss(S)
+            bad |= ~np.isfinite(S) | (L > diverge_log10_loss)
+            lr_ = np.log(np.abs(rho))
+            log_rho_sum += lr_
+            if s >= steps - late:
+                late_rho_sum += lr_
+            hist[s % (max_period + 1)] = np.array(X)
+            if s == steps - late:
+                step_mid = np.max(np.abs(hist[s % (max_period + 1)] - hist[(s - 1) % (max_period + 1)]), axis=0)
+            # rotation around the centre of the first half of the window (first two coordinates)
+            if k >= 2:
+                if s < late:
+                    centre += np.array(X[:2]) / late
+                else:
+                    a = np.arctan2(X[1] - centre[1], X[0] - centre[0])
+                    if prev_angle is not None:
+                        angle += (a - prev_angle + np.pi) % (2 * np.pi) - np.pi
+                    prev_angle = a
+            # spikes: a rise of the loss by > spike_decades above its running minimum
+            runmin = np.minimum(runmin, L)
+            new = armed & (L - runmin > spike_decades)
+            spikes += new
+            first_spike = np.where(new & (first_spike < 0), s, first_spike)
+            last_spike = np.where(new, s, last_spike)
+            peak = np.where(new, L, np.maximum(peak, L))
+            armed = np.where(new, False, armed)
+            rearm = ~armed & (L < peak - spike_decades)
+            armed = armed | rearm
+            runmin = np.where(rearm, L, runmin)
+    exps, err, logdet = acc.result()
+    last = (steps - 1) % (max_period + 1)
+    cur = hist[last]
+    scale = np.maximum(np.max(np.abs(cur), axis=0), 1e-300)
+    step_mid = step_mid / scale
+
+    def dist(lag):
+        return np.max(np.abs(cur - hist[(last - lag) % (max_period + 1)]), axis=0) / scale
+
+    # a fixed point: the state stops moving, or it still moves but contracts (largest exponent negative beyond
+    # its error) with steps that shrink over the stored history and no period
+    step_now = dist(1)
+    step_then = np.max(np.abs(hist[(last - max_period + 1) % (max_period + 1)]
+                              - hist[(last - max_period) % (max_period + 1)]), axis=0) / scale
+    contracting = (exps[0] < -np.maximum(3 * err[0], 1e-3)) & (step_now < step_then)
+    contracting |= (exps[0] < 0) & (step_now < 0.1 * step_mid)
+    fixed_pt = step_now < tol
+    period = np.zeros(cells, dtype=np.int64)
+    for q in range(2, max_period + 1):
+        hit = (period == 0) & ~fixed_pt & (dist(q) < tol)
+        period[hit] = q
+    fixed_pt |= contracting & (period == 0)
+    period[fixed_pt] = 1
+    bad |= ~np.all(np.isfinite(exps), axis=0)
+    lam1 = exps[0]
+    e1 = err[0]
+    chaotic = (lam1 > 3 * e1) & (lam1 > 1e-3)
+    quasi = (np.abs(lam1) <= np.maximum(3 * e1, 1e-3)) & (period == 0) & (step_now >= 0.1 * step_mid)
+    label = np.full(cells, "unresolved", dtype=object)
+    label[quasi] = "quasi_periodic"
+    label[chaotic & (period == 0)] = "chaotic"
+    label[period > 1] = "periodic"
+    label[fixed_pt] = "fixed_point"
+    label[spikes > 0] = "spiking"
+    label[bad] = "divergent"
+    rate = np.where(bad, np.nan, np.exp(late_rho_sum / late))
+    rotation = np.where((label == "quasi_periodic") & (k >= 2), angle / (2 * np.pi * max(late - 1, 1)), np.nan)
+    interval = np.where(spikes > 1, (last_spike - first_spike) / np.maximum(spikes - 1, 1), np.nan)
+    exps = np.where(bad[None], np.nan, exps)
+    err = np.where(bad[None], np.nan, err)
+    final = np.where(bad[None], np.nan, np.array(X))
+    out = Atlas(r.name, float(n), dict(zip(names, vals)), {**{k_: getattr(p, k_) for k_ in rm.params
+                                                                 if k_ not in names}, **structural},
+                rm.coords, label.astype(str).reshape(shape), rate.reshape(shape),
+                np.where(bad, 0, period).reshape(shape), rotation.reshape(shape), spikes.reshape(shape),
+                interval.reshape(shape), exps.reshape((k,) + shape), err.reshape((k,) + shape),
+                np.where(bad, np.nan, logdet).reshape(shape), final.reshape((k,) + shape), steps, transient, start,
+                {"max_period": max_period, "tol": tol, "spike_decades": spike_decades,
+                 "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0},
+                time.perf_counter() - t0)
+    return out
