@@ -1,0 +1,700 @@
+r"""Every fixed point and periodic orbit of a rule's reduced normalized map, found numerically.
+
+The reduced map is the normalized map of a rule on :math:`|x|^n/n` restricted to the invariant
+plane :math:`z = x/\eta = 0` (:func:`adamdyn.symbolic.map.normalized_map`): its coordinates are the
+normalized states (``u = m/g`` ...) and the effective curvature :math:`\lambda`, and a fixed point
+of it with step ratio :math:`\rho^* = x_{t+1}/x_t` is a point of linear convergence where
+:math:`|\rho^*| < 1`. The symbolic engine solves only for :math:`\rho^* > 0`; here the map is
+evaluated for either sign of :math:`\rho`, so sign-flipping points (:math:`x` changes sign every
+step) are found as well.
+
+The map is derived once per (rule, n, boolean flags) with every float parameter symbolic, then
+lambdified to numpy float64 (branches of ``max``/``min``/``sign``/``where`` as a per-point choice
+of the branch whose conditions hold), together with its symbolic Jacobian. The search is a dense
+multi-start Newton iteration with deflation (Farrell, Birkisson & Funke, 2015): every start of a
+grid over the box runs Newton on :math:`F^k(y) - y`; the roots found are then deflated and every
+start runs again, until a round finds nothing new. The coverage is measured and reported:
+the share of starts whose plain Newton iteration converged (the grid lies in the union of the
+Newton basins of the roots found), and the number of deflation rounds. The claim is exactly
+this: no further root is reachable by deflated Newton from any start of the grid; a root whose
+basin holds no start can be missed (refine the grid with ``starts=``).
+
+Example:
+    >>> res = find_fixed_points("adam", n=4, beta1=0.9, beta2=0.999)
+    >>> sorted(round(p.rho, 6) for p in res.points if p.period == 1)
+    [-0.99975, 0.99975, 1.0]
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..rules import get_rule
+
+__all__ = ["ReducedMap", "reduced_map", "FoundPoint", "FixedPointSearch", "find_fixed_points"]
+
+#: residual below which a Newton iterate counts as a root: |F^k(y) - y| <= RTOL * (1 + |y|) per coordinate
+RTOL = 1e-11
+#: two roots closer than this (relative, per coordinate) are the same root
+SAME = 1e-7
+#: an orbit through a point with |rho| below this reaches x = 0 in one step: singular, not reported
+SINGULAR = 1e-9
+
+
+# --------------------------------------------------------------------------------------------------
+# the numeric reduced map
+
+
+@dataclass
+class ReducedMap:
+    """A map ``y -> F(y)`` of ``k`` coordinates with its step ratio ``rho(y)`` (numpy float64).
+
+    ``evaluate(Y, params) -> (next, rho)`` with ``Y`` of shape ``(N, k)``; ``jacobian(Y, params)``
+    gives ``(N, k, k)`` (the lambdified symbolic Jacobian) or ``None`` where there is none (then finite
+    differences are used). ``nonnegative`` marks coordinates that are >= 0 by definition (lambda).
+    Build one from a rule with :func:`reduced_map`, or from any callable for a map of your own.
+    """
+
+    coords: tuple
+    evaluate: object
+    jacobian: object = None
+    param_names: tuple = ()
+    nonnegative: tuple = ()
+    notes: list = field(default_factory=list)
+    name: str = "map"
+
+    def __call__(self, Y, params=None):
+        return self.evaluate(np.asarray(Y, dtype=float), params or {})
+
+    def fd_jacobian(self, Y, params=None, h=1e-6):
+        """Central finite differences of ``next`` (relative step ``h``), ``(N, k, k)``."""
+        Y = np.atleast_2d(np.asarray(Y, dtype=float))
+        N, k = Y.shape
+        J = np.empty((N, k, k))
+        for j in range(k):
+            step = h * np.maximum(1.0, np.abs(Y[:, j]))
+            Yp, Ym = Y.copy(), Y.copy()
+            Yp[:, j] += step
+            Ym[:, j] -= step
+            J[:, :, j] = (self(Yp, params)[0] - self(Ym, params)[0]) / (2 * step[:, None])
+        return J
+
+    def jac(self, Y, params=None):
+        """The Jacobian: symbolic where available, else finite differences."""
+        if self.jacobian is not None:
+            return self.jacobian(np.atleast_2d(np.asarray(Y, dtype=float)), params or {})
+        return self.fd_jacobian(Y, params)
+
+
+def _parities(rule):
+    """``{state: +1 or -1}``: whether a state keeps or flips its sign when the gradient does (x -> -x)."""
+    from ..backend import NUMPY
+
+    p = rule.make_params(**{q.name: q.default for q in rule.params if q.kind != "bool"})
+    gs = np.array([0.7, -1.3, 0.4, 2.1])
+    xs = np.array([1.1, -0.6, 0.9, 1.7])
+    runs = []
+    for sgn in (1.0, -1.0):
+        state = rule.init(sgn * gs[0], p, NUMPY)
+        for t, (g, x) in enumerate(zip(gs, xs), start=1):
+            state, _ = rule.advance(state, sgn * g, t, p, NUMPY, x=sgn * x)
+        runs.append(np.asarray(state, dtype=float))
+    out = {}
+    for name, a, b in zip(rule.state, *runs):
+        out[name] = -1 if abs(a + b) <= 1e-12 * max(1.0, abs(a)) and abs(a) > 1e-12 else 1
+    return out
+
+
+def _state_coords(m):
+    """``{coordinate symbol: rule state name}`` for the normalized states among the map's coordinates."""
+    import sympy as sp
+
+    out = {}
+    for pre, post in m.carry.items():
+        num = sp.fraction(sp.together(post))[0]
+        syms = [s for s in num.free_symbols if s in m.coords]
+        if len(syms) == 1:
+            out[syms[0]] = pre.name.removeprefix("pre_")
+    return out
+
+
+def _branch_condition(m, cond):
+    """A branch condition (pre-update state) in the map's coordinates at z -> 0, ``RHO`` kept."""
+    import sympy as sp
+
+    from ..symbolic.derivation import _at_point
+    from ..symbolic.map import Z, _limit, _tidy
+
+    e = _at_point(m, cond, {})
+    if not e.has(Z):
+        return _tidy(e)
+    try:
+        return _limit(_tidy(e), Z, 0)
+    except (NotImplementedError, ValueError, TypeError):  # pragma: no cover - limits are best effort
+        return sp.nan
+
+
+@functools.lru_cache(maxsize=32)
+def _built(name, n, flags):
+    import sympy as sp
+
+    from ..symbolic.map import LAM, RHO, normalized_maps
+
+    rule = get_rule(name)
+    maps = normalized_maps(rule, n=n, **dict(flags))
+    parity = _parities(rule)
+    notes = []
+    charts = {}
+    for m in maps:
+        where = " and ".join(d for d, _ in m.branch) or "the only branch"
+        inner = tuple(c for c in m.coords if str(c) != "z")
+        if m.rho_reduced.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+            notes.append(f"branch {where}: the step ratio at z = 0 is {m.rho_reduced} (no finite reduced map; "
+                         "this branch has no point of linear convergence)")
+            continue
+        charts.setdefault(inner, []).append(m)
+    if not charts:
+        return None, notes
+    # the chart with lambda as a coordinate and the most branches
+    inner, ms = max(charts.items(), key=lambda kv: (LAM in kv[0], len(kv[1])))
+    for other in charts:
+        if other != inner:
+            notes.append(f"the branches with coordinates {tuple(map(str, other))} are not searched (only "
+                         f"{tuple(map(str, inner))}, the chart with lambda)")
+    params = {}
+    for m in ms:
+        params.update(m.params)
+    names = tuple(q.name for q in rule.params if q.name in params)
+    psyms = [params[q] for q in names]
+    S = sp.Symbol("rho_sign", real=True)
+    A = sp.Symbol("rho_abs", positive=True)
+    branches = []
+    for m in ms:
+        odd = {c: S * c for c, st in _state_coords(m).items() if parity.get(st, 1) < 0 and c in inner}
+        rho = m.rho_reduced
+
+        def signed(e, odd=odd, rho=rho):
+            return sp.sympify(e).xreplace({**odd, RHO: A}).xreplace({A: S * rho})
+
+        nxt = [signed(e) for e in m.reduced]
+        J = sp.Matrix(nxt).jacobian(list(inner))
+        conds, dead = [], False
+        for desc, cond in m.branch:
+            c = _branch_condition(m, cond)
+            if c.has(sp.nan, sp.zoo):
+                notes.append(f"branch condition {desc}: undecided at z = 0; the branch is taken where the others fail")
+                continue
+            if c == sp.oo or (c.is_number and c > 0):
+                continue
+            if c == -sp.oo or (c.is_number and c <= 0):
+                dead = True
+                break
+            conds.append(signed(c))
+        if dead:
+            notes.append(f"branch {' and '.join(d for d, _ in m.branch)}: its condition fails at z = 0 (not reached)")
+            continue
+        args = list(inner) + [S] + psyms
+        branches.append({
+            "rho": sp.lambdify(list(inner) + psyms, rho, "numpy"),
+            "next": [sp.lambdify(args, e, "numpy") for e in nxt],
+            "jac": [[sp.lambdify(args, J[i, j], "numpy") for j in range(len(inner))] for i in range(len(inner))],
+            "conds": [sp.lambdify(args, c, "numpy") for c in conds],
+            "where": " and ".join(d for d, _ in m.branch),
+        })
+        notes.extend(x for x in m.notes if x not in notes)
+    coords = tuple(str(c) for c in inner)
+    return {"coords": coords, "names": names, "branches": branches,
+            "nonneg": tuple(str(c) == "lambda" for c in inner)}, notes
+
+
+def _eval(f, args, shape):
+    with np.errstate(all="ignore"):
+        return np.broadcast_to(np.asarray(f(*args), dtype=float), shape)
+
+
+def reduced_map(rule, n, **flags) -> ReducedMap:
+    """The reduced normalized map (z = 0) of ``rule`` at degree ``n``, lambdified (cached per rule, n, flags).
+
+    ``flags`` are the boolean parameters (they select the derivation); the float parameters stay
+    symbolic and are passed at evaluation (``params`` dict, missing ones take the rule's defaults).
+    """
+    rule = get_rule(rule)
+    n = _check_n(n)
+    fl = tuple(sorted((k, rule.make_params(**{k: v}).as_dict()[k]) for k, v in flags.items()))
+    built, notes = _built(rule.name, n, fl)
+    if built is None:
+        return ReducedMap((), None, None, (), (), list(notes), rule.name)
+    names, branches = built["names"], built["branches"]
+    defaults = {q.name: q.default for q in rule.params}
+
+    def pvals(params):
+        return [float(params.get(k, defaults[k])) for k in names]
+
+    def choose(Y, params):
+        Y = np.atleast_2d(Y)
+        cols = [Y[:, j] for j in range(Y.shape[1])]
+        pv = pvals(params)
+        out = []
+        for b in branches:
+            rho = _eval(b["rho"], cols + pv, (Y.shape[0],))
+            S = np.sign(rho)
+            args = cols + [S] + pv
+            ok = np.ones(Y.shape[0], dtype=bool)
+            for c in b["conds"]:
+                ok &= _eval(c, args, ok.shape) > 0
+            out.append((b, rho, args, ok))
+        return out
+
+    def evaluate(Y, params):
+        Y = np.atleast_2d(Y)
+        N, k = Y.shape
+        nxt = np.full((N, k), np.nan)
+        rho = np.full(N, np.nan)
+        taken = np.zeros(N, dtype=bool)
+        for b, r, args, ok in choose(Y, params):
+            use = ok & ~taken
+            if use.any():
+                for i, f in enumerate(b["next"]):
+                    nxt[use, i] = _eval(f, args, (N,))[use]
+                rho[use] = r[use]
+                taken |= use
+        return nxt, rho
+
+    def jacobian(Y, params):
+        Y = np.atleast_2d(Y)
+        N, k = Y.shape
+        J = np.full((N, k, k), np.nan)
+        taken = np.zeros(N, dtype=bool)
+        for b, _, args, ok in choose(Y, params):
+            use = ok & ~taken
+            if use.any():
+                for i in range(k):
+                    for j in range(k):
+                        J[use, i, j] = _eval(b["jac"][i][j], args, (N,))[use]
+                taken |= use
+        return J
+
+    return ReducedMap(built["coords"], evaluate, jacobian, names, built["nonneg"], list(notes), rule.name)
+
+
+def _check_n(n):
+    try:
+        nf = float(n)
+    except (TypeError, ValueError):
+        raise ValueError(f"n={n!r} is not a number; valid range is real n > 2. Fix: pass n=4.") from None
+    if not (nf > 2 and math.isfinite(nf)):
+        raise ValueError(f"n={n!r} is out of range; valid range is real n > 2 (at n = 2 the reduced map has no "
+                         "point of linear convergence). Fix: pass n=4.")
+    return nf
+
+
+# --------------------------------------------------------------------------------------------------
+# the search
+
+
+@dataclass
+class FoundPoint:
+    """A fixed point (``period`` 1) or a periodic orbit of the reduced map.
+
+    ``coords``: the point (the orbit's first point; ``orbit`` lists all of them); ``rho``: the step
+    ratio :math:`x_{t+1}/x_t` at a fixed point (negative: x changes sign every step), for an orbit the
+    per-step factor of :math:`|x|`, :math:`(\\prod|\\rho_i|)^{1/k}` (``orbit_rho`` the ratios);
+    ``eigenvalues``: of the Jacobian of the reduced map (of :math:`F^k` for an orbit), from the symbolic
+    Jacobian, ``eigenvalues_fd`` from finite differences; ``stable``: every :math:`|\\mu| < 1`
+    (attracting in the normalized coordinates); ``converges``: stable and the per-step factor of
+    :math:`|x|` below 1 (linear convergence); ``found_by``: ``"numeric"``, ``"symbolic"`` or both.
+    """
+
+    coords: dict
+    rho: float
+    eigenvalues: np.ndarray
+    stable: bool
+    period: int = 1
+    found_by: tuple = ("numeric",)
+    eigenvalues_fd: np.ndarray | None = None
+    orbit: list = field(default_factory=list)
+    orbit_rho: list = field(default_factory=list)
+    converges: bool = False
+    in_box: bool = True
+    name: str = ""
+    notes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        def eig(v):
+            return None if v is None else [[float(z.real), float(z.imag)] for z in np.asarray(v, dtype=complex)]
+
+        return {"coords": self.coords, "rho": self.rho, "eigenvalues": eig(self.eigenvalues), "stable": self.stable,
+                "period": self.period, "found_by": list(self.found_by), "eigenvalues_fd": eig(self.eigenvalues_fd),
+                "converges": self.converges, "orbit": self.orbit, "orbit_rho": self.orbit_rho, "name": self.name,
+                "in_box": self.in_box, "notes": self.notes}
+
+
+@dataclass
+class FixedPointSearch:
+    """The result of :func:`find_fixed_points`: the points, the coverage of the search, and notes.
+
+    ``coverage``: ``starts`` (grid size), ``converged_share`` per period (share of starts whose plain
+    Newton iteration converged to a root, inside the box or not: the grid's share in the Newton basins
+    of the roots found), ``rounds`` (deflation rounds per period; the last found nothing new) and the
+    claim in words. ``missed``: points the symbolic engine reports that the numeric search did not find
+    (empty when the search is complete for them); ``symbolic_missed``: numeric points the engine does not
+    report (e.g. rho* < 0).
+    """
+
+    optimizer: str
+    n: float
+    params: dict
+    coords: tuple
+    box: dict
+    points: list
+    coverage: dict
+    notes: list = field(default_factory=list)
+    seconds: float = float("nan")
+    missed: list = field(default_factory=list)
+    symbolic_missed: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"optimizer": self.optimizer, "n": self.n, "params": self.params, "coords": list(self.coords),
+                "box": {k: list(v) for k, v in self.box.items()}, "points": [p.as_dict() for p in self.points],
+                "coverage": self.coverage, "missed_by_numeric": self.missed,
+                "not_in_symbolic": self.symbolic_missed, "notes": self.notes, "seconds": self.seconds}
+
+
+def _default_box(coords, nonneg):
+    return {c: ((0.0, 1e4) if nn else (-1e3, 1e3)) for c, nn in zip(coords, nonneg)}
+
+
+def _axis(lo, hi, m):
+    """``m`` start values in [lo, hi]: log-spaced over decades where the range spans them (both signs)."""
+    vals = []
+    if hi > 0:
+        top = math.log10(hi)
+        low = math.log10(lo) if lo > 0 else top - 10
+        vals.append(np.logspace(low, top, m if lo >= 0 else max(2, m // 2)))
+    if lo < 0:
+        top = math.log10(-lo)
+        low = math.log10(-hi) if hi < 0 else top - 6
+        vals.append(-np.logspace(low, top, m if hi <= 0 else max(2, m - m // 2)))
+    v = np.unique(np.concatenate(vals))
+    return v[(v >= lo) & (v <= hi)]
+
+
+def _close(a, b):
+    return np.all(np.abs(a - b) <= SAME * (1 + np.abs(a)), axis=-1)
+
+
+class _Iterate:
+    """``G(y) = F^k(y) - y`` and its Jacobian for a bound map and parameter values."""
+
+    def __init__(self, fmap, params, k):
+        self.f, self.p, self.k = fmap, params, k
+
+    def orbit(self, Y):
+        pts, rhos = [Y], []
+        for _ in range(self.k):
+            nxt, rho = self.f(pts[-1], self.p)
+            pts.append(nxt)
+            rhos.append(rho)
+        return pts, rhos
+
+    def residual(self, Y):
+        pts, _ = self.orbit(Y)
+        return pts[-1] - Y, pts
+
+    def gj(self, Y):
+        G, pts = self.residual(Y)
+        N, d = Y.shape
+        J = np.broadcast_to(np.eye(d), (N, d, d)).copy()
+        with np.errstate(all="ignore"):
+            for y in pts[:-1]:
+                J = self.f.jac(y, self.p) @ J
+        return G, J - np.eye(d)
+
+
+def _newton(it, Y, known, iters=60):
+    """Vectorized Newton on ``G`` (deflated at the ``known`` roots); returns iterates and a converged mask."""
+    Y = Y.copy()
+    N, d = Y.shape
+    done = np.zeros(N, dtype=bool)
+    K = np.asarray(known, dtype=float).reshape(-1, d)
+    for _ in range(iters):
+        live = ~done & np.all(np.isfinite(Y), axis=1)
+        if not live.any():
+            break
+        y = Y[live]
+        G, J = it.gj(y)
+        ok = np.all(np.isfinite(G), axis=1) & np.all(np.isfinite(J), axis=(1, 2))
+        small = ok & np.all(np.abs(G) <= RTOL * (1 + np.abs(y)), axis=1)
+        idx = np.flatnonzero(live)
+        done[idx[small]] = True
+        step = np.full_like(y, np.nan)
+        go = ok & ~small
+        if go.any():
+            with np.errstate(all="ignore"):
+                try:
+                    dy = -np.linalg.solve(J[go], G[go][..., None])[..., 0]
+                except np.linalg.LinAlgError:
+                    dy = np.stack([_solve1(a, b) for a, b in zip(J[go], G[go])])
+                if len(K):
+                    diff = y[go][:, None, :] - K[None]
+                    r2 = np.sum(diff**2, axis=-1)
+                    # d log M / dy for M = prod_j (1 + 1/|y - r_j|^2)
+                    gl = np.sum((-2 * diff / (r2**2)[..., None]) / (1 + 1 / r2)[..., None], axis=1)
+                    dy = dy / (1 - np.sum(gl * dy, axis=1))[:, None]
+                # a step may not take a coordinate more than a factor 10 (plus 1) further out
+                lim = 10 * (1 + np.abs(y[go]))
+                over = np.max(np.abs(dy) / lim, axis=1)
+                dy = dy / np.maximum(1, over)[:, None]
+            step[go] = dy
+        Y[idx] = y + np.where(np.isfinite(step), step, np.nan)
+        Y[idx[small]] = y[small]
+    return Y, done
+
+
+def _solve1(a, b):
+    try:
+        return -np.linalg.solve(a, b)
+    except np.linalg.LinAlgError:
+        return np.full_like(b, np.nan)
+
+
+def _polish(it, Y, iters=8):
+    """Plain Newton (deflation off) from the roots found, until the Newton step itself is below
+    ``SAME / 100`` (relative): a deflated iterate that met the residual test near a root of nearly
+    singular ``I - J`` moves onto that root here."""
+    Y = Y.copy()
+    ok = np.zeros(len(Y), dtype=bool)
+    with np.errstate(all="ignore"):
+        for _ in range(iters):
+            G, J = it.gj(Y)
+            dy = np.stack([_solve1(a, b) for a, b in zip(J, G)]) if len(Y) else Y
+            Y = Y + np.where(np.isfinite(dy), dy, 0.0)
+            ok = np.all(np.isfinite(dy), axis=1) & np.all(np.abs(dy) <= SAME / 100 * (1 + np.abs(Y)), axis=1)
+            if ok.all():
+                break
+        G, _ = it.residual(Y)
+    ok &= np.all(np.abs(G) <= RTOL * (1 + np.abs(Y)), axis=1)
+    return Y[ok]
+
+
+def _minimal_period(f, params, y, k):
+    z = y[None]
+    for j in range(1, k + 1):
+        z = f(z, params)[0]
+        if j < k and k % j == 0 and _close(z[0], y).item():
+            return j
+    return k
+
+
+def _search_period(fmap, params, k, starts, known, box):
+    it = _Iterate(fmap, params, k)
+    roots = []
+    share = None
+    rounds = 0
+    while True:
+        rounds += 1
+        Y, done = _newton(it, starts, known + roots)
+        if share is None:
+            share = float(np.mean(done))
+        cand = _polish(it, Y[done]) if done.any() else np.empty((0, starts.shape[1]))
+        new = []
+        for y in cand:
+            if any(_close(y, r) for r in known + roots + new):
+                continue
+            new.append(y)
+        if not new:
+            break
+        roots.extend(new)
+        if rounds >= 20:
+            break
+    return roots, share, rounds
+
+
+def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbolic="auto", **params):
+    r"""All fixed points and periodic orbits (period <= ``period_max``) of the reduced normalized map in a box.
+
+    Args:
+        optimizer: rule name or :class:`~adamdyn.rules.Rule`, or a :class:`ReducedMap` of your own.
+        n: degree of :math:`|x|^n/n` (real > 2).
+        box: ``{coordinate: (lo, hi)}``; default ``lambda`` in [0, 1e4], every other coordinate in
+            [-1e3, 1e3]. Points found outside it are dropped (their count is in ``coverage``).
+        period_max: the largest period searched (1: fixed points only).
+        starts: Newton starts per coordinate (default: about 2000 starts in all, at least 8 per axis),
+            log-spaced over the decades of the box.
+        symbolic: ``True`` compares with the symbolic engine (:func:`adamdyn.symbolic.derive`, derived
+            if not cached), ``"auto"`` only where its derivation is already cached or shipped, ``False``
+            never.
+        **params: the rule's parameters (float ones at their values, booleans select the derivation;
+            ``eps`` must be 0).
+
+    Returns:
+        :class:`FixedPointSearch`.
+    """
+    t0 = time.perf_counter()
+    if isinstance(optimizer, ReducedMap):
+        fmap, rule, flags, values = optimizer, None, {}, dict(params)
+    else:
+        rule = get_rule(optimizer)
+        checked = rule.make_params(**params).as_dict()
+        if checked.get("eps", 0) != 0:
+            raise ValueError(f"eps={params.get('eps')!r}: the reduced map is the scale-free map, which needs eps = 0 "
+                             "(eps/|g| grows without bound as x -> 0). Fix: omit eps or pass eps=0.")
+        kinds = {q.name: q.kind for q in rule.params}
+        flags = {k: checked[k] for k in params if kinds[k] == "bool"}
+        values = {k: v for k, v in checked.items() if kinds[k] != "bool"}
+        fmap = reduced_map(rule, n, **flags)
+    if not isinstance(period_max, (int, np.integer)) or isinstance(period_max, bool) or not 1 <= period_max <= 8:
+        raise ValueError(f"period_max={period_max!r} is out of range; valid range is an integer in [1, 8]. "
+                         "Fix: pass period_max=2.")
+    coords = fmap.coords
+    notes = list(fmap.notes)
+    if not coords:
+        return FixedPointSearch(getattr(rule, "name", fmap.name), float(n), values, (), {}, [],
+                                {"starts": 0, "claim": "no reduced map to search"}, notes,
+                                time.perf_counter() - t0)
+    box = _check_box(box, coords, fmap.nonnegative)
+    k = len(coords)
+    m = starts or max(8, int(round(2000 ** (1 / k))))
+    if not isinstance(m, (int, np.integer)) or m < 2:
+        raise ValueError(f"starts={starts!r} is out of range; valid range is an integer >= 2 (starts per "
+                         "coordinate). Fix: pass starts=24.")
+    axes = [_axis(*box[c], m) for c in coords]
+    grid = np.array(list(itertools.product(*axes)), dtype=float)
+    points, known = [], []
+    coverage = {"starts": int(len(grid)), "per_axis": [len(a) for a in axes], "converged_share": {}, "rounds": {},
+                "outside_box": {}, "singular": {}}
+    for k_ in range(1, period_max + 1):
+        roots, share, rounds = _search_period(fmap, values, k_, grid, list(known), box)
+        coverage["converged_share"][k_] = share
+        coverage["rounds"][k_] = rounds
+        outside = singular = 0
+        for y in roots:
+            known.append(y)
+            per = _minimal_period(fmap, values, y, k_)
+            if per != k_:
+                continue
+            pt = _point(fmap, values, y, k_)
+            if any(_same_orbit(pt, q) for q in points if q.period == k_):
+                continue
+            ratios = np.abs(pt.orbit_rho or [pt.rho])
+            if not np.all(np.isfinite(ratios) & (ratios > SINGULAR)):
+                singular += 1  # x reaches 0 in one step (rho = 0): the normalized map is singular there
+                continue
+            pt.in_box = all(box[c][0] - SAME <= q[c] <= box[c][1] + SAME for c in coords for q in (pt.orbit or [pt.coords]))
+            if not pt.in_box:
+                outside += 1
+                continue
+            points.append(pt)
+        coverage["outside_box"][k_] = outside
+        coverage["singular"][k_] = singular
+    coverage["claim"] = ("every root of F^k(y) = y (k <= period_max) reachable by Newton with deflation from the "
+                         f"{len(grid)} starts of the grid; the last deflation round of each period found nothing new")
+    points.sort(key=lambda p: (p.period, [p.coords[c] for c in coords]))
+    res = FixedPointSearch(getattr(rule, "name", fmap.name), float(n), values, coords, box, points, coverage, notes)
+    if rule is not None and symbolic:
+        _compare_symbolic(res, rule, n, flags, values, fmap, force=(symbolic is True))
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _check_box(box, coords, nonneg):
+    out = _default_box(coords, nonneg)
+    for c, rng in (box or {}).items():
+        if c not in out:
+            raise ValueError(f"box coordinate {c!r} is not a coordinate of the reduced map; valid names are "
+                             f"{', '.join(coords)}. Fix: use one of those names.")
+        try:
+            lo, hi = (float(v) for v in rng)
+        except (TypeError, ValueError):
+            raise ValueError(f"box[{c!r}]={rng!r} is not a pair of numbers; valid is (lo, hi) with lo < hi. "
+                             f"Fix: pass e.g. box={{{c!r}: (0, 10)}}.") from None
+        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+            raise ValueError(f"box[{c!r}]={rng!r} is out of range; valid is finite lo < hi. "
+                             f"Fix: pass e.g. box={{{c!r}: (0, 10)}}.")
+        out[c] = (lo, hi)
+    return out
+
+
+def _point(fmap, params, y, k):
+    it = _Iterate(fmap, params, k)
+    pts, rhos = it.orbit(y[None])
+    rhos = [float(r[0]) for r in rhos]
+    orbit = [dict(zip(fmap.coords, map(float, p[0]))) for p in pts[:-1]]
+    Jk = np.eye(len(y))
+    Jfd = np.eye(len(y))
+    for p in pts[:-1]:
+        Jk = fmap.jac(p, params)[0] @ Jk
+        Jfd = fmap.fd_jacobian(p, params)[0] @ Jfd
+    eig = np.linalg.eigvals(Jk) if np.all(np.isfinite(Jk)) else np.full(len(y), np.nan)
+    eig_fd = np.linalg.eigvals(Jfd) if np.all(np.isfinite(Jfd)) else np.full(len(y), np.nan)
+    eig = eig[np.lexsort((eig.imag, np.abs(eig)))]
+    eig_fd = eig_fd[np.lexsort((eig_fd.imag, np.abs(eig_fd)))]
+    stable = bool(np.all(np.abs(eig) < 1))
+    rho = rhos[0] if k == 1 else float(np.prod(np.abs(rhos)) ** (1 / k))
+    return FoundPoint(orbit[0], rho, eig, stable, k, ("numeric",), eig_fd, orbit if k > 1 else [],
+                      rhos if k > 1 else [], bool(stable and abs(rho) < 1))
+
+
+def _same_orbit(a, b):
+    pa = np.array([list(o.values()) for o in (a.orbit or [a.coords])])
+    pb = np.array([list(o.values()) for o in (b.orbit or [b.coords])])
+    return all(any(_close(x, y) for y in pb) for x in pa)
+
+
+def _compare_symbolic(res, rule, n, flags, values, fmap, force):
+    """Mark the numeric points the symbolic engine also reports; add the engine's points the search missed."""
+    import sympy as sp
+
+    from ..symbolic import cache
+    from ..symbolic.derivation import derive
+    from ..symbolic.map import RHO, Z
+
+    nn = sp.nsimplify(n, rational=True)
+    items = tuple(sorted(flags.items()))
+    if force:
+        d = derive(rule.name, n=n, **flags)
+    else:
+        d = cache.load("derivation", rule, (sp.srepr(nn), items))
+        if d is None or not hasattr(d, "fixed_points"):
+            res.notes.append("symbolic comparison skipped: the derivation at this n is not cached (pass "
+                             "symbolic=True, or --symbolic, to derive it)")
+            return
+    subs = {sym: values[name] for name, sym in d.map.params.items() if name in values}
+    coords = res.coords
+    for fp, _st in d.fixed_points:
+        try:
+            rho = complex(sp.N(sp.sympify(fp.rho).subs(subs)))
+            at = {str(c): complex(sp.N(sp.sympify(v).subs(RHO, fp.rho).subs(subs)))
+                  for c, v in fp.point.items() if c != Z}
+            pos = [complex(sp.N(sp.sympify(q).subs(subs))) for q in fp.positive]
+        except (TypeError, ValueError):
+            continue
+        if set(at) != set(coords) or any(abs(v.imag) > 1e-12 or not math.isfinite(v.real) for v in at.values()):
+            continue
+        if abs(rho.imag) > 1e-12 or any(q.real <= 0 or abs(q.imag) > 1e-12 for q in pos):
+            continue  # the engine's point does not exist at these parameters
+        y = np.array([at[c].real for c in coords])
+        if not all(res.box[c][0] - SAME <= at[c].real <= res.box[c][1] + SAME for c in coords):
+            continue
+        match = [p for p in res.points if p.period == 1 and _close(np.array([p.coords[c] for c in coords]), y)]
+        if match:
+            match[0].found_by = ("numeric", "symbolic")
+            match[0].name = fp.name
+            if abs(match[0].rho - rho.real) > 1e-8 * (1 + abs(rho.real)):
+                match[0].notes.append(f"the engine's rho* = {rho.real!r} differs from the map's {match[0].rho!r}")
+        else:
+            pt = _point(fmap, values, y, 1)
+            pt.found_by, pt.name = ("symbolic",), fp.name
+            res.points.append(pt)
+            res.missed.append({"name": fp.name, "coords": dict(zip(coords, y.tolist())), "rho": rho.real})
+    res.symbolic_missed = [{"coords": p.coords, "rho": p.rho, "period": p.period} for p in res.points
+                           if p.period == 1 and "symbolic" not in p.found_by]
+    if res.symbolic_missed:
+        res.notes.append(f"{len(res.symbolic_missed)} fixed point(s) found numerically that the symbolic engine does "
+                         "not report (it solves for rho* > 0 only; e.g. a sign-flipping point with rho* < 0)")
