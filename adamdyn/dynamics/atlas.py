@@ -21,7 +21,9 @@ observes:
 ``divergent``
     a non-finite state or a loss above ``10**diverge_log10_loss``.
 ``unresolved``
-    none of the above within the window (e.g. a slow approach near a boundary): run longer.
+    none of the above within the window (e.g. a slow approach near a boundary: run longer), or a
+    coordinate fell below 1e-200 (a step that landed almost on the minimum leaves lambda so small that its
+    regrowth outlasts the window).
 
 Every cell also gets the Lyapunov spectrum of the reduced map (the map of the coordinates other than
 :math:`z`, with :math:`z` entering as the orbit's value; at :math:`z \to 0`, i.e. wherever the loss
@@ -129,7 +131,7 @@ class _Accumulator:
 
 @dataclass
 class Spectrum:
-    """Lyapunov spectrum of a map along an orbit, per orbit (cell).
+    r"""Lyapunov spectrum of a map along an orbit, per orbit (cell).
 
     ``exponents`` (k, cells), largest first as computed by QR (Gram-Schmidt order: exponent i is the
     growth rate of the i-dimensional volume minus that of the (i-1)-dimensional one);
@@ -406,29 +408,29 @@ def _initial(rm, shape, init, lr, x0):
     if unknown:
         raise ValueError(f"init has unknown coordinates {sorted(unknown)}; the coordinates of {rm.rule!r} are "
                          f"{list(rm.coords) + (['z'] if rm.has_z else [])}. Fix: name those.")
-    z0 = float(init.get("z", x0 / lr))
-    if not z0 > 0:
+    z0 = np.broadcast_to(np.asarray(init.get("z", x0 / lr), dtype=np.float64), shape)
+    if not np.all(z0 > 0):
         raise ValueError(f"init z={z0!r} must be > 0 (z = |x|/lr). Fix: pass a positive z or x0.")
     out = {}
     coords = rm.expressions["coords"]
     lam_def = rm.expressions["lam_def"]
     for c in coords:
         if str(c) in init:
-            out[str(c)] = float(init[str(c)])
+            out[str(c)] = np.broadcast_to(np.asarray(init[str(c)], dtype=np.float64), shape)
         elif str(c) == "lambda" and lam_def is not sp.nan and isinstance(lam_def, sp.Basic):
             sub = {s: 1 for s in lam_def.free_symbols if s.name.startswith("c_") or s.name == "u"}
-            sub[rm.expressions["z"]] = z0
             sub[LR] = lr
-            val = lam_def.subs(sub)
             try:
-                out[str(c)] = float(val)
-            except TypeError:
+                f = sp.lambdify([rm.expressions["z"]], lam_def.subs(sub), modules="numpy")
+                out[str(c)] = np.broadcast_to(np.asarray(f(z0), dtype=np.float64), shape)
+            except (TypeError, NameError):
                 raise ValueError(f"cannot start lambda from {lam_def} for {rm.rule!r}. Fix: pass init={{'lambda': "
                                  "value}.") from None
         else:
-            out[str(c)] = 1.0
-    X = [np.full(shape, out[str(c)]) for c in coords]
-    return X, np.full(shape, math.log(z0)), {**out, "z": z0}
+            out[str(c)] = np.ones(shape)
+    X = [np.array(out[str(c)], dtype=np.float64) for c in coords]
+    start = {k: (float(v.flat[0]) if np.all(v == v.flat[0]) else v) for k, v in {**out, "z": z0}.items()}
+    return X, np.log(z0).astype(np.float64), start
 
 
 def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_period=16, tol=1e-7,
@@ -497,14 +499,36 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
             P[name] = np.full(mesh[0].size, float(getattr(p, name)))
     lr = float(getattr(p, "lr", 1.0))
     X, S, start = _initial(rm, (mesh[0].size,), init, lr, x0)
+    res = _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decades, diverge_log10_loss,
+                   blocks)
+    label, rate, period, rotation, spikes, interval, exps, err, logdet, final, bad = (
+        res[k_] for k_ in ("label", "rate", "period", "rotation", "spikes", "spike_interval", "exponents", "stderr",
+                           "mean_log_det", "final", "bad"))
+    k = len(rm.coords)
+    out = Atlas(r.name, float(n), dict(zip(names, vals)), {**{k_: getattr(p, k_) for k_ in rm.params
+                                                                 if k_ not in names}, **structural},
+                rm.coords, label.reshape(shape), rate.reshape(shape),
+                period.reshape(shape), rotation.reshape(shape), spikes.reshape(shape),
+                interval.reshape(shape), exps.reshape((k,) + shape), err.reshape((k,) + shape),
+                logdet.reshape(shape), final.reshape((k,) + shape), steps, transient, start,
+                {"max_period": max_period, "tol": tol, "spike_decades": spike_decades,
+                 "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0},
+                time.perf_counter() - t0)
+    return out
+
+
+def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decades, diverge_log10_loss, blocks):
+    """Iterate the map for every cell and classify (the body of :func:`atlas` and :func:`~.basins.basin`)."""
     log10_lr = math.log10(lr)
 
     def log10_loss(S_):
         return n * (S_ / LN10 + log10_lr) - math.log10(n)
 
     k = len(rm.coords)
-    cells = mesh[0].size
+    cells = S.size
     bad = np.zeros(cells, dtype=bool)
+    under = np.zeros(cells, dtype=bool)  # a coordinate fell below 1e-200 in the window (e.g. lambda after a step
+    # that landed almost on the minimum): its regrowth takes longer than any window, the orbit is unresolved
     with np.errstate(all="ignore"):
         for _ in range(transient):
             X, S, rho = rm.step(X, S, P)
@@ -534,6 +558,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
             X, S, rho = rm.step(X, S, P)
             for v in X:
                 bad |= ~np.isfinite(v)
+                under |= np.abs(v) < 1e-200
             L = log10_loss(S)
             bad |= ~np.isfinite(S) | (L > diverge_log10_loss)
             lr_ = np.log(np.abs(rho))
@@ -597,6 +622,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
     label[period > 1] = "periodic"
     label[fixed_pt] = "fixed_point"
     label[spikes > 0] = "spiking"
+    label[under & ~bad] = "unresolved"
     label[bad] = "divergent"
     rate = np.where(bad, np.nan, np.exp(late_rho_sum / late))
     rotation = np.where((label == "quasi_periodic") & (k >= 2), angle / (2 * np.pi * max(late - 1, 1)), np.nan)
@@ -604,13 +630,6 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
     exps = np.where(bad[None], np.nan, exps)
     err = np.where(bad[None], np.nan, err)
     final = np.where(bad[None], np.nan, np.array(X))
-    out = Atlas(r.name, float(n), dict(zip(names, vals)), {**{k_: getattr(p, k_) for k_ in rm.params
-                                                                 if k_ not in names}, **structural},
-                rm.coords, label.astype(str).reshape(shape), rate.reshape(shape),
-                np.where(bad, 0, period).reshape(shape), rotation.reshape(shape), spikes.reshape(shape),
-                interval.reshape(shape), exps.reshape((k,) + shape), err.reshape((k,) + shape),
-                np.where(bad, np.nan, logdet).reshape(shape), final.reshape((k,) + shape), steps, transient, start,
-                {"max_period": max_period, "tol": tol, "spike_decades": spike_decades,
-                 "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0},
-                time.perf_counter() - t0)
-    return out
+    return {"label": label.astype(str), "rate": rate, "period": np.where(bad, 0, period), "rotation": rotation,
+            "spikes": spikes, "spike_interval": interval, "exponents": exps, "stderr": err,
+            "mean_log_det": np.where(bad, np.nan, logdet), "final": final, "bad": bad, "underflow": under}
