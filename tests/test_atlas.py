@@ -1,0 +1,199 @@
+"""adamdyn.dynamics.atlas: Lyapunov spectra against maps with known answers, the rule's Jacobian against finite
+differences, the atlas's labels and rates against independent simulations, and bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from adamdyn.dynamics.atlas import atlas, lyapunov_spectrum, reduced_map
+
+# --------------------------------------------------------------------------- known maps
+
+
+def _logistic(r):
+    return (lambda x: [r * x[0] * (1 - x[0])]), (lambda x: [[r - 2 * r * x[0]]])
+
+
+def test_logistic_r4_exponent_is_ln2():
+    step, jac = _logistic(4.0)
+    x0 = [np.linspace(0.11, 0.89, 16)]
+    s = lyapunov_spectrum(step, jac, x0, steps=8000, transient=100, blocks=16)
+    est = float(np.mean(s.exponents[0]))
+    err = float(np.sqrt(np.sum(s.stderr[0] ** 2))) / s.stderr[0].size
+    assert abs(est - math.log(2)) < 5 * err + 2e-3, (est, err)
+    assert err < 0.01
+    # a wrong Jacobian (factor 1.5) is off by log 1.5
+    s_bad = lyapunov_spectrum(step, lambda x: [[1.5 * (4 - 8 * x[0])]], x0, steps=8000, transient=100, blocks=16)
+    assert abs(float(np.mean(s_bad.exponents[0])) - math.log(2)) > 0.3
+
+
+def _accel(alpha, n=4):
+    # S' = alpha S |1 - S|^(n-2) (adamdyn.sweeps.bifurcation), written out here
+    def step(x):
+        return [alpha * x[0] * np.abs(1 - x[0]) ** (n - 2)]
+
+    def jac(x):
+        s = x[0]
+        return [[alpha * np.abs(1 - s) ** (n - 2) - alpha * (n - 2) * s * np.abs(1 - s) ** (n - 3) * np.sign(1 - s)]]
+
+    return step, jac
+
+
+def _two_cycle(alpha):
+    """The 2-cycle of S' = alpha S (1 - S)^2 from the roots of h(h(S)) - S (numpy polynomial algebra)."""
+    h = np.polynomial.Polynomial([0, alpha, -2 * alpha, alpha])
+    roots = (h(h) - np.polynomial.Polynomial([0, 1])).roots()
+    real = np.sort(roots[np.abs(roots.imag) < 1e-9].real)
+    fixed = (h - np.polynomial.Polynomial([0, 1])).roots()
+    cyc = [r for r in real if np.min(np.abs(r - fixed.real)) > 1e-6 and 0 < r < 1]
+    return np.array(cyc)
+
+
+@pytest.mark.parametrize("alpha", [3.0, 3.8, 4.1, 4.3])
+def test_acceleration_map_period_doubling_at_4(alpha):
+    step, jac = _accel(alpha)
+    x = [np.array([0.3])]
+    for _ in range(4000):
+        x = step(x)
+    orbit = []
+    for _ in range(4):
+        orbit.append(float(x[0][0]))
+        x = step(x)
+    period = 1 if abs(orbit[1] - orbit[0]) < 1e-9 else (2 if abs(orbit[2] - orbit[0]) < 1e-9 else 0)
+    assert period == (1 if alpha < 4 else 2)
+    s = lyapunov_spectrum(step, jac, [0.3], steps=4000, transient=4000, blocks=8)
+    dh = np.polynomial.Polynomial([alpha, -4 * alpha, 3 * alpha])  # h'(S) for h = alpha S (1-S)^2
+    if alpha < 4:
+        # the fixed point S* = 1 - 1/sqrt(alpha), found here as a root of h(S) = S
+        fixed = (np.polynomial.Polynomial([0, alpha, -2 * alpha, alpha]) - np.polynomial.Polynomial([0, 1])).roots()
+        sstar = [r.real for r in fixed if 0 < r.real < 1 and abs(r.imag) < 1e-12 and r.real > 1e-9]
+        expected = math.log(abs(dh(sstar[0])))
+    else:
+        a, b = _two_cycle(alpha)[:2]
+        expected = 0.5 * math.log(abs(dh(a) * dh(b)))
+    assert expected < 0
+    assert abs(float(s.exponents[0, 0]) - expected) < 1e-6
+
+
+def test_acceleration_map_chaos_positive_exponent():
+    step, jac = _accel(6.0)
+    s = lyapunov_spectrum(step, jac, [np.linspace(0.2, 0.4, 8)], steps=20000, transient=1000, blocks=16)
+    # the bifurcation module's own estimate at alpha = 6, n = 4 (10^5 steps) is 0.354; here an independent
+    # two-orbit estimate (no Jacobian): separation growth of nearby orbits, renormalised every step
+    x = np.linspace(0.2, 0.4, 8)
+    for _ in range(1000):
+        x = step([x])[0]
+    d = 1e-9
+    y = x + d
+    total = np.zeros_like(x)
+    for _ in range(20000):
+        x, y = step([x])[0], step([y])[0]
+        sep = np.abs(y - x)
+        total += np.log(sep / d)
+        y = x + d * np.sign(y - x)
+    two_orbit = float(np.mean(total / 20000))
+    est = float(np.mean(s.exponents[0]))
+    assert est > 0.2
+    assert abs(est - two_orbit) < 0.02
+
+
+def test_linear_map_spectrum():
+    rng = np.random.default_rng(0)
+    A = np.array([[2.0, 0.7, -0.3], [0.0, 0.5, 0.4], [0.0, 0.0, -0.1]])
+    P = rng.normal(size=(3, 3))
+    M = P @ A @ np.linalg.inv(P)  # eigenvalues 2, 0.5, -0.1 in a non-orthogonal basis
+
+    def step(x):
+        return [sum(M[i, j] * x[j] for j in range(3)) * 0 for i in range(3)]  # the orbit does not matter
+
+    s = lyapunov_spectrum(step, lambda x: [[M[i, j] for j in range(3)] for i in range(3)], [0.0, 0.0, 0.0],
+                          steps=400, transient=0, blocks=4)
+    expected = np.sort(np.log(np.abs(np.linalg.eigvals(M))))[::-1]
+    assert np.allclose(s.exponents[:, 0], expected, atol=0.02)
+    assert np.allclose(s.exponents.sum(axis=0), math.log(abs(np.linalg.det(M))), atol=1e-10)
+    # a rotation-scaling block: both exponents log 0.9
+    R = 0.9 * np.array([[math.cos(1.0), -math.sin(1.0)], [math.sin(1.0), math.cos(1.0)]])
+    s2 = lyapunov_spectrum(lambda x: x, lambda x: R.tolist(), [0.0, 0.0], steps=200, transient=0, blocks=4)
+    assert np.allclose(s2.exponents[:, 0], math.log(0.9), atol=1e-10)
+
+
+# --------------------------------------------------------------------------- the rule's map
+
+
+def _fd_jacobian(rm, X, S, P, h=1e-6):
+    k = len(X)
+    J = np.zeros((k, k, X[0].size))
+    for j in range(k):
+        Xp = [v.copy() for v in X]
+        Xm = [v.copy() for v in X]
+        Xp[j] = Xp[j] + h * np.maximum(np.abs(X[j]), 1e-3)
+        Xm[j] = Xm[j] - h * np.maximum(np.abs(X[j]), 1e-3)
+        fp, _, _ = rm.step(Xp, S, P)
+        fm, _, _ = rm.step(Xm, S, P)
+        for i in range(k):
+            J[i, j] = (fp[i] - fm[i]) / (Xp[j] - Xm[j])
+    return J
+
+
+@pytest.mark.parametrize("rule", ["adam", "nadam"])
+def test_jacobian_matches_finite_differences(rule):
+    rm = reduced_map(rule, 4)
+    rng = np.random.default_rng(1)
+    m = 20
+    X = []
+    for c in rm.coords:
+        X.append(rng.uniform(0.05, 0.5, m) if c == "lambda" else rng.uniform(0.2, 1.5, m))
+    S = rng.uniform(-3, 1, m)
+    P = {k: rng.uniform(0.1, 0.95, m) for k in rm.params}
+    J = np.array([[np.asarray(e) for e in row] for row in rm.jacobian(X, S, P)])
+    fd = _fd_jacobian(rm, X, S, P)
+    assert np.allclose(J, fd, rtol=1e-5, atol=1e-7)
+    # a broken Jacobian (one entry perturbed by 1%) fails the same check
+    J_bad = J.copy()
+    J_bad[0, 1] *= 1.01
+    assert not np.allclose(J_bad, fd, rtol=1e-5, atol=1e-7)
+
+
+def test_adam_atlas_fixed_point_rate_and_spectrum():
+    """Linear convergence cells: the observed rate against a normalized simulation, the spectrum against the
+    eigenvalues of a finite-difference Jacobian at the end point, the sum rule."""
+    from adamdyn import simulate
+
+    a = atlas("adam", {"beta1": [0.5, 0.9], "beta2": [0.3, 0.95]}, steps=1500)
+    lab = a.label
+    assert lab[0, 1] == "fixed_point" and lab[1, 1] == "fixed_point"
+    assert lab[1, 0] in ("spiking", "chaotic", "periodic", "quasi_periodic")
+    assert np.nanmax(a.sum_rule_gap) < 1e-10
+    tr = simulate("adam", n=4, beta1=0.5, beta2=0.95, steps=1500, mode="normalized")
+    # late slope of log|x| per step from the simulation, without the atlas
+    la = np.asarray(tr.log10_abs_x)
+    observed = 10 ** ((la[-1] - la[-501]) / 500)
+    assert abs(a.rate[0, 1] - observed) < 1e-6 * observed
+    # spectrum at the end point = log|eigenvalues| of the map's Jacobian there (finite differences)
+    rm = reduced_map("adam", 4)
+    X = [np.array([a.final_state[i, 0, 1]]) for i in range(2)]
+    P = {"beta1": np.array([0.5]), "beta2": np.array([0.95])}
+    eig = np.sort(np.log(np.abs(np.linalg.eigvals(_fd_jacobian(rm, X, np.array([-300.0]), P)[:, :, 0]))))[::-1]
+    assert np.allclose(a.lyapunov_spectrum[:, 0, 1], eig, atol=5e-3)
+
+
+def test_atlas_summary_keys_and_bad_input():
+    a = atlas("adam", {"beta2": [0.5, 0.99]}, beta1=0.9, steps=300)
+    d = a.summary()
+    for key in ("axes", "label", "lyapunov_spectrum", "rate", "period"):
+        assert key in d
+    with pytest.raises(ValueError, match="even integer"):
+        atlas("adam", {"beta2": [0.5]}, n=3, steps=100)
+    with pytest.raises(ValueError, match="not a parameter"):
+        atlas("adam", {"gamma": [0.5]}, steps=100)
+    with pytest.raises(ValueError, match="branches"):
+        atlas("adamax", {"beta2": [0.5]}, steps=100)
+    with pytest.raises(ValueError, match="eps"):
+        atlas("adam", {"beta2": [0.5]}, eps=1e-8, steps=100)
+    with pytest.raises(ValueError, match="blocks"):
+        atlas("adam", {"beta2": [0.5]}, steps=10, blocks=16)
+    with pytest.raises(ValueError, match="beta2"):
+        atlas("adam", {"beta2": [1.5]}, steps=100)
