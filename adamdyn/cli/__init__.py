@@ -14,7 +14,10 @@ import sys
 
 from .._version import __version__
 
-COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn", "sweep")
+COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn", "sweep", "fixed-points",
+            "atlas")
+#: sub-commands whose module name differs from the command
+MODULES = {"fixed-points": "fixed_points"}
 
 
 def build_parser(commands=COMMANDS) -> argparse.ArgumentParser:
@@ -28,9 +31,9 @@ def build_parser(commands=COMMANDS) -> argparse.ArgumentParser:
     sub.required = True
     for name in commands:
         try:
-            module = importlib.import_module(f".{name}", __name__)
+            module = importlib.import_module(f".{MODULES.get(name, name)}", __name__)
         except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
+            if exc.name == f"{__name__}.{MODULES.get(name, name)}":
                 continue
             raise
         module.add_parser(sub)

@@ -37,7 +37,7 @@ import numpy as np
 
 from ..rules import get_rule
 
-__all__ = ["ReducedMap", "reduced_map", "FoundPoint", "FixedPointSearch", "find_fixed_points"]
+__all__ = ["ReducedMap", "reduced_map", "reduced_maps", "FoundPoint", "FixedPointSearch", "find_fixed_points"]
 
 #: residual below which a Newton iterate counts as a root: |F^k(y) - y| <= RTOL * (1 + |y|) per coordinate
 RTOL = 1e-11
@@ -144,7 +144,7 @@ def _branch_condition(m, cond):
 def _built(name, n, flags):
     import sympy as sp
 
-    from ..symbolic.map import LAM, RHO, normalized_maps
+    from ..symbolic.map import LAM, normalized_maps
 
     rule = get_rule(name)
     maps = normalized_maps(rule, n=n, **dict(flags))
@@ -160,13 +160,18 @@ def _built(name, n, flags):
             continue
         charts.setdefault(inner, []).append(m)
     if not charts:
-        return None, notes
-    # the chart with lambda as a coordinate and the most branches
-    inner, ms = max(charts.items(), key=lambda kv: (LAM in kv[0], len(kv[1])))
-    for other in charts:
-        if other != inner:
-            notes.append(f"the branches with coordinates {tuple(map(str, other))} are not searched (only "
-                         f"{tuple(map(str, inner))}, the chart with lambda)")
+        return [], notes
+    # charts (coordinate sets) ordered: lambda a coordinate first, then by the number of branches
+    order = sorted(charts.items(), key=lambda kv: (LAM not in kv[0], -len(kv[1])))
+    return [_chart(inner, ms, rule, parity, notes) for inner, ms in order], notes
+
+
+def _chart(inner, ms, rule, parity, notes):
+    """Lambdified branches of the maps ``ms`` that share the coordinates ``inner``."""
+    import sympy as sp
+
+    from ..symbolic.map import RHO
+
     params = {}
     for m in ms:
         params.update(m.params)
@@ -210,7 +215,7 @@ def _built(name, n, flags):
         notes.extend(x for x in m.notes if x not in notes)
     coords = tuple(str(c) for c in inner)
     return {"coords": coords, "names": names, "branches": branches,
-            "nonneg": tuple(str(c) == "lambda" for c in inner)}, notes
+            "nonneg": tuple(str(c) == "lambda" for c in inner)}
 
 
 def _eval(f, args, shape):
@@ -223,13 +228,24 @@ def reduced_map(rule, n, **flags) -> ReducedMap:
 
     ``flags`` are the boolean parameters (they select the derivation); the float parameters stay
     symbolic and are passed at evaluation (``params`` dict, missing ones take the rule's defaults).
+    Where the rule's branches have different coordinates (AMSGrad: ``v`` slaved or not), this is the
+    chart with ``lambda`` and the most branches; :func:`reduced_maps` gives every chart.
     """
+    return reduced_maps(rule, n, **flags)[0]
+
+
+def reduced_maps(rule, n, **flags) -> list:
+    """Every chart of the reduced normalized map (one per set of coordinates of the rule's branches)."""
     rule = get_rule(rule)
     n = _check_n(n)
     fl = tuple(sorted((k, rule.make_params(**{k: v}).as_dict()[k]) for k, v in flags.items()))
-    built, notes = _built(rule.name, n, fl)
-    if built is None:
-        return ReducedMap((), None, None, (), (), list(notes), rule.name)
+    charts, notes = _built(rule.name, n, fl)
+    if not charts:
+        return [ReducedMap((), None, None, (), (), list(notes), rule.name)]
+    return [_bind(rule, built, notes) for built in charts]
+
+
+def _bind(rule, built, notes):
     names, branches = built["names"], built["branches"]
     defaults = {q.name: q.default for q in rule.params}
 
@@ -464,7 +480,7 @@ def _solve1(a, b):
         return np.full_like(b, np.nan)
 
 
-def _polish(it, Y, iters=8):
+def _polish(it, Y, iters=40):
     """Plain Newton (deflation off) from the roots found, until the Newton step itself is below
     ``SAME / 100`` (relative): a deflated iterate that met the residual test near a root of nearly
     singular ``I - J`` moves onto that root here."""
@@ -548,22 +564,50 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
         kinds = {q.name: q.kind for q in rule.params}
         flags = {k: checked[k] for k in params if kinds[k] == "bool"}
         values = {k: v for k, v in checked.items() if kinds[k] != "bool"}
-        fmap = reduced_map(rule, n, **flags)
+        fmaps = reduced_maps(rule, n, **flags)
+    if isinstance(optimizer, ReducedMap):
+        fmaps = [optimizer]
     if not isinstance(period_max, (int, np.integer)) or isinstance(period_max, bool) or not 1 <= period_max <= 8:
         raise ValueError(f"period_max={period_max!r} is out of range; valid range is an integer in [1, 8]. "
                          "Fix: pass period_max=2.")
-    coords = fmap.coords
-    notes = list(fmap.notes)
-    if not coords:
-        return FixedPointSearch(getattr(rule, "name", fmap.name), float(n), values, (), {}, [],
-                                {"starts": 0, "claim": "no reduced map to search"}, notes,
-                                time.perf_counter() - t0)
-    box = _check_box(box, coords, fmap.nonnegative)
-    k = len(coords)
-    m = starts or max(8, int(round(2000 ** (1 / k))))
-    if not isinstance(m, (int, np.integer)) or m < 2:
+    if starts is not None and (not isinstance(starts, (int, np.integer)) or isinstance(starts, bool) or starts < 2):
         raise ValueError(f"starts={starts!r} is out of range; valid range is an integer >= 2 (starts per "
                          "coordinate). Fix: pass starts=24.")
+    main = fmaps[0]
+    coords = main.coords
+    notes = list(main.notes)
+    name = getattr(rule, "name", main.name)
+    if not coords:
+        return FixedPointSearch(name, float(n), values, (), {}, [], {"starts": 0, "claim": "no reduced map to search"},
+                                notes, time.perf_counter() - t0)
+    box = dict(box or {})
+    every = {c for f in fmaps for c in f.coords}
+    for c in box:
+        if c not in every:
+            raise ValueError(f"box coordinate {c!r} is not a coordinate of the reduced map; valid names are "
+                             f"{', '.join(sorted(every))}. Fix: use one of those names.")
+    points, coverage, main_box = [], None, None
+    for i, fmap in enumerate(fmaps):
+        fbox = _check_box({c: v for c, v in box.items() if c in fmap.coords}, fmap.coords, fmap.nonnegative)
+        found, cov = _search_chart(fmap, values, fbox, period_max, starts)
+        if i == 0:
+            coverage, main_box = cov, fbox
+        else:
+            coverage.setdefault("charts", []).append({"coords": list(fmap.coords), **cov})
+            for pt in found:
+                pt.notes.append(f"on the branch with coordinates {', '.join(fmap.coords)}")
+        points.extend(found)
+    res = FixedPointSearch(name, float(n), values, coords, main_box, points, coverage, notes)
+    if rule is not None and symbolic:
+        _compare_symbolic(res, rule, n, flags, values, fmaps, force=(symbolic is True))
+    res.seconds = time.perf_counter() - t0
+    return res
+
+
+def _search_chart(fmap, values, box, period_max, starts):
+    """The points of one chart inside ``box`` and the coverage of its search."""
+    coords = fmap.coords
+    m = starts or max(8, int(round(2000 ** (1 / len(coords)))))
     axes = [_axis(*box[c], m) for c in coords]
     grid = np.array(list(itertools.product(*axes)), dtype=float)
     points, known = [], []
@@ -576,8 +620,7 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
         outside = singular = 0
         for y in roots:
             known.append(y)
-            per = _minimal_period(fmap, values, y, k_)
-            if per != k_:
+            if _minimal_period(fmap, values, y, k_) != k_:
                 continue
             pt = _point(fmap, values, y, k_)
             if any(_same_orbit(pt, q) for q in points if q.period == k_):
@@ -586,7 +629,8 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
             if not np.all(np.isfinite(ratios) & (ratios > SINGULAR)):
                 singular += 1  # x reaches 0 in one step (rho = 0): the normalized map is singular there
                 continue
-            pt.in_box = all(box[c][0] - SAME <= q[c] <= box[c][1] + SAME for c in coords for q in (pt.orbit or [pt.coords]))
+            pt.in_box = all(box[c][0] - SAME <= q[c] <= box[c][1] + SAME for c in coords
+                            for q in (pt.orbit or [pt.coords]))
             if not pt.in_box:
                 outside += 1
                 continue
@@ -596,11 +640,7 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
     coverage["claim"] = ("every root of F^k(y) = y (k <= period_max) reachable by Newton with deflation from the "
                          f"{len(grid)} starts of the grid; the last deflation round of each period found nothing new")
     points.sort(key=lambda p: (p.period, [p.coords[c] for c in coords]))
-    res = FixedPointSearch(getattr(rule, "name", fmap.name), float(n), values, coords, box, points, coverage, notes)
-    if rule is not None and symbolic:
-        _compare_symbolic(res, rule, n, flags, values, fmap, force=(symbolic is True))
-    res.seconds = time.perf_counter() - t0
-    return res
+    return points, coverage
 
 
 def _check_box(box, coords, nonneg):
@@ -647,7 +687,7 @@ def _same_orbit(a, b):
     return all(any(_close(x, y) for y in pb) for x in pa)
 
 
-def _compare_symbolic(res, rule, n, flags, values, fmap, force):
+def _compare_symbolic(res, rule, n, flags, values, fmaps, force):
     """Mark the numeric points the symbolic engine also reports; add the engine's points the search missed."""
     import sympy as sp
 
@@ -666,7 +706,6 @@ def _compare_symbolic(res, rule, n, flags, values, fmap, force):
                              "symbolic=True, or --symbolic, to derive it)")
             return
     subs = {sym: values[name] for name, sym in d.map.params.items() if name in values}
-    coords = res.coords
     for fp, _st in d.fixed_points:
         try:
             rho = complex(sp.N(sp.sympify(fp.rho).subs(subs)))
@@ -675,14 +714,21 @@ def _compare_symbolic(res, rule, n, flags, values, fmap, force):
             pos = [complex(sp.N(sp.sympify(q).subs(subs))) for q in fp.positive]
         except (TypeError, ValueError):
             continue
-        if set(at) != set(coords) or any(abs(v.imag) > 1e-12 or not math.isfinite(v.real) for v in at.values()):
+        charts = [f for f in fmaps if set(f.coords) == set(at)]
+        if not charts:
+            continue
+        fmap = charts[0]
+        coords = fmap.coords
+        box = _check_box({c: v for c, v in res.box.items() if c in coords}, coords, fmap.nonnegative)
+        if any(abs(v.imag) > 1e-12 or not math.isfinite(v.real) for v in at.values()):
             continue
         if abs(rho.imag) > 1e-12 or any(q.real <= 0 or abs(q.imag) > 1e-12 for q in pos):
             continue  # the engine's point does not exist at these parameters
         y = np.array([at[c].real for c in coords])
-        if not all(res.box[c][0] - SAME <= at[c].real <= res.box[c][1] + SAME for c in coords):
+        if not all(box[c][0] - SAME <= at[c].real <= box[c][1] + SAME for c in coords):
             continue
-        match = [p for p in res.points if p.period == 1 and _close(np.array([p.coords[c] for c in coords]), y)]
+        match = [p for p in res.points if p.period == 1 and set(p.coords) == set(coords)
+                 and _close(np.array([p.coords[c] for c in coords]), y)]
         if match:
             match[0].found_by = ("numeric", "symbolic")
             match[0].name = fp.name
