@@ -176,7 +176,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
 
     Example:
         >>> b = basin("adam", beta1=0.5, beta2=0.9, grid=8, steps=1000)
-        >>> b.share > 0.5
+        >>> b.share > 0.5 and b.distinct_points == 1
         True
     """
     t0 = time.perf_counter()
