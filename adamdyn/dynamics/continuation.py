@@ -33,7 +33,7 @@ import numpy as np
 from ..rules import get_rule
 from .fixed_points import find_fixed_points, reduced_map
 
-__all__ = ["Boundary", "continue_boundary", "KINDS", "test_function"]
+__all__ = ["Boundary", "continue_boundary", "KINDS", "boundary_function"]
 
 KINDS = ("fold", "flip", "neimark_sacker")
 
@@ -49,7 +49,7 @@ def _bialternate_square(J):
     return out
 
 
-def test_function(J, kind):
+def boundary_function(J, kind):
     """The test function of ``kind`` on Jacobians ``J`` ``(N, k, k)``: zero where the boundary is crossed."""
     J = np.asarray(J, dtype=float)
     k = J.shape[-1]
@@ -111,7 +111,7 @@ class _System:
         with np.errstate(all="ignore"):
             nxt, rho = self.f(y, p)
             J = self.f.jac(y, p)
-            g = test_function(J, self.kind)
+            g = boundary_function(J, self.kind)
         return np.concatenate([nxt[0] - y[0], g]), rho[0], J[0]
 
     def DH(self, X):
@@ -202,7 +202,7 @@ def continue_boundary(optimizer, n=4, plane=("beta1", "beta2"), kind="neimark_sa
     if k == 0:
         raise ValueError(f"{rule.name!r} has no reduced map at n = {n} (no point of linear convergence). "
                          "Fix: pick a rule whose derive() reports one, e.g. adam.")
-    test_function(np.zeros((1, k, k)), kind)  # a kind this map can have
+    boundary_function(np.zeros((1, k, k)), kind)  # a kind this map can have
     p0 = {**values, plane[0]: float(start[0]), plane[1]: float(start[1])}
     res = find_fixed_points(fmap, n, **p0)
     lin = [p for p in res.points if p.period == 1 and 0 < p.rho < 1 - 1e-12

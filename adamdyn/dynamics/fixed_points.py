@@ -142,11 +142,14 @@ def _branch_condition(m, cond):
 
 @functools.lru_cache(maxsize=32)
 def _built(name, n, flags):
+    return _build(get_rule(name), n, flags)
+
+
+def _build(rule, n, flags):
     import sympy as sp
 
     from ..symbolic.map import LAM, normalized_maps
 
-    rule = get_rule(name)
     maps = normalized_maps(rule, n=n, **dict(flags))
     parity = _parities(rule)
     notes = []
@@ -239,7 +242,10 @@ def reduced_maps(rule, n, **flags) -> list:
     rule = get_rule(rule)
     n = _check_n(n)
     fl = tuple(sorted((k, rule.make_params(**{k: v}).as_dict()[k]) for k, v in flags.items()))
-    charts, notes = _built(rule.name, n, fl)
+    from ..rules import RULES
+
+    registered = RULES.get(rule.name) is rule
+    charts, notes = _built(rule.name, n, fl) if registered else _build(rule, n, fl)
     if not charts:
         return [ReducedMap((), None, None, (), (), list(notes), rule.name)]
     return [_bind(rule, built, notes) for built in charts]
@@ -383,6 +389,7 @@ class FixedPointSearch:
 
 
 def _default_box(coords, nonneg):
+    nonneg = tuple(nonneg) or (False,) * len(coords)
     return {c: ((0.0, 1e4) if nn else (-1e3, 1e3)) for c, nn in zip(coords, nonneg)}
 
 
