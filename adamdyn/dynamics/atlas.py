@@ -22,8 +22,10 @@ observes:
     a non-finite state or a loss above ``10**diverge_log10_loss``.
 ``unresolved``
     none of the above within the window (e.g. a slow approach near a boundary: run longer), or a
-    coordinate fell below 1e-200 (a step that landed almost on the minimum leaves lambda so small that its
-    regrowth outlasts the window).
+    Jacobian product lost rank in floating point (no spectrum), or a
+    coordinate fell below 1e-200 in the window (a step that landed almost on the minimum leaves lambda so small
+    that its regrowth outlasts the window), or a coordinate rose above 1e100 or :math:`|\rho|` above 1e50 at any
+    time (an overshoot cascade, where powers of rho overflow and the end state depends on rounding).
 
 Every cell also gets the Lyapunov spectrum of the reduced map (the map of the coordinates other than
 :math:`z`, with :math:`z` entering as the orbit's value; at :math:`z \to 0`, i.e. wherever the loss
@@ -529,12 +531,16 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
     bad = np.zeros(cells, dtype=bool)
     under = np.zeros(cells, dtype=bool)  # a coordinate fell below 1e-200 in the window (e.g. lambda after a step
     # that landed almost on the minimum): its regrowth takes longer than any window, the orbit is unresolved
+    huge = np.zeros(cells, dtype=bool)  # a coordinate above 1e100 or |rho| above 1e50 (an overshoot cascade):
+    # powers such as rho**6 then overflow and the end state depends on rounding, the orbit is unresolved
     with np.errstate(all="ignore"):
         for _ in range(transient):
             X, S, rho = rm.step(X, S, P)
             bad |= ~np.isfinite(S) | (log10_loss(S) > diverge_log10_loss)
+            huge |= np.abs(rho) > 1e50
             for v in X:
                 bad |= ~np.isfinite(v)
+                huge |= np.abs(v) > 1e100
         # the measurement window
         Q = [[np.full(cells, float(i == j)) for j in range(k)] for i in range(k)]
         acc = _Accumulator(k, cells, blocks, steps)
@@ -556,9 +562,11 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
             Q, logs = _gram_schmidt(_matmul(J, Q))
             acc.add(s, logs, np.log(np.abs(_det(J))))
             X, S, rho = rm.step(X, S, P)
+            huge |= np.abs(rho) > 1e50
             for v in X:
                 bad |= ~np.isfinite(v)
                 under |= np.abs(v) < 1e-200
+                huge |= np.abs(v) > 1e100
             L = log10_loss(S)
             bad |= ~np.isfinite(S) | (L > diverge_log10_loss)
             lr_ = np.log(np.abs(rho))
@@ -611,7 +619,9 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
         period[hit] = q
     fixed_pt |= contracting & (period == 0)
     period[fixed_pt] = 1
-    bad |= ~np.all(np.isfinite(exps), axis=0)
+    # a Jacobian product that lost rank in floating point (a determinant or a Gram-Schmidt norm of 0, e.g. after
+    # an underflow): no spectrum, and the orbit is unresolved unless it diverged
+    degenerate = ~np.all(np.isfinite(exps), axis=0) | ~np.isfinite(logdet)
     lam1 = exps[0]
     e1 = err[0]
     chaotic = (lam1 > 3 * e1) & (lam1 > 1e-3)
@@ -625,13 +635,14 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
     label[period > 1] = "periodic"
     label[fixed_pt] = "fixed_point"
     label[spikes > 0] = "spiking"
-    label[under & ~bad] = "unresolved"
+    label[(under | huge | degenerate) & ~bad] = "unresolved"
     label[bad] = "divergent"
     rate = np.where(bad, np.nan, np.exp(late_rho_sum / late))
     rotation = np.where((label == "quasi_periodic") & (k >= 2), angle / (2 * np.pi * max(late - 1, 1)), np.nan)
     interval = np.where(spikes > 1, (last_spike - first_spike) / np.maximum(spikes - 1, 1), np.nan)
-    exps = np.where(bad[None], np.nan, exps)
-    err = np.where(bad[None], np.nan, err)
+    exps = np.where((bad | degenerate)[None], np.nan, exps)
+    err = np.where((bad | degenerate)[None], np.nan, err)
+    logdet = np.where(degenerate, np.nan, logdet)
     final = np.where(bad[None], np.nan, np.array(X))
     return {"label": label.astype(str), "rate": rate, "period": np.where(bad, 0, period), "rotation": rotation,
             "spikes": spikes, "spike_interval": interval, "exponents": exps, "stderr": err,

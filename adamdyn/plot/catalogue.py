@@ -2,7 +2,7 @@
 
 Each figure is a module named after what it shows, holding ``compute(quick=False) -> dict`` (the data,
 with ``caption_values`` where the caption states measured numbers) and ``plot(data) -> Figure``; the
-catalogue lists those function objects. The ids ``fig01`` .. ``fig19`` label the paper's figures and the
+catalogue lists those function objects. The ids ``fig01`` .. ``fig20`` label the paper's figures and the
 files written; they are not module or function names. A figure whose data layer is missing (torch, a
 symbolic function) raises :class:`FigureUnavailable` from its ``compute`` and fails alone.
 
@@ -28,6 +28,7 @@ from ..references import cite
 from . import (
     acceleration_bifurcation,
     adam_curvature,
+    atlas_map,
     cnn_vs_transformer,
     convergence_rate,
     convex_vs_degenerate,
@@ -171,6 +172,10 @@ _SPECS = [
     FigureSpec(
         "fig19", "The optimizer family: where each rule converges linearly (measured slope ratio, derived regimes)",
         family_phase.compute, family_phase.plot, "{caption}",
+    ),
+    FigureSpec(
+        "fig20", "Adam's atlas at n = 4 (labels and Lyapunov exponents without theory) and its basins",
+        atlas_map.compute, atlas_map.plot, "{caption}",
     ),
 ]
 
