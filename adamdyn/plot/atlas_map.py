@@ -13,7 +13,7 @@ from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.patches import Patch
 
 from ._heatmaps import heatmap
-from .style import COLORS, label_panels, new_figure, styled
+from .style import COLORS, new_figure, styled
 
 __all__ = ["compute", "plot", "LABEL_COLORS", "SETTINGS"]
 
@@ -71,5 +71,8 @@ def plot(data):
     f = data["fractions"]
     heatmap(ax[2], f["axes"]["beta1"], f["axes"]["beta2"], f["share"], cmap="viridis", vmin=0, vmax=1,
             label="basin share")
-    label_panels(ax)
+    for a_, title in zip(ax, ("(a) long-run behaviour, labelled without theory",
+                              "(b) largest Lyapunov exponent",
+                              "(c) basin of the linear point (share of u0, lambda0)")):
+        a_.set_title(title, fontsize=9, loc="left")
     return fig
