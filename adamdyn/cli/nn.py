@@ -1,20 +1,25 @@
-"""``adamdyn nn NAME``: the neural-network experiments (torch), results + figure saved to --out."""
+"""``adamdyn nn NAME``: the neural-network experiments (torch), results + figure saved to --out;
+``adamdyn nn list [--json]``: every experiment with its seed paper and its optimizers."""
 
 from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import os
 
-EXPERIMENT_NAMES = ("mlp-activation", "cnn-vs-transformer", "v0-init", "optimizers")
+EXPERIMENT_NAMES = ("mlp-activation", "cnn-vs-transformer", "v0-init", "optimizers",
+                    "seed002-adamomentum", "seed004-s3", "seed000-v0")
+SEED_NAMES = EXPERIMENT_NAMES[4:]
 
 
 def add_parser(sub):
     p = sub.add_parser(
         "nn", help="neural-network experiments with the torch optimizers (needs torch)",
-        description="Run one experiment: " + ", ".join(EXPERIMENT_NAMES) + ".",
+        description="Run one experiment: " + ", ".join(EXPERIMENT_NAMES) + "; or 'list' them.",
     )
-    p.add_argument("name", metavar="NAME", help="one of: " + ", ".join(EXPERIMENT_NAMES))
+    p.add_argument("name", metavar="NAME", help="one of: " + ", ".join(EXPERIMENT_NAMES) + ", or list")
+    p.add_argument("--json", action="store_true", help="with 'list': print JSON")
     p.add_argument("--device", default="auto", help="auto (CUDA when present), cpu or cuda[:N]")
     p.add_argument("--quick", action="store_true", help="a short run (under a minute on 2 CPU cores)")
     p.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)  # seconds-long smoke run (tests)
@@ -26,14 +31,31 @@ def add_parser(sub):
     p.set_defaults(run=run)
 
 
+def _list(as_json: bool) -> int:
+    from ..torch.seed_experiments import experiment_list
+
+    items = experiment_list()
+    if as_json:
+        print(json.dumps(items, indent=1))
+        return 0
+    for it in items:
+        seed = f"seed {it['seed']}" if it["seed"] else "no seed"
+        print(f"{it['name']:22s} {seed:9s} {', '.join(it['optimizers'])}")
+    return 0
+
+
 def run(args) -> int:
-    if args.name not in EXPERIMENT_NAMES:
+    if args.name != "list" and args.name not in EXPERIMENT_NAMES:
         raise ValueError(
-            f"unknown experiment {args.name!r}; valid names are {', '.join(EXPERIMENT_NAMES)}. "
+            f"unknown experiment {args.name!r}; valid names are {', '.join(EXPERIMENT_NAMES)} (or list). "
             "Fix: e.g. adamdyn nn mlp-activation --quick."
         )
     if importlib.util.find_spec("torch") is None:
         raise ValueError("adamdyn nn needs PyTorch. Fix: pip install 'adamdyn[nn]'.")
+    if args.name == "list":
+        return _list(args.json)
+    if args.seeds is not None and args.seeds < 1:
+        raise ValueError(f"--seeds {args.seeds} must be an integer >= 1. Fix: pass e.g. --seeds 2.")
     if args.threads < 1:
         raise ValueError(f"--threads {args.threads} must be >= 1.")
     from ..torch.experiments import run_experiment
@@ -45,18 +67,23 @@ def run(args) -> int:
     extra = {"tiny": True} if args.tiny else {}
     res = run_experiment(args.name, quick=args.quick, device=device, seeds=args.seeds, out=out,
                          threads=args.threads, data=args.data, data_dir=args.data_dir, **extra)
-    for key, value in res.summary.items():
-        if isinstance(value, dict):
-            parts = []
-            for k, v in value.items():
-                if isinstance(v, dict) and "final_loss_mean" in v:
-                    parts.append(f"{k}: lr={v['best_lr']:g} final={v['final_loss_mean']:.4g}")
-                elif isinstance(v, dict) and "degeneracy" in v:
-                    parts.append(f"Hessian mass near 0={v['degeneracy']:.3f}")
-            if "final_loss_mean" in value:
-                parts.append(f"final={value['final_loss_mean']:.4g}+-{value['final_loss_std']:.2g}, "
-                             f"sign-like at step 1={value['sign_frac_step1']:.3f}")
-            print(f"  {key}: " + "; ".join(parts))
+    if args.name in SEED_NAMES:
+        for c in res.summary["claims"]:
+            print(f"  [{'agrees' if c['agrees'] else 'DISAGREES'}] {c['claim']}: seed {c['seed_reports']}; "
+                  f"measured {c['measured']}")
+    else:
+        for key, value in res.summary.items():
+            if isinstance(value, dict):
+                parts = []
+                for k, v in value.items():
+                    if isinstance(v, dict) and "final_loss_mean" in v:
+                        parts.append(f"{k}: lr={v['best_lr']:g} final={v['final_loss_mean']:.4g}")
+                    elif isinstance(v, dict) and "degeneracy" in v:
+                        parts.append(f"Hessian mass near 0={v['degeneracy']:.3f}")
+                if "final_loss_mean" in value:
+                    parts.append(f"final={value['final_loss_mean']:.4g}+-{value['final_loss_std']:.2g}, "
+                                 f"sign-like at step 1={value['sign_frac_step1']:.3f}")
+                print(f"  {key}: " + "; ".join(parts))
     print(f"  saved: {', '.join(res.files)}")
     print(f"  device {device}; time {res.summary['seconds']:.1f} s; peak memory "
           f"{res.summary['peak_memory_mb']:.0f} MiB ({res.summary['peak_memory_kind']})")

@@ -1,4 +1,4 @@
-"""The small networks of the experiments: a two-layer MLP, a two-layer CNN, a tiny GPT."""
+"""The small networks of the experiments: a two-layer MLP, a two-layer CNN, a tiny GPT, a character LSTM."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 import torch
 from torch import nn
 
-__all__ = ["MLP", "CNN", "GPT", "ACTIVATIONS"]
+__all__ = ["MLP", "CNN", "GPT", "LSTM", "ACTIVATIONS"]
 
 ACTIVATIONS = ("relu", "softmax", "tanh")
 
@@ -99,3 +99,24 @@ class GPT(nn.Module):
         for b in self.blocks:
             x = b(x)
         return self.head(self.ln(x))
+
+
+class LSTM(nn.Module):
+    """A character-level LSTM language model: embedding, ``n_layer`` LSTM layers, linear head.
+
+    The language models of Wang et al. (2021, Sec. 5.2.2) and Abuduweili & Liu (2025, Table 2) are 2-layer
+    LSTMs on word-level Penn Treebank; this is the same architecture at a size a CPU trains in seconds.
+    """
+
+    def __init__(self, vocab: int, d: int = 32, hidden: int = 64, n_layer: int = 2):
+        super().__init__()
+        for name, value in (("d", d), ("hidden", hidden), ("n_layer", n_layer)):
+            if int(value) != value or value < 1:
+                raise ValueError(f"LSTM: {name}={value!r} must be an integer >= 1. Fix: pass e.g. {name}=2.")
+        self.tok = nn.Embedding(vocab, d)
+        self.lstm = nn.LSTM(d, hidden, num_layers=n_layer, batch_first=True)
+        self.head = nn.Linear(hidden, vocab)
+
+    def forward(self, idx):
+        h, _ = self.lstm(self.tok(idx))
+        return self.head(h)

@@ -226,3 +226,308 @@ def train_run(task: Task, optimizer: str, lr: float, steps: int, seed: int = 0, 
     if return_model:
         out["model"] = net
     return out
+
+
+# ------------------------------------------------------------------ held-out tasks of the seed comparisons
+HELDOUT_TASKS = ("cnn", "lstm", "gpt")
+
+#: Model sizes and budgets of the held-out tasks: ``tiny`` (tests), ``quick`` (CPU, seconds) and ``full``
+#: (a GPU). ``block``/``batch``: characters per window and windows per step; ``eval``: fixed batches.
+SIZES = {
+    "tiny": dict(cnn=dict(width=4, batch=64, eval=256),
+                 lstm=dict(d=16, hidden=24, n_layer=2, block=16, batch=16, eval=32, chars=20_000),
+                 gpt=dict(d=16, n_layer=1, n_head=2, block=16, batch=16, eval=32, chars=20_000)),
+    "quick": dict(cnn=dict(width=8, batch=128, eval=512),
+                  lstm=dict(d=32, hidden=64, n_layer=2, block=32, batch=32, eval=64, chars=60_000),
+                  gpt=dict(d=32, n_layer=2, n_head=2, block=32, batch=32, eval=64, chars=60_000)),
+    "full": dict(cnn=dict(width=32, batch=128, eval=2048),
+                 lstm=dict(d=128, hidden=256, n_layer=2, block=64, batch=64, eval=512, chars=400_000),
+                 gpt=dict(d=128, n_layer=4, n_head=4, block=64, batch=64, eval=512, chars=400_000)),
+}
+
+
+@dataclass
+class HeldOutTask:
+    """A task with a training part and a held-out test part: what the seeds' tables report is measured on
+    held-out data (test accuracy for images, test perplexity for text).
+
+    Images: a seeded 80/20 split of the data set; training batches are drawn from the 80 %, the training loss
+    is evaluated on a fixed subset of it, the test metrics on the whole 20 % (at most ``eval`` examples).
+    Text: the first 90 % of the characters train, the last 10 % test; fixed windows evaluate both.
+    """
+
+    name: str
+    device: torch.device
+    settings: dict
+    train: tuple
+    test: tuple
+    vocab: str = ""
+    eval_train: tuple = ()
+
+    def model(self, seed: int) -> torch.nn.Module:
+        from .models import LSTM
+
+        torch.manual_seed(seed)
+        s = self.settings
+        if self.name == "cnn":
+            net = CNN(self.train[0].shape[1], self.train[0].shape[-1], s["width"])
+        elif self.name == "lstm":
+            net = LSTM(len(self.vocab), s["d"], s["hidden"], s["n_layer"])
+        else:
+            net = GPT(len(self.vocab), s["block"], s["d"], s["n_layer"], s["n_head"])
+        return net.to(self.device)
+
+    def _windows(self, ids, starts):
+        idx = starts[:, None] + torch.arange(self.settings["block"] + 1, device=self.device)[None, :]
+        seq = ids[idx]
+        return seq[:, :-1], seq[:, 1:]
+
+    def _starts(self, ids, count, gen):
+        return torch.randint(0, len(ids) - self.settings["block"] - 1, (count,), generator=gen).to(self.device)
+
+    def batch(self, gen: torch.Generator | None, size: int | None = None):
+        """A training batch drawn by ``gen``."""
+        size = size or self.settings["batch"]
+        if self.name == "cnn":
+            i = torch.randint(0, len(self.train[0]), (size,), generator=gen).to(self.device)
+            return self.train[0][i], self.train[1][i]
+        return self._windows(self.train[0], self._starts(self.train[0], size, gen))
+
+    def eval_batch(self):
+        """The fixed batch of training data the training loss (and sharpness) is evaluated on."""
+        return self.eval_train
+
+    def test_batch(self):
+        return self.test
+
+    def loss(self, net, batch):
+        x, y = batch
+        out = net(x)
+        return F.cross_entropy(out.reshape(-1, out.shape[-1]), y.reshape(-1))
+
+    @torch.no_grad()
+    def metrics(self, net, batch) -> tuple[float, float]:
+        """``(loss, accuracy)`` on ``batch`` (accuracy: of the class, or of the next character)."""
+        x, y = batch
+        out = net(x)
+        out, y = out.reshape(-1, out.shape[-1]), y.reshape(-1)
+        return float(F.cross_entropy(out, y)), float((out.argmax(-1) == y).double().mean())
+
+
+def make_heldout_task(name: str, device, size: str = "quick", data: str = "digits",
+                      data_dir: str | None = None) -> HeldOutTask:
+    """The held-out task ``name`` (``cnn``, ``lstm`` or ``gpt``) at ``size`` (a key of :data:`SIZES`)."""
+    device = resolve_device(device) if not isinstance(device, torch.device) else device
+    if size not in SIZES:
+        raise ValueError(f"unknown size {size!r}; valid values are {', '.join(SIZES)}. Fix: pick one of those.")
+    if name not in HELDOUT_TASKS:
+        raise ValueError(f"unknown held-out task {name!r}; valid names are {', '.join(HELDOUT_TASKS)}. "
+                         "Fix: pick one of those.")
+    s = dict(SIZES[size][name])
+    g = torch.Generator().manual_seed(12345)
+    if name == "cnn":
+        X, y = load_dataset(data, data_dir, images=True)
+        if X.ndim != 4:
+            raise ValueError(f"task 'cnn' needs image data; {data!r} is not (use digits, mnist1d, mnist or cifar10).")
+        perm = torch.randperm(len(X), generator=g)
+        n_test = max(1, len(X) // 5)
+        test_i, train_i = perm[:n_test][: s["eval"]], perm[n_test:]
+        Xtr, ytr = X[train_i].to(device), y[train_i].to(device)
+        ev = torch.randperm(len(train_i), generator=g)[: s["eval"]].to(device)
+        s.update(data=data, train_examples=len(train_i), test_examples=len(test_i))
+        return HeldOutTask(name, device, s, (Xtr, ytr), (X[test_i].to(device), y[test_i].to(device)),
+                           eval_train=(Xtr[ev], ytr[ev]))
+    text = text_corpus(s["chars"])
+    ids, vocab = encode_text(text)
+    cut = int(0.9 * len(ids))
+    tr, te = ids[:cut].to(device), ids[cut:].to(device)
+    s.update(data="stdlib docstrings", chars=len(text), train_chars=cut, test_chars=len(ids) - cut,
+             vocab=len(vocab))
+    task = HeldOutTask(name, device, s, (tr,), (te,), vocab)
+    task.eval_train = task._windows(tr, task._starts(tr, s["eval"], g))
+    task.test = task._windows(te, task._starts(te, s["eval"], g))
+    return task
+
+
+def lr_factor(schedule: dict | None, t: int, steps: int) -> float:
+    """The multiplier of the base rate at step ``t`` (0-based) of ``steps``.
+
+    ``schedule``: ``None`` or ``{"kind": "constant"}``; ``{"kind": "cosine", "warmup": W}`` (linear warm-up over
+    ``W`` steps, then cosine decay to 0, as the GPT-2 runs of Peng et al., 2025); ``{"kind": "step",
+    "milestones": [f1, ...], "factor": c}`` (multiply by ``c`` after each fraction ``f`` of the run, as the
+    CIFAR-10 and Penn Treebank runs of Wang et al., 2021 and Abuduweili & Liu, 2025).
+    """
+    s = schedule or {"kind": "constant"}
+    kind = s.get("kind", "constant")
+    if kind == "constant":
+        return 1.0
+    if kind == "cosine":
+        w = int(s.get("warmup", 0))
+        if t < w:
+            return (t + 1) / w
+        return 0.5 * (1 + math.cos(math.pi * (t - w) / max(1, steps - w)))
+    if kind == "step":
+        return float(s["factor"]) ** sum(t >= f * steps for f in s["milestones"])
+    raise ValueError(f"unknown schedule kind {kind!r}; valid kinds are constant, cosine, step. "
+                     "Fix: pass one of those.")
+
+
+#: The state variable that is the second moment, for rules that have one (the one v0 initialises).
+SECOND_MOMENT = {"adam": "v", "adamw": "v", "adabound": "v", "radam": "v", "yogi": "v", "nadam": "v",
+                 "adamomentum": "v", "adabelief": "s", "amsgrad": "v", "adamax": "u", "rmsprop": "v"}
+
+
+def init_second_moment(opt, tensors) -> None:
+    """Start the second moment of ``opt`` (a :class:`~adamdyn.torch.optim.RuleOptimizer`) at ``tensors``
+    (one per parameter, ``param_groups`` order), before the first step (Abuduweili & Liu, 2025, eqs. 7-8).
+
+    Rules with a ``v0`` parameter (Adam, AdamW, Yogi) go through :meth:`set_v0`; for the others (AdaBound,
+    RAdam, AdaBelief, ...) the rule's own initial state is written into ``opt.state`` with its second moment
+    (:data:`SECOND_MOMENT`) replaced, which the optimizer adopts at its first step. The optimizers' bias
+    correction is left as it is: it divides ``beta2^t v0`` by ``1 - beta2^t`` too.
+    """
+    from .optim import _B
+
+    rule = opt.rule
+    if "v0" in rule.param_names:
+        opt.set_v0(tensors)
+        return
+    name = SECOND_MOMENT.get(rule.name)
+    if name is None or name not in rule.state:
+        raise ValueError(f"optimizer {rule.name!r} has no second moment to initialise; valid optimizers are "
+                         f"{', '.join(sorted(SECOND_MOMENT))}. Fix: use v0 'zero' with {rule.name!r}.")
+    tensors = list(tensors)
+    params = [(g, p) for g in opt.param_groups for p in g["params"]]
+    if len(tensors) != len(params):
+        raise ValueError(f"init_second_moment got {len(tensors)} tensors for {len(params)} parameters. "
+                         "Fix: pass one tensor per parameter, in param_groups order.")
+    for (group, p), v in zip(params, tensors):
+        if opt.state[p].get("step", 0):
+            raise ValueError("init_second_moment must be called before the first step.")
+        if tuple(v.shape) != tuple(p.shape):
+            raise ValueError(f"init_second_moment: tensor of shape {tuple(v.shape)} for a parameter of shape "
+                             f"{tuple(p.shape)}.")
+        moments = rule.init(torch.zeros_like(p), opt._rule_params(group), _B)
+        state = {k: (m.clone() if torch.is_tensor(m) else m) for k, m in zip(rule.state, moments)}
+        state[name] = v.detach().to(dtype=p.dtype, device=p.device).clone()
+        state["step"] = 0
+        opt.state[p] = state
+
+
+#: Rules whose ``lr / scale`` is not a diagonal preconditioner of the gradient: sign steps (``scale = |g|``
+#: makes ``lr / scale`` unbounded where ``g`` is small) and Adafactor (its step also carries ``|x|``, a
+#: relative rate and clipping). Their preconditioned sharpness is not computed (nan); Adafactor's
+#: effective rate is nan too.
+NO_PRECONDITIONER = ("lion", "signgd", "adafactor")
+
+
+def effective_lr(opt) -> torch.Tensor:
+    """Per coordinate, ``lr / scale``: the group's current rate over the rule's denominator (``sqrt(v) + eps``
+    for Adam, before bias correction; ``|g|`` for Lion's sign step; ``1`` for rules without one), as one
+    float64 vector in ``param_groups`` order. Parameters without state count with their rate; Adafactor
+    gives nan (see :data:`NO_PRECONDITIONER`)."""
+    from .optim import _B
+
+    rule, parts = opt.rule, []
+    if rule.name == "adafactor":
+        n = sum(p.numel() for g in opt.param_groups for p in g["params"])
+        return torch.full((n,), float("nan"), dtype=torch.float64)
+    for group in opt.param_groups:
+        p_ = opt._rule_params(group)
+        for p in group["params"]:
+            st = opt.state.get(p, {})
+            if rule.scale is None or "step" not in st or p.grad is None:
+                parts.append(torch.full((p.numel(),), float(group["lr"]), dtype=torch.float64))
+                continue
+            s = rule.scale(tuple(st[k] for k in rule.state), p.grad, p_, _B)
+            s = torch.as_tensor(s, dtype=torch.float64).expand(p.shape).reshape(-1).cpu()
+            parts.append(float(group["lr"]) / s.clamp_min(1e-300))
+    return torch.cat(parts)
+
+
+def preconditioned_sharpness(task, net, precond: torch.Tensor, num_steps: int = 12, seed: int = 0) -> float:
+    r"""The largest eigenvalue of :math:`P^{1/2} H P^{1/2}`, ``P = diag(precond)`` (the effective rates), with
+    ``H`` the Hessian of the training loss on :meth:`eval_batch`, on a float64 copy of ``net``: the
+    preconditioned sharpness of Cohen et al. (2022) (adaptive edge of stability; Adam with ``beta1``
+    is stable below :math:`2 + 2\beta_1/(1-\beta_1)`, 38 at 0.9). ``num_steps`` Lanczos steps from a seeded
+    probe: the top Ritz value, a lower bound that converges fast for an outlying eigenvalue."""
+    import copy
+
+    from .hessian import hessian_operator, lanczos
+
+    net64 = copy.deepcopy(net).double()
+    x, y = task.eval_batch()
+    x = x.double() if x.is_floating_point() else x
+
+    def loss_func(out, target):
+        return F.cross_entropy(out.reshape(-1, out.shape[-1]), target.reshape(-1))
+
+    H = hessian_operator(net64, loss_func, (x, y), backend="autograd")
+    root = precond.to(dtype=torch.float64, device=task.device).sqrt()
+    gen = torch.Generator().manual_seed(seed)
+    v = torch.randn(H.n, generator=gen, dtype=torch.float64).to(task.device)
+    alpha, beta, _ = lanczos(lambda u: root * H(root * u), v, min(num_steps, H.n))
+    T = np.diag(alpha) + np.diag(beta, 1) + np.diag(beta, -1)
+    return float(np.linalg.eigvalsh(T)[-1])
+
+
+def train_curves(task: HeldOutTask, optimizer: str, lr: float, steps: int, seed: int = 0,
+                 opt_kw: dict | None = None, schedule: dict | None = None, v0: str = "zero",
+                 v0_sigma: float = 1.0, eval_every: int = 10, sharpness_at=(), sharpness_steps: int = 12) -> dict:
+    """Train a fresh seeded model on a :class:`HeldOutTask`; return its curves.
+
+    At every ``eval_every`` steps (and the last): training loss on the fixed training batch, test loss and
+    test accuracy, the median effective rate over coordinates (:func:`effective_lr`). At the steps in
+    ``sharpness_at``: :func:`preconditioned_sharpness` with the effective rates of that step.
+    ``v0``: ``"zero"``, ``"random"`` (:func:`~adamdyn.torch.optim.random_v0`, seeded) or ``"data"``
+    (:func:`~adamdyn.torch.optim.data_driven_v0` from 8 training batches of the batch size), scale ``v0_sigma``.
+    A run whose training loss is not finite or above 1e6 stops there (``diverged``).
+    """
+    from .optim import random_v0
+
+    net = task.model(seed)
+    params = list(net.parameters())
+    opt = make_optimizer(optimizer, params, lr=lr, **dict(opt_kw or {}))
+    if v0 not in ("zero", "random", "data"):
+        raise ValueError(f"v0={v0!r}; valid values are 'zero', 'random', 'data'. Fix: pass one of those.")
+    if v0 == "random":
+        gen = torch.Generator().manual_seed(777 + seed)
+        init_second_moment(opt, [random_v0(p.shape, v0_sigma, gen, dtype=p.dtype, device=p.device)
+                                 for p in params])
+    elif v0 == "data":
+        gen = torch.Generator().manual_seed(10_000 + seed)
+        batches = [task.batch(gen) for _ in range(8)]
+        init_second_moment(opt, data_driven_v0(params, lambda b: task.loss(net, b), batches, v0_sigma))
+    gen = torch.Generator().manual_seed(seed)
+    rec = {k: [] for k in ("steps", "train_loss", "test_loss", "test_acc", "eff_lr")}
+    sharp_steps, sharp = [], []
+    sharpness_at = set(int(s) for s in sharpness_at)
+    diverged = False
+    for t in range(steps + 1):
+        if t % eval_every == 0 or t == steps:
+            with torch.no_grad():
+                train_loss = float(task.loss(net, task.eval_batch()))
+            test_loss, test_acc = task.metrics(net, task.test_batch())
+            rec["steps"].append(t)
+            rec["train_loss"].append(train_loss)
+            rec["test_loss"].append(test_loss)
+            rec["test_acc"].append(test_acc)
+            rec["eff_lr"].append(float(effective_lr(opt).median()) if t else float("nan"))
+            if not math.isfinite(train_loss) or train_loss > 1e6:
+                diverged = True
+                break
+        if t == steps:
+            break
+        for group in opt.param_groups:
+            group["lr"] = lr * lr_factor(schedule, t, steps)
+        opt.zero_grad(set_to_none=True)
+        task.loss(net, task.batch(gen)).backward()
+        opt.step()
+        if t + 1 in sharpness_at:
+            sharp_steps.append(t + 1)
+            sharp.append(float("nan") if opt.rule.name in NO_PRECONDITIONER else
+                         preconditioned_sharpness(task, net, effective_lr(opt), sharpness_steps, seed))
+    out = {k: np.array(v, dtype=float) for k, v in rec.items()}
+    out.update(sharpness_steps=np.array(sharp_steps, dtype=float), sharpness=np.array(sharp, dtype=float),
+               diverged=diverged)
+    return out
