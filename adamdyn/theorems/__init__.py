@@ -10,7 +10,7 @@ provides them, otherwise from derivations in these modules (sympy); measurements
 come from :func:`adamdyn.simulate` and :mod:`adamdyn.sweeps`.
 """
 
-from . import acceleration, adam_stability, bounds, family, gd_momentum, quadratic, rates, regimes  # noqa: F401  (registers claims)
+from . import acceleration, adam_stability, bounds, dynamics, family, gd_momentum, quadratic, rates, regimes  # noqa: F401,E501  (registers claims)
 from .core import CLAIMS, Check, TheoryUnavailable, parse_only, verify
 from .report import markdown, records, table
 
