@@ -61,7 +61,7 @@ def sample_points(name, count, seed=20, n=N_DYN) -> list:
         pt = {"beta1": rng.uniform(0.05, 0.95), "beta2": rng.uniform(0.5, 0.999),
               "lr": 10 ** rng.uniform(-4, -2), "weight_decay": rng.uniform(1e-3, 0.1)}
         pt = {k: float(v) for k, v in pt.items() if k in used}
-        if any(p["name"] == "linear convergence" for p in engine_points(name, pt, n)):
+        if any(q["name"] == "linear convergence" for q in _evaluated(name, pt, n)):
             out.append(pt)
     return out
 
@@ -77,6 +77,10 @@ def engine_points(name, params, n=N_DYN) -> list:
     Each is ``{"name", "rho", "coords"}`` (the coordinates of the reduced map, :math:`z` left out); points whose
     existence conditions fail (or that are not real) at these parameters are left out.
     """
+    return _evaluated(name, params, n)
+
+
+def _evaluated(name, params, n):
     from ..symbolic.map import RHO, Z
 
     d = th.derive(name, n=n)
@@ -304,8 +308,9 @@ def atlas_regimes(quick=True):
                      f"{rate_err:.1e} over {int(both.sum())} cells"),
         "tolerance": f"agreement >= {ATLAS_AGREE:.0%}, rate rel <= {ATLAS_RATE_TOL:g}",
         "passed": agree >= ATLAS_AGREE and rate_err <= ATLAS_RATE_TOL,
-        "settings": settings, "details": {"labels_by_regime": labels, "disagreeing": bad[:50],
-                                          "counts": a.counts(), "seconds": a.elapsed_s}}
+        "settings": settings,
+        "details": {"agreement": agree, "rate_rel_err": rate_err, "labels_by_regime": labels, "disagreeing": bad[:50],
+                    "counts": a.counts(), "seconds": a.elapsed_s}}
     gap = a.sum_rule_gap
     scale = 1 + np.abs(a.lyapunov_spectrum).sum(axis=0)
     fin = np.isfinite(gap)
@@ -317,5 +322,5 @@ def atlas_regimes(quick=True):
                     f"({int((~fin).sum())} without: divergent or rank lost)",
         "tolerance": f"<= {SUM_RULE_TOL:g}",
         "passed": bool(rel.size) and worst <= SUM_RULE_TOL,
-        "settings": settings}
+        "settings": settings, "details": {"max_gap": worst, "cells": int(fin.sum())}}
     return {"a": part_a, "b": part_b}
