@@ -48,14 +48,16 @@ class ExperimentResult:
     arrays: dict = field(default_factory=dict)
     figure: object = None
     files: list = field(default_factory=list)
+    arrays_in_json: bool = False  #: also write ``arrays`` into the JSON (the seed comparisons: small curves)
 
     def save(self, out: str) -> list:
         """Write ``NAME.json``, ``NAME.npz`` and ``NAME.png`` into folder ``out``; return the paths."""
         os.makedirs(out, exist_ok=True)
         stem = os.path.join(out, self.name)
         meta = {"experiment": self.name, "settings": self.settings, "summary": self.summary}
+        full = dict(meta, arrays=self.arrays) if self.arrays_in_json else meta
         with open(stem + ".json", "w") as f:
-            json.dump(_jsonable(meta), f, indent=1, allow_nan=False)
+            json.dump(_jsonable(full), f, indent=1, allow_nan=False)
         np.savez_compressed(stem + ".npz", __meta__=np.array(json.dumps(_jsonable(meta))),
                             **{k: np.asarray(v) for k, v in self.arrays.items()})
         self.files = [stem + ".json", stem + ".npz"]

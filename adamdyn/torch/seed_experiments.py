@@ -76,7 +76,7 @@ def _budget(mode, quick_steps, full_steps):
     if mode == "tiny":
         return 6, 3, (6,), 4, [1.0], 1
     if mode == "quick":
-        return quick_steps, quick_steps // 6, (1, quick_steps), 6, [1.0], 1
+        return quick_steps, quick_steps // 6, (1, quick_steps // 2, quick_steps), 6, [1.0], 1
     return full_steps, full_steps // 50, (1, full_steps // 4, full_steps // 2, full_steps), 20, [1 / 3, 1.0, 3.0], 3
 
 
@@ -84,6 +84,11 @@ def _nanmean(values) -> float:
     v = np.asarray(values, dtype=float)
     v = v[np.isfinite(v)]
     return float(v.mean()) if v.size else math.nan
+
+
+def _mid(at, steps) -> int:
+    """Index of the checkpoint in ``at`` nearest the middle of the run."""
+    return int(np.argmin(np.abs(np.asarray(at, dtype=float) - steps / 2)))
 
 
 def _final_metrics(task_name, run):
@@ -126,8 +131,14 @@ def _run_arms(task, task_name, arms, budget, arrays, summary, schedule):
         s.update(lr=arm["lr"] * f, lr_factor=f, diverged=any(r["diverged"] for r in runs),
                  early_train_loss=float(np.mean([r["train_loss"][min(early, len(r["train_loss"]) - 1)]
                                                  for r in runs])),
+                 first_update_norm=float(np.mean([r["first_update_norm"] for r in runs])),
                  early_step=int(runs[0]["steps"][min(early, len(runs[0]["steps"]) - 1)]),
                  eff_lr_final=_nanmean([r["eff_lr"][-1] for r in runs]),
+                 eff_lr_mid=_nanmean([r["eff_lr"][len(r["eff_lr"]) // 2] for r in runs]),
+                 sharpness_mid=_nanmean([r["sharpness"][_mid(r["sharpness_steps"], steps)] if r["sharpness"].size
+                                         else math.nan for r in runs]),
+                 sharpness_mid_step=int(runs[0]["sharpness_steps"][_mid(runs[0]["sharpness_steps"], steps)])
+                 if runs[0]["sharpness"].size else None,
                  sharpness_final=_nanmean([r["sharpness"][-1] for r in runs]),
                  sharpness_first=_nanmean([r["sharpness"][0] for r in runs]))
         summary[task_name][label] = s
@@ -153,7 +164,7 @@ def _settings(name, mode, device, budget, data, extra):
 def _finish(name, settings, summary, arrays, out):
     from .experiments import ExperimentResult
 
-    res = ExperimentResult(name, settings, summary, arrays)
+    res = ExperimentResult(name, settings, summary, arrays, arrays_in_json=True)
     summary["claims"] = claims(res)
     from ..plot.seed_curves import plot
 
@@ -412,6 +423,16 @@ def claims(result) -> list[dict]:
                         claim=f"{task}, {NAMES[o]}: v0 {v0} improves the {label} over v0 = 0",
                         seed_reports=f"{p0} -> {p1}", measured=f"{_fmt(m0, 4)} -> {_fmt(m1, 4)}",
                         agrees=bool(better), note=""))
+            # RAdam is left out: its first steps (rho_t <= 5) are momentum steps that never read the second moment
+            ratio = {o: s[task][f"{o}/data"]["first_update_norm"] / s[task][f"{o}/zero"]["first_update_norm"]
+                     for o in V0_OPTIMIZERS if o != "radam" and "first_update_norm" in s[task].get(f"{o}/zero", {})}
+            if ratio:
+                rows.append(dict(
+                    claim=f"{task}: v0 data makes the first update smaller than v0 = 0 (no sign-descent first step; "
+                          "RAdam's first steps do not read v)",
+                    seed_reports="Adam's first update with v0 = 0 far larger than with v0 data (Fig. 1b; eq. 4)",
+                    measured="||dx_1|| data / zero: " + ", ".join(f"{NAMES[o]} {r:.3g}" for o, r in ratio.items()),
+                    agrees=all(r < 1 for r in ratio.values()), note=""))
     for r in rows:
         r["agrees"] = bool(r["agrees"])
     return rows
@@ -445,13 +466,17 @@ def markdown_table(results, mode_note: str) -> str:
                                                      f"{c['measured']})" for c in dis) + "."), ""]
         for task in st["models"]:
             _, label, _ = METRIC[task]
-            lines += [f"Per optimizer on `{task}` (final values; effective lr = median lr/scale; sharpness = "
-                      "lambda_max(P^1/2 H P^1/2) at the last step):", "",
-                      f"| optimizer | lr | {label} | train loss | effective lr | preconditioned sharpness |",
+            lines += [f"Per optimizer on `{task}`: final {label} and training loss; effective lr = median over "
+                      "coordinates of lr_t/scale at mid-run and at the end; preconditioned sharpness = "
+                      "lambda_max(P^1/2 H P^1/2), P = the effective rates, at the checkpoint nearest mid-run (of steps "
+                      f"{st['sharpness_at']}; all of them are in the JSON) "
+                      "(n/a: Lion's sign step and Adafactor have no such preconditioner):", "",
+                      f"| optimizer | lr | {label} | train loss | effective lr mid / end | preconditioned sharpness |",
                       "|---|---|---|---|---|---|"]
             for label_o, v in sm[task].items():
                 val = v[METRIC[task][0]]
                 lines.append(f"| {label_o} | {v['lr']:.3g} | {_fmt(val, 4)} | {v['train_loss']:.4f} | "
-                             f"{_fmt(v['eff_lr_final'])} | {_fmt(v['sharpness_final'])} |")
+                             f"{_fmt(v['eff_lr_mid'])} / {_fmt(v['eff_lr_final'])} | {_fmt(v['sharpness_mid'])} "
+                             f"(step {v['sharpness_mid_step']}) |")
             lines.append("")
     return "\n".join(lines) + "\n"

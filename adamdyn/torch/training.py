@@ -481,7 +481,8 @@ def train_curves(task: HeldOutTask, optimizer: str, lr: float, steps: int, seed:
     ``sharpness_at``: :func:`preconditioned_sharpness` with the effective rates of that step.
     ``v0``: ``"zero"``, ``"random"`` (:func:`~adamdyn.torch.optim.random_v0`, seeded) or ``"data"``
     (:func:`~adamdyn.torch.optim.data_driven_v0` from 8 training batches of the batch size), scale ``v0_sigma``.
-    A run whose training loss is not finite or above 1e6 stops there (``diverged``).
+    A run whose training loss is not finite or above 1e6 stops there (``diverged``). ``first_update_norm``:
+    the Euclidean norm of the first step's parameter change (Abuduweili & Liu, 2025, Fig. 1b).
     """
     from .optim import random_v0
 
@@ -522,12 +523,16 @@ def train_curves(task: HeldOutTask, optimizer: str, lr: float, steps: int, seed:
             group["lr"] = lr * lr_factor(schedule, t, steps)
         opt.zero_grad(set_to_none=True)
         task.loss(net, task.batch(gen)).backward()
+        if t == 0:
+            before = [p.detach().clone() for p in params]
         opt.step()
+        if t == 0:
+            first_update = float(torch.sqrt(sum(((p.detach() - b) ** 2).sum() for p, b in zip(params, before))))
         if t + 1 in sharpness_at:
             sharp_steps.append(t + 1)
             sharp.append(float("nan") if opt.rule.name in NO_PRECONDITIONER else
                          preconditioned_sharpness(task, net, effective_lr(opt), sharpness_steps, seed))
     out = {k: np.array(v, dtype=float) for k, v in rec.items()}
     out.update(sharpness_steps=np.array(sharp_steps, dtype=float), sharpness=np.array(sharp, dtype=float),
-               diverged=diverged)
+               diverged=diverged, first_update_norm=first_update if steps else math.nan)
     return out
