@@ -4,7 +4,8 @@ computed numerically on the normalized map of any rule.
 Modules: :mod:`.fixed_points` (complete search in a box, periodic orbits), :mod:`.continuation`
 (fold, flip and Neimark-Sacker boundaries in a plane of two parameters), :mod:`.atlas` (per-cell
 classification of the long-run behaviour, Lyapunov spectra) and :mod:`.basins`. Names are imported
-lazily from their modules.
+lazily from their modules; the atlas function is ``adamdyn.dynamics.atlas.atlas`` (here the name
+``atlas`` is its module, so the two never shadow each other).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import importlib
 _WHERE = {
     "fixed_points": ("find_fixed_points", "FixedPointSearch"),
     "continuation": ("continue_boundary",),
-    "atlas": ("atlas", "Atlas", "lyapunov_spectrum"),
+    "atlas": ("Atlas", "lyapunov_spectrum"),
     "basins": ("basin", "basin_fractions"),
 }
 _NAME_TO_MODULE = {name: mod for mod, names in _WHERE.items() for name in names}
