@@ -22,6 +22,9 @@ Hessian (:mod:`.hessian`)
 data (:mod:`.data`)
     :func:`load_digits`, :func:`make_mnist1d`, :func:`load_mnist`,
     :func:`load_cifar10`, :func:`text_corpus`
+the seeds' comparisons (:mod:`.seed_experiments`)
+    :data:`SEED_EXPERIMENTS`, :func:`run_seed002`, :func:`run_seed004`, :func:`run_seed000`,
+    :func:`claims`, :func:`experiment_list`
 experiments (:mod:`.experiments`)
     :data:`EXPERIMENTS`, :func:`run_experiment`, :func:`run_mlp_activation`,
     :func:`run_cnn_vs_transformer`, :func:`run_v0_init`, :func:`run_optimizers`
@@ -47,7 +50,10 @@ _WHERE = {
         "EXPERIMENTS", "run_experiment", "run_mlp_activation", "run_cnn_vs_transformer",
         "run_v0_init", "run_optimizers", "ExperimentResult",
     ),
-    "training": ("resolve_device", "make_task", "train_run"),
+    "training": ("resolve_device", "make_task", "train_run", "train_curves", "make_heldout_task",
+                 "init_second_moment", "effective_lr", "preconditioned_sharpness"),
+    "seed_experiments": ("SEED_EXPERIMENTS", "run_seed002", "run_seed004", "run_seed000", "claims",
+                         "experiment_list"),
 }
 _NAME_TO_MODULE = {name: mod for mod, names in _WHERE.items() for name in names}
 
