@@ -8,7 +8,8 @@ import math
 import numpy as np
 import pytest
 
-from adamdyn.dynamics.atlas import atlas, lyapunov_spectrum, reduced_map
+from adamdyn.dynamics.atlas import atlas, lyapunov_spectrum
+from adamdyn.dynamics.maps import orbit_map
 
 # --------------------------------------------------------------------------- known maps
 
@@ -140,7 +141,7 @@ def _fd_jacobian(rm, X, S, P, h=1e-6):
 
 @pytest.mark.parametrize("rule", ["adam", "nadam"])
 def test_jacobian_matches_finite_differences(rule):
-    rm = reduced_map(rule, 4)
+    rm = orbit_map(rule, 4)
     rng = np.random.default_rng(1)
     m = 20
     X = []
@@ -173,7 +174,7 @@ def test_adam_atlas_fixed_point_rate_and_spectrum():
     observed = 10 ** ((la[-1] - la[-501]) / 500)
     assert abs(a.rate[0, 1] - observed) < 1e-6 * observed
     # spectrum at the end point = log|eigenvalues| of the map's Jacobian there (finite differences)
-    rm = reduced_map("adam", 4)
+    rm = orbit_map("adam", 4)
     X = [np.array([a.final_state[i, 0, 1]]) for i in range(2)]
     P = {"beta1": np.array([0.5]), "beta2": np.array([0.95])}
     eig = np.sort(np.log(np.abs(np.linalg.eigvals(_fd_jacobian(rm, X, np.array([-300.0]), P)[:, :, 0]))))[::-1]
@@ -185,15 +186,45 @@ def test_atlas_summary_keys_and_bad_input():
     d = a.summary()
     for key in ("axes", "label", "lyapunov_spectrum", "rate", "period"):
         assert key in d
-    with pytest.raises(ValueError, match="even integer"):
-        atlas("adam", {"beta2": [0.5]}, n=3, steps=100)
+    with pytest.raises(ValueError, match="n=1.5"):
+        atlas("adam", {"beta2": [0.5]}, n=1.5, steps=100)
     with pytest.raises(ValueError, match="not a parameter"):
         atlas("adam", {"gamma": [0.5]}, steps=100)
-    with pytest.raises(ValueError, match="branches"):
-        atlas("adamax", {"beta2": [0.5]}, steps=100)
     with pytest.raises(ValueError, match="eps"):
         atlas("adam", {"beta2": [0.5]}, eps=1e-8, steps=100)
     with pytest.raises(ValueError, match="blocks"):
         atlas("adam", {"beta2": [0.5]}, steps=10, blocks=16)
     with pytest.raises(ValueError, match="beta2"):
         atlas("adam", {"beta2": [1.5]}, steps=100)
+
+
+def _adamax_check(a, theory, B1, B2, margin=0.06):
+    """(agreement of "fixed_point with rate < 1" with Regime I, max rate rel error) on cells whose predicted
+    regime is the same at every parameter point within ``margin`` (away from the boundaries)."""
+    reg = np.asarray(theory.regime(beta1=B1, beta2=B2))
+    away = np.ones(B1.shape, dtype=bool)
+    for d1 in (-margin, 0, margin):
+        for d2 in (-margin, 0, margin):
+            b1, b2 = np.clip(B1 + d1, 1e-3, 0.999), np.clip(B2 + d2, 1e-3, 0.999)
+            away &= np.asarray(theory.regime(beta1=b1, beta2=b2)) == reg
+    obs = (a.label == "fixed_point") & (a.rate < 1 - 1e-6)
+    pred = reg == 1
+    both = away & obs & pred
+    rho = np.asarray(theory.rate(beta1=B1, beta2=B2), dtype=float)
+    return float(np.mean((obs == pred)[away])), float(np.max(np.abs(a.rate[both] / rho[both] - 1))), away, pred
+
+
+def test_adamax_atlas_agrees_with_regime_one_away_from_boundaries():
+    """Adamax (a max in its update: each cell takes the branch that holds on its state): its theory-free labels
+    are fixed_point exactly where quick_theory says Regime I, away from the boundaries, with rate rho*; the rates
+    of another rule's theory (Adam) are told apart."""
+    from adamdyn.symbolic.numeric import quick_theory
+
+    g1, g2 = np.linspace(0.05, 0.95, 8), np.linspace(0.05, 0.99, 8)
+    a = atlas("adamax", {"beta1": g1, "beta2": g2}, n=4, steps=1000)
+    B1, B2 = np.meshgrid(g1, g2, indexing="ij")
+    agree, rate_err, away, pred = _adamax_check(a, quick_theory("adamax", 4), B1, B2)
+    assert away.sum() >= 30 and (away & pred).sum() >= 10 and (away & ~pred).sum() >= 10
+    assert agree == 1.0 and rate_err < 1e-6, (agree, rate_err)
+    _, wrong_err, _, _ = _adamax_check(a, quick_theory("adam", 4), B1, B2)
+    assert wrong_err > 1e-3

@@ -13,7 +13,7 @@ def add_parser(sub):
                                      "(fixed point, periodic, quasi-periodic, chaotic, spiking, divergent) with "
                                      "Lyapunov spectra; no theory")
     p.add_argument("--optimizer", default="adam")
-    p.add_argument("--n", type=float, default=4.0, help="degree of |x|^n/n, an even integer (default 4)")
+    p.add_argument("--n", type=float, default=4.0, help="degree of |x|^n/n, real >= 2 (default 4)")
     p.add_argument("--axis", action="append", default=[], metavar="NAME=LO:HI:COUNT",
                    help="an axis (one or two); default beta1 and beta2 over 0.01:0.999:64")
     add_set_option(p)

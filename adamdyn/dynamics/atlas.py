@@ -31,7 +31,9 @@ Every cell also gets the Lyapunov spectrum of the reduced map (the map of the co
 :math:`z`, with :math:`z` entering as the orbit's value; at :math:`z \to 0`, i.e. wherever the loss
 converges, this is the map of :func:`~adamdyn.symbolic.map.normalized_map`'s ``reduced``), computed by
 QR re-orthonormalisation of the tangent vectors (Benettin et al.) with the symbolic Jacobian,
-lambdified once per rule and degree. Its error is by batch means over ``blocks`` blocks of the window.
+lambdified once per rule and degree (:func:`adamdyn.dynamics.maps.orbit_map`: any real degree, either sign
+of the step, and for a rule with data-dependent choices the branch that holds on each cell's state at each
+step). Its error is by batch means over ``blocks`` blocks of the window.
 The exponents add up to the mean :math:`\log|\det J|` along the orbit (the sum rule; ``sum_rule_gap``).
 
 :func:`lyapunov_spectrum` does the same for any map given as numpy functions (tests use the logistic
@@ -40,18 +42,18 @@ map, the acceleration map and linear maps, whose answers are known).
 
 from __future__ import annotations
 
-import functools
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
 
 from .._version import __version__
 from ..rules import get_rule
+from .maps import orbit_map
 
-__all__ = ["atlas", "Atlas", "lyapunov_spectrum", "Spectrum", "reduced_map", "ReducedMap", "LABELS"]
+__all__ = ["atlas", "Atlas", "lyapunov_spectrum", "Spectrum", "LABELS"]
 
 LABELS = ("fixed_point", "periodic", "quasi_periodic", "chaotic", "spiking", "divergent", "unresolved")
 LN10 = math.log(10.0)
@@ -207,133 +209,6 @@ def lyapunov_spectrum(step, jacobian, x0, steps=10_000, transient=1_000, blocks=
                     blocks)
 
 
-# --------------------------------------------------------------------------- the rule's map, numerically
-
-
-@dataclass
-class ReducedMap:
-    """The normalized map of one rule and degree as numpy functions of (coordinates, log z, parameters).
-
-    ``coords``: names of the coordinates other than z; ``params``: the names of the parameters the map
-    depends on; ``step(X, S, P)`` -> (X_next, S_next, rho) with X a list of arrays (one per coordinate),
-    S = log z and P a dict of parameter arrays; ``jacobian(X, S, P)`` -> J[i][j] = d X_next_i / d X_j at
-    fixed z; ``lam_def`` lambdified: lambda from the normalized states and z (None if lambda is no
-    coordinate).
-    """
-
-    rule: str
-    n: float
-    coords: tuple
-    params: tuple
-    has_z: bool
-    _next: object = None
-    _jac: object = None
-    _rho: object = None
-    expressions: dict = field(default_factory=dict)
-
-    def _args(self, X, S, P):
-        z = np.exp(S) if self.has_z else None
-        args = list(X) + ([z] if self.has_z else []) + [P[name] for name in self.params]
-        return args
-
-    def step(self, X, S, P):
-        args = self._args(X, S, P)
-        rho = self._rho(*args)
-        nxt = self._next(*args)
-        S_next = S + np.log(np.abs(rho))
-        return [np.asarray(v, dtype=np.float64) for v in nxt], S_next, rho
-
-    def jacobian(self, X, S, P):
-        return self._jac(*self._args(X, S, P))
-
-
-def _lambdify(args, exprs):
-    f = sp.lambdify(args, exprs, modules="numpy")
-
-    def call(*a):
-        shape = np.broadcast(*[np.asarray(v) for v in a]).shape if a else ()
-        out = f(*a)
-        return _broadcast(out, shape)
-
-    return call
-
-
-def _broadcast(out, shape):
-    if isinstance(out, (list, tuple)):
-        return [_broadcast(o, shape) for o in out]
-    return np.broadcast_to(np.asarray(out, dtype=np.float64), shape)
-
-
-@functools.lru_cache(maxsize=32)
-def _reduced_map_cached(rule_name, n, structural):
-    from ..symbolic.map import RHO, Z, normalized_map
-
-    m = normalized_map(rule_name, n=n, **dict(structural))
-    if m.step_decay != 0:
-        raise ValueError(f"{rule_name!r}: the step vanishes as t^-{m.step_decay} and its normalized map is of the "
-                         "rescaled step; the atlas needs an autonomous map. Fix: use a rule without a decaying step "
-                         "(e.g. Adagrad with lr_decay=0 is still non-autonomous: its accumulator grows).")
-    coords = [c for c in m.coords if c != Z]
-    has_z = Z in m.coords
-    nxt = dict(zip(m.coords, m.next))
-    if has_z and sp.simplify(nxt[Z] - RHO * Z) != 0:
-        raise ValueError(f"{rule_name!r}: z_next = {nxt[Z]} is not rho*z; the atlas cannot track log z. "
-                         "Fix: report this rule (its normalized map is unusual).")
-    rho = m.rho
-    exprs = [sp.sympify(nxt[c]).subs(RHO, rho) for c in coords]
-    free = set().union(*[e.free_symbols for e in exprs], rho.free_symbols)
-    if any(s.name == "t" for s in free):
-        raise ValueError(f"{rule_name!r}: the normalized map depends on the step t; the atlas needs an autonomous "
-                         "map. Fix: choose a rule whose late-time map is autonomous.")
-    psyms = {s: name for name, s in m.params.items()}
-    unknown = free - set(coords) - {Z} - set(psyms)
-    if unknown:
-        raise ValueError(f"{rule_name!r}: the normalized map has unexpected symbols {sorted(map(str, unknown))}. "
-                         "Fix: pass their values with --set / keyword arguments.")
-    pnames = tuple(sorted(psyms[s] for s in (free & set(psyms))))
-    name_to_sym = {name: m.params[name] for name in pnames}
-    args = list(coords) + ([Z] if has_z else []) + [name_to_sym[nm] for nm in pnames]
-    jac = [[sp.diff(e, c) for c in coords] for e in exprs]
-    lam = None
-    return ReducedMap(rule_name, float(n), tuple(str(c) for c in coords), pnames, has_z, _lambdify(args, exprs),
-                      _lambdify(args, jac), _lambdify(args, rho),
-                      {"next": exprs, "rho": rho, "jacobian": jac, "lam_def": m.lam_def, "lam": lam,
-                       "carry": m.carry, "coords": tuple(coords), "z": Z})
-
-
-def reduced_map(rule, n=4, **structural) -> ReducedMap:
-    r"""The rule's normalized map on :math:`|x|^n/n` as vectorised numpy functions (cached per rule and n).
-
-    ``n`` must be an even integer: the map is derived for :math:`x > 0` and :math:`\rho > 0`
-    (:func:`~adamdyn.symbolic.map.normalized_map`), and only for even ``n`` does the same expression hold when
-    the iterate changes sign (:math:`g = x^{n-1}` is then odd and :math:`|x|^{n-2} = x^{n-2}`).
-    ``structural``: boolean options of the rule (e.g. ``nesterov=True``), fixed in the derivation.
-    """
-    r = get_rule(rule)
-    try:
-        nf = float(n)
-    except (TypeError, ValueError):
-        raise ValueError(f"n={n!r} is not a number. Fix: pass an even integer, e.g. n=4.") from None
-    if not (nf >= 2 and nf == int(nf) and int(nf) % 2 == 0):
-        raise ValueError(f"n={n!r}: the atlas iterates the normalized map in closed form, which holds through sign "
-                         "changes of x only for even integer n (2, 4, 6, ...). Fix: pass n=4 (or another even "
-                         "integer).")
-    for name, v in structural.items():
-        q = next((q for q in r.params if q.name == name), None)
-        if q is None or q.kind != "bool":
-            raise ValueError(f"{name}={v!r} is not a boolean option of {r.name!r}; valid: "
-                             f"{[q.name for q in r.params if q.kind == 'bool']}. Fix: pass numeric values as axes "
-                             "or fixed values of atlas().")
-    try:
-        return _reduced_map_cached(r.name, int(nf), tuple(sorted(structural.items())))
-    except ValueError as e:
-        if "branches" in str(e):
-            raise ValueError(f"{r.name!r} has data-dependent branches (max/min/sign/where), so it has no single "
-                             "normalized map in closed form; the atlas covers rules with one map (adam, adamw, "
-                             "nadam, rmsprop, momentum, gd, ...). Fix: choose such a rule.") from None
-        raise
-
-
 # --------------------------------------------------------------------------- the atlas
 
 
@@ -420,7 +295,7 @@ def _initial(rm, shape, init, lr, x0):
         if str(c) in init:
             out[str(c)] = np.broadcast_to(np.asarray(init[str(c)], dtype=np.float64), shape)
         elif str(c) == "lambda" and lam_def is not sp.nan and isinstance(lam_def, sp.Basic):
-            sub = {s: 1 for s in lam_def.free_symbols if s.name.startswith("c_") or s.name == "u"}
+            sub = {s: 1 for s in rm.expressions["states"]}
             sub[LR] = lr
             try:
                 f = sp.lambdify([rm.expressions["z"]], lam_def.subs(sub), modules="numpy")
@@ -440,9 +315,10 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
     r"""Classify the long-run behaviour of ``rule``'s normalized map over a grid of parameters (no theory).
 
     Args:
-        rule: a rule name or :class:`~adamdyn.rules.Rule` with a single normalized map.
+        rule: a rule name or :class:`~adamdyn.rules.Rule` (one with data-dependent choices -- Adamax's ``max``,
+            Yogi's ``sign`` ... -- runs every branch: each cell takes the branch that holds on its state).
         axes: ``{name: values}`` for one or two parameters (e.g. ``beta1``, ``beta2``).
-        n: the degree of :math:`|x|^n/n` (an even integer).
+        n: the degree of :math:`|x|^n/n` (real, >= 2).
         steps: the measurement window (Lyapunov average, labels) after ``transient`` steps.
         transient: steps iterated first (default ``steps``).
         init: starting coordinates by name (``u``, ``lambda``, ``z``, ...); default every normalized state 1,
@@ -491,7 +367,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
         for end in (v.min(), v.max()):
             r.make_params(**{**scalars, k: float(end)})
     p = r.make_params(**{k: v for k, v in scalars.items()})
-    rm = reduced_map(r, n, **structural)
+    rm = orbit_map(r, n, **structural)
     shape = mesh[0].shape
     P = {}
     for name in rm.params:
@@ -528,6 +404,7 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
 
     k = len(rm.coords)
     cells = S.size
+    br = rm.initial_branch(X, S, P)  # the branch that made each cell's state (for rules with choices)
     bad = np.zeros(cells, dtype=bool)
     under = np.zeros(cells, dtype=bool)  # a coordinate fell below 1e-200 in the window (e.g. lambda after a step
     # that landed almost on the minimum): its regrowth takes longer than any window, the orbit is unresolved
@@ -535,7 +412,7 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
     # powers such as rho**6 then overflow and the end state depends on rounding, the orbit is unresolved
     with np.errstate(all="ignore"):
         for _ in range(transient):
-            X, S, rho = rm.step(X, S, P)
+            X, S, rho, br = rm.advance(X, S, P, br)
             bad |= ~np.isfinite(S) | (log10_loss(S) > diverge_log10_loss)
             huge |= np.abs(rho) > 1e50
             for v in X:
@@ -558,10 +435,9 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
         first_spike = np.full(cells, -1)
         last_spike = np.full(cells, -1)
         for s in range(steps):
-            J = rm.jacobian(X, S, P)
+            X, S, rho, br, J = rm.advance(X, S, P, br, jacobian=True)
             Q, logs = _gram_schmidt(_matmul(J, Q))
             acc.add(s, logs, np.log(np.abs(_det(J))))
-            X, S, rho = rm.step(X, S, P)
             huge |= np.abs(rho) > 1e50
             for v in X:
                 bad |= ~np.isfinite(v)

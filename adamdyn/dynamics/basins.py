@@ -1,6 +1,6 @@
 r"""Basins of the linear-convergence point in the plane of initial :math:`(u_0, \lambda_0)`, measured.
 
-:func:`basin` starts the rule's normalized map (:func:`~adamdyn.dynamics.atlas.reduced_map`) from every
+:func:`basin` starts the rule's normalized map (:func:`~adamdyn.dynamics.maps.orbit_map`) from every
 point of a grid of initial first-moment ratios :math:`u_0` and effective sharpnesses :math:`\lambda_0`
 (log-spaced) at one parameter point, labels each orbit as :func:`~adamdyn.dynamics.atlas.atlas` does,
 and reports which starts end at the attracting fixed point (linear convergence): the point itself (the
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..rules import get_rule
-from .atlas import _iterate, reduced_map
+from .atlas import _iterate
+from .maps import orbit_map
 
 __all__ = ["basin", "basin_fractions", "Basin", "BasinFractions"]
 
@@ -104,7 +105,7 @@ def _plane(u_range, lambda_range, grid):
 
 
 def _run(rule, n, P, shape, u0, lam0, z0, steps, transient, tol, lr, structural):
-    rm = reduced_map(rule, n, **structural)
+    rm = orbit_map(rule, n, **structural)
     if rm.coords[:1] != ("u",) or "lambda" not in rm.coords:
         raise ValueError(f"{rm.rule!r} has coordinates {rm.coords}: a basin in the plane of (u0, lambda0) needs a "
                          "first moment u and lambda. Fix: choose a rule with momentum and an adaptive scale (adam, "
@@ -166,7 +167,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
 
     Args:
         rule: a rule with momentum and an adaptive scale (``adam``, ``adamw``, ``nadam``).
-        n: an even integer degree.
+        n: the degree (real, >= 2).
         u_range, lambda_range: the plane of initial :math:`u_0` (linear) and :math:`\lambda_0` (log-spaced).
         grid: points per side.
         z0: initial :math:`z = |x|/\mathrm{lr}` (default 1e-100: the reduced map).
@@ -187,7 +188,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
     if not (np.isfinite(z0) and z0 > 0):
         raise ValueError(f"z0={z0!r} must be a positive finite number. Fix: pass e.g. z0=1e-100.")
     transient = steps if transient is None else transient
-    rm = reduced_map(r, n, **structural)
+    rm = orbit_map(r, n, **structural)
     P = {k: np.array([float(getattr(p, k))]) for k in rm.params}
     rm, label, conv, point, rate, npoints = _run(r, n, P, (1,), u0, lam0, z0, steps, transient, tol,
                                         float(getattr(p, "lr", 1.0)), structural)
@@ -225,7 +226,7 @@ def basin_fractions(rule, axes=None, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-
             r.make_params(**{**fixed, k: float(end)})
     p = r.make_params(**fixed)
     transient = steps if transient is None else transient
-    rm = reduced_map(r, n, **structural)
+    rm = orbit_map(r, n, **structural)
     mesh = np.meshgrid(*vals, indexing="ij")
     shape = mesh[0].shape
     P = {k: (mesh[names.index(k)].ravel() if k in names else np.full(mesh[0].size, float(getattr(p, k))))

@@ -8,9 +8,10 @@ of it with step ratio :math:`\rho^* = x_{t+1}/x_t` is a point of linear converge
 evaluated for either sign of :math:`\rho`, so sign-flipping points (:math:`x` changes sign every
 step) are found as well.
 
-The map is derived once per (rule, n, boolean flags) with every float parameter symbolic, then
-lambdified to numpy float64 (branches of ``max``/``min``/``sign``/``where`` as a per-point choice
-of the branch whose conditions hold), together with its symbolic Jacobian. The search is a dense
+The map (:func:`adamdyn.dynamics.maps.reduced_maps`, built in the same module as the atlas's) is derived
+once per (rule, n, boolean flags) with every float parameter symbolic, then lambdified to numpy float64
+(branches of ``max``/``min``/``sign``/``where`` as a per-point choice of the branch whose conditions
+hold), together with its symbolic Jacobian. The search is a dense
 multi-start Newton iteration with deflation (Farrell, Birkisson & Funke, 2015): every start of a
 grid over the box runs Newton on :math:`F^k(y) - y`; the roots found are then deflated and every
 start runs again, until a round finds nothing new. The coverage is measured and reported:
@@ -27,7 +28,6 @@ Example:
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import time
@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..rules import get_rule
+from .maps import ReducedMap, reduced_map, reduced_maps
 
 __all__ = ["ReducedMap", "reduced_map", "reduced_maps", "FoundPoint", "FixedPointSearch", "find_fixed_points"]
 
@@ -45,275 +46,6 @@ RTOL = 1e-11
 SAME = 1e-7
 #: an orbit through a point with |rho| below this reaches x = 0 in one step: singular, not reported
 SINGULAR = 1e-9
-
-
-# --------------------------------------------------------------------------------------------------
-# the numeric reduced map
-
-
-@dataclass
-class ReducedMap:
-    """A map ``y -> F(y)`` of ``k`` coordinates with its step ratio ``rho(y)`` (numpy float64).
-
-    ``evaluate(Y, params) -> (next, rho)`` with ``Y`` of shape ``(N, k)``; ``jacobian(Y, params)``
-    gives ``(N, k, k)`` (the lambdified symbolic Jacobian) or ``None`` where there is none (then finite
-    differences are used). ``nonnegative`` marks coordinates that are >= 0 by definition (lambda).
-    Build one from a rule with :func:`reduced_map`, or from any callable for a map of your own.
-    """
-
-    coords: tuple
-    evaluate: object
-    jacobian: object = None
-    param_names: tuple = ()
-    nonnegative: tuple = ()
-    notes: list = field(default_factory=list)
-    name: str = "map"
-
-    def __call__(self, Y, params=None):
-        return self.evaluate(np.asarray(Y, dtype=float), params or {})
-
-    def fd_jacobian(self, Y, params=None, h=1e-6):
-        """Central finite differences of ``next`` (relative step ``h``), ``(N, k, k)``."""
-        Y = np.atleast_2d(np.asarray(Y, dtype=float))
-        N, k = Y.shape
-        J = np.empty((N, k, k))
-        for j in range(k):
-            step = h * np.maximum(1.0, np.abs(Y[:, j]))
-            Yp, Ym = Y.copy(), Y.copy()
-            Yp[:, j] += step
-            Ym[:, j] -= step
-            J[:, :, j] = (self(Yp, params)[0] - self(Ym, params)[0]) / (2 * step[:, None])
-        return J
-
-    def jac(self, Y, params=None):
-        """The Jacobian: symbolic where available, else finite differences."""
-        if self.jacobian is not None:
-            return self.jacobian(np.atleast_2d(np.asarray(Y, dtype=float)), params or {})
-        return self.fd_jacobian(Y, params)
-
-
-def _parities(rule):
-    """``{state: +1 or -1}``: whether a state keeps or flips its sign when the gradient does (x -> -x)."""
-    from ..backend import NUMPY
-
-    p = rule.make_params(**{q.name: q.default for q in rule.params if q.kind != "bool"})
-    gs = np.array([0.7, -1.3, 0.4, 2.1])
-    xs = np.array([1.1, -0.6, 0.9, 1.7])
-    runs = []
-    for sgn in (1.0, -1.0):
-        state = rule.init(sgn * gs[0], p, NUMPY)
-        for t, (g, x) in enumerate(zip(gs, xs), start=1):
-            state, _ = rule.advance(state, sgn * g, t, p, NUMPY, x=sgn * x)
-        runs.append(np.asarray(state, dtype=float))
-    out = {}
-    for name, a, b in zip(rule.state, *runs):
-        out[name] = -1 if abs(a + b) <= 1e-12 * max(1.0, abs(a)) and abs(a) > 1e-12 else 1
-    return out
-
-
-def _state_coords(m):
-    """``{coordinate symbol: rule state name}`` for the normalized states among the map's coordinates."""
-    import sympy as sp
-
-    out = {}
-    for pre, post in m.carry.items():
-        num = sp.fraction(sp.together(post))[0]
-        syms = [s for s in num.free_symbols if s in m.coords]
-        if len(syms) == 1:
-            out[syms[0]] = pre.name.removeprefix("pre_")
-    return out
-
-
-def _branch_condition(m, cond):
-    """A branch condition (pre-update state) in the map's coordinates at z -> 0, ``RHO`` kept."""
-    import sympy as sp
-
-    from ..symbolic.derivation import _at_point
-    from ..symbolic.map import Z, _limit, _tidy
-
-    e = _at_point(m, cond, {})
-    if not e.has(Z):
-        return _tidy(e)
-    try:
-        return _limit(_tidy(e), Z, 0)
-    except (NotImplementedError, ValueError, TypeError):  # pragma: no cover - limits are best effort
-        return sp.nan
-
-
-@functools.lru_cache(maxsize=32)
-def _built(name, n, flags):
-    return _build(get_rule(name), n, flags)
-
-
-def _build(rule, n, flags):
-    import sympy as sp
-
-    from ..symbolic.map import LAM, normalized_maps
-
-    maps = normalized_maps(rule, n=n, **dict(flags))
-    parity = _parities(rule)
-    notes = []
-    charts = {}
-    for m in maps:
-        where = " and ".join(d for d, _ in m.branch) or "the only branch"
-        inner = tuple(c for c in m.coords if str(c) != "z")
-        if m.rho_reduced.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
-            notes.append(f"branch {where}: the step ratio at z = 0 is {m.rho_reduced} (no finite reduced map; "
-                         "this branch has no point of linear convergence)")
-            continue
-        charts.setdefault(inner, []).append(m)
-    if not charts:
-        return [], notes
-    # charts (coordinate sets) ordered: lambda a coordinate first, then by the number of branches
-    order = sorted(charts.items(), key=lambda kv: (LAM not in kv[0], -len(kv[1])))
-    return [_chart(inner, ms, rule, parity, notes) for inner, ms in order], notes
-
-
-def _chart(inner, ms, rule, parity, notes):
-    """Lambdified branches of the maps ``ms`` that share the coordinates ``inner``."""
-    import sympy as sp
-
-    from ..symbolic.map import RHO
-
-    params = {}
-    for m in ms:
-        params.update(m.params)
-    names = tuple(q.name for q in rule.params if q.name in params)
-    psyms = [params[q] for q in names]
-    S = sp.Symbol("rho_sign", real=True)
-    A = sp.Symbol("rho_abs", positive=True)
-    branches = []
-    for m in ms:
-        odd = {c: S * c for c, st in _state_coords(m).items() if parity.get(st, 1) < 0 and c in inner}
-        rho = m.rho_reduced
-
-        def signed(e, odd=odd, rho=rho):
-            return sp.sympify(e).xreplace({**odd, RHO: A}).xreplace({A: S * rho})
-
-        nxt = [signed(e) for e in m.reduced]
-        J = sp.Matrix(nxt).jacobian(list(inner))
-        conds, dead = [], False
-        for desc, cond in m.branch:
-            c = _branch_condition(m, cond)
-            if c.has(sp.nan, sp.zoo):
-                notes.append(f"branch condition {desc}: undecided at z = 0; the branch is taken where the others fail")
-                continue
-            if c == sp.oo or (c.is_number and c > 0):
-                continue
-            if c == -sp.oo or (c.is_number and c <= 0):
-                dead = True
-                break
-            conds.append(signed(c))
-        if dead:
-            notes.append(f"branch {' and '.join(d for d, _ in m.branch)}: its condition fails at z = 0 (not reached)")
-            continue
-        args = list(inner) + [S] + psyms
-        branches.append({
-            "rho": sp.lambdify(list(inner) + psyms, rho, "numpy"),
-            "next": [sp.lambdify(args, e, "numpy") for e in nxt],
-            "jac": [[sp.lambdify(args, J[i, j], "numpy") for j in range(len(inner))] for i in range(len(inner))],
-            "conds": [sp.lambdify(args, c, "numpy") for c in conds],
-            "where": " and ".join(d for d, _ in m.branch),
-        })
-        notes.extend(x for x in m.notes if x not in notes)
-    coords = tuple(str(c) for c in inner)
-    return {"coords": coords, "names": names, "branches": branches,
-            "nonneg": tuple(str(c) == "lambda" for c in inner)}
-
-
-def _eval(f, args, shape):
-    with np.errstate(all="ignore"):
-        return np.broadcast_to(np.asarray(f(*args), dtype=float), shape)
-
-
-def reduced_map(rule, n, **flags) -> ReducedMap:
-    """The reduced normalized map (z = 0) of ``rule`` at degree ``n``, lambdified (cached per rule, n, flags).
-
-    ``flags`` are the boolean parameters (they select the derivation); the float parameters stay
-    symbolic and are passed at evaluation (``params`` dict, missing ones take the rule's defaults).
-    Where the rule's branches have different coordinates (AMSGrad: ``v`` slaved or not), this is the
-    chart with ``lambda`` and the most branches; :func:`reduced_maps` gives every chart.
-    """
-    return reduced_maps(rule, n, **flags)[0]
-
-
-def reduced_maps(rule, n, **flags) -> list:
-    """Every chart of the reduced normalized map (one per set of coordinates of the rule's branches)."""
-    rule = get_rule(rule)
-    n = _check_n(n)
-    fl = tuple(sorted((k, rule.make_params(**{k: v}).as_dict()[k]) for k, v in flags.items()))
-    from ..rules import RULES
-
-    registered = RULES.get(rule.name) is rule
-    charts, notes = _built(rule.name, n, fl) if registered else _build(rule, n, fl)
-    if not charts:
-        return [ReducedMap((), None, None, (), (), list(notes), rule.name)]
-    return [_bind(rule, built, notes) for built in charts]
-
-
-def _bind(rule, built, notes):
-    names, branches = built["names"], built["branches"]
-    defaults = {q.name: q.default for q in rule.params}
-
-    def pvals(params):
-        return [float(params.get(k, defaults[k])) for k in names]
-
-    def choose(Y, params):
-        Y = np.atleast_2d(Y)
-        cols = [Y[:, j] for j in range(Y.shape[1])]
-        pv = pvals(params)
-        out = []
-        for b in branches:
-            rho = _eval(b["rho"], cols + pv, (Y.shape[0],))
-            S = np.sign(rho)
-            args = cols + [S] + pv
-            ok = np.ones(Y.shape[0], dtype=bool)
-            for c in b["conds"]:
-                ok &= _eval(c, args, ok.shape) > 0
-            out.append((b, rho, args, ok))
-        return out
-
-    def evaluate(Y, params):
-        Y = np.atleast_2d(Y)
-        N, k = Y.shape
-        nxt = np.full((N, k), np.nan)
-        rho = np.full(N, np.nan)
-        taken = np.zeros(N, dtype=bool)
-        for b, r, args, ok in choose(Y, params):
-            use = ok & ~taken
-            if use.any():
-                for i, f in enumerate(b["next"]):
-                    nxt[use, i] = _eval(f, args, (N,))[use]
-                rho[use] = r[use]
-                taken |= use
-        return nxt, rho
-
-    def jacobian(Y, params):
-        Y = np.atleast_2d(Y)
-        N, k = Y.shape
-        J = np.full((N, k, k), np.nan)
-        taken = np.zeros(N, dtype=bool)
-        for b, _, args, ok in choose(Y, params):
-            use = ok & ~taken
-            if use.any():
-                for i in range(k):
-                    for j in range(k):
-                        J[use, i, j] = _eval(b["jac"][i][j], args, (N,))[use]
-                taken |= use
-        return J
-
-    return ReducedMap(built["coords"], evaluate, jacobian, names, built["nonneg"], list(notes), rule.name)
-
-
-def _check_n(n):
-    try:
-        nf = float(n)
-    except (TypeError, ValueError):
-        raise ValueError(f"n={n!r} is not a number; valid range is real n > 2. Fix: pass n=4.") from None
-    if not (nf > 2 and math.isfinite(nf)):
-        raise ValueError(f"n={n!r} is out of range; valid range is real n > 2 (at n = 2 the reduced map has no "
-                         "point of linear convergence). Fix: pass n=4.")
-    return nf
 
 
 # --------------------------------------------------------------------------------------------------
