@@ -37,13 +37,24 @@ def rho(t, p):
     return rho_inf - 2 * t * p.beta2**t / (1 - p.beta2**t), rho_inf
 
 
+def _nonzero(den, B):
+    r"""``den``, or 1 where it is the number 0.
+
+    The rectification's denominator is 0 only at :math:`\rho_\infty = 4` or 2 (``beta2`` = 0.6 or 1/3), where
+    :math:`\rho_t \le \rho_\infty < 5` at every step and the adaptive step it belongs to is never taken; its
+    value there is immaterial, but must not raise. A symbolic ``den`` is never the number 0 (``!=`` compares
+    structure), so the derivation's map and its two branches are unchanged.
+    """
+    return B.where(den != 0, den, 1.0)
+
+
 def update(state, g, t, p, B):
     m, v = state
     m = p.beta1 * m + (1 - p.beta1) * g
     v = p.beta2 * v + (1 - p.beta2) * (g * g)
     mhat = m / (1 - p.beta1**t)
     rt, rinf = rho(t, p)
-    rect = B.sqrt(B.max((rt - 4) * (rt - 2) * rinf / ((rinf - 4) * (rinf - 2) * rt), 0.0))
+    rect = B.sqrt(B.max((rt - 4) * (rt - 2) * rinf / _nonzero((rinf - 4) * (rinf - 2) * rt, B), 0.0))
     adaptive = mhat * B.sqrt(1 - p.beta2**t) / (B.sqrt(v) + p.eps) * rect
     return (m, v), B.where(rt > 5, adaptive, mhat / p.g_unit)
 

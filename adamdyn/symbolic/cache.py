@@ -9,7 +9,8 @@ evaluator that only builds sympy objects (:func:`parse_srepr`).
   ``$ADAMDYN_CACHE_DIR``, ``off`` disables the cache, else ``$XDG_CACHE_HOME/adamdyn``,
   else ``~/.cache/adamdyn``).
 * **Key**: SHA-256 of what changes the mathematics, and nothing else: the entry
-  kind, the cache format, the source of the rule's module, of
+  kind, the cache format, the source of the rule's module and of the rule modules it imports
+  (:func:`rule_modules`: AdamW's key holds ``adam.py``), of
   :mod:`adamdyn.rules.base`, :mod:`adamdyn.backend` and of the engine modules that
   compute a derivation (:data:`ENGINE_MODULES`), and the derivation arguments.
   Changing a rule (or the engine) changes the key, so a stale entry is never used.
@@ -79,19 +80,75 @@ def _module_source(modname: str) -> str:
         return ""
 
 
+#: the package whose modules' sources enter the key of a rule defined in (or importing from) it
+RULES_PACKAGE = "adamdyn.rules"
+#: modules of that package already in :func:`_engine_digest` (``base``) or that only collect the rules
+_NOT_RULE_MODULES = (RULES_PACKAGE, RULES_PACKAGE + ".base")
+
+
+def _imported_rule_modules(modname: str, src: str) -> set:
+    """The modules of :data:`RULES_PACKAGE` that the source ``src`` of module ``modname`` imports."""
+    import importlib.util
+
+    try:
+        tree = ast.parse(src)
+    except SyntaxError:
+        return set()
+    package = modname.rpartition(".")[0]
+    out = set()
+    for node in ast.walk(tree):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            try:
+                base = importlib.util.resolve_name("." * node.level + (node.module or ""), package) \
+                    if node.level else node.module
+            except (ImportError, ValueError):
+                continue
+            names = [base] + [f"{base}.{a.name}" for a in node.names]  # `from . import adam`: a sub-module
+        for name in names:
+            if name and name.startswith(RULES_PACKAGE + ".") and name not in _NOT_RULE_MODULES \
+                    and _module_source(name):
+                out.add(name)
+    return out
+
+
+def rule_modules(modname: str) -> list:
+    """``modname`` and, sorted, every module of :data:`RULES_PACKAGE` it imports, directly or through another.
+
+    AdamW's key then changes when ``adam.py`` (whose update it calls) changes, NAdam's when ``adam.py`` or
+    ``rmsprop.py`` does.
+
+    Example:
+        >>> import adamdyn.rules
+        >>> rule_modules("adamdyn.rules.adamw")
+        ['adamdyn.rules.adamw', 'adamdyn.rules.adam', 'adamdyn.rules.gd', 'adamdyn.rules.rmsprop']
+    """
+    seen, todo = set(), [modname]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(_imported_rule_modules(name, _module_source(name)) - seen)
+    return [modname] + sorted(seen - {modname})
+
+
 def rule_source(rule) -> str:
-    """The source of the module defining ``rule`` (its update function), or its repr if unavailable."""
+    """The source of the module defining ``rule`` (its update function) followed by that of every rule module
+    it imports (:func:`rule_modules`), or the rule's functions' code if the module's source is unavailable."""
     modname = getattr(rule.update, "__module__", None) or type(rule).__module__
     src = _module_source(modname)
-    if not src:  # a rule built interactively: fall back to its functions' code
-        parts = []
-        for f in (rule.update, rule.scale, rule.degrees):
-            try:
-                parts.append(inspect.getsource(f))
-            except (OSError, TypeError):
-                parts.append(repr(getattr(f, "__code__", f)))
-        src = "\n".join(parts)
-    return src
+    if src:
+        return src + "".join(f"\0{name}\0{_module_source(name)}" for name in rule_modules(modname)[1:])
+    parts = []  # a rule built interactively: fall back to its functions' code
+    for f in (rule.update, rule.scale, rule.degrees):
+        try:
+            parts.append(inspect.getsource(f))
+        except (OSError, TypeError):
+            parts.append(repr(getattr(f, "__code__", f)))
+    return "\n".join(parts)
 
 
 def cache_key(kind: str, rule, args) -> str:

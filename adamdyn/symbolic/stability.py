@@ -91,8 +91,13 @@ def jacobian(m: NormalizedMap, point: dict, reduced: bool) -> sp.Matrix:
     return J
 
 
-def _reduce(expr, m, exists_mask_points, name, params):
-    """Drop factors of constant sign on the sample; solve a remaining factor for one parameter."""
+def _reduce(expr, m, exists_mask_points, name, params, rho_params=frozenset()):
+    """Drop factors of constant sign on the sample; solve a remaining factor for one parameter.
+
+    A root for a parameter in ``rho_params`` (those rho* depends on) that still holds :data:`RHO` is not a
+    bound: it was solved with rho* held fixed, so it is implicit (S3's ``p < f(p)`` through rho*, complex on
+    part of the range) and the factor is kept as ``core > 0``.
+    """
     pts, mask = exists_mask_points
     num, den = sp.fraction(sp.together(_tidy(expr)))
     sign = 1
@@ -118,9 +123,11 @@ def _reduce(expr, m, exists_mask_points, name, params):
         if len(keep) == 1 and core.has(sym):
             try:
                 roots = [r for r in sp.solve(core, sym) if not r.has(sp.I)]
-            except NotImplementedError:  # e.g. several powers of beta with symbolic exponents: keep "core > 0"
+            except (NotImplementedError, TypeError, RecursionError):  # several powers of beta with symbolic
+                # exponents (sympy gives up, cannot decide an exponent's sign, or recurses without end when the
+                # parameter sits in several exponents: S3 with p and n symbolic): keep "core > 0"
                 roots = []
-            if len(roots) == 1:
+            if len(roots) == 1 and not (sym in rho_params and roots[0].has(RHO)):
                 bound = _tidy(roots[0])
                 vals = evaluate(core, pts)[mask]
                 pv = pts[sym][mask]
@@ -175,7 +182,14 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
         eig = [jblock[0, 0]]
         det = trace = jblock[0, 0]
     elif k == 2:
-        det = _tidy(jblock.det())
+        if decoupled:
+            # a block left after splitting off decoupled coordinates (NAdam's momentum product): det written out
+            # and tidied once. Matrix.det() first expands and cancels it as a rational function in every distinct
+            # power (dotprodsimp), which for NAdam at symbolic n does not finish in 10 minutes (written out: 2 s).
+            # Elsewhere Matrix.det() stays: tidying S3's written-out det (Nesterov, symbolic n and p) takes > 8 min.
+            det = _tidy(jblock[0, 0] * jblock[1, 1] - jblock[0, 1] * jblock[1, 0])
+        else:
+            det = _tidy(jblock.det())
         trace = _tidy(jblock.trace())
         disc = sp.sqrt(trace**2 - 4 * det)
         triangular = jblock[0, 1] == 0 or jblock[1, 0] == 0
@@ -209,7 +223,7 @@ def analyse(m: NormalizedMap, fp: FixedPoint, reduced: bool) -> Stability:
         raw += [(f"1 - mu{i}", 1 - mu, "+1: fold of a decoupled coordinate"),
                 (f"1 + mu{i}", 1 + mu, "-1: flip of a decoupled coordinate")]
     for name, expr, bif in raw:
-        red, implied = _reduce(expr, m, (pts, exists), name, m.params)
+        red, implied = _reduce(expr, m, (pts, exists), name, m.params, fp.rho.free_symbols)
         if name == "1 - det" and not implied:
             bif = _classify_det_one(red, trace, det, fp, m, pts, exists)
         conds.append(Condition(name, _tidy(expr), red, implied, bif))
