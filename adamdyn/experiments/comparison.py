@@ -96,6 +96,8 @@ def _latex(e):
 def _cond_text(conds):
     if not conds:
         return "always (where the point exists)"
+    if any(c is sp.false for c in conds):
+        return "never: a stability condition is false identically (unstable wherever the point exists)"
     return " and ".join(_latex(c) for c in conds)
 
 
@@ -127,6 +129,8 @@ def comparison_rows(rows=ROWS, steps=4000, with_derivation=True, timeout_s=180.0
         if th.linear and d is not None and d.linear is not None:
             exists = " and ".join(_latex(c) for c in d.exists_if) or "always"
             stable = _cond_text(d.stable_if)
+            if getattr(d, "marginal", None):
+                stable += "; " + "; ".join(d.marginal)
             rate = _latex(d.loss_rate)
             if failed:
                 exists = f"{exists} ({failed})"
@@ -142,7 +146,12 @@ def comparison_rows(rows=ROWS, steps=4000, with_derivation=True, timeout_s=180.0
             rel = [abs(sim - pred) / abs(pred) for _, pred, sim in errs if np.isfinite(pred)]
             check = f"{100 * max(rel):.3f}% ({len(rel)} points, n = 4)" if rel else "no stable point checked"
         else:
-            why = "; ".join((d.notes if d is not None else th.why) or th.why) + (f" [{failed}]" if failed else "")
+            reasons = (list(getattr(d, "why_not", None) or []) if d is not None else []) or (
+                (d.notes if d is not None else th.why) or th.why)
+            why = "; ".join(reasons) + (f" [{failed}]" if failed else "")
+            late = (getattr(d, "late", None) or {}) if d is not None else {}
+            if late.get("text") and late["text"] not in why:
+                why += f"; late: {late['text']}"
             if th.linear:  # the quick elimination found a point that derive() could not report
                 why = (f"{failed}; the quick elimination finds rho* = {_latex(th.rho_expr)} at n = 4"
                        if failed else why)
