@@ -210,6 +210,27 @@ _ENTRIES = (
         found="as cited by Peng et al. (2025); id from arXiv (same title)",
         used_for="Adafactor: relative step, parameter scale, update clipping and the beta2 schedule 1 - t^-0.8",
     ),
+    Reference(
+        key="deflation",
+        authors=("Patrick E. Farrell", "Ásgeir Birkisson", "Simon W. Funke"),
+        year=2015,
+        title="Deflation Techniques for Finding Distinct Solutions of Nonlinear Partial Differential Equations",
+        venue="SIAM Journal on Scientific Computing 37(4)",
+        arxiv="1410.5620",
+        found="from the arXiv record (same title)",
+        used_for="deflated Newton iteration in the fixed-point search (adamdyn.dynamics.fixed_points)",
+    ),
+    Reference(
+        key="adaptive-eos",
+        authors=("Jeremy M. Cohen", "Behrooz Ghorbani", "Shankar Krishnan", "Naman Agarwal", "Sourabh Medapati",
+                 "Michal Badura", "Daniel Suo", "David Cardoze", "Zachary Nado", "George E. Dahl", "Justin Gilmer"),
+        year=2022,
+        title="Adaptive Gradient Methods at the Edge of Stability",
+        venue="arXiv preprint",
+        arxiv="2207.14484",
+        found="from the arXiv record (same title)",
+        used_for="the preconditioned sharpness recorded by the seed experiments",
+    ),
 )
 
 #: The source papers by key.

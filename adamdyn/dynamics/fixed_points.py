@@ -12,7 +12,7 @@ The map (:func:`adamdyn.dynamics.maps.reduced_maps`, built in the same module as
 once per (rule, n, boolean flags) with every float parameter symbolic, then lambdified to numpy float64
 (branches of ``max``/``min``/``sign``/``where`` as a per-point choice of the branch whose conditions
 hold), together with its symbolic Jacobian. The search is a dense
-multi-start Newton iteration with deflation (Farrell, Birkisson & Funke, 2015): every start of a
+multi-start Newton iteration with deflation (Farrell et al., 2015): every start of a
 grid over the box runs Newton on :math:`F^k(y) - y`; the roots found are then deflated and every
 start runs again, until a round finds nothing new. The coverage is measured and reported:
 the share of starts whose plain Newton iteration converged (the grid lies in the union of the
