@@ -34,7 +34,7 @@ def _settled(traj, window):
     return bool(steady and abs(r1 / r0 - 1) < 1e-6 and r1 < 1)
 
 
-DEGREES = (3.0, 4.0, 5.0)  # the theory derived at each degree (NAdam's symbolic-n derivation is too slow)
+DEGREES = (3.0, 4.0, 5.0)  # the theory derived at each numeric degree the random points are drawn at
 
 
 def _th(rule, n):
