@@ -84,11 +84,29 @@ def test_cifar10_batches_round_trip_and_refuse_other_objects(tmp_path):
         D.load_cifar10(str(tmp_path), split="test")
 
 
-def test_offline_generators_are_seeded_and_shaped():
-    X1, y1 = D.make_mnist1d(200, seed=3)
-    X2, y2 = D.make_mnist1d(200, seed=3)
+def test_offline_generators_are_seeded_and_shaped(monkeypatch):
+    requests = pytest.importorskip("requests")
+    pytest.importorskip("mnist1d")
+
+    def no_network(*a, **k):
+        raise AssertionError("make_mnist1d tried to download")
+
+    monkeypatch.setattr(requests, "get", no_network)
+    np.random.seed(123)
+    before = np.random.get_state()[1].copy()
+    X1, y1 = D.make_mnist1d("all", num_samples=200, seed=3)
+    X2, y2 = D.make_mnist1d("all", num_samples=200, seed=3)
+    # the package seeds numpy's global generator: ours is left as it was
+    assert np.array_equal(np.random.get_state()[1], before)
     assert torch.equal(X1, X2) and torch.equal(y1, y2) and X1.shape == (200, 40)
-    assert set(y1.tolist()) == set(range(10))
+    assert np.bincount(y1.numpy()).tolist() == [20] * 10  # num_samples // 10 per class
+    Xt, yt = D.make_mnist1d("train", num_samples=200, seed=3)
+    Xs, ys = D.make_mnist1d("test", num_samples=200, seed=3)
+    assert torch.equal(torch.cat([Xt, Xs]), X1) and len(yt) == 160 and len(ys) == 40
+    assert not torch.equal(D.make_mnist1d("all", num_samples=200, seed=4)[0], X1)
+    for bad in (dict(num_samples=205), dict(split="valid"), dict(length=1)):
+        with pytest.raises(ValueError, match="make_mnist1d"):
+            D.make_mnist1d(**bad)
     X, y = D.load_digits(images=True)
     assert X.shape == (1797, 1, 8, 8) and float(X.max()) == 1.0
     text = D.text_corpus(5000)

@@ -1,9 +1,8 @@
 """Offline data for the neural-network experiments. Nothing is ever downloaded.
 
 * :func:`load_digits` -- scikit-learn's 8x8 digits (ship with scikit-learn).
-* :func:`make_mnist1d` -- a local generator of the MNIST-1D idea (Greydanus
-  2020): ten 1-D digit templates, randomly stretched, shifted, sloped and
-  noised. Not the published data set; the same kind of task.
+* :func:`make_mnist1d` -- MNIST-1D (Greydanus 2020), generated offline by the
+  ``mnist1d`` package's own generator (its standard arguments, no download).
 * :func:`load_mnist` -- MNIST from a local folder in the official idx format.
 * :func:`load_cifar10` -- CIFAR-10 from the official ``cifar-10-batches-py``
   folder. Those batches are Python pickles (that *is* the official format),
@@ -43,46 +42,52 @@ def load_digits(images: bool = False, dtype=torch.float32):
     return X, torch.tensor(d.target, dtype=torch.long)
 
 
-# --- MNIST-1D, generated locally -------------------------------------------------
-_TEMPLATES = np.array([
-    [5, 6, 6.5, 6.75, 7, 7, 7, 7, 6.75, 6.5, 6, 5],      # 0: plateau
-    [5, 3, 3, 3.4, 3.8, 4.2, 4.6, 5, 5.4, 5.8, 5, 5],    # 1: dip then ramp
-    [5, 6, 6.5, 6.5, 6, 5.25, 4.5, 3.75, 3, 3.5, 4, 5],  # 2
-    [5, 6.5, 5, 3.5, 5, 6.5, 5, 3.5, 5, 6.5, 5, 5],      # 3: zig-zag
-    [5, 4.4, 3.8, 3.2, 2.6, 2.6, 5, 7.4, 7.4, 7.4, 5, 5],  # 4
-    [5, 3, 3, 3, 3, 5, 6, 6.5, 6.5, 6, 4.5, 5],          # 5
-    [5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7, 5],        # 6: ramp up
-    [5, 7, 6.6, 6.2, 5.8, 5.4, 5, 4.6, 4.2, 3.8, 3, 5],  # 7: ramp down
-    [5, 4, 3.5, 3.25, 3, 3, 3, 3, 3.25, 3.5, 4, 5],      # 8: trough
-    [5, 4.4, 6.4, 4.4, 6.4, 4.4, 6.4, 4.4, 6.4, 4.4, 6.4, 5],  # 9: fast oscillation
-]) - 5.0
-
-
-def make_mnist1d(n: int = 4000, length: int = 40, seed: int = 0, noise: float = 0.25,
+# --- MNIST-1D, generated offline by its PyPI package --------------------------------
+def make_mnist1d(split: str = "train", num_samples: int = 5000, length: int = 40, seed: int = 42,
                  dtype=torch.float32):
-    """``n`` 1-D digits of ``length`` points (inputs ``(n, length)``, labels ``(n,)``).
+    """MNIST-1D (Greydanus 2020) generated locally by the ``mnist1d`` package.
 
-    Each sample: its class template (12 points) stretched by a factor in
-    [0.6, 1.4], padded into ``length`` points at a random shift, plus a
-    random linear slope, smooth correlated noise and white noise.
+    Calls the package's ``make_dataset`` -- never ``get_dataset``, which
+    downloads a pickle or writes one into the working folder. With the default
+    arguments (``num_samples=5000``, ``seed=42``, ``length=40``) this is the
+    package's standard configuration; ``split="train"`` gives its first 80 %
+    (4000 samples), ``"test"`` the other 20 %, ``"all"`` both. ``num_samples``
+    must be a multiple of 10 (the package draws ``num_samples // 10`` per
+    class). Inputs ``(N, length)``, labels ``(N,)``.
+
+    The package seeds numpy's *global* generator; its state (and Python's
+    ``random``) is restored afterwards, so calling this has no side effect on
+    other seeded code.
     """
-    if n < 1 or length < 24:
-        raise ValueError(f"make_mnist1d: need n >= 1 and length >= 24 (got n={n}, length={length}).")
-    rng = np.random.default_rng(seed)
-    y = rng.integers(0, 10, size=n)
-    X = np.zeros((n, length))
-    grid = np.arange(length, dtype=float)
-    for i in range(n):
-        tpl = _TEMPLATES[y[i]]
-        width = len(tpl) * rng.uniform(0.6, 1.4) * (length / 40.0) * 1.5
-        start = rng.uniform(0, length - width)
-        pos = (grid - start) / width * (len(tpl) - 1)
-        signal = np.interp(pos, np.arange(len(tpl)), tpl, left=0.0, right=0.0)
-        slope = rng.normal(0, 0.02) * (grid - length / 2)
-        smooth = np.convolve(rng.normal(0, noise, length + 8), np.ones(9) / 3.0, mode="valid")
-        X[i] = signal + slope + smooth + rng.normal(0, noise, length)
-    X = X / X.std()
-    return torch.tensor(X, dtype=dtype), torch.tensor(y, dtype=torch.long)
+    if split not in ("train", "test", "all"):
+        raise ValueError(f"make_mnist1d: split={split!r}; valid values are 'train', 'test' and 'all'.")
+    if num_samples < 10 or num_samples % 10:
+        raise ValueError(f"make_mnist1d: num_samples={num_samples} must be a positive multiple of 10 "
+                         "(the generator draws num_samples // 10 per class). Fix: e.g. num_samples=5000.")
+    if length < 2:
+        raise ValueError(f"make_mnist1d: length={length} must be >= 2. Fix: use the standard length=40.")
+    try:
+        from mnist1d.data import get_dataset_args, make_dataset
+    except ImportError as exc:
+        raise ValueError("make_mnist1d needs the mnist1d package. Fix: pip install 'adamdyn[nn]' "
+                         "(or pip install mnist1d==0.0.2.post1).") from exc
+    import random
+
+    args = get_dataset_args()
+    args.num_samples, args.final_seq_length, args.seed = int(num_samples), int(length), int(seed)
+    np_state, py_state = np.random.get_state(), random.getstate()
+    try:
+        d = make_dataset(args)
+    finally:
+        np.random.set_state(np_state)
+        random.setstate(py_state)
+    if split == "train":
+        X, y = d["x"], d["y"]
+    elif split == "test":
+        X, y = d["x_test"], d["y_test"]
+    else:
+        X, y = np.concatenate([d["x"], d["x_test"]]), np.concatenate([d["y"], d["y_test"]])
+    return torch.tensor(np.asarray(X, dtype=np.float64), dtype=dtype), torch.tensor(np.asarray(y, dtype=np.int64))
 
 
 # --- MNIST, idx format ----------------------------------------------------------------
