@@ -30,6 +30,7 @@ torch = pytest.importorskip("torch", reason="torch is not installed (pip install
 
 from adamdyn.rules import get_rule  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
+from adamdyn.torch import rule_optimizer as R  # noqa: E402
 
 torch.set_num_threads(1)
 T = torch.optim
@@ -172,7 +173,7 @@ def test_torch_comparison_fails_for_a_perturbed_rule(case, field, monkeypatch):
     mine, ref, kw, sign, *_ = TORCH_TWINS[case]
     name = case  # the rule each of these classes runs
     broken = _perturbed(name, field, 1e-6)
-    monkeypatch.setattr(O, "get_rule", lambda r: broken if r == name else get_rule(r))
+    monkeypatch.setattr(R, "get_rule", lambda r: broken if r == name else get_rule(r))
     pa, _ = train(lambda p: mine(p, **kw), 100, sign=sign)
     pb, _ = train(lambda p: ref(p, **kw), 100, sign=sign)
     assert rel_diff(pa, pb) > 1e3 * TOL
@@ -194,7 +195,7 @@ def test_radam_comparison_fails_with_a_wrong_warmup_branch(monkeypatch):
 
     broken = dataclasses.replace(rule, update=update)
     assert any(4 < rule_rho(t, broken.make_params(beta2=0.999))[0] <= 5 for t in range(1, 10))
-    monkeypatch.setattr(O, "get_rule", lambda r: broken if r == "radam" else get_rule(r))
+    monkeypatch.setattr(R, "get_rule", lambda r: broken if r == "radam" else get_rule(r))
     pa, _ = train(lambda p: O.RAdam(p), 100)
     pb, _ = train(lambda p: T.RAdam(p), 100)
     assert rel_diff(pa, pb) > 1e3 * TOL
@@ -376,7 +377,7 @@ def test_pytorch_optimizer_comparison_fails_for_a_perturbed_rule(case, name, fie
         _without_hidden_eps(po, monkeypatch)
     mine, ref, model, _ = po_cases(po)[case]
     broken = _perturbed(name, field, 1e-6)
-    monkeypatch.setattr(O, "get_rule", lambda r: broken if r == name else get_rule(r))
+    monkeypatch.setattr(R, "get_rule", lambda r: broken if r == name else get_rule(r))
     pa, _ = train(mine, 100, model)
     pb, _ = train(ref, 100, model)
     assert rel_diff(pa, pb) > 1e3 * TOL
@@ -397,7 +398,7 @@ def test_lion_comparison_fails_with_the_momentum_updated_first(monkeypatch):
     pb, _ = train(ref, 100, model)
     pa, _ = train(mine, 100, model)
     assert rel_diff(pa, pb) == 0.0  # the sign steps agree exactly
-    monkeypatch.setattr(O, "get_rule", lambda r: broken if r == "lion" else get_rule(r))
+    monkeypatch.setattr(R, "get_rule", lambda r: broken if r == "lion" else get_rule(r))
     pa, _ = train(mine, 100, model)
     assert rel_diff(pa, pb) > 1e3 * TOL
 

@@ -18,6 +18,7 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.rules import get_rule  # noqa: E402
+from adamdyn.torch import _program as P  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
 torch.set_num_threads(1)
@@ -261,12 +262,12 @@ def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name):
 
 # -- the comparison catches a wrong flat path ------------------------------------------------------------------
 def test_comparison_fails_when_a_chunk_is_skipped(monkeypatch):
-    plan = O._FlatState.plan
+    plan = P._FlatState.plan
 
     def drops_last(self, positions, viewable, chunk):
         return plan(self, positions, viewable, chunk)[:-1]
 
-    monkeypatch.setattr(O._FlatState, "plan", drops_last)
+    monkeypatch.setattr(P._FlatState, "plan", drops_last)
     with pytest.raises(AssertionError, match="differs"):
         run_pair(*CASES["adam"], "cpu", steps=2)
 
@@ -289,7 +290,7 @@ def test_comparison_fails_when_steps_share_one_t(monkeypatch):
 
 def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
     """A recorded operation written into a buffer with another operation (sub for add) is caught."""
-    into = O._into
+    into = P._into
 
     def wrong(name, values):
         got = into(name, values)
@@ -299,7 +300,7 @@ def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
         return (lambda out, a, b: torch.sub(a, b, out=out) if isinstance(a, torch.Tensor)
                 else torch.sub(b, a, out=out)), dtype, shape
 
-    monkeypatch.setattr(O, "_into", wrong)
+    monkeypatch.setattr(P, "_into", wrong)
     with pytest.raises(AssertionError, match="differs"):
         run_pair(*CASES["adam"], "cpu", steps=2)
 
@@ -312,13 +313,13 @@ def test_powers_run_on_whole_parameters(monkeypatch):
     assert any(not torch.equal(whole, torch.cat([torch.pow(x[:k], 1.5), torch.pow(x[k:], 1.5)]))
                for k in range(1, 17))  # the reason: the same numbers, cut elsewhere, give other last bits
     run_pair(*CASES["s3"], "cpu", steps=2)  # whole parameters: exact
-    init = O._Program.__init__
+    init = P._Program.__init__
 
     def chunked(self, *a):
         init(self, *a)
         self.position_dependent = False
 
-    monkeypatch.setattr(O._Program, "__init__", chunked)
+    monkeypatch.setattr(P._Program, "__init__", chunked)
     with pytest.raises(AssertionError, match="differs"):
         run_pair(*CASES["s3"], "cpu", steps=2)
 

@@ -1,0 +1,341 @@
+"""The ``torch.optim.Optimizer`` that runs one :class:`adamdyn.rules.Rule` (see :mod:`adamdyn.torch.optim`)."""
+
+from __future__ import annotations
+
+import math
+
+import torch
+
+from ..rules import get_rule
+from ..rules.base import Params, Rule
+from ._program import _B, _LAZY_B, FLAT_CHUNK_BYTES, _FlatState, _Lazy, _Program
+from .v0 import random_v0
+
+__all__ = ["RuleOptimizer", "V0_MODES"]
+
+V0_MODES = ("zero", "random", "data")
+
+
+def _flag(owner, name, value):
+    """``value`` if it is a bool, else a ``ValueError`` naming it."""
+    if not isinstance(value, bool):
+        raise ValueError(f"{owner}: {name}={value!r} is not a boolean; valid values are True or False. "
+                         f"Fix: pass {name}=True or {name}=False.")
+    return value
+
+
+class RuleOptimizer(torch.optim.Optimizer):
+    """A ``torch.optim.Optimizer`` that runs one :class:`adamdyn.rules.Rule`.
+
+    Args:
+        params: parameters or param groups, as for any torch optimizer.
+        rule: a rule name (``"adam"``, ``"s3"``, ...) or :class:`Rule`.
+        weight_decay: the weight-decay coefficient ``wd``.
+        decoupled_weight_decay: ``False``: the L2 penalty ``g + wd * x`` is
+            fed to the rule; ``True``: decoupled decay. A rule with its own
+            ``weight_decay`` parameter (AdamW, Lion, Adafactor) applies the
+            decoupled decay itself; for every other rule it is the shrink
+            ``x *= 1 - lr * wd`` before the step (``torch.optim.Adam(...,
+            decoupled_weight_decay=True)``). ``None`` (default): decoupled for
+            a rule with its own decay, L2 otherwise.
+        maximize: ascend instead of descend.
+        v0: for rules with a ``v0`` parameter (Adam): ``"zero"``, a number
+            (constant ``v0``), ``"random"`` (Abuduweili & Liu, 2025, eq. 8, scale
+            ``v0_sigma``, seeded by ``v0_seed``) or ``"data"`` (their eq. 7:
+            call :meth:`set_v0` with :func:`data_driven_v0`'s tensors before
+            the first step).
+        **rule_params: the rule's parameters (``lr``, ``beta1``, ...).
+
+    A rule that moves with the iterate (``rule.needs_x``) gets the parameter
+    tensor itself as ``x``. Every tensor stays on the parameter's device and in
+    its dtype.
+
+    How a step runs (``flat``, default ``True``): a rule is written for one
+    coordinate, so it runs on many parameters at once. Each group keeps every
+    state variable as one contiguous tensor per dtype and device (each
+    parameter's ``state[param][name]`` is a view of it), and the rule runs once
+    per chunk of that flat state: slices of a large parameter are read and moved
+    in place, neighbouring small parameters are gathered into one tensor and
+    moved with one ``torch._foreach_add_``. A chunk is ``flat_chunk`` elements
+    (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where a chunk stays in cache;
+    the whole group on other devices). Every operation is elementwise, so the
+    numbers are bit for bit those of ``flat=False``, the rule once per parameter
+    tensor (tested). Parameters step together when they share a step count: one
+    without a gradient is skipped (as ``torch.optim``) and later steps with its
+    own ``t``. A parameter whose state is not a tensor of its own shape, dtype and
+    device, or whose gradient has another dtype or device, steps on its own.
+    """
+
+    flat = True
+    flat_chunk = None
+
+    def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
+                 maximize=False, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
+        self.rule = get_rule(rule)
+        if decoupled_weight_decay is None:
+            decoupled_weight_decay = self._own_decay
+        if v0_seed is None:
+            v0_seed = int(torch.randint(0, 2**31 - 1, (1,)).item())
+        defaults = dict(rule_params, weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay,
+                        maximize=maximize, v0=v0, v0_sigma=v0_sigma, v0_seed=int(v0_seed))
+        super().__init__(params, defaults)
+
+    @property
+    def _own_decay(self) -> bool:
+        """Whether the rule applies decoupled weight decay itself (a ``weight_decay`` parameter)."""
+        return "weight_decay" in self.rule.param_names
+
+    # -- groups -------------------------------------------------------------
+    def add_param_group(self, param_group):
+        super().add_param_group(param_group)
+        self._rule_params(self.param_groups[-1], validate=True)
+
+    def _rule_params(self, group, validate=False) -> Params:
+        rule = self.rule
+        values = {k: group[k] for k in rule.param_names if k in group}
+        if self._own_decay and not group["decoupled_weight_decay"]:
+            values["weight_decay"] = 0.0  # the L2 penalty is added to the gradient instead
+        v0 = group.get("v0", "zero")
+        if "v0" in rule.param_names:
+            if isinstance(v0, str):
+                if v0 not in V0_MODES:
+                    raise ValueError(
+                        f"optimizer {rule.name!r}: v0={v0!r} is not a valid initialisation; valid values are "
+                        f"{', '.join(V0_MODES)} or a number >= 0. Fix: pass e.g. v0='random'."
+                    )
+                values["v0"] = 0.0
+            else:
+                values["v0"] = v0
+        elif v0 not in ("zero", 0, 0.0):
+            raise ValueError(
+                f"optimizer {rule.name!r} has no second moment v0 to initialise (v0={v0!r}). "
+                "Fix: use v0 only with Adam / AdamW."
+            )
+        if validate:
+            for key in ("weight_decay", "v0_sigma"):
+                x = group[key]
+                if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x < 0:
+                    raise ValueError(
+                        f"optimizer {rule.name!r}: {key}={x!r} is out of range; valid range is [0, inf). "
+                        f"Fix: pass e.g. {key}=0.01."
+                    )
+            for key in ("maximize", "decoupled_weight_decay"):
+                _flag(f"optimizer {rule.name!r}", key, group[key])
+            return rule.make_params(**values)
+        return Params(**{q.name: values.get(q.name, q.default) for q in rule.params})
+
+    # -- v0 ---------------------------------------------------------------------
+    def set_v0(self, tensors):
+        """Set the initial second moment of every parameter (in ``param_groups`` order).
+
+        Must be called before the first step, on an Adam-type optimizer whose
+        groups use ``v0="data"`` (or any mode: explicit tensors win).
+        """
+        params = [p for g in self.param_groups for p in g["params"]]
+        tensors = list(tensors)
+        if len(tensors) != len(params):
+            raise ValueError(
+                f"set_v0 got {len(tensors)} tensors for {len(params)} parameters. "
+                "Fix: pass one tensor per parameter, in param_groups order."
+            )
+        for p, v in zip(params, tensors):
+            if self.state[p].get("step", 0):
+                raise ValueError("set_v0 must be called before the first step.")
+            if tuple(v.shape) != tuple(p.shape):
+                raise ValueError(f"set_v0: tensor of shape {tuple(v.shape)} for a parameter of shape {tuple(p.shape)}.")
+            self.state[p]["v0"] = v.detach().to(dtype=p.dtype, device=p.device).clone()
+
+    def _init_state(self, group, index, param, g, p_):
+        state = self.state[param]
+        v0 = state.pop("v0", None)
+        if v0 is None and "v0" in self.rule.param_names:
+            mode = group["v0"]
+            if mode == "random":
+                gen = torch.Generator().manual_seed(group["v0_seed"] + 1_000_003 * index)
+                v0 = random_v0(param.shape, group["v0_sigma"], gen, dtype=param.dtype, device=param.device)
+            elif mode == "data":
+                raise ValueError(
+                    "v0='data' needs the gradient statistics before the first step. "
+                    "Fix: opt.set_v0(adamdyn.torch.data_driven_v0(params, loss_fn, batches, sigma))."
+                )
+        if v0 is not None:
+            p_ = Params(**dict(vars(p_), v0=v0))
+        moments = self.rule.init(g, p_, _B)
+        for name, value in zip(self.rule.state, moments):
+            state[name] = value
+        state["step"] = 0
+
+    # -- the step ----------------------------------------------------------------
+    @torch.no_grad()
+    def step(self, closure=None):
+        """One step of the rule on every parameter with a gradient; returns the closure's loss."""
+        loss = None
+        if closure is not None:
+            with torch.enable_grad():
+                loss = closure()
+        for gi, group in enumerate(self.param_groups):
+            if self.flat:
+                self._step_group_flat(gi, group)
+            else:
+                self._step_group_tensors(group)
+        return loss
+
+    def _grad(self, group, param):
+        """The gradient the rule sees: ``-grad`` with ``maximize``, plus the L2 penalty ``wd * x``."""
+        g = param.grad
+        if g.is_sparse:
+            raise ValueError(f"optimizer {self.rule.name!r} does not support sparse gradients.")
+        if group["maximize"]:
+            g = -g
+        if group["weight_decay"] and not group["decoupled_weight_decay"]:
+            g = g.add(param, alpha=group["weight_decay"])
+        return g
+
+    def _shrinks(self, group) -> bool:
+        """Whether the step starts with the decoupled shrink ``x *= 1 - lr * wd`` (a rule without its own decay)."""
+        return bool(group["weight_decay"]) and group["decoupled_weight_decay"] and not self._own_decay
+
+    def _step_group_tensors(self, group):
+        """The reference path: the rule once per parameter tensor."""
+        p_ = self._rule_params(group)
+        for index, param in enumerate(group["params"]):
+            if param.grad is None:
+                continue
+            g = self._grad(group, param)
+            if self._shrinks(group):
+                param.mul_(1 - group["lr"] * group["weight_decay"])
+            if "step" not in self.state[param]:
+                self._init_state(group, index, param, g, p_)
+            self._advance_tensor(group, param, g, p_)
+
+    def _advance_tensor(self, group, param, g, p_, counted=False):
+        state = self.state[param]
+        if not counted:
+            state["step"] += 1
+        moments = tuple(state[name] for name in self.rule.state)
+        new, direction = self.rule.advance(moments, g, state["step"], p_, _B, x=param)
+        for name, value in zip(self.rule.state, new):
+            state[name] = value
+        param.add_(direction, alpha=-group["lr"])
+
+    def _chunk(self, param) -> float:
+        """Elements per chunk of the flat path: :data:`FLAT_CHUNK_BYTES` on the CPU, the whole group elsewhere."""
+        if self.flat_chunk is not None:
+            return self.flat_chunk
+        if param.device.type == "cpu":
+            return max(1, FLAT_CHUNK_BYTES // param.element_size())
+        return math.inf
+
+    def _step_group_flat(self, gi, group):
+        """The rule once per chunk of the group's flat state (see the class docstring)."""
+        rule = self.rule
+        p_ = self._rule_params(group)
+        active = [(index, param) for index, param in enumerate(group["params"]) if param.grad is not None]
+        if not active:
+            return
+        for _, param in active:
+            if param.grad.is_sparse:
+                raise ValueError(f"optimizer {rule.name!r} does not support sparse gradients.")
+        if self._shrinks(group):
+            torch._foreach_mul_([param for _, param in active], 1 - group["lr"] * group["weight_decay"])
+        buckets = self._flat_buckets(gi, group)
+        runs = {}
+        for index, param in active:
+            state = self.state[param]
+            if "step" not in state:
+                self._init_state(group, index, param, self._grad(group, param), p_)
+            bucket = buckets[(param.dtype, param.device)]
+            i = bucket.index[id(param)]
+            g = param.grad
+            if g.dtype != param.dtype or g.device != param.device or not bucket.adopt(i, state, rule.state):
+                self._advance_tensor(group, param, self._grad(group, param), p_)  # per tensor (see the docstring)
+                continue
+            state["step"] += 1
+            runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
+        for bucket, t, positions in runs.values():
+            chunk = self._chunk(bucket.params[0])
+            viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
+                             for i in positions)
+            program = self._program(p_, t)
+            if program is None or program.position_dependent:
+                # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
+                # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
+                for i, ok in zip(positions, viewable):
+                    param = bucket.params[i]
+                    if ok:
+                        self._step_segment(group, p_, bucket, t, ("slice", i, 0, param.numel()), program)
+                    else:
+                        self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
+                continue
+            for segment in bucket.plan(tuple(positions), viewable, chunk):
+                self._step_segment(group, p_, bucket, t, segment, program)
+
+    def _program(self, p_, t):
+        """The rule's step ``t`` recorded on stand-ins (:class:`_Program`), or ``None`` where the rule does more
+        than the backend's operations on them (a tensor method, a torch function): it then runs as written."""
+        n = len(self.rule.state)
+        leaves = [_Lazy("leaf", (k,)) for k in range(n + 2)]
+        try:
+            new, direction = self.rule.advance(tuple(leaves[:n]), leaves[n], t, p_, _LAZY_B, x=leaves[n + 1])
+            return _Program(leaves, (*new, direction), n)
+        except Exception:  # noqa: BLE001 - the rule runs eagerly instead and raises its own errors there
+            return None
+
+    def _step_segment(self, group, p_, bucket, t, segment, program):
+        rule = self.rule
+        l2 = bool(group["weight_decay"]) and not group["decoupled_weight_decay"]
+        if segment[0] == "slice":
+            _, i, a, b = segment
+            param = bucket.params[i]
+            g, x = param.grad.view(-1)[a:b], param.view(-1)[a:b]
+            lo, hi = bucket.offsets[i] + a, bucket.offsets[i] + b
+            members = None
+        else:
+            members = [bucket.params[i] for i in segment[1]]
+            g = torch.cat([q.grad.reshape(-1) for q in members])
+            x = torch.cat([q.reshape(-1) for q in members]) if (l2 or rule.needs_x) else None
+            lo, hi = bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1]
+        if group["maximize"]:
+            g = -g
+        if l2:
+            g = g.add(x, alpha=group["weight_decay"])
+        moments = tuple(bucket.flats[name][lo:hi] for name in rule.state)
+        if program is not None:
+            *new, direction = program.run([*moments, g, x])
+        else:
+            new, direction = rule.advance(moments, g, t, p_, _B, x=x)
+        pending = [(dst, value) for dst, value in zip(moments, new) if value is not dst]
+        if pending:
+            def kept(v):  # a state about to be overwritten: keep its old value
+                return v.clone() if any(v is m for m in moments) else v
+
+            pending = [(dst, kept(value)) for dst, value in pending]
+            direction = kept(direction)
+            for dst, value in pending:
+                if isinstance(value, torch.Tensor):
+                    dst.copy_(value)
+                else:
+                    dst.fill_(value)
+        if members is None:
+            x.add_(direction, alpha=-group["lr"])
+            return
+        if not isinstance(direction, torch.Tensor) or direction.shape != g.shape:
+            direction = torch.as_tensor(direction, dtype=g.dtype if not isinstance(direction, torch.Tensor)
+                                        else direction.dtype, device=g.device).expand(g.shape)
+        parts = direction.split([q.numel() for q in members])
+        torch._foreach_add_(members, [d.reshape(q.shape) for d, q in zip(parts, members)], alpha=-group["lr"])
+
+    def _flat_buckets(self, gi, group) -> dict:
+        """The group's :class:`_FlatState` per (dtype, device), rebuilt when its parameters changed."""
+        store = self.__dict__.setdefault("_flat_state", {})
+        by_kind = {}
+        for param in group["params"]:
+            by_kind.setdefault((param.dtype, param.device), []).append(param)
+        out = {}
+        for kind, params in by_kind.items():
+            bucket = store.get((gi, *kind))
+            if bucket is None or not bucket.holds(params):
+                bucket = store[(gi, *kind)] = _FlatState(params, self.rule.state)
+            out[kind] = bucket
+        return out
+
