@@ -114,3 +114,19 @@ def test_offline_generators_are_seeded_and_shaped(monkeypatch):
     assert len(text) == 5000 and "".join(vocab[i] for i in ids[:50].tolist()) == text[:50]
     with pytest.raises(ValueError, match="valid names"):
         D.load_dataset("imagenet")
+
+
+def test_nn_list_exits_quietly_on_a_closed_pipe():
+    """`adamdyn nn list --json | head -1`: no BrokenPipe traceback (the reader is gone before we write)."""
+    import subprocess
+    import sys
+
+    r, w = os.pipe()
+    os.close(r)  # every write to w now fails with EPIPE, whatever the timing
+    try:
+        proc = subprocess.run([sys.executable, "-m", "adamdyn", "nn", "list", "--json"], stdout=w,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    finally:
+        os.close(w)
+    assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
+    assert proc.returncode == 141

@@ -1,9 +1,12 @@
-"""Helpers shared by the sub-commands: --set NAME=VALUE parsing, JSON output."""
+"""Helpers shared by the sub-commands: --set NAME=VALUE parsing, JSON output, a closed output pipe."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
+import os
+import sys
 
 import numpy as np
 
@@ -53,3 +56,28 @@ def to_jsonable(obj):
 
 def dump_json(obj) -> str:
     return json.dumps(to_jsonable(obj), allow_nan=False)
+
+
+#: exit status after the reader closed our output (128 + SIGPIPE, what a shell tool killed by SIGPIPE reports)
+CLOSED_PIPE_STATUS = 141
+
+
+@contextlib.contextmanager
+def quiet_on_closed_pipe():
+    """Exit quietly when the reader of standard output goes away (``adamdyn ... | head -1``).
+
+    Flushes standard output at the end of the block, so a late ``EPIPE`` is seen
+    here too. On ``BrokenPipeError`` standard output is pointed at the null
+    device (so the interpreter's own flush at exit cannot fail again) and the
+    process exits with status :data:`CLOSED_PIPE_STATUS` and no traceback.
+    """
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):  # stdout without a file descriptor (captured in tests)
+            pass
+        raise SystemExit(CLOSED_PIPE_STATUS) from None

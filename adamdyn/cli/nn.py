@@ -8,6 +8,8 @@ import importlib.util
 import json
 import os
 
+from ._common import quiet_on_closed_pipe
+
 EXPERIMENT_NAMES = ("mlp-activation", "cnn-vs-transformer", "v0-init", "optimizers",
                     "seed002-adamomentum", "seed004-s3", "seed000-v0")
 SEED_NAMES = EXPERIMENT_NAMES[4:]
@@ -45,6 +47,11 @@ def _list(as_json: bool) -> int:
 
 
 def run(args) -> int:
+    with quiet_on_closed_pipe():  # `adamdyn nn list --json | head -1` exits quietly
+        return _run(args)
+
+
+def _run(args) -> int:
     if args.name != "list" and args.name not in EXPERIMENT_NAMES:
         raise ValueError(
             f"unknown experiment {args.name!r}; valid names are {', '.join(EXPERIMENT_NAMES)} (or list). "
