@@ -13,6 +13,7 @@ import importlib
 import sys
 
 from .._version import __version__
+from ._common import quiet_on_closed_pipe
 
 COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "verify", "nn", "sweep", "fixed-points",
             "atlas")
@@ -47,7 +48,8 @@ def main(argv=None) -> int:
     parser = build_parser((argv[0],) if argv and argv[0] in COMMANDS else COMMANDS)
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args) or 0)
+        with quiet_on_closed_pipe():  # `adamdyn ... --json | head -1` exits quietly, for every command
+            return int(args.run(args) or 0)
     except ValueError as exc:
         print(f"adamdyn {args.command}: error: {exc}", file=sys.stderr)
         return 2
