@@ -91,24 +91,35 @@ def stored_density(result, key):
     return d
 
 
+#: the band |lambda| < NEAR_ZERO * max|lambda| whose spectral mass the figures call "mass near 0" (see nn_facts)
+NEAR_ZERO = 0.01
+
+
 def _density_panel(ax, result, keys, labels, title):
+    """Two densities on a symmetric-log eigenvalue axis: linear inside the near-zero band (where the bulk's
+    spike is resolved at its own width), logarithmic outside it (outliers and tails, either sign). The legend
+    sits below the panel, off the data."""
     colors = ("tab:blue", "tab:red")
     cdf_ax = ax.twinx()
     lo = 0.0
+    ax.axvspan(-NEAR_ZERO, NEAR_ZERO, color="0.9", lw=0, zorder=0,
+               label=f"|eigenvalue| < {NEAR_ZERO:g} max (the 'mass near 0')")
     for key, label, color in zip(keys, labels, colors):
         deg = result.summary[key]["hessian"]["degeneracy"]
         d = stored_density(result, key)
         plot_density(ax, d, f"{label} (mass near 0: {deg:.2f})", color, cdf_ax=cdf_ax)
         lo = min(lo, (d.nodes.min() - 5 * d.sigma()) / d.scale)
     ax.plot([], [], color="gray", ls=":", lw=0.8, label="one eigenvalue per width")
-    ax.set_xlim(lo - 0.05, 1.05)
+    ax.set_xscale("symlog", linthresh=NEAR_ZERO, linscale=1.0)
+    ax.set_xlim(min(lo, -NEAR_ZERO) * 1.5, 1.5)
+    ax.set_xlabel("eigenvalue / max |eigenvalue| (symlog: linear in the band)")
     ax.set_title(title)
-    ax.legend(fontsize=6, loc="center left")
+    ax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
 
 
 def _gd_adam_figure(result, keys, titles, labels, density_title) -> Figure:
     """Loss curves of tuned GD and Adam on two tasks, then the two Hessian densities (Fig. 15's layout)."""
-    fig = Figure(figsize=(13, 3.8), layout="constrained")
+    fig = Figure(figsize=(13, 4.4), layout="constrained")
     axes = fig.subplots(1, 3)
     a, s = result.arrays, result.summary
     for ax, key, title in zip(axes, keys, titles):
