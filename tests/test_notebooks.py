@@ -2,7 +2,8 @@
 
 Each notebook runs in a child process (so the jupyter client's sockets never live in the
 pytest process), in a temporary directory, on an ipykernel started from the current
-interpreter (``sys.executable -m ipykernel_launcher``: no installed kernelspec needed), so
+interpreter (a temporary kernelspec running ``sys.executable -m ipykernel_launcher``, checked in
+the kernel; no installed kernelspec needed, and never the ``python`` found on PATH), so
 the test works in any venv made with ``pip install -e '.[test,nn]'``. A first, hidden cell
 turns warnings into errors inside the kernel. This test never writes the notebooks back.
 
@@ -35,23 +36,34 @@ STRICT = """\
 import warnings
 warnings.simplefilter("error")
 # kernel machinery outside the package is not under test
-warnings.filterwarnings("ignore", category=DeprecationWarning, module="(jupyter_client|ipykernel|zmq|IPython|traitlets)")
+for category in (DeprecationWarning, PendingDeprecationWarning):
+    warnings.filterwarnings("ignore", category=category, module="(jupyter_client|ipykernel|zmq|IPython|traitlets)")
 """
 
 RUNNER = r"""
+import json
+import os
 import sys
+
+path, cwd, strict = sys.argv[1], sys.argv[2], sys.argv[3]
+# a kernelspec of this interpreter, found first on JUPYTER_PATH: the kernel never starts the `python` on PATH
+spec = os.path.join(cwd, "jupyter", "kernels", "adamdyn-test")
+os.makedirs(spec)
+with open(os.path.join(spec, "kernel.json"), "w") as fh:
+    json.dump({"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+               "display_name": "adamdyn test", "language": "python"}, fh)
+os.environ["JUPYTER_PATH"] = os.path.join(cwd, "jupyter")
+
 import nbformat
-from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-path, cwd, strict = sys.argv[1], sys.argv[2], sys.argv[3]
 nb = nbformat.read(path, as_version=4)
 nb.cells.insert(0, nbformat.v4.new_code_cell(strict))
-km = KernelManager(kernel_name="python3")
-km.kernel_cmd = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+nb.cells.insert(1, nbformat.v4.new_code_cell(
+    "import sys\nassert sys.executable == " + repr(sys.executable) + ", sys.executable"))
 try:
-    NotebookClient(nb, timeout=300, kernel_name="python3", km=km, resources={"metadata": {"path": cwd}}).execute()
+    NotebookClient(nb, timeout=300, kernel_name="adamdyn-test", resources={"metadata": {"path": cwd}}).execute()
 except CellExecutionError as exc:
     print(str(exc)[-4000:])
     sys.exit(1)
