@@ -311,7 +311,7 @@ def _initial(rm, shape, init, lr, x0):
 
 
 def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_period=16, tol=1e-7,
-          spike_decades=2.0, diverge_log10_loss=50.0, blocks=16, **fixed) -> Atlas:
+          spike_decades=2.0, diverge_log10_loss=50.0, blocks=16, engine="auto", **fixed) -> Atlas:
     r"""Classify the long-run behaviour of ``rule``'s normalized map over a grid of parameters (no theory).
 
     Args:
@@ -327,6 +327,10 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
         spike_decades: a rise of the loss by more than this many decades is a spike.
         diverge_log10_loss: a loss above ``10**diverge_log10_loss`` is divergence.
         blocks: batch-means blocks for the exponents' errors.
+        engine: ``"auto"`` (default: numba), ``"numba"`` (a kernel generated from the rule's map, compiled once
+            per rule, degree and options and cached on disk; see :mod:`adamdyn.dynamics._atlas_kernel`) or
+            ``"numpy"`` (the lambdified map over all cells at once: the reference, ~10x slower). Both apply the
+            same label rules; they agree to rounding (chaotic orbits: in their statistics only).
         **fixed: the other parameters (rule defaults otherwise; booleans are structural).
 
     Returns:
@@ -341,6 +345,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
     r = get_rule(rule)
     transient = steps if transient is None else transient
     _check_counts(steps, transient, blocks)
+    _engine(engine)
     if not (isinstance(max_period, int) and 2 <= max_period <= 4096):
         raise ValueError(f"max_period={max_period!r} must be an integer in [2, 4096]. Fix: pass e.g. max_period=16.")
     if max_period >= steps:
@@ -378,7 +383,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
     lr = float(getattr(p, "lr", 1.0))
     X, S, start = _initial(rm, (mesh[0].size,), init, lr, x0)
     res = _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decades, diverge_log10_loss,
-                   blocks)
+                   blocks, engine)
     label, rate, period, rotation, spikes, interval, exps, err, logdet, final, bad = (
         res[k_] for k_ in ("label", "rate", "period", "rotation", "spikes", "spike_interval", "exponents", "stderr",
                            "mean_log_det", "final", "bad"))
@@ -390,13 +395,71 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
                 interval.reshape(shape), exps.reshape((k,) + shape), err.reshape((k,) + shape),
                 logdet.reshape(shape), final.reshape((k,) + shape), steps, transient, start,
                 {"max_period": max_period, "tol": tol, "spike_decades": spike_decades,
-                 "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0},
+                 "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0, "engine": res["engine"]},
                 time.perf_counter() - t0)
     return out
 
 
-def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decades, diverge_log10_loss, blocks):
-    """Iterate the map for every cell and classify (the body of :func:`atlas` and :func:`~.basins.basin`)."""
+ENGINES = ("auto", "numba", "numpy")
+
+
+def _engine(engine):
+    if engine not in ENGINES:
+        raise ValueError(f"engine={engine!r} is not one of {ENGINES}. Fix: pass engine='auto' (numba where it "
+                         "is installed, numpy otherwise).")
+    if engine == "auto":
+        try:
+            import numba  # noqa: F401
+        except ImportError:  # pragma: no cover - numba is a dependency
+            return "numpy"
+        return "numba"
+    return engine
+
+
+def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decades, diverge_log10_loss, blocks,
+             engine="auto", wrong_jacobian=0.0):
+    """Iterate the map for every cell and classify (the body of :func:`atlas` and :func:`~.basins.basin`).
+
+    ``engine``: ``"numba"`` (the generated kernel of :mod:`._atlas_kernel`), ``"numpy"`` (the lambdified
+    map, the reference) or ``"auto"`` (numba when importable). ``wrong_jacobian`` (tests only) breaks the
+    numba kernel's Jacobian on purpose. The result's ``engine`` says which ran."""
+    used = _engine(engine)
+    if used == "numba":
+        raw = _run_numba(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, diverge_log10_loss,
+                         blocks, wrong_jacobian)
+    else:
+        raw = _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, diverge_log10_loss,
+                         blocks)
+    out = _classify(raw, len(rm.coords), S.size, steps, max_period, tol)
+    out["engine"] = used
+    return out
+
+
+def _run_numba(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, diverge_log10_loss, blocks,
+               wrong_jacobian=0.0):
+    """The generated numba kernel (:mod:`._atlas_kernel`): the same statistics as :func:`_run_numpy`."""
+    from ._atlas_kernel import kernel
+
+    mod = kernel(rm, wrong_jacobian)
+    cells = S.size
+    X0 = np.ascontiguousarray(np.stack([np.broadcast_to(np.asarray(v, dtype=np.float64), (cells,)) for v in X],
+                                       axis=1))
+    PP = np.ascontiguousarray(np.stack([np.broadcast_to(np.asarray(P[k_], dtype=np.float64), (cells,))
+                                        for k_ in rm.params], axis=1)) if rm.params else np.zeros((cells, 1))
+    sums, dets, hist, F, I, final = mod.drive(X0, np.ascontiguousarray(S, dtype=np.float64), PP, int(steps),
+                                              int(transient), int(max_period), float(spike_decades),
+                                              float(diverge_log10_loss), int(blocks), float(n), math.log10(lr))
+    acc = _Accumulator(len(rm.coords), cells, blocks, steps)
+    acc.sums = np.ascontiguousarray(np.moveaxis(sums, 0, -1))
+    acc.det_sums = np.ascontiguousarray(dets.T)
+    return {"acc": acc, "hist": np.ascontiguousarray(np.moveaxis(hist, 0, -1)), "step_mid": F[:, 3],
+            "late_rho_sum": F[:, 1], "angle": F[:, 2], "spikes": I[:, 3], "first_spike": I[:, 4],
+            "last_spike": I[:, 5], "bad": I[:, 0].astype(bool), "under": I[:, 1].astype(bool),
+            "huge": I[:, 2].astype(bool), "X": [final[:, i] for i in range(final.shape[1])]}
+
+
+def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, diverge_log10_loss, blocks):
+    """The reference path: every cell at once through the lambdified map (:meth:`~.maps.OrbitMap.advance`)."""
     log10_lr = math.log10(lr)
 
     def log10_loss(S_):
@@ -472,6 +535,18 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
             rearm = ~armed & (L < peak - spike_decades)
             armed = armed | rearm
             runmin = np.where(rearm, L, runmin)
+    return {"acc": acc, "hist": hist, "step_mid": step_mid, "late_rho_sum": late_rho_sum, "angle": angle,
+            "spikes": spikes, "first_spike": first_spike, "last_spike": last_spike, "bad": bad, "under": under,
+            "huge": huge, "X": X}
+
+
+def _classify(raw, k, cells, steps, max_period, tol):
+    """Labels and measurements from the statistics of either path (one set of rules for both)."""
+    acc, hist, step_mid, late_rho_sum, angle = (raw[k_] for k_ in ("acc", "hist", "step_mid", "late_rho_sum",
+                                                                   "angle"))
+    spikes, first_spike, last_spike, bad, under, huge, X = (raw[k_] for k_ in (
+        "spikes", "first_spike", "last_spike", "bad", "under", "huge", "X"))
+    late = steps // 2
     exps, err, logdet = acc.result()
     last = (steps - 1) % (max_period + 1)
     cur = hist[last]

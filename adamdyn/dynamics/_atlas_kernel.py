@@ -1,0 +1,447 @@
+r"""The atlas's numba path: a rule's orbit map printed as Python source, and one jitted driver per map.
+
+:func:`kernel` takes an :class:`~adamdyn.dynamics.maps.OrbitMap` (the sympy expressions of every branch:
+the next coordinates, the step ratio :math:`\rho`, the branch conditions) and prints, with sympy's code
+printer and common sub-expressions eliminated, one scalar function ``map_step`` (a step of one cell and,
+on request, the Jacobian :math:`\partial X_{next}/\partial X` at fixed :math:`z`, with the same branch
+semantics as :meth:`~adamdyn.dynamics.maps.OrbitMap.advance`) and ``initial_branch``. Those functions and
+the driver below (:data:`DRIVER`: the transient, the Benettin/QR update, the label statistics of
+:func:`adamdyn.dynamics.atlas._iterate`, per cell, cells in parallel) form one module, written into the
+cache folder (``<cache>/dynamics/``, named by a hash of its text: :func:`adamdyn._cache.import_generated`)
+and imported, so numba's ``cache=True`` compiles it once per rule, degree and structural flags and reuses
+the machine code in later processes. Nothing is compiled per call and no closure is jitted.
+
+The driver repeats the numpy path's arithmetic in the same order (the modified Gram-Schmidt of
+:func:`~adamdyn.dynamics.atlas._gram_schmidt`, the 2 x 2 determinant written out, the running sums), so the
+two agree to rounding of the map's formulas (the printed code shares sub-expressions, lambdify does not):
+on orbits that converge or repeat the labels are the same and the exponents agree to ~1e-12; on a chaotic
+orbit the two trajectories part after ~ 36 / lambda_1 steps (rounding grows as exp(lambda_1 t)) and only
+the statistics agree.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+__all__ = ["kernel", "source", "DRIVER"]
+
+#: float columns of the driver's per-cell output
+F_COLS = ("log_rho_sum", "late_rho_sum", "angle", "step_mid", "final_logz")
+#: integer columns of the driver's per-cell output
+I_COLS = ("bad", "under", "huge", "spikes", "first_spike", "last_spike")
+
+
+class _Printer(PythonCodePrinter):
+    """sympy's Python printer with numpy's semantics where they differ: ``sign``, ``Max``/``Min`` propagate NaN."""
+
+    def __init__(self):
+        super().__init__({"fully_qualified_modules": True, "standard": "python3"})
+
+    def _print_sign(self, e):
+        return f"_sgn({self._print(e.args[0])})"
+
+    def _fold(self, name, args):
+        out = self._print(args[0])
+        for a in args[1:]:
+            out = f"{name}({out}, {self._print(a)})"
+        return out
+
+    def _print_Max(self, e):
+        return self._fold("_nmax", e.args)
+
+    def _print_Min(self, e):
+        return self._fold("_nmin", e.args)
+
+
+def _names(rm):
+    """Symbol -> variable name of the generated code (coordinates x0.., z, A, S, parameters p0..)."""
+    ex = rm.expressions
+    out = {c: f"x{i}" for i, c in enumerate(ex["coords"])}
+    out[ex["z"]] = "z"
+    out[ex["rho_abs"]] = "A"
+    out[ex["rho_sign"]] = "S"
+    syms = {}
+    for b in range(len(rm.branches)):
+        for e in list(ex["next"][b]) + [ex["rho"][b]] + list(ex["conds"][b]):
+            for s in sp.sympify(e).free_symbols:
+                syms[s.name] = s
+    for i, name in enumerate(rm.params):
+        if name in syms:
+            out[syms[name]] = f"p{i}"
+    return out
+
+
+def _block(exprs, names, targets, indent, tag):
+    """Lines assigning ``targets`` the expressions (common sub-expressions shared as ``<tag>_<i>``)."""
+    pr = _Printer()
+    sub = {s: sp.Symbol(v) for s, v in names.items()}
+    exprs = [sp.sympify(e).xreplace(sub) for e in exprs]
+    gen = (sp.Symbol(f"{tag}_{i}") for i in range(10 ** 6))
+    reps, red = sp.cse(exprs, symbols=gen, optimizations="basic")
+    pad = " " * indent
+    lines = [f"{pad}{s} = {pr.doprint(v)}" for s, v in reps]
+    lines += [f"{pad}{t} = {pr.doprint(v)}" for t, v in zip(targets, red)]
+    return lines
+
+
+def source(rm, wrong_jacobian=0.0) -> str:
+    """The generated module's text for the orbit map ``rm`` (driver included).
+
+    ``wrong_jacobian`` (tests only): multiply the Jacobian entry (0, last) by ``1 + wrong_jacobian``, a
+    deliberately broken kernel that the sum rule and the agreement with the numpy path must catch.
+    """
+    ex = rm.expressions
+    coords = list(ex["coords"])
+    k = len(coords)
+    nb = len(rm.branches)
+    A, S = ex["rho_abs"], ex["rho_sign"]
+    names = _names(rm)
+    one_rho = nb == 1 or rm.same_rho
+    head = [f"    x{i} = x[{i}]" for i in range(k)] + [f"    p{i} = p[{i}]" for i in range(len(rm.params))]
+    out = [f"K = {k}", f"NB = {nb}", f"NP = {len(rm.params)}", "", "",
+           '@numba.njit(cache=True, error_model="numpy")',
+           "def initial_branch(x, z, p):",
+           '    """The first branch whose conditions hold at x (with rho = 1); 0 where none does."""']
+    out += head
+    for b in range(nb):
+        conds = [sp.sympify(c).xreplace({A: 1, S: 1}) for c in ex["conds"][b]]
+        if not conds:
+            out.append("    return " + str(b))
+            break
+        out += _block(conds, names, [f"c{j}" for j in range(len(conds))], 4, f"i{b}")
+        out.append("    if " + " and ".join(f"c{j} > 0" for j in range(len(conds))) + f":\n        return {b}")
+    else:
+        out.append("    return 0")
+    out += ["", "", '@numba.njit(cache=True, error_model="numpy")',
+            "def map_step(x, z, p, br, nxt, J, jac):",
+            '    """One step of one cell: fills nxt (and J when jac); returns (rho, the branch taken)."""']
+    out += head
+    # rho (and its gradient) of the branch that made the state
+    rho_branches = [0] if one_rho else list(range(nb))
+    for b in rho_branches:
+        pad = 4 if one_rho else 8
+        if not one_rho:
+            out.append(f"    {'if' if b == 0 else 'elif'} br == {b}:" if b < nb - 1 else "    else:")
+        rho = ex["rho"][b]
+        drho = [sp.diff(rho, c) for c in coords]
+        out += _block([rho] + drho, names, ["rho"] + [f"d{j}" for j in range(k)], pad, f"r{b}")
+    out += ["    A = abs(rho)", "    S = _sgn(rho)"]
+    if nb == 1:
+        out.append("    new = 0")
+    else:
+        out.append(f"    new = {nb - 1}")
+        for b in range(nb):
+            conds = ex["conds"][b]
+            kw = "if" if b == 0 else "elif"
+            if not conds:
+                out.append(f"    {kw} True:\n        new = {b}")
+                continue
+            # the conditions of branch b are evaluated only when no earlier branch holds
+            out.append(f"    {kw} _holds{b}({', '.join(f'x{i}' for i in range(k))}, z, A, S, p):")
+            out.append(f"        new = {b}")
+    for b in range(nb):
+        pad = 4 if nb == 1 else 8
+        if nb > 1:
+            out.append(f"    {'if' if b == 0 else 'elif'} new == {b}:" if b < nb - 1 else "    else:")
+        nxt = list(ex["next"][b])
+        out += _block(nxt, names, [f"nxt[{i}]" for i in range(k)], pad, f"n{b}")
+        out.append(" " * pad + "if jac:")
+        dX = [sp.diff(e, c) for e in nxt for c in coords]
+        dA = [sp.diff(e, A) for e in nxt]
+        tg = [f"e{i}_{j}" for i in range(k) for j in range(k)] + [f"a{i}" for i in range(k)]
+        out += _block(dX + dA, names, tg, pad + 4, f"j{b}")
+        for i in range(k):
+            for j in range(k):
+                scale = f" * {1.0 + wrong_jacobian!r}" if (wrong_jacobian and i == 0 and j == k - 1) else ""
+                out.append(" " * (pad + 4) + f"J[{i}, {j}] = (e{i}_{j} + a{i} * S * d{j}){scale}")
+    out.append("    return rho, new")
+    # one function per branch's conditions (evaluated lazily, in order, as the numpy path's first match)
+    for b in range(nb):
+        conds = ex["conds"][b]
+        out += ["", "", '@numba.njit(cache=True, error_model="numpy")',
+                f"def _holds{b}({', '.join(f'x{i}' for i in range(k))}, z, A, S, p):"]
+        out += [f"    p{i} = p[{i}]" for i in range(len(rm.params))]
+        if not conds:
+            out.append("    return True")
+            continue
+        out += _block(conds, names, [f"c{j}" for j in range(len(conds))], 4, f"h{b}")
+        out.append("    return " + " and ".join(f"c{j} > 0" for j in range(len(conds))))
+    doc = f'"""Generated by adamdyn.dynamics._atlas_kernel: the atlas driver for {rm.rule!r} at n = {rm.n!r}' \
+          f' (coordinates {", ".join(rm.coords)}; parameters {", ".join(rm.params)}; branches: ' \
+          f'{"; ".join(rm.branches)})."""'
+    return "\n".join([doc, "", DRIVER.strip("\n"), "", ""] + out) + "\n"
+
+
+@functools.lru_cache(maxsize=64)
+def _kernel_text(text):
+    from .._cache import import_generated
+
+    return import_generated("dynamics", "atlas", text)
+
+
+_BUILT: dict = {}
+
+
+def kernel(rm, wrong_jacobian=0.0):
+    """The imported generated module for ``rm`` (its ``drive`` runs the atlas; compiled on first call).
+
+    The source is printed once per map object and process (maps come cached from
+    :func:`~adamdyn.dynamics.maps.orbit_map`); the module is imported from the cache folder."""
+    key = (id(rm), float(wrong_jacobian))
+    hit = _BUILT.get(key)
+    if hit is None or hit[0] is not rm:
+        hit = (rm, _kernel_text(source(rm, wrong_jacobian)))
+        _BUILT[key] = hit
+    return hit[1]
+
+
+DRIVER = r'''
+import math
+
+import numba
+import numpy as np
+
+LN10 = math.log(10.0)
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _sgn(a):
+    if a > 0.0:
+        return 1.0
+    if a < 0.0:
+        return -1.0
+    return a  # 0 or NaN, as numpy's sign
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _nmax(a, b):
+    if a != a or b != b:
+        return math.nan
+    return a if a >= b else b
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _nmin(a, b):
+    if a != a or b != b:
+        return math.nan
+    return a if a <= b else b
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _det(J, k):
+    if k == 1:
+        return J[0, 0]
+    if k == 2:
+        return J[0, 0] * J[1, 1] - J[0, 1] * J[1, 0]
+    M = J.copy()
+    d = 1.0
+    for c in range(k):
+        piv = c
+        for r in range(c + 1, k):
+            if abs(M[r, c]) > abs(M[piv, c]):
+                piv = r
+        if M[piv, c] == 0.0:
+            return 0.0
+        if piv != c:
+            for j in range(k):
+                M[c, j], M[piv, j] = M[piv, j], M[c, j]
+            d = -d
+        d *= M[c, c]
+        for r in range(c + 1, k):
+            f = M[r, c] / M[c, c]
+            for j in range(c, k):
+                M[r, j] -= f * M[c, j]
+    return d
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _qr_step(J, Q, M, V, logs, k):
+    """Q <- the Gram-Schmidt Q of J Q; logs <- log|diag R| (the numpy path's order of operations)."""
+    for i in range(k):
+        for j in range(k):
+            acc = 0.0
+            for m in range(k):
+                acc += J[i, m] * Q[m, j]
+            M[i, j] = acc
+    for j in range(k):
+        for i in range(k):
+            V[i] = M[i, j]
+        for q in range(j):
+            d = 0.0
+            for i in range(k):
+                d += Q[i, q] * V[i]
+            for i in range(k):
+                V[i] = V[i] - d * Q[i, q]
+        s = 0.0
+        for i in range(k):
+            s += V[i] * V[i]
+        norm = math.sqrt(s)
+        logs[j] = math.log(norm)
+        for i in range(k):
+            Q[i, j] = V[i] / norm
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr,
+          sums, dets, hist, F, I, final):
+    k = K
+    x = X0[c].copy()
+    p = P[c].copy()
+    nxt = np.empty(k)
+    J = np.zeros((k, k))
+    Q = np.zeros((k, k))
+    M = np.zeros((k, k))
+    V = np.zeros(k)
+    logs = np.zeros(k)
+    S = logz0[c]
+    br = br0[c]
+    bad = False
+    under = False
+    huge = False
+    log10n = math.log10(n)
+    for _ in range(transient):
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False)
+        A = abs(rho)
+        S = S + math.log(A)
+        for i in range(k):
+            x[i] = nxt[i]
+        L = n * (S / LN10 + log10_lr) - log10n
+        if not math.isfinite(S) or L > diverge:
+            bad = True
+        if A > 1e50:
+            huge = True
+        for i in range(k):
+            if not math.isfinite(x[i]):
+                bad = True
+            if abs(x[i]) > 1e100:
+                huge = True
+    for i in range(k):
+        Q[i, i] = 1.0
+    mp1 = max_period + 1
+    for r in range(mp1):
+        for i in range(k):
+            hist[c, r, i] = math.nan
+    log_rho_sum = 0.0
+    late_rho_sum = 0.0
+    late = steps // 2
+    c0 = 0.0
+    c1 = 0.0
+    angle = 0.0
+    prev = 0.0
+    have_prev = False
+    runmin = n * (S / LN10 + log10_lr) - log10n
+    armed = True
+    peak = -math.inf
+    spikes = 0
+    first_spike = -1
+    last_spike = -1
+    step_mid = math.nan
+    for s in range(steps):
+        b = min(s * blocks // steps, blocks - 1)
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True)
+        A = abs(rho)
+        lr_ = math.log(A)
+        S = S + lr_
+        for i in range(k):
+            x[i] = nxt[i]
+        _qr_step(J, Q, M, V, logs, k)
+        for i in range(k):
+            sums[c, b, i] += logs[i]
+        dets[c, b] += math.log(abs(_det(J, k)))
+        if A > 1e50:
+            huge = True
+        for i in range(k):
+            if not math.isfinite(x[i]):
+                bad = True
+            if abs(x[i]) < 1e-200:
+                under = True
+            if abs(x[i]) > 1e100:
+                huge = True
+        L = n * (S / LN10 + log10_lr) - log10n
+        if not math.isfinite(S) or L > diverge:
+            bad = True
+        log_rho_sum += lr_
+        if s >= steps - late:
+            late_rho_sum += lr_
+        r = s % mp1
+        for i in range(k):
+            hist[c, r, i] = x[i]
+        if s == steps - late:
+            rp = (s - 1) % mp1
+            m = -math.inf
+            nan = False
+            for i in range(k):
+                d = abs(hist[c, r, i] - hist[c, rp, i])
+                if d != d:
+                    nan = True
+                elif d > m:
+                    m = d
+            step_mid = math.nan if nan else m
+        if k >= 2:
+            if s < late:
+                c0 += x[0] / late
+                c1 += x[1] / late
+            else:
+                a = math.atan2(x[1] - c1, x[0] - c0)
+                if have_prev:
+                    # the turn from the previous angle, in [-pi, pi) (x % 2pi without a division)
+                    d = a - prev + math.pi
+                    if d < 0.0:
+                        d += 2 * math.pi
+                    elif d >= 2 * math.pi:
+                        d -= 2 * math.pi
+                    angle += d - math.pi
+                prev = a
+                have_prev = True
+        runmin = _nmin(runmin, L)
+        new = armed and (L - runmin > spike_decades)
+        if new:
+            spikes += 1
+            if first_spike < 0:
+                first_spike = s
+            last_spike = s
+            peak = L
+            armed = False
+        else:
+            peak = _nmax(peak, L)
+        if not armed and L < peak - spike_decades:
+            armed = True
+            runmin = L
+    F[c, 0] = log_rho_sum
+    F[c, 1] = late_rho_sum
+    F[c, 2] = angle
+    F[c, 3] = step_mid
+    F[c, 4] = S
+    I[c, 0] = bad
+    I[c, 1] = under
+    I[c, 2] = huge
+    I[c, 3] = spikes
+    I[c, 4] = first_spike
+    I[c, 5] = last_spike
+    for i in range(k):
+        final[c, i] = x[i]
+
+
+@numba.njit(cache=True, parallel=True, error_model="numpy")
+def drive(X0, logz0, P, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr):
+    """Every cell (in parallel): block sums of log|R_ii| and log|det J|, the last max_period + 1 states, and
+    the statistics of the label rules (F, I columns), the final state."""
+    cells = X0.shape[0]
+    k = K
+    br0 = np.empty(cells, dtype=np.int64)
+    for c in range(cells):
+        br0[c] = initial_branch(X0[c], math.exp(logz0[c]), P[c])
+    sums = np.zeros((cells, blocks, k))
+    dets = np.zeros((cells, blocks))
+    hist = np.empty((cells, max_period + 1, k))
+    F = np.empty((cells, 5))
+    I = np.empty((cells, 6), dtype=np.int64)
+    final = np.empty((cells, k))
+    for c in numba.prange(cells):
+        _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr,
+              sums, dets, hist, F, I, final)
+    return sums, dets, hist, F, I, final
+'''
