@@ -7,7 +7,7 @@ normalized mode, the symbolic engine), ``eps`` scales as :math:`1/|g|` and the t
 """
 
 from ..references import cite
-from .adam import BETA1, BIAS, numerator
+from .adam import BETA1, BIAS, numerator, outer_eps_scale
 from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2
@@ -36,10 +36,6 @@ def update(state, g, t, p, B):
     return (m, s), numerator(m, t, p, B) / (B.sqrt(shat) + p.eps)
 
 
-def scale(state, g, p, B):
-    return B.sqrt(state[1]) + p.eps
-
-
 RULE = Rule(
     name="adabelief",
     summary="AdaBelief: Adam with the second moment of (g - m).",
@@ -50,7 +46,7 @@ RULE = Rule(
     update=update,
     degrees=lambda p: (1, 2),
     direction_degree=0,
-    scale=scale,
+    scale=outer_eps_scale,
     param_degrees=lambda p: {"eps": 1, "g_unit": 1},
     reference=f"{cite('adabelief', title=False)}, as evaluated by {cite('initial-steps', title=False)}",
 )

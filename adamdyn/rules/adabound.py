@@ -13,7 +13,7 @@ at the rate :math:`\eta^\star`.
 """
 
 from ..references import cite
-from .adam import BETA1, BIAS, moments
+from .adam import BETA1, BIAS, moments, outer_eps_scale
 from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -40,10 +40,6 @@ def update(state, g, t, p, B):
     return (m, v), B.clip(bc / (B.sqrt(v) + p.eps), lower, upper) * m
 
 
-def scale(state, g, p, B):
-    return B.sqrt(state[1]) + p.eps
-
-
 RULE = Rule(
     name="adabound",
     summary="AdaBound: Adam's step size clipped into bounds closing on final_lr.",
@@ -54,7 +50,7 @@ RULE = Rule(
     update=update,
     degrees=lambda p: (1, 2),
     direction_degree=0,
-    scale=scale,
+    scale=outer_eps_scale,
     param_degrees=lambda p: {"eps": 1, "final_lr": -1},
     reference=f"{cite('adabound', title=False)}, the authors' adabound code (not its Algorithm 2)",
     published={"lr": 1e-3, "eps": 1e-8, "bias_correction": True},

@@ -50,9 +50,14 @@ def update(state, g, t, p, B):
     return (m, v), numerator(m, t, p, B) / denominator(v, t, p, B)
 
 
+def outer_eps_scale(state, g, p, B):
+    """sqrt(v) + eps: the ``scale`` of every Adam-type rule whose eps sits outside the root."""
+    return B.sqrt(state[1]) + p.eps
+
+
 def scale(state, g, p, B):
     """The update's denominator without bias correction: sqrt(v) + eps, or sqrt(v + eps) with eps inside."""
-    return B.select(p.eps_inside, B.sqrt(state[1] + p.eps), B.sqrt(state[1]) + p.eps)
+    return B.select(p.eps_inside, B.sqrt(state[1] + p.eps), outer_eps_scale(state, g, p, B))
 
 
 RULE = Rule(

@@ -7,7 +7,7 @@ late map is Adam's with the Nesterov numerator :math:`(1-\beta_1)g_t + \beta_1 m
 """
 
 from ..references import cite
-from .adam import BETA1, moments
+from .adam import BETA1, moments, outer_eps_scale
 from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -41,10 +41,6 @@ def update(state, g, t, p, B):
     return (m, v, prod), direction
 
 
-def scale(state, g, p, B):
-    return B.sqrt(state[1]) + p.eps
-
-
 RULE = Rule(
     name="nadam",
     summary="NAdam: Adam with Nesterov momentum and torch's momentum-decay schedule.",
@@ -55,7 +51,7 @@ RULE = Rule(
     update=update,
     degrees=lambda p: (1, 2, 0),
     direction_degree=0,
-    scale=scale,
+    scale=outer_eps_scale,
     param_degrees=lambda p: {"eps": 1},
     reference=f"{cite('nadam', title=False)}; torch.optim.NAdam",
     published={"lr": 2e-3, "eps": 1e-8},

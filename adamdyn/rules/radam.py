@@ -12,7 +12,7 @@ direction of degree 0 in the frame where :math:`|g| = 1`, in which ``g_unit`` is
 """
 
 from ..references import cite
-from .adam import BETA1
+from .adam import BETA1, moments, outer_eps_scale
 from .base import Param, Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -49,18 +49,12 @@ def _nonzero(den, B):
 
 
 def update(state, g, t, p, B):
-    m, v = state
-    m = p.beta1 * m + (1 - p.beta1) * g
-    v = p.beta2 * v + (1 - p.beta2) * (g * g)
+    m, v = moments(*state, g, p)
     mhat = m / (1 - p.beta1**t)
     rt, rinf = rho(t, p)
     rect = B.sqrt(B.max((rt - 4) * (rt - 2) * rinf / _nonzero((rinf - 4) * (rinf - 2) * rt, B), 0.0))
     adaptive = mhat * B.sqrt(1 - p.beta2**t) / (B.sqrt(v) + p.eps) * rect
     return (m, v), B.where(rt > 5, adaptive, mhat / p.g_unit)
-
-
-def scale(state, g, p, B):
-    return B.sqrt(state[1]) + p.eps
 
 
 RULE = Rule(
@@ -73,7 +67,7 @@ RULE = Rule(
     update=update,
     degrees=lambda p: (1, 2),
     direction_degree=0,
-    scale=scale,
+    scale=outer_eps_scale,
     param_degrees=lambda p: {"eps": 1, "g_unit": 1},
     reference=f"{cite('radam', title=False)}; torch.optim.RAdam",
     published={"lr": 1e-3, "eps": 1e-8},

@@ -7,7 +7,7 @@ and takes :math:`\epsilon = 10^{-3}` (``published``).
 """
 
 from ..references import cite
-from .adam import BETA1, BIAS, V0, numerator
+from .adam import BETA1, BIAS, V0, numerator, outer_eps_scale
 from .base import Rule, with_equations
 from .gd import LR
 from .rmsprop import BETA2, EPS
@@ -32,10 +32,6 @@ def update(state, g, t, p, B):
     return (m, v), numerator(m, t, p, B) / (B.sqrt(vhat) + p.eps)
 
 
-def scale(state, g, p, B):
-    return B.sqrt(state[1]) + p.eps
-
-
 RULE = Rule(
     name="yogi",
     summary="Yogi: Adam with the additive, sign-controlled second-moment update.",
@@ -46,7 +42,7 @@ RULE = Rule(
     update=update,
     degrees=lambda p: (1, 2),
     direction_degree=0,
-    scale=scale,
+    scale=outer_eps_scale,
     param_degrees=lambda p: {"eps": 1, "v0": 2},
     reference=f"{cite('yogi', title=False)}, Algorithm 2",
     published={"lr": 1e-2, "eps": 1e-3, "v0": 1e-6},
