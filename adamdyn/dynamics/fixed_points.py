@@ -20,6 +20,13 @@ Newton basins of the roots found), and the number of deflation rounds. The claim
 this: no further root is reachable by deflated Newton from any start of the grid; a root whose
 basin holds no start can be missed (refine the grid with ``starts=``).
 
+With ``method="interval"`` or ``"both"`` the search is also *proven* complete where it can be:
+:func:`adamdyn.dynamics.interval.prove_fixed_points` runs a branch and bound over the box in interval
+arithmetic with the Krawczyk test (as ChaosTools' ``fixedpoints``), and ``complete`` is True only if every
+box was excluded or holds one proven root; then every fixed point (and, for ``period_max >= 2``, every
+2-cycle) in the box lies in one of the proven enclosures, and each Newton point is checked against them
+(``proof["newton_outside_enclosures"]``, ``proof["missed_by_newton"]``).
+
 Example:
     >>> res = find_fixed_points("adam", n=4, beta1=0.9, beta2=0.999)
     >>> sorted(round(p.rho, 6) for p in res.points if p.period == 1)
@@ -78,6 +85,7 @@ class FoundPoint:
     in_box: bool = True
     name: str = ""
     notes: list = field(default_factory=list)
+    enclosure: dict | None = None
 
     def as_dict(self) -> dict:
         def eig(v):
@@ -86,7 +94,7 @@ class FoundPoint:
         return {"coords": self.coords, "rho": self.rho, "eigenvalues": eig(self.eigenvalues), "stable": self.stable,
                 "period": self.period, "found_by": list(self.found_by), "eigenvalues_fd": eig(self.eigenvalues_fd),
                 "converges": self.converges, "orbit": self.orbit, "orbit_rho": self.orbit_rho, "name": self.name,
-                "in_box": self.in_box, "notes": self.notes}
+                "in_box": self.in_box, "notes": self.notes, "enclosure": self.enclosure}
 
 
 @dataclass
@@ -98,7 +106,10 @@ class FixedPointSearch:
     of the roots found), ``rounds`` (deflation rounds per period; the last found nothing new) and the
     claim in words. ``missed``: points the symbolic engine reports that the numeric search did not find
     (empty when the search is complete for them); ``symbolic_missed``: numeric points the engine does not
-    report (e.g. rho* < 0).
+    report (e.g. rho* < 0). ``complete``: True only where the interval proof ran (``method="interval"`` or
+    ``"both"``) and resolved every box of every chart; ``proof``: its record per chart and period (boxes,
+    unresolved boxes, enclosures, seconds, and the comparison with the Newton points), ``None`` for
+    ``method="newton"``.
     """
 
     optimizer: str
@@ -112,12 +123,15 @@ class FixedPointSearch:
     seconds: float = float("nan")
     missed: list = field(default_factory=list)
     symbolic_missed: list = field(default_factory=list)
+    complete: bool = False
+    proof: dict | None = None
 
     def as_dict(self) -> dict:
         return {"optimizer": self.optimizer, "n": self.n, "params": self.params, "coords": list(self.coords),
                 "box": {k: list(v) for k, v in self.box.items()}, "points": [p.as_dict() for p in self.points],
                 "coverage": self.coverage, "missed_by_numeric": self.missed,
-                "not_in_symbolic": self.symbolic_missed, "notes": self.notes, "seconds": self.seconds}
+                "not_in_symbolic": self.symbolic_missed, "notes": self.notes, "seconds": self.seconds,
+                "complete": self.complete, "proof": self.proof}
 
 
 def _default_box(coords, nonneg):
@@ -271,11 +285,17 @@ def _search_period(fmap, params, k, starts, known, box):
     return roots, share, rounds
 
 
-def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbolic="auto", **params):
+#: methods of :func:`find_fixed_points`
+METHODS = ("newton", "interval", "both")
+
+
+def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbolic="auto", method="newton",
+                      max_boxes=1_000_000, max_depth=120, **params):
     r"""All fixed points and periodic orbits (period <= ``period_max``) of the reduced normalized map in a box.
 
     Args:
-        optimizer: rule name or :class:`~adamdyn.rules.Rule`, or a :class:`ReducedMap` of your own.
+        optimizer: rule name or :class:`~adamdyn.rules.Rule`, a :class:`ReducedMap` of your own (Newton
+            only), or an :class:`~adamdyn.dynamics.interval.IntervalMap` (both methods).
         n: degree of :math:`|x|^n/n` (real > 2).
         box: ``{coordinate: (lo, hi)}``; default ``lambda`` in [0, 1e4], every other coordinate in
             [-1e3, 1e3]. Points found outside it are dropped (their count is in ``coverage``).
@@ -285,13 +305,29 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
         symbolic: ``True`` compares with the symbolic engine (:func:`adamdyn.symbolic.derive`, derived
             if not cached), ``"auto"`` only where its derivation is already cached or shipped, ``False``
             never.
+        method: ``"newton"`` (multi-start Newton with deflation; ``complete`` stays False), ``"interval"``
+            (the interval proof; Newton only polishes the proven roots) or ``"both"`` (both, cross-checked).
+            The proof covers periods 1 and 2.
+        max_boxes, max_depth: the budget of the interval proof (boxes evaluated per chart and period,
+            bisections of one box).
         **params: the rule's parameters (float ones at their values, booleans select the derivation;
             ``eps`` must be 0).
 
     Returns:
         :class:`FixedPointSearch`.
     """
+    from .interval import IntervalMap, _check_budget
+
     t0 = time.perf_counter()
+    if method not in METHODS:
+        raise ValueError(f"method={method!r} is not a search method; valid: {', '.join(METHODS)}. "
+                         "Fix: pass method='both'.")
+    if method != "newton":
+        _check_budget(max_depth, max_boxes, 1)
+    imaps = None
+    if isinstance(optimizer, IntervalMap):
+        imaps = [optimizer]
+        optimizer = _reduced_from_interval(optimizer)
     if isinstance(optimizer, ReducedMap):
         fmap, rule, flags, values = optimizer, None, {}, dict(params)
     else:
@@ -317,8 +353,13 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
     notes = list(main.notes)
     name = getattr(rule, "name", main.name)
     if not coords:
-        return FixedPointSearch(name, float(n), values, (), {}, [], {"starts": 0, "claim": "no reduced map to search"},
-                                notes, time.perf_counter() - t0)
+        res = FixedPointSearch(name, float(n), values, (), {}, [],
+                               {"starts": 0, "claim": "no reduced map to search"}, notes, time.perf_counter() - t0)
+        if method != "newton":
+            res.complete = True
+            res.proof = {"complete": True, "charts": [], "reason": "the reduced map does not exist (every branch's "
+                         "step ratio at z = 0 is infinite): there is no fixed point to find"}
+        return res
     box = dict(box or {})
     every = {c for f in fmaps for c in f.coords}
     for c in box:
@@ -326,9 +367,17 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
             raise ValueError(f"box coordinate {c!r} is not a coordinate of the reduced map; valid names are "
                              f"{', '.join(sorted(every))}. Fix: use one of those names.")
     points, coverage, main_box = [], None, None
+    proofs = []
     for i, fmap in enumerate(fmaps):
         fbox = _check_box({c: v for c, v in box.items() if c in fmap.coords}, fmap.coords, fmap.nonnegative)
-        found, cov = _search_chart(fmap, values, fbox, period_max, starts)
+        if method == "interval":
+            found, cov = [], {"starts": 0, "claim": "Newton not run (method='interval')"}
+        else:
+            found, cov = _search_chart(fmap, values, fbox, period_max, starts)
+        if method != "newton":
+            proof, found = _prove_chart(rule, n, flags, imaps, fmap, values, fbox, period_max, found, max_boxes,
+                                        max_depth)
+            proofs.append(proof)
         if i == 0:
             coverage, main_box = cov, fbox
         else:
@@ -337,10 +386,152 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
                 pt.notes.append(f"on the branch with coordinates {', '.join(fmap.coords)}")
         points.extend(found)
     res = FixedPointSearch(name, float(n), values, coords, main_box, points, coverage, notes)
+    if method != "newton":
+        res.complete = all(p["complete"] for p in proofs)
+        res.proof = {"complete": res.complete, "charts": proofs,
+                     "seconds": float(sum(q.get("seconds", 0.0) for p in proofs for q in p.get("periods", [])))}
     if rule is not None and symbolic:
         _compare_symbolic(res, rule, n, flags, values, fmaps, force=(symbolic is True))
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _reduced_from_interval(imap):
+    """A :class:`ReducedMap` (numpy, lambdified) of a one-branch :class:`IntervalMap` without a step ratio."""
+    import sympy as sp
+
+    if imap.rho is not None or len(imap.branches) != 1:
+        raise ValueError("an IntervalMap with a step ratio or branches comes from a rule; valid here: a map from "
+                         "IntervalMap.from_expressions. Fix: pass the rule's name instead.")
+    y = list(imap.symbols)
+    ps = list(imap.params.values())
+    nxt = [sp.sympify(e) for e in imap.branches[0]["next"]]
+    f = [sp.lambdify(y + ps, e, "numpy") for e in nxt]
+    J = [[sp.lambdify(y + ps, sp.diff(e, c), "numpy") for c in y] for e in nxt]
+    names = tuple(imap.params)
+
+    def pv(params):
+        return [float(params.get(k, imap.defaults[k])) for k in names]
+
+    def evaluate(Y, params):
+        Y = np.atleast_2d(Y)
+        with np.errstate(all="ignore"):
+            cols = [Y[:, j] for j in range(Y.shape[1])] + pv(params)
+            nx = np.stack([np.broadcast_to(np.asarray(g(*cols), dtype=float), (len(Y),)) for g in f], axis=1)
+        return nx, np.ones(len(Y))
+
+    def jacobian(Y, params):
+        Y = np.atleast_2d(Y)
+        with np.errstate(all="ignore"):
+            cols = [Y[:, j] for j in range(Y.shape[1])] + pv(params)
+            return np.stack([np.stack([np.broadcast_to(np.asarray(g(*cols), dtype=float), (len(Y),)) for g in row],
+                                      axis=1) for row in J], axis=1)
+
+    return ReducedMap(imap.coords, evaluate, jacobian, names, (), [], imap.name)
+
+
+#: the largest period the interval proof is run for (the unknowns are the orbit's points: 2 x coordinates)
+PROOF_PERIOD_MAX = 2
+
+
+def _prove_chart(rule, n, flags, imaps, fmap, values, box, period_max, found, max_boxes, max_depth):
+    """The interval proof on one chart, compared with the Newton points ``found``; returns (record, points)."""
+    from .interval import Unsupported, interval_maps, prove_fixed_points
+
+    rec = {"coords": list(fmap.coords), "complete": False, "periods": [], "reason": ""}
+    try:
+        if imaps is None:
+            imaps = interval_maps(rule, n, **flags)
+        match = [m for m in imaps if m.coords == fmap.coords]
+        if not match:
+            raise Unsupported(f"no interval form of the chart {fmap.coords}")
+        imap = match[0]
+        imap.check(values)
+    except Unsupported as e:
+        rec["reason"] = f"interval proof not attempted: {e}"
+        return rec, found
+    complete = True
+    reasons = []
+    for k in range(1, period_max + 1):
+        if k > PROOF_PERIOD_MAX:
+            complete = False
+            reasons.append(f"period {k}: not attempted (the proof covers periods <= {PROOF_PERIOD_MAX})")
+            continue
+        pr = prove_fixed_points(imap, box, values, period=k, max_boxes=max_boxes, max_depth=max_depth)
+        d = pr.as_dict()
+        d["unresolved"] = d["unresolved"][:20]  # the count is in unresolved_count
+        found, cmp_ = _match(fmap, values, k, pr, found, box)
+        d.update(cmp_)
+        rec["periods"].append(d)
+        if not pr.complete:
+            complete = False
+            reasons.append(f"period {k}: {pr.reason}")
+        if cmp_["newton_outside_enclosures"]:
+            reasons.append(f"period {k}: {len(cmp_['newton_outside_enclosures'])} Newton point(s) lie in no proven "
+                           "enclosure")
+            complete = False
+    rec["complete"] = complete
+    rec["reason"] = "; ".join(reasons)
+    return rec, found
+
+
+def _inside(y, enc, coords):
+    """``y`` lies in the enclosure (widened by the Newton search's own tolerance ``SAME``)."""
+    return all(enc[c][0] - SAME * (1 + abs(v)) <= v <= enc[c][1] + SAME * (1 + abs(v)) for c, v in zip(coords, y))
+
+
+def _match(fmap, values, k, pr, found, box):
+    """Mark the Newton points that lie in proven enclosures; add the proven roots Newton missed."""
+    coords = fmap.coords
+    encs = [e for e in pr.enclosures if e["in_box"]]
+    if k > 1:
+        # an enclosure whose blocks overlap may hold a fixed point (y, y): keep the proven 2-cycles only
+        cyc = []
+        for e in encs:
+            blocks = e["orbit"]
+            disjoint = any(blocks[0][c][1] < blocks[1][c][0] or blocks[1][c][1] < blocks[0][c][0] for c in coords)
+            if disjoint and not any(_same_cycle(e, q, coords) for q in cyc):
+                cyc.append(e)
+        encs = cyc
+    used = [False] * len(encs)
+    outside = []
+    for p in found:
+        if p.period != k:
+            continue
+        pts = p.orbit or [p.coords]
+        hit = [j for j, e in enumerate(encs)
+               if any(all(_inside([q[c] for c in coords], blk, coords) for q in pts[:1]) for blk in
+                      (e["orbit"] if k > 1 else [e["box"]]))]
+        if hit:
+            used[hit[0]] = True
+            p.enclosure = encs[hit[0]]["box"] if k == 1 else {"orbit": encs[hit[0]]["orbit"]}
+            if "interval" not in p.found_by:
+                p.found_by = tuple(p.found_by) + ("interval",)
+        else:
+            outside.append({"coords": p.coords, "rho": p.rho, "period": k})
+    missed = []
+    for j, e in enumerate(encs):
+        if used[j]:
+            continue
+        blk = e["box"]
+        y = np.array([0.5 * (blk[c][0] + blk[c][1]) for c in coords])
+        pol = _polish(_Iterate(fmap, values, k), y[None])
+        y = pol[0] if len(pol) else y
+        pt = _point(fmap, values, y, k)
+        pt.found_by = ("interval",)
+        pt.enclosure = blk if k == 1 else {"orbit": e["orbit"]}
+        pt.notes.append("proven by the interval search; the Newton search did not find it")
+        found.append(pt)
+        missed.append({"coords": pt.coords, "rho": pt.rho, "period": k, "enclosure": pt.enclosure})
+    return found, {"newton_outside_enclosures": outside, "missed_by_newton": missed,
+                   "proven_in_box": len(encs)}
+
+
+def _same_cycle(a, b, coords):
+    """Two enclosures of the 2-block system that are the same cycle started at its other point."""
+    def meet(x, y):
+        return all(x[c][0] <= y[c][1] and y[c][0] <= x[c][1] for c in coords)
+    return meet(a["orbit"][0], b["orbit"][1]) and meet(a["orbit"][1], b["orbit"][0])
 
 
 def _search_chart(fmap, values, box, period_max, starts):
