@@ -213,7 +213,18 @@ def test_seed004_quick_run_records_every_curve_and_setting(tmp_path):
         assert a[f"gpt/{o}/train_loss"][0, -1] < a[f"gpt/{o}/train_loss"][0, 0]  # every optimizer trains
         sharp_ok = np.isfinite(a[f"gpt/{o}/sharpness"]).all()
         assert sharp_ok == (o not in ("lion", "adafactor"))
+    # the JSON holds every curve of the four kinds, the figure draws them: loss, accuracy, effective lr, sharpness
+    for o in arms:
+        for k in ("train_loss", "test_loss", "test_acc", "eff_lr", "sharpness", "sharpness_steps", "steps"):
+            assert f"gpt/{o}/{k}" in meta["arrays"], k
+    axes = res.figure.axes
+    titles = [ax.get_title() for ax in axes]
+    assert len(axes) == 4 and ["loss" in titles[0], "accuracy" in titles[1], "effective lr" in titles[2],
+                               "sharpness" in titles[3]] == [True] * 4, titles
+    acc_lines = {ln.get_label(): ln.get_ydata() for ln in axes[1].get_lines()}
+    np.testing.assert_allclose(acc_lines["s3"], a["gpt/s3/test_acc"][0])
     text = SE.markdown_table([res], "quick mode")
     for c in res.summary["claims"]:
         assert c["claim"] in text
+    assert "test accuracy (%)" in text
     assert "Disagreements" in text and res.summary["seconds"] < 120

@@ -466,16 +466,19 @@ def markdown_table(results, mode_note: str) -> str:
                                                      f"{c['measured']})" for c in dis) + "."), ""]
         for task in st["models"]:
             _, label, _ = METRIC[task]
-            lines += [f"Per optimizer on `{task}`: final {label} and training loss; effective lr = median over "
+            lines += [f"Per optimizer on `{task}`: final {label}, test accuracy (top-1; next character for the "
+                      "language models) and training loss; effective lr = median over "
                       "coordinates of lr_t/scale at mid-run and at the end; preconditioned sharpness = "
                       "lambda_max(P^1/2 H P^1/2), P = the effective rates, at the checkpoint nearest mid-run (of steps "
                       f"{st['sharpness_at']}; all of them are in the JSON) "
                       "(n/a: Lion's sign step and Adafactor have no such preconditioner):", "",
-                      f"| optimizer | lr | {label} | train loss | effective lr mid / end | preconditioned sharpness |",
-                      "|---|---|---|---|---|---|"]
+                      f"| optimizer | lr | {label} | test accuracy (%) | train loss | effective lr mid / end "
+                      "| preconditioned sharpness |",
+                      "|---|---|---|---|---|---|---|"]
             for label_o, v in sm[task].items():
                 val = v[METRIC[task][0]]
-                lines.append(f"| {label_o} | {v['lr']:.3g} | {_fmt(val, 4)} | {v['train_loss']:.4f} | "
+                lines.append(f"| {label_o} | {v['lr']:.3g} | {_fmt(val, 4)} | {v['test_acc']:.2f} | "
+                             f"{v['train_loss']:.4f} | "
                              f"{_fmt(v['eff_lr_mid'])} / {_fmt(v['eff_lr_final'])} | {_fmt(v['sharpness_mid'])} "
                              f"(step {v['sharpness_mid_step']}) |")
             lines.append("")
