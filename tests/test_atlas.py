@@ -228,3 +228,112 @@ def test_adamax_atlas_agrees_with_regime_one_away_from_boundaries():
     assert agree == 1.0 and rate_err < 1e-6, (agree, rate_err)
     _, wrong_err, _, _ = _adamax_check(a, quick_theory("adam", 4), B1, B2)
     assert wrong_err > 1e-3
+
+
+# --------------------------------------------------------------------------- the numba path
+
+
+def _generated_fd(mod, x, z, p, br, h=1e-6):
+    """Central differences of the generated map_step's next state (the kernel's own map, no Jacobian code)."""
+    k = x.size
+    J = np.zeros((k, k))
+    for j in range(k):
+        step = h * max(abs(x[j]), 1e-3)
+        out = []
+        for sgn in (1.0, -1.0):
+            xx = x.copy()
+            xx[j] += sgn * step
+            nxt = np.empty(k)
+            mod.map_step(xx, z, p, br, nxt, np.zeros((k, k)), False)
+            out.append(nxt)
+        J[:, j] = (out[0] - out[1]) / (2 * step)
+    return J
+
+
+@pytest.mark.parametrize("rule", ["adam", "adamax"])
+def test_generated_map_step_matches_the_numpy_map_and_finite_differences(rule):
+    """The printed map (numba kernel's map_step) against the lambdified numpy map (next state, rho, branch) and
+    its printed Jacobian against finite differences of its own next state; a kernel printed with a 1% wrong
+    Jacobian entry fails the same check."""
+    from adamdyn.dynamics._atlas_kernel import kernel
+
+    rm = orbit_map(rule, 4)
+    mod, bad = kernel(rm), kernel(rm, wrong_jacobian=0.01)
+    rng = np.random.default_rng(3)
+    k = len(rm.coords)
+    worst, worst_bad, branches = 0.0, 0.0, set()
+    for _ in range(24):
+        x = np.array([rng.uniform(0.05, 0.5) if c == "lambda" else rng.uniform(0.2, 1.5) for c in rm.coords])
+        z = float(np.exp(rng.uniform(-3, 0)))
+        p = rng.uniform(0.1, 0.95, len(rm.params))
+        br = int(rng.integers(len(rm.branches)))
+        nxt, J = np.empty(k), np.zeros((k, k))
+        rho, new = mod.map_step(x, z, p, br, nxt, J, True)
+        ref, _, rho_ref, new_ref = rm.advance([np.array([v]) for v in x], np.array([np.log(z)]),
+                                              {q: np.array([v]) for q, v in zip(rm.params, p)}, np.array([br]))
+        assert new == int(new_ref[0]) and abs(rho - float(rho_ref[0])) <= 1e-13 * max(1.0, abs(rho))
+        assert np.allclose(nxt, [float(v[0]) for v in ref], rtol=1e-13, atol=1e-15)
+        branches.add(new)
+        fd = _generated_fd(mod, x, z, p, br)
+        if not np.all(np.isfinite(fd)):
+            continue
+        scale = np.maximum(np.abs(fd), 1e-6)
+        worst = max(worst, float(np.max(np.abs(J - fd) / scale)))
+        Jb = np.zeros((k, k))
+        bad.map_step(x, z, p, br, np.empty(k), Jb, True)
+        worst_bad = max(worst_bad, float(np.max(np.abs(Jb - fd) / scale)))
+    assert len(branches) == len(rm.branches)  # every branch of the rule was exercised
+    assert worst < 1e-5, worst
+    assert worst_bad > 1e-3, worst_bad
+
+
+@pytest.mark.parametrize("rule", ["adam", "adamax"])
+def test_numba_atlas_agrees_with_the_numpy_reference(rule):
+    """8 x 8 atlas by the generated kernel and by the lambdified numpy map: the same labels on every cell whose
+    orbit converges or repeats, exponents equal to 1e-11 there, the sum rule in both. (On orbits with a
+    positive exponent -- chaotic or spiking -- the two part after ~36/lambda steps, so only labels are compared.)"""
+    g1, g2 = np.linspace(0.05, 0.95, 8), np.linspace(0.05, 0.99, 8)
+    a = atlas(rule, {"beta1": g1, "beta2": g2}, n=4, steps=600, engine="numba")
+    b = atlas(rule, {"beta1": g1, "beta2": g2}, n=4, steps=600, engine="numpy")
+    assert a.settings["engine"] == "numba" and b.settings["engine"] == "numpy"
+    calm = np.isin(b.label, ["fixed_point", "quasi_periodic", "unresolved"])
+    assert calm.sum() >= 16
+    assert np.array_equal(a.label[calm], b.label[calm])
+    assert np.mean(a.label == b.label) >= 0.9
+    both = calm & np.all(np.isfinite(b.lyapunov_spectrum), axis=0)
+    assert np.max(np.abs(a.lyapunov_spectrum - b.lyapunov_spectrum)[:, both]) < 1e-11
+    fp = (b.label == "fixed_point") & ~b.sublinear
+    assert np.max(np.abs(a.rate[fp] / b.rate[fp] - 1)) < 1e-11
+    assert np.nanmax(a.sum_rule_gap) < 1e-9 and np.nanmax(b.sum_rule_gap) < 1e-9
+
+
+def _yogi_power(beta1, beta2, lr=0.01, n=4, t1=4000, t2=16000):
+    """|x| ~ t^-p from a raw float64 Yogi run written out here (eps = 0, no bias correction): p between t1 and t2."""
+    x, m, v = 1.0, 0.0, 0.0
+    at = {}
+    for t in range(1, t2 + 1):
+        g = np.sign(x) * abs(x) ** (n - 1)
+        m = beta1 * m + (1 - beta1) * g
+        v = v - (1 - beta2) * np.sign(v - g * g) * g * g
+        x = x - lr * m / np.sqrt(v)
+        if t in (t1, t2):
+            at[t] = abs(x)
+    return -math.log(at[t2] / at[t1]) / math.log(t2 / t1)
+
+
+def test_yogi_power_law_orbits_are_fixed_points_with_the_simulated_power():
+    """Yogi's normalized orbits creep to a point with |rho| -> 1 (sublinear convergence): labelled fixed_point
+    with sublinear=True and a power p equal to the one of a raw simulation (|x| ~ t^-p); Adam's linear
+    convergence is not taken for a power law."""
+    g1, g2 = np.array([0.3, 0.6]), np.array([0.9, 0.99])
+    a = atlas("yogi", {"beta1": g1, "beta2": g2}, n=4, steps=2000, engine="numpy")
+    assert np.all(a.label == "fixed_point") and np.all(a.sublinear), (a.label, a.sublinear)
+    for i, b1 in enumerate(g1):
+        for j, b2 in enumerate(g2):
+            sim = _yogi_power(b1, b2)
+            assert abs(a.power[i, j] - sim) < 0.05, (b1, b2, a.power[i, j], sim)
+    # the observed power is not a constant: a wrong reference (p = 1) is told apart
+    assert np.all(np.abs(a.power - 1.0) > 0.3)
+    b = atlas("adam", {"beta1": g1, "beta2": g2}, n=4, steps=2000, engine="numpy")
+    lin = b.label == "fixed_point"
+    assert lin.sum() >= 2 and not np.any(b.sublinear[lin]) and np.all(np.isnan(b.power[lin]))

@@ -339,8 +339,17 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
     first_spike = -1
     last_spike = -1
     step_mid = math.nan
+    b = 0
+    next_b = (steps + blocks - 1) // blocks  # ceil((b + 1) * steps / blocks): the first step of block b + 1
+    r = -1
     for s in range(steps):
-        b = min(s * blocks // steps, blocks - 1)
+        # block b holds the steps with s * blocks // steps == b (no integer division per step)
+        while b < blocks - 1 and s >= next_b:
+            b += 1
+            next_b = ((b + 1) * steps + blocks - 1) // blocks
+        r += 1
+        if r == mp1:
+            r = 0
         rho, br = map_step(x, math.exp(S), p, br, nxt, J, True)
         A = abs(rho)
         lr_ = math.log(A)
@@ -366,11 +375,10 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
         log_rho_sum += lr_
         if s >= steps - late:
             late_rho_sum += lr_
-        r = s % mp1
         for i in range(k):
             hist[c, r, i] = x[i]
         if s == steps - late:
-            rp = (s - 1) % mp1
+            rp = r - 1 if r > 0 else mp1 - 1
             m = -math.inf
             nan = False
             for i in range(k):

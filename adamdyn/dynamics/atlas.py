@@ -7,7 +7,16 @@ observes:
 
 ``fixed_point``
     the normalized state stops moving (linear convergence); ``rate`` is the observed
-    :math:`|x_{t+1}/x_t|`, geometric mean over the window.
+    :math:`|x_{t+1}/x_t|`, geometric mean over the second half of the window. Also a state that settles
+    while :math:`|\rho|` creeps to 1 as :math:`1 - p/t` (a power-law approach :math:`|x| \sim t^{-p}`,
+    sublinear convergence: the mean :math:`\log|\rho|` of the two halves of the window is :math:`-p` times
+    the mean of :math:`1/t` there, with one :math:`p` to 10%): then ``sublinear`` is true, ``power`` is
+    :math:`p` and ``rate`` (below 1 only by about :math:`p/t`) tends to 1 with a longer window. Yogi is
+    such a rule: once the gradient is small its second moment decreases only additively, by
+    :math:`(1-\beta_2) g^2` a step, so it stops forgetting, the step size freezes and the orbit creeps to
+    :math:`u = 1, \lambda = 0` (gradient descent with momentum on :math:`|x|^n/n`: :math:`p = 1/(n-2)`).
+    Without the power-law test these orbits came out ``unresolved`` (the largest exponent tends to 0 and
+    the steps shrink only algebraically).
 ``periodic``
     the state repeats with a period ``period`` (2 .. ``max_period``).
 ``quasi_periodic``
@@ -241,6 +250,8 @@ class Atlas:
     settings: dict
     elapsed_s: float
     version: str = __version__
+    sublinear: np.ndarray = None
+    power: np.ndarray = None
 
     @property
     def sum_rule_gap(self) -> np.ndarray:
@@ -256,7 +267,8 @@ class Atlas:
                 "lyapunov_spectrum": np.moveaxis(self.lyapunov_spectrum, 0, -1),
                 "lyapunov_stderr": np.moveaxis(self.lyapunov_stderr, 0, -1), "sum_rule_gap": self.sum_rule_gap,
                 "rate": self.rate, "period": self.period, "rotation": self.rotation, "spikes": self.spikes,
-                "spike_interval": self.spike_interval, "counts": self.counts(), "steps": self.steps,
+                "spike_interval": self.spike_interval, "sublinear": self.sublinear, "power": self.power,
+                "counts": self.counts(), "steps": self.steps,
                 "transient": self.transient, "init": dict(self.init), "settings": dict(self.settings),
                 "elapsed_s": self.elapsed_s, "version": self.version}
 
@@ -396,7 +408,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
                 logdet.reshape(shape), final.reshape((k,) + shape), steps, transient, start,
                 {"max_period": max_period, "tol": tol, "spike_decades": spike_decades,
                  "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0, "engine": res["engine"]},
-                time.perf_counter() - t0)
+                time.perf_counter() - t0, sublinear=res["sublinear"].reshape(shape), power=res["power"].reshape(shape))
     return out
 
 
@@ -430,7 +442,7 @@ def _iterate(rm, P, X, S, n, lr, steps, transient, max_period, tol, spike_decade
     else:
         raw = _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, diverge_log10_loss,
                          blocks)
-    out = _classify(raw, len(rm.coords), S.size, steps, max_period, tol)
+    out = _classify(raw, len(rm.coords), S.size, steps, max_period, tol, transient)
     out["engine"] = used
     return out
 
@@ -453,7 +465,7 @@ def _run_numba(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
     acc.sums = np.ascontiguousarray(np.moveaxis(sums, 0, -1))
     acc.det_sums = np.ascontiguousarray(dets.T)
     return {"acc": acc, "hist": np.ascontiguousarray(np.moveaxis(hist, 0, -1)), "step_mid": F[:, 3],
-            "late_rho_sum": F[:, 1], "angle": F[:, 2], "spikes": I[:, 3], "first_spike": I[:, 4],
+            "late_rho_sum": F[:, 1], "log_rho_sum": F[:, 0], "angle": F[:, 2], "spikes": I[:, 3], "first_spike": I[:, 4],
             "last_spike": I[:, 5], "bad": I[:, 0].astype(bool), "under": I[:, 1].astype(bool),
             "huge": I[:, 2].astype(bool), "X": [final[:, i] for i in range(final.shape[1])]}
 
@@ -536,11 +548,12 @@ def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
             armed = armed | rearm
             runmin = np.where(rearm, L, runmin)
     return {"acc": acc, "hist": hist, "step_mid": step_mid, "late_rho_sum": late_rho_sum, "angle": angle,
+            "log_rho_sum": log_rho_sum,
             "spikes": spikes, "first_spike": first_spike, "last_spike": last_spike, "bad": bad, "under": under,
             "huge": huge, "X": X}
 
 
-def _classify(raw, k, cells, steps, max_period, tol):
+def _classify(raw, k, cells, steps, max_period, tol, transient):
     """Labels and measurements from the statistics of either path (one set of rules for both)."""
     acc, hist, step_mid, late_rho_sum, angle = (raw[k_] for k_ in ("acc", "hist", "step_mid", "late_rho_sum",
                                                                    "angle"))
@@ -584,7 +597,18 @@ def _classify(raw, k, cells, steps, max_period, tol):
     label[quasi] = "quasi_periodic"
     label[chaotic & (period == 0)] = "chaotic"
     label[period > 1] = "periodic"
-    label[fixed_pt] = "fixed_point"
+    # a power-law approach (sublinear convergence): the state settles while |rho| creeps to 1 as 1 - p/t, i.e.
+    # |x| ~ t^-p -- the mean log|rho| of each half of the window is -p times the mean of 1/t there, with one p
+    # (a linear fixed point has the same mean log|rho| in both halves instead)
+    t_all = transient + 1.0 + np.arange(steps)
+    h1, h2 = np.mean(1.0 / t_all[:steps - late]), np.mean(1.0 / t_all[steps - late:])
+    m1, m2 = (raw["log_rho_sum"] - late_rho_sum) / (steps - late), late_rho_sum / late
+    with np.errstate(all="ignore"):
+        p1, p2 = -m1 / h1, -m2 / h2
+        sublinear = ((h1 > 1.2 * h2) & (m1 < 0) & (m2 < 0) & (np.abs(p1 / p2 - 1) < 0.1)
+                     & ((step_now <= step_then) | fixed_pt) & (period <= 1) & ~bad & (spikes == 0))
+    power = np.where(sublinear, p2, np.nan)
+    label[fixed_pt | sublinear] = "fixed_point"
     label[spikes > 0] = "spiking"
     label[(under | huge | degenerate) & ~bad] = "unresolved"
     label[bad] = "divergent"
@@ -597,4 +621,5 @@ def _classify(raw, k, cells, steps, max_period, tol):
     final = np.where(bad[None], np.nan, np.array(X))
     return {"label": label.astype(str), "rate": rate, "period": np.where(bad, 0, period), "rotation": rotation,
             "spikes": spikes, "spike_interval": interval, "exponents": exps, "stderr": err,
-            "mean_log_det": np.where(bad, np.nan, logdet), "final": final, "bad": bad, "underflow": under}
+            "mean_log_det": np.where(bad, np.nan, logdet), "final": final, "bad": bad, "underflow": under,
+            "sublinear": sublinear, "power": power}

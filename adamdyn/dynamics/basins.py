@@ -104,7 +104,7 @@ def _plane(u_range, lambda_range, grid):
     return np.linspace(ulo, uhi, grid), np.geomspace(llo, lhi, grid)
 
 
-def _run(rule, n, P, shape, u0, lam0, z0, steps, transient, tol, lr, structural):
+def _run(rule, n, P, shape, u0, lam0, z0, steps, transient, tol, lr, structural, engine="auto"):
     rm = orbit_map(rule, n, **structural)
     if rm.coords[:1] != ("u",) or "lambda" not in rm.coords:
         raise ValueError(f"{rm.rule!r} has coordinates {rm.coords}: a basin in the plane of (u0, lambda0) needs a "
@@ -123,7 +123,7 @@ def _run(rule, n, P, shape, u0, lam0, z0, steps, transient, tol, lr, structural)
             X.append(np.ones(cells))
     S = np.full(cells, np.log(z0))
     PP = {k: np.repeat(np.broadcast_to(v, (reps,)), U.size) for k, v in P.items()}
-    res = _iterate(rm, PP, X, S, float(n), lr, steps, transient, 16, 1e-7, 2.0, 50.0, 8)
+    res = _iterate(rm, PP, X, S, float(n), lr, steps, transient, 16, 1e-7, 2.0, 50.0, 8, engine)
     label = res["label"].reshape(shape + U.shape)
     final = res["final"].reshape((len(rm.coords),) + shape + U.shape)
     rate = res["rate"].reshape(shape + U.shape)
@@ -162,7 +162,7 @@ def _params(r, names, fixed):
 
 
 def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0=1e-100, steps=2000,
-          transient=None, tol=1e-4, **params) -> Basin:
+          transient=None, tol=1e-4, engine="auto", **params) -> Basin:
     r"""The basin of the attracting linear-convergence point at one parameter point, on a grid of starts.
 
     Args:
@@ -173,6 +173,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
         z0: initial :math:`z = |x|/\mathrm{lr}` (default 1e-100: the reduced map).
         steps, transient: the classification window and the steps before it (default ``steps``).
         tol: relative distance of a final state to the point that counts as "converged to it".
+        engine: ``"auto"`` (numba), ``"numba"`` or ``"numpy"``, as in :func:`~adamdyn.dynamics.atlas.atlas`.
         **params: the optimizer parameters (rule defaults otherwise).
 
     Example:
@@ -191,7 +192,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
     rm = orbit_map(r, n, **structural)
     P = {k: np.array([float(getattr(p, k))]) for k in rm.params}
     rm, label, conv, point, rate, npoints = _run(r, n, P, (1,), u0, lam0, z0, steps, transient, tol,
-                                        float(getattr(p, "lr", 1.0)), structural)
+                                                 float(getattr(p, "lr", 1.0)), structural, engine)
     share = float(conv[0].mean())
     pt = {c: float(point[i, 0]) for i, c in enumerate(rm.coords)}
     rt = float(np.nanmedian(np.where(conv[0], rate[0], np.nan))) if conv[0].any() else float("nan")
@@ -202,7 +203,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
 
 
 def basin_fractions(rule, axes=None, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=12, z0=1e-100,
-                    steps=1500, transient=None, tol=1e-4, **fixed) -> BasinFractions:
+                    steps=1500, transient=None, tol=1e-4, engine="auto", **fixed) -> BasinFractions:
     r"""Basin share of the attracting point across two parameters (default ``beta1`` x ``beta2``, 8 x 8).
 
     ``share[i, j]``: the fraction of the ``grid`` x ``grid`` starts that converge to the cell's attracting
@@ -232,7 +233,7 @@ def basin_fractions(rule, axes=None, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-
     P = {k: (mesh[names.index(k)].ravel() if k in names else np.full(mesh[0].size, float(getattr(p, k))))
          for k in rm.params}
     rm, label, conv, point, rate, npoints = _run(r, n, P, shape, u0, lam0, z0, steps, transient, tol,
-                                        float(getattr(p, "lr", 1.0)), structural)
+                                                 float(getattr(p, "lr", 1.0)), structural, engine)
     share = conv.reshape(shape + (-1,)).mean(axis=-1)
     has = np.all(np.isfinite(point), axis=0)
     unres = (label == "unresolved").reshape(shape + (-1,)).mean(axis=-1)
