@@ -16,6 +16,12 @@ def add_parser(sub):
     p.add_argument("--starts", type=int, default=None, help="Newton starts per coordinate (default ~2000 in all)")
     p.add_argument("--symbolic", action="store_true",
                    help="derive the symbolic fixed points if not cached (default: compare only with cached ones)")
+    p.add_argument("--method", choices=("newton", "interval", "both"), default="newton",
+                   help="newton: multi-start Newton with deflation (default; 'complete' stays false); interval: "
+                        "prove by interval branch and bound (Krawczyk) that every fixed point / 2-cycle in the box "
+                        "is found; both: run both and cross-check")
+    p.add_argument("--max-boxes", type=int, default=1_000_000, help="box budget of the interval proof")
+    p.add_argument("--max-depth", type=int, default=120, help="bisections of one box in the interval proof")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run)
 
@@ -37,7 +43,8 @@ def run(args) -> int:
     from ..dynamics.fixed_points import find_fixed_points
 
     res = find_fixed_points(args.optimizer, n=args.n, box=_parse_box(args.box), period_max=args.period_max,
-                            starts=args.starts, symbolic=True if args.symbolic else "auto", **parse_sets(args.sets))
+                            starts=args.starts, symbolic=True if args.symbolic else "auto", method=args.method,
+                            max_boxes=args.max_boxes, max_depth=args.max_depth, **parse_sets(args.sets))
     if args.json:
         print(dump_json(res.as_dict()))
         return 0
@@ -47,6 +54,19 @@ def run(args) -> int:
         eig = ", ".join(f"{complex(z):.6g}" for z in p.eigenvalues)
         print(f"  period {p.period}: {p.coords}  rho = {p.rho:.10g}  eigenvalues [{eig}]  "
               f"{'stable' if p.stable else 'unstable'}  found by {' + '.join(p.found_by)}")
+        if p.enclosure is not None and p.period == 1:
+            print(f"    proven enclosure: {p.enclosure}")
+    if res.proof is not None:
+        print(f"  complete (interval proof): {res.complete}"
+              + (f" ({res.proof['seconds']:.2f} s)" if "seconds" in res.proof else ""))
+        for ch in res.proof.get("charts", []):
+            for q in ch["periods"]:
+                print(f"    {', '.join(ch['coords'])}, period {q['period']}: {q['boxes']} boxes, "
+                      f"{q['proven_in_box']} proven root(s) in the box, {q['unresolved_count']} unresolved")
+            if ch["reason"]:
+                print(f"    {ch['reason']}")
+        if res.proof.get("reason"):
+            print(f"    {res.proof['reason']}")
     for note in res.notes:
         print(f"  note: {note}")
     return 0

@@ -392,6 +392,14 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
                      "seconds": float(sum(q.get("seconds", 0.0) for p in proofs for q in p.get("periods", [])))}
     if rule is not None and symbolic:
         _compare_symbolic(res, rule, n, flags, values, fmaps, force=(symbolic is True))
+        if res.proof is not None:
+            # the engine's points in the box must lie in proven enclosures too (where a chart's proof ran)
+            proved = {tuple(ch["coords"]) for ch in res.proof["charts"] if ch["periods"]}
+            out = [{"name": p.name, "coords": p.coords} for p in res.points if "symbolic" in p.found_by
+                   and p.enclosure is None and tuple(p.coords) in proved]
+            res.proof["symbolic_outside_enclosures"] = out
+            if out:
+                res.complete = res.proof["complete"] = False
     res.seconds = time.perf_counter() - t0
     return res
 
@@ -660,7 +668,7 @@ def _compare_symbolic(res, rule, n, flags, values, fmaps, force):
         match = [p for p in res.points if p.period == 1 and set(p.coords) == set(coords)
                  and _close(np.array([p.coords[c] for c in coords]), y)]
         if match:
-            match[0].found_by = ("numeric", "symbolic")
+            match[0].found_by = tuple(match[0].found_by) + ("symbolic",)
             match[0].name = fp.name
             if abs(match[0].rho - rho.real) > 1e-8 * (1 + abs(rho.real)):
                 match[0].notes.append(f"the engine's rho* = {rho.real!r} differs from the map's {match[0].rho!r}")

@@ -628,10 +628,10 @@ class IntervalProof:
 def _check_budget(max_depth, max_boxes, period):
     if not isinstance(max_depth, (int, np.integer)) or isinstance(max_depth, bool) or max_depth < 1:
         raise ValueError(f"max_depth={max_depth!r} is out of range; valid is an integer >= 1 (bisections per "
-                         "box). Fix: pass max_depth=60.")
+                         "box). Fix: pass max_depth=120.")
     if not isinstance(max_boxes, (int, np.integer)) or isinstance(max_boxes, bool) or max_boxes < 1:
         raise ValueError(f"max_boxes={max_boxes!r} is out of range; valid is an integer >= 1. "
-                         "Fix: pass max_boxes=200000.")
+                         "Fix: pass max_boxes=1000000.")
     if not isinstance(period, (int, np.integer)) or isinstance(period, bool) or not 1 <= period <= 4:
         raise ValueError(f"period={period!r} is out of range; valid is an integer in [1, 4]. Fix: pass period=1.")
 
@@ -728,7 +728,10 @@ def prove_fixed_points(imap, box, params=None, period=1, max_depth=120, max_boxe
         hi = np.concatenate([hi, hi2])
         depth = np.concatenate([depth, depth]) + 1
     enclosures = []
+    contradictions = 0
     for plo, phi in proven:
+        if not _mean_value_ok(imap, params, plo, phi, k):
+            contradictions += 1
         if tighten:
             plo, phi = _tighten(imap, params, plo, phi, k)
         blocks = [{c: [float(plo[i * d + j]), float(phi[i * d + j])] for j, c in enumerate(imap.coords)}
@@ -749,9 +752,13 @@ def prove_fixed_points(imap, box, params=None, period=1, max_depth=120, max_boxe
         hull = [{c: [float(ul[i * d + j]), float(uh[i * d + j])] for j, c in enumerate(imap.coords)}
                 for i in range(k)]
         hull = hull if k > 1 else hull[0]
-    complete = not unresolved
-    reason = "" if complete else (f"{len(unresolved)} box(es) unresolved within max_depth={max_depth} and "
-                                  f"max_boxes={max_boxes}")
+    complete = not unresolved and not contradictions
+    reason = "" if not unresolved else (f"{len(unresolved)} box(es) unresolved within max_depth={max_depth} and "
+                                        f"max_boxes={max_boxes}")
+    if contradictions:
+        reason = "; ".join(x for x in (reason, (
+            f"the interval Jacobian contradicts the map on {contradictions} proven box(es) (G(b) - G(a) is not in "
+            "J(X)(b - a)): the derivative is wrong, nothing is proven")) if x)
     return IntervalProof(imap.coords, k, {c: list(ibox[c]) for c in imap.coords},
                          {c: [float(slo[j]), float(shi[j])] for j, c in enumerate(imap.coords)}, complete,
                          enclosures, [u if k > 1 else u[0] for u in unres], nboxes, excluded, maxdepth,
@@ -906,6 +913,35 @@ def _krawczyk(imap, params, lo, hi, k, d, keys):
     status[ok & np.all((klo > lo) & (khi < hi), axis=1)] = 1
     status[ok & np.any((klo > hi) | (khi < lo), axis=1)] = 0
     return status, klo, khi, ok
+
+
+def _mean_value_ok(imap, params, lo, hi, k):
+    r"""A necessary condition on the interval Jacobian, checked on a proven box X: by the mean value theorem
+    :math:`G(b) - G(a) \in J(X)(b - a)` for corners ``a``, ``b`` of X (the diagonal, and the diagonal with
+    the first side reversed). A wrong derivative fails it on all but special boxes."""
+    d = len(imap.coords)
+    lo, hi = lo[None], hi[None]
+    opts = _block_options(imap, params, lo, hi, k, d)
+    keys = []
+    for i in range(k):
+        sole = [o[0] for o in opts[i] if o[2].all()]
+        if len(sole) != 1:
+            return True
+        keys.append(sole[0])
+    _, J, _ = _system(imap, params, lo, hi, k, d, keys)
+    a2, b2 = lo.copy(), hi.copy()
+    a2[0, 0], b2[0, 0] = hi[0, 0], lo[0, 0]
+    for a, b in ((lo, hi), (a2, b2)):
+        Ga, _, _ = _system(imap, params, a, a, k, d, keys, jac=False)
+        Gb, _, _ = _system(imap, params, b, b, k, d, keys, jac=False)
+        for r in range(len(Ga)):
+            diff = Gb[r] - Ga[r]
+            acc = Interval(np.zeros(1))
+            for c in range(len(Ga)):
+                acc = acc + J[r][c] * Interval(_down(b[:, c] - a[:, c]), _up(b[:, c] - a[:, c]))
+            if np.any((diff.hi < acc.lo) | (diff.lo > acc.hi)):
+                return False
+    return True
 
 
 def _inv1(a):
