@@ -123,6 +123,9 @@ def test_one_parameter_point_under_a_second():
     (["--box", "mu=0:1"], "'mu'"),
     (["--box", "lambda=a:b"], "--box"),
     (["--set", "eps=1e-8"], "eps="),
+    (["--method", "both", "--max-depth", "0"], "max_depth=0"),
+    (["--method", "interval", "--max-boxes", "0"], "max_boxes=0"),
+    (["--method", "both", "--box", "lambda=1:1"], "box['lambda']"),
 ])
 def test_cli_bad_input(argv, word, capsys):
     assert main(["fixed-points", *argv, "--json"]) == 2
@@ -139,3 +142,23 @@ def test_cli_json(capsys):
     rhos = sorted(p["rho"] for p in out["points"])
     # RMSProp: lambda' = lambda rho^2 / sqrt(beta2), rho = 1 - lambda: rho^2 = sqrt(beta2) or lambda = 0
     np.testing.assert_allclose(rhos, [-(0.5 ** 0.25), 0.5 ** 0.25, 1.0], rtol=1e-10)
+
+
+def test_cli_json_interval_proof(capsys):
+    import json
+
+    assert main(["fixed-points", "--optimizer", "rmsprop", "--n", "4", "--set", "beta2=0.5", "--method", "both",
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["complete"] is True and out["proof"]["complete"] is True
+    (period,) = out["proof"]["charts"][0]["periods"]
+    assert period["unresolved_count"] == 0 and period["newton_outside_enclosures"] == []
+    # RMSProp: rho = 1 - lambda, and rho^2 = sqrt(beta2) or lambda = 0
+    truth = sorted([0.0, 1 - 0.5 ** 0.25, 1 + 0.5 ** 0.25])
+    encs = sorted(p["enclosure"]["lambda"] for p in out["points"])
+    assert len(encs) == 3 and all(lo <= t <= hi for (lo, hi), t in zip(encs, truth))
+    assert all("interval" in p["found_by"] and "numeric" in p["found_by"] for p in out["points"])
+    # the default (Newton) output keeps its keys and says it proves nothing
+    assert main(["fixed-points", "--optimizer", "rmsprop", "--n", "4", "--set", "beta2=0.5", "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert plain["complete"] is False and plain["proof"] is None

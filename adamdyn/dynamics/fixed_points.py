@@ -478,6 +478,14 @@ def _prove_chart(rule, n, flags, imaps, fmap, values, box, period_max, found, ma
             reasons.append(f"period {k}: {len(cmp_['newton_outside_enclosures'])} Newton point(s) lie in no proven "
                            "enclosure")
             complete = False
+            hull = pr.unresolved_hull
+            for q in cmp_["newton_outside_enclosures"]:
+                pt = next((p for p in found if p.period == k and p.coords == q["coords"]), None)
+                inh = hull is not None and k == 1 and _inside([q["coords"][c] for c in fmap.coords], hull, fmap.coords)
+                if pt is not None and inh and np.any(np.abs(np.asarray(pt.eigenvalues) - 1) < 1e-6):
+                    q["why"] = ("lies in the unresolved region and its Jacobian has the eigenvalue 1: I - J is "
+                                "singular there, a non-hyperbolic root that no Krawczyk test proves")
+                    reasons.append(f"period {k}: the Newton point {q['coords']} {q['why']}")
     rec["complete"] = complete
     rec["reason"] = "; ".join(reasons)
     return rec, found

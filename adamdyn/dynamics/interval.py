@@ -370,7 +370,8 @@ class IntervalMap:
     ``coords``: coordinate names; ``branches``: list of dicts with ``next`` (expressions in the coordinate
     symbols, the parameter symbols and, where the map has a step ratio, the symbols ``rho_abs`` and
     ``rho_sign``), ``conds`` (the branch holds where every expression is > 0) and ``where`` (words);
-    ``rho``: the step ratio as an expression of the coordinates (``None``: no sign split); ``params``:
+    ``rho``: the step ratio as an expression of the coordinates (``None``: no sign split; a branch's own
+    ``rho`` key overrides it); ``params``:
     ``{name: symbol}``. Build one with :meth:`from_expressions` or :func:`interval_maps`.
     """
 
@@ -413,12 +414,13 @@ class IntervalMap:
             y = list(self.symbols)
             inputs = y + list(self.params.values())
             nxt = [sp.sympify(e) for e in br["next"]]
-            extra = [self.rho_abs, self.rho_sign] if self.rho is not None else []
-            if self.rho is not None:
+            rho = self._rho(b)
+            extra = [self.rho_abs, self.rho_sign] if rho is not None else []
+            if rho is not None:
                 A, S = self.rho_abs, self.rho_sign
                 mult = [A ** _clear_exponent(e, A) for e in nxt]
                 cleared = [sp.Add(*[t * q for t in sp.Add.make_args(e)]) for e, q in zip(nxt, mult)]
-                drho = [sp.diff(self.rho, c) for c in y]
+                drho = [sp.diff(rho, c) for c in y]
 
                 def total(e):
                     return [sp.diff(e, c) + sp.diff(e, A) * S * drho[j] for j, c in enumerate(y)]
@@ -434,17 +436,22 @@ class IntervalMap:
                                  _Program(br["conds"], inputs + extra) if br["conds"] else None)
         return self._compiled[b]
 
-    def _rho_program(self):
-        if "rho" not in self._compiled:
-            self._compiled["rho"] = _Program([self.rho], list(self.symbols) + list(self.params.values()))
-        return self._compiled["rho"]
+    def _rho(self, b):
+        """Branch ``b``'s step ratio (its own where the branches differ, else the map's)."""
+        return self.branches[b].get("rho", self.rho)
+
+    def _rho_program(self, b):
+        key = ("rho", b)
+        if key not in self._compiled:
+            self._compiled[key] = _Program([self._rho(b)], list(self.symbols) + list(self.params.values()))
+        return self._compiled[key]
 
     def check(self, params):
         """Compile every branch (raises :class:`Unsupported` where an operation is not covered)."""
         for b in range(len(self.branches)):
             self._programs(b)
-        if self.rho is not None:
-            self._rho_program()
+            if self._rho(b) is not None:
+                self._rho_program(b)
         self._penv(params)
 
     def _penv(self, params):
@@ -458,44 +465,44 @@ class IntervalMap:
 
     def options(self, lo, hi, params):
         """For boxes ``[lo, hi]`` (arrays ``(N, d)``): a list of options ``((branch, sign), possible, sole, env)``,
-        one per branch and sign of rho that can hold somewhere on a box; ``sole`` marks boxes where it holds on
-        all of the box."""
+        one per branch and sign of its rho that can hold somewhere on a box; ``sole`` marks boxes where it holds
+        on all of the box. A branch is taken where its conditions hold and no earlier branch's do (the order
+        of :func:`adamdyn.dynamics.maps.reduced_map`)."""
         N, d = lo.shape
         env = {str(s): Interval(lo[:, j], hi[:, j]) for j, s in enumerate(self.symbols)}
         env.update(self._penv(params))
-        signs = [((0.0, None, None), np.ones(N, dtype=bool), np.ones(N, dtype=bool))]
-        if self.rho is not None:
-            (r,) = self._rho_program()(env)
-            signs = []
-            for s in (1.0, -1.0):
-                a = (r * s).nonneg()
-                possible = ~a.empty & (a.hi > 0)
-                sole = (a.lo > 0) & ~r.flag
-                signs.append(((s, a, Interval(np.full(N, s))), possible, sole))
+        yes, no = np.ones(N, dtype=bool), np.zeros(N, dtype=bool)
         out = []
-        for (sv, sposs, ssole) in signs:
-            e = dict(env)
-            if sv[1] is not None:
-                e[str(self.rho_abs)], e[str(self.rho_sign)] = sv[1], sv[2]
-            earlier_certain = np.zeros(N, dtype=bool)
-            earlier_clear = np.ones(N, dtype=bool)  # every earlier branch certainly fails
-            for b in range(len(self.branches)):
-                _, _, cp = self._programs(b)
+        earlier_certain = no.copy()  # an earlier branch certainly holds on all of the box
+        earlier_clear = yes.copy()  # every earlier branch certainly fails on all of the box
+        for b in range(len(self.branches)):
+            signs = [(0.0, None, None, yes, yes)]
+            if self._rho(b) is not None:
+                (r,) = self._rho_program(b)(env)
+                signs = []
+                for s in (1.0, -1.0):
+                    a = (r * s).nonneg()
+                    signs.append((s, a, Interval(np.full(N, s)), ~a.empty & (a.hi > 0), (a.lo > 0) & ~r.flag))
+            _, _, cp = self._programs(b)
+            cert_b, fails_b = no.copy(), yes.copy()
+            for s, a, S, sposs, ssole in signs:
+                e = dict(env)
+                if a is not None:
+                    e[str(self.rho_abs)], e[str(self.rho_sign)] = a, S
                 if cp is None:
-                    poss = np.ones(N, dtype=bool)
-                    cert = np.ones(N, dtype=bool)
-                    fails = np.zeros(N, dtype=bool)
+                    poss, cert, fails = yes, yes, no
                 else:
                     cs = cp(e)
                     poss = np.all([~c.empty & (c.hi > 0) for c in cs], axis=0)
                     cert = np.all([(c.lo > 0) & ~c.flag for c in cs], axis=0)
                     fails = np.any([c.empty | (c.hi <= 0) for c in cs], axis=0)
                 possible = sposs & poss & ~earlier_certain
-                sole = ssole & cert & earlier_clear
                 if possible.any():
-                    out.append(((b, sv[0]), possible, sole, e))
-                earlier_certain |= cert
-                earlier_clear &= fails
+                    out.append(((b, s), possible, ssole & cert & earlier_clear, e))
+                cert_b |= ssole & cert
+                fails_b &= fails | ~sposs
+            earlier_certain |= cert_b
+            earlier_clear &= fails_b
         return out
 
     def values(self, b, env):
@@ -577,9 +584,7 @@ def interval_maps(rule, n, **flags) -> list:
                 continue
             if rho is None:
                 rho = m.rho_reduced
-            elif sp.simplify(m.rho_reduced - rho) != 0:
-                raise Unsupported(f"{rule.name}: the branches of one chart have different step ratios")
-            branches.append({"next": [signed(e) for e in m.reduced], "conds": conds,
+            branches.append({"next": [signed(e) for e in m.reduced], "conds": conds, "rho": m.rho_reduced,
                              "where": " and ".join(d for d, _ in m.branch) or "the only branch"})
         out.append(IntervalMap(tuple(str(c) for c in inner), inner, branches, rho,
                                {k: params[k] for k in names}, {k: defaults[k] for k in names}, A, S, rule.name))
