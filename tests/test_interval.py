@@ -94,6 +94,19 @@ def test_logistic_two_cycle_proven():
         assert a[0] <= ta <= a[1] and b[0] <= tb <= b[1]
 
 
+def test_logistic_two_cycle_cross_checked_with_newton():
+    m = IntervalMap.from_expressions(("x",), [sp.Rational(16, 5) * X * (1 - X)])
+    res = find_fixed_points(m, box={"x": (0.01, 1)}, period_max=2, method="both")
+    assert res.complete
+    for q in res.proof["charts"][0]["periods"]:
+        assert q["newton_outside_enclosures"] == [] and q["missed_by_newton"] == [] and q["proven_in_box"] == 1
+    (orbit,) = [p for p in res.points if p.period == 2]
+    assert "interval" in orbit.found_by and "numeric" in orbit.found_by
+    s = math.sqrt((3.2 - 3) * (3.2 + 1))
+    for blk in orbit.enclosure["orbit"]:  # each block holds one point of the closed-form cycle
+        assert sum(blk["x"][0] <= t <= blk["x"][1] for t in ((4.2 - s) / 6.4, (4.2 + s) / 6.4)) == 1
+
+
 # ---- the arithmetic against exact evaluation
 
 

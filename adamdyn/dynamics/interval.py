@@ -46,6 +46,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 import numpy as np
 
@@ -115,6 +116,8 @@ class Interval:
                 return cls(f)
         if v.is_Rational:
             f = float(v.p) / float(v.q)
+            if Fraction(f) == Fraction(int(v.p), int(v.q)):
+                return cls(f)  # exactly representable (5/2): a point, so powers take the monotone path
             return cls(_down(f), _up(f))
         f = float(sp.N(v, 30))
         return cls(_down_libm(f), _up_libm(f))
