@@ -23,6 +23,8 @@ def add_parser(sub):
                    help="the atlas iterates the normalized map (the only mode)")
     p.add_argument("--x0", type=float, default=1.0)
     p.add_argument("--spike-decades", type=float, default=2.0)
+    p.add_argument("--engine", choices=("auto", "numba", "numpy"), default="auto",
+                   help="numba (compiled once into the cache; auto) or the numpy reference path")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(run=run)
 
@@ -34,18 +36,22 @@ def run(args) -> int:
         "beta1": np.linspace(0.01, 0.999, 64), "beta2": np.linspace(0.01, 0.999, 64)}
     fixed = parse_sets(args.sets)
     a = atlas(args.optimizer, axes, n=args.n, steps=args.steps, x0=args.x0, spike_decades=args.spike_decades,
-              **fixed)
+              engine=args.engine, **fixed)
     if args.json:
         print(dump_json(a.summary()))
         return 0
     print(f"{a.optimizer} atlas at n = {a.n:g}, axes {' x '.join(a.axes)} {a.label.shape}, steps {a.steps} "
-          f"(+{a.transient} transient), {a.elapsed_s:.2f} s")
+          f"(+{a.transient} transient), {a.elapsed_s:.2f} s ({a.settings.get('engine', '?')} engine)")
     print("  fixed: " + ", ".join(f"{k}={v}" for k, v in a.params.items()))
     print("  labels: " + ", ".join(f"{k}: {v}" for k, v in a.counts().items()))
     print(f"  sum rule: max |sum(exponents) - mean log|det J|| = {np.nanmax(a.sum_rule_gap):.2e}")
-    fp = a.label == "fixed_point"
+    sub = np.asarray(a.sublinear, bool) if a.sublinear is not None else np.zeros(a.label.shape, bool)
+    fp = (a.label == "fixed_point") & ~sub
     if fp.any():
         print(f"  fixed_point: observed rate |x_t+1/x_t| from {np.nanmin(a.rate[fp]):.6g} to {np.nanmax(a.rate[fp]):.6g}")
+    if sub.any():
+        print(f"  fixed_point, sublinear (|x| ~ t^-p): {int(sub.sum())} cells, p from {np.nanmin(a.power[sub]):.3g} "
+              f"to {np.nanmax(a.power[sub]):.3g}")
     ch = a.label == "chaotic"
     if ch.any():
         print(f"  chaotic: largest exponent up to {np.nanmax(a.lyapunov_spectrum[0][ch]):.4g}")
