@@ -782,17 +782,22 @@ def _split_dims(imap, params, lo, hi, k, scale):
     w = hi - lo
     smear = np.zeros((N, D))
     finite = np.ones(N, dtype=bool)
+    def add(col, e, possible):
+        nonlocal finite
+        mag = np.where(possible, np.maximum(np.abs(e.lo), np.abs(e.hi)), 0.0)
+        finite &= np.isfinite(mag) | ~possible
+        smear[:, col] += np.where(np.isfinite(mag), mag, 0.0) * w[:, col]
+
     for i, opts in enumerate(_block_options(imap, params, lo, hi, k, d)):
-        for key, possible, _sole, env in opts:
-            Jb, _ = imap.jacobian(key[0], env)
-            for r in range(d):
-                for c in range(d):
-                    mag = np.maximum(np.abs(Jb[r][c].lo), np.abs(Jb[r][c].hi))
-                    mag = np.where(possible, mag, 0.0)
-                    finite &= np.isfinite(mag) | ~possible
-                    smear[:, i * d + c] += np.where(np.isfinite(mag), mag, 0.0) * w[:, i * d + c]
         i2 = (i + 1) % k
-        smear[:, i2 * d:(i2 + 1) * d] += w[:, i2 * d:(i2 + 1) * d]  # the -y_{i+1} term
+        for key, possible, _sole, env in opts:
+            Jf, Jm = imap.jacobian(key[0], env)
+            _, mult = imap.values(key[0], env)
+            for r in range(d):
+                ynext = Interval(lo[:, i2 * d + r], hi[:, i2 * d + r])
+                for c in range(d):
+                    add(i * d + c, Jf[r][c] - Jm[r][c] * ynext, possible)  # d/dy_i of A^p (F - y_{i+1})
+                add(i2 * d + r, mult[r], possible)  # d/dy_{i+1}: -A^p
     rel = w / scale
     j = np.where(finite & np.all(np.isfinite(smear), axis=1), np.argmax(smear, axis=1), np.argmax(rel, axis=1))
     # never let a side shrink below 1e-12 of the search box while another is far wider
