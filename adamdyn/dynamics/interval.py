@@ -436,7 +436,8 @@ class IntervalMap:
             J = [total(e) for e in cleared] + [total(q) for q in mult]
             self._compiled[b] = (_Program(cleared + mult, inputs + extra),
                                  _Program([e for row in J for e in row], inputs + extra),
-                                 _Program(br["conds"], inputs + extra) if br["conds"] else None)
+                                 _Program(br["conds"], inputs + extra) if br["conds"] else None,
+                                 _Program(nxt, inputs + extra))
         return self._compiled[b]
 
     def _rho(self, b):
@@ -486,7 +487,7 @@ class IntervalMap:
                 for s in (1.0, -1.0):
                     a = (r * s).nonneg()
                     signs.append((s, a, Interval(np.full(N, s)), ~a.empty & (a.hi > 0), (a.lo > 0) & ~r.flag))
-            _, _, cp = self._programs(b)
+            cp = self._programs(b)[2]
             cert_b, fails_b = no.copy(), yes.copy()
             for s, a, S, sposs, ssole in signs:
                 e = dict(env)
@@ -515,6 +516,10 @@ class IntervalMap:
         out = self._programs(b)[0](env)
         d = len(self.symbols)
         return out[:d], out[d:]
+
+    def image(self, b, env):
+        """``F_j`` itself (not cleared), per component: the image of the box under branch ``b``."""
+        return self._programs(b)[3](env)
 
     def jacobian(self, b, env):
         """``(dcleared, dmult)``: their total derivatives, ``d x d`` lists of intervals each."""
@@ -710,10 +715,10 @@ def prove_fixed_points(imap, box, params=None, period=1, max_depth=120, max_boxe
         nboxes += len(lo)
         maxdepth = max(maxdepth, int(depth.max()))
         status, klo, khi = _classify(imap, params, lo, hi, k)
-        # status: 0 excluded, 1 proven unique root, 2 undecided (klo/khi: X cap K(X) where computed)
+        # status: 0 excluded, 1 proven unique root in [klo, khi], 2 undecided (then [klo, khi] is bisected)
         excluded += int(np.sum(status == 0))
         for i in np.flatnonzero(status == 1):
-            proven.append((lo[i].copy(), hi[i].copy()))
+            proven.append((klo[i].copy(), khi[i].copy()))
         und = status == 2
         lo, hi, depth = klo[und], khi[und], depth[und]
         if not len(lo):
@@ -817,14 +822,40 @@ def _residual(imap, b, env, lo, hi, i, k, d):
     return [nxt[j] - mult[j] * Interval(lo[:, i2 * d + j], hi[:, i2 * d + j]) for j in range(d)]
 
 
+def _contract(imap, params, lo, hi, k):
+    r"""Forward contraction: a root has :math:`y_{i+1} = F(y_i) \in F(X_i)`, so :math:`X_{i+1}` shrinks to its
+    meet with the hull of :math:`F(X_i)` over the options (branch, sign) possible on :math:`X_i`. Returns the
+    shrunk boxes and the boxes found empty (no root)."""
+    N, D = lo.shape
+    d = D // k
+    lo, hi = lo.copy(), hi.copy()
+    for i in range(k):
+        i2 = (i + 1) % k
+        hlo = np.full((N, d), np.inf)
+        hhi = np.full((N, d), -np.inf)
+        for key, possible, _sole, env in imap.options(lo[:, i * d:(i + 1) * d], hi[:, i * d:(i + 1) * d], params):
+            img = imap.image(key[0], env)
+            for j in range(d):
+                ok = possible & ~img[j].empty
+                hlo[:, j] = np.where(ok, np.minimum(hlo[:, j], img[j].lo), hlo[:, j])
+                hhi[:, j] = np.where(ok, np.maximum(hhi[:, j], img[j].hi), hhi[:, j])
+        lo[:, i2 * d:(i2 + 1) * d] = np.maximum(lo[:, i2 * d:(i2 + 1) * d], hlo)
+        hi[:, i2 * d:(i2 + 1) * d] = np.minimum(hi[:, i2 * d:(i2 + 1) * d], hhi)
+    return lo, hi, np.any(lo > hi, axis=1)
+
+
 def _classify(imap, params, lo, hi, k):
-    """Per box: 0 no root, 1 one proven root, 2 undecided; and X cap K(X) (or X) for the undecided ones."""
+    """Per box: 0 no root, 1 one proven root, 2 undecided; and the box shrunk by the contraction and by
+    X cap K(X) (the box a root was proven in, or the box to bisect)."""
     N, D = lo.shape
     d = D // k
     status = np.full(N, 2)
+    lo, hi, gone = _contract(imap, params, lo, hi, k)
+    lo = np.where(gone[:, None], np.minimum(lo, hi), lo)
+    hi = np.where(gone[:, None], np.maximum(lo, hi), hi)
     klo, khi = lo.copy(), hi.copy()
     opts = _block_options(imap, params, lo, hi, k, d)
-    excl = np.zeros(N, dtype=bool)
+    excl = gone.copy()
     for i in range(k):
         all_out = np.ones(N, dtype=bool)
         for key, possible, _sole, env in opts[i]:
