@@ -175,7 +175,7 @@ class Interval:
 
     def recip(self):
         lo, hi = self.lo, self.hi
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(all="ignore"):
             rl, rh = _down(1.0 / hi), _up(1.0 / lo)
         pos, neg = lo > 0, hi < 0
         left0 = (lo == 0) & (hi > 0)
@@ -357,9 +357,10 @@ class _Program:
 
     def __call__(self, env):
         env = dict(env)
-        for name, node in self.steps:
-            env[name] = self._eval(node, env)
-        return [self._eval(node, env) for node in self.out]
+        with np.errstate(all="ignore"):  # overflow to inf and 0 * inf are handled by the interval rules
+            for name, node in self.steps:
+                env[name] = self._eval(node, env)
+            return [self._eval(node, env) for node in self.out]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -700,6 +701,11 @@ def prove_fixed_points(imap, box, params=None, period=1, max_depth=120, max_boxe
     _check_budget(max_depth, max_boxes, period)
     ibox = _check_ibox(dict(box), imap.coords)
     imap.check(params)
+    with np.errstate(all="ignore"):  # overflow to inf is part of the interval rules
+        return _prove(imap, ibox, params, period, max_depth, max_boxes, tighten, t0)
+
+
+def _prove(imap, ibox, params, period, max_depth, max_boxes, tighten, t0):
     d, k = len(imap.coords), period
     lo0 = np.array([ibox[c][0] for c in imap.coords])
     hi0 = np.array([ibox[c][1] for c in imap.coords])
