@@ -19,7 +19,8 @@ bisection level, with outward rounding: every endpoint of ``+ - * /`` and ``sqrt
 IEEE 754) is moved one ulp outwards with ``np.nextafter``, and the results of ``pow``, ``exp`` and ``log``
 (libm, not correctly rounded) four ulps. It is used instead of ``mpmath.iv`` because the search evaluates
 thousands of boxes per level: one numpy call per expression node for all of them, rather than one mpmath
-call per node and box (about 100 times slower here). Where an operation leaves its domain on part of a box
+call per node and box (Adam's residual on 2000 boxes: 7 ms here, 0.21 s with ``mpmath.iv``, which also
+evaluates only one of the two signs of rho). Where an operation leaves its domain on part of a box
 (``sqrt`` of a negative part, a division by an interval holding 0) the result encloses the values on the
 rest and the box is flagged: such a box can be excluded but never proven (Krawczyk needs a smooth map on
 all of :math:`X`).
