@@ -219,3 +219,68 @@ def test_bad_settings_raise():
         Hs.hessian_operator(net, torch.nn.MSELoss(), (torch.zeros(3, 2), torch.zeros(3, 1)), backend="jax")
     with pytest.raises(ValueError, match="reduction='none' must be 'mean' or 'sum'"):
         Hs.hessian_operator(net, torch.nn.MSELoss(reduction="none"), (torch.zeros(3, 2), torch.zeros(3, 1)))
+
+
+# ----------------------------------------------------------------------------- LayerNorm: why curvlinops is refused
+def _ln_problem():
+    torch.manual_seed(0)
+    D = 4
+    x0, c = torch.randn(3, D, dtype=torch.float64), torch.randn(3, D, dtype=torch.float64)
+    w0 = torch.rand(D, dtype=torch.float64) + 0.5
+
+    def f(w, x):
+        return (torch.nn.functional.layer_norm(x, (D,), w, None) ** 2 * c).sum()
+
+    tx = torch.randn(3, D, dtype=torch.float64)
+    H = torch.autograd.functional.hessian(f, (w0, x0))
+    exact = H[0][1].reshape(D, -1) @ tx.reshape(-1)  # the weight rows of H v for v = (0, tx)
+    return f, w0, x0, torch.zeros(D, dtype=torch.float64), tx, exact
+
+
+def test_torch_forward_over_jacrev_gets_layer_norm_mixed_derivative_wrong():
+    """The reason hessian_operator refuses curvlinops on LayerNorm models: jvp(jacrev(f)) (what curvlinops 3.0.1
+    computes) is off for LayerNorm's weight-by-input derivative, jvp(grad(f)) is exact. When torch fixes this,
+    this test fails: then lift the refusal in hessian_operator."""
+    import warnings
+
+    from torch.func import grad, jacrev, jvp
+
+    f, w0, x0, tw, tx, exact = _ln_problem()
+    with warnings.catch_warnings():  # torch's forward-mode decompositions call the deprecated torch.jit.script
+        warnings.filterwarnings("ignore", message=".*torch.jit.script.*", category=DeprecationWarning)
+        fwd_grad = jvp(grad(f, argnums=(0, 1)), (w0, x0), (tw, tx))[1][0]
+        fwd_jacrev = jvp(jacrev(f, argnums=(0, 1)), (w0, x0), (tw, tx))[1][0]
+    assert float((fwd_grad - exact).norm()) < 1e-12 * float(exact.norm())
+    assert float((fwd_jacrev - exact).norm()) > 0.1 * float(exact.norm())  # measured: 0.63 relative
+
+
+def test_layer_norm_model_uses_double_backward_equal_to_the_dense_hessian():
+    from adamdyn.torch.models import GPT
+
+    torch.manual_seed(1)
+    net = GPT(7, block=4, d=4, n_layer=1, n_head=2).double()
+    with torch.no_grad():  # LayerNorm weights away from 1: the mixed derivative matters
+        for m in net.modules():
+            if isinstance(m, torch.nn.LayerNorm):
+                m.weight.uniform_(0.5, 1.5)
+    x = torch.randint(0, 7, (3, 4), generator=torch.Generator().manual_seed(2))
+    y = torch.randint(0, 7, (3, 4), generator=torch.Generator().manual_seed(3))
+
+    def lossf(out, t):
+        return torch.nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]), t.reshape(-1))
+
+    with pytest.raises(ValueError, match="LayerNorm.*backend='autograd'"):
+        Hs.hessian_operator(net, lossf, (x, y), backend="curvlinops")
+    H = Hs.hessian_operator(net, lossf, (x, y), backend="autograd")
+    params = list(net.parameters())
+    shapes = [p.shape for p in params]
+    flat0 = torch.cat([p.detach().reshape(-1) for p in params])
+
+    def f(theta):
+        chunks = torch.split(theta, [s.numel() for s in shapes])
+        named = {n: c.reshape(s) for (n, _), c, s in zip(net.named_parameters(), chunks, shapes)}
+        return lossf(torch.func.functional_call(net, named, (x,)), y)
+
+    dense = torch.autograd.functional.hessian(f, flat0)
+    v = torch.randn(H.n, dtype=torch.float64, generator=torch.Generator().manual_seed(4))
+    np.testing.assert_allclose(H(v).numpy(), (dense @ v).numpy(), rtol=1e-10, atol=1e-12)

@@ -124,7 +124,9 @@ def _density(task, net, slq):
     :func:`~adamdyn.torch.hessian.hessian_operator`, deflated SLQ and the three largest eigenvalues (ARPACK to
     :data:`HESSIAN_TOL`). The operator is curvlinops' on a GPU and double backward on the CPU, where it was
     measured faster at these sizes (tiny settings, one thread: MLP 0.4 s vs 4.0 s, CNN 20 s vs 34 s, GPT 28 s vs
-    66 s) and equal to 1e-14 (curvlinops' GPT outliers differed by 1e-5 relative, with residuals 1e-5)."""
+    66 s) and equal to 1e-14; networks with a LayerNorm (the GPT) always use double backward, because
+    curvlinops' forward-over-reverse product is wrong for LayerNorm weights in torch 2.13 (see
+    :mod:`adamdyn.torch.hessian`)."""
     import copy
 
     from .hessian import curvlinops_available
@@ -137,7 +139,9 @@ def _density(task, net, slq):
         return torch.nn.functional.cross_entropy(out.reshape(-1, out.shape[-1]), target.reshape(-1))
 
     like = next(net64.parameters())
-    backend = "curvlinops" if like.device.type == "cuda" and curvlinops_available() else "autograd"
+    has_norm = any(isinstance(m, torch.nn.LayerNorm) for m in net64.modules())
+    backend = ("curvlinops" if like.device.type == "cuda" and curvlinops_available() and not has_norm
+               else "autograd")
     H = hessian_operator(net64, loss_func, (x, y), backend=backend)
     d = slq_density(H, H.n, like=like, tol=HESSIAN_TOL, **slq)
     top = outliers(H, H.n, 3, which="LA", like=like, tol=HESSIAN_TOL)[0]

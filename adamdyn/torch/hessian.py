@@ -43,6 +43,20 @@ The density
     :meth:`SpectralDensity.cdf` gives the cumulative distribution beside it (outliers
     as exact steps), and :func:`check_spectrum` compares both with exact eigenvalues.
 
+Why curvlinops' operator is refused on networks with a LayerNorm
+    curvlinops 3.0.1 multiplies by the Hessian as ``jvp(jacrev(loss))`` (forward over
+    reverse, ``jacrev`` even for the scalar loss). In torch 2.13 that composition gets the
+    mixed second derivative of ``layer_norm`` -- weight by input -- wrong: on the small GPT
+    of ``adamdyn nn`` (float64, no dropout, the same mean reduction) the rows of ``H v``
+    belonging to LayerNorm weights differ from double backward by 3-14 % (0.1-2 % of
+    ``|H v|`` overall, growing with training; the operator is then not even symmetric,
+    which is what showed up as outliers 1e-5 apart with residuals 1e-5).
+    ``jvp(grad(loss))`` is exact, as is double backward, and so is curvlinops on the
+    MLP and the CNN; one LayerNorm with its input as the only other variable reproduces it
+    (``tests/test_torch_hessian.py`` keeps that reproduction, and fails once torch fixes
+    it). So :func:`hessian_operator` raises for ``backend="curvlinops"`` on a model holding
+    a ``torch.nn.LayerNorm``; use ``backend="autograd"`` there.
+
 Degeneracy score: the mass of the broadened density within
 ``|lambda| <= rel_band * max|lambda|`` -- the share of (nearly) flat
 directions, Bai et al. (2026), Fig. 15 (c, f).
@@ -151,7 +165,8 @@ def hessian_operator(model, loss_func, data, params=None, backend: str = "curvli
         data: one batch ``(X, y)`` or a list of batches; fixed (the Hessian is of this loss).
         params: the parameters (default: those of ``model`` with ``requires_grad``).
         backend: ``"curvlinops"`` (curvlinops' ``HessianLinearOperator``; needs
-            ``pip install curvlinops-for-pytorch``) or ``"autograd"`` (double backward, torch only).
+            ``pip install curvlinops-for-pytorch``; refused on models with a ``LayerNorm``, see the
+            module docstring) or ``"autograd"`` (double backward, torch only).
     """
     if backend not in ("curvlinops", "autograd"):
         raise ValueError(f"hessian_operator: backend={backend!r} must be 'curvlinops' or 'autograd'. "
@@ -173,6 +188,13 @@ def hessian_operator(model, loss_func, data, params=None, backend: str = "curvli
     p0 = params[0]
     n = sum(p.numel() for p in params)
     if backend == "curvlinops":
+        norms = [name for name, m in model.named_modules() if isinstance(m, torch.nn.LayerNorm)]
+        if norms:
+            raise ValueError(
+                f"hessian_operator: backend='curvlinops' on a model with LayerNorm ({', '.join(norms[:3])}"
+                f"{', ...' if len(norms) > 3 else ''}): curvlinops' jvp(jacrev(loss)) gets LayerNorm's mixed second "
+                "derivative wrong in torch (rows of H v off by percents; see this module's docstring). "
+                "Fix: pass backend='autograd'.")
         try:
             cl = _curvlinops()
         except ImportError as exc:
