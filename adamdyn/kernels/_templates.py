@@ -408,7 +408,7 @@ def CUDA_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     i = cuda.grid(1)
     if i >= P.shape[0]:
         return
-    b = max(1, (steps + 63) // 64)
+    b = (steps + 63) // 64 if steps > 0 else 1  # max(1, ...): numba.cuda cannot type the builtin max's overload
     Y = cuda.local.array(EXPR("nsamp"), float64)
     for k in range(EXPR("nsamp")):
         Y[k] = math.nan
@@ -477,3 +477,97 @@ def CUDA_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     I[i, 3] = k_und
     I[i, 4] = t
     I[i, 5] = k_deep
+
+
+def CUDA_NORMALIZED_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I, TAIL, K):
+    # CUDA: one grid point per thread, the CPU normalized kernel's sign/log step (its fallback and its TAIL mode,
+    # printed by the same codegen._slog_step) and its reductions; TAIL receives the last K steps (K <= its size)
+    i = cuda.grid(1)
+    if i >= P.shape[0]:
+        return
+    b = (steps + 63) // 64 if steps > 0 else 1  # max(1, ...): numba.cuda cannot type the builtin max's overload
+    Y = cuda.local.array(EXPR("nsamp"), float64)
+    for k in range(EXPR("nsamp")):
+        Y[k] = math.nan
+    lr, n = BLOCK("params")
+    log_lr = math.log(lr)
+    log_n = math.log(n)
+    L = math.log(abs(x0))
+    sigma = 1.0 if x0 > 0.0 else -1.0
+    BLOCK("pre")
+    BLOCK("init")
+    ymin = math.inf
+    minstep = -1
+    spike = -1
+    div = -1
+    und = -1
+    cmq = 0.0
+    cml = -math.inf
+    final = math.nan
+    ndeep = 0
+    tend = 0
+    ydeep = n * math.log10(lr) - math.log10(n) - deep_log10
+    t = 0
+    tsamp = 0
+    ksamp = 0
+    while True:
+        last = t == steps
+        tf = float(t + 1)
+        lL = log_lr + (EXPR("dd") * (n - 1.0) - 1.0) * L
+        y = (n * L - log_n) / LN10
+        bad = (not (abs(L) < math.inf)) or (y > bound_log10)
+        lower = y < ymin
+        if (not lower) and spike < 0 and y > ymin + spike_log10:
+            spike = t
+        if lower:
+            ymin = y
+            minstep = t
+        if bad:
+            div = t
+        if y < ydeep:
+            ndeep += 1
+        final = y
+        tend = t
+        lg = (n - 1.0) * L
+        BLOCK("body", tf, lg)
+        dirl, dirs = EXPR("dir_l"), EXPR("dir_s")
+        isbad = EXPR("bad")
+        cq, cl = BLOCK("coupling")
+        if isbad:
+            div = t
+        if _cwin(cq, cl, cmq, cml):
+            cmq = cq
+            cml = cl
+        if t == tsamp:
+            Y[ksamp] = final
+            ksamp += 1
+            tsamp += b
+        if bad or last or isbad:
+            break
+        rl, rs = _sadd(0.0, 1.0, lL + dirl, -dirs * sigma)
+        jt = t - (steps - K)
+        if jt >= 0:
+            scl = BLOCK("scale")
+            TAIL[i, jt, 0] = (lL - scl) / LN10
+            TAIL[i, jt, 1] = 1.0 - rs * math.exp(rl)
+        if rs == 0.0:
+            und = t + 1
+            tend = t + 1
+            ymin = -math.inf
+            minstep = t + 1
+            final = -math.inf
+            break
+        L += rl
+        sigma *= rs
+        BLOCK("renorm")
+        t += 1
+    F[i, 0] = ymin if minstep >= 0 else math.nan
+    F[i, 1] = final
+    F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else math.nan
+    F[i, 3] = _sampled_slope(Y, b, tend, final, LATE_FRACTION)
+    I[i, 0] = minstep
+    I[i, 1] = spike
+    I[i, 2] = div
+    I[i, 3] = und
+    I[i, 4] = tend
+    I[i, 5] = ndeep

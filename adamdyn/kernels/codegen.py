@@ -48,7 +48,7 @@ __all__ = ["generate", "fill", "variants", "kernel_name", "main", "DEVICES"]
 
 #: the file holding the kernel templates (read as text, never imported here)
 TEMPLATES = Path(__file__).with_name("_templates.py")
-#: devices with generated kernels: ``cpu`` (raw and normalized, numba) and ``cuda`` (raw, numba.cuda)
+#: devices with generated kernels: ``cpu`` (raw and normalized, numba) and ``cuda`` (raw and normalized, numba.cuda)
 DEVICES = ("cpu", "cuda")
 #: samples of log10 loss held by a CUDA thread: >= steps // ceil(steps / 64) + 2 for every steps >= 1
 MAX_SAMPLES = 72
@@ -214,7 +214,16 @@ def _flatten_lanes(src, nh, ns):
     return src
 
 
-def _gen_normalized(rule, flags, sym):
+def _slog_step(sym):
+    """The sign/log pieces of one normalized step, shared by the CPU normalized kernel (its fallback step and its
+    ``TAIL`` mode) and the CUDA normalized kernel: one definition, so both devices print the same operations.
+
+    Returns a dict: ``pre`` (hoisted float64 lines; the CPU kernel's fast step appends its own), ``spre``
+    (hoisted sign/log constants), ``scaled_pre``/``scaled_lines`` (scale-carrying parameters in the frame
+    ``|g| = 1``), ``init_pre``/``init_body``/``init_codes`` (the initial state), ``body`` (the step, new states
+    ``w{k}n, w{k}ns``), ``dir`` (the direction's pair), ``bad`` (NaN test), ``coupling``, ``renorm`` (the frame
+    change of the states), ``scale`` (``scl``, for the tail) and the emitter context of the fast step
+    (``scaled``, ``is_float``, ``hoist``)."""
     sp = sym.sp
     scaled = {sp.Symbol(k, real=True): d for k, d in sym.pdeg.items() if k in sym.fparams}
     dyn = sym.dynamic
@@ -260,6 +269,17 @@ def _gen_normalized(rule, flags, sym):
     renorm = []
     for k, d in enumerate(sym.degrees):
         renorm += [f"w{k} = w{k}n - (n - 1.0) * ({fl(d)}) * rl", f"w{k}s = w{k}ns"]
+    return dict(pre=pre, spre=spre, scaled_pre=scaled_pre, scaled_lines=scaled_lines, init_pre=init_pre,
+                init_body=init_body, init_codes=init_codes, body=body + step_new, dir=(dir_l, dir_s), bad=bad,
+                coupling=["cq, cl = np.nan, 0.0" if sym.second is None else f"cq, cl = 1.0, w{sym.second}n"],
+                renorm=renorm or ["pass"], scale=scale_lines, scaled=scaled, is_float=is_float, hoist=hoist)
+
+
+def _gen_normalized(rule, flags, sym):
+    st = _slog_step(sym)
+    pre, spre, scaled_pre, scaled_lines = st["pre"], st["spre"], st["scaled_pre"], st["scaled_lines"]
+    scaled, is_float, hoist = st["scaled"], st["is_float"], st["hoist"]
+    ns = len(sym.states)
     fblocks, fexprs, fframes = _fast_parts(rule, sym, scaled, is_float, hoist, pre)
     # per-lane rows of the flat array W: constants, then the state carried between passes
     consts = [(nm, "f") for nm in sym.fparams + ["n", "log_lr", "log_n", "elam", "ydeep"]]
@@ -280,8 +300,8 @@ def _gen_normalized(rule, flags, sym):
     blocks = dict(
         params=_param_loads(sym.fparams),
         pre=pre + spre + scaled_pre,
-        init=["lg = (n - 1.0) * L"] + scaled_lines + init_pre + init_body
-        + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(init_codes)],
+        init=["lg = (n - 1.0) * L"] + scaled_lines + st["init_pre"] + st["init_body"]
+        + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(st["init_codes"])],
         qzero=[f"q{k} = qn{k} = 0.0" for k in range(ns)] + ["lad = cw = 0.0", "okv = stopv = qok = False"],
         store_init=store([nm for nm, _ in consts + state]),
         store_frame=store(["lamf"] + [nm for nm, _ in frames]),
@@ -289,15 +309,16 @@ def _gen_normalized(rule, flags, sym):
                          + ["lad", "okv", "ymin", "minstep", "spike", "div", "ndeep", "final", "tend", "lamf",
                             "stopv", "qok", "cw", "cmq", "cml"]),
         store_step=store(step_state),
-        body=scaled_lines + body + step_new,
+        body=scaled_lines + st["body"],
         store_xpow=store(["lamf"] + [f"q{k}" for k in range(ns)]),
         store_back=store([f"w{k}" for k in range(ns)] + [f"w{k}s" for k in range(ns)]),
-        coupling=["cq, cl = np.nan, 0.0" if sym.second is None else f"cq, cl = 1.0, w{sym.second}n"],
-        renorm=renorm or ["pass"],
-        scale=scale_lines,
+        coupling=st["coupling"],
+        renorm=st["renorm"],
+        scale=st["scale"],
         **fblocks,
     )
-    exprs = dict(nw=str(len(rows)), dir_l=dir_l, dir_s=dir_s, bad=bad, dd=f"{float(sym.dd)!r}", **fexprs)
+    exprs = dict(nw=str(len(rows)), dir_l=st["dir"][0], dir_s=st["dir"][1], bad=st["bad"], dd=f"{float(sym.dd)!r}",
+                 **fexprs)
     name = kernel_name(rule.name, flags, "normalized")
     src = fill(("_NORMALIZED_KERNEL_block", "NORMALIZED_KERNEL"), blocks, exprs,
                rows={nm: f"{index[nm]} * NLANE + j" for nm in index}, doc=dict(rule=rule.name, flags=flags),
@@ -430,7 +451,7 @@ def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
 def _gen_cuda(rule, flags, sym):
     """The CUDA raw-mode kernel of one rule variant (plain Python; :mod:`adamdyn.scale.gpu` applies ``cuda.jit``)."""
     pre, body, init_lines, init_codes, coupling = _raw_step(sym)
-    coupling = [ln.replace("np.nan", "math.nan") for ln in coupling]
+    coupling = [_cuda_line(ln) for ln in coupling]
     ns = len(sym.states)
     blocks = dict(
         params=_param_loads(sym.fparams),
@@ -443,6 +464,41 @@ def _gen_cuda(rule, flags, sym):
     src = fill(("CUDA_KERNEL",), blocks, dict(nsamp=str(MAX_SAMPLES)),
                rename={"CUDA_KERNEL": kernel_name(rule.name, flags, "cuda_raw")})
     return f"\n\n{src}\n"
+
+
+def _gen_cuda_normalized(rule, flags, sym):
+    """The CUDA normalized-mode kernel of one rule variant (plain Python; :mod:`adamdyn.scale.gpu` applies
+    ``cuda.jit``): one grid point per thread, every step in sign/log form, printed by :func:`_slog_step` as
+    the CPU normalized kernel's sign/log step (its fallback and its ``TAIL`` mode) is."""
+    st = _slog_step(sym)
+    blocks = dict(
+        params=_param_loads(sym.fparams),
+        pre=st["pre"] + st["spre"] + st["scaled_pre"] or ["pass"],
+        init=["lg = (n - 1.0) * L"] + st["scaled_lines"] + st["init_pre"] + st["init_body"]
+        + [f"w{k}, w{k}s = {c[0]}, {c[1]}" for k, c in enumerate(st["init_codes"])],
+        body=st["scaled_lines"] + st["body"],
+        coupling=st["coupling"],
+        renorm=st["renorm"],
+        scale=st["scale"],
+    )
+    blocks = {k: [_cuda_line(ln) for ln in v] for k, v in blocks.items()}
+    exprs = dict(nsamp=str(MAX_SAMPLES), dir_l=st["dir"][0], dir_s=st["dir"][1], bad=st["bad"],
+                 dd=f"{float(sym.dd)!r}")
+    src = fill(("CUDA_NORMALIZED_KERNEL",), blocks, exprs,
+               rename={"CUDA_NORMALIZED_KERNEL": kernel_name(rule.name, flags, "cuda_normalized")})
+    return f"\n\n{src}\n"
+
+
+def _cuda_line(line):
+    """A generated line for a CUDA kernel: numpy's constants become math's (the device code imports no numpy),
+    and the builtin ``max(a, b, ...)`` of the raw underflow test (never NaN: degrees and parameters) becomes
+    nested ``_fmax`` calls, equal for non-NaN floats (numba.cuda cannot type the builtin's variadic overload)."""
+    line = re.sub(r"\bnp\.(nan|inf)\b", r"math.\1", line)
+    line = re.sub(r"\bmax\(([^()]*)\)", lambda m: functools.reduce(lambda a, b: f"_fmax({a}, {b})",
+                                                                   m[1].split(", ")), line)
+    if re.search(r"\bnp\.", line):
+        raise AssertionError(f"a CUDA kernel line uses numpy: {line!r}")
+    return line
 
 
 def _header(rule, device, body):
@@ -462,7 +518,7 @@ def _header(rule, device, body):
         helpers = list(_cuda_device.__all__)
         imports = ["import math", "", "from numba import cuda, float64", "",
                    "from adamdyn.scale._cuda_device import ({})"]
-        what = "one raw-mode CUDA kernel (before ``cuda.jit``)"
+        what = "one raw and one normalized CUDA kernel (before ``cuda.jit``)"
         consts = []
     used = sorted(nm for nm in helpers if re.search(rf"\b{nm}\b", body))
     doc = [f'"""Generated by :mod:`adamdyn.kernels.codegen` from the rule ``{rule.name}`` -- do not edit.', "",
@@ -477,8 +533,8 @@ def _header(rule, device, body):
 def generate(rule, device="cpu") -> str:
     """The text of the generated module of ``rule`` for ``device`` (``"cpu"`` or ``"cuda"``).
 
-    It defines one kernel (CPU: a raw and a normalized one) per combination of the rule's boolean parameters
-    and ``KERNELS``, mapping ``(rule name, sorted flag items)`` to them.
+    It defines a raw and a normalized kernel per combination of the rule's boolean parameters and ``KERNELS``,
+    mapping ``(rule name, sorted flag items)`` to the pair ``(raw, normalized)``.
     """
     if device not in DEVICES:
         raise ValueError(f"device={device!r} is not one of {DEVICES}. Fix: pass device='cpu' or device='cuda'.")
@@ -491,8 +547,9 @@ def generate(rule, device="cpu") -> str:
             table.append(f"    {key!r}: ({kernel_name(rule.name, flags, 'raw')}, "
                          f"{kernel_name(rule.name, flags, 'normalized')}),")
         else:
-            parts.append(_gen_cuda(rule, flags, sym))
-            table.append(f"    {key!r}: {kernel_name(rule.name, flags, 'cuda_raw')},")
+            parts += [_gen_cuda(rule, flags, sym), _gen_cuda_normalized(rule, flags, sym)]
+            table.append(f"    {key!r}: ({kernel_name(rule.name, flags, 'cuda_raw')}, "
+                         f"{kernel_name(rule.name, flags, 'cuda_normalized')}),")
     parts.append("KERNELS = {\n" + "\n".join(table) + "\n}\n")
     body = "\n".join(parts)
     return _header(rule, device, body) + "\n" + body

@@ -51,18 +51,16 @@ def resume_command(path) -> str:
 
 
 def resolve_device(device: str, mode: str = "raw") -> str:
-    """``"auto"`` -> ``"cuda"`` when :func:`numba.cuda.is_available` and ``mode="raw"``, else ``"cpu"``."""
+    """``"auto"`` -> ``"cuda"`` when :func:`numba.cuda.is_available` (either mode), else ``"cpu"``; ``"cuda"``
+    without a GPU is a ValueError. ``mode`` is accepted for callers that pass it; both modes run on CUDA."""
     from .gpu import cuda_available
 
     if device not in ("auto", "cpu", "cuda"):
         raise ValueError(f"device={device!r} is invalid; valid values are auto, cpu, cuda. Fix: pass device='auto'.")
     if device == "auto":
-        return "cuda" if mode == "raw" and cuda_available() else "cpu"
-    if device == "cuda":
-        if mode != "raw":
-            raise ValueError(f"device='cuda' runs mode='raw' only, not {mode!r}. Fix: pass mode='raw' or device='cpu'.")
-        if not cuda_available():
-            raise ValueError("device='cuda' but numba.cuda finds no usable GPU. Fix: pass device='cpu' (or 'auto').")
+        return "cuda" if cuda_available() else "cpu"
+    if device == "cuda" and not cuda_available():
+        raise ValueError("device='cuda' but numba.cuda finds no usable GPU. Fix: pass device='cpu' (or 'auto').")
     return device
 
 

@@ -1,29 +1,42 @@
-r"""The per-point sweep kernel as a CUDA kernel (numba.cuda), generated from the optimizer rules.
+r"""The sweep kernels as CUDA kernels (numba.cuda), generated from the optimizer rules, in both modes.
 
-The rule's update is turned into source by the same machinery as the CPU
-kernels, on the same path: :func:`adamdyn.kernels.codegen.generate` (``device="cuda"``) fills
-the template ``CUDA_KERNEL`` of :mod:`adamdyn.kernels._templates` with the sympy expression
-trees of the rule (nothing is copied by hand), and the module is written into the cache
-folder and imported (:func:`adamdyn.kernels.rule_module`). The kernel runs one grid point
-per thread with the CPU kernels' reductions (see :mod:`adamdyn.sweeps.phase`); the helper
-functions of :mod:`adamdyn.kernels._slog` it calls are compiled as CUDA device functions from
-their Python source (:mod:`adamdyn.scale._cuda_device`), so their semantics stay those of
-the CPU kernels.
+The rule's update is turned into source by the same machinery as the CPU kernels, on the same path:
+:func:`adamdyn.kernels.codegen.generate` (``device="cuda"``) fills the templates ``CUDA_KERNEL`` (raw) and
+``CUDA_NORMALIZED_KERNEL`` (normalized) of :mod:`adamdyn.kernels._templates` with the sympy expression trees
+of the rule (nothing is copied by hand), and the module is written into the cache folder and imported
+(:func:`adamdyn.kernels.rule_module`). Each kernel runs one grid point per thread with the CPU kernels'
+reductions and flags (see :mod:`adamdyn.sweeps.phase`); the helper functions of :mod:`adamdyn.kernels._slog`
+they call are compiled as CUDA device functions from their Python source (:mod:`adamdyn.scale._cuda_device`),
+so their semantics stay those of the CPU kernels. ``phase_diagram(..., device="cuda")`` and the tiled
+sweep (:func:`adamdyn.scale.sweep`, ``device="auto"`` picks CUDA for both modes when numba finds a GPU) run
+them.
 
-Scope and honesty: raw (float64) mode only -- the sign/log normalized mode
-stays on the CPU (``device="auto"`` picks the CPU for it). Tested under numba's
-CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``: bit-identical to the CPU kernels,
-underflow flags included). On hardware, CUDA's libdevice ``pow``/``log`` differ from
-the CPU's libm in the last bit, and chaotic regimes amplify that, so individual
-Regime II/III trajectories need not match the CPU's. A GPU sweep is therefore stamped
-``device="cuda"`` in its manifest and never mixed with CPU tiles. Agreement with the
-CPU and throughput on a GPU are measured by ``benchmarks/gpu_check.py``, which writes
-``benchmarks/results/gpu_check.json`` (no such record is committed yet).
+Schemes. Raw mode: the CPU raw kernel's float64 step. Normalized mode: every step in sign/log form
+(``(log|a|, sign a)`` pairs, the arithmetic of :class:`adamdyn.backend.SLog`), printed by the same function
+as the CPU normalized kernel's sign/log step (``codegen._slog_step``: its fallback, and its only scheme when a
+tail is asked for). The CPU kernel's fast scaled-float lanes (:mod:`adamdyn.kernels._fastnorm`) are not
+ported: they pay off by SIMD across 8 points and by avoiding ``log``/``exp`` per step on a CPU, while on a
+GPU a point is a thread, and their per-point switches between schemes would split warps.
+
+Agreement (what is tested, what is not). Under numba's CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``, the
+tests): raw mode equals the CPU raw kernel bit for bit (underflow flags included), and normalized mode equals
+the CPU normalized kernel run in its sign/log scheme (``tail >= 1``) bit for bit, tail included. The CPU
+normalized kernel's default fast scheme agrees with the sign/log one to rounding, not bit for bit (the
+tests' tolerance: relative 1e-9 on the float reductions at contracting points, equal steps and flags;
+chaotic points amplify rounding). On hardware, CUDA's libdevice ``pow``/``log``/``exp``/``log1p`` differ
+from the CPU's libm in the last bit (and NVVM may contract multiply-adds), and chaotic regimes amplify that,
+so individual Regime II/III trajectories need not match the CPU's. A GPU sweep is therefore stamped
+``device="cuda"`` in its manifest and never mixed with CPU tiles. Agreement with the CPU and throughput on a
+GPU are measured by ``benchmarks/gpu_check.py``, which writes ``benchmarks/results/gpu_check.json`` (no
+record from a GPU is committed yet). ``benchmarks/cuda_ptx_check.py`` compiles every generated kernel for
+sm_90 with NVVM, without a GPU.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+from ..sweeps.regimes import LABELLING
 
 __all__ = ["cuda_available", "cuda_source", "run_points_cuda", "phase_diagram_cuda", "THREADS_PER_BLOCK"]
 
@@ -42,65 +55,73 @@ def cuda_available() -> bool:
         return False
 
 
-def cuda_source(rule, flags: dict) -> str:
-    """Python source of the CUDA raw-mode kernel for ``rule`` with boolean ``flags`` (before ``cuda.jit``)."""
+def cuda_source(rule, flags: dict, mode: str = "raw") -> str:
+    """Python source of the CUDA kernel of ``mode`` (``"raw"``, ``"normalized"``) for ``rule`` with boolean
+    ``flags`` (before ``cuda.jit``)."""
     from ..kernels import codegen as C
 
-    return C._gen_cuda(rule, flags, C._Sym(rule, flags))
+    gen = {"raw": C._gen_cuda, "normalized": C._gen_cuda_normalized}[_check_mode(mode)]
+    return gen(rule, flags, C._Sym(rule, flags))
 
 
-def get_cuda_kernel(rule, flags: dict):
-    """Compile (once per process) and return the CUDA kernel for ``rule`` and ``flags``: its generated
-    module (:func:`adamdyn.kernels.rule_module`, written into the cache and imported) holds the function."""
+def _check_mode(mode):
+    if mode not in ("raw", "normalized"):
+        raise ValueError(f"unknown mode {mode!r}; valid modes are raw, normalized. Fix: pass mode='normalized'.")
+    return mode
+
+
+def get_cuda_kernel(rule, flags: dict, mode: str = "raw"):
+    """Compile (once per process) and return the CUDA kernel of ``mode`` for ``rule`` and ``flags``: its
+    generated module (:func:`adamdyn.kernels.rule_module`, written into the cache and imported) holds it."""
     from numba import cuda
 
     from ..kernels import rule_module
     from ..kernels.codegen import bool_params
 
+    k = ("raw", "normalized").index(_check_mode(mode))
     module = rule_module(rule, "cuda")
-    key = (rule.name, tuple(sorted((k, bool(flags[k])) for k in bool_params(rule))))
-    if (module.__name__, key) not in _KERNELS:
-        _KERNELS[(module.__name__, key)] = cuda.jit(module.KERNELS[key])
-    return _KERNELS[(module.__name__, key)]
+    key = (rule.name, tuple(sorted((q, bool(flags[q])) for q in bool_params(rule))))
+    if (module.__name__, key, mode) not in _KERNELS:
+        _KERNELS[(module.__name__, key, mode)] = cuda.jit(module.KERNELS[key][k])
+    return _KERNELS[(module.__name__, key, mode)]
 
 
 def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="raw", spike_decades=2.0,
-                    diverge_log10_loss=50.0, deep_decades=4.0):
-    """CUDA counterpart of :func:`adamdyn.sweeps.phase.run_points` (raw mode; same output dict)."""
+                    diverge_log10_loss=50.0, deep_decades=LABELLING["deep_decades"], tail=0):
+    """CUDA counterpart of :func:`adamdyn.sweeps.phase.run_points` (same arguments and output dict; ``tail``:
+    normalized mode's last ``tail`` values of ``(log10 lambda, 1 - rho)`` per point)."""
     from numba import cuda
 
     from ..kernels import F_COLUMNS, I_COLUMNS
 
-    if mode != "raw":
-        raise ValueError(f"mode={mode!r} is not available on CUDA (raw mode only). Fix: pass device='cpu' or "
-                         "mode='raw'.")
-    kern = get_cuda_kernel(rule, flags)
+    kern = get_cuda_kernel(rule, flags, mode)
     npts = columns.shape[0]
     P = cuda.to_device(np.ascontiguousarray(columns, dtype=np.float64))
     F = cuda.device_array((npts, len(F_COLUMNS)), dtype=np.float64)
     I = cuda.device_array((npts, len(I_COLUMNS)), dtype=np.int64)  # noqa: E741 - the kernels' name
     blocks = (npts + THREADS_PER_BLOCK - 1) // THREADS_PER_BLOCK
-    kern[blocks, THREADS_PER_BLOCK](P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss),
-                                    float(deep_decades), F, I)
+    args = (P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), float(deep_decades), F, I)
+    K = int(tail) if mode == "normalized" else 0
+    if mode == "raw":
+        kern[blocks, THREADS_PER_BLOCK](*args)
+    else:
+        # never a zero-size device array: the kernel writes only the first K of TAIL's rows
+        T = cuda.to_device(np.zeros((npts, max(K, 1), 2)))
+        kern[blocks, THREADS_PER_BLOCK](*args, T, K)
     Fh, Ih = F.copy_to_host(), I.copy_to_host()
     out = {k: Fh[:, j] for j, k in enumerate(F_COLUMNS)}
     out.update({k: Ih[:, j] for j, k in enumerate(I_COLUMNS)})
-    out["tail"] = np.zeros((npts, 0, 2))
+    out["tail"] = T.copy_to_host()[:, :K] if K else np.zeros((npts, 0, 2))
     return out
 
 
-def phase_diagram_cuda(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode="raw", x0=1.0,
-                       spike_decades=2.0, diverge_log10_loss=50.0):
-    """:func:`adamdyn.sweeps.phase_diagram` with the points run by the CUDA kernel (raw mode)."""
-    from ..rules import get_rule
-    from ..sweeps.phase import _check_positive, _check_steps, _check_x0, grid_sweep
+def phase_diagram_cuda(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode="normalized", x0=1.0,
+                       spike_decades=2.0, diverge_log10_loss=50.0, progress=False):
+    """:func:`adamdyn.sweeps.phase_diagram` with the points run by the CUDA kernels (either mode).
 
-    rule = get_rule(optimizer)
-    if mode != "raw":
-        raise ValueError(f"mode={mode!r} is not available on CUDA (raw mode only). Fix: pass device='cpu' or "
-                         "mode='raw'.")
-    steps, x0 = _check_steps(steps), _check_x0(x0, mode)
-    spike_decades = _check_positive("spike_decades", spike_decades, "pass spike_decades=2")
-    diverge_log10_loss = _check_positive("diverge_log10_loss", diverge_log10_loss, "pass diverge_log10_loss=50")
-    return grid_sweep(rule, axes, fixed, run_points_cuda, steps=steps, mode=mode, x0=x0,
-                      spike_decades=spike_decades, diverge_log10_loss=diverge_log10_loss, threads=1)
+    Same as ``phase_diagram(..., device="cuda")`` (``progress`` is accepted and ignored: one kernel launch).
+    """
+    from ..sweeps.phase import phase_diagram
+
+    return phase_diagram(optimizer, axes, fixed, steps=steps, mode=mode, x0=x0, spike_decades=spike_decades,
+                         diverge_log10_loss=diverge_log10_loss, device="cuda")

@@ -295,7 +295,7 @@ def _theory_chunked(rule, p, flags, params: dict, n, shape, chunk=1 << 16):
 
 
 def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode="normalized", x0=1.0,
-                  spike_decades=2.0, diverge_log10_loss=50.0, progress=False) -> PhaseDiagram:
+                  spike_decades=2.0, diverge_log10_loss=50.0, progress=False, device="cpu") -> PhaseDiagram:
     r"""Sweep ``optimizer`` on :math:`|x|^n/n` over a grid of one or two parameters.
 
     Args:
@@ -309,7 +309,12 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
         x0: start point.
         spike_decades: a rise of this many decades above the running minimum is a spike.
         diverge_log10_loss: loss above ``10**diverge_log10_loss`` counts as divergence.
-        progress: progress bar on stderr (only when it is a terminal).
+        progress: progress bar on stderr (only when it is a terminal; CPU only).
+        device: ``"cpu"`` (the numba kernels), ``"cuda"`` (the CUDA kernels of :mod:`adamdyn.scale.gpu`, generated
+            from the same rules; a ValueError without a GPU) or ``"auto"`` (CUDA when numba finds a GPU). On a
+            GPU, normalized mode takes every step in sign/log form (the CPU kernel's fallback scheme), and the
+            GPU's ``log``/``exp`` may differ from the CPU's in the last bit: the two devices' results agree to
+            rounding, not bit for bit (``benchmarks/gpu_check.py`` measures by how much).
 
     Returns:
         :class:`PhaseDiagram` (reductions, ``regime_observed`` by the rule in
@@ -347,9 +352,30 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
                 f"a grid of {' x '.join(map(str, sizes))} = {points:,} points needs about {need:,.1f} GiB for its "
                 f"results; the limit for one phase_diagram call is {MAX_POINTS:,} points. Fix: split it into tiles "
                 "with adamdyn.scale.sweep (or `adamdyn sweep --tile 256`).")
+    if _use_cuda(device):
+        from ..scale import gpu
+
+        return grid_sweep(rule, axes, fixed, gpu.run_points_cuda, steps=steps, mode=mode, x0=x0,
+                          spike_decades=spike_decades, diverge_log10_loss=diverge_log10_loss, threads=1)
     run = functools.partial(run_points, progress=progress, chunks=64 if progress else 1)
     return grid_sweep(rule, axes, fixed, run, steps=steps, mode=mode, x0=x0, spike_decades=spike_decades,
                       diverge_log10_loss=diverge_log10_loss, threads=int(numba.get_num_threads()))
+
+
+def _use_cuda(device) -> bool:
+    """Whether ``device`` (``"cpu"``, ``"cuda"``, ``"auto"``) runs the CUDA kernels; ValueError for a bad value
+    or ``"cuda"`` without a GPU."""
+    if device not in ("cpu", "cuda", "auto"):
+        raise ValueError(f"device={device!r} is invalid; valid values are cpu, cuda, auto. Fix: pass device='cpu'.")
+    if device == "cpu":
+        return False
+    from ..scale import gpu
+
+    if gpu.cuda_available():
+        return True
+    if device == "cuda":
+        raise ValueError("device='cuda' but numba.cuda finds no usable GPU. Fix: pass device='cpu' (or 'auto').")
+    return False
 
 
 def grid_sweep(rule, axes, fixed, runner, *, steps, mode, x0, spike_decades, diverge_log10_loss, threads):
