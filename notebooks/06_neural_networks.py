@@ -136,5 +136,19 @@ res.figure
 # The other experiments (`cnn-vs-transformer`, `v0-init`, `optimizers`) run the same way; with
 # `FULL = True` use more seeds and steps (and `device="cuda"` where there is one).
 
+# %% [markdown]
+# ## 4. The seed comparisons
+#
+# One experiment per seed paper's comparison, with all its baselines (`adamdyn nn list`). Each records,
+# per optimizer, the training and test loss, the test accuracy, the median effective learning rate and the
+# preconditioned sharpness; `adt.run_experiment("seed004-s3", quick=True)` runs one in under a minute, and
+# `docs/NN.md` sets what the seed reports beside what adamdyn measured.
+
+# %%
+from adamdyn.torch.seed_experiments import experiment_list
+
+for item in experiment_list():
+    print(f"{item['name']:22s} seed {item['seed'] or '-':4s} {', '.join(item['optimizers'])}")
+
 # %%
 print(f"notebook ran in {time.perf_counter() - T0:.1f} s (FULL = {FULL})")
