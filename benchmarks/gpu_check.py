@@ -1,21 +1,39 @@
-"""Measure the CUDA sweep kernel against the CPU kernels on a machine with a GPU.
+"""Measure the CUDA sweep kernels (raw and normalized) against the CPU kernels on a machine with a GPU.
 
-Usage (repository root, package importable): ``python benchmarks/gpu_check.py [OUT.json]``
-(default ``benchmarks/results/gpu_check.json``, the record README's GPU paragraph and
-docs/CAPACITY.md are generated from by ``tools/update_readme.py``; commit it). The record is
-``{"meta": provenance (command, machine, date, versions, git commit, load averages), "result": ...}``,
-rewritten after each part so a failed later part keeps the earlier ones.
+Usage (repository root, package importable)::
 
-1. Per-point agreement: every variant of adam, rmsprop, s3 and momentum on 256 random
-   points (``n`` in [2, 8], betas in (0, 1)), 2,000 raw steps, CUDA vs the CPU kernel:
-   fraction of points whose reductions are bit-identical, and the largest relative
-   difference of each float reduction among points that ran the same number of steps.
-2. Phase diagram: Adam, n = 4, 128 x 128 (beta1, beta2), 3,000 raw steps, on both
-   devices: agreement of the observed regimes and of min log10 loss.
-3. Throughput: the benchmark's raw Adam sweep (lr 1e-2, x0 = 1) at grid 1024 and 2048,
-   2,000 steps, in updates actually iterated per second (compile excluded).
+    python benchmarks/gpu_check.py --quick        # ~3-5 min on an H200 host with a cold numba cache
+    python benchmarks/gpu_check.py                # every flag variant, bigger grids
+    NUMBA_ENABLE_CUDASIM=1 python benchmarks/gpu_check.py --smoke /tmp/gpu_smoke.json   # no GPU: tiny sizes
+
+The default output is ``benchmarks/results/gpu_check.json``, the record README's GPU paragraph and
+docs/CAPACITY.md are generated from by ``tools/update_readme.py`` (commit it from a GPU run only; a
+``--smoke`` record says so and is no measurement). The record is ``{"meta": provenance (command, machine,
+date, versions, git commit, load averages), "result": ...}``, rewritten after each part, so a part that fails
+or is cut by the time budget (``--budget`` seconds, default 240 with ``--quick``) keeps the earlier ones;
+every part prints one progress line.
+
+Parts (``result`` keys):
+
+* ``compile``: seconds to compile and first launch each CUDA kernel of Adam (raw, normalized), and to load
+  (or compile) the CPU ones.
+* ``per_point`` (raw; every variant of adam, rmsprop, s3 and momentum, ``--quick``: their default flags):
+  256 random points (``n`` in [2, 8], betas in (0, 1)), 2,000 steps, CUDA vs the CPU raw kernel.
+* ``per_point_normalized`` (adam's four variants, radam, adabound at its published flags; ``--quick``: adam's
+  analysis form and radam): the same points, CUDA vs the CPU normalized kernel in its sign/log scheme
+  (``vs_sign_log``: the same operations, so any difference is libdevice vs libm rounding or contracted
+  multiply-adds) and in its default fast scheme (``vs_fast``). Each: fraction of bit-identical points, of
+  equal steps run and flags, and the largest relative difference of each float reduction among points that
+  ran the same steps, over all points and over contracting ones (``beta1 < beta2 - 0.05``).
+* ``phase`` / ``phase_normalized``: Adam, n = 4, 128 x 128 (beta1, beta2), 3,000 steps, on both devices:
+  agreement of the observed regimes and of min log10 loss.
+* ``throughput`` / ``throughput_normalized``: the benchmark's Adam sweep (lr 1e-2, x0 = 1,
+  :func:`adamdyn.sweeps.bench.bench_columns`) at grid 1024 and 2048, 2,000 steps, updates actually iterated
+  per second (compile excluded, best of 2); ``cpu_reference``: the CPU kernels on this host at grid 256
+  (all threads and 2 threads, the 2-core figure of issue 19's goal) and the GPU/CPU ratios.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -25,113 +43,254 @@ import traceback
 
 import numpy as np
 
-from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen
+from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen, get_kernels
 from adamdyn.rules import get_rule
-from adamdyn.scale.gpu import phase_diagram_cuda, run_points_cuda
+from adamdyn.scale.gpu import get_cuda_kernel, run_points_cuda
 from adamdyn.sweeps.bench import BENCH_CODE, bench_columns, provenance, write_record
 from adamdyn.sweeps.phase import phase_diagram, run_points
+
+DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "gpu_check.json")
+CODE = BENCH_CODE + ("adamdyn/scale/gpu.py", "adamdyn/scale/_cuda_device.py")
+ADAM_FLAGS = {"eps_inside": False, "bias_correction": False}
 
 
 def _gpu_name():
     try:
         return subprocess.run(["nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"],
-                              capture_output=True, text=True, timeout=30).stdout.strip()
+                              capture_output=True, text=True, timeout=30).stdout.strip() or None
     except OSError:
         return None
 
 
-def per_point(steps=2000, npts=256):
-    rng = np.random.default_rng(0)
+def _flags_of(rule, published=False):
+    p = rule.published_params() if published else rule.make_params()
+    return {q.name: getattr(p, q.name) for q in rule.params if q.kind == "bool"}
+
+
+def _random_columns(rule, flags, npts, seed=0):
+    """``npts`` random points of ``rule`` (defaults, n in [2, 8], betas in (0.01, 0.999)) as kernel columns."""
+    rng = np.random.default_rng(seed)
+    floats = [q.name for q in rule.params if q.kind == "float"]
+    p = rule.make_params(**flags)
+    cols = np.stack([np.full(npts, float(getattr(p, q))) for q in floats] + [rng.uniform(2, 8, npts)], 1)
+    for q in ("beta1", "beta2", "beta"):
+        if q in floats:
+            cols[:, floats.index(q)] = rng.uniform(0.01, 0.999, npts)
+    return np.ascontiguousarray(cols), floats
+
+
+def _compare(a, b, subset=None):
+    """Agreement of two reduction dicts (per point), optionally on a boolean ``subset`` of the points."""
+    sel = np.ones(len(a["steps_run"]), bool) if subset is None else subset
+    same = np.ones(sel.sum(), bool)
+    for k in F_COLUMNS:
+        same &= (a[k][sel] == b[k][sel]) | (np.isnan(a[k][sel]) & np.isnan(b[k][sel]))
+    for k in I_COLUMNS:
+        same &= a[k][sel] == b[k][sel]
+    ran = a["steps_run"][sel] == b["steps_run"][sel]
+    flags = ran.copy()
+    for k in ("divergence_step", "underflow_step", "spike_step"):
+        flags &= a[k][sel] == b[k][sel]
+    rel = {}
+    for k in F_COLUMNS:
+        x, y = a[k][sel][ran], b[k][sel][ran]
+        ok = np.isfinite(x) & np.isfinite(y)
+        rel[k] = float(np.max(np.abs(x[ok] - y[ok]) / np.maximum(np.abs(x[ok]), 1e-300), initial=0.0))
+    return {"points": int(sel.sum()), "bit_identical_fraction": float(same.mean()) if same.size else None,
+            "same_steps_run_fraction": float(ran.mean()) if ran.size else None,
+            "same_flags_fraction": float(flags.mean()) if flags.size else None, "max_rel_diff": rel}
+
+
+def compile_times(steps=1):
+    rule = get_rule("adam")
+    cols = bench_columns(2)[:1]
     out = {}
-    for name in ("adam", "rmsprop", "s3", "momentum"):
-        rule = get_rule(name)
-        floats = [q.name for q in rule.params if q.kind == "float"]
-        for flags in codegen.variants(rule):
-            p = rule.make_params(**flags)
-            cols = np.stack([np.full(npts, float(getattr(p, q))) for q in floats] + [rng.uniform(2, 8, npts)], 1)
-            for q in ("beta1", "beta2", "beta"):
-                if q in floats:
-                    cols[:, floats.index(q)] = rng.uniform(0.01, 0.999, npts)
-            cols = np.ascontiguousarray(cols)
-            cpu = run_points(rule, flags, cols, steps=steps, mode="raw")
-            gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
-            same = np.ones(npts, bool)
-            for k in F_COLUMNS + I_COLUMNS:
-                same &= (cpu[k] == gpu[k]) | (np.isnan(cpu[k]) & np.isnan(gpu[k]))
-            ran = cpu["steps_run"] == gpu["steps_run"]
-            rel = {}
-            for k in F_COLUMNS:
-                a, b = cpu[k][ran], gpu[k][ran]
-                ok = np.isfinite(a) & np.isfinite(b)
-                rel[k] = float(np.max(np.abs(a[ok] - b[ok]) / np.maximum(np.abs(a[ok]), 1e-300), initial=0.0))
-            key = codegen.kernel_name(name, flags, "raw")
-            out[key] = {"bit_identical_fraction": float(same.mean()), "same_steps_run_fraction": float(ran.mean()),
-                        "same_spike_step_fraction": float(np.mean(cpu["spike_step"] == gpu["spike_step"])),
-                        "underflowed_cpu": int(np.sum(cpu["underflow_step"] >= 0)), "max_rel_diff": rel}
-            print(key, json.dumps(out[key]), flush=True)
+    for mode in ("raw", "normalized"):
+        t0 = time.perf_counter()
+        get_cuda_kernel(rule, ADAM_FLAGS, mode)
+        run_points_cuda(rule, ADAM_FLAGS, cols, steps=steps, mode=mode)
+        out[f"cuda_{mode}_seconds"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        get_kernels(rule, ADAM_FLAGS)
+        run_points(rule, ADAM_FLAGS, cols, steps=steps, mode=mode)
+        out[f"cpu_{mode}_seconds"] = time.perf_counter() - t0
     return out
 
 
-def phase(steps=3000, grid=128):
+def per_point(steps=2000, npts=256, quick=False):
+    out = {}
+    for name in ("adam", "rmsprop", "s3", "momentum"):
+        rule = get_rule(name)
+        for flags in ([_flags_of(rule)] if quick else codegen.variants(rule)):
+            cols, _ = _random_columns(rule, flags, npts)
+            cpu = run_points(rule, flags, cols, steps=steps, mode="raw")
+            gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
+            c = _compare(cpu, gpu)
+            key = codegen.kernel_name(name, flags, "raw")
+            out[key] = {"bit_identical_fraction": c["bit_identical_fraction"],
+                        "same_steps_run_fraction": c["same_steps_run_fraction"],
+                        "same_spike_step_fraction": float(np.mean(cpu["spike_step"] == gpu["spike_step"])),
+                        "underflowed_cpu": int(np.sum(cpu["underflow_step"] >= 0)), "max_rel_diff": c["max_rel_diff"]}
+            print(" ", key, json.dumps(out[key]), flush=True)
+    return out
+
+
+def per_point_normalized(steps=2000, npts=256, quick=False):
+    cases = [("adam", ADAM_FLAGS), ("radam", {})]
+    if not quick:
+        cases = [("adam", f) for f in codegen.variants(get_rule("adam"))] + [
+            ("radam", {}), ("adabound", _flags_of(get_rule("adabound"), published=True))]
+    out = {}
+    for name, flags in cases:
+        rule = get_rule(name)
+        cols, floats = _random_columns(rule, flags, npts)
+        contracting = cols[:, floats.index("beta1")] < cols[:, floats.index("beta2")] - 0.05
+        gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="normalized")
+        res = {}
+        for scheme, tail in (("vs_sign_log", 1), ("vs_fast", 0)):
+            cpu = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=tail)
+            res[scheme] = _compare(cpu, gpu)
+            res[scheme + "_contracting"] = _compare(cpu, gpu, contracting)
+        key = codegen.kernel_name(name, flags, "normalized")
+        out[key] = res
+        print(" ", key, json.dumps(res), flush=True)
+    return out
+
+
+def phase(steps=3000, grid=128, mode="raw"):
     g = np.linspace(0.01, 0.999, grid)
-    res = {"grid": grid, "steps": steps}
+    res = {"grid": grid, "steps": steps, "mode": mode}
     pds = {}
-    for dev, fn in (("cpu", phase_diagram), ("cuda", phase_diagram_cuda)):
-        fn("adam", {"beta1": g[:4], "beta2": g[:4]}, {"lr": 1e-2, "n": 4}, steps=10, mode="raw")  # compile
+    for dev in ("cpu", "cuda"):
+        phase_diagram("adam", {"beta1": g[:2], "beta2": g[:2]}, {"lr": 1e-2, "n": 4}, steps=10, mode=mode,
+                      device=dev)  # compile
         t0 = time.perf_counter()
-        pds[dev] = fn("adam", {"beta1": g, "beta2": g}, {"lr": 1e-2, "n": 4}, steps=steps, mode="raw")
+        pds[dev] = phase_diagram("adam", {"beta1": g, "beta2": g}, {"lr": 1e-2, "n": 4}, steps=steps, mode=mode,
+                                 device=dev)
         res[f"{dev}_seconds"] = time.perf_counter() - t0
     a, b = pds["cpu"], pds["cuda"]
     res["regime_observed_agreement"] = float(np.mean(a.regime_observed == b.regime_observed))
     res["min_log10_loss_bit_identical"] = float(np.mean(a.min_log10_loss == b.min_log10_loss))
     d = np.abs(a.min_log10_loss - b.min_log10_loss)
-    res["min_log10_loss_max_abs_diff"] = float(np.nanmax(d))
+    res["min_log10_loss_max_abs_diff"] = float(np.nanmax(d)) if np.any(np.isfinite(d)) else None
     res["disagreeing_regime_points"] = int(np.sum(a.regime_observed != b.regime_observed))
-    print("phase", json.dumps(res), flush=True)
     return res
 
 
-def throughput(steps=2000, grids=(1024, 2048)):
+def _best(fn, repeat=2):
+    best = None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        red = fn()
+        el = time.perf_counter() - t0
+        best = (el, red) if best is None or el < best[0] else best
+    return best
+
+
+def throughput(steps=2000, grids=(1024, 2048), mode="raw"):
     rule = get_rule("adam")
-    flags = {"eps_inside": False, "bias_correction": False}
+    run_points_cuda(rule, ADAM_FLAGS, bench_columns(4), steps=10, mode=mode)  # compile
     res = {}
     for grid in grids:
         cols = bench_columns(grid)
-        run_points_cuda(rule, flags, cols[:256], steps=10, mode="raw")
-        t0 = time.perf_counter()
-        red = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
-        el = time.perf_counter() - t0
+        el, red = _best(lambda c=cols: run_points_cuda(rule, ADAM_FLAGS, c, steps=steps, mode=mode))
         res[f"grid{grid}_updates_per_s"] = float(red["steps_run"].sum() / el)
         res[f"grid{grid}_seconds"] = el
-        print("throughput", grid, json.dumps(res), flush=True)
+        print(" ", mode, "grid", grid, f"{res[f'grid{grid}_updates_per_s']:.3g} updates/s", flush=True)
     return res
 
 
-DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "gpu_check.json")
+def cpu_reference(steps=2000, grid=256, gpu=None):
+    """The CPU kernels on this host (all threads, then 2), and the GPU/CPU ratios at the largest GPU grid."""
+    import numba
+
+    rule = get_rule("adam")
+    cols = bench_columns(grid)
+    res = {"grid": grid, "steps": steps, "threads_all": numba.get_num_threads()}
+    before = numba.get_num_threads()
+    try:
+        for label, threads in (("all", before), ("2", min(2, before))):
+            numba.set_num_threads(threads)
+            for mode in ("raw", "normalized"):
+                run_points(rule, ADAM_FLAGS, cols[:64], steps=10, mode=mode)  # compile
+                el, red = _best(lambda m=mode: run_points(rule, ADAM_FLAGS, cols, steps=steps, mode=m))
+                res[f"{mode}_threads_{label}_updates_per_s"] = float(red["steps_run"].sum() / el)
+    finally:
+        numba.set_num_threads(before)
+    for mode, tp in (gpu or {}).items():
+        rates = [v for k, v in tp.items() if k.endswith("_updates_per_s")]
+        if rates:
+            res[f"{mode}_gpu_over_cpu_2_threads"] = max(rates) / res[f"{mode}_threads_2_updates_per_s"]
+            res[f"{mode}_gpu_over_cpu_all_threads"] = max(rates) / res[f"{mode}_threads_all_updates_per_s"]
+    print(" ", json.dumps(res), flush=True)
+    return res
 
 
-# --smoke: tiny sizes, to check the script and its record end to end (NUMBA_ENABLE_CUDASIM=1 works without a GPU)
-SMOKE = {"per_point": {"steps": 20, "npts": 2}, "phase": {"steps": 20, "grid": 3}, "throughput": {"steps": 20, "grids": (4,)}}
+SIZES = {
+    "full": {"per_point": {}, "per_point_normalized": {}, "phase": {}, "throughput": {}, "cpu_reference": {}},
+    "quick": {"per_point": {"quick": True}, "per_point_normalized": {"quick": True}, "phase": {},
+              "throughput": {}, "cpu_reference": {}},
+    # tiny sizes, to check the script and its record end to end (NUMBA_ENABLE_CUDASIM=1 works without a GPU)
+    "smoke": {"per_point": {"steps": 20, "npts": 2, "quick": True},
+              "per_point_normalized": {"steps": 20, "npts": 3, "quick": True},
+              "phase": {"steps": 20, "grid": 3}, "throughput": {"steps": 20, "grids": (4,)},
+              "cpu_reference": {"steps": 20, "grid": 8}},
+}
 
 
-def main(path=DEFAULT_OUT, smoke=False):
-    command = ("python benchmarks/gpu_check.py" + (" --smoke" if smoke else "")
-               + ("" if path == DEFAULT_OUT else f" {path}"))
-    meta = provenance(command, BENCH_CODE + ("adamdyn/scale/gpu.py",))
-    out = {"gpu": _gpu_name(), "smoke": smoke}
-    print(json.dumps(meta), json.dumps(out), flush=True)
-    for name, fn in (("per_point", per_point), ("phase", phase), ("throughput", throughput)):
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("out", nargs="?", default=DEFAULT_OUT)
+    size = ap.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_true", help="default flags only (fits ~5 min on an H200 host)")
+    size.add_argument("--smoke", action="store_true", help="tiny sizes (the CUDA simulator): not a measurement")
+    ap.add_argument("--budget", type=float, default=None,
+                    help="seconds after which the remaining parts are skipped (default: 240 with --quick, none)")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    kind = "smoke" if args.smoke else "quick" if args.quick else "full"
+    budget = args.budget if args.budget is not None else (240.0 if args.quick else float("inf"))
+    command = ("python benchmarks/gpu_check.py" + ("" if kind == "full" else f" --{kind}")
+               + ("" if args.budget is None else f" --budget {args.budget:g}")
+               + ("" if args.out == DEFAULT_OUT else f" {args.out}"))
+    meta = provenance(command, CODE)
+    simulator = os.environ.get("NUMBA_ENABLE_CUDASIM", "0") not in ("", "0")
+    out = {"gpu": None if simulator else _gpu_name(), "smoke": kind == "smoke", "quick": kind == "quick",
+           "cuda_simulator": simulator}
+    print(json.dumps(out), flush=True)
+    sz = SIZES[kind]
+    parts = [
+        ("compile", compile_times, {}),
+        ("throughput", throughput, dict(sz["throughput"], mode="raw")),
+        ("throughput_normalized", throughput, dict(sz["throughput"], mode="normalized")),
+        ("per_point", per_point, sz["per_point"]),
+        ("per_point_normalized", per_point_normalized, sz["per_point_normalized"]),
+        ("phase", phase, dict(sz["phase"], mode="raw")),
+        ("phase_normalized", phase, dict(sz["phase"], mode="normalized")),
+        ("cpu_reference", cpu_reference, sz["cpu_reference"]),
+    ]
+    t_start = time.perf_counter()
+    for name, fn, kw in parts:
+        if time.perf_counter() - t_start > budget:
+            out[name] = {"skipped": f"time budget of {budget:g} s spent"}
+            print(name, "skipped (budget)", flush=True)
+            continue
+        if name == "cpu_reference":
+            kw = dict(kw, gpu={m: out.get(k, {}) for m, k in (("raw", "throughput"),
+                                                                ("normalized", "throughput_normalized"))})
+        print(f"[{time.perf_counter() - t_start:6.1f} s] {name} ...", flush=True)
         t0 = time.perf_counter()
         try:
-            out[name] = fn(**(SMOKE[name] if smoke else {}))
+            out[name] = fn(**kw)
         except Exception as exc:  # noqa: BLE001 - record and go on: one device run must report everything
             out[name] = {"error": f"{type(exc).__name__}: {exc}"}
             print(name, "FAILED", traceback.format_exc(), flush=True)
         out[f"{name}_seconds"] = time.perf_counter() - t0
-        write_record(path, out, command, meta)
+        if name in ("compile", "phase", "phase_normalized"):
+            print(" ", json.dumps(out[name]), flush=True)
+        write_record(args.out, out, command, meta)
+    print(f"[{time.perf_counter() - t_start:6.1f} s] done: {args.out}", flush=True)
     return 0
 
 
 if __name__ == "__main__":
-    args = [a for a in sys.argv[1:] if a != "--smoke"]
-    sys.exit(main(args[0] if args else DEFAULT_OUT, smoke="--smoke" in sys.argv[1:]))
+    sys.exit(main())
