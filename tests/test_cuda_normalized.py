@@ -166,3 +166,28 @@ def test_tiled_normalized_sweep_goes_to_cuda(tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="refusing to mix.*device"):
         sweep("adam", AXES, {"lr": 1e-2}, out=tmp_path / "g", steps=300, mode="normalized", tile=2, device="cpu",
               resume=True, progress=False)
+
+
+def _cpu_calls(py_func):
+    """The global names ``py_func`` reads that are CPU ``njit`` dispatchers."""
+    from numba.core.registry import CPUDispatcher
+
+    return [r for r in py_func.__code__.co_names if isinstance(py_func.__globals__.get(r), CPUDispatcher)]
+
+
+def test_device_helpers_call_only_device_functions():
+    """Every CUDA device helper's calls to other ``_slog`` helpers resolve to device functions, never to the
+    CPU ``njit`` dispatchers (the simulator would run those, a GPU cannot): ``_smax`` calls ``_slt``."""
+    from adamdyn.kernels import _slog
+    from adamdyn.scale import _cuda_device as D
+
+    called = 0
+    for name in D.HELPERS:
+        fn = getattr(D, name).py_func
+        assert not _cpu_calls(fn), (name, _cpu_calls(fn))
+        for ref in set(fn.__code__.co_names) & set(D.HELPERS):
+            called += 1
+            assert fn.__globals__[ref] is getattr(D, ref), (name, ref)
+    assert called >= 2  # _smax and _smin call _slt
+    # the check catches a helper compiled from its source with _slog's own globals
+    assert _cpu_calls(_slog._smax.py_func) == ["_slt"]

@@ -34,6 +34,8 @@ sm_90 with NVVM, without a GPU.
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from ..sweeps.regimes import LABELLING
@@ -102,12 +104,15 @@ def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mod
     blocks = (npts + THREADS_PER_BLOCK - 1) // THREADS_PER_BLOCK
     args = (P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), float(deep_decades), F, I)
     K = int(tail) if mode == "normalized" else 0
-    if mode == "raw":
-        kern[blocks, THREADS_PER_BLOCK](*args)
-    else:
-        # never a zero-size device array: the kernel writes only the first K of TAIL's rows
-        T = cuda.to_device(np.zeros((npts, max(K, 1), 2)))
-        kern[blocks, THREADS_PER_BLOCK](*args, T, K)
+    with warnings.catch_warnings():
+        # numba's hint that a small grid under-uses the GPU (a small sweep is still a valid one)
+        warnings.filterwarnings("ignore", r"Grid size .* under-utilization")
+        if mode == "raw":
+            kern[blocks, THREADS_PER_BLOCK](*args)
+        else:
+            # never a zero-size device array: the kernel writes only the first K of TAIL's rows
+            T = cuda.to_device(np.zeros((npts, max(K, 1), 2)))
+            kern[blocks, THREADS_PER_BLOCK](*args, T, K)
     Fh, Ih = F.copy_to_host(), I.copy_to_host()
     out = {k: Fh[:, j] for j, k in enumerate(F_COLUMNS)}
     out.update({k: Ih[:, j] for j, k in enumerate(I_COLUMNS)})
