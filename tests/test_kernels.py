@@ -55,7 +55,7 @@ def test_generated_text_compiles(device):
         text = codegen.generate(rule, device)
         compile(text, f"<{rule.name} {device}>", "exec")
         assert "BLOCK(" not in text and "EXPR(" not in text and "ROW(" not in text and "#LOAD" not in text
-        assert text.count("\ndef ") == len(codegen.variants(rule)) * (3 if device == "cpu" else 1)
+        assert text.count("\ndef ") == len(codegen.variants(rule)) * (3 if device == "cpu" else 2)
 
 
 def test_fill_refuses_a_missing_or_unused_placeholder():
