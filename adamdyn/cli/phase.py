@@ -38,6 +38,8 @@ def add_sweep_options(p):
     p.add_argument("--mode", choices=("raw", "normalized"), default="normalized")
     p.add_argument("--x0", type=float, default=1.0)
     p.add_argument("--spike-decades", type=float, default=2.0)
+    p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="cpu",
+                   help="cpu (numba kernels, default), cuda (a CUDA GPU, both modes) or auto (cuda when one is found)")
 
 
 def add_parser(sub):
@@ -57,7 +59,7 @@ def run(args) -> int:
     if "n" not in axes:
         fixed.setdefault("n", args.n)
     pd = phase_diagram(args.optimizer, axes, fixed, steps=args.steps, mode=args.mode, x0=args.x0,
-                       spike_decades=args.spike_decades, progress=not args.json)
+                       spike_decades=args.spike_decades, progress=not args.json, device=args.device)
     if args.out:
         pd.save(args.out)
     if args.json:
