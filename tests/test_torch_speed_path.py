@@ -207,7 +207,7 @@ def test_state_tensors_are_views_of_one_flat_tensor():
     assert sum(opt.state[p]["v"].numel() for p in pa) == sum(p.numel() for p in pa)
 
 
-def test_the_rule_runs_once_per_step_not_once_per_tensor(monkeypatch):
+def test_the_rule_is_recorded_once_not_once_per_step_or_tensor():
     calls = []
     rule = get_rule("adam")
 
@@ -221,11 +221,16 @@ def test_the_rule_runs_once_per_step_not_once_per_tensor(monkeypatch):
     for t in range(1, 4):
         set_grads(pa, t, lone_skips=False)
         opt.step()
-    assert calls == [1, 2, 3]
+    assert len(calls) == 1 and isinstance(calls[0], P._Lazy)  # recorded once, with a stand-in t
+    opt.record_once = False
+    for t in range(4, 6):
+        set_grads(pa, t, lone_skips=False)
+        opt.step()
+    assert calls[1:] == [4, 5]  # recorded at every step, t a number
     opt.flat = False
-    set_grads(pa, 4, lone_skips=False)
+    set_grads(pa, 6, lone_skips=False)
     opt.step()
-    assert calls[3:] == [4] * len(pa)
+    assert calls[3:] == [6] * len(pa)
 
 
 def _odd_rule(update, state=("m", "v")):
@@ -290,17 +295,7 @@ def test_comparison_fails_when_steps_share_one_t(monkeypatch):
 
 def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
     """A recorded operation written into a buffer with another operation (sub for add) is caught."""
-    into = P._into
-
-    def wrong(name, values):
-        got = into(name, values)
-        if got is None or name != "add":
-            return got
-        _, dtype, shape = got
-        return (lambda out, a, b: torch.sub(a, b, out=out) if isinstance(a, torch.Tensor)
-                else torch.sub(b, a, out=out)), dtype, shape
-
-    monkeypatch.setattr(P, "_into", wrong)
+    monkeypatch.setitem(P._INTO_BINARY, "add", (torch.sub, "sub_", False))
     with pytest.raises(AssertionError, match="differs"):
         run_pair(*CASES["adam"], "cpu", steps=2)
 

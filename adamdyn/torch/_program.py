@@ -1,9 +1,15 @@
 """How :class:`~adamdyn.torch.optim.RuleOptimizer` runs a rule on many parameters at once.
 
-A rule is written for one coordinate. The flat path calls it once per step on stand-ins (:class:`_Lazy`) that
-record each operation into a :class:`_Program`, then runs the recorded operations on every chunk of a
-:class:`_FlatState` (one contiguous tensor per state variable). Every operation is the one the rule names, so the
-numbers are those of the rule run eagerly, bit for bit.
+A rule is written for one coordinate. The flat path calls it on stand-ins (:class:`_Lazy`) that record each
+operation into a :class:`_Graph`, then runs the recorded operations on every chunk of a :class:`_FlatState`
+(one contiguous tensor per state variable). Every operation is the one the rule names, so the numbers are those
+of the rule run eagerly, bit for bit.
+
+The step count ``t`` and the rule's numeric parameters are stand-ins too, so one recording serves every step:
+the operations that depend only on them (bias corrections ``beta**t``, RAdam's ``rho_t`` and its
+``B.where(rho_t > 5, ...)``, NAdam's momentum schedule) form a scalar program that each step evaluates once, in
+Python's float64 arithmetic exactly as the eager rule does, and the tensor operations take its results as
+numbers. A rule that cannot run on a stand-in ``t`` (a Python ``if`` on it) is recorded anew at every step.
 """
 
 from __future__ import annotations
@@ -14,34 +20,35 @@ from types import SimpleNamespace
 import torch
 
 from ..backend import torch_backend
+from ..rules.base import Params
 
 _B = torch_backend()
 
 
-# -- the rule on many chunks: one program per step --------------------------------------------------------------
-# The flat path calls the rule once per step on stand-ins (`_Lazy`) that record each operation, then runs the
-# recorded operations on every chunk. Running a recording, rather than the rule, per chunk skips the branch a
-# configuration flag (``B.select``) drops, writes the last operation of a new state into the state itself, and
-# writes an operation into a temporary nobody reads afterwards; each operation is the one the rule names, so the
-# numbers are those of the rule run eagerly.
+# -- recording a rule on stand-ins ------------------------------------------------------------------------------
 _EAGER = {
     "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv, "pow": operator.pow,
     "neg": operator.neg, "abs": operator.abs, "lt": operator.lt, "le": operator.le, "gt": operator.gt,
-    "ge": operator.ge, "B.sqrt": _B.sqrt, "B.abs": _B.abs, "B.sign": _B.sign, "B.pow": _B.pow, "B.max": _B.max,
-    "B.min": _B.min, "B.where": _B.where,
+    "ge": operator.ge, "eq": operator.eq, "ne": operator.ne, "B.sqrt": _B.sqrt, "B.abs": _B.abs,
+    "B.sign": _B.sign, "B.pow": _B.pow, "B.max": _B.max, "B.min": _B.min, "B.where": _B.where,
 }
-_INTO_BINARY = {"add": torch.add, "mul": torch.mul, "sub": torch.sub, "div": torch.div}
-_INTO_UNARY = {"neg": torch.neg, "abs": torch.abs, "B.abs": torch.abs, "B.sqrt": torch.sqrt, "B.sign": torch.sign}
+# operations with an ``out=`` form: name -> (torch function, in-place method name, commutative)
+_INTO_BINARY = {"add": (torch.add, "add_", True), "mul": (torch.mul, "mul_", True),
+                "sub": (torch.sub, "sub_", False), "div": (torch.div, "div_", False)}
+_INTO_UNARY = {"neg": (torch.neg, "neg_"), "abs": (torch.abs, "abs_"), "B.abs": (torch.abs, "abs_"),
+               "B.sqrt": (torch.sqrt, "sqrt_"), "B.sign": (torch.sign, "sign_")}
 _INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
 
 
 class _Lazy:
-    """A tensor of one step of a rule, recorded instead of computed (a leaf: an input of the step)."""
+    """A value of one step of a rule, recorded instead of computed (``op == "leaf"``: an input of the step)."""
 
     __slots__ = ("op", "args")
 
     def __init__(self, op, args):
         self.op, self.args = op, args
+
+    __hash__ = object.__hash__
 
     def __add__(self, other):
         return _Lazy("add", (self, other))
@@ -94,8 +101,14 @@ class _Lazy:
     def __ge__(self, other):
         return _Lazy("ge", (self, other))
 
+    def __eq__(self, other):
+        return _Lazy("eq", (self, other))
+
+    def __ne__(self, other):
+        return _Lazy("ne", (self, other))
+
     def __bool__(self):
-        raise TypeError("a recorded tensor has no truth value")
+        raise TypeError("a recorded value has no truth value")
 
 
 def _lazy_fn(name):
@@ -121,164 +134,358 @@ _LAZY_B = SimpleNamespace(name="torch", sqrt=_lazy_fn("B.sqrt"), abs=_lazy_fn("B
 _LAZY_B.clip = lambda a, lo, hi: _LAZY_B.min(_LAZY_B.max(a, lo), hi)
 
 
+def _lazy_param(q, value) -> bool:
+    """Whether a parameter enters a recording as a stand-in (a number, not a flag)."""
+    return q.kind != "bool" and isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def baked(rule, p_) -> tuple:
+    """The parameter values a recording with stand-ins holds as they are (flags): part of its cache key."""
+    return tuple((q.name, getattr(p_, q.name)) for q in rule.params if not _lazy_param(q, getattr(p_, q.name)))
+
+
+def record(rule, p_, t, lazy_scalars=True):
+    """The rule's step on stand-ins, as a :class:`_Graph`; ``None`` where it cannot be recorded.
+
+    ``lazy_scalars``: ``t`` and every numeric parameter are stand-ins too (one recording for every step; a rule
+    that branches on them in Python raises ``TypeError`` here and gives ``None``); ``False``: they are the
+    numbers of step ``t`` (a recording good for that step only).
+    """
+    n = len(rule.state)
+    leaves = [_Lazy("leaf", (k,)) for k in range(n + 2)]
+    scalar_leaves, scalar_names = [], []
+    if lazy_scalars:
+        values = {}
+        for q in rule.params:
+            value = getattr(p_, q.name)
+            if _lazy_param(q, value):
+                values[q.name] = _Lazy("leaf", ("param", q.name))
+                scalar_leaves.append(values[q.name])
+                scalar_names.append(q.name)
+            else:
+                values[q.name] = value
+        p_ = Params(**{**vars(p_), **values})
+        t = _Lazy("leaf", ("t",))
+        scalar_leaves.insert(0, t)
+    try:
+        new, direction = rule.advance(tuple(leaves[:n]), leaves[n], t, p_, _LAZY_B, x=leaves[n + 1])
+        return _Graph(leaves, (*new, direction), n, scalar_leaves, tuple(scalar_names))
+    except Exception:  # noqa: BLE001 - the rule runs eagerly instead and raises its own errors there
+        return None
+
+
+def _walk(outputs, stop, follow=None):
+    """The :class:`_Lazy` nodes behind ``outputs`` in an order where each comes after its arguments (``stop``:
+    ids not to enter; ``follow(node)``: the arguments to visit, default ``node.args``)."""
+    order, seen = [], set(stop)
+    for out in outputs:
+        stack = [(out, False)]
+        while stack:
+            n, done = stack.pop()
+            if done:
+                order.append(n)
+                continue
+            if not isinstance(n, _Lazy) or id(n) in seen:
+                continue
+            seen.add(id(n))
+            stack.append((n, True))
+            stack.extend((a, False) for a in reversed(n.args if follow is None else follow(n)))
+    return order
+
+
+class _Graph:
+    """A rule's step recorded once: its tensor operations and the scalar program (``t`` and the parameters).
+
+    :meth:`scalars` evaluates the scalar program for one step; :meth:`program` gives the tensor program for
+    those values (cached per branch of each ``B.where`` on a scalar and per Python type of the numbers the
+    tensor operations read).
+    """
+
+    def __init__(self, leaves, outputs, nstate, scalar_leaves=(), scalar_names=()):
+        self.leaves, self.outputs, self.nstate = leaves, outputs, nstate
+        self.scalar_names = scalar_names
+        leaf_ids = {id(q) for q in leaves} | {id(q) for q in scalar_leaves}
+        # the outputs direction first: the order the operations run in (see _Program)
+        nodes = _walk((outputs[-1], *outputs[:-1]), leaf_ids)
+        tensor = {id(q) for q in leaves}
+        for n in nodes:
+            if any(isinstance(a, _Lazy) and id(a) in tensor for a in n.args):
+                tensor.add(id(n))
+        self.scalar_nodes = [n for n in nodes if id(n) not in tensor]
+        self.slot = {id(q): k for k, q in enumerate(scalar_leaves)}
+        for n in self.scalar_nodes:
+            self.slot[id(n)] = len(self.slot)
+        self.nscalar_leaves = len(scalar_leaves)
+        # the scalar program: (eager function, argument refs) per node, refs ("s", slot) or ("c", number)
+        self.scalar_steps = tuple((_EAGER[n.op], tuple(self._sref(a) for a in n.args)) for n in self.scalar_nodes)
+        # B.where on a scalar condition with a tensor branch: the branch is chosen per step
+        self.branches = tuple(n for n in nodes if id(n) in tensor and n.op == "B.where"
+                              and id(n.args[0]) not in tensor)
+        self.tensor = tensor
+        self.programs = {}
+
+    def _sref(self, a):
+        return ("s", self.slot[id(a)]) if isinstance(a, _Lazy) else ("c", a)
+
+    def scalars(self, t, p_):
+        """The scalar program's values at step ``t`` (slot order), computed as the eager rule computes them."""
+        if not self.nscalar_leaves:
+            return []
+        s = [t, *(getattr(p_, name) for name in self.scalar_names)]
+        for fn, args in self.scalar_steps:
+            s.append(fn(*[s[x] if kind == "s" else x for kind, x in args]))
+        return s
+
+    def program(self, s):
+        """The tensor program for the scalar values ``s`` (:meth:`scalars`)."""
+        choice = tuple(bool(s[self.slot[id(n.args[0])]]) for n in self.branches)
+        key = (choice, tuple(type(v) if not isinstance(v, torch.Tensor) else v.dtype for v in s))
+        prog = self.programs.get(key)
+        if prog is None:
+            if len(self.programs) > 32:
+                self.programs.clear()
+            prog = self.programs[key] = _Program(self, dict(zip(map(id, self.branches), choice)))
+        return prog
+
+
+class _Program:
+    """A :class:`_Graph`'s tensor operations for one choice of branches, run on chunk after chunk.
+
+    The first :meth:`run` evaluates the operations (direction first, then the states) and decides, for each,
+    where it writes: into the state it produces (or into an operand) when that old value has no reader left,
+    into a scratch buffer of the program, or a new tensor where the operation has no ``out=`` form. It then
+    compiles that plan into one Python function (one torch call per operation) that later runs replay.
+    """
+
+    def __init__(self, graph, choice):
+        self.graph = graph
+        nleaf = len(graph.leaves)
+
+        def resolve(a):
+            while isinstance(a, _Lazy) and id(a) in choice:
+                a = a.args[1] if choice[id(a)] else a.args[2]
+            return a
+
+        def follow(n):
+            return [resolve(a) for a in n.args if not (isinstance(a, _Lazy) and id(a) in graph.slot)]
+
+        outputs = tuple(resolve(o) for o in graph.outputs)
+        stop = {id(q) for q in graph.leaves} | set(graph.slot)
+        order = _walk((outputs[-1], *outputs[:-1]), stop, follow)
+        self.regs = {id(q): k for k, q in enumerate(graph.leaves)}
+        for n in order:
+            self.regs[id(n)] = len(self.regs)
+        self.order = order
+        self.nodes = [(n.op, tuple(self._ref(resolve(a)) for a in n.args)) for n in order]
+        self.output_refs = tuple(self._ref(o) for o in outputs)
+        self.nleaf = nleaf
+        self.position_dependent = any(n.op in ("pow", "B.pow") for n in order)
+        self.fn = None
+        self.scratch = {}  # dtype -> [buffers]
+        self.views = {}
+
+    def _ref(self, a):
+        if isinstance(a, _Lazy):
+            return ("s", self.graph.slot[id(a)]) if id(a) in self.graph.slot else ("r", self.regs[id(a)])
+        return ("c", a)
+
+    def _scratch(self, n, device):
+        """Views of the first ``n`` elements of every scratch buffer (grown on demand)."""
+        views = self.views.get((n, device))
+        if views is None:
+            views = []
+            for (dtype, k), buf in list(self.scratch.items()):
+                if buf.numel() < n or buf.device != device:
+                    buf = self.scratch[(dtype, k)] = torch.empty(n, dtype=dtype, device=device)
+                    self.views.clear()
+                views.append(buf[:n])
+            if len(self.views) > 64:
+                self.views.clear()
+            views = self.views[(n, device)] = tuple(views)
+        return views
+
+    def run(self, values, s):
+        """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first; ``s``: the scalar
+        values of the step); state outputs already written into their leaf are returned as that leaf."""
+        if self.fn is None:
+            return self._record(list(values), s)
+        g = values[self.graph.nstate]
+        return self.fn(*values, s, self._scratch(g.numel(), g.device))
+
+    def _record(self, values, s):
+        """Run the operations on the first chunk, deciding where each writes, and compile the plan."""
+        nleaf, nstate = self.nleaf, self.graph.nstate
+        g = values[nstate]
+        n_el, device = g.numel(), g.device
+        regs = values + [None] * len(self.order)
+        uses = [0] * len(regs)
+        for _, args in self.nodes:
+            for kind, x in args:
+                if kind == "r":
+                    uses[x] += 1
+        for kind, x in self.output_refs:
+            if kind == "r":
+                uses[x] += 1
+        target = {}  # the node that produces new state k -> k (its first slot)
+        for k, (kind, x) in enumerate(self.output_refs[:-1]):
+            if kind == "r" and x >= nleaf:
+                target.setdefault(x, k)
+        # locations a result may be written into: state slot k ("L", k), scratch ("T", dtype, i), an eager
+        # result ("R", reg); holder: the register whose value a location holds now
+        holder = {("L", k): k for k in range(nstate)}
+        where = {k: ("L", k) for k in range(nstate)}
+        consts, lines, nscratch = {}, [], {}
+
+        def name(ref):
+            kind, x = ref
+            if kind == "r":
+                return f"R{x}"
+            if kind == "s":
+                return f"S[{x}]"
+            key = ("c", id(x))
+            if key not in consts:
+                consts[key] = (f"C{len(consts)}", x)
+            return consts[key][0]
+
+        def value(ref):
+            kind, x = ref
+            return regs[x] if kind == "r" else s[x] if kind == "s" else x
+
+        def dead(loc):
+            h = holder.get(loc)
+            return h is None or uses[h] == 0
+
+        def fits(loc, dtype):
+            if loc[0] == "T":
+                return loc[1] == dtype
+            o = regs[holder[loc]] if loc[0] == "L" else regs[loc[1]]
+            return (isinstance(o, torch.Tensor) and o.dtype == dtype and o.shape == (n_el,)
+                    and (loc[0] == "L" or o._base is None))
+
+        def tensor_of(loc):
+            if loc[0] == "T":
+                return scratch[loc]
+            return regs[holder[loc]] if loc[0] == "L" else regs[loc[1]]
+
+        scratch = {}
+        for reg, (n, (op, args)) in enumerate(zip(self.order, self.nodes), start=nleaf):
+            vals = [value(a) for a in args]
+            for kind, x in args:
+                if kind == "r":
+                    uses[x] -= 1
+            tensors = [v for v in vals if isinstance(v, torch.Tensor)]
+            dtype = None
+            if tensors and all(v.shape in ((n_el,), ()) for v in tensors):
+                if op in _INTO_UNARY and isinstance(vals[0], torch.Tensor) and vals[0].dtype.is_floating_point:
+                    dtype = vals[0].dtype
+                elif op in _INTO_PAIR and not (len(tensors) == 2 and (tensors[0].dtype, tensors[0].device)
+                                               != (tensors[1].dtype, tensors[1].device)):
+                    dtype = (vals[0] if isinstance(vals[0], torch.Tensor) else vals[1]).dtype
+                elif op in _INTO_BINARY and (isinstance(vals[0], torch.Tensor) or _INTO_BINARY[op][2]):
+                    dtype = torch.result_type(*vals)
+                if dtype is not None and not any(v.shape == (n_el,) for v in tensors):
+                    dtype = None  # a 0-d result: no buffer
+            out = None
+            if dtype is not None:
+                candidates = []
+                k = target.get(reg)
+                if k is not None:
+                    candidates.append(("L", k))
+                candidates += [where[x] for kind, x in args if kind == "r" and x in where]
+                for loc in candidates:
+                    if dead(loc) and fits(loc, dtype):
+                        out = loc
+                        break
+                if out is None:
+                    i = 0
+                    while ("T", dtype, i) in scratch and not dead(("T", dtype, i)):
+                        i += 1
+                    out = ("T", dtype, i)
+                    if out not in scratch:
+                        scratch[out] = torch.empty(n_el, dtype=dtype, device=device)
+                        nscratch[dtype] = max(nscratch.get(dtype, 0), i + 1)
+            names = [name(a) for a in args]
+            if out is None:
+                fn = _EAGER[op]
+                regs[reg] = fn(*vals)
+                clone = isinstance(regs[reg], torch.Tensor) and any(regs[reg] is v for v in vals)
+                if clone:
+                    regs[reg] = regs[reg].clone()  # never a temporary that is also an input
+                f = name(("c", fn))
+                lines.append(f"R{reg} = {f}({', '.join(names)})" + (".clone()" if clone else ""))
+                where[reg] = ("R", reg)
+                holder[("R", reg)] = reg
+                continue
+            o = tensor_of(out)
+            oname = f"R{holder[out]}" if out[0] == "L" else f"R{out[1]}" if out[0] == "R" else _tname(dtype, out[2])
+            inplace = [i for i, v in enumerate(vals) if v is o]
+            if op in _INTO_UNARY:
+                fn, method = _INTO_UNARY[op]
+                regs[reg] = fn(vals[0], out=o)
+                code = f"{names[0]}.{method}()" if inplace else f"{name(('c', fn))}({names[0]}, out={oname})"
+            elif op in _INTO_PAIR:
+                fn = _INTO_PAIR[op]
+                pair = _pair(*vals)
+                regs[reg] = fn(*pair, out=o)
+                pa = [names[i] if isinstance(vals[i], torch.Tensor) and vals[i].dtype == dtype
+                      else None for i in range(2)]
+                if None in pa:
+                    code = f"{name(('c', fn))}(*{name(('c', _pair))}({', '.join(names)}), out={oname})"
+                else:
+                    code = f"{name(('c', fn))}({pa[0]}, {pa[1]}, out={oname})"
+            else:
+                fn, method, commutative = _INTO_BINARY[op]
+                a, b = vals
+                if not isinstance(a, torch.Tensor):  # a number first: the same operation swapped (exact)
+                    regs[reg] = fn(b, a, out=o)
+                    first, second = names[1], names[0]
+                    swapped = True
+                else:
+                    regs[reg] = fn(a, b, out=o)
+                    first, second = names
+                    swapped = False
+                if (vals[1] if swapped else vals[0]) is o:
+                    code = f"{first}.{method}({second})"
+                elif commutative and (vals[0] if swapped else vals[1]) is o:
+                    code = f"{second}.{method}({first})"
+                else:
+                    code = f"{name(('c', fn))}({first}, {second}, out={oname})"
+            lines.append(f"R{reg} = {code}")
+            prev = holder.get(out)
+            if prev is not None and prev in where and where[prev] == out:
+                del where[prev]
+            holder[out] = reg
+            where[reg] = out
+        outs = ", ".join(name(r) for r in self.output_refs)
+        dtypes = sorted({k[1] for k in scratch}, key=str)
+        unpack = []
+        order = []
+        for dt in dtypes:
+            for i in range(nscratch[dt]):
+                order.append((dt, i))
+                unpack.append(_tname(dt, i))
+        head = f"def _run({', '.join(f'R{k}' for k in range(nleaf))}, S, T):"
+        body = ([f"    {', '.join(unpack)}, = T"] if unpack else []) + [f"    {line}" for line in lines]
+        body.append(f"    return ({outs},)")
+        src = "\n".join([head, *body])
+        namespace = {c: v for c, v in consts.values()}
+        exec(compile(src, "<adamdyn flat program>", "exec"), namespace)  # noqa: S102 - our own generated code
+        self.source = src
+        self.scratch = {(dt, i): scratch[("T", dt, i)] for dt, i in order}
+        self.views = {(n_el, device): tuple(self.scratch.values())}
+        self.fn = namespace["_run"]
+        return [value(r) for r in self.output_refs]
+
+
+def _tname(dtype, i):
+    return f"T_{str(dtype).split('.')[-1]}_{i}"
+
+
 def _pair(a, b):
     """The torch backend's operands of ``B.max`` / ``B.min``: a number becomes a tensor of the other's dtype."""
     ref = a if isinstance(a, torch.Tensor) else b
     return (torch.as_tensor(a, dtype=ref.dtype, device=ref.device),
             torch.as_tensor(b, dtype=ref.dtype, device=ref.device))
-
-
-def _broadcast(tensors):
-    """The shape of an elementwise result of ``tensors`` (the common case, one shape and 0-d tensors, fast)."""
-    shapes = {t.shape for t in tensors if t.ndim}
-    if len(shapes) <= 1:
-        return shapes.pop() if shapes else torch.Size()
-    return torch.broadcast_shapes(*(t.shape for t in tensors))
-
-
-def _into(name, values):
-    """``(fn(out, *values), dtype, shape)``: the operation ``name`` written into ``out``, or ``None``."""
-    tensors = [v for v in values if isinstance(v, torch.Tensor)]
-    if not tensors:
-        return None
-    shape = _broadcast(tensors)
-    if name in _INTO_UNARY:
-        a = values[0]
-        if not a.dtype.is_floating_point:
-            return None
-        op = _INTO_UNARY[name]
-        return (lambda out, a: op(a, out=out)), a.dtype, shape
-    if name in _INTO_PAIR:
-        a, b = values
-        op = _INTO_PAIR[name]
-        if isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor) and (a.dtype, a.device) != (b.dtype, b.device):
-            return None
-        ref = a if isinstance(a, torch.Tensor) else b
-        return (lambda out, a, b: op(*_pair(a, b), out=out)), ref.dtype, shape
-    if name in _INTO_BINARY:
-        a, b = values
-        op = _INTO_BINARY[name]
-        dtype = torch.result_type(a, b)
-        if isinstance(a, torch.Tensor):
-            return (lambda out, a, b: op(a, b, out=out)), dtype, shape
-        if name in ("add", "mul"):  # a number first: the same operation with the operands swapped (exact)
-            return (lambda out, a, b: op(b, a, out=out)), dtype, shape
-    return None
-
-
-class _Program:
-    """A rule's step recorded on stand-ins, then run on chunk after chunk.
-
-    ``leaves``: the stand-ins (the state variables, ``g``, ``x``); ``outputs``: what the rule returned (new
-    states, then the direction). The first :meth:`run` evaluates the operations (direction first, then the
-    states) and records, for each, the function and where it writes: into the state it produces when the old
-    state has no reader left, into a temporary whose last reader it is, or a new tensor. Later runs replay
-    the record.
-    """
-
-    def __init__(self, leaves, outputs, nstate):
-        self.nstate = nstate
-        self.leaves = leaves
-        self.outputs = outputs
-        order, seen = [], set()
-        regs = {id(leaf): k for k, leaf in enumerate(leaves)}
-
-        def visit(node):
-            stack = [(node, False)]
-            while stack:
-                n, done = stack.pop()
-                if not isinstance(n, _Lazy) or id(n) in regs and not done:
-                    continue
-                if done:
-                    if id(n) not in seen:
-                        seen.add(id(n))
-                        regs[id(n)] = len(leaves) + len(order)
-                        order.append(n)
-                    continue
-                if id(n) in seen:
-                    continue
-                stack.append((n, True))
-                stack.extend((a, False) for a in reversed(n.args))
-
-        for out in (outputs[-1], *outputs[:-1]):
-            visit(out)
-        self.order, self.regs = order, regs
-        self.output_refs = tuple(map(self._ref, outputs))
-        self.position_dependent = any(n.op in ("pow", "B.pow") for n in order)
-        self.steps = None
-
-    def _ref(self, a):
-        return ("r", self.regs[id(a)]) if isinstance(a, _Lazy) else ("c", a)
-
-    def run(self, values):
-        """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first); state outputs
-        already written into their leaf are returned as that leaf."""
-        regs = list(values) + [None] * len(self.order)
-        if self.steps is None:
-            self._record(regs)
-        else:
-            for fn, args, out, reg, free in self.steps:
-                vals = [regs[x] if kind == "r" else x for kind, x in args]
-                regs[reg] = fn(*vals) if out is None else fn(regs[out], *vals)
-                for f in free:
-                    regs[f] = None
-        return [regs[x] if kind == "r" else x for kind, x in self.output_refs]
-
-    def _record(self, regs):
-        nleaf = len(self.leaves)
-        uses = [0] * len(regs)
-        for n in self.order:
-            for a in n.args:
-                if isinstance(a, _Lazy):
-                    uses[self.regs[id(a)]] += 1
-        for out in self.outputs:
-            if isinstance(out, _Lazy):
-                uses[self.regs[id(out)]] += 1
-        target = {}  # the node that produces new state k -> k (its first slot)
-        for k, out in enumerate(self.outputs[:-1]):
-            if isinstance(out, _Lazy) and self.regs[id(out)] >= nleaf:
-                target.setdefault(self.regs[id(out)], k)
-        steps = []
-        for n in self.order:
-            reg = self.regs[id(n)]
-            args = tuple(map(self._ref, n.args))
-            vals = [regs[x] if kind == "r" else x for kind, x in args]
-            for kind, x in args:
-                if kind == "r":
-                    uses[x] -= 1
-            into = _into(n.op, vals)
-            out = None
-            if into is not None:
-                write, dtype, shape = into
-                candidates = []
-                k = target.get(reg)
-                if k is not None and uses[k] == 0:
-                    candidates.append(k)
-                candidates += [x for kind, x in args if kind == "r" and x >= nleaf and uses[x] == 0]
-                for c in candidates:
-                    o = regs[c]
-                    if (isinstance(o, torch.Tensor) and o.dtype == dtype and o.shape == shape
-                            and (c < nleaf or o._base is None)):
-                        out = c
-                        break
-            if out is None:
-                fn = _EAGER[n.op]
-                regs[reg] = fn(*vals)
-                if isinstance(regs[reg], torch.Tensor) and any(regs[reg] is v for v in vals):
-                    regs[reg] = regs[reg].clone()  # never a temporary that is also an input
-                    fn = _clone_after(fn)
-            else:
-                fn = write
-                regs[reg] = fn(regs[out], *vals)
-            free = tuple({x for kind, x in args if kind == "r" and x >= nleaf and uses[x] == 0})
-            for f in free:
-                regs[f] = None
-            steps.append((fn, args, out, reg, free))
-        self.steps = steps
-
-
-def _clone_after(fn):
-    return lambda *a: fn(*a).clone()
 
 
 # Bytes per chunk of the flat path on the CPU (1 MiB: 262144 float32 or 131072 float64 numbers): a chunk's

@@ -8,7 +8,7 @@ import torch
 
 from ..rules import get_rule
 from ..rules.base import Params, Rule
-from ._program import _B, _LAZY_B, FLAT_CHUNK_BYTES, _FlatState, _Lazy, _Program
+from ._program import _B, FLAT_CHUNK_BYTES, _FlatState, baked, record
 from .v0 import random_v0
 
 __all__ = ["RuleOptimizer", "V0_MODES"]
@@ -68,6 +68,7 @@ class RuleOptimizer(torch.optim.Optimizer):
 
     flat = True
     flat_chunk = None
+    record_once = True
 
     def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
                  maximize=False, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
@@ -256,32 +257,51 @@ class RuleOptimizer(torch.optim.Optimizer):
             chunk = self._chunk(bucket.params[0])
             viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
                              for i in positions)
-            program = self._program(p_, t)
+            program, s = self._program(p_, t, bucket)
             if program is None or program.position_dependent:
                 # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
                 # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
                 for i, ok in zip(positions, viewable):
                     param = bucket.params[i]
                     if ok:
-                        self._step_segment(group, p_, bucket, t, ("slice", i, 0, param.numel()), program)
+                        self._step_segment(group, p_, bucket, t, ("slice", i, 0, param.numel()), program, s)
                     else:
                         self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
                 continue
             for segment in bucket.plan(tuple(positions), viewable, chunk):
-                self._step_segment(group, p_, bucket, t, segment, program)
+                self._step_segment(group, p_, bucket, t, segment, program, s)
 
-    def _program(self, p_, t):
-        """The rule's step ``t`` recorded on stand-ins (:class:`_Program`), or ``None`` where the rule does more
-        than the backend's operations on them (a tensor method, a torch function): it then runs as written."""
-        n = len(self.rule.state)
-        leaves = [_Lazy("leaf", (k,)) for k in range(n + 2)]
-        try:
-            new, direction = self.rule.advance(tuple(leaves[:n]), leaves[n], t, p_, _LAZY_B, x=leaves[n + 1])
-            return _Program(leaves, (*new, direction), n)
-        except Exception:  # noqa: BLE001 - the rule runs eagerly instead and raises its own errors there
-            return None
+    def _program(self, p_, t, bucket):
+        """``(program, scalars)``: the rule's step ``t`` as a recorded tensor program and the values of its scalar
+        program, or ``(None, None)`` where the rule does more than the backend's operations on stand-ins (a tensor
+        method, a torch function): it then runs as written.
 
-    def _step_segment(self, group, p_, bucket, t, segment, program):
+        One recording (:func:`~adamdyn.torch._program.record` with ``t`` and the numeric parameters as
+        stand-ins) serves every step; it is kept per value of the rule's flags and per dtype and device. A rule
+        that cannot be recorded so (a Python ``if`` on ``t``), or ``record_once = False``, is recorded anew at
+        every step with ``t`` and the parameters as numbers.
+        """
+        graph = None
+        if self.record_once:
+            cache = self.__dict__.setdefault("_graphs", {})
+            ref = bucket.params[0]
+            key = (baked(self.rule, p_), ref.dtype, ref.device)
+            try:
+                graph = cache.get(key, False)
+            except TypeError:  # a parameter value that is not hashable: no cache
+                key, graph = None, None
+            if graph is False and key is not None:
+                if len(cache) > 16:
+                    cache.clear()
+                graph = cache[key] = record(self.rule, p_, None)
+        if graph is None:
+            graph = record(self.rule, p_, t, lazy_scalars=False)
+            if graph is None:
+                return None, None
+        s = graph.scalars(t, p_)
+        return graph.program(s), s
+
+    def _step_segment(self, group, p_, bucket, t, segment, program, s):
         rule = self.rule
         l2 = bool(group["weight_decay"]) and not group["decoupled_weight_decay"]
         if segment[0] == "slice":
@@ -301,7 +321,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             g = g.add(x, alpha=group["weight_decay"])
         moments = tuple(bucket.flats[name][lo:hi] for name in rule.state)
         if program is not None:
-            *new, direction = program.run([*moments, g, x])
+            *new, direction = program.run([*moments, g, x], s)
         else:
             new, direction = rule.advance(moments, g, t, p_, _B, x=x)
         pending = [(dst, value) for dst, value in zip(moments, new) if value is not dst]
