@@ -1,0 +1,142 @@
+"""The flat path records a rule once (``t`` and the numeric parameters as stand-ins) and evaluates its scalar
+program per step: the numbers are bit for bit those of recording the rule anew at every step with ``t`` a
+number (``record_once = False``, the path before the cache), and those of the rule run per tensor.
+"""
+
+import dataclasses
+
+import pytest
+
+torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
+
+from adamdyn.rules import get_rule  # noqa: E402
+from adamdyn.torch import _program as P  # noqa: E402
+from adamdyn.torch import optim as O  # noqa: E402
+
+torch.set_num_threads(1)
+SHAPES = [(40, 7), (40,), (3, 40), (3,)]
+STEPS = 20
+
+# every rule whose step depends on t through scalar expressions, with settings that make that dependence bite
+CASES = {
+    "adam": (O.Adam, dict(lr=1e-2, weight_decay=0.01)),
+    # rho_t > 5 from t = 6 on with beta2 = 0.999: both branches within 20 steps
+    "radam": (O.RAdam, dict(lr=1e-2)),
+    "nadam": (O.NAdam, dict(lr=1e-2, momentum_decay=0.05)),
+    # final_lr / lr = 10 with gamma = 0.1: the bounds bind and move with t
+    "adabound": (O.AdaBound, dict(lr=1e-2, final_lr=0.1, gamma=0.1)),
+    "s3": (O.S3, dict(lr=1e-2, p=1.5)),
+    "adafactor": (O.Adafactor, dict(beta1=0.9, weight_decay=0.01)),
+    "adagrad": (O.Adagrad, dict(lr=1e-2, lr_decay=0.1)),
+}
+
+
+def make_params(dtype=torch.float64, seed=0):
+    gen = torch.Generator().manual_seed(seed)
+    return [torch.randn(s, generator=gen, dtype=torch.float64).to(dtype).requires_grad_() for s in SHAPES]
+
+
+def set_grads(params, step):
+    gen = torch.Generator().manual_seed(100 + step)
+    for p in params:
+        p.grad = torch.sin(3 * p.detach()) + 0.2 * torch.randn(p.shape, generator=gen, dtype=torch.float64).to(p.dtype)
+
+
+def run(cls, kw, record_once, dtype=torch.float64, steps=STEPS, chunk=64, rule=None, lrs=None):
+    params = make_params(dtype)
+    opt = cls(params, **kw) if rule is None else O.RuleOptimizer(params, rule, **kw)
+    opt.flat_chunk, opt.record_once = chunk, record_once
+    out = []
+    for t in range(1, steps + 1):
+        if lrs is not None:
+            opt.param_groups[0]["lr"] = lrs(t)
+        set_grads(params, t)
+        opt.step()
+        out.append(torch.cat([p.detach().reshape(-1) for p in params]).clone())
+    return out, opt
+
+
+def first_difference(a, b):
+    return next((t for t, (x, y) in enumerate(zip(a, b), start=1) if not torch.equal(x, y)), None)
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["float64", "float32"])
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_recorded_once_is_recorded_every_step_bit_for_bit(case, dtype):
+    cls, kw = CASES[case]
+    once, opt = run(cls, kw, True, dtype)
+    every, _ = run(cls, kw, False, dtype)
+    assert first_difference(once, every) is None
+    assert len(opt._graphs) == 1  # one recording for all 20 steps
+    assert not torch.equal(once[0], once[-1])
+
+
+def test_radam_switches_branch_inside_the_cache():
+    """RAdam's ``B.where(rho_t > 5, ...)`` on the stand-in t: one tensor program per branch, both used."""
+    _, opt = run(O.RAdam, {"lr": 1e-2}, True, steps=8)
+    (graph,) = opt._graphs.values()
+    assert len(graph.branches) == 1
+    assert {key[0] for key in graph.programs} == {(False,), (True,)}
+
+
+def test_a_learning_rate_schedule_reuses_the_recording():
+    """lr is a stand-in too (it enters Adafactor's and AdaBound's scalar program): a schedule that changes it
+    every step records once and gives the numbers of recording every step."""
+    for case in ("adafactor", "adabound"):
+        cls, kw = CASES[case]
+        kw = dict(kw, lr=1e-2) if case == "adafactor" else kw  # relative step: min(1, 1/(lr sqrt t))
+        once, opt = run(cls, kw, True, lrs=lambda t: 1e-2 / t)
+        every, _ = run(cls, kw, False, lrs=lambda t: 1e-2 / t)
+        assert first_difference(once, every) is None, case
+        assert len(opt._graphs) == 1, case
+
+
+def test_a_rule_that_branches_on_t_in_python_is_recorded_every_step():
+    """``if t < 3`` has no answer on a stand-in t: the rule is recorded per step and stays exact."""
+    base = get_rule("adam")
+
+    def update(state, g, t, p, B):
+        (m, v), d = base.update(state, g, t, p, B)
+        return (m, v), (d * 2 if t < 3 else d)
+
+    rule = dataclasses.replace(base, name="warm", update=update)
+    kw = dict(lr=1e-2, bias_correction=True, eps=1e-8)
+    once, opt = run(None, kw, True, rule=rule, steps=5)
+    per_tensor = []
+    params = make_params()
+    ref = O.RuleOptimizer(params, rule, **kw)
+    ref.flat = False
+    for t in range(1, 6):
+        set_grads(params, t)
+        ref.step()
+        per_tensor.append(torch.cat([p.detach().reshape(-1) for p in params]))
+    assert opt._graphs and all(g is None for g in opt._graphs.values())  # no recording with a stand-in t
+    assert first_difference(once, per_tensor) is None
+
+
+# -- the comparison catches a stale recording -------------------------------------------------------------------
+@pytest.mark.parametrize("case", ["adam", "radam", "adafactor"])
+def test_comparison_fails_when_t_is_frozen_in_the_cache(case, monkeypatch):
+    """A cache that kept step 1's scalars (t frozen) is not the per-step recording."""
+    cls, kw = CASES[case]
+    every, _ = run(cls, kw, False, steps=8)
+    scalars = P._Graph.scalars
+    monkeypatch.setattr(P._Graph, "scalars", lambda self, t, p_: scalars(self, 1, p_))
+    once, _ = run(cls, kw, True, steps=8)
+    assert first_difference(once, every) == 2
+
+
+def test_comparison_fails_when_the_parameters_are_frozen_in_the_cache(monkeypatch):
+    """A cache that kept the first lr (a schedule ignored) is caught too."""
+    cls, kw = CASES["adabound"]
+    every, _ = run(cls, kw, False, steps=6, lrs=lambda t: 1e-2 / t)
+    scalars = P._Graph.scalars
+    first = {}
+
+    def frozen(self, t, p_):
+        first.setdefault(id(self), p_)
+        return scalars(self, t, first[id(self)])
+
+    monkeypatch.setattr(P._Graph, "scalars", frozen)
+    once, _ = run(cls, kw, True, steps=6, lrs=lambda t: 1e-2 / t)
+    assert first_difference(once, every) == 2
