@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 import sympy as sp
 
-from adamdyn.dynamics import interval as iv
+from adamdyn.dynamics import _intervals as iv  # the arithmetic (its rounding helpers are patched below)
 from adamdyn.dynamics.fixed_points import find_fixed_points
 from adamdyn.dynamics.interval import Interval, IntervalMap, interval_maps, prove_fixed_points
 
