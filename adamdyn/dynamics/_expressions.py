@@ -106,6 +106,20 @@ def _check_n(n, lo=2.0, strict=True):
 
 
 
+def _check_range(c, rng):
+    """``(lo, hi)`` of a box side ``rng`` for coordinate ``c``: finite floats with lo < hi (every box of the
+    fixed-point searches is checked here)."""
+    try:
+        lo, hi = (float(v) for v in rng)
+    except (TypeError, ValueError):
+        raise ValueError(f"box[{c!r}]={rng!r} is not a pair of numbers; valid is (lo, hi) with lo < hi. "
+                         f"Fix: pass e.g. box={{{c!r}: (0, 10)}}.") from None
+    if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
+        raise ValueError(f"box[{c!r}]={rng!r} is out of range (an empty or infinite box); valid is finite "
+                         f"lo < hi. Fix: pass e.g. box={{{c!r}: (0, 10)}}.")
+    return lo, hi
+
+
 def _branch_condition(m, cond):
     """A branch condition (pre-update state) in the map's coordinates at z -> 0, ``RHO`` kept."""
     import sympy as sp
@@ -133,13 +147,13 @@ class ChartExpressions:
 
     ``coords``: coordinate names; ``symbols``: their sympy symbols; ``params``: ``{name: symbol}`` of the float
     parameters the chart uses (rule order), ``defaults`` their rule defaults; ``rho_abs``, ``rho_sign``: the
-    symbols :math:`A = |ho|` and :math:`S = \operatorname{sign}ho`; ``branches``: per live branch, in the
+    symbols :math:`A = |\rho|` and :math:`S = \operatorname{sign}\rho`; ``branches``: per live branch, in the
     order the branches are tried, a dict with ``next`` (the next coordinates, in the coordinates, the
     parameters, A and S), ``rho`` (the step ratio, in the coordinates and parameters), ``conds`` (the branch
     holds where every expression is > 0; same symbols as ``next``) and ``where`` (words);
     ``nonnegative``: per coordinate, whether it is >= 0 by definition (lambda); ``notes``: what the builder
-    dropped or could not decide (shared by every chart of the rule). Substituting :math:`A = Sho` gives the
-    map of one sign of :math:`ho`. Cached objects are shared: do not modify them.
+    dropped or could not decide (shared by every chart of the rule). Substituting :math:`A = S\rho` gives the
+    map of one sign of :math:`\rho`. Cached objects are shared: do not modify them.
     """
 
     coords: tuple

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._expressions import _check_range
+
 __all__ = ["FoundPoint", "RTOL", "SAME", "SINGULAR"]
 
 #: residual below which a Newton iterate counts as a root: |F^k(y) - y| <= RTOL * (1 + |y|) per coordinate
@@ -262,15 +264,7 @@ def _check_box(box, coords, nonneg):
         if c not in out:
             raise ValueError(f"box coordinate {c!r} is not a coordinate of the reduced map; valid names are "
                              f"{', '.join(coords)}. Fix: use one of those names.")
-        try:
-            lo, hi = (float(v) for v in rng)
-        except (TypeError, ValueError):
-            raise ValueError(f"box[{c!r}]={rng!r} is not a pair of numbers; valid is (lo, hi) with lo < hi. "
-                             f"Fix: pass e.g. box={{{c!r}: (0, 10)}}.") from None
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise ValueError(f"box[{c!r}]={rng!r} is out of range; valid is finite lo < hi. "
-                             f"Fix: pass e.g. box={{{c!r}: (0, 10)}}.")
-        out[c] = (lo, hi)
+        out[c] = _check_range(c, rng)
     return out
 
 

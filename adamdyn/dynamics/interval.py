@@ -44,12 +44,12 @@ Example:
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._expressions import _check_range
 from ._intervals import LIBM_ULPS, Interval, Unsupported, _Program
 from ._krawczyk import PAD, SPLIT, IntervalProof, _prove
 
@@ -275,15 +275,7 @@ def _check_ibox(box, coords):
         if c not in coords:
             raise ValueError(f"box coordinate {c!r} is not a coordinate of the map; valid names are "
                              f"{', '.join(coords)}. Fix: use one of those names.")
-        try:
-            lo, hi = (float(v) for v in rng)
-        except (TypeError, ValueError):
-            raise ValueError(f"box[{c!r}]={rng!r} is not a pair of numbers; valid is (lo, hi) with lo < hi. "
-                             f"Fix: pass e.g. box={{{c!r}: (0, 10)}}.") from None
-        if not (math.isfinite(lo) and math.isfinite(hi) and lo < hi):
-            raise ValueError(f"box[{c!r}]={rng!r} is out of range (an empty or infinite box); valid is finite "
-                             f"lo < hi. Fix: pass e.g. box={{{c!r}: (0, 10)}}.")
-        out[c] = (lo, hi)
+        out[c] = _check_range(c, rng)
     return out
 
 
