@@ -97,9 +97,19 @@ def assert_same(pa, pb, oa, ob, where):
                 assert x == y, f"{where}: {name!r} of parameter {k}: {x} != {y}"
 
 
-def run_pair(cls, kw, device, steps=12, chunk=16, flat_opt=None):
+def eager(opt):
+    """``opt`` running the rule as written, once per parameter tensor (no recorded program)."""
+    opt.flat = False
+    opt._program = lambda p_, t, ref: (None, None)
+    return opt
+
+
+def run_pair(cls, kw, device, steps=12, chunk=16, reference=None):
+    """The flat path against ``flat=False`` (the recorded program per tensor), or the rule run eagerly."""
     pa, pb = make_params(device), make_params(device)
     oa, ob = build(cls, kw, pa, True, chunk), build(cls, kw, pb, False)
+    if reference == "eager":
+        eager(ob)
     for t in range(1, steps + 1):
         set_grads(pa, t)
         set_grads(pb, t)
@@ -293,11 +303,43 @@ def test_comparison_fails_when_steps_share_one_t(monkeypatch):
         run_pair(*CASES["adam"], "cpu", steps=6)
 
 
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_unfused_program_is_the_rule_run_eagerly_bit_for_bit(case, monkeypatch):
+    """Without fusion every recorded operation is the one the rule names: the flat path is the rule run as
+    written, per tensor, bit for bit."""
+    monkeypatch.setattr(P, "FUSE", False)
+    run_pair(*CASES[case], "cpu", reference="eager")
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_fused_program_is_the_rule_run_eagerly_to_the_last_bits(case):
+    """With fusion (``torch.add(a*X, Y, alpha=b)``, ``torch.addcmul``: one rounding fewer) the flat path
+    follows the rule run as written to a few units in the last place over 12 steps."""
+    cls, kw = CASES[case]
+    pa, pb = make_params("cpu"), make_params("cpu")
+    oa, ob = build(cls, kw, pa, True, 16), eager(build(cls, kw, pb, False))
+    for t in range(1, 13):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        oa.step()
+        ob.step()
+    for a, b in zip(pa, pb):
+        torch.testing.assert_close(a, b, rtol=1e-13, atol=1e-15)
+
+
 def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
     """A recorded operation written into a buffer with another operation (sub for add) is caught."""
+    monkeypatch.setattr(P, "FUSE", False)
     monkeypatch.setitem(P._INTO_BINARY, "add", (torch.sub, "sub_", False))
     with pytest.raises(AssertionError, match="differs"):
-        run_pair(*CASES["adam"], "cpu", steps=2)
+        run_pair(*CASES["adam"], "cpu", steps=2, reference="eager")
+
+
+def test_comparison_fails_when_a_fused_operation_is_wrong(monkeypatch):
+    """A fused ``a*X + b*Y`` computed as ``a*X - b*Y`` is caught by the tolerance against the eager rule."""
+    monkeypatch.setitem(P._FUSED, "axpy", (torch.sub, "sub_", "alpha"))
+    with pytest.raises(AssertionError, match="not close"):
+        test_fused_program_is_the_rule_run_eagerly_to_the_last_bits("adam")
 
 
 def test_powers_run_on_whole_parameters(monkeypatch):

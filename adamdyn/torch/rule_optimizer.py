@@ -58,9 +58,15 @@ class RuleOptimizer(torch.optim.Optimizer):
     in place, neighbouring small parameters are gathered into one tensor and
     moved with one ``torch._foreach_add_``. A chunk is ``flat_chunk`` elements
     (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where a chunk stays in cache;
-    the whole group on other devices). Every operation is elementwise, so the
-    numbers are bit for bit those of ``flat=False``, the rule once per parameter
-    tensor (tested). Parameters step together when they share a step count: one
+    the whole group on other devices). The rule is recorded once, with ``t`` and
+    its numeric parameters as stand-ins, and its recorded operations run as one
+    compiled function per chunk (:mod:`adamdyn.torch._program`); two of them are
+    fused (``a*X + b*Y`` as ``torch.add(a*X, Y, alpha=b)``, ``a*X + b*Y*Y`` as
+    ``torch.addcmul``), so the numbers differ from the rule evaluated as written
+    in the last bits (a few units in the last place per step). ``flat=False``
+    runs the same program once per parameter tensor, so both paths give the same
+    numbers bit for bit (tested); a rule that cannot be recorded runs as written
+    in both. Parameters step together when they share a step count: one
     without a gradient is skipped (as ``torch.optim``) and later steps with its
     own ``t``. A parameter whose state is not a tensor of its own shape, dtype and
     device, or whose gradient has another dtype or device, steps on its own.
@@ -210,13 +216,27 @@ class RuleOptimizer(torch.optim.Optimizer):
             self._advance_tensor(group, param, g, p_)
 
     def _advance_tensor(self, group, param, g, p_, counted=False):
+        """One step of one parameter tensor: the recorded program on the whole tensor where its states and
+        gradient are tensors of its shape, dtype and device (as a chunk of the flat path), else the rule."""
         state = self.state[param]
         if not counted:
             state["step"] += 1
+        t = state["step"]
         moments = tuple(state[name] for name in self.rule.state)
-        new, direction = self.rule.advance(moments, g, state["step"], p_, _B, x=param)
-        for name, value in zip(self.rule.state, new):
-            state[name] = value
+        program = None
+        if all(isinstance(m, torch.Tensor) and m.shape == param.shape and m.dtype == param.dtype
+               and m.device == param.device for m in (*moments, g)):
+            program, s = self._program(p_, t, param)
+        if program is None:
+            new, direction = self.rule.advance(moments, g, t, p_, _B, x=param)
+            for name, value in zip(self.rule.state, new):
+                state[name] = value
+        else:
+            *new, direction = program.run((*moments, g, param), s)
+            for dst, value in zip(moments, new):
+                if value is not dst:
+                    direction = self._write_states(moments, new, direction)
+                    break
         param.add_(direction, alpha=-group["lr"])
 
     def _chunk(self, param) -> float:
@@ -257,7 +277,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             chunk = self._chunk(bucket.params[0])
             viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
                              for i in positions)
-            program, s = self._program(p_, t, bucket)
+            program, s = self._program(p_, t, bucket.params[0])
             if program is None or program.position_dependent:
                 # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
                 # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
@@ -271,7 +291,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             for segment in bucket.plan(tuple(positions), viewable, chunk):
                 self._step_segment(group, p_, bucket, t, segment, program, s)
 
-    def _program(self, p_, t, bucket):
+    def _program(self, p_, t, ref):
         """``(program, scalars)``: the rule's step ``t`` as a recorded tensor program and the values of its scalar
         program, or ``(None, None)`` where the rule does more than the backend's operations on stand-ins (a tensor
         method, a torch function): it then runs as written.
@@ -284,7 +304,6 @@ class RuleOptimizer(torch.optim.Optimizer):
         graph = None
         if self.record_once:
             cache = self.__dict__.setdefault("_graphs", {})
-            ref = bucket.params[0]
             key = (baked(self.rule, p_), ref.dtype, ref.device)
             try:
                 graph = cache.get(key, False)
@@ -303,39 +322,32 @@ class RuleOptimizer(torch.optim.Optimizer):
 
     def _step_segment(self, group, p_, bucket, t, segment, program, s):
         rule = self.rule
-        l2 = bool(group["weight_decay"]) and not group["decoupled_weight_decay"]
+        wd = group["weight_decay"]
+        l2 = bool(wd) and not group["decoupled_weight_decay"]
         if segment[0] == "slice":
             _, i, a, b = segment
             param = bucket.params[i]
             g, x = param.grad.view(-1)[a:b], param.view(-1)[a:b]
-            lo, hi = bucket.offsets[i] + a, bucket.offsets[i] + b
+            lo = bucket.offsets[i]
+            moments = bucket.moments(lo + a, lo + b)
             members = None
         else:
             members = [bucket.params[i] for i in segment[1]]
             g = torch.cat([q.grad.reshape(-1) for q in members])
             x = torch.cat([q.reshape(-1) for q in members]) if (l2 or rule.needs_x) else None
-            lo, hi = bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1]
+            moments = bucket.moments(bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1])
         if group["maximize"]:
             g = -g
         if l2:
-            g = g.add(x, alpha=group["weight_decay"])
-        moments = tuple(bucket.flats[name][lo:hi] for name in rule.state)
+            g = g.add(x, alpha=wd)
         if program is not None:
-            *new, direction = program.run([*moments, g, x], s)
+            *new, direction = program.run((*moments, g, x), s)
         else:
             new, direction = rule.advance(moments, g, t, p_, _B, x=x)
-        pending = [(dst, value) for dst, value in zip(moments, new) if value is not dst]
-        if pending:
-            def kept(v):  # a state about to be overwritten: keep its old value
-                return v.clone() if any(v is m for m in moments) else v
-
-            pending = [(dst, kept(value)) for dst, value in pending]
-            direction = kept(direction)
-            for dst, value in pending:
-                if isinstance(value, torch.Tensor):
-                    dst.copy_(value)
-                else:
-                    dst.fill_(value)
+        for dst, value in zip(moments, new):
+            if value is not dst:
+                direction = self._write_states(moments, new, direction)
+                break
         if members is None:
             x.add_(direction, alpha=-group["lr"])
             return
@@ -344,6 +356,22 @@ class RuleOptimizer(torch.optim.Optimizer):
                                         else direction.dtype, device=g.device).expand(g.shape)
         parts = direction.split([q.numel() for q in members])
         torch._foreach_add_(members, [d.reshape(q.shape) for d, q in zip(parts, members)], alpha=-group["lr"])
+
+    @staticmethod
+    def _write_states(moments, new, direction):
+        """Copy the new states not already written in place into the flat state (an old state that is about to
+        be overwritten and is still read, as a new state or as the direction, is kept first)."""
+        def kept(v):
+            return v.clone() if any(v is m for m in moments) else v
+
+        pending = [(dst, kept(value)) for dst, value in zip(moments, new) if value is not dst]
+        direction = kept(direction)
+        for dst, value in pending:
+            if isinstance(value, torch.Tensor):
+                dst.copy_(value)
+            else:
+                dst.fill_(value)
+        return direction
 
     def _flat_buckets(self, gi, group) -> dict:
         """The group's :class:`_FlatState` per (dtype, device), rebuilt when its parameters changed."""
