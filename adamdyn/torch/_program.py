@@ -295,9 +295,9 @@ class _Program:
         self.views = {}
 
     def _fused(self, s):
-        """``[(reg, (op, args))]``: the operations, with ``a*X + b*Y`` (both products read only there, ``b`` a
-        number) as ``axpy`` (``torch.add(a*X, Y, alpha=b)``) and ``a*X + b*(Y*Y)`` as ``axpyy``
-        (``torch.addcmul(a*X, Y, Y, value=b)``). Both round differently from the operations they replace."""
+        """``[(reg, (op, args))]``: the operations, with ``A + b*Y`` (``b*Y`` read only there, ``b`` a number; ``A``
+        a tensor, often ``a*X``) as ``axpy`` (``torch.add(A, Y, alpha=b)``) and ``A + b*(Y*Y)`` as ``axpyy``
+        (``torch.addcmul(A, Y, Y, value=b)``). Both round differently from the operations they replace."""
         nleaf = self.nleaf
         readers = {}
         for _, args in self.nodes:
@@ -342,9 +342,10 @@ class _Program:
             if op != "add" or any(a[0] != "r" for a in args):
                 continue
             first, second = term(args[0]), term(args[1])
-            if first is None or second is None:
+            if second is None and first is None:
                 continue
-            if square(second[1]) is None and square(first[1]) is not None:
+            if second is None or (first is not None and square(second[1]) is None
+                                  and square(first[1]) is not None):
                 args, first, second = args[::-1], second, first
             coef, y = second
             z = square(y)
@@ -455,7 +456,8 @@ class _Program:
                 elif op in _INTO_PAIR and not (len(tensors) == 2 and (tensors[0].dtype, tensors[0].device)
                                                != (tensors[1].dtype, tensors[1].device)):
                     dtype = (vals[0] if isinstance(vals[0], torch.Tensor) else vals[1]).dtype
-                elif op in _INTO_BINARY and (isinstance(vals[0], torch.Tensor) or _INTO_BINARY[op][2]):
+                elif op in _INTO_BINARY and (isinstance(vals[0], torch.Tensor) or _INTO_BINARY[op][2]
+                                             or vals[1].dtype.is_floating_point):
                     dtype = torch.result_type(*vals)
                 elif op in _FUSED:
                     dtype = torch.result_type(vals[0], vals[1])
@@ -525,6 +527,21 @@ class _Program:
             else:
                 fn, method, commutative = _INTO_BINARY[op]
                 a, b = vals
+                if not commutative and not isinstance(a, torch.Tensor):
+                    # a number first, as Tensor.__rsub__ / __rdiv__ compute it: a - b = (-b) + a (exact), and
+                    # a / b = reciprocal(b) * a
+                    first, then = ("neg", "add_") if op == "sub" else ("reciprocal", "mul_")
+                    regs[reg] = getattr(torch, first)(b, out=o)
+                    getattr(o, then)(a)
+                    code = (f"{names[1]}.{first}_().{then}({names[0]})" if b is o
+                            else f"{name(('c', getattr(torch, first)))}({names[1]}, out={oname}).{then}({names[0]})")
+                    lines.append(f"R{reg} = {code}")
+                    prev = holder.get(out)
+                    if prev is not None and prev in where and where[prev] == out:
+                        del where[prev]
+                    holder[out] = reg
+                    where[reg] = out
+                    continue
                 if not isinstance(a, torch.Tensor):  # a number first: the same operation swapped (exact)
                     regs[reg] = fn(b, a, out=o)
                     first, second = names[1], names[0]
