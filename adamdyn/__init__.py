@@ -12,33 +12,33 @@ import importlib
 
 from ._version import __version__
 from .backend import SLog
-from .objectives import get_objective
-from .results import load_npz, save_npz
+from .dynamics.objectives import get_objective
+from .dynamics.results import load_npz, save_npz
+from .dynamics.simulation import Trajectory, simulate
 from .rules import RULES, Rule, get_rule, register
-from .simulation import Trajectory, simulate
 
 _LAZY = {
-    "derive": "adamdyn.symbolic",
-    "Derivation": "adamdyn.symbolic",
-    "regime": "adamdyn.symbolic",
-    "spectral_radius": "adamdyn.symbolic",
-    "rate": "adamdyn.symbolic",
-    "fixed_point": "adamdyn.symbolic",
-    "acceleration_map": "adamdyn.symbolic",
+    "derive": "adamdyn.theory",
+    "Derivation": "adamdyn.theory",
+    "regime": "adamdyn.theory",
+    "spectral_radius": "adamdyn.theory",
+    "rate": "adamdyn.theory",
+    "fixed_point": "adamdyn.theory",
+    "acceleration_map": "adamdyn.theory",
     "phase_diagram": "adamdyn.sweeps",
     "PhaseDiagram": "adamdyn.sweeps",
     "label_regimes": "adamdyn.sweeps",
     "bifurcation": "adamdyn.sweeps.bifurcation",
     "Bifurcation": "adamdyn.sweeps.bifurcation",
-    "verify": "adamdyn.theorems",
-    "Check": "adamdyn.theorems",
-    "plot": "adamdyn.plot",
-    "symbolic": "adamdyn.symbolic",
+    "verify": "adamdyn.claims",
+    "Check": "adamdyn.claims",
+    "figures": "adamdyn.figures",
+    "theory": "adamdyn.theory",
     "sweeps": "adamdyn.sweeps",
-    "theorems": "adamdyn.theorems",
+    "claims": "adamdyn.claims",
 }
 
-_MODULES = {"plot", "symbolic", "sweeps", "theorems"}
+_MODULES = {"claims", "figures", "sweeps", "theory"}
 
 __all__ = [
     "__version__",

@@ -2,7 +2,7 @@
 
 * **Where**: ``$ADAMDYN_CACHE_DIR`` (``off`` disables the cache), else ``$XDG_CACHE_HOME/adamdyn``, else
   ``~/.cache/adamdyn``. Each user of the cache has its own sub-folder: ``symbolic/`` (derivations,
-  :mod:`adamdyn.symbolic.cache`) and ``kernels/`` (generated kernel modules, :mod:`adamdyn.kernels`).
+  :mod:`adamdyn.theory.cache`) and ``kernels/`` (generated kernel modules, :mod:`adamdyn.kernels`).
 * **Writes** are atomic: a uniquely named temporary file in the target folder, then :func:`os.replace`,
   so processes writing the same file at once never expose a partial one.
 * **Generated modules** (:func:`import_generated`) are named by a hash of their text, so a changed

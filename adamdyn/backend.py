@@ -6,7 +6,7 @@ inputs plus the functions of a backend ``B``: ``B.sqrt``, ``B.abs``,
 ``B.clip`` and the branch ``B.where``. The same rule text then runs on
 
 * :data:`NUMPY`  -- float64 scalars or arrays (reference trajectories),
-* :data:`SYMPY`  -- symbols (derivations in :mod:`adamdyn.symbolic`),
+* :data:`SYMPY`  -- symbols (derivations in :mod:`adamdyn.theory`),
 * :data:`SLOG`   -- :class:`SLog` extended-range numbers (normalized mode),
 * :func:`torch_backend` -- tensors (the torch optimizers).
 

@@ -87,7 +87,7 @@ norm.summary()
 # %%
 from IPython.display import Math, display
 
-from adamdyn.symbolic.report import as_latex, as_text
+from adamdyn.theory.report import as_latex, as_text
 
 d = ad.derive("adam", n=4)
 print(as_text(d))

@@ -35,7 +35,7 @@ mpl.rcParams.update({"figure.dpi": 80, "figure.figsize": (6.4, 3.0)})
 T0 = time.perf_counter()
 
 # %%
-from adamdyn.theorems import CLAIMS, markdown, table
+from adamdyn.claims import CLAIMS, markdown, table
 
 for cid in sorted(CLAIMS):
     print(f"{cid:3d}  {CLAIMS[cid].__name__}")
@@ -72,20 +72,20 @@ display(Markdown(report.split("\n## ")[0]))   # the summary table of the Markdow
 # ## 2. Add a claim
 #
 # A claim is a function `body(quick) -> dict` decorated with `@claim(id, name, source, statement)`
-# from `adamdyn.theorems.core`. The decorator registers it in `CLAIMS`, times it, fills in the
+# from `adamdyn.claims.core`. The decorator registers it in `CLAIMS`, times it, fills in the
 # statement and turns a missing prediction (`TheoryUnavailable`) into an `n/a` record. This is the
 # record and the decorator:
 
 # %%
 import inspect
 
-from adamdyn.theorems import Check, core
+from adamdyn.claims import Check, core
 
 print(inspect.getsource(Check).split('    @property')[0])
 print(inspect.getsource(core.claim))
 
 # %% [markdown]
-# The registered claims follow one pattern (here claim 16, `adamdyn/theorems/rates.py`): a
+# The registered claims follow one pattern (here claim 16, `adamdyn/claims/rates.py`): a
 # prediction from the symbolic engine, a normalized-mode simulation, a fitted slope, a relative
 # error against a stated tolerance.
 #
@@ -95,8 +95,8 @@ print(inspect.getsource(core.claim))
 # clear of the package's ids; it exists only in this kernel.
 
 # %%
+from adamdyn.claims.core import claim, fit_slope, late_window, rel_err
 from adamdyn.references import cite
-from adamdyn.theorems.core import claim, fit_slope, late_window, rel_err
 
 
 @claim(101, "rmsprop_rate_past_doubling", f"{cite('adam-degenerate', title=False)}, Sec. 3 rate [10] and Thm 5.7",
@@ -123,8 +123,8 @@ def rmsprop_rate_past_doubling(quick=True):
 print(table(ad.verify(quick=True, only=[101])))
 
 # %% [markdown]
-# To add a claim to the package, put the function in the module of `adamdyn/theorems/` that
-# matches its topic (the module is imported by `adamdyn/theorems/__init__.py`, which registers it)
+# To add a claim to the package, put the function in the module of `adamdyn/claims/` that
+# matches its topic (the module is imported by `adamdyn/claims/__init__.py`, which registers it)
 # and pick the next free id; `tests/test_theorems.py` then runs it with the others.
 
 # %%

@@ -43,7 +43,7 @@ mpl.rcParams.update({"figure.dpi": 80, "figure.figsize": (6.4, 3.0)})
 T0 = time.perf_counter()
 
 # %%
-from adamdyn.symbolic.report import as_text
+from adamdyn.theory.report import as_text
 
 OPTS = {
     "AdaMomentum": ("adamomentum", {}),

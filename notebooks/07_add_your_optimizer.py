@@ -110,7 +110,7 @@ plt.show()
 # %%
 import sympy as sp
 
-from adamdyn.symbolic.report import as_text
+from adamdyn.theory.report import as_text
 
 t = time.perf_counter()
 d = ad.derive("adamq", n=4, q=3)

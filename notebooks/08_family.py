@@ -46,8 +46,8 @@ import matplotlib as mpl
 import matplotlib.pyplot as plt
 
 import adamdyn as ad
+from adamdyn.claims import family as fam
 from adamdyn.rules import FAMILY
-from adamdyn.theorems import family as fam
 
 mpl.rcParams.update({"figure.dpi": 80, "figure.figsize": (6.4, 3.2)})
 T0 = time.perf_counter()
@@ -64,8 +64,8 @@ NAMES = [m.RULE.name for m in FAMILY]
 verdict = {}
 for name in NAMES:
     try:
-        th = ad.symbolic.quick_theory(name, 4)
-    except ad.symbolic.TheoryUnavailable as exc:
+        th = ad.theory.quick_theory(name, 4)
+    except ad.theory.TheoryUnavailable as exc:
         verdict[name] = None
         print(f"{name:10s} no theory: {exc.why[:110]}")
         continue
@@ -129,7 +129,7 @@ for name in NAMES:
 # The analysis is of $\epsilon = 0$. In the frame $|g| = 1$ a positive $\epsilon$ becomes $\epsilon/|g|$, which
 # grows without bound as $x \to 0$: once it dominates $\sqrt{v_t}$ the step is GD-like and the loss follows a
 # power law. Below, Adam at $(\beta_1, \beta_2) = (0.8, 0.9)$ with three $\epsilon$, the measured loss where
-# each run leaves the rate that the $\epsilon = 0$ run keeps, and (when `adamdyn.symbolic.eps_floor` is
+# each run leaves the rate that the $\epsilon = 0$ run keeps, and (when `adamdyn.theory.eps_floor` is
 # installed) the engine's predicted level.
 
 # %%
@@ -139,7 +139,7 @@ fig, ax = plt.subplots()
 ax.plot(ref.step, ref.log10_loss, color="k", lw=1, label="eps = 0")
 try:
     floor = fam.eps_floor_fn()
-except ad.symbolic.TheoryUnavailable as exc:
+except ad.theory.TheoryUnavailable as exc:
     floor = None
     print("no predicted floor:", exc.why)
 for eps in (1e-6, 1e-8, 1e-12):

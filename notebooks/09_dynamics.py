@@ -16,7 +16,7 @@
 # %% [markdown]
 # # 09 · Beyond the closed forms: fixed points, boundaries, the atlas and basins of Adam at $n = 4$
 #
-# The symbolic engine (`adamdyn.symbolic.derive`) solves Adam's normalized map on $|x|^n/n$ for the fixed points
+# The symbolic engine (`adamdyn.theory.derive`) solves Adam's normalized map on $|x|^n/n$ for the fixed points
 # with a *positive* step ratio $\rho^* = x_{t+1}/x_t$ and gives the regimes in closed form. `adamdyn.dynamics`
 # computes the same objects numerically, for any rule, without the theory:
 #
@@ -40,11 +40,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import adamdyn as ad
+from adamdyn.claims.dynamics import derived_boundaries
 from adamdyn.dynamics.atlas import LABELS, atlas  # the module path: adamdyn.dynamics.atlas is also a module
 from adamdyn.dynamics.basins import basin, basin_fractions
 from adamdyn.dynamics.continuation import continue_boundary
 from adamdyn.dynamics.fixed_points import find_fixed_points
-from adamdyn.theorems.dynamics import derived_boundaries
 
 mpl.rcParams.update({"figure.dpi": 80, "figure.figsize": (6.4, 3.2)})
 T0 = time.perf_counter()
@@ -159,7 +159,7 @@ print(f"sum rule |sum of exponents - mean log|det J||: median {np.nanmedian(gap)
 # Per regime of the engine (only the engine's regime is theory here; everything measured is from the orbits):
 
 # %%
-reg, _ = ad.symbolic.theory_grid("adam", N, {"beta1": g, "beta2": g})
+reg, _ = ad.theory.theory_grid("adam", N, {"beta1": g, "beta2": g})
 for r in (1, 2, 3):
     m = reg == r
     labs, cnt = np.unique(a.label[m], return_counts=True)

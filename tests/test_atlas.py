@@ -218,7 +218,7 @@ def test_adamax_atlas_agrees_with_regime_one_away_from_boundaries():
     """Adamax (a max in its update: each cell takes the branch that holds on its state): its theory-free labels
     are fixed_point exactly where quick_theory says Regime I, away from the boundaries, with rate rho*; the rates
     of another rule's theory (Adam) are told apart."""
-    from adamdyn.symbolic.numeric import quick_theory
+    from adamdyn.theory.numeric import quick_theory
 
     g1, g2 = np.linspace(0.05, 0.95, 8), np.linspace(0.05, 0.99, 8)
     a = atlas("adamax", {"beta1": g1, "beta2": g2}, n=4, steps=1000)

@@ -13,7 +13,7 @@ import tempfile
 import pytest
 
 from adamdyn import _cache
-from adamdyn.symbolic import cache as symbolic_cache
+from adamdyn.theory import cache as symbolic_cache
 
 
 def test_disabled_cache_writes_to_a_temporary_folder(tmp_path, monkeypatch):
@@ -91,14 +91,14 @@ ENGINE_DATACLASS_MODULES = {"derivation", "map", "fixed_points", "stability"}
 
 
 def imports_dataclass_modules(source: str) -> list[str]:
-    """The modules of the symbolic dataclasses that ``source`` (a module of adamdyn.symbolic) imports, anywhere."""
+    """The modules of the symbolic dataclasses that ``source`` (a module of adamdyn.theory) imports, anywhere."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom):
             mod = node.module or ""
-            package = (node.level == 1 and not mod) or (node.level == 0 and mod == "adamdyn.symbolic")
+            package = (node.level == 1 and not mod) or (node.level == 0 and mod == "adamdyn.theory")
             names = [a.name for a in node.names] if package else [mod.rsplit(".", 1)[-1]]
-            if node.level == 1 or mod.startswith("adamdyn.symbolic"):
+            if node.level == 1 or mod.startswith("adamdyn.theory"):
                 found += [n for n in names if n in ENGINE_DATACLASS_MODULES]
         elif isinstance(node, ast.Import):
             found += [a.name for a in node.names if a.name.rsplit(".", 1)[-1] in ENGINE_DATACLASS_MODULES]
@@ -110,11 +110,11 @@ def test_symbolic_cache_imports_none_of_the_modules_it_stores():
     # the check sees the lazy import the cache used to do (derivation imports the cache: a cycle)
     lazy = "def _dataclasses():\n    from .derivation import Derivation\n    from .map import NormalizedMap\n"
     assert imports_dataclass_modules(lazy) == ["derivation", "map"]
-    assert imports_dataclass_modules("from adamdyn.symbolic import stability\n") == ["stability"]
+    assert imports_dataclass_modules("from adamdyn.theory import stability\n") == ["stability"]
 
 
 def test_decoding_knows_only_the_registered_dataclasses(monkeypatch):
-    from adamdyn.symbolic import Derivation
+    from adamdyn.theory import Derivation
 
     assert symbolic_cache.DATACLASSES["Derivation"] is Derivation
     entry = {"$c": "Condition", "f": {}}
@@ -160,7 +160,7 @@ def test_rekey_renames_shipped_entries_to_the_current_key_and_keeps_their_payloa
     import shutil
 
     from adamdyn.rules import get_rule
-    from adamdyn.symbolic import ship
+    from adamdyn.theory import ship
 
     for path in sorted(symbolic_cache.SHIPPED.glob("numeric-*.json"))[:3]:  # adabelief, adam, adam
         shutil.copy2(path, tmp_path / path.name)

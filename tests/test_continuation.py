@@ -8,7 +8,7 @@ import sympy as sp
 
 from adamdyn.dynamics.continuation import boundary_function, continue_boundary
 from adamdyn.rules import get_rule
-from adamdyn.symbolic import derive
+from adamdyn.theory import derive
 
 
 def _derived(kind_word):

@@ -1,13 +1,13 @@
-"""Claims 20-22 (adamdyn/theorems/dynamics.py) can fail: each FAILS when the theory it checks is wrong, or when the
+"""Claims 20-22 (adamdyn/claims/dynamics.py) can fail: each FAILS when the theory it checks is wrong, or when the
 numerics it measures with are broken. (tests/test_theorems.py runs them as they are, where they pass.)"""
 
 from __future__ import annotations
 
 import numpy as np
 
+from adamdyn.claims import CLAIMS
+from adamdyn.claims import dynamics as dyn
 from adamdyn.dynamics import atlas as atlas_mod
-from adamdyn.theorems import CLAIMS
-from adamdyn.theorems import dynamics as dyn
 
 # the broken-theory runs of claim 20 use two rules (Adam and Adamax, a branched rule) to keep the test short
 FEW = ("adam", "adamax")
@@ -19,7 +19,7 @@ def _parts(cid):
 
 def test_search_takes_no_theory(monkeypatch):
     """The observation side of claim 20: the search runs with the engine's fixed-point solver unavailable."""
-    from adamdyn.symbolic import derivation
+    from adamdyn.theory import derivation
 
     def no_engine(*a, **k):
         raise AssertionError("the numerical search called derive()")

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from adamdyn import simulate
-from adamdyn.symbolic.eps_floor import eps_floor, measured_floor
+from adamdyn.theory.eps_floor import eps_floor, measured_floor
 
-EF = importlib.import_module("adamdyn.symbolic.eps_floor")  # the module (adamdyn.symbolic.eps_floor is the function)
+EF = importlib.import_module("adamdyn.theory.eps_floor")  # the module (adamdyn.theory.eps_floor is the function)
 
 
 def _steps(f, margin=3.0):

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from adamdyn import simulate
-from adamdyn import symbolic as S
-from adamdyn.theorems import CLAIMS
-from adamdyn.theorems import family as fam
+from adamdyn import theory as S
+from adamdyn.claims import CLAIMS
+from adamdyn.claims import family as fam
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -142,7 +142,7 @@ def test_claim19_eps_floor():
         out = floor(*a, **kw)
         return SimpleNamespace(log10_loss=float(out.log10_loss) - 3.0, tolerance=out.tolerance)
 
-    import adamdyn.theorems.family as mod
+    import adamdyn.claims.family as mod
 
     orig = mod.eps_floor_fn
     try:
@@ -206,7 +206,7 @@ def test_family_rows_have_a_published_row_where_eps_is_set():
 
 
 def test_fig19_slope_ratio_and_agreement_fail_on_swapped_theory(monkeypatch):
-    from adamdyn.plot import family_phase
+    from adamdyn.figures import family_phase
 
     ratio = family_phase.slope_ratio([-0.1, -1e-9, -0.05, 1e-3], [-0.1, -2e-9, -0.1, -1e-3], 1000, 0.1)
     assert ratio.tolist() == [1.0, 0.0, 0.5, 0.0]  # linear, stall, power law, loss rising

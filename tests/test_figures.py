@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from adamdyn.cli import main
-from adamdyn.plot import FIGURES, FigureUnavailable, build, parse_ids, save_figure
+from adamdyn.figures import FIGURES, FigureUnavailable, build, parse_ids, save_figure
 
 ALL = list(FIGURES)
 
@@ -61,8 +61,8 @@ def test_bad_format_message(tmp_path):
 
 
 def test_import_leaves_rcparams_alone():
-    code = ("import matplotlib as mpl; before = dict(mpl.rcParams); import adamdyn.plot, adamdyn.cli.figures; "
-            "from adamdyn.plot.style import style\nwith style(): pass\n"
+    code = ("import matplotlib as mpl; before = dict(mpl.rcParams); import adamdyn.figures, adamdyn.cli.figures; "
+            "from adamdyn.figures.style import style\nwith style(): pass\n"
             "changed = [k for k in before if mpl.rcParams[k] != before[k]]; print(changed); assert not changed")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ,
                          "MPLBACKEND": "Agg"})
@@ -97,13 +97,13 @@ def test_catalogue_lists_compute_and_plot_functions_of_modules_named_for_content
     assert [s.id for s in FIGURES.values()] == [f"fig{i:02d}" for i in range(1, 21)]
     assert catalogue_problems(FIGURES.values()) == []
     for s in FIGURES.values():
-        assert s.compute.__module__.startswith("adamdyn.plot."), s.compute.__module__
+        assert s.compute.__module__.startswith("adamdyn.figures."), s.compute.__module__
 
 
 def test_catalogue_check_fails_on_a_broken_catalogue():
     from types import SimpleNamespace
 
-    from adamdyn.plot import FigureSpec
+    from adamdyn.figures import FigureSpec
 
     good = FIGURES["fig03"]
 
@@ -113,7 +113,7 @@ def test_catalogue_check_fails_on_a_broken_catalogue():
     def plot(data):
         return None
 
-    compute.__module__ = plot.__module__ = "adamdyn.plot.fig05"
+    compute.__module__ = plot.__module__ = "adamdyn.figures.fig05"
     broken = [
         SimpleNamespace(id="figA", compute="stability_region:compute", plot=good.plot),  # a name, not a function
         SimpleNamespace(id="figB", compute=good.compute, plot=FIGURES["fig07"].plot),  # pair split over modules
@@ -137,9 +137,9 @@ def test_import_plot_imports_neither_torch_nor_sympy():
                              text=True, env={**os.environ, "MPLBACKEND": "Agg"}, check=True)
         return out.stdout.strip()
 
-    assert loaded("adamdyn.plot") == "[]"
+    assert loaded("adamdyn.figures") == "[]"
     # the probe sees a heavy import where there is one: fig16's data layer (the derivation) loads sympy
-    assert "sympy" in loaded("adamdyn.plot, adamdyn.experiments.other_optimizers")
+    assert "sympy" in loaded("adamdyn.figures, adamdyn.experiments.other_optimizers")
 
 
 # ------------------------------------------------------------------ CLI
@@ -171,7 +171,7 @@ def test_parse_ids_order_and_validation():
 
 # ------------------------------------------------------------------ facts
 def test_fig01_power_law_vs_linear():
-    from adamdyn.plot.convex_vs_degenerate import facts
+    from adamdyn.figures.convex_vs_degenerate import facts
 
     f = facts(data_of("fig01"))
     # GD on |x|^4/4: loss ~ t^(-n/(n-2)) = t^-2 (THEORY.md section 6)
@@ -182,7 +182,7 @@ def test_fig01_power_law_vs_linear():
 
 
 def test_fig02_spike_vs_stable():
-    from adamdyn.plot.adam_curvature import facts
+    from adamdyn.figures.adam_curvature import facts
 
     f = facts(data_of("fig02"))
     assert f["quadratic_spike_decades"] > 20
@@ -192,7 +192,7 @@ def test_fig02_spike_vs_stable():
 
 
 def test_fig08_adam_beats_gd_in_degenerate_direction():
-    from adamdyn.plot.mixed_curvature import facts
+    from adamdyn.figures.mixed_curvature import facts
 
     f = facts(data_of("fig08"))
     assert f["adam"]["final_log10_abs_y"] < f["gd"]["final_log10_abs_y"] - 2
@@ -213,7 +213,7 @@ def test_fig09_prespike_slope():
 
 
 def test_fig03_fig07_empirical_boundary_matches_theory():
-    from adamdyn.plot._adam_sweeps import boundary_offsets
+    from adamdyn.figures._adam_sweeps import boundary_offsets
 
     for fig_id in ("fig03", "fig07"):
         off = boundary_offsets(data_of(fig_id)["pd"], beta2_min=0.1, beta2_max=0.9)
@@ -247,7 +247,7 @@ def test_fig06_one_run_per_regime():
 
 
 def test_fig11_stable_region_grows_and_boundaries_match():
-    from adamdyn.plot._adam_sweeps import boundary_offsets
+    from adamdyn.figures._adam_sweeps import boundary_offsets
 
     d = data_of("fig11")
     assert np.all(np.diff(d["stable_fraction"]) > 0)
@@ -259,7 +259,7 @@ def test_fig11_stable_region_grows_and_boundaries_match():
 def test_fig12_corner_converges_where_theory_is_unstable():
     d = data_of("fig12")
     pz = d["zoom"]
-    from adamdyn.plot._theory import theory_grid
+    from adamdyn.figures._theory import theory_grid
 
     reg, _ = theory_grid("adam", 4.0, pz.axis0, pz.axis1)
     unstable_but_converged = (reg == 2) & (pz.final_log10_loss < -30)
@@ -310,8 +310,8 @@ def test_fig17_printed_eq17_has_no_saddle_and_one_column_matches_inside():
 
 
 def test_fig17_checks_fail_on_broken_inputs():
+    from adamdyn.dynamics.objectives import Power
     from adamdyn.experiments.seed000_toy import stationary_points, table5_matches
-    from adamdyn.objectives import Power
 
     # a quartic has one flat minimum, a cubic-like flat inflection is a saddle: the finder tells them apart
     assert [k for _, k in stationary_points(Power(n=4.0))] == ["minimum"]
@@ -343,8 +343,8 @@ def test_fig10_no_regime_one_at_n2():
 def test_fig10_check_fails_on_a_degenerate_objective_and_on_a_wrong_theory():
     import copy
 
-    from adamdyn.plot._adam_sweeps import sweep
-    from adamdyn.plot.quadratic_phase_diagram import facts as fig10_facts
+    from adamdyn.figures._adam_sweeps import sweep
+    from adamdyn.figures.quadratic_phase_diagram import facts as fig10_facts
 
     g = tuple(np.round(np.linspace(0.005, 0.995, 12), 6))
     quartic = sweep(4.0, g, g, 1500, 0.0123, "normalized", 1.0)  # the same sweep on |x|^4/4: Regime I exists
@@ -393,7 +393,7 @@ def nn_holds(facts, min_degeneracy=0.8) -> bool:
 @pytest.mark.parametrize("fig_id, tasks", [("fig15", {"relu", "softmax"}), ("fig18", {"cnn", "gpt"})])
 def test_nn_figures_adam_below_gd_and_degenerate_hessian(fig_id, tasks):
     pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
-    from adamdyn.plot.neural_networks import nn_facts
+    from adamdyn.figures.neural_networks import nn_facts
 
     f = nn_facts(data_of(fig_id)["result"])
     assert set(f) == tasks
@@ -407,7 +407,7 @@ def test_nn_checks_fail_on_broken_inputs(fig_id):
     pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
     import copy
 
-    from adamdyn.plot.neural_networks import nn_facts
+    from adamdyn.figures.neural_networks import nn_facts
 
     res = data_of(fig_id)["result"]
     swapped = copy.deepcopy(res)  # GD's and Adam's results exchanged
@@ -426,7 +426,7 @@ def test_nn_checks_fail_on_broken_inputs(fig_id):
 def test_fig16_s3_theory_with_symbolic_p_equals_the_derivation_at_each_p(nesterov):
     """fig16 derives S3 once with p symbolic; at fixed p it must give the numbers of a derivation at that p."""
     from adamdyn.experiments.other_optimizers import theory_on_grid
-    from adamdyn.symbolic import quick_theory
+    from adamdyn.theory import quick_theory
 
     beta = np.linspace(0.05, 0.95, 7)
     ps = np.array([2.5, 3.0])  # away from the special values p = (n-1)/(n-2) and p = 2 (and simple for sympy)

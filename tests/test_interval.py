@@ -197,7 +197,7 @@ def adam_proof():
 
 
 def test_adam_regime_one_proven_complete(adam_proof):
-    from adamdyn.symbolic import regime
+    from adamdyn.theory import regime
 
     assert int(regime("adam", n=4, beta1=B1, beta2=B2)) == 1
     res = adam_proof

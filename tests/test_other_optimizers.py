@@ -72,7 +72,7 @@ def test_toy_sensitivity_eps_zero_escapes(toy_result):
 def test_fig17_plots(toy_result):
     from matplotlib.figure import Figure
 
-    from adamdyn.plot import saddle_toy
+    from adamdyn.figures import saddle_toy
 
     before = dict(matplotlib.rcParams)
     fig = saddle_toy.plot({"result": toy_result})
@@ -83,9 +83,9 @@ def test_fig17_plots(toy_result):
 
 # ---------------------------------------------------- derived theory vs simulation
 from adamdyn import simulate  # noqa: E402
+from adamdyn.dynamics.reductions import SWEEP_LATE_FRACTION, late_slope  # noqa: E402
 from adamdyn.experiments.comparison import slope_errors  # noqa: E402
-from adamdyn.reductions import SWEEP_LATE_FRACTION, late_slope  # noqa: E402
-from adamdyn.symbolic import quick_theory  # noqa: E402
+from adamdyn.theory import quick_theory  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_s3_existence_needs_p_above_threshold():
 def test_s3_p2_without_nesterov_is_adam_with_equal_betas_in_the_derivation():
     import sympy as sp
 
-    from adamdyn.symbolic.map import RHO, normalized_map
+    from adamdyn.theory.map import RHO, normalized_map
 
     rng = np.random.default_rng(3)
     s3 = normalized_map("s3", n=4, p=2, nesterov=False)

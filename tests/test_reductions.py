@@ -1,4 +1,4 @@
-"""adamdyn.reductions: one late window and one fitted slope, the sweep kernels' ``late_slope`` included."""
+"""adamdyn.dynamics.reductions: one late window and one fitted slope, the sweep kernels' ``late_slope`` included."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from adamdyn import simulate
+from adamdyn.dynamics.reductions import RATE_LATE_FRACTION, SWEEP_LATE_FRACTION, fit_slope, late_slope, late_window
 from adamdyn.kernels import _slog, codegen, rule_module
-from adamdyn.reductions import RATE_LATE_FRACTION, SWEEP_LATE_FRACTION, fit_slope, late_slope, late_window
 from adamdyn.rules import get_rule
 from adamdyn.sweeps import regimes
 from adamdyn.sweeps.phase import run_points

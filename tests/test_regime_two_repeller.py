@@ -19,8 +19,8 @@ import pytest
 import sympy as sp
 
 from adamdyn import simulate
-from adamdyn.symbolic import derive, fixed_point, rate, regime, spectral_radius
-from adamdyn.symbolic.map import RHO
+from adamdyn.theory import derive, fixed_point, rate, regime, spectral_radius
+from adamdyn.theory.map import RHO
 
 N = 4
 LR = 1e-2

@@ -7,9 +7,9 @@ import pytest
 import sympy as sp
 
 from adamdyn import simulate
-from adamdyn.symbolic import cache, derive
-from adamdyn.symbolic import report as R
-from adamdyn.symbolic.map import RHO
+from adamdyn.theory import cache, derive
+from adamdyn.theory import report as R
+from adamdyn.theory.map import RHO
 
 B1, B2, N, RS = sp.symbols("beta1 beta2 n rho_star", positive=True)
 

@@ -104,6 +104,22 @@ def test_npz_round_trip_without_pickle(tmp_path):
     np.testing.assert_array_equal(back.state["m"], r.state["m"])
 
 
+def test_a_result_saved_before_its_module_moved_still_loads(tmp_path):
+    """Files written before the restructure name the old module (``adamdyn.simulation``); a result type is found
+    by its registered name, so they load unchanged."""
+    import json
+
+    r = ad.simulate("adam", n=4, steps=30)
+    path = r.save(tmp_path / "run.npz")
+    with np.load(path, allow_pickle=False) as data:
+        files = {k: data[k] for k in data.files}
+    meta = json.loads(str(files["__meta__"]))
+    assert meta["__module__"] == "adamdyn.dynamics.simulation"
+    meta["__module__"] = "adamdyn" + ".simulation"
+    np.savez(tmp_path / "old.npz", **{**files, "__meta__": np.array(json.dumps(meta))})
+    np.testing.assert_array_equal(ad.load_npz(tmp_path / "old.npz").log10_loss, r.log10_loss)
+
+
 def test_load_rejects_foreign_npz(tmp_path):
     path = tmp_path / "foreign.npz"
     np.savez(path, a=np.arange(3))
@@ -177,7 +193,7 @@ def test_malformed_meta_is_a_clear_error(tmp_path):
     np.savez(bad, __meta__=np.array('{"x": 1}'))
     with pytest.raises(ValueError, match="unreadable __meta__"):
         ad.load_npz(bad)
-    np.savez(bad, __meta__=np.array('{"__type__": "Trajectory", "__module__": "adamdyn.simulation"}'))
+    np.savez(bad, __meta__=np.array('{"__type__": "Trajectory", "__module__": "adamdyn.dynamics.simulation"}'))
     with pytest.raises(ValueError, match="incomplete Trajectory"):
         ad.load_npz(bad)
     np.savez(bad, __meta__=np.array("not json"))

@@ -132,7 +132,7 @@ def test_observed_regimes_agree_with_theory_128():
 def test_observed_labels_ignore_a_broken_theory_and_the_slope_check_flags_it(monkeypatch):
     """Labels come from the trajectory alone: a wrong predicted rate leaves them unchanged, while the separate
     slope check (slope_error / slope_matches_theory) catches it; a perturbed observed slope is caught too."""
-    import adamdyn.symbolic as S
+    import adamdyn.theory as S
     from adamdyn.sweeps.regimes import slope_check
 
     axes, fixed = {"beta1": GRID, "beta2": GRID}, {"lr": 1e-2, "n": 4}

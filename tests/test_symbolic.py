@@ -12,8 +12,8 @@ import pytest
 import sympy as sp
 
 from adamdyn.cli import main
-from adamdyn.symbolic import acceleration_map, derive, fixed_point, rate, regime, spectral_radius
-from adamdyn.symbolic.map import LAM, RHO, Z
+from adamdyn.theory import acceleration_map, derive, fixed_point, rate, regime, spectral_radius
+from adamdyn.theory.map import LAM, RHO, Z
 
 B1, B2, n, u = sp.symbols("beta1 beta2 n u", positive=True)
 U = sp.Symbol("u", real=True)
@@ -220,7 +220,7 @@ def test_bad_input_messages():
 
 
 def test_printed_conditions_are_tidy_and_paper_form_of_9_is_equivalent(adam):
-    from adamdyn.symbolic.report import as_text
+    from adamdyn.theory.report import as_text
 
     b2s = adam.map.params["beta2"]
     assert sp.simplify(adam.exists_if[0].rhs / b2s ** ((n - 1) / (2 * (n - 2))) - 1) == 0
@@ -241,7 +241,7 @@ def test_printed_conditions_are_tidy_and_paper_form_of_9_is_equivalent(adam):
 
 
 def test_spectral_radius_on_an_existence_boundary_is_nan_not_an_error():
-    from adamdyn.symbolic import regime, spectral_radius
+    from adamdyn.theory import regime, spectral_radius
 
     # at n = 3 the existence border is beta1 = beta2: the fixed point runs off to infinity there
     assert np.isnan(spectral_radius("adam", n=3, beta1=0.1875, beta2=0.1875))
@@ -249,7 +249,7 @@ def test_spectral_radius_on_an_existence_boundary_is_nan_not_an_error():
 
 
 def test_derivation_prints_readably():
-    from adamdyn.symbolic import derive
+    from adamdyn.theory import derive
 
     d = derive("adam", n=4)
     assert str(d).startswith("adam on |x|^n/n, n = 4") and "fixed point" in str(d)

@@ -12,14 +12,14 @@ import pytest
 import sympy as sp
 
 from adamdyn.rules import get_rule
-from adamdyn.symbolic import cache, derivation, derive
+from adamdyn.theory import cache, derivation, derive
 
 SCRIPT = """
 import sys, time
 t0 = time.perf_counter()
 import pathlib
-import adamdyn.symbolic.cache as C
-import adamdyn.symbolic.derivation as D
+import adamdyn.theory.cache as C
+import adamdyn.theory.derivation as D
 C.SHIPPED = pathlib.Path(sys.argv[2])  # the user cache alone (no shipped fallback)
 if sys.argv[1] == "forbid":
     def boom(*a, **k):
@@ -109,13 +109,13 @@ def test_srepr_parser_builds_only_sympy_objects():
 
 
 def test_shipped_entries_are_current(tmp_path):
-    """The derivations shipped with the package match the current code (refresh: adamdyn.symbolic.ship)."""
+    """The derivations shipped with the package match the current code (refresh: adamdyn.theory.ship)."""
     script = """
-import adamdyn.symbolic.derivation as D
+import adamdyn.theory.derivation as D
 def boom(*a, **k):
-    raise AssertionError("the shipped cache is stale: run python -m adamdyn.symbolic.ship")
+    raise AssertionError("the shipped cache is stale: run python -m adamdyn.theory.ship")
 D._build = boom
-from adamdyn.symbolic import derive, regime
+from adamdyn.theory import derive, regime
 derive("adam")
 print(int(regime("adam", n=4, beta1=0.8, beta2=0.9)))
 """
@@ -140,7 +140,7 @@ def test_key_ignores_interpreter_and_sympy_versions(monkeypatch):
 
 def test_json_report_of_a_loaded_derivation_keeps_its_conditions():
     """A derivation read back from the cache holds copies; its JSON must still mark the linear point."""
-    from adamdyn.symbolic.report import as_dict
+    from adamdyn.theory.report import as_dict
 
     d = derive("adam")
     copy = cache.decode(cache.encode(d))  # what a fresh process loads: equal objects, not the same ones

@@ -12,7 +12,7 @@ import pytest
 import sympy as sp
 
 from adamdyn import simulate
-from adamdyn.symbolic import derive, quick_theory
+from adamdyn.theory import derive, quick_theory
 
 RNG_SEED = 20260521
 LINEAR_RULES = ("adamw", "nadam", "radam", "adamax")

@@ -15,8 +15,8 @@ import sympy as sp
 
 from adamdyn import simulate
 from adamdyn.rules import get_rule
-from adamdyn.symbolic import cache, derive
-from adamdyn.symbolic.map import N
+from adamdyn.theory import cache, derive
+from adamdyn.theory.map import N
 
 SEED = 20260522
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
+from adamdyn.claims import CLAIMS, Check, parse_only, verify
 from adamdyn.cli import main
-from adamdyn.theorems import CLAIMS, Check, parse_only, verify
 
 IDS = sorted(CLAIMS)
 CASES = [(c, part) for c in IDS for part in CLAIMS[c].parts]
@@ -73,7 +73,7 @@ def test_cli_table_and_markdown(tmp_path, capsys, fast_id):
 
 
 def test_cli_exit_one_on_failure(monkeypatch, capsys):
-    import adamdyn.theorems.core as core
+    import adamdyn.claims.core as core
 
     def failing(quick=True):
         return Check(id=0, name="fake", source="none", statement="always fails", predicted=1, observed=2,

@@ -1,4 +1,4 @@
-"""The one numeric theory API (adamdyn.symbolic.numeric): both sources agree, it fails loudly, and every layer uses it.
+"""The one numeric theory API (adamdyn.theory.numeric): both sources agree, it fails loudly, and every layer uses it.
 
 Each check is also run on a deliberately broken input and shown to fail.
 """
@@ -8,9 +8,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from adamdyn import symbolic
-from adamdyn.symbolic import TheoryUnavailable, numeric, quick_theory, theory
-from adamdyn.theorems import _probe
+from adamdyn import theory as symbolic
+from adamdyn.claims import _probe
+from adamdyn.theory import TheoryUnavailable, numeric, quick_theory, theory
 
 #: built-in rules and flag sets whose full derivation (symbolic n) is shipped or derives in seconds;
 #: S3 without Nesterov has no full derivation (sympy does not finish), so only its quick theory exists
@@ -111,7 +111,7 @@ def test_existence_boundary_point_checked_by_the_simulator(monkeypatch):
     """Adam at n = 3, beta1 = beta2: on the existence boundary. The full derivation's lambda* evaluates to
     1e-16 (rounding noise) there, which used to count as "exists" (rate 0.1, spectral radius 6.93, regime
     2) while the quick theory (exact 0) said no point. The simulator's step, searched by damped Newton
-    (adamdyn.theorems._probe), has no linear point there, and has one just inside with the derived rate."""
+    (adamdyn.claims._probe), has no linear point there, and has one just inside with the derived rate."""
     n = 3.0
     b2 = np.array([0.01, 0.04, 0.01, 0.04, 0.3])
     b1 = np.array([0.01, 0.04, 0.009, 0.039, 0.299])  # two on the boundary, three just inside
@@ -150,7 +150,7 @@ def test_phase_diagram_raises_on_a_bug_in_the_theory(monkeypatch):
 
 def test_phase_diagram_reports_missing_theory_only_via_theory_unavailable(monkeypatch):
     good = _small_sweep()
-    assert good.theory_note == "adamdyn.symbolic" and good.regime_theory.tolist() == [[1], [3]]
+    assert good.theory_note == "adamdyn.theory" and good.regime_theory.tolist() == [[1], [3]]
     pd = _small_sweep(eps=1e-8)  # the engine has no theory with eps != 0
     assert (pd.regime_theory == 0).all() and np.isnan(pd.spectral_radius).all()
     assert "theory not available" in pd.theory_note and "eps" in pd.theory_note
@@ -163,7 +163,7 @@ def test_phase_diagram_reports_missing_theory_only_via_theory_unavailable(monkey
 
 
 def test_claim_is_na_only_on_theory_unavailable():
-    from adamdyn.theorems import core
+    from adamdyn.claims import core
 
     def body(exc):
         def f(quick):
@@ -181,7 +181,7 @@ def test_claim_is_na_only_on_theory_unavailable():
 
 
 def test_figures_grid_is_the_api_grid():
-    from adamdyn.plot._theory import theory_grid as plot_grid
+    from adamdyn.figures._theory import theory_grid as plot_grid
 
     g1, g2 = np.linspace(0.05, 0.95, 7), np.linspace(0.1, 0.99, 5)
     reg, rad = plot_grid("adam", 4, g1, g2)

@@ -23,7 +23,7 @@ def test_theory_doc_is_current():
 
 def test_theory_doc_follows_the_engine(monkeypatch, capsys):
     # A wrong derivation (Adam's rate squared) changes the generated document, so the check fails.
-    import adamdyn.symbolic as symbolic
+    import adamdyn.theory as symbolic
 
     real = symbolic.derive
 

@@ -2,7 +2,7 @@
 the theory it checks is wrong or the simulator it measures is broken.
 
 Broken theory: the claim's prediction function is monkeypatched (a wrong eigenvalue formula, a shifted
-boundary). Broken simulator: the Adam rule the measurements step (``adamdyn.theorems._probe`` and
+boundary). Broken simulator: the Adam rule the measurements step (``adamdyn.claims._probe`` and
 ``adamdyn.simulate``) gets a perturbed ``beta2``.
 """
 
@@ -13,8 +13,8 @@ import dataclasses
 import numpy as np
 import pytest
 
+from adamdyn.claims import CLAIMS, _probe, adam_stability, regimes
 from adamdyn.rules import get_rule
-from adamdyn.theorems import CLAIMS, _probe, adam_stability, regimes
 
 
 def _run(cid):
@@ -111,7 +111,7 @@ def test_claim5_passes():
 
 
 def test_claim5_fails_on_shifted_stability_boundary(monkeypatch):
-    from adamdyn import symbolic
+    from adamdyn import theory as symbolic
 
     real = symbolic.regime
 
@@ -126,7 +126,7 @@ def test_claim5_fails_on_shifted_stability_boundary(monkeypatch):
 
 def test_claim5_fails_on_a_wrong_existence_boundary(monkeypatch):
     """Where the theory wrongly derives no point, the simulator's step still has one: the claim must see it."""
-    from adamdyn import symbolic
+    from adamdyn import theory as symbolic
 
     real_rad, real_regime = symbolic.spectral_radius, symbolic.regime
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import sympy as sp
 
-import adamdyn.theorems.core as core
+import adamdyn.claims.core as core
+from adamdyn.claims import bounds, markdown, quadratic
+from adamdyn.claims.core import Check, claim
 from adamdyn.cli import main
-from adamdyn.theorems import bounds, markdown, quadratic
-from adamdyn.theorems.core import Check, claim
 
 ROOT = Path(__file__).resolve().parents[1]
 

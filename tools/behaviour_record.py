@@ -103,7 +103,7 @@ def record(skip_figures=()):
     import matplotlib
 
     matplotlib.use("Agg")
-    from adamdyn.plot.catalogue import FIGURES, get_spec
+    from adamdyn.figures.catalogue import FIGURES, get_spec
 
     for spec in map(get_spec, FIGURES):
         if spec.id in skip_figures:

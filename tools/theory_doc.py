@@ -4,8 +4,8 @@
     python tools/theory_doc.py --check   # exit 1 if the committed file is stale
 
 Only the prose is written here. Every formula is a sympy expression the package computes
-(the rules evaluated on sympy symbols, :func:`adamdyn.symbolic.derive`,
-:func:`adamdyn.symbolic.acceleration_map`, the flows of :mod:`adamdyn.theorems.flows`) and
+(the rules evaluated on sympy symbols, :func:`adamdyn.theory.derive`,
+:func:`adamdyn.theory.acceleration_map`, the flows of :mod:`adamdyn.claims.flows`) and
 rendered by :func:`sympy.latex`; nothing is typed in. tests/test_theory_doc.py fails when the
 committed file differs from what this writes.
 """
@@ -36,7 +36,7 @@ def update_equations(name) -> list:
     """The rule's update evaluated on sympy symbols (``m``, ``v``, ... for the previous state)."""
     from adamdyn.backend import SYMPY
     from adamdyn.rules import get_rule
-    from adamdyn.symbolic.map import symbolic_params
+    from adamdyn.theory.map import symbolic_params
 
     rule = get_rule(name)
     p, _, _ = symbolic_params(rule, {})
@@ -58,7 +58,7 @@ def map_rows(d) -> list:
 
 
 def fixed_point_rows(d) -> list:
-    from adamdyn.symbolic.map import RHO
+    from adamdyn.theory.map import RHO
 
     rows = []
     for fp, st in d.fixed_points:
@@ -68,7 +68,7 @@ def fixed_point_rows(d) -> list:
 
 
 def eigen_rows(d, which) -> list:
-    from adamdyn.symbolic.map import RHO
+    from adamdyn.theory.map import RHO
 
     fp, st = which
     return [rf"\mu_{i + 1} &= {L(sp.sympify(e).subs(RHO, fp.rho))}" for i, e in enumerate(st.eigenvalues)]
@@ -114,7 +114,7 @@ def section_map(adam) -> list:
         "curvature: learning rate times curvature over the adaptive denominator) and $z = x/\\eta$, so "
         "that $\\lambda z = |g|/\\sqrt{v}$ carries the coupling ratio $v/g^2$; $\\rho_t = x_{t+1}/x_t$ "
         "is the step ratio. "
-        "`adamdyn.symbolic.derive(\"adam\")` derives, from the rule alone:",
+        "`adamdyn.theory.derive(\"adam\")` derives, from the rule alone:",
         "",
         block(map_rows(adam)),
         "",
@@ -141,7 +141,7 @@ def section_fixed_points(adam) -> list:
 
 
 def section_stability(adam) -> list:
-    from adamdyn.symbolic.map import RHO
+    from adamdyn.theory.map import RHO
 
     fp, st = adam.linear
     rows = []
@@ -171,9 +171,9 @@ def section_stability(adam) -> list:
 
 
 def section_rates(adam) -> list:
+    from adamdyn.claims import flows
     from adamdyn.references import cite
-    from adamdyn.symbolic.map import LAM, RHO
-    from adamdyn.theorems import flows
+    from adamdyn.theory.map import LAM, RHO
 
     coords = dict(zip(adam.map.coords, adam.map.next))
     z = [c for c in adam.map.coords if str(c) == "z"][0]
@@ -200,7 +200,7 @@ def section_rates(adam) -> list:
         "",
         f"Gradient descent and heavy-ball momentum have no such point (`derive(\"gd\")`: "
         f"\"{_note('gd')}\"): they converge sublinearly, as their gradient flows "
-        f"(`adamdyn.theorems.flows`, {cite('adam-degenerate', title=False)} Thm 5.1 and 5.3) give the "
+        f"(`adamdyn.claims.flows`, {cite('adam-degenerate', title=False)} Thm 5.1 and 5.3) give the "
         "loss power laws",
         "",
         block([rf"\text{{GD}}\quad &{gd}", rf"\text{{heavy ball}}\quad &{hb}"]),
@@ -215,7 +215,7 @@ def section_rates(adam) -> list:
 
 
 def _note(name):
-    from adamdyn.symbolic import derive
+    from adamdyn.theory import derive
 
     return "; ".join(derive(name).notes)
 
@@ -227,7 +227,7 @@ def section_regimes(adam) -> list:
         "## The three regimes",
         "",
         "The two boundaries split the $(\\beta_1, \\beta_2)$ plane at each $n$ into three regimes "
-        "(Thm 6.1 of the core paper; `adamdyn.symbolic.regime` labels a point, `adamdyn phase` "
+        "(Thm 6.1 of the core paper; `adamdyn.theory.regime` labels a point, `adamdyn phase` "
         "observes them):",
         "",
         f"- **I, stable linear convergence**: the point exists ({ex}) and is stable ({st}).",
@@ -240,8 +240,8 @@ def section_regimes(adam) -> list:
 
 
 def section_acceleration() -> list:
-    from adamdyn.symbolic import acceleration_map
-    from adamdyn.symbolic.acceleration import ALPHA, S
+    from adamdyn.theory import acceleration_map
+    from adamdyn.theory.acceleration import ALPHA, S
 
     a = acceleration_map()
     ns = (3, 4, 6)
@@ -251,7 +251,7 @@ def section_acceleration() -> list:
         "",
         "GD whose learning rate grows by a factor $\\alpha$ per step sees its effective sharpness "
         "$S_t = \\eta_t |x_t|^{n-2}$ follow a one-dimensional map, derived from the GD rule's normalized "
-        "map (`adamdyn.symbolic.acceleration_map`):",
+        "map (`adamdyn.theory.acceleration_map`):",
         "",
         block([f"S_{{t+1}} &= {L(a.h)}", f"S^* &= {L(a.fixed_point)}", f"h'(S^*) &= {L(a.multiplier)}",
                rf"\alpha_{{\max}} &= {L(a.alpha_max)}"]),
@@ -268,8 +268,8 @@ def section_acceleration() -> list:
 
 
 def section_quadratic() -> list:
-    from adamdyn.symbolic import derive
-    from adamdyn.theorems import flows
+    from adamdyn.claims import flows
+    from adamdyn.theory import derive
 
     q = derive("adam", n=2)
     return [
@@ -295,7 +295,7 @@ def section_quadratic() -> list:
 def section_others() -> list:
     from adamdyn.references import cite
     from adamdyn.rules import get_rule
-    from adamdyn.symbolic import derive
+    from adamdyn.theory import derive
 
     out = [
         "## The other optimizers",
@@ -319,15 +319,15 @@ def section_others() -> list:
 
 def text() -> str:
     from adamdyn.references import cite
-    from adamdyn.symbolic import derive
+    from adamdyn.theory import derive
 
     adam = derive("adam")
     parts = [
         "# The theory, as adamdyn derives it",
         "",
-        "Generated by `tools/theory_doc.py` from the symbolic engine (`adamdyn.symbolic`); do not edit by "
+        "Generated by `tools/theory_doc.py` from the symbolic engine (`adamdyn.theory`); do not edit by "
         "hand. Every formula below is computed by the package (the rules evaluated on sympy symbols, "
-        "`derive`, `acceleration_map`, the flows of `adamdyn.theorems.flows`) and printed by "
+        "`derive`, `acceleration_map`, the flows of `adamdyn.claims.flows`) and printed by "
         "`sympy.latex`; `adamdyn verify` checks each against simulation (docs/VERIFY.md). The results "
         f"are those of {cite('adam-degenerate')} unless a section says otherwise; docs/REFERENCES.md "
         "lists the papers.",

@@ -3,7 +3,7 @@
     python tools/update_readme.py
 
 Sections are delimited by ``<!-- NAME -->`` ... ``<!-- /NAME -->`` markers:
-``gallery`` (from adamdyn.plot.FIGURES and figures/figNN.png), ``optimizers``
+``gallery`` (from adamdyn.figures.FIGURES and figures/figNN.png), ``optimizers``
 (docs/optimizer_table.md), ``family`` (docs/FAMILY.md; ``--family`` regenerates it first: derivations and
 simulations, a few minutes), ``verify`` (docs/VERIFY.md: what the paper says, what adamdyn finds), ``seed000``
 (docs/seed000_table5.md), ``bench`` and ``gpu`` (the benchmark records committed in
@@ -33,7 +33,7 @@ def table_of(md: str, first_header: str) -> str:
 
 
 def gallery() -> str:
-    from adamdyn.plot import FIGURES
+    from adamdyn.figures import FIGURES
 
     rows = ["| figure | what it shows |", "|---|---|"]
     for fid, spec in FIGURES.items():

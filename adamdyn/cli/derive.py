@@ -15,8 +15,8 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    from ..symbolic import derive
-    from ..symbolic.report import as_dict, as_latex, as_text
+    from ..theory import derive
+    from ..theory.report import as_dict, as_latex, as_text
 
     d = derive(args.optimizer, n=args.n, **parse_sets(args.sets))
     if args.format == "json":

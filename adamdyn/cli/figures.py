@@ -6,8 +6,8 @@ import os
 import sys
 import time
 
-from ..plot.catalogue import FIGURES, FigureUnavailable, build, parse_ids, write_captions
-from ..plot.style import FORMATS
+from ..figures.catalogue import FIGURES, FigureUnavailable, build, parse_ids, write_captions
+from ..figures.style import FORMATS
 
 
 def add_parser(sub):

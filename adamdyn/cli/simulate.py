@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..simulation import MODES, simulate
+from ..dynamics.simulation import MODES, simulate
 from ._common import add_set_option, dump_json, parse_sets
 
 NAMED = ("lr", "beta1", "beta2", "beta", "eps", "p", "v0")

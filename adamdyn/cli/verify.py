@@ -26,7 +26,7 @@ def add_parser(sub):
 
 
 def run(args) -> int:
-    from ..theorems import markdown, parse_only, records, table, verify
+    from ..claims import markdown, parse_only, records, table, verify
 
     ids = parse_only(args.only)
     if args.out:

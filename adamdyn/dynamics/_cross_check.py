@@ -129,9 +129,9 @@ def _compare_symbolic(res, rule, n, flags, values, fmaps, force):
     """Mark the numeric points the symbolic engine also reports; add the engine's points the search missed."""
     import sympy as sp
 
-    from ..symbolic import cache
-    from ..symbolic.derivation import derive
-    from ..symbolic.map import RHO, Z
+    from ..theory import cache
+    from ..theory.derivation import derive
+    from ..theory.map import RHO, Z
 
     nn = sp.nsimplify(n, rational=True)
     items = tuple(sorted(flags.items()))

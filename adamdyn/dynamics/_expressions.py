@@ -1,7 +1,7 @@
 r"""The one builder of a rule's reduced normalized map as sympy expressions, for every numerical tool.
 
 The symbolic engine derives the normalized map of a rule on :math:`|x|^n/n`
-(:func:`adamdyn.symbolic.map.normalized_maps`) for :math:`x > 0` and :math:`\rho > 0`, one map per branch of
+(:func:`adamdyn.theory.map.normalized_maps`) for :math:`x > 0` and :math:`\rho > 0`, one map per branch of
 its data-dependent choices. :func:`reduced_expressions` turns them into the map at :math:`z = x/\eta \to 0`,
 one :class:`ChartExpressions` per set of coordinates ("chart"), every branch written for either sign of
 :math:`\rho`: :math:`A = |\rho|` and :math:`S = \operatorname{sign}\rho` are symbols of their own, and every
@@ -35,15 +35,15 @@ def _flags_key(rule, flags):
 
 @functools.lru_cache(maxsize=32)
 def _normalized_cached(name, n, flags):
-    from ..symbolic.map import normalized_maps
+    from ..theory.map import normalized_maps
 
     return normalized_maps(get_rule(name), n=n, **dict(flags))
 
 
 def _normalized(rule, n, flags):
-    """Every branch's :class:`~adamdyn.symbolic.map.NormalizedMap` (cached for registered rules)."""
+    """Every branch's :class:`~adamdyn.theory.map.NormalizedMap` (cached for registered rules)."""
     from ..rules import RULES
-    from ..symbolic.map import normalized_maps
+    from ..theory.map import normalized_maps
 
     if RULES.get(rule.name) is rule:
         return _normalized_cached(rule.name, n, flags)
@@ -71,7 +71,7 @@ def _parities(rule):
 
 def _state_symbols(m):
     """``{state name: normalized state symbol}`` for every state (live, eliminated or slaved)."""
-    from ..symbolic.map import RHO
+    from ..theory.map import RHO
 
     out = {}
     for pre, post in m.carry.items():
@@ -124,8 +124,8 @@ def _branch_condition(m, cond):
     """A branch condition (pre-update state) in the map's coordinates at z -> 0, ``RHO`` kept."""
     import sympy as sp
 
-    from ..symbolic.derivation import _at_point
-    from ..symbolic.map import Z, _limit, _tidy
+    from ..theory.derivation import _at_point
+    from ..theory.map import Z, _limit, _tidy
 
     e = _at_point(m, cond, {})
     if not e.has(Z):
@@ -178,7 +178,7 @@ def _charts(rule, n, flags):
     of branches) and the notes on the branches left out."""
     import sympy as sp
 
-    from ..symbolic.map import LAM, RHO
+    from ..theory.map import LAM, RHO
 
     maps = _normalized(rule, n, flags)
     parity = _parities(rule)

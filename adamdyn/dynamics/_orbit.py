@@ -147,7 +147,7 @@ def _orbit_cached(name, n, flags):
 def _orbit_build(rule, n, flags):
     import sympy as sp
 
-    from ..symbolic.map import LAM, LR, RHO, Z, _tidy
+    from ..theory.map import LAM, LR, RHO, Z, _tidy
 
     maps = list(_normalized(rule, n, flags))
     name = rule.name
@@ -239,7 +239,7 @@ def _in_chart(m, main, coords, w_full, parity, S, A):
     its pre-update coordinates from the full state, its post-update state completed, then the chart's."""
     import sympy as sp
 
-    from ..symbolic.map import LAM, LR, RHO, Z, _tidy
+    from ..theory.map import LAM, LR, RHO, Z, _tidy
 
     mstates = _state_symbols(m)
     odd = {w: S * w for st, w in mstates.items() if parity.get(st, 1) < 0 and w in m.coords}

@@ -2,7 +2,7 @@ r"""The atlas: what the normalized map of a rule does in the long run, cell by c
 
 For every cell of a grid of one or two optimizer parameters, :func:`atlas` iterates the rule's
 normalized map on :math:`|x|^n/n` (the normalized states, :math:`\lambda` and :math:`\log z`, see
-:mod:`adamdyn.symbolic.map`), all cells at once with numpy float64, and labels the orbit from what it
+:mod:`adamdyn.theory.map`), all cells at once with numpy float64, and labels the orbit from what it
 observes:
 
 ``fixed_point``
@@ -38,7 +38,7 @@ observes:
 
 Every cell also gets the Lyapunov spectrum of the reduced map (the map of the coordinates other than
 :math:`z`, with :math:`z` entering as the orbit's value; at :math:`z \to 0`, i.e. wherever the loss
-converges, this is the map of :func:`~adamdyn.symbolic.map.normalized_map`'s ``reduced``), computed by
+converges, this is the map of :func:`~adamdyn.theory.map.normalized_map`'s ``reduced``), computed by
 QR re-orthonormalisation of the tangent vectors (Benettin et al.) with the symbolic Jacobian,
 lambdified once per rule and degree (:func:`adamdyn.dynamics.maps.orbit_map`: any real degree, either sign
 of the step, and for a rule with data-dependent choices the branch that holds on each cell's state at each
@@ -141,7 +141,7 @@ def _grid(axes):
 def _initial(rm, shape, init, lr, x0):
     """Default start: every normalized state 1 (the state as if it held only the current gradient),
     z = x0/lr, lambda from its definition at those values."""
-    from ..symbolic.map import LR
+    from ..theory.map import LR
 
     init = dict(init or {})
     unknown = set(init) - set(rm.coords) - {"z"}

@@ -1,7 +1,7 @@
 r"""Every fixed point and periodic orbit of a rule's reduced normalized map, found numerically.
 
 The reduced map is the normalized map of a rule on :math:`|x|^n/n` restricted to the invariant
-plane :math:`z = x/\eta = 0` (:func:`adamdyn.symbolic.map.normalized_map`): its coordinates are the
+plane :math:`z = x/\eta = 0` (:func:`adamdyn.theory.map.normalized_map`): its coordinates are the
 normalized states (``u = m/g`` ...) and the effective curvature :math:`\lambda`, and a fixed point
 of it with step ratio :math:`\rho^* = x_{t+1}/x_t` is a point of linear convergence where
 :math:`|\rho^*| < 1`. The symbolic engine solves only for :math:`\rho^* > 0`; here the map is
@@ -108,7 +108,7 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
         period_max: the largest period searched (1: fixed points only).
         starts: Newton starts per coordinate (default: about 2000 starts in all, at least 8 per axis),
             log-spaced over the decades of the box.
-        symbolic: ``True`` compares with the symbolic engine (:func:`adamdyn.symbolic.derive`, derived
+        symbolic: ``True`` compares with the symbolic engine (:func:`adamdyn.theory.derive`, derived
             if not cached), ``"auto"`` only where its derivation is already cached or shipped, ``False``
             never.
         method: ``"newton"`` (multi-start Newton with deflation; ``complete`` stays False), ``"interval"``

@@ -1,7 +1,7 @@
 r"""A rule's normalized map as numpy functions: built here once, for every numerical tool of :mod:`adamdyn.dynamics`.
 
 The symbolic engine derives the normalized map of a rule on :math:`|x|^n/n`
-(:func:`adamdyn.symbolic.map.normalized_maps`) for :math:`x > 0` and :math:`\rho = x_{t+1}/x_t > 0`, one map
+(:func:`adamdyn.theory.map.normalized_maps`) for :math:`x > 0` and :math:`\rho = x_{t+1}/x_t > 0`, one map
 per branch of its data-dependent choices (``max``, ``min``, ``sign``, ``where``). This module turns those
 maps into vectorised numpy float64 functions, in two forms:
 

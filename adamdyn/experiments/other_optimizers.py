@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._version import __version__
-from ..results import register_result
-from ..symbolic import quick_theory
+from ..dynamics.results import register_result
+from ..theory import quick_theory
 
 __all__ = ["PANELS", "NS", "OtherPhases", "sweep_panels", "panel_specs", "theory_on_grid",
            "interior", "disagreement", "agreement"]
@@ -90,25 +90,25 @@ def theory_on_grid(optimizer, n, axes: dict, flags=None):
     and the name of the derivation used.
 
     Both come from the rule's normalized map derived once and lambdified, then evaluated by numpy:
-    the full derivation (degree and parameters symbolic, :mod:`adamdyn.symbolic`'s numeric functions)
-    where it is cached or shipped, else :func:`adamdyn.symbolic.quick_theory` at this degree
+    the full derivation (degree and parameters symbolic, :mod:`adamdyn.theory`'s numeric functions)
+    where it is cached or shipped, else :func:`adamdyn.theory.quick_theory` at this degree
     (parameters symbolic, S3's ``p`` included; seconds instead of the minutes a full derivation takes,
     and it also covers S3 without Nesterov, whose full derivation sympy cannot finish).
     """
-    from .. import symbolic
+    from .. import theory as symbolic
     from ..rules import get_rule
-    from ..symbolic import cache
+    from ..theory import cache
 
     rule = get_rule(optimizer)
     # every boolean parameter, defaults filled in (as the sweeps pass them): the cache key of the derivation
     flags = {q.name: bool(dict(flags or {}).get(q.name, q.default)) for q in rule.params if q.kind == "bool"}
     if cache.load("numeric", rule, tuple(sorted(flags.items()))) is not None:
-        return (*symbolic.theory_grid(optimizer, n, axes, **flags), "adamdyn.symbolic")
+        return (*symbolic.theory_grid(optimizer, n, axes, **flags), "adamdyn.theory")
     (a, va), (b, vb) = axes.items()
     A, B = np.meshgrid(np.asarray(va, float), np.asarray(vb, float), indexing="ij")
     mesh = {a: A, b: B}
     th = quick_theory(optimizer, n, **flags)
-    return th.regime(**mesh), th.spectral_radius(**mesh), "adamdyn.symbolic.quick_theory"
+    return th.regime(**mesh), th.spectral_radius(**mesh), "adamdyn.theory.quick_theory"
 
 
 def _observe(optimizer, axes: dict, fixed: dict, steps, mode="normalized"):

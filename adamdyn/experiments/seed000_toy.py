@@ -18,7 +18,7 @@ arguments of :func:`run_toy`; :func:`sensitivity` varies each one):
 * **the switch point.** Eq. (17) as printed, :math:`x_s = (s/n)^{1/(n-1)} + b`,
   puts the switch outside :math:`\pm b`; the objective is then a single well
   with no stationary point but 0 and no saddle (``reading="literal"``, which is
-  :class:`adamdyn.objectives.Saddle`). The saddle the paper describes (a flat
+  :class:`adamdyn.dynamics.objectives.Saddle`). The saddle the paper describes (a flat
   inflection point at :math:`\pm b` where Adam stalls near :math:`-1`) exists
   only with :math:`x_s = b - (s/n)^{1/(n-1)}` (``reading="inner"``, the
   default here): the outer branches :math:`\pm(x \mp b)^n` then meet the
@@ -42,10 +42,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from .._version import __version__
-from ..objectives import Saddle
+from ..dynamics.objectives import Saddle
+from ..dynamics.results import register_result
+from ..dynamics.simulation import simulate
 from ..references import cite
-from ..results import register_result
-from ..simulation import simulate
 
 __all__ = [
     "METHODS", "METHOD_LABELS", "PAPER_TABLE5", "DEFAULTS", "InnerSaddle", "saddle_objective",

@@ -53,7 +53,7 @@ class _Sym:
         self.dd = rule.direction_degree
         self.new_syms = tuple(sp.Symbol(f"n{i}", real=True) for i in range(len(rule.state)))
         self.scale = sp.sympify(rule.scale(self.new_syms, self.g, self.p, SYMPY)) if rule.scale else None
-        # the coupling state, as adamdyn.simulation._state_roles: the last state other than the first moment
+        # the coupling state, as adamdyn.dynamics.simulation._state_roles: the last state other than the first moment
         # (the first of degree 1) whose degree is not 0 (v; AMSGrad's vmax; never NAdam's product of momenta)
         first = next((i for i, d in enumerate(self.degrees) if d == 1), None)
         second = [i for i, d in enumerate(self.degrees) if i != first and d != 0]

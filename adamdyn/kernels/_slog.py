@@ -145,9 +145,9 @@ def _sampled_slope(Y, b, t_end, y_end, frac):
     ``s0 = b * (int((1 - frac) t_end) // b)`` the slope is the ordinary least-squares slope of
     the points ``{(k b, Y[k]) : s0 <= k b < t_end} U {(t_end, y_end)}``; NaN with fewer
     than two points or a non-finite value. ``frac`` is the late window,
-    :data:`adamdyn.reductions.SWEEP_LATE_FRACTION` (0.2, passed in by the generated kernels,
+    :data:`adamdyn.dynamics.reductions.SWEEP_LATE_FRACTION` (0.2, passed in by the generated kernels,
     which carry it as ``LATE_FRACTION``; ``b = ceil(steps / 64)``: 13-14 points), and the
-    window is :func:`adamdyn.reductions.late_window` on those samples.
+    window is :func:`adamdyn.dynamics.reductions.late_window` on those samples.
     """
     s0 = (int((1.0 - frac) * t_end) // b) * b
     N = 1.0

@@ -4,7 +4,7 @@ Output columns of every sweep kernel (one row per grid point):
 
 ``F``: 0 min log10 loss, 1 final log10 loss, 2 max log10 coupling, 3 late slope
 (log10 loss per step: least squares over samples every ``b = ceil(steps/64)`` steps in
-the last ``LATE_FRACTION`` (:data:`adamdyn.reductions.SWEEP_LATE_FRACTION`, 0.2) of the steps run
+the last ``LATE_FRACTION`` (:data:`adamdyn.dynamics.reductions.SWEEP_LATE_FRACTION`, 0.2) of the steps run
 plus the last step, :func:`._slog._sampled_slope`).
 
 Raw kernels run LANE points together: the time loop is outside, an inner loop over the
@@ -42,7 +42,7 @@ import math
 import numpy as np
 from numba import cuda, float64, njit, prange
 
-from ..reductions import SWEEP_LATE_FRACTION as LATE_FRACTION
+from ..dynamics.reductions import SWEEP_LATE_FRACTION as LATE_FRACTION
 from ._slog import (
     IPV_MAX,
     LANE,

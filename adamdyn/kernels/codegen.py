@@ -37,7 +37,7 @@ import re
 import sys
 from pathlib import Path
 
-from ..reductions import SWEEP_LATE_FRACTION
+from ..dynamics.reductions import SWEEP_LATE_FRACTION
 from ..rules import RULES
 from . import _slog
 from ._emit import FloatEmitter, SLogEmitter, _Sym, bool_params

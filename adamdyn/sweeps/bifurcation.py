@@ -28,7 +28,7 @@ import numpy as np
 from numba import njit, prange
 
 from .._version import __version__
-from ..results import register_result
+from ..dynamics.results import register_result
 from ..rules import get_rule
 
 __all__ = ["Bifurcation", "bifurcation", "MAPS", "LYAP_BLOCKS", "LYAP_STEPS"]

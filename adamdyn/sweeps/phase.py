@@ -33,8 +33,8 @@ import numpy as np
 
 from .._progress import progress_bar
 from .._version import __version__
-from ..objectives import N_PARAM
-from ..results import register_result
+from ..dynamics.objectives import N_PARAM
+from ..dynamics.results import register_result
 from ..rules import get_rule
 from .regimes import LABELLING, label_regimes, slope_check
 
@@ -254,12 +254,12 @@ def run_points(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="ra
 
 
 def _theory(rule, p, flags, grid_params: dict, n):
-    """Theory regime, spectral radius and predicted slope from :mod:`adamdyn.symbolic` (lazily imported).
+    """Theory regime, spectral radius and predicted slope from :mod:`adamdyn.theory` (lazily imported).
 
-    Regime 0 and NaN with a note only where the engine has no theory (:class:`~adamdyn.symbolic.TheoryUnavailable`,
+    Regime 0 and NaN with a note only where the engine has no theory (:class:`~adamdyn.theory.TheoryUnavailable`,
     e.g. ``eps != 0``); any other error is a bug and propagates.
     """
-    from .. import symbolic as S
+    from .. import theory as S
 
     shape = np.broadcast(*grid_params.values(), n).shape
     nan = np.full(shape, np.nan)
@@ -273,7 +273,7 @@ def _theory(rule, p, flags, grid_params: dict, n):
         return np.zeros(shape, np.int8), nan, nan, f"theory not available for {rule.name!r}: {exc}"
     with np.errstate(divide="ignore", invalid="ignore"):
         slope = np.asarray(n, float) * np.log10(rho)
-    return reg.copy(), rad, np.asarray(slope, float), "adamdyn.symbolic"
+    return reg.copy(), rad, np.asarray(slope, float), "adamdyn.theory"
 
 
 def _theory_chunked(rule, p, flags, params: dict, n, shape, chunk=1 << 16):
@@ -284,11 +284,11 @@ def _theory_chunked(rule, p, flags, params: dict, n, shape, chunk=1 << 16):
     reg = np.zeros(size, np.int8)
     rad = np.full(size, np.nan)
     pred = np.full(size, np.nan)
-    note = "adamdyn.symbolic"
+    note = "adamdyn.theory"
     for a in range(0, size, chunk):
         b = min(a + chunk, size)
         r, d, s, note = _theory(rule, p, flags, {k: v[a:b] for k, v in params.items()}, n[a:b])
-        if note != "adamdyn.symbolic":
+        if note != "adamdyn.theory":
             break
         reg[a:b], rad[a:b], pred[a:b] = r, d, s
     return reg.reshape(shape), rad.reshape(shape), pred.reshape(shape), note
@@ -319,7 +319,7 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
     Returns:
         :class:`PhaseDiagram` (reductions, ``regime_observed`` by the rule in
         :mod:`adamdyn.sweeps.regimes`, ``regime_theory``/``spectral_radius`` from
-        :mod:`adamdyn.symbolic`).
+        :mod:`adamdyn.theory`).
 
     Example:
         Regime I (``beta1 < beta2``): exponential convergence, followed in log space

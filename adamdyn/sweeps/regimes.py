@@ -48,7 +48,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..reductions import SWEEP_LATE_FRACTION as LATE_FRACTION  # the kernels' late_slope window (last ~20%)
+from ..dynamics.reductions import SWEEP_LATE_FRACTION as LATE_FRACTION  # the kernels' late_slope window (last ~20%)
 
 __all__ = ["label_regimes", "slope_check", "REGIME_NAMES", "LABELLING", "LATE_FRACTION"]
 

@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from .._version import __version__
-from ..plot import neural_networks as plot
+from ..figures import neural_networks as plot
 from .hessian import hessian_operator, outliers, slq_density
 from .training import Timer, cpu_threads, make_task, resolve_device, train_run
 

@@ -166,7 +166,7 @@ def _finish(name, settings, summary, arrays, out):
 
     res = ExperimentResult(name, settings, summary, arrays, arrays_in_json=True)
     summary["claims"] = claims(res)
-    from ..plot.seed_curves import plot
+    from ..figures.seed_curves import plot
 
     res.figure = plot(res)
     if out:
