@@ -21,6 +21,7 @@ import argparse
 import hashlib
 import json
 import math
+import os
 import platform
 import subprocess
 import sys
@@ -28,6 +29,10 @@ import time
 from datetime import datetime, timezone
 
 import numpy as np
+
+# this checkout's adamdyn, not an installed one (the CLI items run `python -m adamdyn` from this folder too)
+ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+sys.path.insert(0, ROOT)
 
 COMMANDS = {
     "simulate adam raw": "simulate --optimizer adam --n 4 --lr 0.01 --beta1 0.9 --beta2 0.999 --steps 400 --json",
@@ -86,7 +91,7 @@ def digest(obj):
 
 def _cli(args):
     out = subprocess.run([sys.executable, "-m", "adamdyn", *args.split()], capture_output=True, text=True,
-                         check=False)
+                         check=False, cwd=ROOT)
     if out.returncode not in (0, 1):
         raise RuntimeError(f"adamdyn {args} failed ({out.returncode}): {out.stderr[-2000:]}")
     return json.loads(out.stdout)
@@ -103,7 +108,10 @@ def record(skip_figures=()):
     import matplotlib
 
     matplotlib.use("Agg")
-    from adamdyn.figures.catalogue import FIGURES, get_spec
+    try:
+        from adamdyn.figures.catalogue import FIGURES, get_spec
+    except ImportError:  # a tree from before the restructure (issue 17)
+        from adamdyn.plot.catalogue import FIGURES, get_spec
 
     for spec in map(get_spec, FIGURES):
         if spec.id in skip_figures:
@@ -118,7 +126,8 @@ def record(skip_figures=()):
 
 
 def _head():
-    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False).stdout.strip()
+    head = subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=False,
+                          cwd=ROOT).stdout.strip()
     return {"commit": head, "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "machine": platform.platform(), "python": platform.python_version(),
             "command": "python " + " ".join(sys.argv)}
