@@ -139,32 +139,40 @@ def gpu_section(results: Path = RESULTS) -> str:
     that none exists."""
     rec = load(GPU_RECORD, results)
     if rec is None:
-        return ("No committed GPU measurement exists yet (GPU figures published before had no record and "
-                "predate the current kernels, so they were removed). On a machine with CUDA, "
-                f"`python benchmarks/gpu_check.py` writes `benchmarks/results/{GPU_RECORD}` (CUDA vs CPU "
-                "agreement per point and on a phase diagram, and throughput of the raw CUDA kernel "
-                "(`adamdyn sweep --device cuda`) on this benchmark's Adam sweep); "
+        return ("No committed GPU measurement exists yet: no GPU has been lent to this project's sessions (GPU "
+                "figures published before had no record and predate the current kernels, so they were removed). "
+                "Both modes have CUDA kernels, generated from the same rules as the CPU ones and tested under "
+                "numba's CUDA simulator, where they agree with the CPU kernels bit for bit; every kernel compiles to "
+                "PTX (`python benchmarks/cuda_ptx_check.py`, no GPU needed). On a machine with CUDA, "
+                f"`python benchmarks/gpu_check.py --quick` writes `benchmarks/results/{GPU_RECORD}` (throughput of "
+                "the raw and normalized CUDA kernels on this benchmark's Adam sweep, their ratio to the CPU kernels "
+                "on the same host, and CUDA vs CPU agreement per point and on phase diagrams); "
                 "`python tools/update_readme.py` then fills this paragraph.")
     meta, res, path = rec
     parts = [f"GPU ({res.get('gpu') or 'unknown GPU'}): {provenance_line(meta, path)}"]
     if res.get("smoke"):
         return parts[0] + " This record is a `--smoke` run (tiny sizes, possibly the CUDA simulator): not a measurement."
-    tp = res.get("throughput", {})
-    grids = sorted(int(k[4:-len("_updates_per_s")]) for k in tp if k.endswith("_updates_per_s"))
-    if "error" in tp:
-        parts.append(f"Throughput failed: {tp['error']}.")
-    elif grids:
-        parts.append("Raw CUDA kernel (`adamdyn sweep --device cuda`) on this benchmark's Adam sweep: "
-                     + ", ".join(f"grid {g}: {rate(tp[f'grid{g}_updates_per_s'], 1e9, 'G')} updates/s"
-                                 for g in grids) + ".")
-    ph = res.get("phase", {})
-    if "error" in ph:
-        parts.append(f"Phase-diagram comparison failed: {ph['error']}.")
-    elif ph:
-        parts.append(f"CUDA and CPU agree on {ph['regime_observed_agreement']:.1%} of the observed regime labels "
-                     f"of a {ph['grid']} x {ph['grid']} x {ph['steps']}-step Adam phase diagram "
-                     f"({ph['disagreeing_regime_points']} points differ; max |difference| of min log10 loss "
-                     f"{ph['min_log10_loss_max_abs_diff']:.1e}).")
+    cpu = res.get("cpu_reference", {})
+    for mode, key in (("raw", "throughput"), ("normalized", "throughput_normalized")):
+        tp = res.get(key, {})
+        grids = sorted(int(k[4:-len("_updates_per_s")]) for k in tp if k.endswith("_updates_per_s"))
+        if "error" in tp:
+            parts.append(f"{mode.capitalize()} throughput failed: {tp['error']}.")
+        elif grids:
+            vs = cpu.get(f"{mode}_gpu_over_cpu_2_threads")
+            parts.append(f"{mode.capitalize()} CUDA kernel (`adamdyn sweep --device cuda`) on this benchmark's Adam "
+                         "sweep: " + ", ".join(f"grid {g}: {rate(tp[f'grid{g}_updates_per_s'], 1e9, 'G')} updates/s"
+                                               for g in grids)
+                         + (f" ({vs:.0f}x the same host's CPU kernels on 2 threads)" if vs else "") + ".")
+    for mode, key in (("raw", "phase"), ("normalized", "phase_normalized")):
+        ph = res.get(key, {})
+        if "error" in ph:
+            parts.append(f"The {mode} phase-diagram comparison failed: {ph['error']}.")
+        elif ph:
+            parts.append(f"In {mode} mode CUDA and CPU agree on {ph['regime_observed_agreement']:.1%} of the observed "
+                         f"regime labels of a {ph['grid']} x {ph['grid']} x {ph['steps']}-step Adam phase diagram "
+                         f"({ph['disagreeing_regime_points']} points differ; max |difference| of min log10 loss "
+                         f"{ph['min_log10_loss_max_abs_diff']:.1e}).")
     pp = res.get("per_point", {})
     if "error" in pp:
         parts.append(f"Per-point comparison failed: {pp['error']}.")
@@ -172,6 +180,13 @@ def gpu_section(results: Path = RESULTS) -> str:
         fr = [v["bit_identical_fraction"] for v in pp.values()]
         parts.append(f"Per point, over {len(fr)} raw kernels, {min(fr):.1%} to {max(fr):.1%} of the points give "
                      "bit-identical reductions.")
+    pn = res.get("per_point_normalized", {})
+    if "error" in pn:
+        parts.append(f"Per-point comparison (normalized) failed: {pn['error']}.")
+    elif pn:
+        fr = [v["vs_sign_log"]["bit_identical_fraction"] for v in pn.values()]
+        parts.append(f"Per point, over {len(fr)} normalized kernels, {min(fr):.1%} to {max(fr):.1%} of the points "
+                     "give reductions bit-identical to the CPU's sign/log scheme.")
     return " ".join(parts)
 
 
