@@ -140,3 +140,14 @@ def test_comparison_fails_when_the_parameters_are_frozen_in_the_cache(monkeypatc
     monkeypatch.setattr(P._Graph, "scalars", frozen)
     once, _ = run(cls, kw, True, steps=6, lrs=lambda t: 1e-2 / t)
     assert first_difference(once, every) == 2
+
+
+def test_a_repeated_operation_runs_once():
+    """S3 takes |g|^p in its state and again in its Nesterov denominator: the program computes it once (and
+    stays the rule run eagerly bit for bit with fusion off, see test_torch_speed_path)."""
+    _, opt = run(O.S3, dict(CASES["s3"][1]), True, steps=2)
+    (graph,) = opt._graphs.values()
+    (program,) = graph.programs.values()
+    recorded = sum(n.op in ("pow", "B.pow") for n in program.order)
+    run_ = sum(op in ("pow", "B.pow") for _, (op, _) in program.nodes)
+    assert (recorded, run_) == (3, 2)  # |g|^p twice and the p-th root, as the rule writes them; |g|^p once

@@ -41,7 +41,8 @@ _EAGER = {
 }
 # operations with an ``out=`` form: name -> (torch function, in-place method name, commutative)
 _INTO_BINARY = {"add": (torch.add, "add_", True), "mul": (torch.mul, "mul_", True),
-                "sub": (torch.sub, "sub_", False), "div": (torch.div, "div_", False)}
+                "sub": (torch.sub, "sub_", False), "div": (torch.div, "div_", False),
+                "pow": (torch.pow, "pow_", False), "B.pow": (torch.pow, "pow_", False)}
 _INTO_UNARY = {"neg": (torch.neg, "neg_"), "abs": (torch.abs, "abs_"), "B.abs": (torch.abs, "abs_"),
                "B.sqrt": (torch.sqrt, "sqrt_"), "B.sign": (torch.sign, "sign_")}
 _INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
@@ -285,8 +286,28 @@ class _Program:
         for n in order:
             self.regs[id(n)] = len(self.regs)
         self.order = order
-        self.nodes = [(n.op, tuple(self._ref(resolve(a)) for a in n.args)) for n in order]
-        self.output_refs = tuple(self._ref(o) for o in outputs)
+        # one operation for repeats of the same operation on the same operands (S3 takes |g|^p twice): the same
+        # numbers, computed once; a product by a number is left to the fusions of _fused
+        nodes, alias, seen = [], {}, {}
+
+        def ref(a):
+            r = self._ref(resolve(a))
+            return ("r", alias.get(r[1], r[1])) if r[0] == "r" else r
+
+        def key(r):
+            return r if r[0] != "c" else ("c", type(r[1]), r[1] if isinstance(r[1], (int, float)) else id(r[1]))
+
+        for reg, n in enumerate(order, start=nleaf):
+            args = tuple(ref(a) for a in n.args)
+            k = (n.op, tuple(key(a) for a in args))
+            if not (n.op == "mul" and any(a[0] != "r" for a in args)) and k in seen:
+                alias[reg] = seen[k]
+                continue
+            seen[k] = reg
+            nodes.append((reg, (n.op, args)))
+        self.nodes = nodes
+        self.node_of = dict(nodes)
+        self.output_refs = tuple(ref(o) for o in outputs)
         self.nleaf = nleaf
         self.position_dependent = any(n.op in ("pow", "B.pow") for n in order)
         self.fn = None
@@ -300,7 +321,7 @@ class _Program:
         (``torch.addcmul(A, Y, Y, value=b)``). Both round differently from the operations they replace."""
         nleaf = self.nleaf
         readers = {}
-        for _, args in self.nodes:
+        for _, (_, args) in self.nodes:
             for kind, x in args:
                 if kind == "r":
                     readers[x] = readers.get(x, 0) + 1
@@ -318,7 +339,7 @@ class _Program:
             kind, x = ref
             if kind != "r" or x < nleaf or readers.get(x) != 1:
                 return None
-            op, args = self.nodes[x - nleaf]
+            op, args = self.node_of[x]
             if op != "mul":
                 return None
             a, b = args
@@ -333,10 +354,10 @@ class _Program:
             kind, x = ref
             if kind != "r" or x < nleaf or readers.get(x) != 1:
                 return None
-            op, args = self.nodes[x - nleaf]
+            op, args = self.node_of[x]
             return args[0] if op == "mul" and args[0] == args[1] and args[0][0] == "r" else None
 
-        nodes = list(enumerate(self.nodes, start=nleaf))
+        nodes = list(self.nodes)
         drop = set()
         for k, (reg, (op, args)) in enumerate(nodes):
             if op != "add" or any(a[0] != "r" for a in args):
@@ -392,7 +413,7 @@ class _Program:
         g = values[nstate]
         shape, device = g.shape, g.device
         regs = values + [None] * len(self.order)
-        nodes = self._fused(s) if self.fuse else list(enumerate(self.nodes, start=nleaf))
+        nodes = self._fused(s) if self.fuse else self.nodes
         uses = [0] * len(regs)
         for _, (_, args) in nodes:
             for kind, x in args:
@@ -457,7 +478,7 @@ class _Program:
                                                != (tensors[1].dtype, tensors[1].device)):
                     dtype = (vals[0] if isinstance(vals[0], torch.Tensor) else vals[1]).dtype
                 elif op in _INTO_BINARY and (isinstance(vals[0], torch.Tensor) or _INTO_BINARY[op][2]
-                                             or vals[1].dtype.is_floating_point):
+                                             or (op in ("sub", "div") and vals[1].dtype.is_floating_point)):
                     dtype = torch.result_type(*vals)
                 elif op in _FUSED:
                     dtype = torch.result_type(vals[0], vals[1])
