@@ -316,9 +316,10 @@ class _Program:
         self.views = {}
 
     def _fused(self, s):
-        """``[(reg, (op, args))]``: the operations, with ``A + b*Y`` (``b*Y`` read only there, ``b`` a number; ``A``
-        a tensor, often ``a*X``) as ``axpy`` (``torch.add(A, Y, alpha=b)``) and ``A + b*(Y*Y)`` as ``axpyy``
-        (``torch.addcmul(A, Y, Y, value=b)``). Both round differently from the operations they replace."""
+        """``[(reg, (op, args))]``: the operations, with ``A + b*Y`` and ``A - b*Y`` (``b*Y`` read only there,
+        ``b`` a number; ``A`` a tensor, often ``a*X``) as ``axpy`` (``torch.add(A, Y, alpha=±b)``), and
+        ``A ± b*(X*Y)`` or ``A ± (b*X)*Y`` (products read only there) as ``axpyy`` (``torch.addcmul(A, X, Y,
+        value=±b)``; Adam's ``a*v + b*(g*g)``). Both round differently from the operations they replace."""
         nleaf = self.nleaf
         readers = {}
         for _, (_, args) in self.nodes:
@@ -334,13 +335,18 @@ class _Program:
             v = s[x] if kind == "s" else x if kind == "c" else None
             return isinstance(v, (int, float)) and not isinstance(v, bool)
 
-        def term(ref):
-            """``(coefficient, tensor)`` of a product ``b*Y`` read once, else ``None``."""
+        def product(ref):
+            """The operands of a product read once (``ref`` a register), else ``None``."""
             kind, x = ref
             if kind != "r" or x < nleaf or readers.get(x) != 1:
                 return None
             op, args = self.node_of[x]
-            if op != "mul":
+            return args if op == "mul" else None
+
+        def scaled(ref):
+            """``(b, Y)`` of ``b*Y`` or ``Y*b`` read once (``b`` a number, ``Y`` a register), else ``None``."""
+            args = product(ref)
+            if args is None:
                 return None
             a, b = args
             if number(a) and b[0] == "r":
@@ -349,33 +355,39 @@ class _Program:
                 return b, a
             return None
 
-        def square(ref):
-            """``Y`` of a product ``Y*Y`` read once, else ``None``."""
-            kind, x = ref
-            if kind != "r" or x < nleaf or readers.get(x) != 1:
+        def split(ref):
+            """``(fused op, operands, coefficient, products to drop)`` of ``b*Y``, ``b*(X*Y)`` or ``(b*X)*Y``."""
+            term = scaled(ref)
+            if term is not None:
+                b, y = term
+                inner = product(y)
+                if inner is not None and all(a[0] == "r" for a in inner):
+                    return "axpyy", inner, b, (ref[1], y[1])
+                return "axpy", (y,), b, (ref[1],)
+            args = product(ref)
+            if args is None or any(a[0] != "r" for a in args):
                 return None
-            op, args = self.node_of[x]
-            return args[0] if op == "mul" and args[0] == args[1] and args[0][0] == "r" else None
+            for u, w in (args, args[::-1]):
+                term = scaled(u)
+                if term is not None:
+                    return "axpyy", (term[1], w), term[0], (ref[1], u[1])
+            return None
 
         nodes = list(self.nodes)
         drop = set()
         for k, (reg, (op, args)) in enumerate(nodes):
-            if op != "add" or any(a[0] != "r" for a in args):
+            if op not in ("add", "sub") or any(a[0] != "r" for a in args):
                 continue
-            first, second = term(args[0]), term(args[1])
-            if second is None and first is None:
+            first, second = split(args[1]), split(args[0]) if op == "add" else None
+            if first is None or (second is not None and second[0] == "axpyy" and first[0] == "axpy"):
+                first, args = second, args[::-1]  # a + b*Y: the product second, the square preferred
+            if first is None:
                 continue
-            if second is None or (first is not None and square(second[1]) is None
-                                  and square(first[1]) is not None):
-                args, first, second = args[::-1], second, first
-            coef, y = second
-            z = square(y)
-            if z is not None:
-                nodes[k] = (reg, ("axpyy", (args[0], z, z, coef)))
-                drop.update((args[1][1], y[1]))
-            else:
-                nodes[k] = (reg, ("axpy", (args[0], y, coef)))
-                drop.add(args[1][1])
+            fused, operands, coef, products = first
+            if op == "sub":
+                coef = ("n", coef)
+            nodes[k] = (reg, (fused, (args[0], *operands, coef)))
+            drop.update(products)
         return [(reg, node) for reg, node in nodes if reg not in drop]
 
     def _ref(self, a):
@@ -434,6 +446,8 @@ class _Program:
 
         def name(ref):
             kind, x = ref
+            if kind == "n":
+                return f"-{name(x)}"
             if kind == "r":
                 return f"R{x}"
             if kind == "s":
@@ -445,6 +459,8 @@ class _Program:
 
         def value(ref):
             kind, x = ref
+            if kind == "n":
+                return -value(x)
             return regs[x] if kind == "r" else s[x] if kind == "s" else x
 
         def dead(loc):
