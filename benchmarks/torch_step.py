@@ -10,9 +10,9 @@ optimizer, takes ``warmup`` untimed steps, then ``steps`` timed steps; its time 
 contender runs ``repeat`` times, in rounds that visit all contenders in turn (interference on a shared
 machine then falls on all of them alike), and keeps its fastest median.
 
-Contenders: each adamdyn optimizer on its flat path (the default) and on the per-tensor path
-(``flat=False``: the rule once per parameter tensor, how every step ran before the flat path), and
-``torch.optim``'s twin of each class that has one, with ``foreach=True``. The record
+Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per 1 MiB
+chunk of all parameters) and on the per-tensor path (``flat=False``: the same program once per parameter
+tensor), and ``torch.optim``'s twin of each class that has one, with ``foreach=True``. The record
 (``benchmarks/results/torch_step.json``) holds every median; README's "Torch optimizer speed" section is
 generated from it by ``python tools/update_readme.py``.
 """
