@@ -4,7 +4,7 @@
     python tools/behaviour_record.py --check  benchmarks/results/behaviour_before.json --out FILE
 
 A record holds, for each item, the SHA-256 of its canonical form (floats by ``repr``, arrays by their
-float64 bytes and shape) with volatile fields dropped (timings, dates, versions, paths):
+float64 bytes and shape) with volatile fields dropped (timings, dates, versions, paths) and module names read under their current names:
 
 - the JSON printed by ``adamdyn simulate``, ``phase``, ``bifurcation`` and ``derive`` for a fixed set of
   commands (raw and normalized modes, several rules);
@@ -23,6 +23,7 @@ import json
 import math
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -55,6 +56,20 @@ VOLATILE = ("time", "seconds", "elapsed", "date", "version", "machine", "python"
             "command", "wall", "compile")
 
 
+# module names inside values (a theory note naming its module, a caption): compared under their names after the
+# restructure of issue 17, so that renaming a module is not counted as a changed number
+RENAMED = [(re.compile(r"adamdyn([./])" + old + r"\b"), lambda m, new=new: "adamdyn" + m[1] + new.replace(".", m[1]))
+           for old, new in (
+    ("symbolic", "theory"), ("theorems", "claims"), ("plot", "figures"), ("simulation", "dynamics.simulation"),
+    ("objectives", "dynamics.objectives"), ("results", "dynamics.results"), ("reductions", "dynamics.reductions"))]
+
+
+def _current_names(text):
+    for pattern, replacement in RENAMED:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _volatile(key):
     key = str(key).lower()
     return any(word in key for word in VOLATILE)
@@ -77,7 +92,9 @@ def canonical(obj):
         return repr(value) if math.isfinite(value) else str(value)
     if isinstance(obj, (np.integer, np.bool_)):
         return obj.item()
-    if obj is None or isinstance(obj, (bool, int, str)):
+    if isinstance(obj, str):
+        return _current_names(obj)
+    if obj is None or isinstance(obj, (bool, int)):
         return obj
     if hasattr(obj, "__dataclass_fields__"):
         return canonical({k: getattr(obj, k) for k in obj.__dataclass_fields__})
