@@ -1,11 +1,12 @@
 r"""``torch.optim.Optimizer`` subclasses built from the single rule definitions.
 
 Every optimizer here is :class:`RuleOptimizer` around one rule of
-:mod:`adamdyn.rules`: each step calls ``rule.update(state, g, t, p, B)`` with
-the torch backend ``B`` on the parameters' tensors (flat chunks of many
-parameters at once) and moves ``x <- x - lr * direction``. No update formula is re-typed here, so the torch
+:mod:`adamdyn.rules`: the rule's ``update(state, g, t, p, B)`` is recorded once (with ``t`` and the
+parameters as stand-ins) and replayed every step on the parameters' tensors (flat chunks of many
+parameters at once), then ``x <- x - lr * direction``. No update formula is re-typed here, so the torch
 path is the numpy reference trajectory, step for step (tested to 1e-12 in
-float64), and ``Adam(v0="zero")`` is ``torch.optim.Adam``.
+float64; two fused forms, ``torch.add(..., alpha=)`` and ``torch.addcmul``, round in the last bits as torch
+does), and ``Adam(v0="zero")`` is ``torch.optim.Adam``.
 
 The classes with a ``torch.optim`` twin (:class:`Adam`, with ``amsgrad``,
 :class:`AdamW`, :class:`NAdam`, :class:`RAdam`, :class:`Adamax`,
@@ -69,7 +70,8 @@ def _betas(betas, owner="optimizer", example="(0.9, 0.999)"):
 
 _WHY_UNSUPPORTED = {
     "foreach": "it always runs the rule on chunks of many parameters at once, see RuleOptimizer",
-    "fused": "it runs the rule's own operations, unfused, see RuleOptimizer",
+    "fused": "it runs the rule's own operations, with only two fusions of its own (a*X + b*Y and a*X + b*Y*Z "
+             "into torch.add / torch.addcmul), see RuleOptimizer",
     "capturable": "the step count is a Python integer, not a device tensor",
     "differentiable": "the step runs under torch.no_grad",
 }
