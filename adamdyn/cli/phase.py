@@ -38,13 +38,13 @@ def add_sweep_options(p):
     p.add_argument("--mode", choices=("raw", "normalized"), default="normalized")
     p.add_argument("--x0", type=float, default=1.0)
     p.add_argument("--spike-decades", type=float, default=2.0)
-    p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="cpu",
-                   help="cpu (numba kernels, default), cuda (a CUDA GPU, both modes) or auto (cuda when one is found)")
 
 
 def add_parser(sub):
     p = sub.add_parser("phase", help="phase diagram of an optimizer on |x|^n over one or two parameters")
     add_sweep_options(p)
+    p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="cpu",
+                   help="cpu (numba kernels, default), cuda (a CUDA GPU, both modes) or auto (cuda when one is found)")
     p.add_argument("--out", default=None, help="save the PhaseDiagram as .npz")
     p.add_argument("--json", action="store_true", help="print one JSON object (no progress bar)")
     p.set_defaults(run=run)
