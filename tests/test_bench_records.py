@@ -204,5 +204,5 @@ def test_gpu_paragraph_comes_from_its_record(tmp_path):
     rec["result"]["smoke"] = False
     rec["result"]["throughput"] = {"error": "CudaError: boom"}
     (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
-    assert "Throughput failed: CudaError: boom" in bd.gpu_section(tmp_path)
+    assert "Raw throughput failed: CudaError: boom" in bd.gpu_section(tmp_path)
     assert "not measured" in bd.capacity_estimates(tmp_path)
