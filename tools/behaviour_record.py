@@ -7,7 +7,8 @@ A record holds, for each item, the SHA-256 of its canonical form (floats by ``re
 float64 bytes and shape) with volatile fields dropped (timings, dates, versions, paths) and module names read under their current names:
 
 - the JSON printed by ``adamdyn simulate``, ``phase``, ``bifurcation`` and ``derive`` for a fixed set of
-  commands (raw and normalized modes, several rules);
+  commands (raw and normalized modes, several rules, symbolic and numeric n);
+- every array and the metadata of the .npz files ``simulate --out`` and ``phase --out`` save;
 - every record of ``adamdyn verify --quick --json`` (predicted, observed, tolerance, verdict);
 - the data of every figure's ``compute(quick=True)`` except those named in ``--skip-figures``.
 
@@ -26,6 +27,7 @@ import platform
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 
@@ -50,6 +52,17 @@ COMMANDS = {
     "derive adam": "derive --optimizer adam --n 4 --format json",
     "derive rmsprop symbolic n": "derive --optimizer rmsprop --format json",
     "derive radam": "derive --optimizer radam --n 4 --format json",
+    "simulate adam raw 0.8/0.9": "simulate --optimizer adam --n 4 --beta1 0.8 --beta2 0.9 --steps 3000 --mode raw --json",
+    "phase adabelief": "phase --optimizer adabelief --n 4 --axis beta1=0.05:0.95:8 --axis beta2=0.05:0.99:8 "
+                       "--steps 600 --json",
+    "bifurcation acceleration lyapunov": "bifurcation --map acceleration --param alpha=1:8:40 --n 4 --lyapunov --json",
+    **{f"derive {name} symbolic n": f"derive --optimizer {name} --format json"
+       for name in ("gd", "momentum", "signgd", "adam", "adamomentum", "s3", "adabelief")},
+}
+#: commands whose saved .npz result is recorded (every array, by its bytes, and the metadata)
+NPZ = {
+    "simulate npz": "simulate --optimizer adam --n 4 --beta1 0.9 --beta2 0.99 --steps 2000 --mode normalized",
+    "phase npz": "phase --optimizer adam --n 4 --axis beta1=0.01:0.99:10 --axis beta2=0.01:0.99:10 --steps 500",
 }
 
 VOLATILE = ("time", "seconds", "elapsed", "date", "version", "machine", "python", "host", "path", "cache",
@@ -106,12 +119,12 @@ def digest(obj):
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _cli(args):
+def _cli(args, parse=True):
     out = subprocess.run([sys.executable, "-m", "adamdyn", *args.split()], capture_output=True, text=True,
                          check=False, cwd=ROOT)
     if out.returncode not in (0, 1):
         raise RuntimeError(f"adamdyn {args} failed ({out.returncode}): {out.stderr[-2000:]}")
-    return json.loads(out.stdout)
+    return json.loads(out.stdout) if parse else None
 
 
 def record(skip_figures=()):
@@ -119,6 +132,15 @@ def record(skip_figures=()):
     for name, args in COMMANDS.items():
         items[name] = digest(_cli(args))
         print(f"  {name}", file=sys.stderr)
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, args in NPZ.items():
+            path = os.path.join(tmp, "result.npz")
+            _cli(f"{args} --out {path}", parse=False)
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files}
+            meta = json.loads(str(arrays.pop("__meta__")))
+            items[name] = digest({"meta": meta, "arrays": arrays})
+            print(f"  {name}", file=sys.stderr)
     for rec in _cli("verify --quick --json"):
         items[f"verify {rec.get('id', rec.get('claim'))}"] = digest(rec)
     print("  verify", file=sys.stderr)
