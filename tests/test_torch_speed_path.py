@@ -18,6 +18,7 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.rules import get_rule  # noqa: E402
+from adamdyn.torch import _flat  # noqa: E402
 from adamdyn.torch import _program as P  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
@@ -277,12 +278,12 @@ def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name):
 
 # -- the comparison catches a wrong flat path ------------------------------------------------------------------
 def test_comparison_fails_when_a_chunk_is_skipped(monkeypatch):
-    plan = P._FlatState.plan
+    plan = _flat._FlatState.plan
 
     def drops_last(self, positions, viewable, chunk):
         return plan(self, positions, viewable, chunk)[:-1]
 
-    monkeypatch.setattr(P._FlatState, "plan", drops_last)
+    monkeypatch.setattr(_flat._FlatState, "plan", drops_last)
     with pytest.raises(AssertionError, match="differs"):
         run_pair(*CASES["adam"], "cpu", steps=2)
 

@@ -21,24 +21,12 @@ numbers. A rule that cannot run on a stand-in ``t`` (a Python ``if`` on it) is r
 
 from __future__ import annotations
 
-import operator
-from types import SimpleNamespace
-
 import torch
 
-from ..backend import torch_backend
 from ..rules.base import Params
-
-_B = torch_backend()
-
+from ._record import _EAGER, _LAZY_B, _Lazy, _walk
 
 # -- recording a rule on stand-ins ------------------------------------------------------------------------------
-_EAGER = {
-    "add": operator.add, "sub": operator.sub, "mul": operator.mul, "div": operator.truediv, "pow": operator.pow,
-    "neg": operator.neg, "abs": operator.abs, "lt": operator.lt, "le": operator.le, "gt": operator.gt,
-    "ge": operator.ge, "eq": operator.eq, "ne": operator.ne, "B.sqrt": _B.sqrt, "B.abs": _B.abs,
-    "B.sign": _B.sign, "B.pow": _B.pow, "B.max": _B.max, "B.min": _B.min, "B.where": _B.where,
-}
 # operations with an ``out=`` form: name -> (torch function, in-place method name, commutative)
 _INTO_BINARY = {"add": (torch.add, "add_", True), "mul": (torch.mul, "mul_", True),
                 "sub": (torch.sub, "sub_", False), "div": (torch.div, "div_", False),
@@ -49,99 +37,6 @@ _INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
 # fused operations (see _Program._fused): name -> (torch function, in-place method, keyword of the number)
 _FUSED = {"axpy": (torch.add, "add_", "alpha"), "axpyy": (torch.addcmul, "addcmul_", "value")}
 
-
-class _Lazy:
-    """A value of one step of a rule, recorded instead of computed (``op == "leaf"``: an input of the step)."""
-
-    __slots__ = ("op", "args")
-
-    def __init__(self, op, args):
-        self.op, self.args = op, args
-
-    __hash__ = object.__hash__
-
-    def __add__(self, other):
-        return _Lazy("add", (self, other))
-
-    def __radd__(self, other):
-        return _Lazy("add", (other, self))
-
-    def __sub__(self, other):
-        return _Lazy("sub", (self, other))
-
-    def __rsub__(self, other):
-        return _Lazy("sub", (other, self))
-
-    def __mul__(self, other):
-        return _Lazy("mul", (self, other))
-
-    def __rmul__(self, other):
-        return _Lazy("mul", (other, self))
-
-    def __truediv__(self, other):
-        return _Lazy("div", (self, other))
-
-    def __rtruediv__(self, other):
-        return _Lazy("div", (other, self))
-
-    def __pow__(self, other):
-        return _Lazy("pow", (self, other))
-
-    def __rpow__(self, other):
-        return _Lazy("pow", (other, self))
-
-    def __neg__(self):
-        return _Lazy("neg", (self,))
-
-    def __pos__(self):
-        return self
-
-    def __abs__(self):
-        return _Lazy("abs", (self,))
-
-    def __lt__(self, other):
-        return _Lazy("lt", (self, other))
-
-    def __le__(self, other):
-        return _Lazy("le", (self, other))
-
-    def __gt__(self, other):
-        return _Lazy("gt", (self, other))
-
-    def __ge__(self, other):
-        return _Lazy("ge", (self, other))
-
-    def __eq__(self, other):
-        return _Lazy("eq", (self, other))
-
-    def __ne__(self, other):
-        return _Lazy("ne", (self, other))
-
-    def __bool__(self):
-        raise TypeError("a recorded value has no truth value")
-
-
-def _lazy_fn(name):
-    eager = _EAGER[name]
-
-    def fn(*args):
-        if any(isinstance(a, _Lazy) for a in args):
-            return _Lazy(name, args)
-        return eager(*args)
-
-    return fn
-
-
-def _lazy_where(cond, a, b):
-    if isinstance(cond, _Lazy) or (isinstance(cond, torch.Tensor) and cond.ndim):
-        return _lazy_fn("B.where")(cond, a, b)
-    return a if bool(cond) else b
-
-
-_LAZY_B = SimpleNamespace(name="torch", sqrt=_lazy_fn("B.sqrt"), abs=_lazy_fn("B.abs"), sign=_lazy_fn("B.sign"),
-                          pow=_lazy_fn("B.pow"), select=_B.select, max=_lazy_fn("B.max"), min=_lazy_fn("B.min"),
-                          where=_lazy_where)
-_LAZY_B.clip = lambda a, lo, hi: _LAZY_B.min(_LAZY_B.max(a, lo), hi)
 
 
 def _lazy_param(q, value) -> bool:
@@ -182,25 +77,6 @@ def record(rule, p_, t, lazy_scalars=True):
         return _Graph(leaves, (*new, direction), n, scalar_leaves, tuple(scalar_names))
     except Exception:  # noqa: BLE001 - the rule runs eagerly instead and raises its own errors there
         return None
-
-
-def _walk(outputs, stop, follow=None):
-    """The :class:`_Lazy` nodes behind ``outputs`` in an order where each comes after its arguments (``stop``:
-    ids not to enter; ``follow(node)``: the arguments to visit, default ``node.args``)."""
-    order, seen = [], set(stop)
-    for out in outputs:
-        stack = [(out, False)]
-        while stack:
-            n, done = stack.pop()
-            if done:
-                order.append(n)
-                continue
-            if not isinstance(n, _Lazy) or id(n) in seen:
-                continue
-            seen.add(id(n))
-            stack.append((n, True))
-            stack.extend((a, False) for a in reversed(n.args if follow is None else follow(n)))
-    return order
 
 
 class _Graph:
@@ -631,108 +507,6 @@ def _pair(a, b):
             torch.as_tensor(b, dtype=ref.dtype, device=ref.device))
 
 
-# Bytes per chunk of the flat path on the CPU (1 MiB: 262144 float32 or 131072 float64 numbers): a chunk's
-# state, gradient and the rule's temporaries stay in cache, and the allocator reuses a temporary of this size
-# where a tensor of a whole layer is mapped afresh on every operation (page faults).
-FLAT_CHUNK_BYTES = 1 << 20
 # Whether recorded programs fuse ``a*X + b*Y`` into ``torch.add(a*X, Y, alpha=b)`` and ``a*X + b*(Y*Y)`` into
 # ``torch.addcmul(a*X, Y, Y, value=b)`` (fewer passes over memory; other last bits than the rule run eagerly).
 FUSE = True
-
-
-class _FlatState:
-    """The state of one group's parameters of one dtype and device: one contiguous tensor per state variable.
-
-    Each parameter's ``optimizer.state[param][name]`` is a view of it, so ``state_dict`` and direct access see
-    per-parameter tensors as usual. A state tensor found in place of its view (``load_state_dict``, a first
-    step's ``init``, a user's assignment) is copied into the view by :meth:`adopt`.
-    """
-
-    def __init__(self, params, names):
-        self.params = tuple(params)
-        self.signature = tuple((id(q), q.shape) for q in self.params)
-        self.index = {id(q): i for i, q in enumerate(self.params)}
-        self.offsets = [0]
-        for q in self.params:
-            self.offsets.append(self.offsets[-1] + q.numel())
-        ref = self.params[0]
-        self.flats = {name: torch.zeros(self.offsets[-1], dtype=ref.dtype, device=ref.device) for name in names}
-        self.views = [{name: flat[self.offsets[i]:self.offsets[i + 1]].view(q.shape)
-                       for name, flat in self.flats.items()} for i, q in enumerate(self.params)]
-        self.plans = {}
-        self.moment_views = {}
-
-    def moments(self, lo, hi):
-        """The state tensors' views of elements ``lo:hi`` (one per state variable, in the rule's order)."""
-        views = self.moment_views.get((lo, hi))
-        if views is None:
-            if len(self.moment_views) > 4096:
-                self.moment_views.clear()
-            views = self.moment_views[(lo, hi)] = tuple(flat[lo:hi] for flat in self.flats.values())
-        return views
-
-    def holds(self, params) -> bool:
-        return len(params) == len(self.signature) and all(
-            id(q) == s[0] and q.shape == s[1] for q, s in zip(params, self.signature))
-
-    def adopt(self, i, state, names) -> bool:
-        """Make parameter ``i``'s state the views of the flat tensors; ``False`` where a state is not a tensor
-        of the parameter's shape, dtype and device (that parameter then steps on its own)."""
-        param, views = self.params[i], self.views[i]
-        for name in names:
-            value = state[name]
-            if value is views[name]:
-                continue
-            if not (isinstance(value, torch.Tensor) and value.shape == param.shape and value.dtype == param.dtype
-                    and value.device == param.device and value.layout == torch.strided):
-                return False
-            views[name].copy_(value)
-            state[name] = views[name]
-        return True
-
-    def plan(self, positions, viewable, chunk):
-        """Segments of the parameters at ``positions`` (stepping together, same step count).
-
-        ``("slice", i, a, b)``: elements ``a:b`` of parameter ``i`` (contiguous, with a contiguous gradient),
-        read and moved in place; a parameter above half a chunk is cut into equal slices of at most ``chunk``.
-        ``("pack", (i, j, ...))``: neighbouring smaller parameters (adjacent in the flat state), their
-        gradients gathered into one tensor of at most ``chunk`` elements (or a single larger parameter that is
-        not contiguous).
-        """
-        key = (positions, viewable, chunk)
-        plan = self.plans.get(key)
-        if plan is not None:
-            return plan
-        plan, pack, size, prev = [], [], 0, None
-
-        def flush():
-            if len(pack) == 1 and viewable[positions.index(pack[0])]:
-                plan.append(("slice", pack[0], 0, self.params[pack[0]].numel()))
-            elif pack:
-                plan.append(("pack", tuple(pack)))
-            pack.clear()
-
-        for i, ok in zip(positions, viewable):
-            n = self.params[i].numel()
-            if prev is not None and i != prev + 1:
-                flush()
-                size = 0
-            prev = i
-            if ok and n > chunk / 2:
-                flush()
-                size = 0
-                k = -(-n // chunk)
-                bounds = [n * j // k for j in range(k + 1)]
-                plan.extend(("slice", i, a, b) for a, b in zip(bounds, bounds[1:]))
-                continue
-            if pack and size + n > chunk:
-                flush()
-                size = 0
-            pack.append(i)
-            size += n
-        flush()
-        if len(self.plans) > 16:
-            self.plans.clear()
-        self.plans[key] = plan
-        return plan
-

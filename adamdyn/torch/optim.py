@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import math
 
-from ._program import FLAT_CHUNK_BYTES
+from ._flat import FLAT_CHUNK_BYTES
 from .rule_optimizer import RuleOptimizer, _flag
 from .v0 import data_driven_v0, fan_in_out, random_v0
 

@@ -8,7 +8,9 @@ import torch
 
 from ..rules import get_rule
 from ..rules.base import Params, Rule
-from ._program import _B, FLAT_CHUNK_BYTES, _FlatState, baked, record
+from ._flat import FLAT_CHUNK_BYTES, _FlatState
+from ._program import baked, record
+from ._record import _B
 from .v0 import random_v0
 
 __all__ = ["RuleOptimizer", "V0_MODES"]

@@ -386,7 +386,7 @@ def init_second_moment(opt, tensors) -> None:
     (:data:`SECOND_MOMENT`) replaced, which the optimizer adopts at its first step. The optimizers' bias
     correction is left as it is: it divides ``beta2^t v0`` by ``1 - beta2^t`` too.
     """
-    from ._program import _B
+    from ._record import _B
 
     rule = opt.rule
     if "v0" in rule.param_names:
@@ -426,7 +426,7 @@ def effective_lr(opt) -> torch.Tensor:
     for Adam, before bias correction; ``|g|`` for Lion's sign step; ``1`` for rules without one), as one
     float64 vector in ``param_groups`` order. Parameters without state count with their rate; Adafactor
     gives nan (see :data:`NO_PRECONDITIONER`)."""
-    from ._program import _B
+    from ._record import _B
 
     rule, parts = opt.rule, []
     if rule.name == "adafactor":

@@ -1,0 +1,111 @@
+"""The flat state of :class:`~adamdyn.torch.optim.RuleOptimizer`: one contiguous tensor per state variable of a
+group's parameters, cut into chunks on which :mod:`._program` runs the recorded rule."""
+
+from __future__ import annotations
+
+import torch
+
+__all__ = ["FLAT_CHUNK_BYTES"]
+
+# Bytes per chunk of the flat path on the CPU (1 MiB: 262144 float32 or 131072 float64 numbers): a chunk's
+# state, gradient and the rule's temporaries stay in cache, and the allocator reuses a temporary of this size
+# where a tensor of a whole layer is mapped afresh on every operation (page faults).
+FLAT_CHUNK_BYTES = 1 << 20
+
+
+class _FlatState:
+    """The state of one group's parameters of one dtype and device: one contiguous tensor per state variable.
+
+    Each parameter's ``optimizer.state[param][name]`` is a view of it, so ``state_dict`` and direct access see
+    per-parameter tensors as usual. A state tensor found in place of its view (``load_state_dict``, a first
+    step's ``init``, a user's assignment) is copied into the view by :meth:`adopt`.
+    """
+
+    def __init__(self, params, names):
+        self.params = tuple(params)
+        self.signature = tuple((id(q), q.shape) for q in self.params)
+        self.index = {id(q): i for i, q in enumerate(self.params)}
+        self.offsets = [0]
+        for q in self.params:
+            self.offsets.append(self.offsets[-1] + q.numel())
+        ref = self.params[0]
+        self.flats = {name: torch.zeros(self.offsets[-1], dtype=ref.dtype, device=ref.device) for name in names}
+        self.views = [{name: flat[self.offsets[i]:self.offsets[i + 1]].view(q.shape)
+                       for name, flat in self.flats.items()} for i, q in enumerate(self.params)]
+        self.plans = {}
+        self.moment_views = {}
+
+    def moments(self, lo, hi):
+        """The state tensors' views of elements ``lo:hi`` (one per state variable, in the rule's order)."""
+        views = self.moment_views.get((lo, hi))
+        if views is None:
+            if len(self.moment_views) > 4096:
+                self.moment_views.clear()
+            views = self.moment_views[(lo, hi)] = tuple(flat[lo:hi] for flat in self.flats.values())
+        return views
+
+    def holds(self, params) -> bool:
+        return len(params) == len(self.signature) and all(
+            id(q) == s[0] and q.shape == s[1] for q, s in zip(params, self.signature))
+
+    def adopt(self, i, state, names) -> bool:
+        """Make parameter ``i``'s state the views of the flat tensors; ``False`` where a state is not a tensor
+        of the parameter's shape, dtype and device (that parameter then steps on its own)."""
+        param, views = self.params[i], self.views[i]
+        for name in names:
+            value = state[name]
+            if value is views[name]:
+                continue
+            if not (isinstance(value, torch.Tensor) and value.shape == param.shape and value.dtype == param.dtype
+                    and value.device == param.device and value.layout == torch.strided):
+                return False
+            views[name].copy_(value)
+            state[name] = views[name]
+        return True
+
+    def plan(self, positions, viewable, chunk):
+        """Segments of the parameters at ``positions`` (stepping together, same step count).
+
+        ``("slice", i, a, b)``: elements ``a:b`` of parameter ``i`` (contiguous, with a contiguous gradient),
+        read and moved in place; a parameter above half a chunk is cut into equal slices of at most ``chunk``.
+        ``("pack", (i, j, ...))``: neighbouring smaller parameters (adjacent in the flat state), their
+        gradients gathered into one tensor of at most ``chunk`` elements (or a single larger parameter that is
+        not contiguous).
+        """
+        key = (positions, viewable, chunk)
+        plan = self.plans.get(key)
+        if plan is not None:
+            return plan
+        plan, pack, size, prev = [], [], 0, None
+
+        def flush():
+            if len(pack) == 1 and viewable[positions.index(pack[0])]:
+                plan.append(("slice", pack[0], 0, self.params[pack[0]].numel()))
+            elif pack:
+                plan.append(("pack", tuple(pack)))
+            pack.clear()
+
+        for i, ok in zip(positions, viewable):
+            n = self.params[i].numel()
+            if prev is not None and i != prev + 1:
+                flush()
+                size = 0
+            prev = i
+            if ok and n > chunk / 2:
+                flush()
+                size = 0
+                k = -(-n // chunk)
+                bounds = [n * j // k for j in range(k + 1)]
+                plan.extend(("slice", i, a, b) for a, b in zip(bounds, bounds[1:]))
+                continue
+            if pack and size + n > chunk:
+                flush()
+                size = 0
+            pack.append(i)
+            size += n
+        flush()
+        if len(self.plans) > 16:
+            self.plans.clear()
+        self.plans[key] = plan
+        return plan
+
