@@ -34,6 +34,10 @@ states are back in range, so every cell is exact to float64 rounding in the log.
 
 from __future__ import annotations
 
+import re
+
+from ._slog import IPV_MAX
+
 __all__ = ["ScaledEmitter", "scale_exponents"]
 
 
@@ -166,3 +170,128 @@ class ScaledEmitter:
             deg = self.floats(self.scaled[s])
             return self._new(f"{s.name}_fs * _xp({s.name}_l0 - ({deg}) * lg - ({self.floats(target)}) * lL)")
         return self.power(t[0], t[1] - target)
+
+
+# -- printing the fast scheme into the normalized kernel (used by codegen._gen_normalized) --------------------
+def _lane_loads(src, rows):
+    """Replace each ``#LOAD ...`` marker by loads of the rows its block uses: the lines after it up to
+    the next line indented less than the marker, less the blocks of markers nested in it (a rarely
+    taken branch loads its own rows)."""
+    lines = src.split("\n")
+
+    def region(k):
+        pad = _pad(lines[k])
+        out, skip = [], None
+        for nxt in lines[k + 1:]:
+            if nxt.strip() and _pad(nxt) < pad:
+                break
+            if skip is not None and (not nxt.strip() or _pad(nxt) >= skip):
+                continue
+            skip = None
+            if nxt.strip().startswith("#LOAD"):
+                skip = _pad(nxt)
+                continue
+            out.append(nxt)
+        return out
+
+    out = []
+    for k, ln in enumerate(lines):
+        if ln.strip().startswith("#LOAD"):
+            used = set(re.findall(r"\b[A-Za-z_]\w*\b", "\n".join(region(k))))
+            out += [" " * _pad(ln) + _load(nm, r, kd) for r, (nm, kd) in enumerate(rows) if nm in used]
+        else:
+            out.append(ln)
+    return "\n".join(out)
+
+
+def _pad(line):
+    return len(line) - len(line.lstrip())
+
+
+def _lhs_rows(lines):
+    """Names assigned by hoisted ``name = ...`` / ``a, b = ...`` lines, with their kinds (int for ``int(...)``)."""
+    out = []
+    for ln in lines:
+        lhs, rhs = ln.split(" = ", 1)
+        out += [(nm, "i" if rhs.startswith("int(") else "f") for nm in lhs.split(", ")]
+    return out
+
+
+def _load(name, row, kind):
+    ref = f"W[{row} * NLANE + j]"
+    return f"{name} = " + {"f": ref, "i": f"int({ref})", "b": f"{ref} != 0.0"}[kind]
+
+
+def _store(name, row, kind):
+    return f"W[{row} * NLANE + j] = " + {"f": name, "i": f"float({name})", "b": f"1.0 if {name} else 0.0"}[kind]
+
+
+def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
+    """Template blocks and expressions of the fast scaled-float step (:mod:`._fastnorm`), and the rows the
+    frame pass computes; ``fast_ok`` False if not derivable."""
+    from ._emit import FloatEmitter  # _emit imports this module
+
+    ns = len(sym.states)
+    ks = scale_exponents(sym)
+    fbody = []
+    fl = FloatEmitter("g", hoist, pre, fbody)
+    em = ScaledEmitter(sym, fl, is_float, ks, scaled, fbody)
+    ok = all((q.lo >= 0.0) for q in rule.params if q.name in {s.name for s in scaled})
+    try:
+        qn = []
+        for j, e in enumerate(sym.new):
+            c, a = em._float(em(e))
+            qn.append(em.power(c, a - ks[j]))
+        dc, da = em._float(em(sym.direction))
+        lad = em.power(dc, da + 1)
+    except NotImplementedError:
+        ok, qn, lad = False, [], "np.nan"
+    for j, (d, k) in enumerate(zip(sym.degrees, ks)):
+        pre.append(f"kq{j} = {fl(sym.sp.sympify(k))}")
+        pre.append(f"e{j} = -(n - 1.0) * ({fl(d)}) - kq{j} * ({float(sym.dd)!r} * (n - 1.0) - 1.0)")
+        pre.append(f"ie{j} = int(e{j})")
+    qsafe = " and ".join([f"_safe(q{j})" for j in range(ns)]) or "True"
+    okv = " & ".join([f"_safev(qn{j})" for j in range(ns)] + ["(abs(lad) < np.inf)"])
+    fbody += [f"qn{j} = {c}" for j, c in enumerate(qn)] + [f"lad = {lad}"]
+    # lines that need exp or the carried lamf (powers of Lambda, scale-carrying parameters) depend
+    # on log|x| only: the frame pass computes them, so the algebra pass is branch-free
+    frame = [ln for ln in fbody if "_lpow(" in ln or "_xp(" in ln] if ok else []
+    algebra = [ln for ln in fbody if ln not in frame] if ok else ["lad = np.nan"]
+    # integer powers of Lambda while the carried lamf is in range: the algebra pass, as _lpow does
+    # (the frame pass runs for a point only when something there needs an exp)
+    lpow = [re.fullmatch(r"(\w+) = _lpow\(lamf, lL, (-?\d+)\)", ln) for ln in frame]
+    lpow = [m if m and abs(int(m[2])) <= IPV_MAX else None for m in lpow]
+    algebra = [f"{m[1]} = _ipv(lamf, ilamf, {m[2]}) if lamin else {m[1]}" for m in lpow if m] + algebra
+    # when a point needs the frame pass: ``pneed`` there (scalar), ``pneedv`` in the algebra pass
+    pneed, pneedv = (["not (lamf > SAFE_LO and lamf < SAFE_HI)"], ["(not ((lamf > SAFE_LO) & (lamf < SAFE_HI)))"]
+                     ) if any(lpow) else ([], [])
+    for ln, m in zip(frame, lpow):
+        if not m:
+            log = re.match(r"\w+ = (\w+)_fs \* _xp\(", ln)
+            pneed.append(f"{log[1]}_fs != 0.0" if log else "True")
+            pneedv.append(f"({log[1]}_fs != 0.0)" if log else "True")
+    s = sym.second
+    ipow = " and ".join([f"(e{j} == ie{j} and abs(ie{j}) <= IPV_MAX)" for j in range(ns)]) or "True"
+    blocks = dict(
+        frame=frame or ["pass"],
+        fpow=[f"q{j} = qn{j} * _ipv(ar, ir, ie{j}) if pw else q{j}" for j in range(ns)],
+        fxpow=[f"q{j} = qn{j} * _xp(e{j} * rl)" for j in range(ns)],
+        w2q_init=[f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"],
+        w2q=[f"q{j} = _w2q(w{j}, w{j}s, kq{j} * lL)" for j in range(ns)] or ["pass"],
+        fbody=algebra,
+        q2w=[f"w{j}, w{j}s = _q2w(q{j}, kq{j} * lL)" for j in range(ns)] or ["pass"],
+        fcoupling=["cq, cl = np.nan, 0.0" if s is None else f"cq, cl = qn{s}, kq{s} * lL"],
+        fback=sum(([f"w{j}, w{j}s = _q2w(qn{j}, kq{j} * lL)",
+                    f"w{j} = w{j} - (n - 1.0) * ({fl(d)}) * rl"] for j, d in enumerate(sym.degrees)), [])
+        or ["pass"],
+    )
+    exprs = dict(
+        fast_ok=repr(bool(ok)),
+        ipow=ipow,
+        okv=okv if ok else "False",
+        pneed=" or ".join(dict.fromkeys(pneed)) or "False",
+        pneedv=" | ".join(["(not ipow)"] + list(dict.fromkeys(pneedv))),
+        qsafev=" & ".join([f"_safev(q{j})" for j in range(ns)]) or "True",
+        qsafe=qsafe,
+    )
+    return blocks, exprs, [ln.split(" = ", 1)[0] for ln in frame]
