@@ -5,7 +5,7 @@ trained by Adam (lr 1e-2, betas 0.9/0.999, ``--steps`` full-batch steps) from se
 then the spectrum of the training loss's Hessian:
 
 - exact (``torch.linalg.eigvalsh`` of the dense Hessian) for hidden widths in ``--exact``;
-- the deflated stochastic Lanczos estimate (``adamdyn.torch.hessian.slq_density``: 20 outliers by ARPACK,
+- the deflated stochastic Lanczos estimate (``adamdyn.torch.spectra.slq_density``: 20 outliers by ARPACK,
   8 probes x 40 steps) for widths in ``--slq``; where the exact spectrum exists too, the Kolmogorov distance
   between the two CDFs is recorded (``check_spectrum``).
 
@@ -31,6 +31,7 @@ import numpy as np
 import torch
 
 from adamdyn.torch import hessian as Hs
+from adamdyn.torch import spectra as Sp
 from adamdyn.torch.data import load_digits
 from adamdyn.torch.models import MLP
 
@@ -82,13 +83,13 @@ def run(exact_widths, slq_widths, seeds, steps, backend):
                                         seconds=time.perf_counter() - t0)
                 if hidden in slq_widths:
                     t0 = time.perf_counter()
-                    d = Hs.slq_density(H, H.n, num_probes=8, num_steps=40, deflate=20, seed=seed)
+                    d = Sp.slq_density(H, H.n, num_probes=8, num_steps=40, deflate=20, seed=seed)
                     row["slq"] = dict(max_abs=d.scale, mass=masses_slq(d), sigma=d.broadening,
                                       resolved={f"{r:g}": bool(d.broadening < r * d.scale) for r in BANDS},
                                       outliers=d.outliers.tolist(), outlier_residual_max=float(d.outlier_residuals.max()),
                                       seconds=time.perf_counter() - t0)
                     if lam is not None:
-                        row["slq"]["check"] = Hs.check_spectrum(d, lam, ks_tol=0.05, rtol=1e-8)
+                        row["slq"]["check"] = Sp.check_spectrum(d, lam, ks_tol=0.05, rtol=1e-8)
                 rows.append(row)
                 print({k: v for k, v in row.items() if k in ("hidden", "seed", "activation", "n_params",
                                                               "final_loss")},

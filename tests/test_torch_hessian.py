@@ -13,6 +13,7 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.torch import hessian as Hs  # noqa: E402
+from adamdyn.torch import spectra as Sp  # noqa: E402
 from adamdyn.torch.data import load_digits  # noqa: E402
 
 torch.set_num_threads(1)  # small tensors: one thread is fastest, and robust on a busy machine
@@ -48,7 +49,7 @@ def trained_net(torch_device):
 def estimates(trained_net):
     """Deflated SLQ estimates with three probe seeds (16 probes x 40 steps, 20 outliers)."""
     H, D = trained_net["H"], trained_net["D"]
-    return [Hs.slq_density(H, H.n, num_probes=PROBES, num_steps=STEPS, deflate=DEFLATE, seed=s, like=D)
+    return [Sp.slq_density(H, H.n, num_probes=PROBES, num_steps=STEPS, deflate=DEFLATE, seed=s, like=D)
             for s in (0, 1, 2)]
 
 
@@ -108,7 +109,7 @@ def test_slq_cdf_and_outliers_match_the_exact_spectrum(trained_net, estimates, s
     lam, d = trained_net["lam"], estimates[seed]
     assert d.n == lam.size == 226
     assert abs(d.weights.sum() - 1) < 1e-12
-    check = Hs.check_spectrum(d, lam, ks_tol=KS_TOL, rtol=1e-8)
+    check = Sp.check_spectrum(d, lam, ks_tol=KS_TOL, rtol=1e-8)
     assert check["passed"], check
     assert np.all(d.outlier_residuals < 1e-8)
     top = lam[np.argsort(-np.abs(lam))[:DEFLATE]]  # the exact top-20 by |lambda|, computed here
@@ -137,8 +138,8 @@ def test_check_rejects_a_wrong_operator(trained_net, broken):
     shift = 0.01 * np.abs(lam).max()
     product = (lambda V: 1.1 * H.matmat(V)) if broken == "scaled" else (lambda V: H.matmat(V) + shift * V)
     wrong = Hs.HessianOperator(product, H.n, H.dtype, H.device, "wrong")
-    d = Hs.slq_density(wrong, H.n, num_probes=PROBES, num_steps=STEPS, deflate=DEFLATE, seed=0, like=D)
-    check = Hs.check_spectrum(d, lam, ks_tol=KS_TOL, rtol=1e-8)
+    d = Sp.slq_density(wrong, H.n, num_probes=PROBES, num_steps=STEPS, deflate=DEFLATE, seed=0, like=D)
+    check = Sp.check_spectrum(d, lam, ks_tol=KS_TOL, rtol=1e-8)
     assert not check["passed"]
     assert check["outlier_rel_err"] > 1e-3
     if broken == "shifted":
@@ -153,14 +154,14 @@ def test_curve_is_curvlinops_broadening_of_the_same_quadrature(trained_net):
 
     H, D = trained_net["H"], trained_net["D"]
     z = torch.randn(H.n, dtype=torch.float64, generator=torch.Generator().manual_seed(5)).to(D.device)
-    alpha, beta, _ = Hs.lanczos(H, z, STEPS)
+    alpha, beta, _ = Sp.lanczos(H, z, STEPS)
     theta, U = np.linalg.eigh(np.diag(alpha) + np.diag(beta, 1) + np.diag(beta, -1))
     lo, hi = theta.min(), theta.max()
     grid, theirs = lanczos_approximate_spectrum_from_iter(
         (torch.as_tensor(theta), torch.as_tensor(U)), (lo, hi), 512, 3.0, 0.05)
-    ours = Hs.SpectralDensity(theta, U[0] ** 2, H.n, broadening=Hs.lanczos_broadening(lo, hi, STEPS))
+    ours = Sp.SpectralDensity(theta, U[0] ** 2, H.n, broadening=Sp.lanczos_broadening(lo, hi, STEPS))
     np.testing.assert_allclose(ours.curve(grid.numpy()), theirs.numpy(), rtol=1e-9, atol=1e-12)
-    wrong = Hs.SpectralDensity(theta, U[0] ** 2, H.n, broadening=Hs.lanczos_broadening(lo, hi, STEPS + 5))
+    wrong = Sp.SpectralDensity(theta, U[0] ** 2, H.n, broadening=Sp.lanczos_broadening(lo, hi, STEPS + 5))
     assert not np.allclose(wrong.curve(grid.numpy()), theirs.numpy(), rtol=1e-3)
 
 
@@ -192,7 +193,7 @@ def test_deflation_resolves_the_near_zero_mass_that_whole_spectrum_broadening_sm
     ev, _ = fast_lanczos(A, 2 * STEPS)
     assert np.sum(np.abs(ev.cpu().numpy() - lam.max()) < 1e-8 * lam.max()) >= 2  # ghosts
     ritz = np.concatenate([np.linalg.eigvalsh(np.diag(a) + np.diag(b, 1) + np.diag(b, -1)) for a, b, _ in [
-        Hs.lanczos(t["H"], torch.randn(t["H"].n, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+        Sp.lanczos(t["H"], torch.randn(t["H"].n, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
                    .to(t["D"].device), 2 * STEPS)]])
     assert np.sum(np.abs(ritz - lam.max()) < 1e-8 * lam.max()) == 1  # reorthogonalised: one copy
 
@@ -200,20 +201,20 @@ def test_deflation_resolves_the_near_zero_mass_that_whole_spectrum_broadening_sm
 # ----------------------------------------------------------------------------- settings and errors
 def test_top_eigenvalues_are_the_exact_ones(trained_net):
     t = trained_net
-    top = Hs.top_eigenvalues(t["H"], t["H"].n, k=3, like=t["D"])
+    top = Sp.top_eigenvalues(t["H"], t["H"].n, k=3, like=t["D"])
     np.testing.assert_allclose(top, np.sort(t["lam"])[::-1][:3], rtol=1e-10)
 
 
 def test_bad_settings_raise():
     mv = lambda v: v  # noqa: E731
     with pytest.raises(ValueError, match="num_probes=0 must be an integer >= 1"):
-        Hs.slq_density(mv, 10, num_probes=0)
+        Sp.slq_density(mv, 10, num_probes=0)
     with pytest.raises(ValueError, match="num_steps=1 must be an integer >= 2"):
-        Hs.slq_density(mv, 10, num_steps=1)
+        Sp.slq_density(mv, 10, num_steps=1)
     with pytest.raises(ValueError, match="deflate=10 must be below the dimension n=10"):
-        Hs.slq_density(mv, 10, deflate=10)
+        Sp.slq_density(mv, 10, deflate=10)
     with pytest.raises(ValueError, match="k=0 must be an integer with 1 <= k < n=10"):
-        Hs.outliers(mv, 10, 0)
+        Sp.outliers(mv, 10, 0)
     net = torch.nn.Linear(2, 1)
     with pytest.raises(ValueError, match="backend='jax' must be 'curvlinops' or 'autograd'"):
         Hs.hessian_operator(net, torch.nn.MSELoss(), (torch.zeros(3, 2), torch.zeros(3, 1)), backend="jax")

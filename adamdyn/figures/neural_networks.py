@@ -38,7 +38,7 @@ def _curve_panel(ax, arrays, summary, key, opts, title):
 
 
 def plot_density(ax, density, label, color=None, normalise=True, max_points=20000, cdf_ax=None):
-    """Draw a :class:`adamdyn.torch.hessian.SpectralDensity` on ``ax`` (eigenvalues over max |lambda| when
+    """Draw a :class:`adamdyn.torch.spectra.SpectralDensity` on ``ax`` (eigenvalues over max |lambda| when
     ``normalise``).
 
     The bulk is broadened by the density's own width (tied to the Lanczos steps: ``density.sigma()``) on a
@@ -74,10 +74,10 @@ def plot_density(ax, density, label, color=None, normalise=True, max_points=2000
 
 
 def stored_density(result, key):
-    """The :class:`~adamdyn.torch.hessian.SpectralDensity` an experiment stored for ``key``: the first
+    """The :class:`~adamdyn.torch.spectra.SpectralDensity` an experiment stored for ``key``: the first
     ``settings["slq"]["deflate"]`` nodes are the deflated outliers, and the width is recomputed from the bulk's
-    Ritz range and the Lanczos steps (:func:`adamdyn.torch.hessian.lanczos_broadening`)."""
-    from ..torch.hessian import SpectralDensity, lanczos_broadening
+    Ritz range and the Lanczos steps (:func:`adamdyn.torch.spectra.lanczos_broadening`)."""
+    from ..torch.spectra import SpectralDensity, lanczos_broadening
 
     n = int(result.summary[key]["hessian"]["n_params"])
     slq = result.settings.get("slq", {})
@@ -197,7 +197,7 @@ def nn_facts(result, rel_band=0.01) -> dict:
     is recomputed from the stored spectral density (nodes, weights): the mass within ``rel_band`` of
     the largest ``|lambda|`` from zero.
     """
-    from ..torch.hessian import SpectralDensity
+    from ..torch.spectra import SpectralDensity
 
     out = {}
     for key, s in result.summary.items():

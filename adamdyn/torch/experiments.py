@@ -31,7 +31,8 @@ import torch
 
 from .._version import __version__
 from ..figures import neural_networks as plot
-from .hessian import hessian_operator, outliers, slq_density
+from .hessian import hessian_operator
+from .spectra import outliers, slq_density
 from .training import Timer, cpu_threads, make_task, resolve_device, train_run
 
 __all__ = ["EXPERIMENTS", "ExperimentResult", "run_experiment", "run_mlp_activation",

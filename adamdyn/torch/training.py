@@ -453,7 +453,8 @@ def preconditioned_sharpness(task, net, precond: torch.Tensor, num_steps: int = 
     probe: the top Ritz value, a lower bound that converges fast for an outlying eigenvalue."""
     import copy
 
-    from .hessian import hessian_operator, lanczos
+    from .hessian import hessian_operator
+    from .spectra import lanczos
 
     net64 = copy.deepcopy(net).double()
     x, y = task.eval_batch()
