@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from adamdyn.dynamics.atlas import atlas, lyapunov_spectrum
+from adamdyn.dynamics.atlas import _jacobian_parts, atlas, lyapunov_spectrum
 from adamdyn.dynamics.maps import orbit_map
 
 # --------------------------------------------------------------------------- known maps
@@ -244,7 +244,7 @@ def _generated_fd(mod, x, z, p, br, h=1e-6):
             xx = x.copy()
             xx[j] += sgn * step
             nxt = np.empty(k)
-            mod.map_step(xx, z, p, br, nxt, np.zeros((k, k)), False)
+            mod.map_step(xx, z, p, br, nxt, np.zeros((k, k)), False, np.zeros((k, k)), np.zeros((2, k)))
             out.append(nxt)
         J[:, j] = (out[0] - out[1]) / (2 * step)
     return J
@@ -261,16 +261,23 @@ def test_generated_map_step_matches_the_numpy_map_and_finite_differences(rule):
     mod, bad = kernel(rm), kernel(rm, wrong_jacobian=0.01)
     rng = np.random.default_rng(3)
     k = len(rm.coords)
-    worst, worst_bad, branches = 0.0, 0.0, set()
+    worst, worst_bad, worst_parts_bad, branches = 0.0, 0.0, 0.0, set()
     for _ in range(24):
         x = np.array([rng.uniform(0.05, 0.5) if c == "lambda" else rng.uniform(0.2, 1.5) for c in rm.coords])
         z = float(np.exp(rng.uniform(-3, 0)))
         p = rng.uniform(0.1, 0.95, len(rm.params))
         br = int(rng.integers(len(rm.branches)))
-        nxt, J = np.empty(k), np.zeros((k, k))
-        rho, new = mod.map_step(x, z, p, br, nxt, J, True)
-        ref, _, rho_ref, new_ref = rm.advance([np.array([v]) for v in x], np.array([np.log(z)]),
-                                              {q: np.array([v]) for q, v in zip(rm.params, p)}, np.array([br]))
+        nxt, J, E, ab = np.empty(k), np.zeros((k, k)), np.zeros((k, k)), np.zeros((2, k))
+        rho, new = mod.map_step(x, z, p, br, nxt, J, True, E, ab)
+        args = ([np.array([v]) for v in x], np.array([np.log(z)]), {q: np.array([v]) for q, v in zip(rm.params, p)},
+                np.array([br]))
+        ref, _, rho_ref, new_ref = rm.advance(*args)
+        # the parts J = E + a b^T: they add up to J, and equal the numpy path's parts (_jacobian_parts)
+        assert np.allclose(E + np.outer(ab[0], ab[1]), J, rtol=1e-13, atol=1e-15)
+        Ep, ap, bp = _jacobian_parts(rm, *args)
+        assert np.allclose(E, np.array(Ep, dtype=float)[:, :, 0], rtol=1e-12, atol=1e-15)
+        assert np.allclose(ab, [np.array(ap, dtype=float)[:, 0], np.array(bp, dtype=float)[:, 0]], rtol=1e-12,
+                           atol=1e-15)
         assert new == int(new_ref[0]) and abs(rho - float(rho_ref[0])) <= 1e-13 * max(1.0, abs(rho))
         assert np.allclose(nxt, [float(v[0]) for v in ref], rtol=1e-13, atol=1e-15)
         branches.add(new)
@@ -279,12 +286,13 @@ def test_generated_map_step_matches_the_numpy_map_and_finite_differences(rule):
             continue
         scale = np.maximum(np.abs(fd), 1e-6)
         worst = max(worst, float(np.max(np.abs(J - fd) / scale)))
-        Jb = np.zeros((k, k))
-        bad.map_step(x, z, p, br, np.empty(k), Jb, True)
+        Jb, Eb, abb = np.zeros((k, k)), np.zeros((k, k)), np.zeros((2, k))
+        bad.map_step(x, z, p, br, np.empty(k), Jb, True, Eb, abb)
         worst_bad = max(worst_bad, float(np.max(np.abs(Jb - fd) / scale)))
+        worst_parts_bad = max(worst_parts_bad, float(np.max(np.abs(Eb + np.outer(abb[0], abb[1]) - fd) / scale)))
     assert len(branches) == len(rm.branches)  # every branch of the rule was exercised
     assert worst < 1e-5, worst
-    assert worst_bad > 1e-3, worst_bad
+    assert worst_bad > 1e-3 and worst_parts_bad > 1e-3, (worst_bad, worst_parts_bad)
 
 
 @pytest.mark.parametrize("rule", ["adam", "adamax"])

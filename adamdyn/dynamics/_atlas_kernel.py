@@ -22,6 +22,7 @@ the statistics agree.
 from __future__ import annotations
 
 import functools
+import itertools
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
@@ -87,6 +88,29 @@ def _block(exprs, names, targets, indent, tag):
     return lines
 
 
+def _tables(k):
+    """The driver's constant tables for k coordinates: every permutation of range(m) with its sign (the terms of an
+    m x m determinant, itertools order as :func:`~adamdyn.dynamics.lyapunov._perms`) and every m-subset of the
+    rows, m = 1..k, stacked with offsets ``POFF[m]``/``COFF[m]`` and counts ``PN[m]``/``CN[m]``."""
+    from .lyapunov import _perms
+
+    perms, signs, poff, pn, combos, coff, cn = [], [], [0], [0], [], [0], [0]
+    for m in range(1, k + 1):
+        poff.append(len(perms))
+        coff.append(len(combos))
+        for sign, q in _perms(m):
+            perms.append(list(q) + [0] * (k - m))
+            signs.append(sign)
+        for rows in itertools.combinations(range(k), m):
+            combos.append(list(rows) + [0] * (k - m))
+        pn.append(len(perms) - poff[-1])
+        cn.append(len(combos) - coff[-1])
+    return [f"PERMS = np.array({perms!r}, dtype=np.int64)", f"SIGNS = np.array({signs!r})",
+            f"POFF = np.array({poff!r}, dtype=np.int64)", f"PN = np.array({pn!r}, dtype=np.int64)",
+            f"COMBOS = np.array({combos!r}, dtype=np.int64)", f"COFF = np.array({coff!r}, dtype=np.int64)",
+            f"CN = np.array({cn!r}, dtype=np.int64)", f"MAXC = {max(cn)}"]
+
+
 def source(rm, wrong_jacobian=0.0) -> str:
     """The generated module's text for the orbit map ``rm`` (driver included).
 
@@ -101,7 +125,7 @@ def source(rm, wrong_jacobian=0.0) -> str:
     names = _names(rm)
     one_rho = nb == 1 or rm.same_rho
     head = [f"    x{i} = x[{i}]" for i in range(k)] + [f"    p{i} = p[{i}]" for i in range(len(rm.params))]
-    out = [f"K = {k}", f"NB = {nb}", f"NP = {len(rm.params)}", "", "",
+    out = [f"K = {k}", f"NB = {nb}", f"NP = {len(rm.params)}"] + _tables(k) + ["", "",
            '@numba.njit(cache=True, error_model="numpy")',
            "def initial_branch(x, z, p):",
            '    """The first branch whose conditions hold at x (with rho = 1); 0 where none does."""']
@@ -116,8 +140,9 @@ def source(rm, wrong_jacobian=0.0) -> str:
     else:
         out.append("    return 0")
     out += ["", "", '@numba.njit(cache=True, error_model="numpy")',
-            "def map_step(x, z, p, br, nxt, J, jac):",
-            '    """One step of one cell: fills nxt (and J when jac); returns (rho, the branch taken)."""']
+            "def map_step(x, z, p, br, nxt, J, jac, E, ab):",
+            '    """One step of one cell: fills nxt (and, when jac, J = E + ab[0] ab[1]^T and its parts E, ab);'
+            ' returns (rho, the branch taken)."""']
     out += head
     # rho (and its gradient) of the branch that made the state
     rho_branches = [0] if one_rho else list(range(nb))
@@ -155,8 +180,16 @@ def source(rm, wrong_jacobian=0.0) -> str:
         out += _block(dX + dA, names, tg, pad + 4, f"j{b}")
         for i in range(k):
             for j in range(k):
-                scale = f" * {1.0 + wrong_jacobian!r}" if (wrong_jacobian and i == 0 and j == k - 1) else ""
+                wrong = wrong_jacobian and i == 0 and j == k - 1
+                scale = f" * {1.0 + wrong_jacobian!r}" if wrong else ""
                 out.append(" " * (pad + 4) + f"J[{i}, {j}] = (e{i}_{j} + a{i} * S * d{j}){scale}")
+                # the parts: E at fixed rho, a = dX_next/d|rho|, b = S drho/dX (J = E + a b^T; a wrong kernel's
+                # error goes into E, so that its parts still add up to its J)
+                extra = f" + {wrong_jacobian!r} * (e{i}_{j} + a{i} * S * d{j})" if wrong else ""
+                out.append(" " * (pad + 4) + f"E[{i}, {j}] = e{i}_{j}{extra}")
+        for i in range(k):
+            out.append(" " * (pad + 4) + f"ab[0, {i}] = a{i}")
+            out.append(" " * (pad + 4) + f"ab[1, {i}] = S * d{i}")
     out.append("    return rho, new")
     # one function per branch's conditions (evaluated lazily, in order, as the numpy path's first match)
     for b in range(nb):
@@ -231,57 +264,126 @@ def _nmin(a, b):
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _det(J, k):
-    if k == 1:
-        return J[0, 0]
-    if k == 2:
-        return J[0, 0] * J[1, 1] - J[0, 1] * J[1, 0]
-    M = J.copy()
-    d = 1.0
-    for c in range(k):
-        piv = c
-        for r in range(c + 1, k):
-            if abs(M[r, c]) > abs(M[piv, c]):
-                piv = r
-        if M[piv, c] == 0.0:
-            return 0.0
-        if piv != c:
-            for j in range(k):
-                M[c, j], M[piv, j] = M[piv, j], M[c, j]
-            d = -d
-        d *= M[c, c]
-        for r in range(c + 1, k):
-            f = M[r, c] / M[c, c]
-            for j in range(c, k):
-                M[r, j] -= f * M[c, j]
-    return d
+def _leibniz(A, m):
+    """det of A's top-left m x m block as the sum of its m! signed products (lyapunov._leibniz)."""
+    tot = 0.0
+    for t in range(POFF[m], POFF[m] + PN[m]):
+        prod = SIGNS[t]
+        for r in range(m):
+            prod = prod * A[r, PERMS[t, r]]
+        tot = tot + prod
+    return tot
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _qr_step(J, Q, M, V, logs, k):
-    """Q <- the Gram-Schmidt Q of J Q; logs <- log|diag R| (the numpy path's order of operations)."""
+def _volume(Y, a, w, m, A, vals):
+    """|M_0 ^ ... ^ M_(m-1)| for M_j = Y_j + a w_j, minors expanded in the rank-one part (lyapunov._volume)."""
+    nc = CN[m]
+    for ci in range(nc):
+        row = COFF[m] + ci
+        for t in range(m):
+            for c in range(m):
+                A[t, c] = Y[COMBOS[row, t], c]
+        v = _leibniz(A, m)
+        for i in range(m):
+            for t in range(m):
+                A[t, i] = a[COMBOS[row, t]]
+            v = v + w[i] * _leibniz(A, m)
+            for t in range(m):
+                A[t, i] = Y[COMBOS[row, t], i]
+        vals[ci] = v
+    mx = abs(vals[0])
+    for ci in range(1, nc):
+        mx = _nmax(mx, abs(vals[ci]))
+    if not mx > 0.0:
+        return mx
+    s = 0.0
+    for ci in range(nc):
+        t = vals[ci] / mx
+        s = s + t * t
+    return mx * math.sqrt(s)
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _scale(Y, a, w, s, Yt, wt, k):
+    """Column scales s_j = max(max_i |Y_ij|, max_i |a_i| |w_j|); Yt, wt the scaled Y, w (lyapunov._scaled)."""
+    amax = abs(a[0])
+    for i in range(1, k):
+        amax = _nmax(amax, abs(a[i]))
+    for j in range(k):
+        sj = abs(Y[0, j])
+        for i in range(1, k):
+            sj = _nmax(sj, abs(Y[i, j]))
+        s[j] = _nmax(sj, amax * abs(w[j]))
+    for j in range(k):
+        for i in range(k):
+            Yt[i, j] = Y[i, j] / s[j]
+        wt[j] = w[j] / s[j]
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _log_det(E, ab, s, Yt, wt, A, vals, k):
+    """log|det(E + a b^T)| by the rank-one expansion (lyapunov._log_det)."""
+    _scale(E, ab[0], ab[1], s, Yt, wt, k)
+    out = math.log(_volume(Yt, ab[0], wt, k, A, vals))
+    for j in range(k):
+        out = out + math.log(s[j])
+    return out
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _qr_step(E, ab, Q, Y, M, Yt, A, w, wt, s, V, vals, logs, k):
+    """Q <- the re-orthogonalised Gram-Schmidt Q of J Q, logs <- log|diag R| from the volumes of J Q
+    (lyapunov._qr_step, the same operations in the same order)."""
+    a = ab[0]
+    b = ab[1]
     for i in range(k):
         for j in range(k):
             acc = 0.0
             for m in range(k):
-                acc += J[i, m] * Q[m, j]
-            M[i, j] = acc
+                acc += E[i, m] * Q[m, j]
+            Y[i, j] = acc
+    for j in range(k):
+        acc = 0.0
+        for m in range(k):
+            acc += Q[m, j] * b[m]
+        w[j] = acc
+    for i in range(k):
+        for j in range(k):
+            M[i, j] = Y[i, j] + a[i] * w[j]
+    _scale(Y, a, w, s, Yt, wt, k)
+    prev = 0.0
+    for j in range(k):
+        lv = math.log(_volume(Yt, a, wt, j + 1, A, vals))
+        logs[j] = lv - prev + math.log(s[j])
+        prev = lv
     for j in range(k):
         for i in range(k):
             V[i] = M[i, j]
-        for q in range(j):
-            d = 0.0
-            for i in range(k):
-                d += Q[i, q] * V[i]
-            for i in range(k):
-                V[i] = V[i] - d * Q[i, q]
-        s = 0.0
+        for _ in range(2):
+            for q in range(j):
+                d = 0.0
+                for i in range(k):
+                    d += Q[i, q] * V[i]
+                for i in range(k):
+                    V[i] = V[i] - d * Q[i, q]
+        t = 0.0
         for i in range(k):
-            s += V[i] * V[i]
-        norm = math.sqrt(s)
-        logs[j] = math.log(norm)
+            t += V[i] * V[i]
+        norm = math.sqrt(t)
         for i in range(k):
             Q[i, j] = V[i] / norm
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _neumaier(s, c, x):
+    """(s + x, c plus the rounding error of that addition): a compensated running sum (lyapunov._Accumulator)."""
+    t = s + x
+    if abs(s) >= abs(x):
+        c = c + ((s - t) + x)
+    else:
+        c = c + ((x - t) + s)
+    return t, c
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -292,10 +394,21 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
     p = P[c].copy()
     nxt = np.empty(k)
     J = np.zeros((k, k))
+    E = np.zeros((k, k))
+    ab = np.zeros((2, k))
     Q = np.zeros((k, k))
+    Y = np.zeros((k, k))
     M = np.zeros((k, k))
+    Yt = np.zeros((k, k))
+    Aw = np.zeros((k, k))
+    w = np.zeros(k)
+    wt = np.zeros(k)
+    sc = np.zeros(k)
     V = np.zeros(k)
+    vals = np.zeros(MAXC)
     logs = np.zeros(k)
+    comp = np.zeros((blocks, k))
+    dcomp = np.zeros(blocks)
     S = logz0[c]
     br = br0[c]
     bad = False
@@ -303,7 +416,7 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
     huge = False
     log10n = math.log10(n)
     for _ in range(transient):
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False)
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False, E, ab)
         A = abs(rho)
         S = S + math.log(A)
         for i in range(k):
@@ -350,16 +463,16 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
         r += 1
         if r == mp1:
             r = 0
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True)
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True, E, ab)
         A = abs(rho)
         lr_ = math.log(A)
         S = S + lr_
         for i in range(k):
             x[i] = nxt[i]
-        _qr_step(J, Q, M, V, logs, k)
+        _qr_step(E, ab, Q, Y, M, Yt, Aw, w, wt, sc, V, vals, logs, k)
         for i in range(k):
-            sums[c, b, i] += logs[i]
-        dets[c, b] += math.log(abs(_det(J, k)))
+            sums[c, b, i], comp[b, i] = _neumaier(sums[c, b, i], comp[b, i], logs[i])
+        dets[c, b], dcomp[b] = _neumaier(dets[c, b], dcomp[b], _log_det(E, ab, sc, Yt, wt, Aw, vals, k))
         if A > 1e50:
             huge = True
         for i in range(k):
@@ -418,6 +531,10 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
         if not armed and L < peak - spike_decades:
             armed = True
             runmin = L
+    for bb in range(blocks):
+        for i in range(k):
+            sums[c, bb, i] = sums[c, bb, i] + comp[bb, i]
+        dets[c, bb] = dets[c, bb] + dcomp[bb]
     F[c, 0] = log_rho_sum
     F[c, 1] = late_rho_sum
     F[c, 2] = angle
