@@ -244,7 +244,7 @@ def _generated_fd(mod, x, z, p, br, h=1e-6):
             xx = x.copy()
             xx[j] += sgn * step
             nxt = np.empty(k)
-            mod.map_step(xx, z, p, br, nxt, np.zeros((k, k)), False, np.zeros((k, k)), np.zeros((2, k)))
+            mod.map_step(xx, z, p, br, nxt, np.zeros((k, k)), False, np.zeros((k, k)), np.zeros(k), np.zeros(k))
             out.append(nxt)
         J[:, j] = (out[0] - out[1]) / (2 * step)
     return J
@@ -268,7 +268,7 @@ def test_generated_map_step_matches_the_numpy_map_and_finite_differences(rule):
         p = rng.uniform(0.1, 0.95, len(rm.params))
         br = int(rng.integers(len(rm.branches)))
         nxt, J, E, ab = np.empty(k), np.zeros((k, k)), np.zeros((k, k)), np.zeros((2, k))
-        rho, new = mod.map_step(x, z, p, br, nxt, J, True, E, ab)
+        rho, new = mod.map_step(x, z, p, br, nxt, J, True, E, ab[0], ab[1])
         args = ([np.array([v]) for v in x], np.array([np.log(z)]), {q: np.array([v]) for q, v in zip(rm.params, p)},
                 np.array([br]))
         ref, _, rho_ref, new_ref = rm.advance(*args)
@@ -287,7 +287,7 @@ def test_generated_map_step_matches_the_numpy_map_and_finite_differences(rule):
         scale = np.maximum(np.abs(fd), 1e-6)
         worst = max(worst, float(np.max(np.abs(J - fd) / scale)))
         Jb, Eb, abb = np.zeros((k, k)), np.zeros((k, k)), np.zeros((2, k))
-        bad.map_step(x, z, p, br, np.empty(k), Jb, True, Eb, abb)
+        bad.map_step(x, z, p, br, np.empty(k), Jb, True, Eb, abb[0], abb[1])
         worst_bad = max(worst_bad, float(np.max(np.abs(Jb - fd) / scale)))
         worst_parts_bad = max(worst_parts_bad, float(np.max(np.abs(Eb + np.outer(abb[0], abb[1]) - fd) / scale)))
     assert len(branches) == len(rm.branches)  # every branch of the rule was exercised
@@ -345,3 +345,36 @@ def test_yogi_power_law_orbits_are_fixed_points_with_the_simulated_power():
     b = atlas("adam", {"beta1": g1, "beta2": g2}, n=4, steps=2000, engine="numpy")
     lin = b.label == "fixed_point"
     assert lin.sum() >= 2 and not np.any(b.sublinear[lin]) and np.all(np.isnan(b.power[lin]))
+
+
+def test_qr_step_is_exact_where_the_rank_one_part_dwarfs_the_jacobian():
+    """A step that lands almost on the minimum (rho ~ 1e-15, the parts of Adam's Jacobian at such a step of the
+    256 x 256 atlas): J = E + a b^T has entries ~1e59 and a determinant ~1e-90 of their squares. The QR step on
+    the parts gives log|R_11| + log|R_22| and log|det J| equal to exact rational arithmetic on the same float
+    numbers to 1e-12; Gram-Schmidt on the summed float J (the old step) is off by more than 1e-2."""
+    from fractions import Fraction as F
+
+    from adamdyn.dynamics.lyapunov import _log_det, _qr_step
+
+    E = [[-3.7164e44, 0.0], [0.0, 1.9234e-30]]
+    a, b = [1.0398e59, 2.2846e-14], [8.0014, 0.12511]
+    c, s = math.cos(0.3), math.sin(0.3)
+    Q = [[c, -s], [s, c]]
+    col = lambda v: [np.array([x]) for x in v]  # noqa: E731
+    Qn, logs = _qr_step([col(r) for r in E], col(a), col(b), [col(r) for r in Q])
+    J = [[F(E[i][j]) + F(a[i]) * F(b[j]) for j in range(2)] for i in range(2)]
+    detJ = J[0][0] * J[1][1] - J[0][1] * J[1][0]
+    detQ = F(c) * F(c) + F(s) * F(s)
+    M0 = [J[i][0] * F(c) + J[i][1] * F(s) for i in range(2)]
+    exact_r11 = 0.5 * math.log(float(M0[0] ** 2 + M0[1] ** 2))
+    exact = math.log(abs(float(detJ * detQ)))
+    assert abs(float(logs[0][0]) - exact_r11) < 1e-12
+    assert abs(float(logs[0][0] + logs[1][0]) - exact) < 1e-12
+    assert abs(float(_log_det([col(r) for r in E], col(a), col(b))[0]) - math.log(abs(float(detJ)))) < 1e-12
+    Qm = np.array([[float(Qn[i][j][0]) for j in range(2)] for i in range(2)])
+    assert np.allclose(Qm.T @ Qm, np.eye(2), atol=1e-15)
+    # the old step: Gram-Schmidt on the float sum J (no parts) loses log|R_22| entirely
+    Jf = [[col([E[i][j] + a[i] * b[j]])[0] for j in range(2)] for i in range(2)]
+    zero = [np.zeros(1)] * 2
+    _, logs_old = _qr_step(Jf, zero, zero, [col(r) for r in Q])
+    assert abs(float(logs_old[0][0] + logs_old[1][0]) - exact) > 1e-2

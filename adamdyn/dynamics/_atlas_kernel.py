@@ -22,7 +22,6 @@ the statistics agree.
 from __future__ import annotations
 
 import functools
-import itertools
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
@@ -88,27 +87,32 @@ def _block(exprs, names, targets, indent, tag):
     return lines
 
 
-def _tables(k):
-    """The driver's constant tables for k coordinates: every permutation of range(m) with its sign (the terms of an
-    m x m determinant, itertools order as :func:`~adamdyn.dynamics.lyapunov._perms`) and every m-subset of the
-    rows, m = 1..k, stacked with offsets ``POFF[m]``/``COFF[m]`` and counts ``PN[m]``/``CN[m]``."""
-    from .lyapunov import _perms
+def _volume_source(k):
+    """The driver's volume functions for k coordinates, printed from the expressions of
+    :func:`~adamdyn.dynamics.lyapunov._minor_exprs` (the numpy path evaluates the same text): ``_volumes(Y, a, w,
+    V)`` fills V[m - 1] with the m-volume of the columns of Y + a w^T, m = 1..k; ``_det_expanded(Y, a, w)`` is the
+    k x k minor (the determinant)."""
+    from .lyapunov import _minor_exprs
 
-    perms, signs, poff, pn, combos, coff, cn = [], [], [0], [0], [], [0], [0]
+    ex = _minor_exprs(k)
+    head = [f"    Y{i}_{j} = Y[{i}, {j}]" for i in range(k) for j in range(k)]
+    head += [f"    a{i} = a[{i}]" for i in range(k)] + [f"    w{j} = w[{j}]" for j in range(k)]
+    out = ["", "", '@numba.njit(cache=True, error_model="numpy")', "def _volumes(Y, a, w, V):",
+           '    """V[m - 1] = the m-volume of the columns of Y + a w^T (lyapunov._volumes)."""'] + head
+    out += [f"    v{t} = {e}" for t, (_, e) in enumerate(ex)]
     for m in range(1, k + 1):
-        poff.append(len(perms))
-        coff.append(len(combos))
-        for sign, q in _perms(m):
-            perms.append(list(q) + [0] * (k - m))
-            signs.append(sign)
-        for rows in itertools.combinations(range(k), m):
-            combos.append(list(rows) + [0] * (k - m))
-        pn.append(len(perms) - poff[-1])
-        cn.append(len(combos) - coff[-1])
-    return [f"PERMS = np.array({perms!r}, dtype=np.int64)", f"SIGNS = np.array({signs!r})",
-            f"POFF = np.array({poff!r}, dtype=np.int64)", f"PN = np.array({pn!r}, dtype=np.int64)",
-            f"COMBOS = np.array({combos!r}, dtype=np.int64)", f"COFF = np.array({coff!r}, dtype=np.int64)",
-            f"CN = np.array({cn!r}, dtype=np.int64)", f"MAXC = {max(cn)}"]
+        idx = [t for t, (mm, _) in enumerate(ex) if mm == m]
+        out.append(f"    mx = abs(v{idx[0]})")
+        out += [f"    mx = _nmax(mx, abs(v{t}))" for t in idx[1:]]
+        out.append("    if mx > 0.0:")
+        out.append("        s = 0.0")
+        for t in idx:
+            out += [f"        t = v{t} / mx", "        s = s + t * t"]
+        out += [f"        V[{m - 1}] = mx * math.sqrt(s)", "    else:", f"        V[{m - 1}] = mx"]
+    out += ["", "", '@numba.njit(cache=True, error_model="numpy")', "def _det_expanded(Y, a, w):",
+            '    """det(Y + a w^T) expanded in the rank-one part (lyapunov._minor_exprs)."""'] + head
+    out.append(f"    return {ex[-1][1]}")
+    return out
 
 
 def source(rm, wrong_jacobian=0.0) -> str:
@@ -125,7 +129,7 @@ def source(rm, wrong_jacobian=0.0) -> str:
     names = _names(rm)
     one_rho = nb == 1 or rm.same_rho
     head = [f"    x{i} = x[{i}]" for i in range(k)] + [f"    p{i} = p[{i}]" for i in range(len(rm.params))]
-    out = [f"K = {k}", f"NB = {nb}", f"NP = {len(rm.params)}"] + _tables(k) + ["", "",
+    out = [f"K = {k}", f"NB = {nb}", f"NP = {len(rm.params)}"] + _volume_source(k) + ["", "",
            '@numba.njit(cache=True, error_model="numpy")',
            "def initial_branch(x, z, p):",
            '    """The first branch whose conditions hold at x (with rho = 1); 0 where none does."""']
@@ -140,8 +144,8 @@ def source(rm, wrong_jacobian=0.0) -> str:
     else:
         out.append("    return 0")
     out += ["", "", '@numba.njit(cache=True, error_model="numpy")',
-            "def map_step(x, z, p, br, nxt, J, jac, E, ab):",
-            '    """One step of one cell: fills nxt (and, when jac, J = E + ab[0] ab[1]^T and its parts E, ab);'
+            "def map_step(x, z, p, br, nxt, J, jac, E, av, bv):",
+            '    """One step of one cell: fills nxt (and, when jac, J = E + av bv^T and its parts E, av, bv);'
             ' returns (rho, the branch taken)."""']
     out += head
     # rho (and its gradient) of the branch that made the state
@@ -188,8 +192,8 @@ def source(rm, wrong_jacobian=0.0) -> str:
                 extra = f" + {wrong_jacobian!r} * (e{i}_{j} + a{i} * S * d{j})" if wrong else ""
                 out.append(" " * (pad + 4) + f"E[{i}, {j}] = e{i}_{j}{extra}")
         for i in range(k):
-            out.append(" " * (pad + 4) + f"ab[0, {i}] = a{i}")
-            out.append(" " * (pad + 4) + f"ab[1, {i}] = S * d{i}")
+            out.append(" " * (pad + 4) + f"av[{i}] = a{i}")
+            out.append(" " * (pad + 4) + f"bv[{i}] = S * d{i}")
     out.append("    return rho, new")
     # one function per branch's conditions (evaluated lazily, in order, as the numpy path's first match)
     for b in range(nb):
@@ -264,47 +268,6 @@ def _nmin(a, b):
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _leibniz(A, m):
-    """det of A's top-left m x m block as the sum of its m! signed products (lyapunov._leibniz)."""
-    tot = 0.0
-    for t in range(POFF[m], POFF[m] + PN[m]):
-        prod = SIGNS[t]
-        for r in range(m):
-            prod = prod * A[r, PERMS[t, r]]
-        tot = tot + prod
-    return tot
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _volume(Y, a, w, m, A, vals):
-    """|M_0 ^ ... ^ M_(m-1)| for M_j = Y_j + a w_j, minors expanded in the rank-one part (lyapunov._volume)."""
-    nc = CN[m]
-    for ci in range(nc):
-        row = COFF[m] + ci
-        for t in range(m):
-            for c in range(m):
-                A[t, c] = Y[COMBOS[row, t], c]
-        v = _leibniz(A, m)
-        for i in range(m):
-            for t in range(m):
-                A[t, i] = a[COMBOS[row, t]]
-            v = v + w[i] * _leibniz(A, m)
-            for t in range(m):
-                A[t, i] = Y[COMBOS[row, t], i]
-        vals[ci] = v
-    mx = abs(vals[0])
-    for ci in range(1, nc):
-        mx = _nmax(mx, abs(vals[ci]))
-    if not mx > 0.0:
-        return mx
-    s = 0.0
-    for ci in range(nc):
-        t = vals[ci] / mx
-        s = s + t * t
-    return mx * math.sqrt(s)
-
-
-@numba.njit(cache=True, error_model="numpy")
 def _scale(Y, a, w, s, Yt, wt, k):
     """Column scales s_j = max(max_i |Y_ij|, max_i |a_i| |w_j|); Yt, wt the scaled Y, w (lyapunov._scaled)."""
     amax = abs(a[0])
@@ -322,21 +285,19 @@ def _scale(Y, a, w, s, Yt, wt, k):
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _log_det(E, ab, s, Yt, wt, A, vals, k):
-    """log|det(E + a b^T)| by the rank-one expansion (lyapunov._log_det)."""
-    _scale(E, ab[0], ab[1], s, Yt, wt, k)
-    out = math.log(_volume(Yt, ab[0], wt, k, A, vals))
+def _log_det(E, a, b, s, Yt, wt, k):
+    """log|det(E + a b^T)| by the rank-one expansion, columns scaled first (lyapunov._log_det)."""
+    _scale(E, a, b, s, Yt, wt, k)
+    out = math.log(abs(_det_expanded(Yt, a, wt)))
     for j in range(k):
         out = out + math.log(s[j])
     return out
 
 
 @numba.njit(cache=True, error_model="numpy")
-def _qr_step(E, ab, Q, Y, M, Yt, A, w, wt, s, V, vals, logs, k):
+def _qr_step(E, a, b, Q, Y, M, Yt, w, wt, s, V, vols, logs, k):
     """Q <- the re-orthogonalised Gram-Schmidt Q of J Q, logs <- log|diag R| from the volumes of J Q
     (lyapunov._qr_step, the same operations in the same order)."""
-    a = ab[0]
-    b = ab[1]
     for i in range(k):
         for j in range(k):
             acc = 0.0
@@ -352,9 +313,10 @@ def _qr_step(E, ab, Q, Y, M, Yt, A, w, wt, s, V, vals, logs, k):
         for j in range(k):
             M[i, j] = Y[i, j] + a[i] * w[j]
     _scale(Y, a, w, s, Yt, wt, k)
+    _volumes(Yt, a, wt, vols)
     prev = 0.0
     for j in range(k):
-        lv = math.log(_volume(Yt, a, wt, j + 1, A, vals))
+        lv = math.log(vols[j])
         logs[j] = lv - prev + math.log(s[j])
         prev = lv
     for j in range(k):
@@ -371,6 +333,27 @@ def _qr_step(E, ab, Q, Y, M, Yt, A, w, wt, s, V, vals, logs, k):
         for i in range(k):
             t += V[i] * V[i]
         norm = math.sqrt(t)
+        if norm == 0.0:
+            # rank lost in floating point: complete Q with the unit vector of the largest remainder
+            # (lyapunov._gram_schmidt)
+            for c in range(k):
+                for i in range(k):
+                    w[i] = 1.0 if i == c else 0.0
+                for _ in range(2):
+                    for q in range(j):
+                        d = 0.0
+                        for i in range(k):
+                            d += Q[i, q] * w[i]
+                        for i in range(k):
+                            w[i] = w[i] - d * Q[i, q]
+                t = 0.0
+                for i in range(k):
+                    t += w[i] * w[i]
+                en = math.sqrt(t)
+                if en > norm:
+                    norm = en
+                    for i in range(k):
+                        V[i] = w[i]
         for i in range(k):
             Q[i, j] = V[i] / norm
 
@@ -395,17 +378,17 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
     nxt = np.empty(k)
     J = np.zeros((k, k))
     E = np.zeros((k, k))
-    ab = np.zeros((2, k))
+    av = np.zeros(k)
+    bv = np.zeros(k)
     Q = np.zeros((k, k))
     Y = np.zeros((k, k))
     M = np.zeros((k, k))
     Yt = np.zeros((k, k))
-    Aw = np.zeros((k, k))
     w = np.zeros(k)
     wt = np.zeros(k)
     sc = np.zeros(k)
     V = np.zeros(k)
-    vals = np.zeros(MAXC)
+    vols = np.zeros(k)
     logs = np.zeros(k)
     comp = np.zeros((blocks, k))
     dcomp = np.zeros(blocks)
@@ -416,7 +399,7 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
     huge = False
     log10n = math.log10(n)
     for _ in range(transient):
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False, E, ab)
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False, E, av, bv)
         A = abs(rho)
         S = S + math.log(A)
         for i in range(k):
@@ -463,16 +446,16 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
         r += 1
         if r == mp1:
             r = 0
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True, E, ab)
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True, E, av, bv)
         A = abs(rho)
         lr_ = math.log(A)
         S = S + lr_
         for i in range(k):
             x[i] = nxt[i]
-        _qr_step(E, ab, Q, Y, M, Yt, Aw, w, wt, sc, V, vals, logs, k)
+        _qr_step(E, av, bv, Q, Y, M, Yt, w, wt, sc, V, vols, logs, k)
         for i in range(k):
             sums[c, b, i], comp[b, i] = _neumaier(sums[c, b, i], comp[b, i], logs[i])
-        dets[c, b], dcomp[b] = _neumaier(dets[c, b], dcomp[b], _log_det(E, ab, sc, Yt, wt, Aw, vals, k))
+        dets[c, b], dcomp[b] = _neumaier(dets[c, b], dcomp[b], _log_det(E, av, bv, sc, Yt, wt, k))
         if A > 1e50:
             huge = True
         for i in range(k):

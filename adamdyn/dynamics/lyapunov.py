@@ -30,47 +30,62 @@ def _perms(m):
     return tuple(out)
 
 
-def _leibniz(A, m):
-    """det of the m x m matrix ``A[r][c]`` (arrays over cells) as the sum of its m! signed products.
+@functools.cache
+def _minor_exprs(k):
+    r"""Text of every m x m minor of :math:`M = Y + a w^T` (m = 1..k, rows in itertools order), each expanded in
+    the rank-one part, :math:`\det M_R = \det Y_R + \sum_i w_i \det Y_R^{(i \leftarrow a)}` (the terms with a
+    twice vanish), every determinant as its m! signed products (Leibniz); names ``Y<i>_<j>``, ``a<i>``, ``w<j>``.
 
-    Every product holds one entry of each row, so a row scaled by 1e60 (a step that lands almost on the
-    minimum) scales every term alike and costs no digits (elimination would subtract 1e60-sized numbers)."""
-    tot = 0.0
-    for sign, p in _perms(m):
-        prod = sign
-        for r in range(m):
-            prod = prod * A[r][p[r]]
-        tot = tot + prod
-    return tot
+    Returns a tuple of (m, expression). Both engines evaluate this text (numpy on arrays over cells, the numba
+    kernel prints it), so the two do the same operations in the same order."""
+    def det(R, col):  # the rows R; col(row, column) -> the entry's name
+        terms = []
+        for sign, q in _perms(len(R)):
+            terms.append(("-" if sign < 0 else "+") + " * ".join(col(R[t], q[t]) for t in range(len(R))))
+        return "(" + " ".join(terms) + ")"
+
+    out = []
+    for m in range(1, k + 1):
+        for R in itertools.combinations(range(k), m):
+            parts = [det(R, lambda r, c: f"Y{r}_{c}")]
+            for i in range(m):
+                parts.append(f"w{i} * " + det(R, lambda r, c, i=i: f"a{r}" if c == i else f"Y{r}_{c}"))
+            out.append((m, " + ".join(parts)))
+    return tuple(out)
 
 
-def _volume(Y, a, w, m):
-    r"""The m-volume :math:`|M_0 \wedge \dots \wedge M_{m-1}|` of the columns :math:`M_j = Y_j + a w_j`.
+@functools.cache
+def _minors_fn(k):
+    """The numpy function of :func:`_minor_exprs`: ``(Y, a, w) -> [minor, ...]``."""
+    lines = ["def _minors(Y, a, w):"]
+    lines += [f"    Y{i}_{j} = Y[{i}][{j}]" for i in range(k) for j in range(k)]
+    lines += [f"    a{i} = a[{i}]" for i in range(k)] + [f"    w{j} = w[{j}]" for j in range(k)]
+    lines.append("    return [" + ", ".join(e for _, e in _minor_exprs(k)) + "]")
+    ns = {}
+    exec("\n".join(lines), ns)  # noqa: S102 - text generated above from integers only
+    return ns["_minors"]
 
-    Each m x m minor of M is expanded in the rank-one part: :math:`\det M_R = \det Y_R + \sum_i w_i
-    \det Y_R^{(i \leftarrow a)}` (the terms with a twice vanish), so the huge rank-one part ``a w^T`` never has
-    to cancel against itself; the volume is the 2-norm of the minors (scaled by the largest)."""
+
+def _volumes(Y, a, w):
+    r"""The m-volumes :math:`|M_0 \wedge \dots \wedge M_{m-1}|` of the columns :math:`M_j = Y_j + a w_j`,
+    m = 1..k: the 2-norm of the m x m minors of :func:`_minor_exprs` (scaled by the largest), so that the huge
+    rank-one part ``a w^T`` never has to cancel against itself."""
     k = len(Y)
-    vals = []
-    for R in itertools.combinations(range(k), m):
-        A = [[Y[r][c] for c in range(m)] for r in R]
-        v = _leibniz(A, m)
-        for i in range(m):
-            for t, r in enumerate(R):
-                A[t][i] = a[r]
-            v = v + w[i] * _leibniz(A, m)
-            for t, r in enumerate(R):
-                A[t][i] = Y[r][i]
-        vals.append(v)
-    mx = np.abs(vals[0])
-    for v in vals[1:]:
-        mx = np.maximum(mx, np.abs(v))
+    minors = _minors_fn(k)(Y, a, w)
+    ms = [m for m, _ in _minor_exprs(k)]
+    out = []
     with np.errstate(invalid="ignore", divide="ignore"):
-        s = 0.0
-        for v in vals:
-            t = v / mx
-            s = s + t * t
-        return np.where(mx > 0, mx * np.sqrt(s), mx)
+        for m in range(1, k + 1):
+            vals = [v for v, mm in zip(minors, ms) if mm == m]
+            mx = np.abs(vals[0])
+            for v in vals[1:]:
+                mx = np.maximum(mx, np.abs(v))
+            s = 0.0
+            for v in vals:
+                t = v / mx
+                s = s + t * t
+            out.append(np.where(mx > 0, mx * np.sqrt(s), mx))
+    return out
 
 
 def _scaled(Y, a, w):
@@ -90,11 +105,11 @@ def _scaled(Y, a, w):
 
 
 def _log_det(E, a, b):
-    r""":math:`\log|\det(E + a b^T)|` by the rank-one expansion of :func:`_volume` (columns scaled first)."""
+    r""":math:`\log|\det(E + a b^T)|` by the rank-one expansion of :func:`_volumes` (columns scaled first)."""
     k = len(E)
     s, Et, bt = _scaled(E, a, b)
     with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.log(_volume(Et, a, bt, k))
+        out = np.log(np.abs(_minors_fn(k)(Et, a, bt)[-1]))
         for j in range(k):
             out = out + np.log(s[j])
     return out
@@ -115,8 +130,25 @@ def _gram_schmidt(M):
                 d = sum(qi * vi for qi, vi in zip(q, v))
                 v = [vi - d * qi for qi, vi in zip(q, v)]
         norm = np.sqrt(sum(vi * vi for vi in v))
-        with np.errstate(invalid="ignore", divide="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):
             logs.append(np.log(norm))
+        if np.any(norm == 0):
+            # a column exactly in the span of the earlier ones (rank lost in floating point): complete Q with
+            # the unit vector e_i, orthogonalised twice, of the largest remainder (Q stays orthonormal; the
+            # volumes, not these norms, give the exponents)
+            best, bnorm = v, norm
+            for i in range(k):
+                e = [np.full_like(norm, float(r == i)) for r in range(k)]
+                for _ in range(2):
+                    for q in out:
+                        d = sum(qi * ei for qi, ei in zip(q, e))
+                        e = [ei - d * qi for qi, ei in zip(q, e)]
+                en = np.sqrt(sum(ei * ei for ei in e))
+                take = (norm == 0) & (en > bnorm)
+                best = [np.where(take, ei, bi) for ei, bi in zip(e, best)]
+                bnorm = np.where(take, en, bnorm)
+            v, norm = best, bnorm
+        with np.errstate(invalid="ignore", divide="ignore"):
             out.append([vi / norm for vi in v])
     return [[out[j][i] for j in range(k)] for i in range(k)], logs
 
@@ -126,7 +158,7 @@ def _qr_step(E, a, b, Q, orthonormalise=_gram_schmidt):
     the step ratio: ``E`` at fixed ratio, ``a`` its derivatives, ``b`` the ratio's gradient; ``a = b = 0``
     for a plain Jacobian): ``(Q', log|R_jj|)`` of the QR of :math:`M = J Q`.
 
-    ``log|R_jj|`` is the log of the ratio of the volumes :math:`|M_0\wedge\dots\wedge M_j|` (:func:`_volume`),
+    ``log|R_jj|`` is the log of the ratio of the volumes :math:`|M_0\wedge\dots\wedge M_j|` (:func:`_volumes`),
     exact where the rank-one part dwarfs E (a step that lands almost on the minimum: ``J``'s entries ~1e60
     and its determinant 1e-90 of their squares, which float Gram-Schmidt turns into noise); ``Q'`` is the
     Gram-Schmidt basis of ``M`` with one re-orthogonalisation pass (``orthonormalise``, :func:`_gram_schmidt`).
@@ -138,10 +170,11 @@ def _qr_step(E, a, b, Q, orthonormalise=_gram_schmidt):
     M = [[Y[i][j] + a[i] * w[j] for j in range(k)] for i in range(k)]
     s, Yt, wt = _scaled(Y, a, w)
     logs = []
+    V = _volumes(Yt, a, wt)
     with np.errstate(invalid="ignore", divide="ignore"):
         prev = 0.0
         for j in range(k):
-            lv = np.log(_volume(Yt, a, wt, j + 1))
+            lv = np.log(V[j])
             logs.append(lv - prev + np.log(s[j]))
             prev = lv
     return orthonormalise(M)[0], logs
