@@ -11,9 +11,11 @@ cache folder (``<cache>/dynamics/``, named by a hash of its text: :func:`adamdyn
 and imported, so numba's ``cache=True`` compiles it once per rule, degree and structural flags and reuses
 the machine code in later processes. Nothing is compiled per call and no closure is jitted.
 
-The driver repeats the numpy path's arithmetic in the same order (the modified Gram-Schmidt of
-:func:`~adamdyn.dynamics.lyapunov._gram_schmidt`, the 2 x 2 determinant written out, the running sums), so the
-two agree to rounding of the map's formulas (the printed code shares sub-expressions, lambdify does not):
+The driver repeats the numpy path's arithmetic in the same order (the QR step of
+:func:`~adamdyn.dynamics.lyapunov._qr_step` on the Jacobian's parts E + a b^T: the volume minors printed from
+:func:`~adamdyn.dynamics.lyapunov._minor_exprs`, Gram-Schmidt with one re-orthogonalisation pass, compensated
+running sums), so the two agree to rounding of the map's formulas (the printed code shares sub-expressions,
+lambdify does not):
 on orbits that converge or repeat the labels are the same and the exponents agree to ~1e-12; on a chaotic
 orbit the two trajectories part after ~ 36 / lambda_1 steps (rounding grows as exp(lambda_1 t)) and only
 the statistics agree.
