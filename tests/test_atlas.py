@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from adamdyn.dynamics.atlas import _jacobian_parts, atlas, lyapunov_spectrum
+from adamdyn.dynamics.atlas import atlas, lyapunov_spectrum
 from adamdyn.dynamics.maps import orbit_map
 
 # --------------------------------------------------------------------------- known maps
@@ -272,9 +272,9 @@ def test_generated_map_step_matches_the_numpy_map_and_finite_differences(rule):
         args = ([np.array([v]) for v in x], np.array([np.log(z)]), {q: np.array([v]) for q, v in zip(rm.params, p)},
                 np.array([br]))
         ref, _, rho_ref, new_ref = rm.advance(*args)
-        # the parts J = E + a b^T: they add up to J, and equal the numpy path's parts (_jacobian_parts)
+        # the parts J = E + a b^T: they add up to J, and equal the numpy path's parts (OrbitMap.jacobian_parts)
         assert np.allclose(E + np.outer(ab[0], ab[1]), J, rtol=1e-13, atol=1e-15)
-        Ep, ap, bp = _jacobian_parts(rm, *args)
+        Ep, ap, bp = rm.jacobian_parts(*args)
         assert np.allclose(E, np.array(Ep, dtype=float)[:, :, 0], rtol=1e-12, atol=1e-15)
         assert np.allclose(ab, [np.array(ap, dtype=float)[:, 0], np.array(bp, dtype=float)[:, 0]], rtol=1e-12,
                            atol=1e-15)

@@ -99,7 +99,8 @@ def test_claim22a_fails_on_a_rate_off_by_1_percent(monkeypatch):
 
 
 def test_claim22b_fails_without_reorthogonalisation(monkeypatch):
-    """A QR step that only normalises the columns (no Gram-Schmidt): the exponents no longer add up to log|det J|."""
+    """A QR step whose Q update only normalises the columns (no Gram-Schmidt): Q loses orthonormality, and the
+    exponents (volumes of J Q) no longer add up to log|det J|."""
 
     def normalise_only(A):
         k = len(A)

@@ -321,44 +321,6 @@ def _run_numba(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
             "huge": I[:, 2].astype(bool), "X": [final[:, i] for i in range(final.shape[1])]}
 
 
-def _jacobian_parts(rm, X, logz, P, branch):
-    r"""The Jacobian of ``rm``'s step from ``X`` as :math:`J = E + a b^T`, each part evaluated apart.
-
-    ``E[i][j]`` = d X_next_i / d X_j at fixed step ratio, ``a[i]`` = d X_next_i / d|rho|, ``b[j]`` =
-    sign(rho) d rho / d X_j (the branch that made the state gives rho, the branch that the new state takes
-    gives the next values: :meth:`~.maps.OrbitMap.advance`'s semantics, whose ``J`` is ``E + a b^T`` summed).
-    Near a step that lands almost on the minimum (rho ~ 1e-15) ``a b^T`` is ~1e60 and E's share of J is below
-    J's rounding; kept apart, :func:`~.lyapunov._qr_step` and :func:`~.lyapunov._log_det` stay exact there.
-    """
-    from ._orbit import _call, _pick
-
-    X = [np.asarray(v, dtype=np.float64) for v in X]
-    head, pv = rm._args(X, np.asarray(logz, dtype=np.float64), P)
-    shape = np.broadcast(*head).shape
-    fns = rm._fns
-    k = len(rm.coords)
-    if len(fns) == 1 or rm.same_rho:
-        rho = _call(fns[0]["rho"], head + pv)
-        drho = [np.broadcast_to(_call(e, head + pv), shape) for e in fns[0]["drho"]]
-    else:
-        rho = _pick([_call(f["rho"], head + pv) for f in fns], branch)
-        drho = [_pick([_call(f["drho"][j], head + pv) for f in fns], branch, shape) for j in range(k)]
-    rho = np.broadcast_to(rho, shape)
-    A, S = np.abs(rho), np.sign(rho)
-    args = head + [A, S] + pv
-    if len(fns) == 1:
-        E = [[np.broadcast_to(_call(fns[0]["dX"][i][j], args), shape) for j in range(k)] for i in range(k)]
-        a = [np.broadcast_to(_call(fns[0]["dA"][i], args), shape) for i in range(k)]
-    else:
-        new = np.full(shape, -1, dtype=np.int64)
-        for i, f in enumerate(fns):
-            new = np.where((new < 0) & rm._conds(f, args, shape), i, new)
-        new = np.where(new < 0, len(fns) - 1, new)
-        E = [[_pick([_call(f["dX"][i][j], args) for f in fns], new, shape) for j in range(k)] for i in range(k)]
-        a = [_pick([_call(f["dA"][i], args) for f in fns], new, shape) for i in range(k)]
-    return E, a, [S * drho[j] for j in range(k)]
-
-
 def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, diverge_log10_loss, blocks):
     """The reference path: every cell at once through the lambdified map (:meth:`~.maps.OrbitMap.advance`)."""
     log10_lr = math.log10(lr)
@@ -399,7 +361,7 @@ def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
         first_spike = np.full(cells, -1)
         last_spike = np.full(cells, -1)
         for s in range(steps):
-            E, a, b = _jacobian_parts(rm, X, S, P, br)
+            E, a, b = rm.jacobian_parts(X, S, P, br)
             X, S, rho, br = rm.advance(X, S, P, br)
             Q, logs = _qr_step(E, a, b, Q, _gram_schmidt)
             acc.add(s, logs, _log_det(E, a, b))
