@@ -16,7 +16,9 @@ optimizers (:mod:`.optim`)
     :func:`random_v0`
 Hessian (:mod:`.hessian`)
     :func:`hessian_operator` (curvlinops or autograd), :func:`hvp_operator`,
-    :func:`full_hessian`, :func:`lanczos`, :func:`outliers`, :func:`top_eigenvalues`,
+    :func:`full_hessian`
+spectra (:mod:`.spectra`)
+    :func:`lanczos`, :func:`outliers`, :func:`top_eigenvalues`,
     :func:`slq_density`, :func:`exact_density`, :class:`SpectralDensity`,
     :func:`lanczos_broadening`, :func:`kolmogorov_distance`, :func:`check_spectrum`
 data (:mod:`.data`)
@@ -40,10 +42,10 @@ _WHERE = {
         "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp", "Momentum", "GD", "SignGD", "make_optimizer",
         "data_driven_v0", "random_v0", "OPTIMIZERS",
     ),
-    "hessian": (
-        "hessian_operator", "HessianOperator", "hvp_operator", "full_hessian", "lanczos", "outliers",
-        "top_eigenvalues", "slq_density", "exact_density", "SpectralDensity", "lanczos_broadening",
-        "kolmogorov_distance", "check_spectrum", "curvlinops_available",
+    "hessian": ("hessian_operator", "HessianOperator", "hvp_operator", "full_hessian", "curvlinops_available"),
+    "spectra": (
+        "lanczos", "outliers", "top_eigenvalues", "slq_density", "exact_density", "SpectralDensity",
+        "lanczos_broadening", "kolmogorov_distance", "check_spectrum",
     ),
     "data": ("load_digits", "make_mnist1d", "load_mnist", "load_cifar10", "text_corpus", "load_dataset"),
     "experiments": (
