@@ -5,8 +5,9 @@ the next coordinates, the step ratio :math:`\rho`, the branch conditions) and pr
 printer and common sub-expressions eliminated, one scalar function ``map_step`` (a step of one cell and,
 on request, the Jacobian :math:`\partial X_{next}/\partial X` at fixed :math:`z`, with the same branch
 semantics as :meth:`~adamdyn.dynamics.maps.OrbitMap.advance`) and ``initial_branch``. Those functions and
-the driver below (:data:`DRIVER`: the transient, the Benettin/QR update, the label statistics of
-:func:`adamdyn.dynamics.atlas._iterate`, per cell, cells in parallel) form one module, written into the
+the driver (:data:`DRIVER`, the text of :mod:`._atlas_driver`: the transient, the Benettin/QR update,
+the label statistics of :func:`adamdyn.dynamics.atlas._iterate`, per cell, cells in parallel) form one
+module, written into the
 cache folder (``<cache>/dynamics/``, named by a hash of its text: :func:`adamdyn._cache.import_generated`)
 and imported, so numba's ``cache=True`` compiles it once per rule, degree and structural flags and reuses
 the machine code in later processes. Nothing is compiled per call and no closure is jitted.
@@ -24,6 +25,7 @@ the statistics agree.
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
@@ -214,6 +216,22 @@ def source(rm, wrong_jacobian=0.0) -> str:
     return "\n".join([doc, "", DRIVER.strip("\n"), "", ""] + out) + "\n"
 
 
+#: the first and the last line of :mod:`._atlas_driver`'s stubs (not copied into generated modules)
+_STUBS = ("# -- stubs:", "# -- end of the stubs --\n")
+
+
+def _driver_text():
+    """:mod:`._atlas_driver`'s source from its imports on, without the block of stubs for the generated names."""
+    text = Path(__file__).with_name("_atlas_driver.py").read_text()
+    text = text[text.index("\nimport math\n"):]
+    start, end = text.index(_STUBS[0]), text.index(_STUBS[1]) + len(_STUBS[1])
+    return text[:start] + text[end:].lstrip("\n")
+
+
+#: the part of every generated atlas module that does not depend on the map (:mod:`._atlas_driver`, as text)
+DRIVER = _driver_text()
+
+
 @functools.lru_cache(maxsize=64)
 def _kernel_text(text):
     from .._cache import import_generated
@@ -237,321 +255,3 @@ def kernel(rm, wrong_jacobian=0.0):
     return hit[1]
 
 
-DRIVER = r'''
-import math
-
-import numba
-import numpy as np
-
-LN10 = math.log(10.0)
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _sgn(a):
-    if a > 0.0:
-        return 1.0
-    if a < 0.0:
-        return -1.0
-    return a  # 0 or NaN, as numpy's sign
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _nmax(a, b):
-    if a != a or b != b:
-        return math.nan
-    return a if a >= b else b
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _nmin(a, b):
-    if a != a or b != b:
-        return math.nan
-    return a if a <= b else b
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _scale(Y, a, w, s, Yt, wt, k):
-    """Column scales s_j = max(max_i |Y_ij|, max_i |a_i| |w_j|); Yt, wt the scaled Y, w (lyapunov._scaled)."""
-    amax = abs(a[0])
-    for i in range(1, k):
-        amax = _nmax(amax, abs(a[i]))
-    for j in range(k):
-        sj = abs(Y[0, j])
-        for i in range(1, k):
-            sj = _nmax(sj, abs(Y[i, j]))
-        s[j] = _nmax(sj, amax * abs(w[j]))
-    for j in range(k):
-        for i in range(k):
-            Yt[i, j] = Y[i, j] / s[j]
-        wt[j] = w[j] / s[j]
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _log_det(E, a, b, s, Yt, wt, k):
-    """log|det(E + a b^T)| by the rank-one expansion, columns scaled first (lyapunov._log_det)."""
-    _scale(E, a, b, s, Yt, wt, k)
-    out = math.log(abs(_det_expanded(Yt, a, wt)))
-    for j in range(k):
-        out = out + math.log(s[j])
-    return out
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _qr_step(E, a, b, Q, Y, M, Yt, w, wt, s, V, vols, logs, k):
-    """Q <- the re-orthogonalised Gram-Schmidt Q of J Q, logs <- log|diag R| from the volumes of J Q
-    (lyapunov._qr_step, the same operations in the same order)."""
-    for i in range(k):
-        for j in range(k):
-            acc = 0.0
-            for m in range(k):
-                acc += E[i, m] * Q[m, j]
-            Y[i, j] = acc
-    for j in range(k):
-        acc = 0.0
-        for m in range(k):
-            acc += Q[m, j] * b[m]
-        w[j] = acc
-    for i in range(k):
-        for j in range(k):
-            M[i, j] = Y[i, j] + a[i] * w[j]
-    _scale(Y, a, w, s, Yt, wt, k)
-    _volumes(Yt, a, wt, vols)
-    prev = 0.0
-    for j in range(k):
-        lv = math.log(vols[j])
-        logs[j] = lv - prev + math.log(s[j])
-        prev = lv
-    for j in range(k):
-        for i in range(k):
-            V[i] = M[i, j]
-        for _ in range(2):
-            for q in range(j):
-                d = 0.0
-                for i in range(k):
-                    d += Q[i, q] * V[i]
-                for i in range(k):
-                    V[i] = V[i] - d * Q[i, q]
-        t = 0.0
-        for i in range(k):
-            t += V[i] * V[i]
-        norm = math.sqrt(t)
-        if norm == 0.0:
-            # rank lost in floating point: complete Q with the unit vector of the largest remainder
-            # (lyapunov._gram_schmidt)
-            for c in range(k):
-                for i in range(k):
-                    w[i] = 1.0 if i == c else 0.0
-                for _ in range(2):
-                    for q in range(j):
-                        d = 0.0
-                        for i in range(k):
-                            d += Q[i, q] * w[i]
-                        for i in range(k):
-                            w[i] = w[i] - d * Q[i, q]
-                t = 0.0
-                for i in range(k):
-                    t += w[i] * w[i]
-                en = math.sqrt(t)
-                if en > norm:
-                    norm = en
-                    for i in range(k):
-                        V[i] = w[i]
-        for i in range(k):
-            Q[i, j] = V[i] / norm
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _neumaier(s, c, x):
-    """(s + x, c plus the rounding error of that addition): a compensated running sum (lyapunov._Accumulator)."""
-    t = s + x
-    if abs(s) >= abs(x):
-        c = c + ((s - t) + x)
-    else:
-        c = c + ((x - t) + s)
-    return t, c
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr,
-          sums, dets, hist, F, I, final):
-    k = K
-    x = X0[c].copy()
-    p = P[c].copy()
-    nxt = np.empty(k)
-    J = np.zeros((k, k))
-    E = np.zeros((k, k))
-    av = np.zeros(k)
-    bv = np.zeros(k)
-    Q = np.zeros((k, k))
-    Y = np.zeros((k, k))
-    M = np.zeros((k, k))
-    Yt = np.zeros((k, k))
-    w = np.zeros(k)
-    wt = np.zeros(k)
-    sc = np.zeros(k)
-    V = np.zeros(k)
-    vols = np.zeros(k)
-    logs = np.zeros(k)
-    comp = np.zeros((blocks, k))
-    dcomp = np.zeros(blocks)
-    S = logz0[c]
-    br = br0[c]
-    bad = False
-    under = False
-    huge = False
-    log10n = math.log10(n)
-    for _ in range(transient):
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False, E, av, bv)
-        A = abs(rho)
-        S = S + math.log(A)
-        for i in range(k):
-            x[i] = nxt[i]
-        L = n * (S / LN10 + log10_lr) - log10n
-        if not math.isfinite(S) or L > diverge:
-            bad = True
-        if A > 1e50:
-            huge = True
-        for i in range(k):
-            if not math.isfinite(x[i]):
-                bad = True
-            if abs(x[i]) > 1e100:
-                huge = True
-    for i in range(k):
-        Q[i, i] = 1.0
-    mp1 = max_period + 1
-    for r in range(mp1):
-        for i in range(k):
-            hist[c, r, i] = math.nan
-    log_rho_sum = 0.0
-    late_rho_sum = 0.0
-    late = steps // 2
-    c0 = 0.0
-    c1 = 0.0
-    angle = 0.0
-    prev = 0.0
-    have_prev = False
-    runmin = n * (S / LN10 + log10_lr) - log10n
-    armed = True
-    peak = -math.inf
-    spikes = 0
-    first_spike = -1
-    last_spike = -1
-    step_mid = math.nan
-    b = 0
-    next_b = (steps + blocks - 1) // blocks  # ceil((b + 1) * steps / blocks): the first step of block b + 1
-    r = -1
-    for s in range(steps):
-        # block b holds the steps with s * blocks // steps == b (no integer division per step)
-        while b < blocks - 1 and s >= next_b:
-            b += 1
-            next_b = ((b + 1) * steps + blocks - 1) // blocks
-        r += 1
-        if r == mp1:
-            r = 0
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True, E, av, bv)
-        A = abs(rho)
-        lr_ = math.log(A)
-        S = S + lr_
-        for i in range(k):
-            x[i] = nxt[i]
-        _qr_step(E, av, bv, Q, Y, M, Yt, w, wt, sc, V, vols, logs, k)
-        for i in range(k):
-            sums[c, b, i], comp[b, i] = _neumaier(sums[c, b, i], comp[b, i], logs[i])
-        dets[c, b], dcomp[b] = _neumaier(dets[c, b], dcomp[b], _log_det(E, av, bv, sc, Yt, wt, k))
-        if A > 1e50:
-            huge = True
-        for i in range(k):
-            if not math.isfinite(x[i]):
-                bad = True
-            if abs(x[i]) < 1e-200:
-                under = True
-            if abs(x[i]) > 1e100:
-                huge = True
-        L = n * (S / LN10 + log10_lr) - log10n
-        if not math.isfinite(S) or L > diverge:
-            bad = True
-        log_rho_sum += lr_
-        if s >= steps - late:
-            late_rho_sum += lr_
-        for i in range(k):
-            hist[c, r, i] = x[i]
-        if s == steps - late:
-            rp = r - 1 if r > 0 else mp1 - 1
-            m = -math.inf
-            nan = False
-            for i in range(k):
-                d = abs(hist[c, r, i] - hist[c, rp, i])
-                if d != d:
-                    nan = True
-                elif d > m:
-                    m = d
-            step_mid = math.nan if nan else m
-        if k >= 2:
-            if s < late:
-                c0 += x[0] / late
-                c1 += x[1] / late
-            else:
-                a = math.atan2(x[1] - c1, x[0] - c0)
-                if have_prev:
-                    # the turn from the previous angle, in [-pi, pi) (x % 2pi without a division)
-                    d = a - prev + math.pi
-                    if d < 0.0:
-                        d += 2 * math.pi
-                    elif d >= 2 * math.pi:
-                        d -= 2 * math.pi
-                    angle += d - math.pi
-                prev = a
-                have_prev = True
-        runmin = _nmin(runmin, L)
-        new = armed and (L - runmin > spike_decades)
-        if new:
-            spikes += 1
-            if first_spike < 0:
-                first_spike = s
-            last_spike = s
-            peak = L
-            armed = False
-        else:
-            peak = _nmax(peak, L)
-        if not armed and L < peak - spike_decades:
-            armed = True
-            runmin = L
-    for bb in range(blocks):
-        for i in range(k):
-            sums[c, bb, i] = sums[c, bb, i] + comp[bb, i]
-        dets[c, bb] = dets[c, bb] + dcomp[bb]
-    F[c, 0] = log_rho_sum
-    F[c, 1] = late_rho_sum
-    F[c, 2] = angle
-    F[c, 3] = step_mid
-    F[c, 4] = S
-    I[c, 0] = bad
-    I[c, 1] = under
-    I[c, 2] = huge
-    I[c, 3] = spikes
-    I[c, 4] = first_spike
-    I[c, 5] = last_spike
-    for i in range(k):
-        final[c, i] = x[i]
-
-
-@numba.njit(cache=True, parallel=True, error_model="numpy")
-def drive(X0, logz0, P, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr):
-    """Every cell (in parallel): block sums of log|R_ii| and log|det J|, the last max_period + 1 states, and
-    the statistics of the label rules (F, I columns), the final state."""
-    cells = X0.shape[0]
-    k = K
-    br0 = np.empty(cells, dtype=np.int64)
-    for c in range(cells):
-        br0[c] = initial_branch(X0[c], math.exp(logz0[c]), P[c])
-    sums = np.zeros((cells, blocks, k))
-    dets = np.zeros((cells, blocks))
-    hist = np.empty((cells, max_period + 1, k))
-    F = np.empty((cells, 5))
-    I = np.empty((cells, 6), dtype=np.int64)
-    final = np.empty((cells, k))
-    for c in numba.prange(cells):
-        _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr,
-              sums, dets, hist, F, I, final)
-    return sums, dets, hist, F, I, final
-'''
