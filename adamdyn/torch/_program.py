@@ -448,27 +448,21 @@ class _Program:
                     getattr(o, then)(a)
                     code = (f"{names[1]}.{first}_().{then}({names[0]})" if b is o
                             else f"{name(('c', getattr(torch, first)))}({names[1]}, out={oname}).{then}({names[0]})")
-                    lines.append(f"R{reg} = {code}")
-                    prev = holder.get(out)
-                    if prev is not None and prev in where and where[prev] == out:
-                        del where[prev]
-                    holder[out] = reg
-                    where[reg] = out
-                    continue
-                if not isinstance(a, torch.Tensor):  # a number first: the same operation swapped (exact)
-                    regs[reg] = fn(b, a, out=o)
-                    first, second = names[1], names[0]
-                    swapped = True
                 else:
-                    regs[reg] = fn(a, b, out=o)
-                    first, second = names
-                    swapped = False
-                if (vals[1] if swapped else vals[0]) is o:
-                    code = f"{first}.{method}({second})"
-                elif commutative and (vals[0] if swapped else vals[1]) is o:
-                    code = f"{second}.{method}({first})"
-                else:
-                    code = f"{name(('c', fn))}({first}, {second}, out={oname})"
+                    if not isinstance(a, torch.Tensor):  # a number first: the same operation swapped (exact)
+                        regs[reg] = fn(b, a, out=o)
+                        first, second = names[1], names[0]
+                        swapped = True
+                    else:
+                        regs[reg] = fn(a, b, out=o)
+                        first, second = names
+                        swapped = False
+                    if (vals[1] if swapped else vals[0]) is o:
+                        code = f"{first}.{method}({second})"
+                    elif commutative and (vals[0] if swapped else vals[1]) is o:
+                        code = f"{second}.{method}({first})"
+                    else:
+                        code = f"{name(('c', fn))}({first}, {second}, out={oname})"
             lines.append(f"R{reg} = {code}")
             prev = holder.get(out)
             if prev is not None and prev in where and where[prev] == out:
