@@ -10,7 +10,21 @@ from __future__ import annotations
 
 from ..backend import SYMPY
 from ..rules.base import Params
-from ._fastnorm import split_mul
+
+
+def split_mul(expr, emit):
+    """Print the factors of a sympy ``Mul`` with ``emit``, in argument order: ``(numerator factors,
+    denominator factors (negative powers, printed as positive ones), negated)``. Shared by the
+    float, sign/log and scaled printers."""
+    num, den, neg = [], [], False
+    for a in expr.args:
+        if a == -1:
+            neg = not neg
+        elif a.is_Pow and a.exp.is_Number and a.exp < 0:
+            den.append(emit(a.base ** (-a.exp)))
+        else:
+            num.append(emit(a))
+    return num, den, neg
 
 
 def float_params(rule):

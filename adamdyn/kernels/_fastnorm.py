@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 
+from ._emit import FloatEmitter, split_mul
 from ._slog import IPV_MAX
 
 __all__ = ["ScaledEmitter", "scale_exponents"]
@@ -47,21 +48,6 @@ def scale_exponents(sym):
         return tuple(0 for _ in sym.states)
     used = sym.scale.free_symbols
     return tuple(d if n in used else 0 for n, d in zip(sym.new_syms, sym.degrees))
-
-
-def split_mul(expr, emit):
-    """Print the factors of a sympy ``Mul`` with ``emit``, in argument order: ``(numerator factors,
-    denominator factors (negative powers, printed as positive ones), negated)``. Shared by the
-    float, sign/log and scaled printers."""
-    num, den, neg = [], [], False
-    for a in expr.args:
-        if a == -1:
-            neg = not neg
-        elif a.is_Pow and a.exp.is_Number and a.exp < 0:
-            den.append(emit(a.base ** (-a.exp)))
-        else:
-            num.append(emit(a))
-    return num, den, neg
 
 
 class ScaledEmitter:
@@ -229,8 +215,6 @@ def _store(name, row, kind):
 def _fast_parts(rule, sym, scaled, is_float, hoist, pre):
     """Template blocks and expressions of the fast scaled-float step (:mod:`._fastnorm`), and the rows the
     frame pass computes; ``fast_ok`` False if not derivable."""
-    from ._emit import FloatEmitter  # _emit imports this module
-
     ns = len(sym.states)
     ks = scale_exponents(sym)
     fbody = []
