@@ -336,11 +336,43 @@ def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
         run_pair(*CASES["adam"], "cpu", steps=2, reference="eager")
 
 
-def test_comparison_fails_when_a_fused_operation_is_wrong(monkeypatch):
-    """A fused ``a*X + b*Y`` computed as ``a*X - b*Y`` is caught by the tolerance against the eager rule."""
-    monkeypatch.setitem(P._FUSED, "axpy", (torch.sub, "sub_", "alpha"))
+# each fusion broken in turn, with a rule whose program uses it: a*X + b*Y as a*X - b*Y (momentum), the square
+# divided instead of multiplied (adam's v), lerp(X, Y, w) as X + w*Y (adam's m), x.addcdiv_ as x.addcmul_ (adam's step),
+# the decoupled shrink x *= 1 - lr*c as x += 1 - lr*c (adamw), the bias correction's fold -lr/c as -lr*c (adagrad)
+BROKEN = {
+    "axpy": ("momentum", "_FUSED", "axpy", (torch.sub, "sub_", "alpha")),
+    "axpyy": ("adam", "_FUSED", "axpyy", (torch.addcdiv, "addcdiv_", "value")),
+    "lerp": ("adam", "_FUSED", "lerp", (torch.add, "add_", "alpha")),
+    "step": ("adam", "_STEP", "x_addcdiv", ("addcmul_", "value")),
+    "shrink": ("adamw", "_STEP", "x_shrink", ("add_", None)),
+}
+
+
+@pytest.mark.parametrize("fusion", sorted(BROKEN))
+def test_comparison_fails_when_a_fused_operation_is_wrong(fusion, monkeypatch):
+    """A fused operation computed wrongly is caught by the tolerance against the eager rule."""
+    case, table, op, wrong = BROKEN[fusion]
+    monkeypatch.setitem(getattr(P, table), op, wrong)
     with pytest.raises(AssertionError, match="not close"):
-        test_fused_program_is_the_rule_run_eagerly_to_the_last_bits("adam")
+        test_fused_program_is_the_rule_run_eagerly_to_the_last_bits(case)
+
+
+def test_adagrad_step_folds_its_number_into_the_coefficient(monkeypatch):
+    """Adagrad's direction ``(g / D) / c`` becomes ``x.addcdiv_(g, D, value=-lr / c)``: with the number on the
+    wrong side (``-lr * c``) the comparison with the eager rule fails."""
+    from adamdyn.torch import _fuse
+
+    real = _fuse.with_step
+
+    def wrong_side(program, nodes, fuse_step=True):
+        out = real(program, nodes, fuse_step)
+        return [(r, (op, (*args[:-1], ("u", ("mul", args[-1][1][1])))))
+                if op == "x_addcdiv" and args[-1][1][0] == "div" else (r, (op, args)) for r, (op, args) in out]
+
+    test_fused_program_is_the_rule_run_eagerly_to_the_last_bits("adagrad")
+    monkeypatch.setattr(P, "with_step", wrong_side)
+    with pytest.raises(AssertionError, match="not close"):
+        test_fused_program_is_the_rule_run_eagerly_to_the_last_bits("adagrad")
 
 
 def test_powers_run_on_whole_parameters(monkeypatch):

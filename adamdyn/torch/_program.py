@@ -4,13 +4,14 @@ A rule is written for one coordinate. The flat path calls it on stand-ins (:clas
 operation into a :class:`_Graph`, then runs the recorded operations on every chunk of a :class:`_FlatState`
 (one contiguous tensor per state variable), compiled into one Python function per program.
 
-Every operation is the one the rule names, except two fusions (:data:`FUSE`): ``a*X + b*Y`` runs as
-``torch.add(a*X, Y, alpha=b)`` and ``a*X + b*(Y*Y)`` as ``torch.addcmul(a*X, Y, Y, value=b)`` (Adam's two
-moments: two passes over memory fewer each). Those round once where the rule as written rounds twice, so the
-numbers differ from an eager evaluation of the rule in the last bits (a few units in the last place per step;
-tested), and ``torch.optim.Adam``'s second moment is computed exactly as here. Every operation is elementwise,
-so the flat path gives the same numbers as the same program run per parameter tensor (``flat=False``), bit
-for bit, whatever the chunks; with ``FUSE = False`` it is the rule run eagerly, bit for bit.
+Every operation is the one the rule names, except the fusions of :mod:`._fuse` (:data:`FUSE`): ``a*X + b*Y`` runs as
+``torch.add(a*X, Y, alpha=b)``, ``a*X + b*(Y*Y)`` as ``torch.addcmul``, ``a*X + (1-a)*Y`` as ``torch.lerp`` (Adam's
+two moments, as ``torch.optim.Adam`` computes them), and the parameter's step ``x -= lr * N / D`` as
+``x.addcdiv_(N, D, value=-lr)`` (fewer passes over memory each). Those round once where the rule as written
+rounds two or three times, so the numbers differ from an eager evaluation of the rule in the last bits (a few
+units in the last place per step; tested). Every operation is elementwise, so the flat path gives the same
+numbers as the same program run per parameter tensor (``flat=False``), bit for bit, whatever the chunks; with
+``FUSE = False`` it is the rule run eagerly, bit for bit.
 
 The step count ``t`` and the rule's numeric parameters are stand-ins too, so one recording serves every step:
 the operations that depend only on them (bias corrections ``beta**t``, RAdam's ``rho_t`` and its
@@ -24,6 +25,7 @@ from __future__ import annotations
 import torch
 
 from ..rules.base import Params
+from ._fuse import STEP_OPS, fuse, with_step
 from ._record import _EAGER, _LAZY_B, _Lazy, _walk
 
 # -- recording a rule on stand-ins ------------------------------------------------------------------------------
@@ -34,8 +36,12 @@ _INTO_BINARY = {"add": (torch.add, "add_", True), "mul": (torch.mul, "mul_", Tru
 _INTO_UNARY = {"neg": (torch.neg, "neg_"), "abs": (torch.abs, "abs_"), "B.abs": (torch.abs, "abs_"),
                "B.sqrt": (torch.sqrt, "sqrt_"), "B.sign": (torch.sign, "sign_")}
 _INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
-# fused operations (see _Program._fused): name -> (torch function, in-place method, keyword of the number)
-_FUSED = {"axpy": (torch.add, "add_", "alpha"), "axpyy": (torch.addcmul, "addcmul_", "value")}
+# fused operations (see ._fuse): name -> (torch function, in-place method, keyword of the number)
+# the parameter's step (see ._fuse.with_step): name -> (x's in-place method, keyword of the coefficient)
+_STEP = {"x_add": ("add_", "alpha"), "x_addcdiv": ("addcdiv_", "value"), "x_addcmul": ("addcmul_", "value"),
+         "x_shrink": ("mul_", None)}
+_FUSED = {"axpy": (torch.add, "add_", "alpha"), "axpyy": (torch.addcmul, "addcmul_", "value"),
+          "lerp": (torch.lerp, "lerp_", "weight")}
 
 
 
@@ -186,122 +192,44 @@ class _Program:
         self.output_refs = tuple(ref(o) for o in outputs)
         self.nleaf = nleaf
         self.position_dependent = any(n.op in ("pow", "B.pow") for n in order)
-        self.fn = None
         self.fuse = FUSE
-        self.scratch = {}  # dtype -> [buffers]
-        self.views = {}
-
-    def _fused(self, s):
-        """``[(reg, (op, args))]``: the operations, with ``A + b*Y`` and ``A - b*Y`` (``b*Y`` read only there,
-        ``b`` a number; ``A`` a tensor, often ``a*X``) as ``axpy`` (``torch.add(A, Y, alpha=±b)``), and
-        ``A ± b*(X*Y)`` or ``A ± (b*X)*Y`` (products read only there) as ``axpyy`` (``torch.addcmul(A, X, Y,
-        value=±b)``; Adam's ``a*v + b*(g*g)``). Both round differently from the operations they replace."""
-        nleaf = self.nleaf
-        readers = {}
-        for _, (_, args) in self.nodes:
-            for kind, x in args:
-                if kind == "r":
-                    readers[x] = readers.get(x, 0) + 1
-        for kind, x in self.output_refs:
-            if kind == "r":
-                readers[x] = readers.get(x, 0) + 1
-
-        def number(ref):
-            kind, x = ref
-            v = s[x] if kind == "s" else x if kind == "c" else None
-            return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-        def product(ref):
-            """The operands of a product read once (``ref`` a register), else ``None``."""
-            kind, x = ref
-            if kind != "r" or x < nleaf or readers.get(x) != 1:
-                return None
-            op, args = self.node_of[x]
-            return args if op == "mul" else None
-
-        def scaled(ref):
-            """``(b, Y)`` of ``b*Y`` or ``Y*b`` read once (``b`` a number, ``Y`` a register), else ``None``."""
-            args = product(ref)
-            if args is None:
-                return None
-            a, b = args
-            if number(a) and b[0] == "r":
-                return a, b
-            if number(b) and a[0] == "r":
-                return b, a
-            return None
-
-        def split(ref):
-            """``(fused op, operands, coefficient, products to drop)`` of ``b*Y``, ``b*(X*Y)`` or ``(b*X)*Y``."""
-            term = scaled(ref)
-            if term is not None:
-                b, y = term
-                inner = product(y)
-                if inner is not None and all(a[0] == "r" for a in inner):
-                    return "axpyy", inner, b, (ref[1], y[1])
-                return "axpy", (y,), b, (ref[1],)
-            args = product(ref)
-            if args is None or any(a[0] != "r" for a in args):
-                return None
-            for u, w in (args, args[::-1]):
-                term = scaled(u)
-                if term is not None:
-                    return "axpyy", (term[1], w), term[0], (ref[1], u[1])
-            return None
-
-        nodes = list(self.nodes)
-        drop = set()
-        for k, (reg, (op, args)) in enumerate(nodes):
-            if op not in ("add", "sub") or any(a[0] != "r" for a in args):
-                continue
-            first, second = split(args[1]), split(args[0]) if op == "add" else None
-            if first is None or (second is not None and second[0] == "axpyy" and first[0] == "axpy"):
-                first, args = second, args[::-1]  # a + b*Y: the product second, the square preferred
-            if first is None:
-                continue
-            fused, operands, coef, products = first
-            if op == "sub":
-                coef = ("n", coef)
-            nodes[k] = (reg, (fused, (args[0], *operands, coef)))
-            drop.update(products)
-        return [(reg, node) for reg, node in nodes if reg not in drop]
+        # the scalar program's operations, slot -> (op, argument refs): fusions read how a number was made
+        self.scalar_defs = {graph.slot[id(n)]: (n.op, tuple(graph._sref(a) for a in n.args))
+                            for n in graph.scalar_nodes}
+        self.compiled = {}  # takes the parameter's step (bool) -> _Compiled
 
     def _ref(self, a):
         if isinstance(a, _Lazy):
             return ("s", self.graph.slot[id(a)]) if id(a) in self.graph.slot else ("r", self.regs[id(a)])
         return ("c", a)
 
-    def _scratch(self, shape, device):
-        """The scratch buffers as tensors of ``shape`` (their first elements; grown on demand)."""
-        views = self.views.get((shape, device))
-        if views is None:
-            n = shape.numel()
-            views = []
-            for key, buf in list(self.scratch.items()):
-                if buf.numel() < n or buf.device != device:
-                    buf = self.scratch[key] = torch.empty(n, dtype=buf.dtype, device=device)
-                    self.views.clear()
-                views.append(buf.view(-1)[:n].view(shape))
-            if len(self.views) > 64:
-                self.views.clear()
-            views = self.views[(shape, device)] = tuple(views)
-        return views
-
-    def run(self, values, s):
-        """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first; ``s``: the scalar
-        values of the step); state outputs already written into their leaf are returned as that leaf."""
-        if self.fn is None:
-            return self._record(list(values), s)
+    def run(self, values, s, lr=None):
+        """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first, then ``g`` and ``x``;
+        ``s``: the scalar values of the step); state outputs already written into their leaf are returned as that
+        leaf. With ``lr`` a number and ``x`` a tensor the program also takes the parameter's step ``x -= lr *
+        direction`` in place and returns ``None`` as the direction (fused where :data:`FUSE`)."""
+        steps = isinstance(lr, (int, float)) and not isinstance(lr, bool) and isinstance(values[-1], torch.Tensor)
+        compiled = self.compiled.get(steps)
+        if compiled is None:
+            return self._record(list(values), s, lr if steps else None)
         g = values[self.graph.nstate]
-        return self.fn(*values, s, self._scratch(g.shape, g.device))
+        return compiled.fn(*values, s, compiled.buffers(g.shape, g.device), lr)
 
-    def _record(self, values, s):
-        """Run the operations on the first chunk, deciding where each writes, and compile the plan."""
+    def _record(self, values, s, lr):
+        """Run the operations on the first chunk, deciding where each writes, and compile the plan (with the
+        parameter's step where ``lr`` is a number)."""
         nleaf, nstate = self.nleaf, self.graph.nstate
         g = values[nstate]
         shape, device = g.shape, g.device
         regs = values + [None] * len(self.order)
-        nodes = self._fused(s) if self.fuse else self.nodes
+        nodes = fuse(self, s) if self.fuse else self.nodes
+        if lr is not None:
+            stepped = with_step(self, nodes, self.fuse)
+            if stepped is None:  # a new state is x itself: the caller takes the step after the states
+                out = self.run(values, s) if False in self.compiled else self._record(values, s, None)
+                self.compiled[True] = self.compiled[False]
+                return out
+            nodes = stepped
         uses = [0] * len(regs)
         for _, (_, args) in nodes:
             for kind, x in args:
@@ -324,6 +252,10 @@ class _Program:
             kind, x = ref
             if kind == "n":
                 return f"-{name(x)}"
+            if kind == "u":  # a coefficient of the parameter's step (see ._fuse.STEP_OPS)
+                how, c = x
+                return "-LR" if how == "neg" else {"div": "-(LR / {})", "mul": "-(LR * {})",
+                                                    "shrink": "1 - LR * {}"}[how].format(name(c))
             if kind == "r":
                 return f"R{x}"
             if kind == "s":
@@ -337,6 +269,10 @@ class _Program:
             kind, x = ref
             if kind == "n":
                 return -value(x)
+            if kind == "u":
+                how, c = x
+                return -lr if how == "neg" else {"div": lambda v: -(lr / v), "mul": lambda v: -(lr * v),
+                                                  "shrink": lambda v: 1 - lr * v}[how](value(c))
             return regs[x] if kind == "r" else s[x] if kind == "s" else x
 
         def dead(loc):
@@ -361,6 +297,16 @@ class _Program:
             for kind, x in args:
                 if kind == "r":
                     uses[x] -= 1
+            if op in STEP_OPS:  # the parameter's step, in place on x
+                method, keyword = _STEP[op]
+                names = [name(a) for a in args]
+                if keyword:
+                    getattr(regs[nleaf - 1], method)(*vals[:-1], **{keyword: vals[-1]})
+                else:
+                    getattr(regs[nleaf - 1], method)(*vals)
+                rest = ", ".join(names[:-1] + [f"{keyword}={names[-1]}" if keyword else names[-1]])
+                lines.append(f"R{nleaf - 1}.{method}({rest})")
+                continue
             tensors = [v for v in vals if isinstance(v, torch.Tensor)]
             dtype = None
             if tensors and all(v.shape in (shape, ()) for v in tensors):
@@ -469,7 +415,8 @@ class _Program:
                 del where[prev]
             holder[out] = reg
             where[reg] = out
-        outs = ", ".join(name(r) for r in self.output_refs)
+        refs = self.output_refs[:-1] if lr is not None else self.output_refs
+        outs = ", ".join([*(name(r) for r in refs), *(["None"] if lr is not None else [])])
         dtypes = sorted({k[1] for k in scratch}, key=str)
         unpack = []
         order = []
@@ -477,17 +424,39 @@ class _Program:
             for i in range(nscratch[dt]):
                 order.append((dt, i))
                 unpack.append(_tname(dt, i))
-        head = f"def _run({', '.join(f'R{k}' for k in range(nleaf))}, S, T):"
+        head = f"def _run({', '.join(f'R{k}' for k in range(nleaf))}, S, T, LR):"
         body = ([f"    {', '.join(unpack)}, = T"] if unpack else []) + [f"    {line}" for line in lines]
         body.append(f"    return ({outs},)")
         src = "\n".join([head, *body])
         namespace = {c: v for c, v in consts.values()}
         exec(compile(src, "<adamdyn flat program>", "exec"), namespace)  # noqa: S102 - our own generated code
-        self.source = src
-        self.scratch = {(dt, i): scratch[("T", dt, i)] for dt, i in order}
-        self.views = {(shape, device): tuple(self.scratch.values())}
-        self.fn = namespace["_run"]
-        return [value(r) for r in self.output_refs]
+        buffers = {(dt, i): scratch[("T", dt, i)] for dt, i in order}
+        self.compiled[lr is not None] = _Compiled(namespace["_run"], src, buffers, shape, device)
+        return [*(value(r) for r in refs), *([None] if lr is not None else [])]
+
+
+class _Compiled:
+    """One compiled plan of a :class:`_Program`: its function, source and scratch buffers."""
+
+    def __init__(self, fn, source, scratch, shape, device):
+        self.fn, self.source, self.scratch = fn, source, scratch
+        self.views = {(shape, device): tuple(scratch.values())}
+
+    def buffers(self, shape, device):
+        """The scratch buffers as tensors of ``shape`` (their first elements; grown on demand)."""
+        views = self.views.get((shape, device))
+        if views is None:
+            n = shape.numel()
+            views = []
+            for key, buf in list(self.scratch.items()):
+                if buf.numel() < n or buf.device != device:
+                    buf = self.scratch[key] = torch.empty(n, dtype=buf.dtype, device=device)
+                    self.views.clear()
+                views.append(buf.view(-1)[:n].view(shape))
+            if len(self.views) > 64:
+                self.views.clear()
+            views = self.views[(shape, device)] = tuple(views)
+        return views
 
 
 def _tname(dtype, i):
@@ -501,6 +470,7 @@ def _pair(a, b):
             torch.as_tensor(b, dtype=ref.dtype, device=ref.device))
 
 
-# Whether recorded programs fuse ``a*X + b*Y`` into ``torch.add(a*X, Y, alpha=b)`` and ``a*X + b*(Y*Y)`` into
-# ``torch.addcmul(a*X, Y, Y, value=b)`` (fewer passes over memory; other last bits than the rule run eagerly).
+# Whether recorded programs run the fusions of ._fuse (``torch.add(a*X, Y, alpha=b)``, ``torch.addcmul``,
+# ``torch.lerp``, the parameter's step as ``x.addcdiv_``): fewer passes over memory, other last bits than the rule
+# run eagerly.
 FUSE = True

@@ -57,15 +57,17 @@ class RuleOptimizer(torch.optim.Optimizer):
     state variable as one contiguous tensor per dtype and device (each
     parameter's ``state[param][name]`` is a view of it), and the rule runs once
     per chunk of that flat state: slices of a large parameter are read and moved
-    in place, neighbouring small parameters are gathered into one tensor and
-    moved with one ``torch._foreach_add_``. A chunk is ``flat_chunk`` elements
+    in place, neighbouring small parameters are gathered into one tensor,
+    stepped, and copied back with one ``torch._foreach_copy_``. A chunk is ``flat_chunk`` elements
     (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where a chunk stays in cache;
     the whole group on other devices). The rule is recorded once, with ``t`` and
     its numeric parameters as stand-ins, and its recorded operations run as one
-    compiled function per chunk (:mod:`adamdyn.torch._program`); two of them are
-    fused (``a*X + b*Y`` as ``torch.add(a*X, Y, alpha=b)``, ``a*X + b*Y*Y`` as
-    ``torch.addcmul``), so the numbers differ from the rule evaluated as written
-    in the last bits (a few units in the last place per step). ``flat=False``
+    compiled function per chunk (:mod:`adamdyn.torch._program`), which also takes
+    the parameter's step. Some are fused (:mod:`adamdyn.torch._fuse`: ``a*X +
+    b*Y`` as ``torch.add``, ``a*X + b*Y*Y`` as ``torch.addcmul``, ``a*X +
+    (1-a)*Y`` as ``torch.lerp``, ``x -= lr * N / D`` as ``x.addcdiv_``), so the
+    numbers differ from the rule evaluated as written in the last bits (a few
+    units in the last place per step). ``flat=False``
     runs the same program once per parameter tensor, so both paths give the same
     numbers bit for bit (tested); a rule that cannot be recorded runs as written
     in both. Parameters step together when they share a step count: one
@@ -234,12 +236,13 @@ class RuleOptimizer(torch.optim.Optimizer):
             for name, value in zip(self.rule.state, new):
                 state[name] = value
         else:
-            *new, direction = program.run((*moments, g, param), s)
+            *new, direction = program.run((*moments, g, param), s, group["lr"])
             for dst, value in zip(moments, new):
                 if value is not dst:
                     direction = self._write_states(moments, new, direction)
                     break
-        param.add_(direction, alpha=-group["lr"])
+        if direction is not None:  # else the program took the step
+            param.add_(direction, alpha=-group["lr"])
 
     def _chunk(self, param) -> float:
         """Elements per chunk of the flat path: :data:`FLAT_CHUNK_BYTES` on the CPU, the whole group elsewhere."""
@@ -336,20 +339,26 @@ class RuleOptimizer(torch.optim.Optimizer):
         else:
             members = [bucket.params[i] for i in segment[1]]
             g = torch.cat([q.grad.reshape(-1) for q in members])
-            x = torch.cat([q.reshape(-1) for q in members]) if (l2 or rule.needs_x) else None
+            # x: a copy the program steps (written back below), or what the rule reads
+            x = torch.cat([q.reshape(-1) for q in members]) if (l2 or rule.needs_x or program is not None) else None
             moments = bucket.moments(bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1])
         if group["maximize"]:
             g = -g
         if l2:
             g = g.add(x, alpha=wd)
         if program is not None:
-            *new, direction = program.run((*moments, g, x), s)
+            *new, direction = program.run((*moments, g, x), s, group["lr"])
         else:
             new, direction = rule.advance(moments, g, t, p_, _B, x=x)
         for dst, value in zip(moments, new):
             if value is not dst:
                 direction = self._write_states(moments, new, direction)
                 break
+        if direction is None:  # the program took the step (on x, a copy where members are gathered)
+            if members is not None:
+                torch._foreach_copy_(members, [d.view(q.shape) for d, q in zip(x.split([q.numel() for q in members]),
+                                                                                members)])
+            return
         if members is None:
             x.add_(direction, alpha=-group["lr"])
             return
