@@ -218,6 +218,46 @@ def test_state_tensors_are_views_of_one_flat_tensor():
     assert sum(opt.state[p]["v"].numel() for p in pa) == sum(p.numel() for p in pa)
 
 
+def test_nadam_mu_product_is_one_number_per_parameter_as_in_torch_optim():
+    """NAdam's ``mu_product`` reads nothing but itself and ``t``: each parameter keeps it as a 0-d tensor (as
+    ``torch.optim.NAdam`` does), and a parameter cut into several chunks advances it once per step."""
+    pa = make_params("cpu")
+    pt = [p.detach().clone().requires_grad_() for p in pa]
+    opt = build(O.NAdam, dict(lr=1e-2), pa, True, chunk=16)
+    ref = torch.optim.NAdam(groups(pt, dict(lr=1e-2)), lr=1e-2)
+    for t in range(1, 8):
+        set_grads(pa, t)
+        set_grads(pt, t)
+        opt.step()
+        ref.step()
+    for a, b in zip(pa, pt):
+        mine, theirs = opt.state[a]["mu_product"], ref.state[b]["mu_product"]
+        assert mine.shape == () and mine.dtype == a.dtype
+        assert float(mine) == pytest.approx(float(theirs), rel=1e-6)  # torch keeps it in float32
+        torch.testing.assert_close(a, b, rtol=1e-6, atol=1e-9)
+    assert float(opt.state[pa[0]]["mu_product"]) != float(opt.state[pa[LONE]]["mu_product"])  # its own t
+
+
+def test_a_lone_state_that_starts_uneven_stays_a_tensor_and_steps_as_written():
+    """A NaN gradient at the first step makes NAdam's initial ``mu_product`` (``1 + 0*g``) uneven: that
+    parameter keeps the full tensor and steps as the rule is written, on both paths alike."""
+    pa, pb = make_params("cpu"), make_params("cpu")
+    oa, ob = build(O.NAdam, dict(lr=1e-2), pa, True, 16), build(O.NAdam, dict(lr=1e-2), pb, False)
+    for t in range(1, 5):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        if t == 1:
+            pa[0].grad[0, 0] = pb[0].grad[0, 0] = float("nan")
+        oa.step()
+        ob.step()
+        for a, b in zip(pa, pb):  # bit for bit, NaN where NaN
+            torch.testing.assert_close(a, b, rtol=0, atol=0, equal_nan=True)
+            for name in ("m", "v", "mu_product"):
+                torch.testing.assert_close(oa.state[a][name], ob.state[b][name], rtol=0, atol=0, equal_nan=True)
+    assert oa.state[pa[0]]["mu_product"].shape == pa[0].shape
+    assert torch.isnan(oa.state[pa[0]]["mu_product"][0, 0]) and oa.state[pa[2]]["mu_product"].shape == ()
+
+
 def test_the_rule_is_recorded_once_not_once_per_step_or_tensor():
     calls = []
     rule = get_rule("adam")

@@ -21,7 +21,7 @@ class _FlatState:
     step's ``init``, a user's assignment) is copied into the view by :meth:`adopt`.
     """
 
-    def __init__(self, params, names):
+    def __init__(self, params, names, lone=()):
         self.params = tuple(params)
         self.signature = tuple((id(q), q.shape) for q in self.params)
         self.index = {id(q): i for i, q in enumerate(self.params)}
@@ -29,20 +29,37 @@ class _FlatState:
         for q in self.params:
             self.offsets.append(self.offsets[-1] + q.numel())
         ref = self.params[0]
-        self.flats = {name: torch.zeros(self.offsets[-1], dtype=ref.dtype, device=ref.device) for name in names}
-        self.views = [{name: flat[self.offsets[i]:self.offsets[i + 1]].view(q.shape)
+        # a lone state (RuleOptimizer._lone: one number per parameter) is one element per parameter
+        self.lone = frozenset(lone)
+        self.flats = {name: torch.zeros(len(self.params) if name in self.lone else self.offsets[-1],
+                                        dtype=ref.dtype, device=ref.device) for name in names}
+        self.views = [{name: flat[i] if name in self.lone else flat[self.offsets[i]:self.offsets[i + 1]].view(q.shape)
                        for name, flat in self.flats.items()} for i, q in enumerate(self.params)]
         self.plans = {}
         self.moment_views = {}
 
-    def moments(self, lo, hi):
-        """The state tensors' views of elements ``lo:hi`` (one per state variable, in the rule's order)."""
-        views = self.moment_views.get((lo, hi))
+    def moments(self, lo, hi, i):
+        """The state tensors' views of elements ``lo:hi`` of parameter ``i``'s (one per state variable, in the
+        rule's order; a lone state's number: its 0-d view)."""
+        views = self.moment_views.get((lo, hi, i))
         if views is None:
             if len(self.moment_views) > 4096:
                 self.moment_views.clear()
-            views = self.moment_views[(lo, hi)] = tuple(flat[lo:hi] for flat in self.flats.values())
+            views = self.moment_views[(lo, hi, i)] = tuple(flat[i] if name in self.lone else flat[lo:hi]
+                                                        for name, flat in self.flats.items())
         return views
+
+    def freeze(self):
+        """Keep the lone states' numbers before a step: each segment of a parameter reads the old number (the
+        first segment writes the new one)."""
+        self.frozen = {name: self.flats[name].clone() for name in self.lone}
+
+    def inputs(self, views, i):
+        """The state values a segment of parameter ``i`` reads: ``views`` (:meth:`moments`), a lone state's
+        number as :meth:`freeze` kept it."""
+        if not self.lone:
+            return views
+        return tuple(self.frozen[name][i] if name in self.lone else v for name, v in zip(self.flats, views))
 
     def holds(self, params) -> bool:
         return len(params) == len(self.signature) and all(
@@ -56,7 +73,8 @@ class _FlatState:
             value = state[name]
             if value is views[name]:
                 continue
-            if not (isinstance(value, torch.Tensor) and value.shape == param.shape and value.dtype == param.dtype
+            shape = () if name in self.lone else param.shape
+            if not (isinstance(value, torch.Tensor) and value.shape == shape and value.dtype == param.dtype
                     and value.device == param.device and value.layout == torch.strided):
                 return False
             views[name].copy_(value)
@@ -70,7 +88,7 @@ class _FlatState:
         read and moved in place; a parameter above half a chunk is cut into equal slices of at most ``chunk``.
         ``("pack", (i, j, ...))``: neighbouring smaller parameters (adjacent in the flat state), their
         gradients gathered into one tensor of at most ``chunk`` elements (or a single larger parameter that is
-        not contiguous).
+        not contiguous). With a lone state every segment holds one parameter.
         """
         key = (positions, viewable, chunk)
         plan = self.plans.get(key)
@@ -91,7 +109,11 @@ class _FlatState:
                 flush()
                 size = 0
             prev = i
-            if ok and n > chunk / 2:
+            if self.lone and not ok:  # a lone state is a number per parameter: no pack of several parameters
+                flush()
+                plan.append(("pack", (i,)))
+                continue
+            if ok and (n > chunk / 2 or self.lone):
                 flush()
                 size = 0
                 k = -(-n // chunk)

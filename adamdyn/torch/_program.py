@@ -116,6 +116,26 @@ class _Graph:
         self.tensor = tensor
         self.programs = {}
 
+    def lone_states(self) -> tuple:
+        """The states whose new value reads no tensor but their own old value (NAdam's ``mu_product``: a number
+        per parameter that only ``t`` moves); the optimizer keeps such a state as one number per parameter."""
+        leaf = {id(q): k for k, q in enumerate(self.leaves)}
+        out = []
+        for k in range(self.nstate):
+            reached, seen, stack = set(), set(), [self.outputs[k]]
+            while stack:
+                n = stack.pop()
+                if not isinstance(n, _Lazy) or id(n) in seen:
+                    continue
+                seen.add(id(n))
+                if id(n) in leaf:
+                    reached.add(leaf[id(n)])
+                else:
+                    stack.extend(n.args)
+            if reached <= {k}:
+                out.append(k)
+        return tuple(out)
+
     def _sref(self, a):
         return ("s", self.slot[id(a)]) if isinstance(a, _Lazy) else ("c", a)
 

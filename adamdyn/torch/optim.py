@@ -157,6 +157,9 @@ class NAdam(RuleOptimizer):
 
     Torch's signature and defaults; ``decoupled_weight_decay=True`` (torch's
     NAdamW) is the shrink ``x *= 1 - lr * wd`` before the step, as in torch.
+    ``state[param]["mu_product"]`` is one number per parameter (a 0-d tensor
+    in the parameter's dtype; torch keeps it in float32): the rule's update of
+    it reads nothing but itself and ``t``.
     """
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,

@@ -72,7 +72,10 @@ class RuleOptimizer(torch.optim.Optimizer):
     numbers bit for bit (tested); a rule that cannot be recorded runs as written
     in both. Parameters step together when they share a step count: one
     without a gradient is skipped (as ``torch.optim``) and later steps with its
-    own ``t``. A parameter whose state is not a tensor of its own shape, dtype and
+    own ``t``. A state whose update reads nothing but itself and numbers (NAdam's
+    ``mu_product``) is one number per parameter, a 0-d tensor, where it starts
+    as one number (not where a NaN gradient makes it uneven). A parameter whose
+    state is not a tensor of its own shape (0-d for such a state), dtype and
     device, or whose gradient has another dtype or device, steps on its own.
     """
 
@@ -172,7 +175,12 @@ class RuleOptimizer(torch.optim.Optimizer):
         if v0 is not None:
             p_ = Params(**dict(vars(p_), v0=v0))
         moments = self.rule.init(g, p_, _B)
+        lone = self._lone(p_, param)
         for name, value in zip(self.rule.state, moments):
+            if name in lone and isinstance(value, torch.Tensor) and value.shape == param.shape and value.numel():
+                first = value.reshape(-1)[0]
+                if bool((value == first).all()):  # the same number everywhere (not NaN): kept as that number
+                    value = first.clone()
             state[name] = value
         state["step"] = 0
 
@@ -228,8 +236,10 @@ class RuleOptimizer(torch.optim.Optimizer):
         t = state["step"]
         moments = tuple(state[name] for name in self.rule.state)
         program = None
-        if all(isinstance(m, torch.Tensor) and m.shape == param.shape and m.dtype == param.dtype
-               and m.device == param.device for m in (*moments, g)):
+        lone = self._lone(p_, param)
+        shapes = [() if name in lone else param.shape for name in self.rule.state] + [param.shape]
+        if all(isinstance(m, torch.Tensor) and m.shape == shape and m.dtype == param.dtype
+               and m.device == param.device for m, shape in zip((*moments, g), shapes)):
             program, s = self._program(p_, t, param)
         if program is None:
             new, direction = self.rule.advance(moments, g, t, p_, _B, x=param)
@@ -279,6 +289,8 @@ class RuleOptimizer(torch.optim.Optimizer):
             state["step"] += 1
             runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
         for bucket, t, positions in runs.values():
+            if bucket.lone:
+                bucket.freeze()
             chunk = self._chunk(bucket.params[0])
             viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
                              for i in positions)
@@ -296,6 +308,27 @@ class RuleOptimizer(torch.optim.Optimizer):
             for segment in bucket.plan(tuple(positions), viewable, chunk):
                 self._step_segment(group, p_, bucket, t, segment, program, s)
 
+    def _lone(self, p_, ref) -> frozenset:
+        """The rule's states that are one number per parameter (:meth:`~adamdyn.torch._program._Graph.lone_states`:
+        NAdam's ``mu_product``), kept as a 0-d tensor per parameter as ``torch.optim.NAdam`` keeps it."""
+        graph = self._recording(p_, ref)
+        return frozenset(self.rule.state[k] for k in graph.lone_states()) if graph is not None else frozenset()
+
+    def _recording(self, p_, ref):
+        """The rule recorded with ``t`` and its numeric parameters as stand-ins (one per value of its flags and
+        per dtype and device), or ``None`` where it cannot be recorded so."""
+        cache = self.__dict__.setdefault("_graphs", {})
+        key = (baked(self.rule, p_), ref.dtype, ref.device)
+        try:
+            graph = cache.get(key, False)
+        except TypeError:  # a parameter value that is not hashable: no cache
+            return record(self.rule, p_, None)
+        if graph is False:
+            if len(cache) > 16:
+                cache.clear()
+            graph = cache[key] = record(self.rule, p_, None)
+        return graph
+
     def _program(self, p_, t, ref):
         """``(program, scalars)``: the rule's step ``t`` as a recorded tensor program and the values of its scalar
         program, or ``(None, None)`` where the rule does more than the backend's operations on stand-ins (a tensor
@@ -306,18 +339,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         that cannot be recorded so (a Python ``if`` on ``t``), or ``record_once = False``, is recorded anew at
         every step with ``t`` and the parameters as numbers.
         """
-        graph = None
-        if self.record_once:
-            cache = self.__dict__.setdefault("_graphs", {})
-            key = (baked(self.rule, p_), ref.dtype, ref.device)
-            try:
-                graph = cache.get(key, False)
-            except TypeError:  # a parameter value that is not hashable: no cache
-                key, graph = None, None
-            if graph is False and key is not None:
-                if len(cache) > 16:
-                    cache.clear()
-                graph = cache[key] = record(self.rule, p_, None)
+        graph = self._recording(p_, ref) if self.record_once else None
         if graph is None:
             graph = record(self.rule, p_, t, lazy_scalars=False)
             if graph is None:
@@ -334,22 +356,23 @@ class RuleOptimizer(torch.optim.Optimizer):
             param = bucket.params[i]
             g, x = param.grad.view(-1)[a:b], param.view(-1)[a:b]
             lo = bucket.offsets[i]
-            moments = bucket.moments(lo + a, lo + b)
+            moments = bucket.moments(lo + a, lo + b, i)
             members = None
         else:
             members = [bucket.params[i] for i in segment[1]]
             g = torch.cat([q.grad.reshape(-1) for q in members])
             # x: a copy the program steps (written back below), or what the rule reads
             x = torch.cat([q.reshape(-1) for q in members]) if (l2 or rule.needs_x or program is not None) else None
-            moments = bucket.moments(bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1])
+            moments = bucket.moments(bucket.offsets[segment[1][0]], bucket.offsets[segment[1][-1] + 1], segment[1][0])
         if group["maximize"]:
             g = -g
         if l2:
             g = g.add(x, alpha=wd)
+        inputs = bucket.inputs(moments, segment[1] if members is None else segment[1][0])
         if program is not None:
-            *new, direction = program.run((*moments, g, x), s, group["lr"])
+            *new, direction = program.run((*inputs, g, x), s, group["lr"])
         else:
-            new, direction = rule.advance(moments, g, t, p_, _B, x=x)
+            new, direction = rule.advance(inputs, g, t, p_, _B, x=x)
         for dst, value in zip(moments, new):
             if value is not dst:
                 direction = self._write_states(moments, new, direction)
@@ -391,10 +414,12 @@ class RuleOptimizer(torch.optim.Optimizer):
         for param in group["params"]:
             by_kind.setdefault((param.dtype, param.device), []).append(param)
         out = {}
+        p_ = self._rule_params(group)
         for kind, params in by_kind.items():
             bucket = store.get((gi, *kind))
-            if bucket is None or not bucket.holds(params):
-                bucket = store[(gi, *kind)] = _FlatState(params, self.rule.state)
+            lone = self._lone(p_, params[0])
+            if bucket is None or not bucket.holds(params) or bucket.lone != lone:
+                bucket = store[(gi, *kind)] = _FlatState(params, self.rule.state, lone)
             out[kind] = bucket
         return out
 
