@@ -93,7 +93,7 @@ def test_kernel_estimator_is_late_slope_on_its_samples(frac, t_end):
     y_end = -5.0
     step = np.r_[np.arange(0, t_end, b), t_end]
     tr = traj(step, np.r_[Y[: step.size - 1], y_end])
-    got = _slog._sampled_slope(Y, b, t_end, y_end, frac)
+    got = _slog._sampled_slope(Y, b, t_end, y_end, frac, False)
     assert close(got, late_slope(tr, frac), 1e-11)
     if frac < 1.0:  # a different window gives a different number
         assert not close(got, late_slope(tr, frac + 0.1), 1e-6)

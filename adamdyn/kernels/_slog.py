@@ -138,10 +138,12 @@ def _ax_of_loss(y, n):
 
 
 @njit(cache=True)
-def _sampled_slope(Y, b, t_end, y_end, frac):
+def _sampled_slope(Y, b, t_end, y_end, frac, of_loss):
     r"""Late slope of log10 loss per step from sampled values (the sweeps' estimator).
 
-    Samples: ``Y[k]`` = log10 loss at step ``k b`` (written while the point ran). With
+    Samples: ``Y[k]`` = log10 loss at step ``k b`` (written while the point ran; ``of_loss``: the loss
+    itself, whose log10 is taken here for the samples in the window only, the same number as taking it
+    when the sample was written; the raw kernels sample so, sparing the log10 of every other sample). With
     ``s0 = b * (int((1 - frac) t_end) // b)`` the slope is the ordinary least-squares slope of
     the points ``{(k b, Y[k]) : s0 <= k b < t_end} U {(t_end, y_end)}``; NaN with fewer
     than two points or a non-finite value. ``frac`` is the late window,
@@ -157,7 +159,7 @@ def _sampled_slope(Y, b, t_end, y_end, frac):
     Sty = St * y_end
     for k in range(s0 // b, (t_end + b - 1) // b):
         tt = float(k * b - s0)
-        y = Y[k]
+        y = _log10(Y[k]) if of_loss else Y[k]
         N += 1.0
         St += tt
         Stt += tt * tt

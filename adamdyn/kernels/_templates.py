@@ -131,7 +131,7 @@ def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 kk = t // b
                 for j in range(LANE):
                     if K[4, j] < 0:
-                        Y[j, kk] = _log10(abs(X[j]) * G[j] / H[EXPR("nrow"), j])
+                        Y[j, kk] = abs(X[j]) * G[j] / H[EXPR("nrow"), j]  # the loss: its log10 when fitted
             last = t == steps
             tf = float(t + 1)
             nact = 0
@@ -177,7 +177,7 @@ def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 F[i, 1] = fin
                 cr = R[1, j] / R[6, j]
                 F[i, 2] = _log10(cr * cr) if R[1, j] >= 0.0 else np.nan
-                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION)
+                F[i, 3] = _sampled_slope(Y[j], b, te, fin, LATE_FRACTION, True)
                 I[i, 0] = int(K[0, j])
                 I[i, 1] = int(K[1, j])
                 I[i, 2] = te if K[2, j] == 1 else -1
@@ -373,7 +373,7 @@ def _NORMALIZED_KERNEL_block(P, x0, steps, spike_log10, bound_log10, deep_log10,
             F[i, 0] = ymin if minstep >= 0 else np.nan
             F[i, 1] = final
             F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else np.nan
-            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION)
+            F[i, 3] = _sampled_slope(Y[j], b, tend, final, LATE_FRACTION, False)
             I[i, 0] = minstep
             I[i, 1] = spike
             I[i, 2] = div
@@ -437,7 +437,7 @@ def CUDA_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         gabs = _gpow(ax, n)
         g = math.copysign(gabs, x)
         if t % b == 0:
-            Y[t // b] = _log10(ax * gabs / n)
+            Y[t // b] = ax * gabs / n  # the loss: its log10 when fitted
         last = t == steps
         tf = float(t + 1)
         dirn = BLOCK("body", g, tf)
@@ -470,7 +470,7 @@ def CUDA_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
     F[i, 1] = fin
     cr = r_cn / r_cd
     F[i, 2] = _log10(cr * cr) if r_cn >= 0.0 else math.nan
-    F[i, 3] = _sampled_slope(Y, b, t, fin, LATE_FRACTION)
+    F[i, 3] = _sampled_slope(Y, b, t, fin, LATE_FRACTION, True)
     I[i, 0] = k_min
     I[i, 1] = k_spike
     I[i, 2] = k_div
@@ -564,7 +564,7 @@ def CUDA_NORMALIZED_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F
     F[i, 0] = ymin if minstep >= 0 else math.nan
     F[i, 1] = final
     F[i, 2] = (_lnabs(cmq) + cml) / LN10 if cmq != 0.0 else math.nan
-    F[i, 3] = _sampled_slope(Y, b, tend, final, LATE_FRACTION)
+    F[i, 3] = _sampled_slope(Y, b, tend, final, LATE_FRACTION, False)
     I[i, 0] = minstep
     I[i, 1] = spike
     I[i, 2] = div
