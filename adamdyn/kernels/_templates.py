@@ -92,6 +92,8 @@ def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
         H = X = G = S = R = K = W  # per-lane tables: codegen._flatten_lanes makes them rows of W (and drops this line)
         Y = np.full((LANE, nb), np.nan)
         uni = True
+        n_prev = lr_prev = np.nan
+        r2 = r3 = r4 = r5 = 0.0
         for j in range(LANE):
             i = min(blk * LANE + j, npts - 1)
             lr, n = BLOCK("params")
@@ -100,10 +102,17 @@ def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             R[0, j] = np.inf
             R[1, j] = -1.0
             R[6, j] = 1.0
-            R[2, j] = _ax_of_loss(spike_log10, n)
-            R[3, j] = _ax_of_loss(bound_log10 + math.log10(n), n)
-            R[4, j] = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
-            R[5, j] = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            if n != n_prev:  # the thresholds of a lane with the previous lane's n (and lr) are its numbers
+                r2 = _ax_of_loss(spike_log10, n)
+                r3 = _ax_of_loss(bound_log10 + math.log10(n), n)
+                r4 = _ax_of_loss(math.log10(TINY) + math.log10(n), n)
+            if n != n_prev or lr != lr_prev:
+                r5 = _ax_of_loss(n * math.log10(lr) - deep_log10, n)
+            n_prev, lr_prev = n, lr
+            R[2, j] = r2
+            R[3, j] = r3
+            R[4, j] = r4
+            R[5, j] = r5
             K[0, j] = -1
             K[1, j] = -1
             K[4, j] = -1
