@@ -17,6 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 BENCH_RECORDS = ("bench_grid256_steps2000.json", "bench_grid256_steps200.json")  # first: the headline run
+# the same benchmark at other grid sizes (the table of ratios across sizes; a missing record is left out)
+GRID_RECORDS = tuple(f"bench_grid{g}_steps{s}.json" for g in (64, 256, 1024) for s in (200, 2000))
 GPU_RECORD = "gpu_check.json"
 CAPACITY_RECORD = "capacity.json"
 TORCH_STEP_RECORD = "torch_step.json"
@@ -131,7 +133,28 @@ def bench_section(results: Path = RESULTS) -> str:
              f"{x('normalized', 'c_o3_normalized_fast')} a C -O3 loop of their own scheme "
              f"({x('normalized', 'c_o3nme_normalized_fast')} with -fno-math-errno), "
              f"{x('normalized', 'c_ofast_normalized')} -Ofast sign/log.")
-    return "\n".join(rows + [""] + lines + ["", prose])
+    return "\n".join(rows + [""] + lines + ["", prose, "", grid_table(results)])
+
+
+def grid_table(results: Path = RESULTS) -> str:
+    """The ratios the performance goals name, for every committed grid size and step count (each row one
+    ``adamdyn bench`` record, its contenders measured in the same run)."""
+    recs = [r for r in (load(n, results) for n in GRID_RECORDS) if r is not None]
+    head = ("grid, steps", "raw", "raw / numpy", "raw / C min-only (-O3 -fno-math-errno)",
+            "raw / C -Ofast every reduction", "normalized", "normalized / C own scheme (-O3 -fno-math-errno)",
+            "record")
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for meta, res, path in recs:
+        def x(num, den, res=res):
+            return ratio(res[f"{num}_updates_per_s"], res.get(f"{den}_updates_per_s"))
+
+        rows.append(f"| {res['grid']}^2, {res['steps']} | {rate(res['raw_updates_per_s'])} | {x('raw', 'numpy')} | "
+                    f"{x('raw', 'c_o3nme_raw')} | {x('raw', 'c_ofast_raw_full')} | "
+                    f"{rate(res['normalized_updates_per_s'])} | {x('normalized', 'c_o3nme_normalized_fast')} | "
+                    f"[{path.name}]({_rel(path)}), load {meta['load_average_start'][0]:.2f}"
+                    f"{'; **timed code changed since**' if code_note(meta) else ''} |")
+    return "\n".join(["Across grid sizes (best of each record's runs; load: the 1-minute load average at its "
+                      "start):", "", *rows])
 
 
 def gpu_section(results: Path = RESULTS) -> str:

@@ -58,9 +58,10 @@ class RuleOptimizer(torch.optim.Optimizer):
     parameter's ``state[param][name]`` is a view of it), and the rule runs once
     per chunk of that flat state: slices of a large parameter are read and moved
     in place, neighbouring small parameters are gathered into one tensor,
-    stepped, and copied back with one ``torch._foreach_copy_``. A chunk is ``flat_chunk`` elements
-    (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where a chunk stays in cache;
-    the whole group on other devices). The rule is recorded once, with ``t`` and
+    stepped, and copied back with one ``torch._foreach_copy_``. A chunk is
+    ``flat_chunk`` elements (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where
+    a chunk stays in cache; the whole group on other devices). The rule is
+    recorded once, with ``t`` and
     its numeric parameters as stand-ins, and its recorded operations run as one
     compiled function per chunk (:mod:`adamdyn.torch._program`), which also takes
     the parameter's step. Some are fused (:mod:`adamdyn.torch._fuse`: ``a*X +
