@@ -36,7 +36,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 
 LAYERS = (784, 1024, 768, 10)
 # The code whose speed the record measures (a change to any of these files marks the README numbers stale).
-CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
+CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
 OUT = os.path.join(ROOT, "benchmarks", "results", "torch_step.json")
 
 # label -> (adamdyn class, kwargs, torch.optim twin or None, the twin's kwargs)

@@ -149,8 +149,8 @@ def with_step(program, nodes, fuse_step=True):
     position = {reg: k for k, (reg, _) in enumerate(nodes)}
     node_of = dict(nodes)
     k = position[direction[1]]
-    if any(x in args for _, (_, args) in nodes[k + 1:]):
-        return plain  # x is read after the direction is known: the step waits for the end
+    if readers.get(direction[1]) != 1 or any(x in args for _, (_, args) in nodes[k + 1:]):
+        return plain  # the direction is read again, or x after it is known: the step waits for the end
 
     def alone(ref):
         """The operation producing ``ref``, where only the step reads it."""
