@@ -284,10 +284,10 @@ def test_the_rule_is_recorded_once_not_once_per_step_or_tensor():
     assert calls[3:] == [6] * len(pa)
 
 
-def _odd_rule(update, state=("m", "v")):
+def _odd_rule(update, state=("m", "v"), needs_x=False):
     """A rule outside the vocabulary's usual shape (tensor methods, swapped states, an old state as direction)."""
     base = get_rule("adam")
-    return dataclasses.replace(base, name="odd", update=update, state=state,
+    return dataclasses.replace(base, name="odd", update=update, state=state, needs_x=needs_x,
                                init=lambda g, p, B: tuple(0.0 * g + k + 1 for k in range(len(state))))
 
 
@@ -301,6 +301,11 @@ ODD = {
     # the direction N / D is read again by a state: the step cannot take the place of the division
     "state_reads_the_direction": lambda s, g, t, p, B: (
         (0.5 * s[0] + g, (s[0] + g) / (B.abs(s[1]) + 1.0) * 0.5), (s[0] + g) / (B.abs(s[1]) + 1.0)),
+}
+# rules that read the iterate x (a decay term c*x in the direction, and x inside the rest of it)
+ODD_X = {
+    "decay_of_x_over_d": lambda s, g, t, p, B, x: ((0.5 * s[0] + g, s[1] + g * g), x / (B.sqrt(s[1]) + 1.0)
+                                                   + 0.1 * x),
 }
 
 
@@ -319,11 +324,11 @@ def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name):
         assert_same(pa, pb, oa, ob, f"{name}, step {t}")
 
 
-@pytest.mark.parametrize("name", sorted(ODD))
+@pytest.mark.parametrize("name", sorted(ODD) + sorted(ODD_X))
 def test_rules_that_alias_or_step_outside_the_vocabulary_follow_the_rule_as_written(name):
     """The same rules, fused, against the rule run eagerly: the fusions (the step among them) keep every value
-    another operation still reads."""
-    rule = _odd_rule(ODD[name])
+    another operation still reads, and x is shrunk only after its last reader."""
+    rule = _odd_rule(ODD[name]) if name in ODD else _odd_rule(ODD_X[name], needs_x=True)
     pa, pb = make_params("cpu"), make_params("cpu")
     oa, ob = O.RuleOptimizer(pa, rule, lr=1e-2), eager(O.RuleOptimizer(pb, rule, lr=1e-2))
     oa.flat_chunk = 16

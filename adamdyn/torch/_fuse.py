@@ -196,4 +196,6 @@ def with_step(program, nodes, fuse_step=True):
     else:
         steps.append((None, ("x_add", (d, neg))))
         drop.discard(d[1])
+    if steps[0][1][0] == "x_shrink" and any(x in args for _, (_, args) in steps[1:]):
+        return plain  # the step after the shrink reads x itself (A = x / D): it would read the shrunk x
     return [n for n in nodes[:k + 1] if n[0] not in drop] + steps + [n for n in nodes[k + 1:] if n[0] not in drop]
