@@ -429,8 +429,8 @@ def test_adagrad_step_folds_its_number_into_the_coefficient(monkeypatch):
 
     real = _fuse.with_step
 
-    def wrong_side(program, nodes, fuse_step=True):
-        out = real(program, nodes, fuse_step)
+    def wrong_side(program, nodes, s, fuse_step=True):
+        out = real(program, nodes, s, fuse_step)
         return [(r, (op, (*args[:-1], ("u", ("mul", args[-1][1][1])))))
                 if op == "x_addcdiv" and args[-1][1][0] == "div" else (r, (op, args)) for r, (op, args) in out]
 

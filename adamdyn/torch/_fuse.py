@@ -132,10 +132,11 @@ def fuse(program, s):
     return [(reg, node) for reg, node in nodes if reg not in drop]
 
 
-def with_step(program, nodes, fuse_step=True):
+def with_step(program, nodes, s, fuse_step=True):
     """``nodes`` followed by the parameter's step ``x += -lr * direction`` (operations :data:`STEP_OPS` on the
-    register of ``x``), fused into the operation that produces the direction where ``fuse_step``; ``None`` where
-    the program cannot take the step (a new state is ``x`` itself)."""
+    register of ``x``), fused into the operation that produces the direction where ``fuse_step`` (``s``: the
+    scalar values, whose types say which references are numbers); ``None`` where the program cannot take the
+    step (a new state is ``x`` itself)."""
     nleaf = program.nleaf
     x = ("r", nleaf - 1)
     states, direction = program.output_refs[:-1], program.output_refs[-1]
@@ -159,12 +160,15 @@ def with_step(program, nodes, fuse_step=True):
         return None
 
     def numeric(ref):
-        return ref[0] in ("s", "c", "n")
+        if ref[0] == "n":
+            return numeric(ref[1])
+        v = s[ref[1]] if ref[0] == "s" else ref[1] if ref[0] == "c" else None
+        return isinstance(v, (int, float)) and not isinstance(v, bool)
 
     drop, steps = {direction[1]}, []
     d = direction
     op, args = node_of[d[1]]
-    if op == "axpy" and args[1] == x and alone(args[0]) is not None:  # A + c*x: x *= 1 - lr*c, then A
+    if op == "axpy" and args[1] == x and numeric(args[2]) and alone(args[0]) is not None:  # A + c*x: x *= 1 - lr*c
         steps.append((None, ("x_shrink", (("u", ("shrink", args[2])),))))
         d = args[0]
         drop.add(d[1])

@@ -36,10 +36,10 @@ _INTO_BINARY = {"add": (torch.add, "add_", True), "mul": (torch.mul, "mul_", Tru
 _INTO_UNARY = {"neg": (torch.neg, "neg_"), "abs": (torch.abs, "abs_"), "B.abs": (torch.abs, "abs_"),
                "B.sqrt": (torch.sqrt, "sqrt_"), "B.sign": (torch.sign, "sign_")}
 _INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
-# fused operations (see ._fuse): name -> (torch function, in-place method, keyword of the number)
 # the parameter's step (see ._fuse.with_step): name -> (x's in-place method, keyword of the coefficient)
 _STEP = {"x_add": ("add_", "alpha"), "x_addcdiv": ("addcdiv_", "value"), "x_addcmul": ("addcmul_", "value"),
          "x_shrink": ("mul_", None)}
+# fused operations (see ._fuse): name -> (torch function, in-place method, keyword of the number)
 _FUSED = {"axpy": (torch.add, "add_", "alpha"), "axpyy": (torch.addcmul, "addcmul_", "value"),
           "lerp": (torch.lerp, "lerp_", "weight")}
 
@@ -244,7 +244,7 @@ class _Program:
         regs = values + [None] * len(self.order)
         nodes = fuse(self, s) if self.fuse else self.nodes
         if lr is not None:
-            stepped = with_step(self, nodes, self.fuse)
+            stepped = with_step(self, nodes, s, self.fuse)
             if stepped is None:  # a new state is x itself: the caller takes the step after the states
                 out = self.run(values, s) if False in self.compiled else self._record(values, s, None)
                 self.compiled[True] = self.compiled[False]
