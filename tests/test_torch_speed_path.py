@@ -105,18 +105,30 @@ def eager(opt):
     return opt
 
 
+def step_together(pa, pb, oa, ob, steps, check=None):
+    """Steps ``1..steps`` of ``oa`` on ``pa`` and ``ob`` on ``pb`` with the same gradients; ``check(t)`` after each."""
+    for t in range(1, steps + 1):
+        set_grads(pa, t)
+        set_grads(pb, t)
+        oa.step()
+        ob.step()
+        if check is not None:
+            check(t)
+
+
+def assert_close_to_eager(pa, pb):
+    """Parameters within a few units in the last place of the rule run eagerly (the fusions round once less)."""
+    for a, b in zip(pa, pb):
+        torch.testing.assert_close(a, b, rtol=1e-13, atol=1e-15)
+
+
 def run_pair(cls, kw, device, steps=12, chunk=16, reference=None):
     """The flat path against ``flat=False`` (the recorded program per tensor), or the rule run eagerly."""
     pa, pb = make_params(device), make_params(device)
     oa, ob = build(cls, kw, pa, True, chunk), build(cls, kw, pb, False)
     if reference == "eager":
         eager(ob)
-    for t in range(1, steps + 1):
-        set_grads(pa, t)
-        set_grads(pb, t)
-        oa.step()
-        ob.step()
-        assert_same(pa, pb, oa, ob, f"step {t}")
+    step_together(pa, pb, oa, ob, steps, lambda t: assert_same(pa, pb, oa, ob, f"step {t}"))
     return pa, pb, oa, ob
 
 
@@ -225,11 +237,7 @@ def test_nadam_mu_product_is_one_number_per_parameter_as_in_torch_optim():
     pt = [p.detach().clone().requires_grad_() for p in pa]
     opt = build(O.NAdam, dict(lr=1e-2), pa, True, chunk=16)
     ref = torch.optim.NAdam(groups(pt, dict(lr=1e-2)), lr=1e-2)
-    for t in range(1, 8):
-        set_grads(pa, t)
-        set_grads(pt, t)
-        opt.step()
-        ref.step()
+    step_together(pa, pt, opt, ref, 7)
     for a, b in zip(pa, pt):
         mine, theirs = opt.state[a]["mu_product"], ref.state[b]["mu_product"]
         assert mine.shape == () and mine.dtype == a.dtype
@@ -316,12 +324,7 @@ def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name):
     pa, pb = make_params("cpu"), make_params("cpu")
     oa, ob = O.RuleOptimizer(pa, rule, lr=1e-2), O.RuleOptimizer(pb, rule, lr=1e-2)
     oa.flat_chunk, ob.flat = 16, False
-    for t in range(1, 5):
-        set_grads(pa, t)
-        set_grads(pb, t)
-        oa.step()
-        ob.step()
-        assert_same(pa, pb, oa, ob, f"{name}, step {t}")
+    step_together(pa, pb, oa, ob, 4, lambda t: assert_same(pa, pb, oa, ob, f"{name}, step {t}"))
 
 
 @pytest.mark.parametrize("name", sorted(ODD) + sorted(ODD_X))
@@ -332,13 +335,8 @@ def test_rules_that_alias_or_step_outside_the_vocabulary_follow_the_rule_as_writ
     pa, pb = make_params("cpu"), make_params("cpu")
     oa, ob = O.RuleOptimizer(pa, rule, lr=1e-2), eager(O.RuleOptimizer(pb, rule, lr=1e-2))
     oa.flat_chunk = 16
-    for t in range(1, 5):
-        set_grads(pa, t)
-        set_grads(pb, t)
-        oa.step()
-        ob.step()
-    for a, b in zip(pa, pb):
-        torch.testing.assert_close(a, b, rtol=1e-13, atol=1e-15)
+    step_together(pa, pb, oa, ob, 4)
+    assert_close_to_eager(pa, pb)
 
 
 # -- the comparison catches a wrong flat path ------------------------------------------------------------------
@@ -384,13 +382,8 @@ def test_fused_program_is_the_rule_run_eagerly_to_the_last_bits(case):
     cls, kw = CASES[case]
     pa, pb = make_params("cpu"), make_params("cpu")
     oa, ob = build(cls, kw, pa, True, 16), eager(build(cls, kw, pb, False))
-    for t in range(1, 13):
-        set_grads(pa, t)
-        set_grads(pb, t)
-        oa.step()
-        ob.step()
-    for a, b in zip(pa, pb):
-        torch.testing.assert_close(a, b, rtol=1e-13, atol=1e-15)
+    step_together(pa, pb, oa, ob, 12)
+    assert_close_to_eager(pa, pb)
 
 
 def test_comparison_fails_when_an_in_place_write_is_wrong(monkeypatch):
