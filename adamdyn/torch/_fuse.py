@@ -39,6 +39,14 @@ def readers_of(nodes, output_refs) -> dict:
     return readers
 
 
+def is_number(ref, s) -> bool:
+    """Whether the reference ``ref`` is a Python number (not a tensor, not a flag) for the scalar values ``s``."""
+    if ref[0] == "n":
+        return is_number(ref[1], s)
+    v = s[ref[1]] if ref[0] == "s" else ref[1] if ref[0] == "c" else None
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
 def _is_one(ref) -> bool:
     return ref[0] == "c" and isinstance(ref[1], (int, float)) and not isinstance(ref[1], bool) and ref[1] == 1
 
@@ -65,11 +73,6 @@ def fuse(program, s):
     node_of = program.node_of
     readers = readers_of(program.nodes, program.output_refs)
 
-    def number(ref):
-        kind, x = ref
-        v = s[x] if kind == "s" else x if kind == "c" else None
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
-
     def product(ref):
         """The operands of a product read once (``ref`` a register), else ``None``."""
         kind, x = ref
@@ -84,9 +87,9 @@ def fuse(program, s):
         if args is None:
             return None
         a, b = args
-        if number(a) and b[0] == "r":
+        if is_number(a, s) and b[0] == "r":
             return a, b
-        if number(b) and a[0] == "r":
+        if is_number(b, s) and a[0] == "r":
             return b, a
         return None
 
@@ -159,16 +162,10 @@ def with_step(program, nodes, s, fuse_step=True):
             return node_of[ref[1]]
         return None
 
-    def numeric(ref):
-        if ref[0] == "n":
-            return numeric(ref[1])
-        v = s[ref[1]] if ref[0] == "s" else ref[1] if ref[0] == "c" else None
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
-
     drop, steps = {direction[1]}, []
     d = direction
     op, args = node_of[d[1]]
-    if op == "axpy" and args[1] == x and numeric(args[2]) and alone(args[0]) is not None:  # A + c*x: x *= 1 - lr*c
+    if op == "axpy" and args[1] == x and is_number(args[2], s) and alone(args[0]) is not None:  # A + c*x: x *= 1 - lr*c
         steps.append((None, ("x_shrink", (("u", ("shrink", args[2])),))))
         d = args[0]
         drop.add(d[1])
@@ -179,13 +176,13 @@ def with_step(program, nodes, s, fuse_step=True):
         inner = alone(a)
         if inner is not None and inner[0] in ("div", "mul"):
             u, w = inner[1]
-            if inner[0] == "mul" and numeric(u):
+            if inner[0] == "mul" and is_number(u, s):
                 u, w = w, u
-            if u[0] == "r" and numeric(w):  # (N / c) / D: value = -lr / c; (c * N) / D: value = -lr * c
+            if u[0] == "r" and is_number(w, s):  # (N / c) / D: value = -lr / c; (c * N) / D: value = -lr * c
                 a, coef = u, ("u", (inner[0], w))
                 drop.add(args[0][1])
         steps.append((None, ("x_addcdiv" if op == "div" else "x_addcmul", (a, b, coef))))
-    elif op in ("div", "mul") and any(a[0] == "r" for a in args) and any(numeric(a) for a in args):
+    elif op in ("div", "mul") and any(a[0] == "r" for a in args) and any(is_number(a, s) for a in args):
         u, w = args if args[0][0] == "r" else args[::-1]
         inner = alone(u)
         if (op == "mul" or u is args[0]) and inner is not None and inner[0] in ("div", "mul") and all(

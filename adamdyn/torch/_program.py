@@ -22,6 +22,8 @@ numbers. A rule that cannot run on a stand-in ``t`` (a Python ``if`` on it) is r
 
 from __future__ import annotations
 
+import functools
+
 import torch
 
 from ..rules.base import Params
@@ -116,6 +118,7 @@ class _Graph:
         self.tensor = tensor
         self.programs = {}
 
+    @functools.cached_property
     def lone_states(self) -> tuple:
         """The states whose new value reads no tensor but their own old value (NAdam's ``mu_product``: a number
         per parameter that only ``t`` moves); the optimizer keeps such a state as one number per parameter."""

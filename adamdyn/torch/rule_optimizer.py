@@ -275,7 +275,7 @@ class RuleOptimizer(torch.optim.Optimizer):
                 raise ValueError(f"optimizer {rule.name!r} does not support sparse gradients.")
         if self._shrinks(group):
             torch._foreach_mul_([param for _, param in active], 1 - group["lr"] * group["weight_decay"])
-        buckets = self._flat_buckets(gi, group)
+        buckets = self._flat_buckets(gi, group, p_)
         runs = {}
         for index, param in active:
             state = self.state[param]
@@ -313,7 +313,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         """The rule's states that are one number per parameter (:meth:`~adamdyn.torch._program._Graph.lone_states`:
         NAdam's ``mu_product``), kept as a 0-d tensor per parameter as ``torch.optim.NAdam`` keeps it."""
         graph = self._recording(p_, ref)
-        return frozenset(self.rule.state[k] for k in graph.lone_states()) if graph is not None else frozenset()
+        return frozenset(self.rule.state[k] for k in graph.lone_states) if graph is not None else frozenset()
 
     def _recording(self, p_, ref):
         """The rule recorded with ``t`` and its numeric parameters as stand-ins (one per value of its flags and
@@ -408,14 +408,13 @@ class RuleOptimizer(torch.optim.Optimizer):
                 dst.fill_(value)
         return direction
 
-    def _flat_buckets(self, gi, group) -> dict:
-        """The group's :class:`_FlatState` per (dtype, device), rebuilt when its parameters changed."""
+    def _flat_buckets(self, gi, group, p_) -> dict:
+        """The group's :class:`_FlatState` per (dtype, device), rebuilt when its parameters (or lone states) changed."""
         store = self.__dict__.setdefault("_flat_state", {})
         by_kind = {}
         for param in group["params"]:
             by_kind.setdefault((param.dtype, param.device), []).append(param)
         out = {}
-        p_ = self._rule_params(group)
         for kind, params in by_kind.items():
             bucket = store.get((gi, *kind))
             lone = self._lone(p_, params[0])
