@@ -11,8 +11,10 @@ contender runs ``repeat`` times, in rounds that visit all contenders in turn (in
 machine then falls on all of them alike), and keeps its fastest median.
 
 Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per 1 MiB
-chunk of all parameters) and on the per-tensor path (``flat=False``: the same program once per parameter
-tensor), and ``torch.optim``'s twin of each class that has one, with ``foreach=True``. The record
+chunk of all parameters), on the per-tensor path (``flat=False``: the same program once per parameter
+tensor) and with ``fused=True`` (the same program as one ``torch.compile``'d kernel per parameter; it compiles
+during the untimed warm-up steps), ``torch.optim``'s twin of each class that has one, with ``foreach=True``, and
+``torch.optim.Adam(fused=True)`` (torch's own one-kernel Adam). The record
 (``benchmarks/results/torch_step.json``) holds every median; README's "Torch optimizer speed" section is
 generated from it by ``python tools/update_readme.py``.
 """
@@ -36,7 +38,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 
 LAYERS = (784, 1024, 768, 10)
 # The code whose speed the record measures (a change to any of these files marks the README numbers stale).
-CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
+CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/torch/_kernel.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
 OUT = os.path.join(ROOT, "benchmarks", "results", "torch_step.json")
 
 # label -> (adamdyn class, kwargs, torch.optim twin or None, the twin's kwargs)
@@ -60,6 +62,7 @@ CONTENDERS = {
     "GD": (O.GD, {}, torch.optim.SGD, dict(lr=1e-2)),
 }
 REFERENCE = "torch.optim.Adam(foreach=True)"
+FUSED_REFERENCE = "torch.optim.Adam(fused=True)"  # torch's own one-kernel Adam, beside fused=True
 
 
 def mlp_parameters(dtype, layers=LAYERS, seed=0):
@@ -74,8 +77,9 @@ def mlp_parameters(dtype, layers=LAYERS, seed=0):
 
 def makers():
     """``label -> (kind, build(params), twin)`` for every contender (kind: adamdyn ``flat``, adamdyn
-    ``per_tensor``, ``torch``; twin: the label of a flat contender's ``torch.optim`` twin, else ``None``)."""
-    out = {REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, foreach=True), None)}
+    ``per_tensor``, adamdyn ``fused``, ``torch``; twin: the label of a flat contender's ``torch.optim`` twin, else ``None``)."""
+    out = {REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, foreach=True), None),
+           FUSED_REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, fused=True), None)}
     for label, (cls, kw, twin, twin_kw) in CONTENDERS.items():
         name = None
         if twin is not None:
@@ -89,6 +93,7 @@ def makers():
             return opt
 
         out[f"adamdyn.torch.{label}, flat=False"] = ("per_tensor", per_tensor, None)
+        out[f"adamdyn.torch.{label}, fused=True"] = ("fused", lambda ps, c=cls, k=kw: c(ps, fused=True, **k), None)
         if name is not None and name != REFERENCE:
             out[name] = ("torch", lambda ps, c=twin, k=twin_kw: c(ps, foreach=True, **k), None)
     return out

@@ -432,7 +432,7 @@ def test_adafactor_momentum_averages_the_scaled_update():
 BAD = [
     (O.Adam, dict(amsgrad="yes"), "amsgrad='yes'"),
     (O.Adam, dict(foreach=True), "foreach=True"),
-    (O.Adam, dict(fused=True), "fused=True"),
+    (O.Adam, dict(fused="yes"), "fused='yes'"),
     (O.Adam, dict(capturable=True), "capturable=True"),
     (O.Adam, dict(differentiable=True), "differentiable=True"),
     (O.Adam, dict(amsgrad=True, eps_inside=True), "eps_inside=True"),
@@ -448,7 +448,7 @@ BAD = [
     (O.Adamax, dict(eps=-1e-8), "eps=-1e-08"),
     (O.Adagrad, dict(lr_decay=-0.1), "lr_decay=-0.1"),
     (O.Adagrad, dict(initial_accumulator_value=-1.0), "initial_accumulator_value=-1.0"),
-    (O.Adagrad, dict(fused=True), "fused=True"),
+    (O.Adagrad, dict(fused=1), "fused=1"),
     (O.Lion, dict(betas=(1.5, 0.99)), "beta1=1.5"),
     (O.Lion, dict(fixed_decay=True), "fixed_decay=True"),
     (O.Lion, dict(weight_decouple=None), "weight_decouple=None"),

@@ -464,10 +464,13 @@ def _load(name, path):
 def test_benchmark_times_every_contender_and_the_section_reads_its_record(tmp_path):
     bench = _load("torch_step_bench", ROOT / "benchmarks" / "torch_step.py")
     bd = _load("bench_docs_for_torch_step", ROOT / "tools" / "bench_docs.py")
-    result = bench.run(dtypes=("float64",), steps=1, warmup=1, repeat=1, layers=(6, 5, 3), log=lambda s: None)
+    # every contender but the fused ones, which compile a kernel each (seconds): one of those
+    only = {k for k, v in bench.makers().items() if v[0] != "fused"} | {"adamdyn.torch.Adafactor, fused=True"}
+    result = bench.run(dtypes=("float64",), steps=1, warmup=1, repeat=1, layers=(6, 5, 3), only=only,
+                       log=lambda s: None)
     ms = result["dtypes"]["float64"]
-    assert set(ms) == set(bench.makers()) and all(v["ms"] > 0 for v in ms.values())
-    assert {v["kind"] for v in ms.values()} == {"flat", "per_tensor", "torch"}
+    assert set(ms) == only and all(v["ms"] > 0 for v in ms.values())
+    assert {v["kind"] for v in ms.values()} == {"flat", "per_tensor", "fused", "torch"}
     assert result["parameters"] == 6 * 5 + 5 + 5 * 3 + 3
     for p in bd.RESULTS.glob("*.json"):
         shutil.copy(p, tmp_path / p.name)

@@ -23,6 +23,7 @@ GPU_RECORD = "gpu_check.json"
 CAPACITY_RECORD = "capacity.json"
 TORCH_STEP_RECORD = "torch_step.json"
 TORCH_REFERENCE = "torch.optim.Adam(foreach=True)"
+TORCH_FUSED_REFERENCE = "torch.optim.Adam(fused=True)"
 TORCH_GOAL = 1.2  # the issue's goal: every rule within this factor of torch.optim.Adam(foreach=True)
 
 # Assumptions of the estimate table (not measurements; printed with the table).
@@ -316,7 +317,7 @@ def capacity_tiles(results: Path = RESULTS) -> str:
 
 def torch_step_section(results: Path = RESULTS) -> str:
     """README's ``torch_step`` section: ms per ``step()`` of the torch optimizers (flat path, per-tensor path,
-    ``torch.optim``'s twin) from ``benchmarks/torch_step.py``'s record, and the ratios to torch's Adam."""
+    ``fused=True``, ``torch.optim``'s twin) from ``benchmarks/torch_step.py``'s record, and the ratios to torch's Adam."""
     rec = load(TORCH_STEP_RECORD, results)
     if rec is None:
         return (f"No committed record: run `python benchmarks/torch_step.py` (writes "
@@ -328,10 +329,15 @@ def torch_step_section(results: Path = RESULTS) -> str:
     def cell(ms, ref):
         return f"{ms:.2f} ms ({ms / ref:.2f}x)"
 
-    head = ["optimizer"] + [f"{dt}: {col}" for dt in dtypes for col in ("flat path", "flat=False", "torch.optim twin")]
+    cols = ("flat path", "flat=False", "fused=True", "torch.optim twin")
+    head = ["optimizer"] + [f"{dt}: {col}" for dt in dtypes for col in cols]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-            "| " + " | ".join([f"`{TORCH_REFERENCE}`"] + [x for dt in dtypes for x in (cell(refs[dt], refs[dt]), "", "")])
-            + " |"]
+            "| " + " | ".join([f"`{TORCH_REFERENCE}`"] + [x for dt in dtypes
+                                                          for x in (cell(refs[dt], refs[dt]), "", "", "")]) + " |"]
+    if TORCH_FUSED_REFERENCE in res["dtypes"][dtypes[0]]:
+        rows.append("| " + " | ".join([f"`{TORCH_FUSED_REFERENCE}`"] + [
+            x for dt in dtypes for x in ("", "", cell(res["dtypes"][dt][TORCH_FUSED_REFERENCE]["ms"], refs[dt]), "")])
+            + " |")
     labels = [k for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"]
     twins = {k: v.get("twin") for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"}
     for label in labels:
@@ -339,7 +345,9 @@ def torch_step_section(results: Path = RESULTS) -> str:
         for dt in dtypes:
             d = res["dtypes"][dt]
             twin = twins[label]
+            fused = d.get(f"{label}, fused=True")
             cells += [cell(d[label]["ms"], refs[dt]), cell(d[f"{label}, flat=False"]["ms"], refs[dt]),
+                      "" if fused is None else cell(fused["ms"], refs[dt]),
                       "" if twin is None else f"`{twin}`: {d[twin]['ms']:.2f} ms; flat path {d[label]['ms'] / d[twin]['ms']:.2f}x"]
         rows.append("| " + " | ".join(cells) + " |")
     layers = "-".join(str(n) for n in res["layers"])
@@ -349,18 +357,26 @@ def torch_step_section(results: Path = RESULTS) -> str:
              f"torch {res['torch']}; median of {res['steps']} steps after {res['warmup']} untimed, best of "
              f"{res['repeat']} rounds; flat chunks of {res['flat_chunk_bytes']:,} bytes. In brackets: the ratio to "
              f"`{TORCH_REFERENCE}`. `flat=False` is the rule once per parameter tensor, the path every step took "
-             "before the flat path.")
+             "before the flat path. `fused=True` is the same recorded rule as one `torch.compile`d kernel per "
+             "parameter (compiled during the untimed steps).")
     summary = []
+
+    def span(name, ratios):
+        within = [k.removeprefix("adamdyn.torch.") for k, r in ratios.items() if r <= TORCH_GOAL]
+        over = [f"{k.removeprefix('adamdyn.torch.')} {r:.2f}x" for k, r in ratios.items() if r > TORCH_GOAL]
+        return (f"{name} takes {min(ratios.values()):.2f}x to {max(ratios.values()):.2f}x the time of "
+                f"`{TORCH_REFERENCE}`; within {TORCH_GOAL}x: {', '.join(within) or 'none'}; "
+                f"above: {', '.join(over) or 'none'}")
+
     for dt in dtypes:
         d = res["dtypes"][dt]
-        flat = {k: d[k]["ms"] / refs[dt] for k in labels}
-        within = [k.removeprefix("adamdyn.torch.") for k, r in flat.items() if r <= TORCH_GOAL]
-        over = [f"{k.removeprefix('adamdyn.torch.')} {r:.2f}x" for k, r in flat.items() if r > TORCH_GOAL]
-        summary.append(f"{dt}: the flat path takes {min(flat.values()):.2f}x to {max(flat.values()):.2f}x the time "
-                       f"of `{TORCH_REFERENCE}` (flat=False: "
-                       f"{min(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x to "
-                       f"{max(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x); within "
-                       f"{TORCH_GOAL}x: {', '.join(within) or 'none'}; above: {', '.join(over) or 'none'}.")
+        parts = [span("the flat path", {k: d[k]["ms"] / refs[dt] for k in labels})]
+        parts.append(f"flat=False: {min(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x to "
+                     f"{max(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x")
+        fused = {k: d[k + ", fused=True"]["ms"] / refs[dt] for k in labels if k + ", fused=True" in d}
+        if fused:
+            parts.append(span("fused=True", fused))
+        summary.append(f"{dt}: " + ". ".join(parts) + ".")
     return "\n".join(rows + ["", setup, "", *[f"- {x}" for x in summary], "",
                              f"{provenance_line(meta, path)} {load_note(meta)}"])
 

@@ -11,8 +11,10 @@ does), and ``Adam(v0="zero")`` is ``torch.optim.Adam``.
 The classes with a ``torch.optim`` twin (:class:`Adam`, with ``amsgrad``,
 :class:`AdamW`, :class:`NAdam`, :class:`RAdam`, :class:`Adamax`,
 :class:`Adagrad`) take torch's signature and defaults and follow torch step
-for step; torch's implementation switches (``foreach``, ``fused``,
-``capturable``, ``differentiable``) accept only their defaults. :class:`Lion`,
+for step; torch's implementation switches ``foreach``, ``capturable`` and
+``differentiable`` accept only their defaults. ``fused=True`` (every class)
+runs the recorded rule as one ``torch.compile``'d kernel per parameter (see
+:class:`RuleOptimizer`). :class:`Lion`,
 :class:`Yogi`, :class:`AdaBound`, :class:`Adafactor` and :class:`AdaBelief`
 take the signatures of their reference implementations; each docstring says
 where those depart from the paper and which one this class follows.
@@ -70,8 +72,6 @@ def _betas(betas, owner="optimizer", example="(0.9, 0.999)"):
 
 _WHY_UNSUPPORTED = {
     "foreach": "it always runs the rule on chunks of many parameters at once, see RuleOptimizer",
-    "fused": "it runs the rule's own operations, with only two fusions of its own (a*X + b*Y and a*X + b*Y*Z "
-             "into torch.add / torch.addcmul), see RuleOptimizer",
     "capturable": "the step count is a Python integer, not a device tensor",
     "differentiable": "the step runs under torch.no_grad",
 }
@@ -98,8 +98,8 @@ class Adam(RuleOptimizer):
 
     The signature and defaults are torch's; ``weight_decay`` is the L2 penalty
     ``g + wd * x`` unless ``decoupled_weight_decay`` (then the AdamW shrink).
-    ``foreach``, ``fused``, ``capturable`` and ``differentiable`` accept only
-    their defaults. Beyond torch: ``bias_correction`` (``False``: the analysis
+    ``foreach``, ``capturable`` and ``differentiable`` accept only their
+    defaults; ``fused=True`` compiles the step (see :class:`RuleOptimizer`). Beyond torch: ``bias_correction`` (``False``: the analysis
     form), ``eps_inside`` (``sqrt(v + eps)``) and ``v0`` (``"zero"`` as torch,
     ``"random"``, ``"data"`` or a number; Abuduweili & Liu, 2025); these three
     belong to the Adam rule and are refused with ``amsgrad=True``.
@@ -110,10 +110,11 @@ class Adam(RuleOptimizer):
                  decoupled_weight_decay=False, bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0,
                  v0_seed=None):
         owner = type(self).__name__
-        _torch_only(owner, foreach=foreach, fused=fused, capturable=capturable, differentiable=differentiable)
+        _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
         b1, b2 = _betas(betas, owner)
         common = dict(lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
-                      weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay, maximize=maximize)
+                      weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay, maximize=maximize,
+                      fused=fused)
         if _flag(owner, "amsgrad", amsgrad):
             _off(owner, "eps_inside", eps_inside, "the AMSGrad rule keeps eps outside the root",
                  "drop eps_inside, or use amsgrad=False")
@@ -142,14 +143,14 @@ class AdamW(RuleOptimizer):
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None,
                  bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0, v0_seed=None):
         owner = type(self).__name__
-        _torch_only(owner, foreach=foreach, fused=fused, capturable=capturable, differentiable=differentiable)
+        _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
         _off(owner, "amsgrad", amsgrad, "the AdamW rule has no running maximum",
              "Adam(params, amsgrad=True, weight_decay=wd, decoupled_weight_decay=True) is torch's "
              "AdamW(amsgrad=True)")
         b1, b2 = _betas(betas, owner)
         super().__init__(params, "adamw", lr=lr, beta1=b1, beta2=b2, eps=eps, eps_inside=eps_inside,
                          bias_correction=bias_correction, weight_decay=weight_decay, decoupled_weight_decay=True,
-                         maximize=maximize, v0=v0, v0_sigma=v0_sigma, v0_seed=v0_seed)
+                         maximize=maximize, fused=fused, v0=v0, v0_sigma=v0_sigma, v0_seed=v0_seed)
 
 
 class NAdam(RuleOptimizer):
@@ -164,13 +165,13 @@ class NAdam(RuleOptimizer):
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
-                 differentiable=False):
+                 differentiable=False, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
         b1, b2 = _betas(betas, owner)
         super().__init__(params, "nadam", lr=lr, beta1=b1, beta2=b2, eps=eps, momentum_decay=momentum_decay,
                          weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay,
-                         maximize=maximize)
+                         maximize=maximize, fused=fused)
 
 
 class RAdam(RuleOptimizer):
@@ -182,12 +183,12 @@ class RAdam(RuleOptimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
-                 differentiable=False):
+                 differentiable=False, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
         b1, b2 = _betas(betas, owner)
         super().__init__(params, "radam", lr=lr, beta1=b1, beta2=b2, eps=eps, weight_decay=weight_decay,
-                         decoupled_weight_decay=decoupled_weight_decay, maximize=maximize)
+                         decoupled_weight_decay=decoupled_weight_decay, maximize=maximize, fused=fused)
 
 
 class Adamax(RuleOptimizer):
@@ -198,12 +199,12 @@ class Adamax(RuleOptimizer):
     """
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, foreach=None, *,
-                 maximize=False, differentiable=False, capturable=False, bias_correction=True):
+                 maximize=False, differentiable=False, capturable=False, bias_correction=True, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach, capturable=capturable, differentiable=differentiable)
         b1, b2 = _betas(betas, owner)
         super().__init__(params, "adamax", lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
-                         weight_decay=weight_decay, decoupled_weight_decay=False, maximize=maximize)
+                         weight_decay=weight_decay, decoupled_weight_decay=False, maximize=maximize, fused=fused)
 
 
 class Adagrad(RuleOptimizer):
@@ -217,10 +218,10 @@ class Adagrad(RuleOptimizer):
     def __init__(self, params, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None):
         owner = type(self).__name__
-        _torch_only(owner, foreach=foreach, fused=fused, differentiable=differentiable)
+        _torch_only(owner, foreach=foreach, differentiable=differentiable)
         super().__init__(params, "adagrad", lr=lr, lr_decay=lr_decay, eps=eps,
                          initial_accumulator_value=initial_accumulator_value, weight_decay=weight_decay,
-                         decoupled_weight_decay=False, maximize=maximize)
+                         decoupled_weight_decay=False, maximize=maximize, fused=fused)
 
 
 def _decay_mode(owner, weight_decouple, fixed_decay):
@@ -241,13 +242,13 @@ class Lion(RuleOptimizer):
     """
 
     def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True,
-                 fixed_decay=False, foreach=None, maximize=False):
+                 fixed_decay=False, foreach=None, maximize=False, *, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach)
         b1, b2 = _betas(betas, owner, "(0.9, 0.99)")
         super().__init__(params, "lion", lr=lr, beta1=b1, beta2=b2, weight_decay=weight_decay,
                          decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay),
-                         maximize=maximize)
+                         maximize=maximize, fused=fused)
 
 
 class Yogi(RuleOptimizer):
@@ -265,7 +266,7 @@ class Yogi(RuleOptimizer):
 
     def __init__(self, params, lr=1e-2, betas=(0.9, 0.999), initial_accumulator=1e-6, weight_decay=0.0,
                  weight_decouple=True, fixed_decay=False, eps=1e-3, maximize=False, foreach=None, *,
-                 bias_correction=True):
+                 bias_correction=True, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach)
         b1, b2 = _betas(betas, owner)
@@ -275,7 +276,8 @@ class Yogi(RuleOptimizer):
                              "Fix: pass e.g. initial_accumulator=1e-6.")
         super().__init__(params, "yogi", lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
                          v0=float(x), weight_decay=weight_decay,
-                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize)
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize,
+                         fused=fused)
 
 
 class AdaBound(RuleOptimizer):
@@ -293,14 +295,15 @@ class AdaBound(RuleOptimizer):
 
     def __init__(self, params, lr=1e-3, final_lr=1e-1, betas=(0.9, 0.999), gamma=1e-3, weight_decay=0.0,
                  weight_decouple=True, fixed_decay=False, ams_bound=False, eps=1e-8, maximize=False, foreach=None,
-                 *, bias_correction=True):
+                 *, bias_correction=True, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach)
         _off(owner, "ams_bound", ams_bound, "the AdaBound rule has no running maximum", "drop ams_bound")
         b1, b2 = _betas(betas, owner)
         super().__init__(params, "adabound", lr=lr, final_lr=final_lr, beta1=b1, beta2=b2, gamma=gamma, eps=eps,
                          bias_correction=bias_correction, weight_decay=weight_decay,
-                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize)
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize,
+                         fused=fused)
 
 
 class Adafactor(RuleOptimizer):
@@ -329,7 +332,7 @@ class Adafactor(RuleOptimizer):
 
     def __init__(self, params, lr=None, eps=(1e-30, 1e-3), clip_threshold=1.0, decay_rate=-0.8, beta1=None,
                  weight_decay=0.0, scale_parameter=True, relative_step=True, warmup_init=False, *,
-                 maximize=False):
+                 maximize=False, fused=None):
         owner = type(self).__name__
         _flag(owner, "relative_step", relative_step)
         _off(owner, "warmup_init", warmup_init, "the rule has no warm-up rate 1e-6 t", "drop warmup_init")
@@ -346,7 +349,7 @@ class Adafactor(RuleOptimizer):
         super().__init__(params, "adafactor", lr=lr, eps1=eps1, eps2=eps2, clip_threshold=clip_threshold,
                          decay_rate=decay_rate, beta1=0.0 if beta1 is None else beta1, weight_decay=weight_decay,
                          scale_parameter=scale_parameter, relative_step=relative_step,
-                         decoupled_weight_decay=True, maximize=maximize)
+                         decoupled_weight_decay=True, maximize=maximize, fused=fused)
 
 
 class AdaMomentum(RuleOptimizer):
@@ -372,7 +375,7 @@ class AdaBelief(RuleOptimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, amsgrad=False,
                  weight_decouple=True, fixed_decay=False, rectify=False, *, maximize=False, foreach=None,
-                 bias_correction=True):
+                 bias_correction=True, fused=None):
         owner = type(self).__name__
         _torch_only(owner, foreach=foreach)
         _off(owner, "amsgrad", amsgrad, "the AdaBelief rule has no running maximum", "drop amsgrad")
@@ -381,7 +384,8 @@ class AdaBelief(RuleOptimizer):
         b1, b2 = _betas(betas, owner)
         super().__init__(params, "adabelief", lr=lr, beta1=b1, beta2=b2, eps=eps, bias_correction=bias_correction,
                          weight_decay=weight_decay,
-                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize)
+                         decoupled_weight_decay=_decay_mode(owner, weight_decouple, fixed_decay), maximize=maximize,
+                         fused=fused)
 
 
 class S3(RuleOptimizer):

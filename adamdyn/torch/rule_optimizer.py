@@ -9,6 +9,7 @@ import torch
 from ..rules import get_rule
 from ..rules.base import Params, Rule
 from ._flat import FLAT_CHUNK_BYTES, _FlatState
+from ._kernel import fused_step
 from ._program import baked, record
 from ._record import _B
 from .v0 import random_v0
@@ -41,6 +42,12 @@ class RuleOptimizer(torch.optim.Optimizer):
             decoupled_weight_decay=True)``). ``None`` (default): decoupled for
             a rule with its own decay, L2 otherwise.
         maximize: ascend instead of descend.
+        fused: ``True``: each step runs the recorded rule as one compiled kernel
+            per parameter (:mod:`adamdyn.torch._kernel`, ``torch.compile``):
+            one pass over memory where the default makes one per operation.
+            The first step compiles (seconds; a C++ compiler on the CPU) and
+            the numbers follow the rule as written to the last bits.
+            ``None`` or ``False`` (default): the eager flat path below.
         v0: for rules with a ``v0`` parameter (Adam): ``"zero"``, a number
             (constant ``v0``), ``"random"`` (Abuduweili & Liu, 2025, eq. 8, scale
             ``v0_sigma``, seeded by ``v0_seed``) or ``"data"`` (their eq. 7:
@@ -85,14 +92,14 @@ class RuleOptimizer(torch.optim.Optimizer):
     record_once = True
 
     def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
-                 maximize=False, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
+                 maximize=False, fused=None, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
         self.rule = get_rule(rule)
         if decoupled_weight_decay is None:
             decoupled_weight_decay = self._own_decay
         if v0_seed is None:
             v0_seed = int(torch.randint(0, 2**31 - 1, (1,)).item())
         defaults = dict(rule_params, weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay,
-                        maximize=maximize, v0=v0, v0_sigma=v0_sigma, v0_seed=int(v0_seed))
+                        maximize=maximize, fused=fused, v0=v0, v0_sigma=v0_sigma, v0_seed=int(v0_seed))
         super().__init__(params, defaults)
 
     @property
@@ -134,7 +141,9 @@ class RuleOptimizer(torch.optim.Optimizer):
                         f"optimizer {rule.name!r}: {key}={x!r} is out of range; valid range is [0, inf). "
                         f"Fix: pass e.g. {key}=0.01."
                     )
-            for key in ("maximize", "decoupled_weight_decay"):
+            if group["fused"] is None:
+                group["fused"] = False
+            for key in ("maximize", "decoupled_weight_decay", "fused"):
                 _flag(f"optimizer {rule.name!r}", key, group[key])
             return rule.make_params(**values)
         return Params(**{q.name: values.get(q.name, q.default) for q in rule.params})
@@ -290,12 +299,15 @@ class RuleOptimizer(torch.optim.Optimizer):
             state["step"] += 1
             runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
         for bucket, t, positions in runs.values():
+            program, s = self._program(p_, t, bucket.params[0])
+            if program is not None and group.get("fused"):
+                self._step_fused(group, bucket, positions, program, s)
+                continue
             if bucket.lone:
                 bucket.freeze()
             chunk = self._chunk(bucket.params[0])
             viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
                              for i in positions)
-            program, s = self._program(p_, t, bucket.params[0])
             if program is None or program.position_dependent:
                 # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
                 # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
@@ -308,6 +320,18 @@ class RuleOptimizer(torch.optim.Optimizer):
                 continue
             for segment in bucket.plan(tuple(positions), viewable, chunk):
                 self._step_segment(group, p_, bucket, t, segment, program, s)
+
+    def _step_fused(self, group, bucket, positions, program, s):
+        """``fused=True``: the program as one compiled kernel per parameter (:mod:`adamdyn.torch._kernel`),
+        reading and writing the flat state's views of whole parameters."""
+        def one_d(q):  # a 0-d tensor as a one-element view: inductor's kernels lose writes into 0-d views
+            return q.view(1) if q.dim() == 0 else q
+
+        params = [bucket.params[i] for i in positions]
+        adjusted = group["maximize"] or (group["weight_decay"] and not group["decoupled_weight_decay"])
+        grads = [one_d(self._grad(group, q) if adjusted else q.grad) for q in params]
+        states = [[one_d(bucket.views[i][name]) for i in positions] for name in self.rule.state]
+        fused_step(program, s)(states, grads, [one_d(q) for q in params], s, group["lr"])
 
     def _lone(self, p_, ref) -> frozenset:
         """The rule's states that are one number per parameter (:meth:`~adamdyn.torch._program._Graph.lone_states`:

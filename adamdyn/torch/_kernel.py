@@ -1,0 +1,113 @@
+"""``fused=True`` of :class:`~adamdyn.torch.optim.RuleOptimizer`: a recorded program as one compiled kernel.
+
+The eager flat path (:mod:`._program`) runs a rule as one torch call per operation, so a rule of many operations
+(Adafactor: about fifteen) makes as many passes over memory. With ``fused=True`` the same recorded operations
+(:class:`~adamdyn.torch._program._Program`, unfused) become the straight-line Python source of one step of
+many parameters -- the new states written into the flat state, the parameter's step in place -- and
+``torch.compile`` (inductor) turns each parameter's operations into one loop over its elements: one pass. No
+formula is written here; the operations are the ones the rule names, each the torch function the eager rule
+calls (:data:`~adamdyn.torch._record._EAGER`).
+
+The generated loops evaluate the same operations in the same order, but inductor's code rounds as its
+vectorized C++ (or Triton) does, which may differ from eager torch in the last bits (tested against the rule
+run eagerly to 1e-12 in float64). The first step compiles (seconds; a C++ compiler on the CPU); the values
+of ``t``, the rule's parameters and ``lr`` are inputs of the kernel, not constants, after one recompilation.
+"""
+
+from __future__ import annotations
+
+import torch
+
+from ._record import _EAGER
+
+
+def _number(v) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _source(program, s) -> tuple[str, dict, tuple, tuple]:
+    """The source of ``_step(N, P, L0, ..., G, X)``, its constants, and the slots of the scalar values it reads
+    packed into the float64 tensor ``N`` (numbers; ``lr`` last) and passed in the list ``P`` (tensors, flags).
+
+    ``L0, ..., G, X``: lists of per-parameter tensors. Numbers travel in a tensor so that the compiled kernel
+    takes them as inputs: passed as Python floats, the compiler may specialize the kernel on their values and
+    recompile at every step (bias corrections change at every step).
+    """
+    nleaf, nstate = program.nleaf, program.graph.nstate
+    consts, packed, passed = {}, {}, {}
+
+    def name(ref):
+        kind, x = ref
+        if kind == "n":
+            return f"(-{name(x)})"
+        if kind == "r":
+            return f"R{x}"
+        if kind == "s":
+            if _number(s[x]):
+                return f"N[{packed.setdefault(x, len(packed))}]"
+            return f"P[{passed.setdefault(x, len(passed))}]"
+        key = id(x) if not _number(x) else ("v", type(x), x)
+        if key not in consts:
+            consts[key] = (f"C{len(consts)}", x)
+        return consts[key][0]
+
+    lists = [f"L{k}" for k in range(nstate)] + ["G", "X"]
+    body = [f"        R{k} = {lst}[i]" for k, lst in enumerate(lists)]
+    for reg, (op, args) in program.nodes:
+        body.append(f"        R{reg} = {name(('c', _EAGER[op]))}({', '.join(name(a) for a in args)})")
+    outs = list(program.output_refs)
+    for j, ref in enumerate(outs):  # an old value written below and read as an output: kept first
+        if ref[0] == "r" and ref[1] < nleaf and ref != ("r", j):
+            body.append(f"        O{j} = R{ref[1]}.clone()")
+            outs[j] = ("o", j)
+    *states, direction = outs
+
+    def out(ref):
+        return f"O{ref[1]}" if ref[0] == "o" else name(ref)
+
+    for k, ref in enumerate(states):
+        if ref != ("r", k):  # a state the step leaves as it is needs no write
+            body.append(f"        R{k}.{'copy_' if ref[0] in 'ro' else 'fill_'}({out(ref)})")
+    # x -= lr * direction (x.add_(direction, alpha=-lr) of the eager path; alpha must be a Python number)
+    body.append(f"        R{nleaf - 1}.sub_(N[{len(packed)}] * {out(direction)})")
+    lines = [f"def _step(N, P, {', '.join(lists)}):", "    for i in range(len(X)):", *body]
+    by_position = lambda d: tuple(sorted(d, key=d.get))  # noqa: E731
+    return "\n".join(lines), {c: v for c, v in consts.values()}, by_position(packed), by_position(passed)
+
+
+class FusedStep:
+    """One program's step as a ``torch.compile``'d function of lists of tensors (see the module docstring).
+
+    ``source``: the generated Python the compiler traces (one code object per program, so each program keeps
+    its own compiled kernels); ``s``: the scalar values of a step, whose types say which are numbers.
+    """
+
+    def __init__(self, program, s):
+        self.source, namespace, self.packed, self.passed = _source(program, s)
+        exec(compile(self.source, "<adamdyn fused step>", "exec"), namespace)  # noqa: S102 - our own generated code
+        self.fn = torch.compile(namespace["_step"], dynamic=None)
+        self.ready = False
+
+    def __call__(self, states, grads, params, s, lr):
+        """Step the parameters ``params`` (their states ``states[k][i]``, gradients ``grads[i]``) in place."""
+        numbers = torch.tensor([*(s[k] for k in self.packed), lr], dtype=torch.float64, device=params[0].device)
+        args = (numbers, [s[k] for k in self.passed], *states, grads, params)
+        if self.ready:
+            self.fn(*args)
+            return
+        try:
+            self.fn(*args)
+        except Exception as e:  # noqa: BLE001 - the compiler's own error, named with the fix
+            raise RuntimeError(
+                f"fused=True: torch.compile could not build the step's kernel here ({type(e).__name__}: "
+                f"{str(e).strip().splitlines()[0] if str(e).strip() else ''}); it needs a working C++ compiler "
+                "on the CPU (Triton on a GPU). Fix: pass fused=False (the eager flat path, the same rule).") from e
+        self.ready = True
+
+
+def fused_step(program, s) -> FusedStep:
+    """The program's :class:`FusedStep` (``s``: the scalar values of a step), built once per program."""
+    step = getattr(program, "fused_step", None)
+    if step is None:
+        step = program.fused_step = FusedStep(program, s)
+    return step
