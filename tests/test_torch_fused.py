@@ -20,7 +20,6 @@ from test_torch_speed_path import (  # noqa: E402
     build,
     eager,
     make_params,
-    set_grads,
     step_together,
 )
 
