@@ -4,7 +4,8 @@ Reference: the same optimizer running the rule as written, eagerly, once per par
 program). Compiled kernels round as inductor's C++ does, so the comparison is to a few units in the last place
 (float64, 12 steps), the tolerance of the eager path's own fusions. Each case compiles (a few seconds), so the
 cases are rules whose programs differ in kind: L2 and maximize on the gradient, a lone state (NAdam's
-``mu_product``), a branch on ``t`` (RAdam: two programs), a rule that reads ``x`` (Adafactor).
+``mu_product``), a branch on ``t`` (RAdam: two programs), a rule that reads ``x`` (Adafactor), a power whose
+exponent is a parameter (S3, written into the kernel as a number).
 """
 
 import shutil
@@ -29,7 +30,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 pytestmark = pytest.mark.skipif(shutil.which("g++") is None and shutil.which("c++") is None,
                                 reason="torch.compile (inductor) needs a C++ compiler on the CPU")
 
-FUSED = ("adam_l2_maximize", "nadam", "radam", "adafactor")
+FUSED = ("adam_l2_maximize", "nadam", "radam", "adafactor", "s3")
 
 
 def fused_against_eager(case, steps=12, dtype=torch.float64):

@@ -27,14 +27,18 @@ def _number(v) -> bool:
 
 def _source(program, s) -> tuple[str, dict, tuple, tuple]:
     """The source of ``_step(N, P, L0, ..., G, X)``, its constants, and the slots of the scalar values it reads
-    packed into the float64 tensor ``N`` (numbers; ``lr`` last) and passed in the list ``P`` (tensors, flags).
+    packed into the tensor ``N`` (numbers; ``lr`` last) and passed in the list ``P`` (tensors, flags).
 
     ``L0, ..., G, X``: lists of per-parameter tensors. Numbers travel in a tensor so that the compiled kernel
     takes them as inputs: passed as Python floats, the compiler may specialize the kernel on their values and
-    recompile at every step (bias corrections change at every step).
+    recompile at every step (bias corrections change at every step). The exponent of a tensor's power (S3's
+    ``|g|^p``) is the exception: it is written into the source as a number (:func:`exponents`), as eager torch
+    takes it, so the compiler can use ``x*x`` for ``x**2`` or ``sqrt`` for ``x**0.5`` as eager torch does; a
+    power with an exponent read from a tensor is several times slower.
     """
     nleaf, nstate = program.nleaf, program.graph.nstate
     consts, packed, passed = {}, {}, {}
+    baked = set(exponents(program, s))
 
     def name(ref):
         kind, x = ref
@@ -43,6 +47,8 @@ def _source(program, s) -> tuple[str, dict, tuple, tuple]:
         if kind == "r":
             return f"R{x}"
         if kind == "s":
+            if x in baked:
+                return name(("c", s[x]))
             if _number(s[x]):
                 return f"N[{packed.setdefault(x, len(packed))}]"
             return f"P[{passed.setdefault(x, len(passed))}]"
@@ -90,7 +96,10 @@ class FusedStep:
 
     def __call__(self, states, grads, params, s, lr):
         """Step the parameters ``params`` (their states ``states[k][i]``, gradients ``grads[i]``) in place."""
-        numbers = torch.tensor([*(s[k] for k in self.packed), lr], dtype=torch.float64, device=params[0].device)
+        # in the parameters' dtype, as eager torch casts a Python number for an operation on float32 or float64
+        # tensors (float32 for narrower floats, the precision eager torch computes them in)
+        dtype = params[0].dtype if params[0].dtype in (torch.float32, torch.float64) else torch.float32
+        numbers = torch.tensor([*(s[k] for k in self.packed), lr], dtype=dtype, device=params[0].device)
         args = (numbers, [s[k] for k in self.passed], *states, grads, params)
         if self.ready:
             self.fn(*args)
@@ -105,9 +114,30 @@ class FusedStep:
         self.ready = True
 
 
+def exponents(program, s) -> tuple:
+    """The slots of the scalar values that are the exponent of a tensor's power (numbers only)."""
+    cache = program.__dict__.setdefault("exponent_slots", {})
+    key = tuple(type(v) for v in s)
+    if key in cache:
+        return cache[key]
+    slots = []
+    for _, (op, args) in program.nodes:
+        if op in ("pow", "B.pow"):
+            ref = args[1][1] if args[1][0] == "n" else args[1]
+            if ref[0] == "s" and _number(s[ref[1]]) and ref[1] not in slots:
+                slots.append(ref[1])
+    cache[key] = tuple(slots)
+    return cache[key]
+
+
 def fused_step(program, s) -> FusedStep:
-    """The program's :class:`FusedStep` (``s``: the scalar values of a step), built once per program."""
-    step = getattr(program, "fused_step", None)
+    """The program's :class:`FusedStep` for the scalar values ``s`` of a step: one per program and per value of
+    its powers' exponents (:func:`exponents`)."""
+    steps = program.__dict__.setdefault("fused_steps", {})
+    key = tuple(s[k] for k in exponents(program, s))
+    step = steps.get(key)
     if step is None:
-        step = program.fused_step = FusedStep(program, s)
+        if len(steps) > 8:
+            steps.clear()
+        step = steps[key] = FusedStep(program, s)
     return step
