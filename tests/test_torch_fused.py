@@ -2,8 +2,8 @@
 
 Reference: the same optimizer running the rule as written, eagerly, once per parameter tensor (no recorded
 program). Compiled kernels round as inductor's C++ does, so the comparison is to a few units in the last place
-(float64, 12 steps), the tolerance of the eager path's own fusions. Each case compiles (a few seconds), so the
-cases are rules whose programs differ in kind: L2 and maximize on the gradient, a lone state (NAdam's
+(float64, 12 steps), the tolerance of the eager path's own fusions. Each case compiles (seconds), so the cases
+are rules whose programs differ in kind: L2 and maximize on the gradient, a lone state (NAdam's
 ``mu_product``), a branch on ``t`` (RAdam: two programs), a rule that reads ``x`` (Adafactor), a power whose
 exponent is a parameter (S3, written into the kernel as a number).
 """
@@ -21,6 +21,7 @@ from test_torch_speed_path import (  # noqa: E402
     build,
     eager,
     make_params,
+    set_grads,
     step_together,
 )
 
@@ -33,12 +34,23 @@ pytestmark = pytest.mark.skipif(shutil.which("g++") is None and shutil.which("c+
 FUSED = ("adam_l2_maximize", "nadam", "radam", "adafactor", "s3")
 
 
-def fused_against_eager(case, steps=12, dtype=torch.float64):
+def fused_against_eager(case, steps=12, dtype=torch.float64, groups=False):
+    """``fused=True`` and the rule run eagerly, stepped together. ``groups``: two param groups (the second at half
+    the lr) and the lone scalar without a gradient every third step, as in the flat-path tests (each set of
+    parameters that steps together is a kernel of its own, so this compiles four times); else one group."""
     cls, kw = CASES[case]
     pa, pb = make_params("cpu", dtype), make_params("cpu", dtype)
-    oa, ob = cls([{"params": pa[:3]}, {"params": pa[3:], "lr": kw.get("lr", 1e-2) * 0.5}], fused=True, **kw), \
-        eager(build(cls, kw, pb, False))
-    step_together(pa, pb, oa, ob, steps)
+    if groups:
+        oa = cls([{"params": pa[:3]}, {"params": pa[3:], "lr": kw.get("lr", 1e-2) * 0.5}], fused=True, **kw)
+        ob = eager(build(cls, kw, pb, False))
+        step_together(pa, pb, oa, ob, steps)
+        return pa, pb, oa, ob
+    oa, ob = cls(pa, fused=True, **kw), eager(cls(pb, **kw))
+    for t in range(1, steps + 1):
+        set_grads(pa, t, lone_skips=False)
+        set_grads(pb, t, lone_skips=False)
+        oa.step()
+        ob.step()
     return pa, pb, oa, ob
 
 
@@ -51,10 +63,12 @@ def assert_states_close(pa, pb, oa, ob, **tol):
 
 @pytest.mark.parametrize("case", FUSED)
 def test_fused_kernel_is_the_rule_run_eagerly_to_the_last_bits(case):
-    pa, pb, oa, ob = fused_against_eager(case)
+    groups = case == FUSED[0]
+    pa, pb, oa, ob = fused_against_eager(case, groups=groups)
     assert_close_to_eager(pa, pb)
     assert_states_close(pa, pb, oa, ob, rtol=1e-13, atol=1e-15)
-    assert oa.state[pa[LONE]]["step"] == 8 and oa.state[pa[0]]["step"] == 12  # a parameter without gradient waits
+    if groups:  # a parameter without a gradient waits, then steps with its own t
+        assert oa.state[pa[LONE]]["step"] == 8 and oa.state[pa[0]]["step"] == 12
     assert not torch.equal(pa[0], make_params("cpu")[0])
 
 
@@ -96,7 +110,7 @@ def test_comparison_fails_when_the_kernel_computes_a_wrong_operation(monkeypatch
 
 
 def test_comparison_fails_when_a_state_is_not_written(monkeypatch):
-    """A kernel that forgets to write a new state (Adam's m stays 0) is caught by the comparison."""
+    """A kernel that forgets to write a new state (NAdam's m stays 0) is caught by the comparison."""
     source = _kernel._source
 
     def forgetful(program, s):
@@ -107,7 +121,7 @@ def test_comparison_fails_when_a_state_is_not_written(monkeypatch):
 
     monkeypatch.setattr(_kernel, "_source", forgetful)
     with pytest.raises(AssertionError, match="not close"):
-        test_fused_kernel_is_the_rule_run_eagerly_to_the_last_bits("adam_l2_maximize")
+        test_fused_kernel_is_the_rule_run_eagerly_to_the_last_bits("nadam")
 
 
 def test_fused_must_be_a_flag_and_a_compiler_failure_names_the_fix(monkeypatch):
