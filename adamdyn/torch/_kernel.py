@@ -10,8 +10,10 @@ calls (:data:`~adamdyn.torch._record._EAGER`).
 
 The generated loops evaluate the same operations in the same order, but inductor's code rounds as its
 vectorized C++ (or Triton) does, which may differ from eager torch in the last bits (tested against the rule
-run eagerly to 1e-12 in float64). The first step compiles (seconds; a C++ compiler on the CPU); the values
-of ``t``, the rule's parameters and ``lr`` are inputs of the kernel, not constants, after one recompilation.
+run eagerly to rtol 1e-13 in float64). The first step compiles (seconds; a C++ compiler on the CPU). The values
+of the scalar program (bias corrections, the rule's parameters) and ``lr`` are inputs of the kernel, so a
+schedule does not recompile it; the exponent of a tensor's power is written into it (:func:`exponents`). Each
+set of parameters that steps together (a param group, those with a gradient) has a kernel of its own.
 """
 
 from __future__ import annotations
