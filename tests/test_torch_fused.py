@@ -17,7 +17,11 @@ torch = pytest.importorskip("torch", reason="torch is not installed (pip install
 from test_torch_speed_path import (  # noqa: E402
     CASES,
     LONE,
+    ODD,
+    ODD_X,
+    _odd_rule,
     assert_close_to_eager,
+    assert_same,
     build,
     eager,
     make_params,
@@ -54,6 +58,12 @@ def fused_against_eager(case, steps=12, dtype=torch.float64, groups=False):
     return pa, pb, oa, ob
 
 
+def kernels(opt) -> int:
+    """How many compiled steps (``_kernel.FusedStep``) the optimizer's recorded programs hold."""
+    return sum(len(prog.__dict__.get("fused_steps", {})) for graph in opt.__dict__.get("_graphs", {}).values()
+               if graph is not None for prog in graph.programs.values())
+
+
 def assert_states_close(pa, pb, oa, ob, **tol):
     for a, b in zip(pa, pb):
         for name, x in oa.state[a].items():
@@ -70,6 +80,7 @@ def test_fused_kernel_is_the_rule_run_eagerly_to_the_last_bits(case):
     if groups:  # a parameter without a gradient waits, then steps with its own t
         assert oa.state[pa[LONE]]["step"] == 8 and oa.state[pa[0]]["step"] == 12
     assert not torch.equal(pa[0], make_params("cpu")[0])
+    assert kernels(oa) >= (4 if groups else 1)  # compiled: the two groups, with and without the lone scalar
 
 
 def test_fused_kernel_in_float32_follows_the_rule():
@@ -78,6 +89,8 @@ def test_fused_kernel_in_float32_follows_the_rule():
     for a, b in zip(pa, pb):
         assert a.dtype == torch.float32
         torch.testing.assert_close(a, b, rtol=1e-5, atol=1e-6)
+    assert_states_close(pa, pb, oa, ob, rtol=1e-5, atol=1e-6)
+    assert kernels(oa) == 1
 
 
 @pytest.mark.parametrize("cls", [O.Adam, O.NAdam], ids=["adam", "nadam"])
@@ -100,6 +113,43 @@ def test_zero_dimensional_parameters_and_lone_states_are_written(cls):
     for a, b in zip(pa, pb):
         torch.testing.assert_close(a, b, rtol=1e-13, atol=1e-15)
     assert_states_close(pa, pb, oa, ob, rtol=1e-13, atol=1e-15)
+
+
+# a step that writes a tensor whose old value a new state still takes: inductor would copy the new value (an
+# open torch bug, pytorch/pytorch#198131), so these take the eager flat path (no kernel) and give its numbers
+UNFUSABLE = {
+    "swapped_states": _odd_rule(ODD["swapped_states"]),
+    "old_state_as_direction": _odd_rule(ODD["old_state_as_direction"]),
+    "previous_momentum": _odd_rule(lambda s, g, t, p, B: ((0.5 * s[0] + g, s[0]), s[0] - 0.5 * s[1])),
+    "last_iterate": _odd_rule(lambda s, g, t, p, B, x: ((0.5 * s[0] + g, x), s[0] + 0.1 * (x - s[1])),
+                              needs_x=True),
+}
+# odd steps a kernel does take: a number read by nothing else as direction (lr's slot must stay lr's), x read
+# inside the direction
+FUSABLE = {
+    "number_direction": _odd_rule(lambda s, g, t, p, B: ((0.5 * s[0] + g, s[1] * p.beta1), p.beta2)),
+    "decay_of_x_over_d": _odd_rule(ODD_X["decay_of_x_over_d"], needs_x=True),
+}
+
+
+@pytest.mark.parametrize("name", sorted(UNFUSABLE))
+def test_steps_that_keep_an_overwritten_value_take_the_flat_path(name):
+    rule = UNFUSABLE[name]
+    pa, pb = make_params("cpu"), make_params("cpu")
+    oa, ob = O.RuleOptimizer(pa, rule, lr=1e-2, fused=True), O.RuleOptimizer(pb, rule, lr=1e-2)
+    step_together(pa, pb, oa, ob, 4, lambda t: assert_same(pa, pb, oa, ob, f"{name}, step {t}"))
+    assert kernels(oa) == 0
+
+
+@pytest.mark.parametrize("name", sorted(FUSABLE))
+def test_odd_steps_in_a_kernel_follow_the_rule(name):
+    rule = FUSABLE[name]
+    pa, pb = make_params("cpu"), make_params("cpu")
+    oa, ob = O.RuleOptimizer(pa, rule, lr=1e-2, fused=True), eager(O.RuleOptimizer(pb, rule, lr=1e-2))
+    step_together(pa, pb, oa, ob, 4)
+    assert_close_to_eager(pa, pb)
+    assert_states_close(pa, pb, oa, ob, rtol=1e-13, atol=1e-15)
+    assert kernels(oa) >= 1
 
 
 def test_comparison_fails_when_the_kernel_computes_a_wrong_operation(monkeypatch):
@@ -140,4 +190,4 @@ def test_fused_must_be_a_flag_and_a_compiler_failure_names_the_fix(monkeypatch):
     p.grad = torch.ones_like(p)
     with pytest.raises(RuntimeError, match=r"no C\+\+ compiler found.*Fix: pass fused=False"):
         opt.step()
-    assert torch.equal(p, torch.zeros_like(p))  # nothing moved
+    assert torch.equal(p, torch.zeros_like(p)) and opt.state[p]["step"] == 0  # nothing moved, no step counted

@@ -14,6 +14,11 @@ run eagerly to rtol 1e-13 in float64). The first step compiles (seconds; a C++ c
 of the scalar program (bias corrections, the rule's parameters) and ``lr`` are inputs of the kernel, so a
 schedule does not recompile it; the exponent of a tensor's power is written into it (:func:`exponents`). Each
 set of parameters that steps together (a param group, those with a gradient) has a kernel of its own.
+
+The numbers travel in the parameters' dtype, which is how eager torch treats a number meeting a float32 or
+float64 tensor (the kernel runs for those two only). A custom rule that multiplies a boolean mask by a number
+(``(g > 0) * beta``) gets that product in the parameters' dtype here, where eager torch makes it in torch's
+default dtype (float32) first.
 """
 
 from __future__ import annotations
@@ -63,24 +68,31 @@ def _source(program, s) -> tuple[str, dict, tuple, tuple]:
     body = [f"        R{k} = {lst}[i]" for k, lst in enumerate(lists)]
     for reg, (op, args) in program.nodes:
         body.append(f"        R{reg} = {name(('c', _EAGER[op]))}({', '.join(name(a) for a in args)})")
-    outs = list(program.output_refs)
-    for j, ref in enumerate(outs):  # an old value written below and read as an output: kept first
-        if ref[0] == "r" and ref[1] < nleaf and ref != ("r", j):
-            body.append(f"        O{j} = R{ref[1]}.clone()")
-            outs[j] = ("o", j)
-    *states, direction = outs
-
-    def out(ref):
-        return f"O{ref[1]}" if ref[0] == "o" else name(ref)
-
+    *states, direction = program.output_refs
     for k, ref in enumerate(states):
         if ref != ("r", k):  # a state the step leaves as it is needs no write
-            body.append(f"        R{k}.{'copy_' if ref[0] in 'ro' else 'fill_'}({out(ref)})")
+            body.append(f"        R{k}.{'copy_' if ref[0] == 'r' else 'fill_'}({name(ref)})")
     # x -= lr * direction (x.add_(direction, alpha=-lr) of the eager path; alpha must be a Python number)
-    body.append(f"        R{nleaf - 1}.sub_(N[{len(packed)}] * {out(direction)})")
+    d = name(direction)
+    body.append(f"        R{nleaf - 1}.sub_(N[{len(packed)}] * {d})")
     lines = [f"def _step(N, P, {', '.join(lists)}):", "    for i in range(len(X)):", *body]
     by_position = lambda d: tuple(sorted(d, key=d.get))  # noqa: E731
     return "\n".join(lines), {c: v for c, v in consts.values()}, by_position(packed), by_position(passed)
+
+
+def fusable(program) -> bool:
+    """Whether the program can run as one kernel: no new state (or direction) is the old value of a tensor the
+    step writes -- another state or ``x``, as in a swap of two states or a state keeping the last iterate.
+
+    Such a step needs the old value kept before the write; the generated source keeps it with ``clone()``, but
+    inductor removes that clone and reads the value after the write (its ``remove_noop_ops`` pass; an open
+    torch bug, pytorch/pytorch#198131), so these programs take the eager flat path.
+    """
+    nleaf = program.nleaf
+    *states, direction = program.output_refs
+    written = {k for k, ref in enumerate(states) if ref != ("r", k)} | {nleaf - 1}
+    return not any(ref[0] == "r" and ref[1] in written and ref != ("r", j) for j, ref in enumerate(states)) and not (
+        direction[0] == "r" and direction[1] in written - {nleaf - 1})
 
 
 class FusedStep:
@@ -91,10 +103,8 @@ class FusedStep:
     """
 
     def __init__(self, program, s):
-        self.source, namespace, self.packed, self.passed = _source(program, s)
-        exec(compile(self.source, "<adamdyn fused step>", "exec"), namespace)  # noqa: S102 - our own generated code
-        self.fn = torch.compile(namespace["_step"], dynamic=None)
-        self.ready = False
+        self.source, self.namespace, self.packed, self.passed = _source(program, s)
+        self.fn = None
 
     def __call__(self, states, grads, params, s, lr):
         """Step the parameters ``params`` (their states ``states[k][i]``, gradients ``grads[i]``) in place."""
@@ -103,17 +113,21 @@ class FusedStep:
         dtype = params[0].dtype if params[0].dtype in (torch.float32, torch.float64) else torch.float32
         numbers = torch.tensor([*(s[k] for k in self.packed), lr], dtype=dtype, device=params[0].device)
         args = (numbers, [s[k] for k in self.passed], *states, grads, params)
-        if self.ready:
+        if self.fn is not None:
             self.fn(*args)
             return
         try:
-            self.fn(*args)
+            namespace = dict(self.namespace)
+            exec(compile(self.source, "<adamdyn fused step>", "exec"), namespace)  # noqa: S102 - our own code
+            fn = torch.compile(namespace["_step"], dynamic=None)
+            fn(*args)
         except Exception as e:  # noqa: BLE001 - the compiler's own error, named with the fix
+            first = str(e).strip().splitlines()[0] if str(e).strip() else ""
             raise RuntimeError(
-                f"fused=True: torch.compile could not build the step's kernel here ({type(e).__name__}: "
-                f"{str(e).strip().splitlines()[0] if str(e).strip() else ''}); it needs a working C++ compiler "
-                "on the CPU (Triton on a GPU). Fix: pass fused=False (the eager flat path, the same rule).") from e
-        self.ready = True
+                f"fused=True: torch.compile could not build the step's kernel here ({type(e).__name__}: {first}); "
+                "on the CPU it needs a working C++ compiler, on a GPU Triton. Fix: pass fused=False (the eager "
+                "flat path, the same rule).") from e
+        self.fn = fn
 
 
 def exponents(program, s) -> tuple:
@@ -132,14 +146,16 @@ def exponents(program, s) -> tuple:
     return cache[key]
 
 
-def fused_step(program, s) -> FusedStep:
-    """The program's :class:`FusedStep` for the scalar values ``s`` of a step: one per program and per value of
-    its powers' exponents (:func:`exponents`)."""
+def fused_step(program, s, params) -> FusedStep:
+    """The program's :class:`FusedStep` for the scalar values ``s`` of a step and the parameters ``params`` it
+    steps: one per program, per value of its powers' exponents (:func:`exponents`) and per list of parameter
+    shapes (each its own code object, so the compiler never meets its limit of recompilations of one function;
+    param groups and the sets of parameters that have a gradient each compile once)."""
     steps = program.__dict__.setdefault("fused_steps", {})
-    key = tuple(s[k] for k in exponents(program, s))
+    key = (tuple(s[k] for k in exponents(program, s)), tuple(q.shape for q in params))
     step = steps.get(key)
     if step is None:
-        if len(steps) > 8:
+        if len(steps) > 64:
             steps.clear()
         step = steps[key] = FusedStep(program, s)
     return step

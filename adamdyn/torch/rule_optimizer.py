@@ -9,7 +9,7 @@ import torch
 from ..rules import get_rule
 from ..rules.base import Params, Rule
 from ._flat import FLAT_CHUNK_BYTES, _FlatState
-from ._kernel import fused_step
+from ._kernel import fusable, fused_step
 from ._program import baked, record
 from ._record import _B
 from .v0 import random_v0
@@ -300,7 +300,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
         for bucket, t, positions in runs.values():
             program, s = self._program(p_, t, bucket.params[0])
-            if program is not None and group.get("fused"):
+            if group.get("fused") and self._fusable(p_, bucket.params[0], program):
                 self._step_fused(group, bucket, positions, program, s)
                 continue
             if bucket.lone:
@@ -321,6 +321,14 @@ class RuleOptimizer(torch.optim.Optimizer):
             for segment in bucket.plan(tuple(positions), viewable, chunk):
                 self._step_segment(group, p_, bucket, t, segment, program, s)
 
+    def _fusable(self, p_, ref, program) -> bool:
+        """Whether ``fused=True`` runs ``program`` as a compiled kernel: a recording that serves every step (not one
+        made anew per step, which would compile at every step), in float32 or float64 (the precisions whose
+        arithmetic with a number the kernel reproduces), and a step :func:`~adamdyn.torch._kernel.fusable`
+        can take; else the eager flat path."""
+        return (program is not None and self.record_once and ref.dtype in (torch.float32, torch.float64)
+                and self._recording(p_, ref) is not None and fusable(program))
+
     def _step_fused(self, group, bucket, positions, program, s):
         """``fused=True``: the program as one compiled kernel per parameter (:mod:`adamdyn.torch._kernel`),
         reading and writing the flat state's views of whole parameters."""
@@ -331,7 +339,12 @@ class RuleOptimizer(torch.optim.Optimizer):
         adjusted = group["maximize"] or (group["weight_decay"] and not group["decoupled_weight_decay"])
         grads = [one_d(self._grad(group, q) if adjusted else q.grad) for q in params]
         states = [[one_d(bucket.views[i][name]) for i in positions] for name in self.rule.state]
-        fused_step(program, s)(states, grads, [one_d(q) for q in params], s, group["lr"])
+        try:
+            fused_step(program, s, params)(states, grads, [one_d(q) for q in params], s, group["lr"])
+        except RuntimeError:
+            for q in params:  # not stepped: the step count as before
+                self.state[q]["step"] -= 1
+            raise
 
     def _lone(self, p_, ref) -> frozenset:
         """The rule's states that are one number per parameter (:meth:`~adamdyn.torch._program._Graph.lone_states`:
