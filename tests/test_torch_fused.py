@@ -25,7 +25,6 @@ from test_torch_speed_path import (  # noqa: E402
     build,
     eager,
     make_params,
-    set_grads,
     step_together,
 )
 
@@ -53,11 +52,7 @@ def fused_against_eager(case, steps=12, dtype=torch.float64, groups=False):
         step_together(pa, pb, oa, ob, steps)
         return pa, pb, oa, ob
     oa, ob = cls(pa, fused=True, **kw), eager(cls(pb, **kw))
-    for t in range(1, steps + 1):
-        set_grads(pa, t, lone_skips=False)
-        set_grads(pb, t, lone_skips=False)
-        oa.step()
-        ob.step()
+    step_together(pa, pb, oa, ob, steps, lone_skips=False)
     return pa, pb, oa, ob
 
 

@@ -105,11 +105,12 @@ def eager(opt):
     return opt
 
 
-def step_together(pa, pb, oa, ob, steps, check=None):
-    """Steps ``1..steps`` of ``oa`` on ``pa`` and ``ob`` on ``pb`` with the same gradients; ``check(t)`` after each."""
+def step_together(pa, pb, oa, ob, steps, check=None, lone_skips=True):
+    """Steps ``1..steps`` of ``oa`` on ``pa`` and ``ob`` on ``pb`` with the same gradients (:func:`set_grads`);
+    ``check(t)`` after each."""
     for t in range(1, steps + 1):
-        set_grads(pa, t)
-        set_grads(pb, t)
+        set_grads(pa, t, lone_skips)
+        set_grads(pb, t, lone_skips)
         oa.step()
         ob.step()
         if check is not None:
