@@ -48,6 +48,12 @@ def differing(a, b):
     return [k for k in a if a[k].shape != b[k].shape or not np.array_equal(a[k], b[k], equal_nan=True)]
 
 
+# the device helpers share one globals dict, which every simulated thread reads at each call: it must never
+# change size during a run (a warning in one thread once added its registry there while another iterated it)
+from adamdyn.scale import _cuda_device
+
+shared_keys = set(_cuda_device._NAMESPACE)
+
 grid = [{"beta1": b1, "beta2": b2, "lr": 1e-2} for b1 in (0.1, 0.5, 0.8, 0.95) for b2 in (0.3, 0.9, 0.99, 0.999)]
 
 # Adam (analysis flags), x0 = 0.5: a beta grid, eps and v0 > 0 (scale-carrying), a divergent point
@@ -97,6 +103,7 @@ gpu._KERNELS.clear()
 bad = gpu.run_points_cuda(adam, aflags, cols, steps=STEPS, mode="normalized", **kw)
 assert differing(cpu, bad), "a broken CUDA kernel went unnoticed"
 print("broken caught:", differing(cpu, bad))
+assert set(_cuda_device._NAMESPACE) == shared_keys, set(_cuda_device._NAMESPACE) ^ shared_keys
 print("cuda-sim normalized ok")
 """
 

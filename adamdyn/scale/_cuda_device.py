@@ -19,8 +19,13 @@ HELPERS = ("_ax_of_loss", "_fmax", "_fmin", "_fsign", "_gpow", "_log10", "_sampl
 
 __all__ = ["LN10", "TINY", *HELPERS]
 
-#: the globals the device functions see: _slog's own (constants, math, np), with every helper replaced
+#: the globals the device functions see: _slog's own (constants, math, np), with every helper replaced.
+#: Its warning registry exists from the start: numba's CUDA simulator runs each thread of a block as a Python
+#: thread and reads a device function's globals at every call, and the first warning raised in one thread
+#: (numpy scalar arithmetic, e.g. -inf - -inf) would add the key while another thread iterates the dict
+#: ("dictionary changed size during iteration"). Compiled for a real GPU, nothing reads it.
 _NAMESPACE = dict(vars(_slog))
+_NAMESPACE.setdefault("__warningregistry__", {})
 
 
 def _device(name):
