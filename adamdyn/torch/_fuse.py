@@ -39,16 +39,20 @@ def readers_of(nodes, output_refs) -> dict:
     return readers
 
 
-def is_number(ref, s) -> bool:
-    """Whether the reference ``ref`` is a Python number (not a tensor, not a flag) for the scalar values ``s``."""
-    if ref[0] == "n":
-        return is_number(ref[1], s)
-    v = s[ref[1]] if ref[0] == "s" else ref[1] if ref[0] == "c" else None
+def number(v) -> bool:
+    """Whether ``v`` is a Python number (not a tensor, not a flag)."""
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def is_number(ref, s) -> bool:
+    """Whether the reference ``ref`` is a Python number for the scalar values ``s``."""
+    if ref[0] == "n":
+        return is_number(ref[1], s)
+    return number(s[ref[1]] if ref[0] == "s" else ref[1] if ref[0] == "c" else None)
+
+
 def _is_one(ref) -> bool:
-    return ref[0] == "c" and isinstance(ref[1], (int, float)) and not isinstance(ref[1], bool) and ref[1] == 1
+    return ref[0] == "c" and number(ref[1]) and ref[1] == 1
 
 
 def complementary(program, a, b) -> bool:

@@ -25,11 +25,8 @@ from __future__ import annotations
 
 import torch
 
+from ._fuse import number
 from ._record import _EAGER
-
-
-def _number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
 def _source(program, s) -> tuple[str, dict, tuple, tuple]:
@@ -56,10 +53,10 @@ def _source(program, s) -> tuple[str, dict, tuple, tuple]:
         if kind == "s":
             if x in baked:
                 return name(("c", s[x]))
-            if _number(s[x]):
+            if number(s[x]):
                 return f"N[{packed.setdefault(x, len(packed))}]"
             return f"P[{passed.setdefault(x, len(passed))}]"
-        key = id(x) if not _number(x) else ("v", type(x), x)
+        key = id(x) if not number(x) else ("v", type(x), x)
         if key not in consts:
             consts[key] = (f"C{len(consts)}", x)
         return consts[key][0]
@@ -108,10 +105,9 @@ class FusedStep:
 
     def __call__(self, states, grads, params, s, lr):
         """Step the parameters ``params`` (their states ``states[k][i]``, gradients ``grads[i]``) in place."""
-        # in the parameters' dtype, as eager torch casts a Python number for an operation on float32 or float64
-        # tensors (float32 for narrower floats, the precision eager torch computes them in)
-        dtype = params[0].dtype if params[0].dtype in (torch.float32, torch.float64) else torch.float32
-        numbers = torch.tensor([*(s[k] for k in self.packed), lr], dtype=dtype, device=params[0].device)
+        # in the parameters' dtype (float32 or float64: the only ones fused), as eager torch casts a Python number
+        # for an operation on such tensors
+        numbers = torch.tensor([*(s[k] for k in self.packed), lr], dtype=params[0].dtype, device=params[0].device)
         args = (numbers, [s[k] for k in self.passed], *states, grads, params)
         if self.fn is not None:
             self.fn(*args)
@@ -140,7 +136,7 @@ def exponents(program, s) -> tuple:
     for _, (op, args) in program.nodes:
         if op in ("pow", "B.pow"):
             ref = args[1][1] if args[1][0] == "n" else args[1]
-            if ref[0] == "s" and _number(s[ref[1]]) and ref[1] not in slots:
+            if ref[0] == "s" and number(s[ref[1]]) and ref[1] not in slots:
                 slots.append(ref[1])
     cache[key] = tuple(slots)
     return cache[key]

@@ -27,7 +27,7 @@ import functools
 import torch
 
 from ..rules.base import Params
-from ._fuse import STEP_OPS, fuse, with_step
+from ._fuse import STEP_OPS, fuse, number, with_step
 from ._record import _EAGER, _LAZY_B, _Lazy, _walk
 
 # -- recording a rule on stand-ins ------------------------------------------------------------------------------
@@ -49,7 +49,7 @@ _FUSED = {"axpy": (torch.add, "add_", "alpha"), "axpyy": (torch.addcmul, "addcmu
 
 def _lazy_param(q, value) -> bool:
     """Whether a parameter enters a recording as a stand-in (a number, not a flag)."""
-    return q.kind != "bool" and isinstance(value, (int, float)) and not isinstance(value, bool)
+    return q.kind != "bool" and number(value)
 
 
 def baked(rule, p_) -> tuple:
@@ -231,7 +231,7 @@ class _Program:
         ``s``: the scalar values of the step); state outputs already written into their leaf are returned as that
         leaf. With ``lr`` a number and ``x`` a tensor the program also takes the parameter's step ``x -= lr *
         direction`` in place and returns ``None`` as the direction (fused where :data:`FUSE`)."""
-        steps = isinstance(lr, (int, float)) and not isinstance(lr, bool) and isinstance(values[-1], torch.Tensor)
+        steps = number(lr) and isinstance(values[-1], torch.Tensor)
         compiled = self.compiled.get(steps)
         if compiled is None:
             return self._record(list(values), s, lr if steps else None)
