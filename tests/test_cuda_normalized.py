@@ -23,7 +23,7 @@ import numpy as np
 from adamdyn import kernels
 from adamdyn.kernels import codegen
 from adamdyn.rules import get_rule
-from adamdyn.scale import gpu
+from adamdyn.scale import _cuda_device, gpu
 from adamdyn.sweeps.phase import run_points
 
 STEPS = int(sys.argv[1])
@@ -50,8 +50,6 @@ def differing(a, b):
 
 # the device helpers share one globals dict, which every simulated thread reads at each call: it must never
 # change size during a run (a warning in one thread once added its registry there while another iterated it)
-from adamdyn.scale import _cuda_device
-
 shared_keys = set(_cuda_device._NAMESPACE)
 
 grid = [{"beta1": b1, "beta2": b2, "lr": 1e-2} for b1 in (0.1, 0.5, 0.8, 0.95) for b2 in (0.3, 0.9, 0.99, 0.999)]
