@@ -9,6 +9,7 @@ import copy
 import dataclasses
 import importlib.util
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -291,6 +292,43 @@ def test_the_rule_is_recorded_once_not_once_per_step_or_tensor():
     set_grads(pa, 6, lone_skips=False)
     opt.step()
     assert calls[3:] == [6] * len(pa)
+
+
+@pytest.mark.parametrize("cls", [O.Adam, O.NAdam])
+def test_each_program_is_planned_once_then_replayed(cls, monkeypatch):
+    """A program plans and compiles its chunk function once (per kind of call), then every chunk of every step
+    replays it: planning again per chunk would give the same numbers at many times the cost."""
+    calls = []
+    record = P._Program._record
+
+    def counted(self, *args):
+        calls.append(args[-1] is not None)
+        return record(self, *args)
+
+    monkeypatch.setattr(P._Program, "_record", counted)
+    pa = make_params("cpu")
+    opt = build(cls, dict(lr=1e-2), pa, True, chunk=16)
+    for t in range(1, 5):
+        set_grads(pa, t, lone_skips=False)
+        opt.step()
+    assert 1 <= len(calls) <= 2  # the chunk function, and for NAdam the one that reads the prelude
+    assert any(calls) == (cls is O.NAdam)
+
+
+def test_nadam_prelude_advances_mu_product_once_per_step_for_every_chunk():
+    """NAdam's numbers made from ``mu_product`` alone are computed once per step on a vector of every
+    parameter's number (the prelude), and the chunks read them; the result is the per-tensor path's, bit for bit
+    (test_flat_path_is_the_per_tensor_path_bit_for_bit), and the chunk function computes none of them."""
+    pa = make_params("cpu")
+    opt = build(O.NAdam, dict(lr=1e-2), pa, True, chunk=16)
+    set_grads(pa, 1, lone_skips=False)
+    opt.step()
+    (graph,) = opt._graphs.values()
+    (program,) = graph.programs.values()
+    source = program.compiled[(True, True)].source
+    lone = [k for k, name in enumerate(opt.rule.state) if name == "mu_product"]
+    assert list(graph.lone_states) == lone and "P[" in source
+    assert not re.search(rf"\bR{lone[0]}\b", source.split(":", 1)[1])  # the chunk never reads mu_product itself
 
 
 def _odd_rule(update, state=("m", "v"), needs_x=False):

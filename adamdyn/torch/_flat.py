@@ -51,8 +51,28 @@ class _FlatState:
 
     def freeze(self):
         """Keep the lone states' numbers before a step: each segment of a parameter reads the old number (the
-        first segment writes the new one)."""
+        :meth:`prelude`, or else the first segment, writes the new one)."""
         self.frozen = {name: self.flats[name].clone() for name in self.lone}
+
+    def prelude(self, program, positions, s):
+        """Run ``program``'s :meth:`~adamdyn.torch._program._Program.prelude` once on the lone states of the
+        parameters at ``positions`` (after :meth:`freeze`) and write their new values; gives ``(values, index of
+        each parameter in the vectors)`` for the chunks, or ``None`` where the program has no prelude."""
+        full = len(positions) == len(self.params)
+        at = None if full else torch.tensor(positions, device=self.params[0].device)
+        names = list(self.flats)
+        lone = {k: self.frozen[name] if full else self.frozen[name][at]
+                for k, name in enumerate(names) if name in self.lone}
+        values = program.prelude(lone, s)
+        if values is None:
+            return None
+        for k in lone:
+            new = values[("state", k)]
+            if full:
+                self.flats[names[k]].copy_(new)
+            else:
+                self.flats[names[k]][at] = new
+        return values, {i: j for j, i in enumerate(positions)}
 
     def inputs(self, views, i):
         """The state values a segment of parameter ``i`` reads: ``views`` (:meth:`moments`), a lone state's

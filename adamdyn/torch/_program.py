@@ -41,6 +41,9 @@ _INTO_PAIR = {"B.max": torch.maximum, "B.min": torch.minimum}
 # the parameter's step (see ._fuse.with_step): name -> (x's in-place method, keyword of the coefficient)
 _STEP = {"x_add": ("add_", "alpha"), "x_addcdiv": ("addcdiv_", "value"), "x_addcmul": ("addcmul_", "value"),
          "x_shrink": ("mul_", None)}
+# the operations a prelude runs on vectors of lone states' numbers (see _Program.prelude): each rounds its
+# element's result once, so a vector's element is the number a lone 0-d tensor gives, whatever the vector's length
+_PRELUDE_OPS = frozenset({"add", "sub", "mul", "div", "neg", "abs", "B.abs", "B.sqrt", "B.max", "B.min", "B.sign"})
 # fused operations (see ._fuse): name -> (torch function, in-place method, keyword of the number)
 _FUSED = {"axpy": (torch.add, "add_", "alpha"), "axpyy": (torch.addcmul, "addcmul_", "value"),
           "lerp": (torch.lerp, "lerp_", "weight")}
@@ -219,40 +222,93 @@ class _Program:
         # the scalar program's operations, slot -> (op, argument refs): fusions read how a number was made
         self.scalar_defs = {graph.slot[id(n)]: (n.op, tuple(graph._sref(a) for a in n.args))
                             for n in graph.scalar_nodes}
-        self.compiled = {}  # takes the parameter's step (bool) -> _Compiled
+        self.compiled = {}  # (takes the parameter's step, reads a prelude) -> _Compiled
+        self.preludes = {}  # the lone nodes per fusion choice (see prelude)
 
     def _ref(self, a):
         if isinstance(a, _Lazy):
             return ("s", self.graph.slot[id(a)]) if id(a) in self.graph.slot else ("r", self.regs[id(a)])
         return ("c", a)
 
-    def run(self, values, s, lr=None):
+    def run(self, values, s, lr=None, pre=None):
         """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first, then ``g`` and ``x``;
         ``s``: the scalar values of the step); state outputs already written into their leaf are returned as that
         leaf. With ``lr`` a number and ``x`` a tensor the program also takes the parameter's step ``x -= lr *
-        direction`` in place and returns ``None`` as the direction (fused where :data:`FUSE`)."""
-        steps = number(lr) and isinstance(values[-1], torch.Tensor)
-        compiled = self.compiled.get(steps)
-        if compiled is None:
-            return self._record(list(values), s, lr if steps else None)
-        g = values[self.graph.nstate]
-        return compiled.fn(*values, s, compiled.buffers(g.shape, g.device), lr)
+        direction`` in place and returns ``None`` as the direction (fused where :data:`FUSE`).
 
-    def _record(self, values, s, lr):
+        ``pre``: ``(values, i)`` with ``values`` what :meth:`prelude` gave and ``i`` this chunk's parameter in its
+        vectors; the chunk then reads the lone nodes' numbers from there instead of computing them, and its lone
+        states' outputs are ``None`` (the prelude has them)."""
+        steps = number(lr) and isinstance(values[-1], torch.Tensor)
+        compiled = self.compiled.get((steps, pre is not None))
+        if compiled is None:
+            return self._record(list(values), s, lr if steps else None, pre)
+        g = values[self.graph.nstate]
+        return compiled.fn(*values, s, compiled.buffers(g.shape, g.device), lr, *(pre or (None, None)))
+
+    def _lone_nodes(self, s):
+        """The operations that read only lone states (:attr:`_Graph.lone_states`), numbers and each other, in
+        order, and only the exactly rounded ones (:data:`_PRELUDE_OPS`): each gives a vector's element the bits
+        it gives a lone 0-d tensor. Empty where a lone state's new value is not among them."""
+        key = self.fuse
+        got = self.preludes.get(key)
+        if got is not None:
+            return got
+        lone = set(self.graph.lone_states)
+        got = []
+        for reg, (op, args) in (fuse(self, s) if self.fuse else self.nodes):
+            regs = [x for kind, x in args if kind == "r"]
+            if (op in _PRELUDE_OPS and regs and all(kind in ("r", "s", "c") for kind, _ in args)
+                    and all(x in lone for x in regs)):
+                lone.add(reg)
+                got.append((reg, (op, args)))
+        if not all(self.output_refs[k][0] == "r" and self.output_refs[k][1] in lone
+                   for k in self.graph.lone_states):
+            got = []
+        self.preludes[key] = got
+        return got
+
+    def prelude(self, lone, s) -> dict | None:
+        """The lone nodes (:meth:`_lone_nodes`) once for many parameters: ``lone`` maps each lone state (its index)
+        to a vector of one number per parameter; gives ``reg -> vector`` for every lone node and the lone states'
+        new values as ``("state", k) -> vector``, or ``None`` where the program has no lone nodes. NAdam's
+        ``mu_product`` and the numbers made from it then cost a few operations per step, not per chunk."""
+        nodes = self._lone_nodes(s)
+        if not nodes:
+            return None
+        regs = dict(lone)
+        for reg, (op, args) in nodes:
+            regs[reg] = _EAGER[op](*[regs[x] if kind == "r" else s[x] if kind == "s" else x for kind, x in args])
+        for k in self.graph.lone_states:
+            regs[("state", k)] = regs[self.output_refs[k][1]]
+        return regs
+
+    def _record(self, values, s, lr, pre=None):
         """Run the operations on the first chunk, deciding where each writes, and compile the plan (with the
-        parameter's step where ``lr`` is a number)."""
+        parameter's step where ``lr`` is a number; reading the lone nodes from a :meth:`prelude` where ``pre``)."""
         nleaf, nstate = self.nleaf, self.graph.nstate
         g = values[nstate]
         shape, device = g.shape, g.device
         regs = values + [None] * len(self.order)
         nodes = fuse(self, s) if self.fuse else self.nodes
+        prel = pre is not None
         if lr is not None:
             stepped = with_step(self, nodes, s, self.fuse)
             if stepped is None:  # a new state is x itself: the caller takes the step after the states
-                out = self.run(values, s) if False in self.compiled else self._record(values, s, None)
-                self.compiled[True] = self.compiled[False]
+                out = self.run(values, s, None, pre) if (False, prel) in self.compiled else self._record(
+                    values, s, None, pre)
+                self.compiled[(True, prel)] = self.compiled[(False, prel)]
                 return out
             nodes = stepped
+        taken = []  # the lone nodes' registers read from the prelude
+        if pre is not None:
+            lone = {reg for reg, _ in self._lone_nodes(s)}
+            nodes = [n for n in nodes if n[0] not in lone]
+            outs = [r for k, r in enumerate(self.output_refs) if k not in self.graph.lone_states]
+            taken = sorted({x for _, (_, args) in nodes for k, x in args if k == "r" and x in lone}
+                           | {x for k, x in outs if k == "r" and x in lone})
+            for reg in taken:
+                regs[reg] = pre[0][reg][pre[1]]
         uses = [0] * len(regs)
         for _, (_, args) in nodes:
             for kind, x in args:
@@ -438,8 +494,10 @@ class _Program:
                 del where[prev]
             holder[out] = reg
             where[reg] = out
-        refs = self.output_refs[:-1] if lr is not None else self.output_refs
-        outs = ", ".join([*(name(r) for r in refs), *(["None"] if lr is not None else [])])
+        refs = list(self.output_refs[:-1] if lr is not None else self.output_refs)
+        lone_out = set(self.graph.lone_states) if pre is not None else set()
+        outs = ", ".join([*("None" if k in lone_out else name(r) for k, r in enumerate(refs)),
+                          *(["None"] if lr is not None else [])])
         dtypes = sorted({k[1] for k in scratch}, key=str)
         unpack = []
         order = []
@@ -447,15 +505,16 @@ class _Program:
             for i in range(nscratch[dt]):
                 order.append((dt, i))
                 unpack.append(_tname(dt, i))
-        head = f"def _run({', '.join(f'R{k}' for k in range(nleaf))}, S, T, LR):"
-        body = ([f"    {', '.join(unpack)}, = T"] if unpack else []) + [f"    {line}" for line in lines]
+        head = f"def _run({', '.join(f'R{k}' for k in range(nleaf))}, S, T, LR, P, I):"
+        body = ([f"    {', '.join(unpack)}, = T"] if unpack else []) + [f"    R{reg} = P[{reg}][I]" for reg in taken]
+        body += [f"    {line}" for line in lines]
         body.append(f"    return ({outs},)")
         src = "\n".join([head, *body])
         namespace = {c: v for c, v in consts.values()}
         exec(compile(src, "<adamdyn flat program>", "exec"), namespace)  # noqa: S102 - our own generated code
         buffers = {(dt, i): scratch[("T", dt, i)] for dt, i in order}
-        self.compiled[lr is not None] = _Compiled(namespace["_run"], src, buffers, shape, device)
-        return [*(value(r) for r in refs), *([None] if lr is not None else [])]
+        self.compiled[(lr is not None, prel)] = _Compiled(namespace["_run"], src, buffers, shape, device)
+        return [*(None if k in lone_out else value(r) for k, r in enumerate(refs)), *([None] if lr is not None else [])]
 
 
 class _Compiled:

@@ -303,8 +303,11 @@ class RuleOptimizer(torch.optim.Optimizer):
             if group.get("fused") and self._fusable(p_, bucket.params[0], program):
                 self._step_fused(group, bucket, positions, program, s)
                 continue
+            pre = None
             if bucket.lone:
                 bucket.freeze()
+                if program is not None and not program.position_dependent:
+                    pre = bucket.prelude(program, positions, s)
             chunk = self._chunk(bucket.params[0])
             viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
                              for i in positions)
@@ -319,7 +322,7 @@ class RuleOptimizer(torch.optim.Optimizer):
                         self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
                 continue
             for segment in bucket.plan(tuple(positions), viewable, chunk):
-                self._step_segment(group, p_, bucket, t, segment, program, s)
+                self._step_segment(group, p_, bucket, t, segment, program, s, pre)
 
     def _fusable(self, p_, ref, program) -> bool:
         """Whether ``fused=True`` runs ``program`` as a compiled kernel: a recording that serves every step (not one
@@ -385,7 +388,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         s = graph.scalars(t, p_)
         return graph.program(s), s
 
-    def _step_segment(self, group, p_, bucket, t, segment, program, s):
+    def _step_segment(self, group, p_, bucket, t, segment, program, s, pre=None):
         rule = self.rule
         wd = group["weight_decay"]
         l2 = bool(wd) and not group["decoupled_weight_decay"]
@@ -406,9 +409,12 @@ class RuleOptimizer(torch.optim.Optimizer):
             g = -g
         if l2:
             g = g.add(x, alpha=wd)
-        inputs = bucket.inputs(moments, segment[1] if members is None else segment[1][0])
+        i = segment[1] if members is None else segment[1][0]
+        inputs = bucket.inputs(moments, i)
         if program is not None:
-            *new, direction = program.run((*inputs, g, x), s, group["lr"])
+            *new, direction = program.run((*inputs, g, x), s, group["lr"], pre and (pre[0], pre[1][i]))
+            if pre:  # the prelude wrote the lone states
+                new = [m if v is None else v for m, v in zip(moments, new)]
         else:
             new, direction = rule.advance(inputs, g, t, p_, _B, x=x)
         for dst, value in zip(moments, new):
