@@ -124,7 +124,9 @@ class _Graph:
     @functools.cached_property
     def lone_states(self) -> tuple:
         """The states whose new value reads no tensor but their own old value (NAdam's ``mu_product``: a number
-        per parameter that only ``t`` moves); the optimizer keeps such a state as one number per parameter."""
+        per parameter that only ``t`` moves); the optimizer keeps such a state as one number per parameter, and the
+        flat path computes what is made of such numbers alone once per step for all parameters
+        (:meth:`_Program.prelude`)."""
         leaf = {id(q): k for k, q in enumerate(self.leaves)}
         out = []
         for k in range(self.nstate):
