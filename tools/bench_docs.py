@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -324,20 +325,27 @@ def torch_step_section(results: Path = RESULTS) -> str:
                 f"`benchmarks/results/{TORCH_STEP_RECORD}`), then `python tools/update_readme.py`.")
     meta, res, path = rec
     dtypes = list(res["dtypes"])
-    refs = {dt: res["dtypes"][dt][TORCH_REFERENCE]["ms"] for dt in dtypes}
 
-    def cell(ms, ref):
-        return f"{ms:.2f} ms ({ms / ref:.2f}x)"
+    def ratio(dt, label, ref=TORCH_REFERENCE):
+        """The median over the rounds of ``label``'s time over ``ref``'s in the same round (a round that ran
+        fast or slow as a whole, or the reference's one lucky round, moves no ratio)."""
+        d = res["dtypes"][dt]
+        a, b = d[label].get("ms_runs"), d[ref].get("ms_runs")
+        if a and b and len(a) == len(b):
+            return statistics.median(x / y for x, y in zip(a, b))
+        return d[label]["ms"] / d[ref]["ms"]
+
+    def cell(dt, label):
+        return f"{res['dtypes'][dt][label]['ms']:.2f} ms ({ratio(dt, label):.2f}x)"
 
     cols = ("flat path", "flat=False", "fused=True", "torch.optim twin")
     head = ["optimizer"] + [f"{dt}: {col}" for dt in dtypes for col in cols]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
             "| " + " | ".join([f"`{TORCH_REFERENCE}`"] + [x for dt in dtypes
-                                                          for x in (cell(refs[dt], refs[dt]), "", "", "")]) + " |"]
+                                                          for x in (cell(dt, TORCH_REFERENCE), "", "", "")]) + " |"]
     if TORCH_FUSED_REFERENCE in res["dtypes"][dtypes[0]]:
         rows.append("| " + " | ".join([f"`{TORCH_FUSED_REFERENCE}`"] + [
-            x for dt in dtypes for x in ("", "", cell(res["dtypes"][dt][TORCH_FUSED_REFERENCE]["ms"], refs[dt]), "")])
-            + " |")
+            x for dt in dtypes for x in ("", "", cell(dt, TORCH_FUSED_REFERENCE), "")]) + " |")
     labels = [k for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"]
     twins = {k: v.get("twin") for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"}
     for label in labels:
@@ -345,10 +353,9 @@ def torch_step_section(results: Path = RESULTS) -> str:
         for dt in dtypes:
             d = res["dtypes"][dt]
             twin = twins[label]
-            fused = d.get(f"{label}, fused=True")
-            cells += [cell(d[label]["ms"], refs[dt]), cell(d[f"{label}, flat=False"]["ms"], refs[dt]),
-                      "" if fused is None else cell(fused["ms"], refs[dt]),
-                      "" if twin is None else f"`{twin}`: {d[twin]['ms']:.2f} ms; flat path {d[label]['ms'] / d[twin]['ms']:.2f}x"]
+            fused = f"{label}, fused=True"
+            cells += [cell(dt, label), cell(dt, f"{label}, flat=False"), cell(dt, fused) if fused in d else "",
+                      "" if twin is None else f"`{twin}`: {d[twin]['ms']:.2f} ms; flat path {ratio(dt, label, twin):.2f}x"]
         rows.append("| " + " | ".join(cells) + " |")
     layers = "-".join(str(n) for n in res["layers"])
     shapes = ", ".join("x".join(str(n) for n in s) for s in res["shapes"])
@@ -356,7 +363,8 @@ def torch_step_section(results: Path = RESULTS) -> str:
              f"fixed random gradients, {res['device']}, {res['threads']} thread{'s' if res['threads'] > 1 else ''}, "
              f"torch {res['torch']}; median of {res['steps']} steps after {res['warmup']} untimed, best of "
              f"{res['repeat']} rounds; flat chunks of {res['flat_chunk_bytes']:,} bytes. In brackets: the ratio to "
-             f"`{TORCH_REFERENCE}`. `flat=False` is the rule once per parameter tensor, the path every step took "
+             f"`{TORCH_REFERENCE}`, the median over the rounds of the ratio of the two times measured in the same round "
+             "(so is every ratio below: a round that ran fast or slow as a whole moves none). `flat=False` is the rule once per parameter tensor, the path every step took "
              "before the flat path. `fused=True` is the same recorded rule as one `torch.compile`d kernel per "
              "parameter (compiled during the untimed steps).")
     summary = []
@@ -370,10 +378,10 @@ def torch_step_section(results: Path = RESULTS) -> str:
 
     for dt in dtypes:
         d = res["dtypes"][dt]
-        parts = [span("the flat path", {k: d[k]["ms"] / refs[dt] for k in labels})]
-        parts.append(f"flat=False: {min(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x to "
-                     f"{max(d[k + ', flat=False']['ms'] / refs[dt] for k in labels):.2f}x")
-        fused = {k: d[k + ", fused=True"]["ms"] / refs[dt] for k in labels if k + ", fused=True" in d}
+        parts = [span("the flat path", {k: ratio(dt, k) for k in labels})]
+        per_tensor = [ratio(dt, k + ", flat=False") for k in labels]
+        parts.append(f"flat=False: {min(per_tensor):.2f}x to {max(per_tensor):.2f}x")
+        fused = {k: ratio(dt, k + ", fused=True") for k in labels if k + ", fused=True" in d}
         if fused:
             parts.append(span("fused=True", fused))
         summary.append(f"{dt}: " + ". ".join(parts) + ".")
