@@ -523,6 +523,23 @@ def test_benchmark_times_every_contender_and_the_section_reads_its_record(tmp_pa
     assert committed == bd.torch_step_section() != text  # the README holds the committed record's section
 
 
+def test_a_lucky_round_of_the_reference_moves_no_ratio(tmp_path):
+    """The section's ratios are medians of same-round ratios: one round in which torch's Adam ran twice as fast
+    (its best time then) leaves every ratio as it was; a ratio of the best times would double them all."""
+    bd = _load("bench_docs_for_torch_step", ROOT / "tools" / "bench_docs.py")
+    for p in bd.RESULTS.glob("*.json"):
+        shutil.copy(p, tmp_path / p.name)
+    rec = json.loads((tmp_path / bd.TORCH_STEP_RECORD).read_text())
+    d = rec["result"]["dtypes"]["float32"]
+    for v in d.values():
+        v["ms_runs"] = [v["ms"]] * 3
+    ref, adam = d[bd.TORCH_REFERENCE]["ms"], d["adamdyn.torch.Adam"]["ms"]
+    d[bd.TORCH_REFERENCE].update(ms=ref / 2, ms_runs=[ref, ref, ref / 2])
+    (tmp_path / bd.TORCH_STEP_RECORD).write_text(json.dumps(rec))
+    row = next(r for r in bd.torch_step_section(tmp_path).splitlines() if r.startswith("| `adamdyn.torch.Adam` |"))
+    assert row.split(" | ")[1] == f"{adam:.2f} ms ({adam / ref:.2f}x)"
+
+
 def test_a_changed_torch_step_record_makes_the_section_stale(tmp_path):
     bd = _load("bench_docs_for_torch_step", ROOT / "tools" / "bench_docs.py")
     readme = (ROOT / "README.md").read_text()
