@@ -151,3 +151,108 @@ def test_a_repeated_operation_runs_once():
     recorded = sum(n.op in ("pow", "B.pow") for n in program.order)
     run_ = sum(op in ("pow", "B.pow") for _, (op, _) in program.nodes)
     assert (recorded, run_) == (3, 2)  # |g|^p twice and the p-th root, as the rule writes them; |g|^p once
+
+
+# -- operations that return an operand unchanged are skipped ----------------------------------------------------
+SPECIAL = [-0.0, 0.0, 1.5, -2.0, 5e-324, -5e-324, 1e308, -1e308, float("inf"), -float("inf"), float("nan")]
+OPS = {"mul": lambda a, b: a * b, "div": lambda a, b: a / b, "sub": lambda a, b: a - b, "add": lambda a, b: a + b}
+NUMBERS = {"1": 1.0, "+0": 0.0, "-0": -0.0}
+
+
+def bits(t):
+    return t.view(torch.int64) if t.dtype == torch.float64 else t.view(torch.int32)
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["float64", "float32"])
+def test_each_skipped_operation_returns_its_operand_bit_for_bit(dtype):
+    """torch's own ``X * 1``, ``X / 1``, ``X - (+0)``, ``X + (-0)`` on signed zeros, subnormals, infinities and NaN
+    give X's bits; ``X + (+0)`` turns ``-0`` into ``+0`` (so it is skipped only onto a square, never ``-0``)."""
+    x = torch.tensor(SPECIAL, dtype=dtype)
+    for op, forms in P._KEEPS_OPERAND.items():
+        for i, tag, guarded in forms:
+            c = NUMBERS[tag]
+            out = OPS[op](x, c) if i == 0 else OPS[op](c, x)
+            if guarded:
+                assert not torch.equal(bits(out), bits(x)), (op, tag)  # the guard is needed
+                sq = x * x
+                out = OPS[op](sq, c) if i == 0 else OPS[op](c, sq)
+                assert torch.equal(bits(out), bits(sq)), (op, tag)
+            else:
+                assert torch.equal(bits(out), bits(x)), (op, i, tag)
+
+
+def kept_ops(opt):
+    return {key[2]: len(prog.nodes) for g in opt._graphs.values() for key, prog in g.programs.items()}
+
+
+@pytest.mark.parametrize("fuse", [True, False], ids=["fused", "unfused"])
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["float64", "float32"])
+def test_adafactor_skips_its_identities_bit_for_bit(dtype, fuse, monkeypatch):
+    """Adafactor at clip_threshold 1 divides by 1 and at beta1 = 0 multiplies by 1 - beta1 = 1 at every step; its
+    relative rate min(1, 1/(lr sqrt t)) is 1 until t = 1/lr^2 (here lr = 0.5: steps 1-4), and at step 1 its
+    1 - beta2_t = 1 - (1 - 1^c) is 1 too: the program skips four operations at step 1, three at steps 2-4 and two
+    from step 5 on. The numbers are those of every
+    operation run, bit for bit. Unfused, eps1 = 0 adds +0 onto g*g, skipped too (fused, that skip lets v's update
+    fuse otherwise: see the next test)."""
+    monkeypatch.setattr(P, "FUSE", fuse)
+    kw = dict(lr=0.5) if fuse else dict(lr=0.5, eps=(0.0, 1e-3))
+    skipping, opt = run(O.Adafactor, kw, True, dtype, steps=8)
+    monkeypatch.setattr(P, "_KEEPS_OPERAND", {})
+    every, full = run(O.Adafactor, kw, True, dtype, steps=8)
+    assert first_difference(skipping, every) is None
+    (n_full,) = set(kept_ops(full).values())
+    k = 2 if fuse else 3  # skipped from step 5 on
+    assert sorted(kept_ops(opt).values()) == [n_full - k - 2, n_full - k - 1, n_full - k]
+
+
+def test_a_skipped_addition_can_change_the_fusion_not_the_rule(monkeypatch):
+    """Fused, ``v = b2 v + (1 - b2)(g*g + 0)`` is a lerp onto ``g*g + 0`` with the addition kept and an addcmul of
+    ``g, g`` with it skipped: each rounds once less than the rule as written, in its own way, and both follow the
+    rule run eagerly to the last bits."""
+    def sources(opt):
+        return " ".join(c.source for g in opt._graphs.values() for prog in g.programs.values()
+                        for c in prog.compiled.values())
+
+    kw = dict(lr=0.5, eps=(0.0, 1e-3))
+    skipping, opt = run(O.Adafactor, kw, True, steps=8)
+    assert "lerp" not in sources(opt)
+    with monkeypatch.context() as m:
+        m.setattr(P, "_KEEPS_OPERAND", {})
+        kept, opt = run(O.Adafactor, kw, True, steps=8)
+        assert "lerp" in sources(opt)
+    monkeypatch.setattr(P, "FUSE", False)
+    eager, _ = run(O.Adafactor, kw, True, steps=8)
+    for a, b in zip(skipping, eager):
+        torch.testing.assert_close(a, b, rtol=1e-13, atol=1e-15)
+    assert first_difference(skipping, kept) is not None
+
+
+def test_a_sum_onto_what_may_be_minus_zero_is_not_skipped(monkeypatch):
+    """``g + eps`` at eps = 0 with ``g = -0`` gives ``+0``: the program keeps the addition, so the state's sign
+    bits are the rule's as written; with the guard dropped (the addition skipped) they are not."""
+    base = get_rule("adam")
+
+    def update(state, g, t, p, B):
+        m, v = state
+        m = g + p.eps
+        return (m, v), m
+
+    rule = dataclasses.replace(base, name="plus_eps", update=update)
+
+    def state_m(flat):
+        params = make_params()
+        opt = O.RuleOptimizer(params, rule, lr=1e-2, eps=0.0)
+        opt.flat = flat
+        if not flat:
+            opt._program = lambda p_, t, ref: (None, None)  # the rule run as written, eagerly
+        for p in params:
+            p.grad = torch.where(torch.arange(p.numel()).reshape(p.shape) % 2 == 0, -0.0, 1.0).to(p.dtype)
+        opt.step()
+        return torch.cat([torch.signbit(opt.state[p]["m"]).reshape(-1) for p in params])
+
+    eager = state_m(False)
+    assert not eager.any()  # -0 + 0 is +0
+    assert torch.equal(state_m(True), eager)
+    unguarded = dict(P._KEEPS_OPERAND, add=tuple((i, tag, False) for i, tag, _ in P._KEEPS_OPERAND["add"]))
+    monkeypatch.setattr(P, "_KEEPS_OPERAND", unguarded)
+    assert not torch.equal(state_m(True), eager)

@@ -47,6 +47,8 @@ CASES = {
     "adabound": (O.AdaBound, dict(lr=1e-2, final_lr=0.05)),
     "adafactor": (O.Adafactor, dict(beta1=0.9, weight_decay=0.01, clip_threshold=0.5)),
     "adafactor_fixed": (O.Adafactor, dict(lr=1e-2, relative_step=False, scale_parameter=False)),
+    # clip_threshold 1, beta1 0, rate 1, eps1 0: operations that return their operand, skipped by the program
+    "adafactor_identities": (O.Adafactor, dict(eps=(0.0, 1e-3))),
     "adabelief": (O.AdaBelief, dict(lr=1e-2, weight_decay=0.01)),
     "adamomentum": (O.AdaMomentum, dict(lr=1e-2)),
     "s3": (O.S3, dict(lr=1e-2, p=1.5)),

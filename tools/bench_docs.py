@@ -354,9 +354,14 @@ def torch_step_section(results: Path = RESULTS) -> str:
             d = res["dtypes"][dt]
             twin = twins[label]
             fused = f"{label}, fused=True"
+            other = " (another rule, see below)" if d[label].get("twin_is_another_rule") else ""
             cells += [cell(dt, label), cell(dt, f"{label}, flat=False"), cell(dt, fused) if fused in d else "",
-                      "" if twin is None else f"`{twin}`: {d[twin]['ms']:.2f} ms; flat path {ratio(dt, label, twin):.2f}x"]
+                      "" if twin is None else
+                      f"`{twin}`{other}: {d[twin]['ms']:.2f} ms; flat path {ratio(dt, label, twin):.2f}x"]
         rows.append("| " + " | ".join(cells) + " |")
+    first = res["dtypes"][dtypes[0]]
+    others = [(k, first[k]["twin"], first[k]["twin_is_another_rule"]) for k in labels
+              if first[k].get("twin_is_another_rule")]
     layers = "-".join(str(n) for n in res["layers"])
     shapes = ", ".join("x".join(str(n) for n in s) for s in res["shapes"])
     setup = (f"One `step()` on the parameters of a {layers} MLP ({res['parameters']:,} parameters: {shapes}), "
@@ -367,6 +372,10 @@ def torch_step_section(results: Path = RESULTS) -> str:
              "(so is every ratio below: a round that ran fast or slow as a whole moves none). `flat=False` is the rule once per parameter tensor, the path every step took "
              "before the flat path. `fused=True` is the same recorded rule as one `torch.compile`d kernel per "
              "parameter (compiled during the untimed steps).")
+    for label, twin, why in others:
+        own = "; ".join(f"{dt} {ratio(dt, twin):.2f}x" for dt in dtypes)
+        setup += (f" `{twin}` is timed beside `{label}` for scale, not as its twin: {why}. It takes this time "
+                  f"of `{TORCH_REFERENCE}`: {own}.")
     summary = []
 
     def span(name, ratios):

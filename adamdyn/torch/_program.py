@@ -13,6 +13,10 @@ units in the last place per step; tested). Every operation is elementwise, so th
 numbers as the same program run per parameter tensor (``flat=False``), bit for bit, whatever the chunks; with
 ``FUSE = False`` it is the rule run eagerly, bit for bit.
 
+A step whose numbers make an operation return its operand unchanged skips it (:data:`_KEEPS_OPERAND`: ``X * 1``,
+``X / 1``, ``X - 0``, ``X + 0`` onto a square; Adafactor's defaults ``clip_threshold = 1``, a rate of 1, ``eps1 = 0``):
+exact, so the numbers stay bit for bit those of the rule run as written. Programs are kept per such choice.
+
 The step count ``t`` and the rule's numeric parameters are stand-ins too, so one recording serves every step:
 the operations that depend only on them (bias corrections ``beta**t``, RAdam's ``rho_t`` and its
 ``B.where(rho_t > 5, ...)``, NAdam's momentum schedule) form a scalar program that each step evaluates once, in
@@ -23,6 +27,7 @@ numbers. A rule that cannot run on a stand-in ``t`` (a Python ``if`` on it) is r
 from __future__ import annotations
 
 import functools
+import math
 
 import torch
 
@@ -119,6 +124,11 @@ class _Graph:
         self.branches = tuple(n for n in nodes if id(n) in tensor and n.op == "B.where"
                               and id(n.args[0]) not in tensor)
         self.tensor = tensor
+        # the numbers a tensor operation adds, subtracts, multiplies or divides by: at a step where one is the
+        # identity of its operation (Adafactor's clip_threshold 1, eps1 0, rate 1) the program skips it (_Program)
+        self.unit_slots = tuple(sorted({self.slot[id(a)] for n in nodes
+                                        if id(n) in tensor and n.op in ("add", "sub", "mul", "div")
+                                        for a in n.args if isinstance(a, _Lazy) and id(a) in self.slot}))
         self.programs = {}
 
     @functools.cached_property
@@ -159,13 +169,41 @@ class _Graph:
     def program(self, s):
         """The tensor program for the scalar values ``s`` (:meth:`scalars`)."""
         choice = tuple(bool(s[self.slot[id(n.args[0])]]) for n in self.branches)
-        key = (choice, tuple(type(v) if not isinstance(v, torch.Tensor) else v.dtype for v in s))
+        units = tuple(identity(s[k]) for k in self.unit_slots)
+        key = (choice, tuple(type(v) if not isinstance(v, torch.Tensor) else v.dtype for v in s), units)
         prog = self.programs.get(key)
         if prog is None:
             if len(self.programs) > 32:
                 self.programs.clear()
-            prog = self.programs[key] = _Program(self, dict(zip(map(id, self.branches), choice)))
+            prog = self.programs[key] = _Program(self, dict(zip(map(id, self.branches), choice)),
+                                                 dict(zip(self.unit_slots, units)))
         return prog
+
+
+# the operations that return an operand X bit for bit where the other is the identity, so a program skips them:
+# op -> (X's position, the other's identity tag (see identity), whether X must be never -0). X * 1, 1 * X, X / 1,
+# X - (+0) and X + (-0) hold for every X (NaN, inf, -0 included); X + (+0) only where X is never -0 (-0 + 0 is +0):
+# a square or an absolute value (Adafactor's g*g + eps1 at eps1 = 0)
+_KEEPS_OPERAND = {"mul": ((0, "1", False), (1, "1", False)), "div": ((0, "1", False),), "sub": ((0, "+0", False),),
+                  "add": ((0, "-0", False), (1, "-0", False), (0, "+0", True), (1, "+0", True))}
+
+
+def identity(v):
+    """``"1"``, ``"+0"`` or ``"-0"`` for a Python number that is one or a zero (of that sign), ``"t1"``, ``"t+0"``,
+    ``"t-0"`` for such a 0-d floating tensor on the CPU (what the scalar program's ``B.min(1.0, c)`` gives), else
+    ``None``."""
+    tag = ""
+    if isinstance(v, torch.Tensor):
+        if v.ndim or not v.dtype.is_floating_point or v.device.type != "cpu":
+            return None
+        v, tag = v.item(), "t"
+    elif not number(v):
+        return None
+    if v == 1:
+        return tag + "1"
+    if v == 0:
+        return tag + ("-0" if math.copysign(1.0, v) < 0 else "+0")
+    return None
 
 
 class _Program:
@@ -177,9 +215,10 @@ class _Program:
     compiles that plan into one Python function (one torch call per operation) that later runs replay.
     """
 
-    def __init__(self, graph, choice):
+    def __init__(self, graph, choice, units=None):
         self.graph = graph
         nleaf = len(graph.leaves)
+        units = units or {}
 
         def resolve(a):
             while isinstance(a, _Lazy) and id(a) in choice:
@@ -207,8 +246,42 @@ class _Program:
         def key(r):
             return r if r[0] != "c" else ("c", type(r[1]), r[1] if isinstance(r[1], (int, float)) else id(r[1]))
 
+        made = {}  # reg -> (op, args) of the operations kept
+        lone = set(graph.lone_states)  # registers made of lone states alone: 0-d tensors on the per-tensor path
+
+        def unit(r, u):
+            """The identity tag of number ``r`` for operand ``u``: a 0-d tensor counts only beside a register of
+            the parameter's shape, whose dtype it cannot change (two 0-d tensors promote to the wider dtype)."""
+            tag = units.get(r[1]) if r[0] == "s" else identity(r[1]) if r[0] == "c" else None
+            if tag and tag[0] == "t":
+                return None if u[1] in lone else tag[1:]
+            return tag
+
+        def never_minus_zero(r):
+            """Whether register ``r`` holds a square or an absolute value (``+0`` where it is zero)."""
+            op, args = made.get(r[1], (None, ()))
+            return (op == "mul" and args[0] == args[1]) or op in ("abs", "B.abs")
+
+        def unchanged(op, args):
+            """The operand an operation returns bit for bit at these numbers (:data:`_KEEPS_OPERAND`), else
+            ``None``."""
+            if len(args) != 2:
+                return None
+            for i, tag, guarded in _KEEPS_OPERAND.get(op, ()):
+                u, w = args[i], args[1 - i]
+                if u[0] == "r" and unit(w, u) == tag and not (guarded and not never_minus_zero(u)):
+                    return u
+            return None
+
         for reg, n in enumerate(order, start=nleaf):
             args = tuple(ref(a) for a in n.args)
+            same = unchanged(n.op, args)
+            if same is not None:  # skipped: later readers take the operand itself
+                alias[reg] = same[1]
+                continue
+            made[reg] = (n.op, args)
+            if any(a[0] == "r" for a in args) and all(a[1] in lone for a in args if a[0] == "r"):
+                lone.add(reg)
             k = (n.op, tuple(key(a) for a in args))
             if not (n.op == "mul" and any(a[0] != "r" for a in args)) and k in seen:
                 alias[reg] = seen[k]
