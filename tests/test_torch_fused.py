@@ -78,7 +78,9 @@ def test_fused_kernel_is_the_rule_run_eagerly_to_the_last_bits(case):
     if groups:  # a parameter without a gradient waits, then steps with its own t
         assert oa.state[pa[LONE]]["step"] == 8 and oa.state[pa[0]]["step"] == 12
     assert not torch.equal(pa[0], make_params("cpu")[0])
-    assert kernels(oa) >= (4 if groups else 1)  # compiled: the two groups, with and without the lone scalar
+    # compiled: the two groups, with and without the lone scalar; one group: once (Adafactor's steps whose numbers
+    # are ones, which the eager flat path skips, share the kernel)
+    assert kernels(oa) >= 4 if groups else kernels(oa) == 1
 
 
 def test_fused_kernel_in_float32_follows_the_rule():

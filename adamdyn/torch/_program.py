@@ -166,17 +166,18 @@ class _Graph:
             s.append(fn(*[s[x] if kind == "s" else x for kind, x in args]))
         return s
 
-    def program(self, s):
-        """The tensor program for the scalar values ``s`` (:meth:`scalars`)."""
+    def program(self, s, skip=True):
+        """The tensor program for the scalar values ``s`` (:meth:`scalars`); with ``skip``, one that skips the
+        operations these values make return an operand unchanged (:data:`_KEEPS_OPERAND`)."""
         choice = tuple(bool(s[self.slot[id(n.args[0])]]) for n in self.branches)
-        units = tuple(identity(s[k]) for k in self.unit_slots)
+        units = tuple(identity(s[k]) for k in self.unit_slots) if skip else None
         key = (choice, tuple(type(v) if not isinstance(v, torch.Tensor) else v.dtype for v in s), units)
         prog = self.programs.get(key)
         if prog is None:
             if len(self.programs) > 32:
                 self.programs.clear()
             prog = self.programs[key] = _Program(self, dict(zip(map(id, self.branches), choice)),
-                                                 dict(zip(self.unit_slots, units)))
+                                                 dict(zip(self.unit_slots, units or ())))
         return prog
 
 

@@ -299,7 +299,8 @@ class RuleOptimizer(torch.optim.Optimizer):
             state["step"] += 1
             runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
         for bucket, t, positions in runs.values():
-            program, s = self._program(p_, t, bucket.params[0])
+            # fused=True: one kernel per program, so no program per step's identities (a compile each)
+            program, s = self._program(p_, t, bucket.params[0], skip=not group.get("fused"))
             if group.get("fused") and self._fusable(p_, bucket.params[0], program):
                 self._step_fused(group, bucket, positions, program, s)
                 continue
@@ -370,10 +371,11 @@ class RuleOptimizer(torch.optim.Optimizer):
             graph = cache[key] = record(self.rule, p_, None)
         return graph
 
-    def _program(self, p_, t, ref):
+    def _program(self, p_, t, ref, skip=True):
         """``(program, scalars)``: the rule's step ``t`` as a recorded tensor program and the values of its scalar
         program, or ``(None, None)`` where the rule does more than the backend's operations on stand-ins (a tensor
-        method, a torch function): it then runs as written.
+        method, a torch function): it then runs as written. ``skip``: the program skips the operations that
+        return an operand unchanged at this step's numbers (:meth:`~adamdyn.torch._program._Graph.program`).
 
         One recording (:func:`~adamdyn.torch._program.record` with ``t`` and the numeric parameters as
         stand-ins) serves every step; it is kept per value of the rule's flags and per dtype and device. A rule
@@ -386,7 +388,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             if graph is None:
                 return None, None
         s = graph.scalars(t, p_)
-        return graph.program(s), s
+        return graph.program(s, skip), s
 
     def _step_segment(self, group, p_, bucket, t, segment, program, s, pre=None):
         rule = self.rule
