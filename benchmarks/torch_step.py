@@ -7,8 +7,11 @@ The work: one step on the parameters of a 784-1024-768-10 MLP (``torch.nn.Linear
 ``torch.set_num_threads(threads)`` (default 1). The gradients are fixed random tensors (scale 1e-3) set
 before timing, so only ``step()`` is timed. Each contender starts from the same parameters with a fresh
 optimizer, takes ``warmup`` untimed steps, then ``steps`` timed steps; its time is the median step. Every
-contender runs ``repeat`` times, in rounds that visit all contenders in turn (interference on a shared
-machine then falls on all of them alike), and keeps its fastest median.
+contender runs ``repeat`` times, in rounds that visit all contenders in turn, and keeps its fastest median.
+Each contender's steps alternate with those of a fresh ``torch.optim.Adam(foreach=True)`` on a copy of the
+parameters (the reference), and its ratio to the reference is the median over its steps of its step's time
+over the reference step just before it: a slow spell of a shared machine falls on both alike. The record
+keeps that ratio per round (``ratio_runs``).
 
 Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per 1 MiB
 chunk of all parameters), on the per-tensor path (``flat=False``: the same program once per parameter
@@ -117,6 +120,24 @@ def time_steps(opt, warmup, steps):
     return statistics.median(times)
 
 
+def time_paired(ref, opt, warmup, steps):
+    """``(median seconds of opt.step(), median ratio)``: the steps of ``opt`` alternate with those of ``ref``,
+    and the ratio is each step of ``opt`` over the step of ``ref`` just before it."""
+    for _ in range(warmup):
+        ref.step()
+        opt.step()
+    times, ratios = [], []
+    for _ in range(steps):
+        t0 = time.perf_counter()
+        ref.step()
+        t1 = time.perf_counter()
+        opt.step()
+        t2 = time.perf_counter()
+        times.append(t2 - t1)
+        ratios.append((t2 - t1) / (t1 - t0))
+    return statistics.median(times), statistics.median(ratios)
+
+
 def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, layers=LAYERS, only=None,
         log=print):
     """Median ms per step of every contender and dtype (best of ``repeat`` rounds); the record's ``result``."""
@@ -124,25 +145,37 @@ def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, 
     contenders = makers()
     if only is not None:
         contenders = {k: v for k, v in contenders.items() if k in only or k == REFERENCE}
-    result = {"layers": list(layers), "threads": threads, "steps": steps, "warmup": warmup, "repeat": repeat,
+    result = {"layers": list(layers), "threads": threads, "paired": True, "steps": steps, "warmup": warmup, "repeat": repeat,
               "device": "cpu", "torch": torch.__version__, "flat_chunk_bytes": O.FLAT_CHUNK_BYTES, "dtypes": {}}
     for dtype in dtypes:
         params = mlp_parameters(getattr(torch, dtype), layers)
+        ref_params = mlp_parameters(getattr(torch, dtype), layers)
         start = [p.detach().clone() for p in params]
         result["parameters"] = sum(p.numel() for p in params)
         result["shapes"] = [list(p.shape) for p in params]
         runs = {label: [] for label in contenders}
+        ratio_runs = {label: [] for label in contenders if label != REFERENCE}
         for r in range(repeat):
             for label, (_, build, _) in contenders.items():
                 with torch.no_grad():
-                    for p, s in zip(params, start):
+                    for p, q, s in zip(params, ref_params, start):
                         p.copy_(s)
+                        q.copy_(s)
                 opt = build(params)
-                runs[label].append(time_steps(opt, warmup, steps) * 1e3)
+                if label == REFERENCE:
+                    runs[label].append(time_steps(opt, warmup, steps) * 1e3)
+                else:
+                    ref = contenders[REFERENCE][1](ref_params)
+                    sec, ratio = time_paired(ref, opt, warmup, steps)
+                    runs[label].append(sec * 1e3)
+                    ratio_runs[label].append(ratio)
+                    del ref
                 del opt
             log(f"{dtype} round {r + 1}/{repeat}: " + ", ".join(f"{k} {v[-1]:.2f}" for k, v in runs.items()))
         result["dtypes"][dtype] = {label: {"kind": contenders[label][0], "twin": contenders[label][2], "ms": min(v),
                                            "ms_runs": v} for label, v in runs.items()}
+        for label, v in ratio_runs.items():
+            result["dtypes"][dtype][label]["ratio_runs"] = v
         for label, why in NOT_THE_SAME_RULE.items():
             entry = result["dtypes"][dtype].get(f"adamdyn.torch.{label}")
             if entry is not None and entry["twin"] is not None:

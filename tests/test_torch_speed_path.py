@@ -519,7 +519,8 @@ def test_benchmark_times_every_contender_and_the_section_reads_its_record(tmp_pa
     rec["result"] = json.loads(json.dumps(result))
     (tmp_path / bd.TORCH_STEP_RECORD).write_text(json.dumps(rec))
     text = bd.torch_step_section(tmp_path)
-    adam = ms["adamdyn.torch.Adam"]["ms"] / ms[bench.REFERENCE]["ms"]
+    assert all(len(v["ratio_runs"]) == 1 and v["ratio_runs"][0] > 0 for k, v in ms.items() if k != bench.REFERENCE)
+    adam = ms["adamdyn.torch.Adam"]["ratio_runs"][0]  # paired with the reference's steps (one round)
     assert f"{adam:.2f}x" in text and "6-5-3" in text
     committed = bd.section_body((ROOT / "README.md").read_text(), "torch_step")
     assert committed == bd.torch_step_section() != text  # the README holds the committed record's section
@@ -535,11 +536,44 @@ def test_a_lucky_round_of_the_reference_moves_no_ratio(tmp_path):
     d = rec["result"]["dtypes"]["float32"]
     for v in d.values():
         v["ms_runs"] = [v["ms"]] * 3
+        v.pop("ratio_runs", None)  # a record before paired timing
     ref, adam = d[bd.TORCH_REFERENCE]["ms"], d["adamdyn.torch.Adam"]["ms"]
     d[bd.TORCH_REFERENCE].update(ms=ref / 2, ms_runs=[ref, ref, ref / 2])
     (tmp_path / bd.TORCH_STEP_RECORD).write_text(json.dumps(rec))
     row = next(r for r in bd.torch_step_section(tmp_path).splitlines() if r.startswith("| `adamdyn.torch.Adam` |"))
     assert row.split(" | ")[1] == f"{adam:.2f} ms ({adam / ref:.2f}x)"
+
+
+def test_paired_ratios_come_from_the_steps_not_the_best_times(tmp_path):
+    """With paired timing the ratio to torch's Adam is the median of the rounds' paired ratios: best times that
+    say otherwise (here the reference's twice as fast) move no ratio; a ratio of best times would double it."""
+    bd = _load("bench_docs_for_torch_step", ROOT / "tools" / "bench_docs.py")
+    bench = _load("torch_step_bench", ROOT / "benchmarks" / "torch_step.py")
+    for p in bd.RESULTS.glob("*.json"):
+        shutil.copy(p, tmp_path / p.name)
+    rec = json.loads((tmp_path / bd.TORCH_STEP_RECORD).read_text())
+    rec["result"]["paired"] = True
+    d = rec["result"]["dtypes"]["float32"]
+    d[bd.TORCH_REFERENCE]["ms"] /= 2
+    d[bd.TORCH_REFERENCE]["ms_runs"] = [x / 2 for x in d[bd.TORCH_REFERENCE]["ms_runs"]]
+    d["adamdyn.torch.Adam"]["ratio_runs"] = [1.3, 0.9, 1.1]
+    (tmp_path / bd.TORCH_STEP_RECORD).write_text(json.dumps(rec))
+    text = bd.torch_step_section(tmp_path)
+    row = next(r for r in text.splitlines() if r.startswith("| `adamdyn.torch.Adam` |"))
+    assert row.split(" | ")[1].endswith("(1.10x)")
+    assert "just before it" in text
+    # the paired timer itself: a contender that sleeps 2 ms more than the reference per step
+    import time as _time
+
+    class Sleeper:
+        def __init__(self, sec):
+            self.sec = sec
+
+        def step(self):
+            _time.sleep(self.sec)
+
+    sec, ratio = bench.time_paired(Sleeper(0.002), Sleeper(0.004), warmup=1, steps=5)
+    assert sec >= 0.004 and 1.5 < ratio < 2.5
 
 
 def test_a_changed_torch_step_record_makes_the_section_stale(tmp_path):

@@ -327,9 +327,13 @@ def torch_step_section(results: Path = RESULTS) -> str:
     dtypes = list(res["dtypes"])
 
     def ratio(dt, label, ref=TORCH_REFERENCE):
-        """The median over the rounds of ``label``'s time over ``ref``'s in the same round (a round that ran
-        fast or slow as a whole, or the reference's one lucky round, moves no ratio)."""
+        """The ratio of ``label``'s time to ``ref``'s: to torch's Adam, the median over the rounds of the paired
+        ratio (each step over the reference's step just before it) where the record has it; else the median over
+        the rounds of ``label``'s time over ``ref``'s in the same round (a round that ran fast or slow as a
+        whole, or the reference's one lucky round, moves no ratio)."""
         d = res["dtypes"][dt]
+        if ref == TORCH_REFERENCE and d[label].get("ratio_runs"):
+            return statistics.median(d[label]["ratio_runs"])
         a, b = d[label].get("ms_runs"), d[ref].get("ms_runs")
         if a and b and len(a) == len(b):
             return statistics.median(x / y for x, y in zip(a, b))
@@ -368,8 +372,15 @@ def torch_step_section(results: Path = RESULTS) -> str:
              f"fixed random gradients, {res['device']}, {res['threads']} thread{'s' if res['threads'] > 1 else ''}, "
              f"torch {res['torch']}; median of {res['steps']} steps after {res['warmup']} untimed, best of "
              f"{res['repeat']} rounds; flat chunks of {res['flat_chunk_bytes']:,} bytes. In brackets: the ratio to "
-             f"`{TORCH_REFERENCE}`, the median over the rounds of the ratio of the two times measured in the same round "
-             "(so is every ratio below: a round that ran fast or slow as a whole moves none). `flat=False` is the rule once per parameter tensor, the path every step took "
+             f"`{TORCH_REFERENCE}`, " + (
+                 "whose steps alternate with each contender's on a copy of the parameters: the median over the "
+                 "rounds of the median over the steps of each step's time over the reference step just before it "
+                 "(a slow spell of the shared machine falls on both alike); the ratio to a twin is the median over "
+                 "the rounds of the ratio of the two times measured in the same round. "
+                 if res.get("paired") else
+                 "the median over the rounds of the ratio of the two times measured in the same round "
+                 "(so is every ratio below: a round that ran fast or slow as a whole moves none). ") +
+             "`flat=False` is the rule once per parameter tensor, the path every step took "
              "before the flat path. `fused=True` is the same recorded rule as one `torch.compile`d kernel per "
              "parameter (compiled during the untimed steps).")
     for label, twin, why in others:
