@@ -375,8 +375,11 @@ def torch_step_section(results: Path = RESULTS) -> str:
              f"`{TORCH_REFERENCE}`, " + (
                  "whose steps alternate with each contender's on a copy of the parameters: the median over the "
                  "rounds of the median over the steps of each step's time over the reference step just before it "
-                 "(a slow spell of the shared machine falls on both alike); the ratio to a twin is the median over "
-                 "the rounds of the ratio of the two times measured in the same round. "
+                 "(a slow spell of the shared machine falls on both alike; the reference's own row pairs it with a "
+                 "second copy of itself, so its ratio is the pairing's bias). Every step thus starts with caches "
+                 "holding the other optimizer's tensors, as a step in training starts after a backward pass. The "
+                 "ratio to a twin is the median over the rounds of the ratio of the two times measured in the same "
+                 "round. "
                  if res.get("paired") else
                  "the median over the rounds of the ratio of the two times measured in the same round "
                  "(so is every ratio below: a round that ran fast or slow as a whole moves none). ") +
