@@ -145,6 +145,7 @@ def test_divergence_is_flagged_not_nan():
         ({"objective": "rosenbrock"}, "unknown objective 'rosenbrock'"),
         ({"x0": float("nan")}, "x0=nan must be finite"),
         ({"gamma": 2}, "unknown parameter 'gamma'"),
+        ({"n": 4, "stpes": 10}, "unknown parameter 'stpes'"),  # the typo named, not n (which sorts first)
         ({"objective": "mixed", "mode": "normalized"}, "needs the one-dimensional power objective"),
     ],
 )

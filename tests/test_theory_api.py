@@ -95,6 +95,26 @@ def test_wrong_inputs_are_errors_not_missing_theory():
         quick_theory("s3", 4, p=2.0).rate(beta=0.5, p=3.0)
 
 
+@pytest.mark.parametrize("kwargs, fragment", [
+    (dict(beta1=1.5), "beta1=1.5 is out of range; valid range is [0, 1)"),
+    (dict(beta1=[0.5, -0.5]), "beta1=-0.5 is out of range"),
+    (dict(lr=-1), "lr=-1.0 is out of range; valid range is (0, inf)"),
+    (dict(n=0), "n=0.0 is out of range; valid range is real n >= 2"),
+    (dict(n=float("nan")), "n=nan is out of range"),
+    (dict(beta1="x"), "beta1='x' is not a number"),
+    (dict(beta1=[0.1, 0.2], beta2=[0.1, 0.2, 0.3]), "do not broadcast together (beta1 (2,), beta2 (3,))"),
+])
+def test_out_of_range_values_are_named_with_their_range(kwargs, fragment):
+    """regime, rate, spectral_radius and fixed_point check every element: a beta of 1.5 is an error naming it
+    and its range, not a regime (it used to give 2)."""
+    kw = {"n": 4, "beta1": 0.5, "beta2": 0.9, **kwargs}
+    for fn in (symbolic.regime, symbolic.rate, symbolic.spectral_radius, symbolic.fixed_point):
+        with pytest.raises(ValueError) as exc:
+            fn("adam", **kw)
+        assert fragment in str(exc.value) and "Fix:" in str(exc.value)
+    assert symbolic.regime("adam", n=2, beta1=0.5, beta2=0.9) == 3  # n = 2 is valid: no linear point there
+
+
 # ------------------------------------------------------------------ the point where the two used to disagree
 
 def _probe_agrees(th, n, b1, b2):

@@ -22,6 +22,7 @@ Two modes describe the same run (same ``x0``, same zero or ``v0`` state):
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import dataclass, field
 
@@ -145,7 +146,8 @@ def _split_kwargs(rule, objective, n, kwargs):
         obj = get_objective(objective, **rest)
     except ValueError as exc:
         if rest and "has no parameter" in str(exc):
-            bad = sorted(rest)[0]
+            named = re.search(r"has no parameter '([^']*)'", str(exc))
+            bad = named.group(1) if named else sorted(rest)[0]
             raise ValueError(
                 f"unknown parameter {bad!r}: optimizer {rule.name!r} takes "
                 f"{', '.join(rule.param_names)}; objective {objective!r} takes its own "

@@ -180,9 +180,16 @@ class Theory:
             if k in fixed and np.any(np.asarray(v, dtype=float) != fixed[k]):
                 raise ValueError(f"{k}={v!r}: this theory was derived at {k} = {fixed[k]!r} only. "
                                  f"Fix: omit {k}, or build the theory without fixing it.")
-            values[k] = v
+            values[k] = _checked_array(known[k], v, f"optimizer {rule.name!r}")
+        n = _checked_n(n)
         args = [n] + [values.get(k, known[k].default) for k in self.names]
-        return [np.asarray(a, dtype=float) for a in np.broadcast_arrays(*(np.asarray(a, dtype=float) for a in args))]
+        arrays = [np.asarray(a, dtype=float) for a in args]
+        try:
+            return [np.asarray(a, dtype=float) for a in np.broadcast_arrays(*arrays)]
+        except ValueError:
+            shapes = ", ".join(f"{name} {a.shape}" for name, a in zip(["n", *self.names], arrays) if a.ndim)
+            raise ValueError(f"the array arguments do not broadcast together ({shapes}). Fix: pass arrays of one "
+                             "shape, or shapes numpy broadcasts (e.g. a column and a row).") from None
 
     @staticmethod
     def _eval(f, args):
@@ -255,6 +262,42 @@ class Theory:
         ok = np.isfinite(sr)
         out[ok] = np.where(sr[ok] < 1.0, 1, 2)
         return out
+
+
+def _as_float_array(name, value, valid, fix):
+    try:
+        return np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name}={value!r} is not a number or an array of numbers; valid range is {valid}. "
+                         f"Fix: {fix}.") from None
+
+
+def _first_bad(a, ok):
+    bad = a[~ok]
+    return float(bad.flat[0]) if bad.size else None
+
+
+def _checked_array(q, value, owner):
+    """``value`` (a number or an array) as a float array, every element in the parameter ``q``'s range."""
+    fix = f"pass e.g. {q.name}={q.example or q.default}"
+    a = _as_float_array(q.name, value, q.range_text(), fix)
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(a) & ((a > q.lo) if q.lo_open else (a >= q.lo)) & ((a < q.hi) if q.hi_open else (a <= q.hi))
+    if not ok.all():
+        raise ValueError(f"{owner}: {q.name}={_first_bad(a, ok)!r} is out of range; valid range is "
+                         f"{q.range_text()}. Fix: {fix}.")
+    return a
+
+
+def _checked_n(n):
+    """The degree ``n`` as a float array of finite reals >= 2 (the linear-convergence point needs n > 2)."""
+    a = _as_float_array("n", n, "real n >= 2", "pass e.g. n=4")
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(a) & (a >= 2)
+    if not ok.all():
+        raise ValueError(f"n={_first_bad(a, ok)!r} is out of range; valid range is real n >= 2 (the "
+                         "linear-convergence point exists for n > 2). Fix: pass e.g. n=4.")
+    return a
 
 
 def _eps_unavailable(name, v):
