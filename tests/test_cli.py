@@ -63,6 +63,23 @@ def test_bad_input_exits_2_with_message(capsys, argv, fragment):
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "argv, fragment",
+    [
+        (["bifurcation", "--optimizer", "adam", "--param", "beta1=0.1:0.9:3", "--lyapunov"],
+         "--lyapunov is for the acceleration map"),  # it used to print nan exponents and exit 0
+        (["bifurcation", "--map", "foo", "--param", "alpha=1:8:4"], "unknown map 'foo'; valid maps: acceleration"),
+        (["bifurcation", "--param", "alpha=1:8:0"], "--param 'alpha=1:8:0'"),
+        (["phase", "--axis", "beta1=0.01:0.9:4", "--axis", "beta1=0.01:0.9:4", "--steps", "10"],
+         "--axis beta1=... is given twice"),  # it used to keep the last and draw a 1-D diagram
+    ],
+)
+def test_bad_map_and_axis_options_exit_2_naming_the_option(capsys, argv, fragment):
+    code, out, err = run_cli(capsys, *argv)
+    assert code == 2 and fragment in err and "Fix:" in err and "Traceback" not in err
+    assert "--axis" not in err or argv[0] == "phase"
+
+
 def test_python_dash_m_and_no_traceback():
     proc = subprocess.run([sys.executable, "-m", "adamdyn", "simulate", "--beta1", "7"],
                           capture_output=True, text=True)

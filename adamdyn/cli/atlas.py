@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from ._common import add_set_option, dump_json, parse_sets
-from .phase import parse_axis
+from .phase import parse_axes
 
 
 def add_parser(sub):
@@ -32,7 +32,7 @@ def add_parser(sub):
 def run(args) -> int:
     from ..dynamics.atlas import atlas
 
-    axes = dict(parse_axis(a) for a in args.axis) or {
+    axes = parse_axes(args.axis) or {
         "beta1": np.linspace(0.01, 0.999, 64), "beta2": np.linspace(0.01, 0.999, 64)}
     fixed = parse_sets(args.sets)
     a = atlas(args.optimizer, axes, n=args.n, steps=args.steps, x0=args.x0, spike_decades=args.spike_decades,

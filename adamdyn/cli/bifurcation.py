@@ -9,15 +9,16 @@ from .phase import parse_axis
 def add_parser(sub):
     p = sub.add_parser("bifurcation", help="bifurcation diagram (acceleration map or optimizer normalized map)")
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--map", default=None, help="acceleration")
-    g.add_argument("--optimizer", default=None)
+    g.add_argument("--map", default=None, help="acceleration (the default): S' = alpha S |1-S|^(n-2)")
+    g.add_argument("--optimizer", default=None,
+                   help="an optimizer's normalized map instead (its log10 effective rate vs --param)")
     p.add_argument("--param", required=True, metavar="NAME=LO:HI:COUNT")
     p.add_argument("--n", type=float, default=4.0)
     add_set_option(p)
     p.add_argument("--transient", type=int, default=2000)
     p.add_argument("--keep", type=int, default=200)
     p.add_argument("--lyapunov", action="store_true",
-                   help="report the largest Lyapunov exponent (acceleration map) and its standard error")
+                   help="report the largest Lyapunov exponent and its standard error (acceleration map only)")
     # the default lives in adamdyn.sweeps.bifurcation.LYAP_STEPS (not imported here: it would load numba for --help)
     p.add_argument("--lyap-steps", type=int, default=None, metavar="STEPS",
                    help="steps after the transient the exponent is averaged over, independent of --keep "
@@ -30,7 +31,15 @@ def add_parser(sub):
 def run(args) -> int:
     from ..sweeps.bifurcation import bifurcation
 
-    name, values = parse_axis(args.param)
+    if args.map is not None and args.map != "acceleration":
+        raise ValueError(f"unknown map {args.map!r}; valid maps: acceleration (or --optimizer NAME for an "
+                         "optimizer's normalized map). Fix: pass --map acceleration.")
+    if args.lyapunov and args.optimizer:
+        raise ValueError(f"--lyapunov is for the acceleration map; for --optimizer {args.optimizer} no exponent is "
+                         "computed here (`adamdyn atlas` gives an optimizer map's Lyapunov spectrum). Fix: drop "
+                         "--lyapunov, or use --map acceleration --param alpha=1:8:400.")
+    example = "alpha=1:8:400" if args.optimizer is None else "beta1=0.5:0.99:200"
+    name, values = parse_axis(args.param, "--param", example)
     system = args.optimizer or args.map or "acceleration"
     b = bifurcation(system, param=name, values=values, n=args.n, transient=args.transient, keep=args.keep,
                     fixed=parse_sets(args.sets), lyapunov=args.lyapunov,

@@ -7,10 +7,11 @@ import numpy as np
 from ._common import add_set_option, dump_json, parse_sets
 
 
-def parse_axis(text: str):
-    """``NAME=LO:HI:COUNT`` -> (name, linspace) ; ``NAME=a,b,c`` -> (name, values)."""
+def parse_axis(text: str, option: str = "--axis", example: str = "beta2=0.01:0.999:128"):
+    """``NAME=LO:HI:COUNT`` -> (name, linspace) ; ``NAME=a,b,c`` -> (name, values). ``option``, ``example``: the
+    command-line option the text came from and a valid value of it, for the error message."""
     if "=" not in text:
-        raise ValueError(f"--axis {text!r} is not NAME=LO:HI:COUNT. Fix: write e.g. --axis beta1=0.01:0.999:128.")
+        raise ValueError(f"{option} {text!r} is not NAME=LO:HI:COUNT. Fix: write e.g. {option} {example}.")
     name, spec = (s.strip() for s in text.split("=", 1))
     try:
         if ":" in spec:
@@ -22,9 +23,22 @@ def parse_axis(text: str):
         return name, np.array([float(v) for v in spec.split(",")])
     except ValueError:
         raise ValueError(
-            f"--axis {text!r}: cannot read {spec!r}; expected LO:HI:COUNT (finite LO, HI; COUNT >= 1) or a,b,c. "
-            "Fix: write e.g. --axis beta2=0.01:0.999:128."
+            f"{option} {text!r}: cannot read {spec!r}; expected LO:HI:COUNT (finite LO, HI; COUNT >= 1) or a,b,c. "
+            f"Fix: write e.g. {option} {example}."
         ) from None
+
+
+def parse_axes(items) -> dict:
+    """The ``--axis`` options as ``{name: values}``; a parameter given twice is an error (not the last one kept)."""
+    axes = {}
+    for text in items:
+        name, values = parse_axis(text)
+        if name in axes:
+            raise ValueError(f"--axis {name}=... is given twice; valid: one --axis per parameter (two axes at "
+                             f"most). Fix: give {name} one --axis, e.g. --axis beta1=0.01:0.999:64 "
+                             "--axis beta2=0.01:0.999:64.")
+        axes[name] = values
+    return axes
 
 
 def add_sweep_options(p):
@@ -53,7 +67,7 @@ def add_parser(sub):
 def run(args) -> int:
     from ..sweeps import REGIME_NAMES, phase_diagram
 
-    axes = dict(parse_axis(a) for a in args.axis) or {
+    axes = parse_axes(args.axis) or {
         "beta1": np.linspace(0.01, 0.999, 64), "beta2": np.linspace(0.01, 0.999, 64)}
     fixed = parse_sets(args.sets)
     if "n" not in axes:

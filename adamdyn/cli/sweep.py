@@ -34,11 +34,11 @@ def _assemble(args) -> int:
 
 def run(args) -> int:
     from ..scale import SweepInterrupted, sweep
-    from .phase import parse_axis
+    from .phase import parse_axes
 
     if args.assemble is not None:
         return _assemble(args)
-    axes = dict(parse_axis(a) for a in args.axis)
+    axes = parse_axes(args.axis)
     if len(axes) != len(args.axis):
         raise ValueError("the same --axis name was given twice. Fix: give each axis once.")
     if args.resume and not axes:
