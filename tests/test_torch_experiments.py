@@ -10,6 +10,7 @@ import pytest
 
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
+import adamdyn as ad  # noqa: E402
 from adamdyn.cli import main  # noqa: E402
 from adamdyn.torch import data as D  # noqa: E402
 from adamdyn.torch.experiments import EXPERIMENTS, run_experiment  # noqa: E402
@@ -30,6 +31,11 @@ def test_experiment_tiny_run_writes_results_and_figure(name, tmp_path, torch_dev
             if k.endswith("/curves"):
                 assert np.isfinite(z[k][..., 0]).all()  # every run starts from a finite loss
     assert res.figure is not None and len(res.figure.axes) >= 3
+    back = ad.load_npz(tmp_path / f"{name}.npz")  # no pickle; every setting and array comes back
+    assert back.name == name and back.settings == json.loads(json.dumps(meta["settings"]))
+    assert back.arrays.keys() == res.arrays.keys()
+    for k, v in res.arrays.items():
+        np.testing.assert_array_equal(back.arrays[k], np.asarray(v))
 
 
 def test_cli_runs_tiny_experiment(tmp_path, capsys):

@@ -30,6 +30,7 @@ import numpy as np
 import torch
 
 from .._version import __version__
+from ..dynamics.results import _RESULT_TYPES
 from ..figures import neural_networks as plot
 from .hessian import hessian_operator
 from .spectra import outliers, slq_density
@@ -59,13 +60,19 @@ class ExperimentResult:
         full = dict(meta, arrays=self.arrays) if self.arrays_in_json else meta
         with open(stem + ".json", "w") as f:
             json.dump(_jsonable(full), f, indent=1, allow_nan=False)
-        np.savez_compressed(stem + ".npz", __meta__=np.array(json.dumps(_jsonable(meta))),
-                            **{k: np.asarray(v) for k, v in self.arrays.items()})
+        # loadable by adamdyn.load_npz (no pickle): the arrays under "arrays/", the rest in __meta__
+        loadable = dict(meta, __type__="ExperimentResult", __module__=__name__, __dicts__=["arrays"], name=self.name,
+                        arrays_in_json=self.arrays_in_json)
+        np.savez_compressed(stem + ".npz", __meta__=np.array(json.dumps(_jsonable(loadable))),
+                            **{f"arrays/{k}": np.asarray(v) for k, v in self.arrays.items()})
         self.files = [stem + ".json", stem + ".npz"]
         if self.figure is not None:
             self.figure.savefig(stem + ".png", dpi=120)
             self.files.append(stem + ".png")
         return self.files
+
+
+_RESULT_TYPES["ExperimentResult"] = ExperimentResult  # load_npz; its own save() writes a folder, so not register_result
 
 
 def _jsonable(x):
