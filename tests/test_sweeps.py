@@ -60,6 +60,7 @@ def test_npz_round_trip_keeps_every_parameter(tmp_path):
         (dict(axes={"beta1": [0.1]}, steps=0), "steps=0"),
         (dict(axes={"beta1": [0.1]}, mode="fast"), "valid modes"),
         (dict(axes={"beta1": [0.1]}, x0=0.0), "x0=0.0"),
+        (dict(axes={"beta1": [0.1]}, x0=0.0, mode="raw"), "x0=0.0"),  # raw too: 0 is the minimum itself
         (dict(axes={"beta1": [0.1]}, fixed={"beta1": 0.2}), "both an axis and fixed"),
         (dict(axes={"n": [1.0]}), "out of range"),
         (dict(axes={"a": [1], "b": [2], "c": [3]}), "one or two"),

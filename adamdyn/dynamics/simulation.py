@@ -220,6 +220,9 @@ def simulate(
                 f"x0 has {x0a.size} entries but objective 'mixed' has {len(obj.ns)} coordinates. "
                 "Fix: pass one start value per coordinate."
             )
+    if isinstance(obj, Power) and x0a.size == 1 and x0a[0] == 0.0:
+        raise ValueError("x0=0 is the minimum itself (there is nothing to run); valid x0 is finite and non-zero. "
+                         "Fix: pass x0=1.0.")
     t0 = time.perf_counter()
     if mode == "normalized":
         if not isinstance(obj, Power) or x0a.size != 1:
@@ -227,8 +230,6 @@ def simulate(
                 "mode='normalized' needs the one-dimensional power objective |x|^n/n; "
                 f"got objective {obj.name!r} with {x0a.size} coordinate(s). Fix: use mode='raw'."
             )
-        if x0a[0] == 0.0:
-            raise ValueError("x0=0 is the minimum itself; the normalized map needs x0 != 0. Fix: pass x0=1.0.")
         rec = _run_normalized(rule, p, obj.n, float(x0a[0]), steps, every, sched, diverge_log10_loss)
     else:
         rec = _run_raw(rule, p, obj, x0a, steps, every, sched, diverge_log10_loss)

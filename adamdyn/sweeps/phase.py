@@ -170,12 +170,12 @@ def _check_steps(steps):
     return int(steps)
 
 
-def _check_x0(x0, mode):
+def _check_x0(x0):
     try:
         x = float(x0)
     except (TypeError, ValueError):
         raise ValueError(f"x0={x0!r} is not a number. Fix: pass x0=1.0.") from None
-    if not math.isfinite(x) or (mode == "normalized" and x == 0.0):
+    if not math.isfinite(x) or x == 0.0:
         raise ValueError(
             f"x0={x0!r} is invalid; valid values are finite and non-zero (0 is the minimum itself). "
             "Fix: pass x0=1.0."
@@ -338,7 +338,7 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(MODES)}. Fix: pass mode='normalized'.")
     steps = _check_steps(steps)
-    x0 = _check_x0(x0, mode)
+    x0 = _check_x0(x0)
     spike_decades = _check_positive("spike_decades", spike_decades, "pass spike_decades=2")
     diverge_log10_loss = _check_positive("diverge_log10_loss", diverge_log10_loss, "pass diverge_log10_loss=50")
     if axes is None:
