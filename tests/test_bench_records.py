@@ -158,6 +158,8 @@ def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
     assert set(REQUIRED_META) <= set(rec["meta"])
     assert rec["result"]["grid"] == 4 and rec["result"]["raw_updates_per_s"] > 0
     assert rec["result"]["c_o3_raw_updates_per_s"] is None
+    printed = capsys.readouterr().out
+    assert "skipped (--no-c)" in printed and "no C compiler" not in printed  # the reason is the option, not gcc
     capsys.readouterr()
     assert main(["bench", "--grid", "4", "--out", str(tmp_path / "b.txt")]) == 2
     err = capsys.readouterr().err

@@ -45,7 +45,8 @@ def run(args) -> int:
     keys = ["raw", "normalized", "numpy"] + [f"c_{b}_{m}" for b in C_FLAGS for m in C_MODES]
     for k in keys:
         v = r[k + "_updates_per_s"]
-        print(f"  {k:>26}: " + ("n/a (no C compiler)" if v is None else f"{v / 1e6:8.1f} M updates/s"))
+        missing = "skipped (--no-c)" if args.no_c else "n/a (no C compiler)"
+        print(f"  {k:>26}: " + (missing if v is None else f"{v / 1e6:8.1f} M updates/s"))
     return 0
 
 
