@@ -261,8 +261,9 @@ def _check_counts(steps, transient, blocks):
         if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v < lo:
             raise ValueError(f"{name}={v!r} must be an integer >= {lo}. Fix: pass e.g. {name}={max(lo, 1000)}.")
     if blocks > steps:
-        raise ValueError(f"blocks={blocks} is more than steps={steps}: each batch-means block needs at least one "
-                         f"step. Fix: pass blocks <= steps (e.g. blocks={min(32, steps)}).")
+        raise ValueError(f"steps={steps} is fewer than blocks={blocks}: each batch-means block of the exponents' "
+                         f"errors needs at least one step; valid steps >= {blocks}. Fix: pass steps >= {blocks} "
+                         f"(e.g. steps=1000), or blocks <= steps.")
 
 
 def lyapunov_spectrum(step, jacobian, x0, steps=10_000, transient=1_000, blocks=32) -> Spectrum:
