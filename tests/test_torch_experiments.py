@@ -136,3 +136,14 @@ def test_nn_list_exits_quietly_on_a_closed_pipe():
         os.close(w)
     assert "Traceback" not in proc.stderr and "BrokenPipe" not in proc.stderr, proc.stderr
     assert proc.returncode == 141
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--data", "mnist"], "needs --data-dir"),
+    (["--data", "foo"], "unknown data set --data 'foo'"),
+    (["--data", "mnist", "--data-dir", "/no/such/folder"], "is not a folder"),
+])
+def test_bad_data_options_exit_2_before_anything_runs(argv, fragment, capsys):
+    assert main(["nn", "mlp-activation", "--quick", *argv]) == 2
+    out, err = capsys.readouterr()
+    assert fragment in err and "Fix:" in err and "running on" not in out

@@ -65,8 +65,19 @@ def _run(args) -> int:
         raise ValueError(f"--seeds {args.seeds} must be an integer >= 1. Fix: pass e.g. --seeds 2.")
     if args.threads < 1:
         raise ValueError(f"--threads {args.threads} must be >= 1.")
+    from ..torch.data import DATASETS
     from ..torch.experiments import run_experiment
     from ..torch.training import resolve_device
+
+    if args.data not in DATASETS:
+        raise ValueError(f"unknown data set --data {args.data!r}; valid names are {', '.join(DATASETS)}. "
+                         "Fix: e.g. --data digits.")
+    if args.data in ("mnist", "cifar10") and args.data_dir is None:
+        raise ValueError(f"--data {args.data} reads local files (nothing is downloaded) and needs --data-dir. "
+                         f"Fix: pass --data-dir FOLDER with the {'MNIST idx files' if args.data == 'mnist' else 'CIFAR-10 batches'}, "
+                         "or use --data digits or mnist1d (installed with the package).")
+    if args.data_dir is not None and not os.path.isdir(args.data_dir):
+        raise ValueError(f"--data-dir {args.data_dir!r} is not a folder. Fix: pass the folder that holds the data files.")
 
     device = resolve_device(args.device)  # ValueError for cuda without a GPU
     print(f"adamdyn nn {args.name}: running on {device}" + (" (quick)" if args.quick else ""), flush=True)
