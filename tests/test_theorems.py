@@ -40,7 +40,8 @@ def test_claim_quick(cid, part):
 def test_parse_only():
     assert parse_only(None) == IDS
     assert parse_only(f"{IDS[-1]}, {IDS[0]}") == sorted({IDS[0], IDS[-1]})
-    for bad in ("99", "x", "", [0]):
+    assert parse_only(f"{IDS[0]}a,{IDS[0]}b") == [IDS[0]]  # a part's id, as the report prints it, selects its claim
+    for bad in ("99", "x", "", [0], "11ab", "a11"):
         with pytest.raises(ValueError, match="valid ids"):
             parse_only(bad)
 

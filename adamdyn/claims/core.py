@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -168,7 +169,8 @@ def rel_err(observed, predicted) -> float:
 
 
 def parse_only(only) -> list:
-    """Claim ids from ``None`` (all), ``"4,10"`` or an iterable of ints; ``ValueError`` names bad ids."""
+    """Claim ids from ``None`` (all), ``"4,10"`` or an iterable of ints; ``ValueError`` names bad ids. A part's id
+    as the report prints it (``"11a"``) selects its claim, which runs with all its parts."""
     valid = sorted(CLAIMS)
     if only is None:
         return valid
@@ -176,14 +178,12 @@ def parse_only(only) -> list:
     ids = []
     for item in items:
         text = str(item).strip()
-        try:
-            cid = int(text)
-        except ValueError:
-            cid = None
+        m = re.fullmatch(r"(\d+)([a-z]?)", text)
+        cid = int(m.group(1)) if m else None
         if cid not in CLAIMS:
             raise ValueError(
-                f"unknown claim id {text!r}; valid ids are {', '.join(map(str, valid))}. "
-                "Fix: pass e.g. --only 4,10.")
+                f"unknown claim id {text!r}; valid ids are {', '.join(map(str, valid))} (a part such as 11a selects "
+                "its claim). Fix: pass e.g. --only 4,10.")
         if cid not in ids:
             ids.append(cid)
     if not ids:

@@ -19,7 +19,7 @@ def add_parser(sub):
                                    "finds. Exit status 0 when every selected check holds, 1 when one fails, "
                                    "2 on bad input.")
     p.add_argument("--quick", action="store_true", help="fast settings (under 2 minutes)")
-    p.add_argument("--only", default=None, metavar="IDS", help="comma-separated claim ids, e.g. 4,10")
+    p.add_argument("--only", default=None, metavar="IDS", help="comma-separated claim ids, e.g. 4,10 (a part such as 11a runs its claim, every part)")
     p.add_argument("--json", action="store_true", help="print a JSON list of records instead of the table")
     p.add_argument("--out", default=None, metavar="FILE", help="also write a Markdown report to FILE")
     p.set_defaults(run=run)
