@@ -162,3 +162,10 @@ def test_cli_json_interval_proof(capsys):
     assert main(["fixed-points", "--optimizer", "rmsprop", "--n", "4", "--set", "beta2=0.5", "--json"]) == 0
     plain = json.loads(capsys.readouterr().out)
     assert plain["complete"] is False and plain["proof"] is None
+
+
+def test_cli_text_reports_the_coverage(capsys):
+    """The text output says how much of the grid Newton covered and what the search claims (as --json does)."""
+    assert main(["fixed-points", "--optimizer", "rmsprop", "--n", "4", "--set", "beta2=0.5"]) == 0
+    out = capsys.readouterr().out
+    assert "coverage: Newton converged from period 1:" in out and "claim: every root" in out

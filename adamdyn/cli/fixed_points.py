@@ -56,6 +56,13 @@ def run(args) -> int:
               f"{'stable' if p.stable else 'unstable'}  found by {' + '.join(p.found_by)}")
         if p.enclosure is not None and p.period == 1:
             print(f"    proven enclosure: {p.enclosure}")
+    cov = res.coverage or {}
+    if cov.get("converged_share"):
+        share = ", ".join(f"period {k}: {v:.1%}" for k, v in cov["converged_share"].items())
+        print(f"  coverage: Newton converged from {share} of the starts; deflation rounds "
+              + ", ".join(f"{r}" for r in cov.get("rounds", {}).values()) + " (the last found nothing new)")
+    if cov.get("claim"):
+        print(f"  claim: {cov['claim']}")
     if res.proof is not None:
         print(f"  complete (interval proof): {res.complete}"
               + (f" ({res.proof['seconds']:.2f} s)" if "seconds" in res.proof else ""))
