@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ..dynamics.simulation import MODES, simulate
 from ._common import add_set_option, dump_json, parse_sets
 
@@ -51,7 +53,18 @@ def run(args) -> int:
     print(f"{s['optimizer']} on {s['objective']} {s['objective_params']}  mode={s['mode']}")
     print("  params: " + ", ".join(f"{k}={v}" for k, v in s["params"].items()))
     print(f"  steps run: {s['steps_run']} / {s['steps']}   stop: {s['stop_reason']}")
-    print(f"  final log10 loss: {s['final_log10_loss']:.6g}   min: {s['min_log10_loss']:.6g}")
+    no_log = s["final_log10_loss"] is None or math.isnan(s["final_log10_loss"])  # a loss <= 0 (not an underflow)
+    if no_log and r.x.size and not s["diverged"]:
+        from ..dynamics.objectives import get_objective
+
+        obj = get_objective(s["objective"], **s["objective_params"])
+        xf = np.asarray(r.x[-1], dtype=float)
+        fx = float(np.sum(obj.value(xf)))
+        print(f"  final x: {', '.join(f'{v:.6g}' for v in xf)}   f(x) = {fx:.6g}")
+        if fx <= 0:
+            print(f"  (no log10 loss: the {s['objective']} objective takes values <= 0, e.g. {fx:.3g} here)")
+    else:
+        print(f"  final log10 loss: {s['final_log10_loss']:.6g}   min: {s['min_log10_loss']:.6g}")
     if s["diverged"]:
         print(f"  DIVERGED at step {s['divergence_step']}")
     if s["underflow_step"] is not None:
