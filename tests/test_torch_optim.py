@@ -212,6 +212,13 @@ def test_bad_settings_raise_valueerror_with_fix():
         O.make_optimizer("sophia", p)
     with pytest.raises(ValueError, match="weight_decay"):
         O.Adam(p, weight_decay=-1.0)
+    z = torch.nn.Parameter(torch.zeros(2, dtype=torch.complex64))
+    with pytest.raises(ValueError, match="complex64.*Fix: keep the real and imaginary parts"):
+        O.Adam([p[0], z])  # it used to step complex numbers other than torch.optim.Adam does
+    opt = O.Adam(p)
+    with pytest.raises(ValueError, match="complex64"):
+        opt.add_param_group({"params": [z]})
+    assert len(opt.param_groups) == 1  # the refused group is not left behind
 
 
 def test_import_adamdyn_does_not_import_torch_subpackage():

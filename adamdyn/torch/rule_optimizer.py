@@ -110,6 +110,14 @@ class RuleOptimizer(torch.optim.Optimizer):
     # -- groups -------------------------------------------------------------
     def add_param_group(self, param_group):
         super().add_param_group(param_group)
+        for i, q in enumerate(self.param_groups[-1]["params"]):
+            if q.is_complex():
+                self.param_groups.pop()
+                raise ValueError(
+                    f"optimizer {self.rule.name!r}: parameter {i} of the group is {q.dtype}; the rules are written "
+                    "for real coordinates (valid dtypes: real floating point). Fix: keep the real and imaginary parts as "
+                    "a real parameter, e.g. torch.view_as_real(z).detach().requires_grad_() (torch.optim steps a "
+                    "complex parameter as that view).")
         self._rule_params(self.param_groups[-1], validate=True)
 
     def _rule_params(self, group, validate=False) -> Params:
