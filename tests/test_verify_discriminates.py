@@ -115,8 +115,8 @@ def test_claim5_fails_on_shifted_stability_boundary(monkeypatch):
 
     real = symbolic.regime
 
-    def shifted(optimizer, n, beta1, beta2):  # stable region moved down by 0.2 in beta1
-        return real(optimizer, n, beta1=np.asarray(beta1) + 0.2, beta2=beta2)
+    def shifted(optimizer, n, beta1, beta2):  # stable region moved down by 0.2 in beta1 (held inside [0, 1))
+        return real(optimizer, n, beta1=np.minimum(np.asarray(beta1) + 0.2, 0.999), beta2=beta2)
 
     monkeypatch.setattr(symbolic, "regime", shifted)
     r = _run(5)
