@@ -95,3 +95,19 @@ def test_an_objective_below_zero_reports_x_and_f_not_a_nan_loss(capsys):
     code, out, err = run_cli(capsys, "simulate", "--objective", "saddle", "--steps", "10")
     assert code == 0 and "nan" not in out
     assert "final x: " in out and "f(x) = -" in out and "takes values <= 0" in out
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["simulate", "--n", "abc"], "argument --n: invalid"),
+    (["simulate", "--mode", "fast"], "argument --mode: invalid choice: 'fast'"),
+    (["frobnicate"], "invalid choice: 'frobnicate'"),
+])
+def test_argparse_errors_are_one_line_with_the_fix(capsys, argv, fragment):
+    """argparse's own errors (wrong type, choice not offered, unknown command) read like every other error:
+    one line naming the value and the fix, exit status 2, no usage block."""
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert fragment in err and "Fix: see `adamdyn" in err
+    assert err.count("\n") == 1 and "usage:" not in err

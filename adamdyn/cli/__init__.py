@@ -21,9 +21,18 @@ COMMANDS = ("simulate", "derive", "phase", "bifurcation", "bench", "figures", "v
 MODULES = {"fixed-points": "fixed_points"}
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's own errors (a value of the wrong type, a choice not offered, a missing option) as one line
+    with the fix, exit status 2, like every other error of the command line."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message}. Fix: see `{self.prog} --help` for the options and their "
+                     "valid values.\n")
+
+
 def build_parser(commands=COMMANDS) -> argparse.ArgumentParser:
     """The ``adamdyn`` parser with the subcommands ``commands`` (all by default)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="adamdyn",
         description="Adaptive optimizers as dynamical systems on degenerate objectives |x|^n.",
     )
