@@ -78,11 +78,38 @@ def test_report_and_readme_section_carry_both_columns(fake_claims, tmp_path, cap
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
     section = tool.verify_section(out.read_text())
-    assert "| id | claim | source | the paper says | adamdyn finds | tolerance | pass |" in section
-    assert "| 906 | fake906 | none | says \\| with a bar | finds | exact | pass |" in section
-    assert "**1 passed, 0 failed" in section
+    assert "| id | claim | source | the paper says | adamdyn finds | tolerance | verdict |" in section
+    assert "| 906 | fake906 | none | says \\| with a bar | finds | exact | confirmed |" in section
+    assert "**1 claim: 1 passed (1 confirm the paper, 0 correct it), 0 failed" in section
     # README's section is replaceable with it (the markers exist), without writing README
     assert "| the paper says |" in tool.replace((ROOT / "README.md").read_text(), "verify", section)
+
+
+def test_verdict_tells_a_correction_from_a_confirmation(fake_claims, capsys):
+    """A passing claim that corrects the paper reads "corrected", one that agrees "confirmed"; a failing
+    correction is a failure. A correction must say what the paper says and what adamdyn finds instead."""
+    fake_claims(907, True)
+    fake_claims(908, True, corrects_paper=True, paper_says="printed 0.72", adamdyn_finds="derived 1.0")
+    fake_claims(909, False, corrects_paper=True, paper_says="printed 0.72", adamdyn_finds="derived 1.0")
+    assert main(["verify", "--quick", "--only", "907,908,909", "--json"]) == 1
+    recs = {r["label"]: r for r in json.loads(capsys.readouterr().out)}
+    assert [recs[k]["verdict"] for k in ("907", "908", "909")] == ["confirmed", "corrected", "FAIL"]
+    assert [recs[k]["status"] for k in ("907", "908", "909")] == ["pass", "pass", "FAIL"]
+    assert main(["verify", "--quick", "--only", "907,908"]) == 0
+    out = capsys.readouterr().out
+    assert "3 claims" not in out and "2 claims: 2 passed (1 confirm the paper, 1 correct it), 0 failed" in out
+    rows = {ln.split()[0]: ln.split()[-1] for ln in out.splitlines() if ln[:3] in ("907", "908")}
+    assert rows == {"907": "confirmed", "908": "corrected"}
+    fake_claims(910, True, corrects_paper=True, adamdyn_finds="derived 1.0")
+    with pytest.raises(RuntimeError, match="corrects the paper but does not say how"):
+        core.CLAIMS[910](quick=True)
+
+
+def test_the_papers_corrections_read_corrected():
+    """Claims 13b (Lemma F.2's factor) and 14 (eq. (3)'s misprint) pass as corrections, not confirmations."""
+    assert core.CLAIMS[14](quick=True).verdict == "corrected"
+    r = quadratic.adam_prespike_record(CASES_13)
+    assert r["passed"] and r["corrects_paper"] is True
 
 
 def test_markdown_shows_paper_and_finding_per_claim():

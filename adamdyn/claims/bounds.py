@@ -240,6 +240,7 @@ def adam_update_bound(quick=True):
         "tolerance": ("never above the derived sup (1e-9), L-BFGS within 1e-6 of it; closed forms exact (1e-12); "
                       "the paper's worst-case sequence within 1e-6 of the limit"),
         "passed": bool(ok),
+        "corrects_paper": True,
         "paper_says": ADAM_PAPER_SAYS,
         "adamdyn_finds": (
             f"eq. (3) misprints (b1^2/b2)^t as (b1^t/b2)^t. The supremum, derived from the rule, is (1-b1) "

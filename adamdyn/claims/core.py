@@ -6,14 +6,16 @@ id, source and statement, times the run, and turns a missing prediction
 (:class:`~adamdyn.theory.TheoryUnavailable`: the engine has no theory for it;
 any other error propagates) into an ``n/a`` record instead of a crash. The dict the body returns holds ``predicted``, ``observed``,
 ``tolerance``, ``passed``, ``settings`` and optionally ``note``, ``details``,
-``paper_says`` and ``adamdyn_finds``.
+``paper_says``, ``adamdyn_finds`` and ``corrects_paper``.
 
 Every record says two things in words: ``paper_says``, the paper's statement or
 prediction (by default the claim's statement), and ``adamdyn_finds``, what the
 package finds (by default ``"agrees: <observed>"`` when the check passes,
 ``"disagrees: <observed> (predicted <predicted>)"`` when it fails). A claim whose
 finding differs from the paper (a misprint, a corrected factor) says so in these
-two fields and passes when the package's own finding holds.
+two fields, sets ``corrects_paper=True`` and passes when the package's own finding holds: its
+:attr:`Check.verdict` is then ``"corrected"`` where a passing claim that agrees with the paper reads
+``"confirmed"``.
 
 A claim with ``parts`` (e.g. ``{"a": (name, statement), "b": (name, statement)}``) shares one
 measurement between separately scored statements: its body returns ``{part: dict}`` and the run
@@ -65,6 +67,7 @@ class Check:
     part: str = ""
     paper_says: str = ""
     adamdyn_finds: str = ""
+    corrects_paper: bool = False
 
     def __post_init__(self):
         if not self.paper_says:
@@ -81,9 +84,18 @@ class Check:
     def status(self) -> str:
         return "n/a" if self.passed is None else ("pass" if self.passed else "FAIL")
 
+    @property
+    def verdict(self) -> str:
+        """``"confirmed"`` (passes and agrees with the paper), ``"corrected"`` (passes: adamdyn's own finding,
+        which differs from the paper's statement, holds), ``"FAIL"`` or ``"n/a"``."""
+        if not self.passed:
+            return self.status
+        return "corrected" if self.corrects_paper else "confirmed"
+
     def as_dict(self) -> dict:
         d = asdict(self)
         d["status"] = self.status
+        d["verdict"] = self.verdict
         d["label"] = self.label
         return d
 
@@ -131,7 +143,7 @@ def claim(cid: int, name: str, source: str, statement: str, parts: dict | None =
 
 
 _BODY_KEYS = ("predicted", "observed", "tolerance", "passed", "settings", "note", "details", "paper_says",
-              "adamdyn_finds")
+              "adamdyn_finds", "corrects_paper")
 
 
 def _record(cid, name, source, statement, quick, elapsed, part, out) -> Check:
@@ -139,6 +151,9 @@ def _record(cid, name, source, statement, quick, elapsed, part, out) -> Check:
     if unknown:
         raise RuntimeError(f"claim {cid}{part} returned unknown key(s) {unknown}; valid keys are {', '.join(_BODY_KEYS)}")
     passed = out.pop("passed")
+    if out.get("corrects_paper") and not ("paper_says" in out and "adamdyn_finds" in out):
+        raise RuntimeError(f"claim {cid}{part} corrects the paper but does not say how: it needs both paper_says "
+                           "and adamdyn_finds")
     for key in ("paper_says", "adamdyn_finds"):
         if key in out:
             out[key] = str(out[key])

@@ -161,6 +161,7 @@ def adam_prespike_record(cases) -> dict:
         "tolerance": (f"{K_SIGMA:g} sigma, sigma = the fit's own uncertainty (largest of: residual standard error; "
                       "spread over the admissible windows; scatter of four sub-window slopes)"),
         "passed": holds,
+        "corrects_paper": True,
         "paper_says": ("Lemma F.2: before its spike Adam's loss on x^2/2 falls by beta1 beta2^(1/4) per step (|x| by "
                        "sqrt(beta1) beta2^(1/8); WKB envelope e^(-(gamma/2 + kappa/4) t))"),
         "adamdyn_finds": (f"the loss falls by {f_adam} per step (|x| by sqrt(beta1) beta2^(-1/8)): every fitted slope "

@@ -171,6 +171,7 @@ def split_crossover(quick, pd, B1, B2, non_i):
         "tolerance": f"edge within {tol_edge:g}; curve flat across the boundary (spread of the bins within 0.05 "
                      f"<= {tol_flat:.0%} of the drop, drop > 0.1); midpoint inside Regime III (d > +0.05)",
         "passed": passed,
+        "corrects_paper": True,
         "paper_says": "Regimes II and III are distinct regimes separated by beta1 = beta2^((n-1)/(2n-4)) "
                       "(exponential convergence then spikes vs SignGD-like oscillation)",
         "adamdyn_finds": (f"the boundary is exact for the fixed point (found by a root search on the simulator's "

@@ -20,17 +20,26 @@ def _cell(v, width=None):
     return text
 
 
+def summary(checks) -> str:
+    """``"28 claims: 28 passed (25 confirm the paper, 3 correct it), 0 failed, 0 n/a"``."""
+    n_fail = sum(c.passed is False for c in checks)
+    n_na = sum(c.passed is None for c in checks)
+    n_corr = sum(c.verdict == "corrected" for c in checks)
+    n_pass = len(checks) - n_fail - n_na
+    return (f"{len(checks)} claim{'' if len(checks) == 1 else 's'}: {n_pass} passed ({n_pass - n_corr} confirm the paper, {n_corr} correct it), "
+            f"{n_fail} failed, {n_na} n/a")
+
+
 def table(checks, width=60) -> str:
-    """Fixed-width table: id, claim, source, the paper says, adamdyn finds, tolerance, status."""
-    head = ("id", "claim", "source", "the paper says", "adamdyn finds", "tolerance", "pass")
-    rows = [(c.label, c.name, c.source, _cell(c.paper_says, width), _cell(c.adamdyn_finds, width),
-             _cell(c.tolerance, 40), c.status) for c in checks]
+    """Fixed-width table: id, claim, source, the paper says, adamdyn finds, tolerance, verdict (confirmed,
+    corrected, FAIL, n/a). Long cells end in an ellipsis: the JSON and Markdown reports carry them whole."""
+    head = ("id", "claim", "source", "the paper says", "adamdyn finds", "tolerance", "verdict")
+    rows = [(c.label, c.name, _cell(c.source, 40), _cell(c.paper_says, width), _cell(c.adamdyn_finds, width),
+             _cell(c.tolerance, 40), c.verdict) for c in checks]
     widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
     line = lambda r: "  ".join(x.ljust(w) for x, w in zip(r, widths)).rstrip()  # noqa: E731
     out = [line(head), line(tuple("-" * w for w in widths))] + [line(r) for r in rows]
-    n_fail = sum(c.passed is False for c in checks)
-    n_na = sum(c.passed is None for c in checks)
-    out.append(f"{len(checks)} claims: {len(checks) - n_fail - n_na} passed, {n_fail} failed, {n_na} n/a")
+    out.append(summary(checks))
     return "\n".join(out)
 
 
@@ -46,8 +55,6 @@ def markdown(checks, quick: bool, elapsed_s: float) -> str:
     """A Markdown report: machine and date, the summary table (what the paper says, what adamdyn finds), then
     each claim's statement, prediction, observation, tolerance, settings and note."""
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    n_fail = sum(c.passed is False for c in checks)
-    n_na = sum(c.passed is None for c in checks)
     lines = [
         "# adamdyn verify: theory claims against simulation",
         "",
@@ -55,17 +62,18 @@ def markdown(checks, quick: bool, elapsed_s: float) -> str:
         f"Python {platform.python_version()}, {platform.platform()}, {os.cpu_count()} CPUs; "
         f"{'quick' if quick else 'full'} mode, {elapsed_s:.1f} s in all.",
         "",
-        f"**{len(checks) - n_fail - n_na} passed, {n_fail} failed, {n_na} not available** of {len(checks)} claims.",
+        f"**{summary(checks)}.** A claim is *confirmed* when the paper's statement holds, *corrected* when it "
+        "does not and adamdyn's own finding, beside it, holds instead.",
         "",
-        "| id | claim | source | the paper says | adamdyn finds | tolerance | pass |",
+        "| id | claim | source | the paper says | adamdyn finds | tolerance | verdict |",
         "|---|---|---|---|---|---|---|",
     ]
     for c in checks:
         lines.append(f"| {c.label} | {c.name} | {_md(c.source)} | {_md(c.paper_says)} | {_md(c.adamdyn_finds)} | "
-                     f"{_md(c.tolerance)} | {c.status} |")
+                     f"{_md(c.tolerance)} | {c.verdict} |")
     lines.append("")
     for c in checks:
-        lines += [f"## {c.label}. {c.name} ({c.status})", "", f"*{c.source}*: {c.statement}", ""]
+        lines += [f"## {c.label}. {c.name} ({c.verdict})", "", f"*{c.source}*: {c.statement}", ""]
         if c.paper_says != c.statement:
             lines += [f"The paper says: {c.paper_says}", ""]
         lines += [f"adamdyn finds: {c.adamdyn_finds}", "",
