@@ -152,7 +152,11 @@ def test_record_check_fails_on_a_broken_record(tmp_path, broken):
 
 def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
     out = tmp_path / "sub" / "b.json"
-    assert main(["bench", "--grid", "4", "--steps", "20", "--repeat", "1", "--no-c", "--out", str(out)]) == 0
+    argv = ["bench", "--grid", "4", "--steps", "20", "--repeat", "1", "--no-c", "--out", str(out)]
+    assert main(argv) == 2  # a file's folder is not created: a typo would make one silently
+    assert "does not exist" in capsys.readouterr().err and not (tmp_path / "sub").exists()
+    (tmp_path / "sub").mkdir()
+    assert main(argv) == 0
     rec = json.loads(out.read_text())
     assert rec["meta"]["command"] == f"adamdyn bench --grid 4 --steps 20 --repeat 1 --no-c --out {out}"
     assert set(REQUIRED_META) <= set(rec["meta"])
@@ -167,7 +171,7 @@ def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
     (tmp_path / "f").write_text("")  # a file where the record's folder would be
     assert main(["bench", "--grid", "4", "--out", str(tmp_path / "f" / "b.json")]) == 2
     err = capsys.readouterr().err
-    assert "f/b.json" in err and "cannot create the folder" in err and "Fix" in err
+    assert "f/b.json" in err and "does not exist" in err and "Fix" in err
 
 
 def _meta(load_start, load_end):

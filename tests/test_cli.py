@@ -111,3 +111,37 @@ def test_argparse_errors_are_one_line_with_the_fix(capsys, argv, fragment):
     assert exc.value.code == 2
     assert fragment in err and "Fix: see `adamdyn" in err
     assert err.count("\n") == 1 and "usage:" not in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["simulate", "--steps", "10"],
+    ["phase", "--axis", "beta1=0.1:0.9:2", "--axis", "beta2=0.9,0.99", "--steps", "10"],
+    ["bifurcation", "--param", "alpha=1:3:2", "--keep", "4", "--transient", "10"],
+    ["verify", "--quick", "--only", "4"],
+    ["bench", "--grid", "4", "--steps", "10", "--no-c"],
+    ["sweep", "--assemble", "."],
+])
+def test_an_output_file_in_a_missing_folder_fails_before_the_run(capsys, tmp_path, monkeypatch, argv):
+    """Every command that writes one file checks its --out before it runs (a long sweep used to fail only at
+    its end) and does not create the folder; a folder given as the file is refused too."""
+    import importlib
+    runner = {"simulate": ("adamdyn.cli.simulate", "simulate"), "phase": ("adamdyn.sweeps", "phase_diagram"),
+              "bifurcation": ("adamdyn.sweeps.bifurcation", "bifurcation"), "verify": ("adamdyn.claims", "verify"),
+              "bench": ("adamdyn.sweeps.bench", "bench"), "sweep": ("adamdyn.scale", "TileStore")}[argv[0]]
+    monkeypatch.setattr(importlib.import_module(runner[0]), runner[1],
+                        lambda *a, **kw: pytest.fail("ran before checking --out"))
+    target = tmp_path / "missing" / ("out.json" if argv[0] == "bench" else "out.npz")
+    code, out, err = run_cli(capsys, *argv, "--out", str(target))
+    assert code == 2 and "does not exist" in err and "mkdir -p" in err and "Fix:" in err
+    assert not target.parent.exists() and out == ""
+    folder = tmp_path / target.name
+    folder.mkdir()
+    code, _, err = run_cli(capsys, *argv, "--out", str(folder))
+    assert code == 2 and "is a folder; it must name a file" in err
+
+
+def test_an_unknown_option_points_to_its_commands_help(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["phase", "--grid", "3"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and "unrecognized arguments: --grid 3" in err and "`adamdyn phase --help`" in err

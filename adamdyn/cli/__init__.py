@@ -55,7 +55,10 @@ def main(argv=None) -> int:
     # a named command needs only its own module (the figures module alone imports matplotlib and
     # the symbolic layer); `adamdyn`, `--help`, `--version` and typos get the full parser
     parser = build_parser((argv[0],) if argv and argv[0] in COMMANDS else COMMANDS)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # named by the command's own parser, so the fix points to `adamdyn COMMAND --help`
+        commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        commands.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         with quiet_on_closed_pipe():  # `adamdyn ... --json | head -1` exits quietly, for every command
             return int(args.run(args) or 0)

@@ -1,4 +1,5 @@
-"""Helpers shared by the sub-commands: --set NAME=VALUE parsing, JSON output, a closed output pipe."""
+"""Helpers shared by the sub-commands: --set NAME=VALUE parsing, JSON output, a closed output pipe, the check of
+an output file before a run."""
 
 from __future__ import annotations
 
@@ -9,6 +10,21 @@ import os
 import sys
 
 import numpy as np
+
+
+def check_out_file(path, example: str, option: str = "--out"):
+    """Fail before a (possibly long) run when its output file cannot be written: ``path``'s folder must exist and
+    be writable and ``path`` must not be a folder. A file's folder is not created (a typo would make one
+    silently); the commands whose ``--out`` is itself a folder (``figures``, ``sweep``, ``nn``) create it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ValueError(f"{option} {path!r}: folder {folder!r} does not exist. Fix: create it first "
+                         f"(mkdir -p {folder}), or pass a path in an existing folder, e.g. {option} {example}.")
+    if os.path.isdir(path):
+        raise ValueError(f"{option} {path!r} is a folder; it must name a file. Fix: e.g. {option} {example}.")
+    if not os.access(folder, os.W_OK):
+        raise ValueError(f"{option} {path!r}: folder {folder!r} is not writable. Fix: pass a path in a writable "
+                         f"folder, e.g. {option} {example}.")
 
 
 def parse_value(text: str):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import dump_json
+from ._common import check_out_file, dump_json
 
 
 def add_parser(sub):
@@ -30,7 +30,7 @@ def run(args) -> int:
         raise ValueError(f"--out {args.out!r}: the record is JSON, so the name must end in .json. "
                          "Fix: --out benchmarks/results/bench.json.")
     if args.out is not None:
-        _check_writable(args.out)
+        check_out_file(args.out, "benchmarks/results/bench.json")
     command = (f"adamdyn bench --grid {args.grid} --steps {args.steps} --repeat {args.repeat}"
                + (" --no-c" if args.no_c else "") + (f" --out {shlex.quote(args.out)}" if args.out else ""))
     meta = provenance(command) if args.out else None
@@ -48,18 +48,3 @@ def run(args) -> int:
         missing = "skipped (--no-c)" if args.no_c else "n/a (no C compiler)"
         print(f"  {k:>26}: " + (missing if v is None else f"{v / 1e6:8.1f} M updates/s"))
     return 0
-
-
-def _check_writable(path):
-    """Fail before the (long) run when the record cannot be written to ``path``."""
-    import os
-
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as exc:
-        raise ValueError(f"--out {path!r}: cannot create the folder {folder!r} ({exc.strerror}). "
-                         "Fix: pass a writable path, e.g. --out benchmarks/results/bench.json.") from None
-    if os.path.isdir(path) or not os.access(folder, os.W_OK):
-        raise ValueError(f"--out {path!r} is a folder or its folder is not writable. "
-                         "Fix: pass a writable file path, e.g. --out benchmarks/results/bench.json.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ._common import add_set_option, dump_json, parse_sets
+from ._common import add_set_option, check_out_file, dump_json, parse_sets
 from .phase import parse_axis
 
 
@@ -24,7 +24,7 @@ def add_parser(sub):
                    help="steps after the transient the exponent is averaged over, independent of --keep "
                         "(default 100000; standard error by batch means over blocks)")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--out", default=None)
+    p.add_argument("--out", default=None, metavar="FILE", help="save the BifurcationDiagram as .npz (its folder must exist)")
     p.set_defaults(run=run)
 
 
@@ -41,6 +41,8 @@ def run(args) -> int:
     example = "alpha=1:8:400" if args.optimizer is None else "beta1=0.5:0.99:200"
     name, values = parse_axis(args.param, "--param", example)
     system = args.optimizer or args.map or "acceleration"
+    if args.out:
+        check_out_file(args.out, "bifurcation.npz")
     b = bifurcation(system, param=name, values=values, n=args.n, transient=args.transient, keep=args.keep,
                     fixed=parse_sets(args.sets), lyapunov=args.lyapunov,
                     **({} if args.lyap_steps is None else {"lyap_steps": args.lyap_steps}))

@@ -16,7 +16,7 @@ def add_parser(sub):
     p.add_argument("--only", default=None, metavar="IDS",
                    help=f"comma-separated figure ids ({FIGURES and next(iter(FIGURES))}..{list(FIGURES)[-1]})")
     p.add_argument("--format", dest="fmt", default="png", help=f"one of {', '.join(FORMATS)} (default png)")
-    p.add_argument("--out", default="figures", help="output folder (default figures/)")
+    p.add_argument("--out", default="figures", help="output folder, created if missing (default figures/)")
     p.add_argument("--dpi", type=int, default=None, help="raster resolution (default 200)")
     p.set_defaults(run=run)
 

@@ -26,7 +26,7 @@ def add_parser(sub):
     p.add_argument("--quick", action="store_true", help="a short run (under a minute on 2 CPU cores)")
     p.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)  # seconds-long smoke run (tests)
     p.add_argument("--seeds", type=int, default=None, help="number of seeds (0..K-1)")
-    p.add_argument("--out", default=None, help="folder for NAME.json, NAME.npz, NAME.png (default nn-results/NAME)")
+    p.add_argument("--out", default=None, help="folder for NAME.json, NAME.npz, NAME.png, created if missing (default nn-results/NAME)")
     p.add_argument("--data", default="digits", help="image data: digits (default), mnist1d, mnist, cifar10")
     p.add_argument("--data-dir", default=None, help="local folder with MNIST idx files or CIFAR-10 batches")
     p.add_argument("--threads", type=int, default=1, help="CPU intra-op threads (default 1: tiny networks)")

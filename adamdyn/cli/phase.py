@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import add_set_option, dump_json, parse_sets
+from ._common import add_set_option, check_out_file, dump_json, parse_sets
 
 
 def parse_axis(text: str, option: str = "--axis", example: str = "beta2=0.01:0.999:128"):
@@ -59,7 +59,7 @@ def add_parser(sub):
     add_sweep_options(p)
     p.add_argument("--device", choices=("cpu", "cuda", "auto"), default="cpu",
                    help="cpu (numba kernels, default), cuda (a CUDA GPU, both modes) or auto (cuda when one is found)")
-    p.add_argument("--out", default=None, help="save the PhaseDiagram as .npz")
+    p.add_argument("--out", default=None, help="save the PhaseDiagram as .npz (its folder must exist)")
     p.add_argument("--json", action="store_true", help="print one JSON object (no progress bar)")
     p.set_defaults(run=run)
 
@@ -72,6 +72,8 @@ def run(args) -> int:
     fixed = parse_sets(args.sets)
     if "n" not in axes:
         fixed.setdefault("n", args.n)
+    if args.out:
+        check_out_file(args.out, "phase.npz")
     pd = phase_diagram(args.optimizer, axes, fixed, steps=args.steps, mode=args.mode, x0=args.x0,
                        spike_decades=args.spike_decades, progress=not args.json, device=args.device)
     if args.out:

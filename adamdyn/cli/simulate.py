@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from ..dynamics.simulation import MODES, simulate
-from ._common import add_set_option, dump_json, parse_sets
+from ._common import add_set_option, check_out_file, dump_json, parse_sets
 
 NAMED = ("lr", "beta1", "beta2", "beta", "eps", "p", "v0")
 
@@ -27,7 +27,7 @@ def add_parser(sub):
     p.add_argument("--warmup", type=int, default=0, help="linear warm-up steps (0 = none)")
     add_set_option(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
-    p.add_argument("--out", default=None, help="save the trajectory as .npz")
+    p.add_argument("--out", default=None, help="save the trajectory as .npz (its folder must exist)")
     p.set_defaults(run=run)
 
 
@@ -37,6 +37,8 @@ def run(args) -> int:
         value = getattr(args, name)
         if value is not None:
             params.setdefault(name, value)
+    if args.out:
+        check_out_file(args.out, "run.npz")
     r = simulate(
         args.optimizer, objective=args.objective, n=args.n, x0=args.x0, steps=args.steps,
         mode=args.mode, every=args.every, lr_growth=args.lr_growth, warmup=args.warmup, **params,

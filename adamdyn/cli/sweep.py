@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._common import parse_sets
+from ._common import check_out_file, parse_sets
 from .phase import add_sweep_options
 
 
 def add_parser(sub):
     p = sub.add_parser("sweep", help="tiled, resumable phase sweep (local or dask, CPU or CUDA) into a directory")
     add_sweep_options(p)
-    p.add_argument("--out", required=True, help="output directory (with --assemble: the result .npz)")
+    p.add_argument("--out", required=True, help="output folder, created if missing (with --assemble: the result .npz, whose folder must exist)")
     p.add_argument("--tile", type=int, default=64, help="tile edge in grid points (default 64)")
     p.add_argument("--resume", action="store_true",
                    help="continue the sweep in --out (without --axis: its stored parameters)")
@@ -25,6 +25,7 @@ def add_parser(sub):
 def _assemble(args) -> int:
     from ..scale import TileStore
 
+    check_out_file(args.out, "phase.npz")
     pd = TileStore(args.assemble).assemble()
     pd.save(args.out)  # an unwritable path is a ValueError naming it
     print(f"assembled {args.assemble}: {pd.optimizer} {pd.mode}, axes {' x '.join(pd.axis_names)} "

@@ -7,10 +7,9 @@ a check fails, 2 on bad input (an unknown claim id, a missing output folder).
 
 from __future__ import annotations
 
-import os
 import time
 
-from ._common import dump_json
+from ._common import check_out_file, dump_json
 
 
 def add_parser(sub):
@@ -21,7 +20,7 @@ def add_parser(sub):
     p.add_argument("--quick", action="store_true", help="fast settings (under 2 minutes)")
     p.add_argument("--only", default=None, metavar="IDS", help="comma-separated claim ids, e.g. 4,10 (a part such as 11a runs its claim, every part)")
     p.add_argument("--json", action="store_true", help="print a JSON list of records instead of the table")
-    p.add_argument("--out", default=None, metavar="FILE", help="also write a Markdown report to FILE")
+    p.add_argument("--out", default=None, metavar="FILE", help="also write a Markdown report to FILE (its folder must exist)")
     p.set_defaults(run=run)
 
 
@@ -30,9 +29,7 @@ def run(args) -> int:
 
     ids = parse_only(args.only)
     if args.out:
-        folder = os.path.dirname(os.path.abspath(args.out))
-        if not os.path.isdir(folder):
-            raise ValueError(f"cannot write {args.out!r}: folder {folder!r} does not exist. Fix: create it first.")
+        check_out_file(args.out, "VERIFY.md")
     t0 = time.perf_counter()
     checks = verify(quick=args.quick, only=ids)
     elapsed = time.perf_counter() - t0
