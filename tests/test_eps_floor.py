@@ -184,6 +184,23 @@ def test_no_linear_phase_gives_nan_with_reason():
     assert np.all(np.isnan(f.log10_loss_after([10, 100])))
 
 
+
+def test_a_rule_without_linear_convergence_says_why_once():
+    """Yogi's two branches (sign of v - g^2) fail for the same reason: the reason names it once."""
+    f = eps_floor("yogi", n=4, eps=1e-3, lr=0.01, v0=1e-6)
+    assert math.isnan(f.log10_loss) and "forces rho* = 1" in f.reason
+    clauses = f.reason.split(": ", 1)[1].split("; ")
+    assert len(clauses) == len(set(clauses)) == 1
+
+
+def test_family_cells_are_clipped_at_a_word():
+    from adamdyn.experiments.family import _clip
+    assert _clip("short  text", 20) == "short text"
+    text = "the lambda equation forces rho* = 1; the lambda equation forces rho* = 1"
+    clipped = _clip(text, 50)
+    assert clipped == "the lambda equation forces rho* = 1; the lambda…" and len(clipped) <= 50
+
+
 @pytest.mark.parametrize("kwargs,match", [
     (dict(optimizer="adam", n=4, eps=0.0), r"eps=0\.0 is out of range; valid range is finite eps > 0.*Fix"),
     (dict(optimizer="adam", n=4, eps=-1e-8), r"eps=-1e-08 is out of range"),

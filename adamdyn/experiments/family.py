@@ -36,6 +36,14 @@ HEADER = ("| optimizer | setting | linear convergence on \\|x\\|^n? | exists iff
           "| eps floor (log10 loss, n = 4) | checked by simulation |")
 
 
+
+def _clip(text, width) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``width`` characters (an ellipsis marks a cut)."""
+    text = " ".join(str(text).split())
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(";,:") + "…"
+
 def label(name) -> str:
     """The rule's display name, from its summary (``"AdamW: Adam with ..."`` -> ``"AdamW"``)."""
     return get_rule(name).summary.split(":")[0].split(" (")[0].strip()
@@ -65,14 +73,14 @@ def _derivation(name, timeout_s):
         failed = f"the engine did not finish within {timeout_s:g} s for general n"
     except (NotImplementedError, ValueError) as exc:  # TheoryUnavailable is a ValueError
         why = exc.why if isinstance(exc, TheoryUnavailable) else f"{type(exc).__name__}: {exc}"
-        failed = f"the engine cannot derive it for general n ({' '.join(str(why).split())[:160]})"
+        failed = f"the engine cannot derive it for general n ({_clip(str(why), 160)})"
     try:
         with _time_limit(timeout_s):
             return derive(name, 4), failed + "; shown for n = 4"
     except _Timeout:
         return None, failed + f"; nor for n = 4 within {timeout_s:g} s"
     except (NotImplementedError, ValueError) as exc:
-        return None, failed + f"; nor for n = 4 ({' '.join(str(exc).split())[:160]})"
+        return None, failed + f"; nor for n = 4 ({_clip(str(exc), 160)})"
 
 
 def _power_law(d):
@@ -116,9 +124,9 @@ def eps_floor_cell(name, values, n=4.0) -> str:
         floor = fam.eps_floor_fn()
         ef = floor(name, n, value, eps_name=eps_name, **{k: v for k, v in values.items() if k != eps_name})
     except TheoryUnavailable as exc:
-        return f"not derived ({' '.join(exc.why.split())[:120]})"
+        return f"not derived ({_clip(exc.why, 120)})"
     if not math.isfinite(ef.log10_loss):
-        return f"none: {' '.join(ef.reason.split())[:160]}"
+        return f"none: {_clip(ef.reason, 160)}"
     return (f"{ef.log10_loss:.1f} (+-{ef.tolerance:g}), then gradient descent at lr/S_eps = {ef.gd_lr:.3g}: "
             f"loss ~ t^({ef.exponent:g})")
 
@@ -133,7 +141,7 @@ def check_cell(name, linear: bool, values=None, quick=False) -> tuple:
             try:
                 rows = fam.rate_record(name, quick)
             except TheoryUnavailable as exc:
-                prefix = f"no numeric rate from the engine ({' '.join(exc.why.split())[:100]}); "
+                prefix = f"no numeric rate from the engine ({_clip(exc.why, 100)}); "
             else:
                 if not rows:
                     return "no Regime I point among the candidates", rows

@@ -201,7 +201,7 @@ def eps_floor(optimizer="adam", n=4, eps=1e-8, *, eps_name="eps", **params) -> E
     base = dict(optimizer=rule.name, n=nf, eps=e, eps_name=eps_name,
                 params={k: (bool(v) if isinstance(v, bool) else float(v)) for k, v in values.items()})
     if not th.linear:
-        why = "; ".join(th.why) or "the engine finds no linear-convergence point"
+        why = "; ".join(dict.fromkeys(th.why)) or "the engine finds no linear-convergence point"
         return EpsFloor(**base, log10_loss=math.nan,
                         reason=f"no linear convergence for eps to end: {why}")
     reg = int(th.regime(**theory_params))
