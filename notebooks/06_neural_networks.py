@@ -148,7 +148,7 @@ res.figure
 from adamdyn.torch.seed_experiments import experiment_list
 
 for item in experiment_list():
-    print(f"{item['name']:22s} seed {item['seed'] or '-':4s} {', '.join(item['optimizers'])}")
+    print(f"{item['name']:22s} {item['source'] or 'several papers':24s} {', '.join(item['optimizers'])}")
 
 # %%
 print(f"notebook ran in {time.perf_counter() - T0:.1f} s (FULL = {FULL})")

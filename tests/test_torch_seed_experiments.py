@@ -228,3 +228,12 @@ def test_seed004_quick_run_records_every_curve_and_setting(tmp_path):
         assert c["claim"] in text
     assert "test accuracy (%)" in text
     assert "Disagreements" in text and res.summary["seconds"] < 120
+
+
+def test_cli_list_names_each_experiments_paper(capsys):
+    """The text listing names the paper each experiment reproduces (the internal seed numbers mean nothing to
+    a reader)."""
+    assert main(["nn", "list"]) == 0
+    rows = {ln.split()[0]: ln for ln in capsys.readouterr().out.splitlines()}
+    assert "Wang et al. (2021)" in rows["seed002-adamomentum"] and "Bai et al. (2026)" in rows["mlp-activation"]
+    assert "several papers" in rows["optimizers"] and not any(" seed 0" in ln for ln in rows.values())

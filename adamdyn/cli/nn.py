@@ -1,5 +1,5 @@
 """``adamdyn nn NAME``: the neural-network experiments (torch), results + figure saved to --out;
-``adamdyn nn list [--json]``: every experiment with its seed paper and its optimizers."""
+``adamdyn nn list [--json]``: every experiment with the paper it reproduces and its optimizers."""
 
 from __future__ import annotations
 
@@ -40,9 +40,9 @@ def _list(as_json: bool) -> int:
     if as_json:
         print(json.dumps(items, indent=1))
         return 0
+    width = max(len(it["source"] or "") for it in items)
     for it in items:
-        seed = f"seed {it['seed']}" if it["seed"] else "no seed"
-        print(f"{it['name']:22s} {seed:9s} {', '.join(it['optimizers'])}")
+        print(f"{it['name']:22s} {it['source'] or 'several papers':{width}s}  {', '.join(it['optimizers'])}")
     return 0
 
 
