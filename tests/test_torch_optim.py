@@ -227,3 +227,73 @@ def test_import_adamdyn_does_not_import_torch_subpackage():
 
     code = "import sys, adamdyn; assert 'torch' not in sys.modules and 'adamdyn.torch' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ------------------------------------------------------------------ torch's group keys: betas, momentum
+def _run(make, steps=20, scheduler=None):
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 7, dtype=torch.float64))
+    opt = make([w])
+    sched = scheduler(opt) if scheduler else None
+    for _ in range(steps):
+        opt.zero_grad()
+        (w ** 4 / 4).sum().backward()
+        opt.step()
+        if sched:
+            sched.step()
+    return w.detach()
+
+
+@pytest.mark.parametrize("kw", [dict(lr=0.01), dict(lr=0.01, momentum=0.9), dict(lr=0.01, momentum=0.5,
+                                                                                 weight_decay=0.1, maximize=False)])
+def test_sgd_is_torch_sgd(kw):
+    """make_optimizer("sgd", momentum=0.9) used to build plain GD and drop the momentum."""
+    ours = _run(lambda p: O.make_optimizer("sgd", p, **kw))
+    assert torch.equal(ours, _run(lambda p: torch.optim.SGD(p, **kw)))
+    if kw.get("momentum"):
+        assert not torch.equal(ours, _run(lambda p: torch.optim.SGD(p, lr=kw["lr"])))
+
+
+@pytest.mark.parametrize("group", [{"betas": (0.5, 0.6)}, {"beta1": 0.5}])
+def test_a_groups_betas_are_used(group):
+    """A param group's torch-style betas (or beta1 alone) used to be ignored."""
+    ours = _run(lambda p: O.Adam([{"params": p, **group}], lr=0.01))
+    betas = group.get("betas", (group.get("beta1"), 0.999))
+    ref = _run(lambda p: torch.optim.Adam([{"params": p, "betas": betas}], lr=0.01))
+    assert torch.allclose(ours, ref, rtol=0, atol=1e-15)
+    assert not torch.allclose(ours, _run(lambda p: torch.optim.Adam(p, lr=0.01)), rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize("ours, theirs", [(lambda p: O.Adam(p, lr=0.01), lambda p: torch.optim.Adam(p, lr=0.01)),
+                                          (lambda p: O.SGD(p, lr=0.01, momentum=0.9),
+                                           lambda p: torch.optim.SGD(p, lr=0.01, momentum=0.9))])
+def test_one_cycle_schedules_momentum_as_in_torch(ours, theirs):
+    """OneCycleLR(cycle_momentum=True) writes betas / momentum into the groups every step; the steps follow."""
+    def one_cycle(opt):
+        return torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.05, total_steps=20)
+    a, b = _run(ours, scheduler=one_cycle), _run(theirs, scheduler=one_cycle)
+    assert torch.allclose(a, b, rtol=0, atol=1e-15)
+    assert not torch.allclose(a, _run(ours), rtol=0, atol=1e-6)
+
+
+@pytest.mark.parametrize("make, match", [
+    (lambda p: O.Momentum(p, momentum=0.5), r"unknown parameter\(s\) momentum; valid parameters are lr, beta"),
+    (lambda p: O.RuleOptimizer(p, "adam", lrr=0.1), r"unknown parameter\(s\) lrr.*Fix"),
+    (lambda p: O.Adam([{"params": p, "momentum": 0.9}]), r"sets momentum, which Adam does not use.*Fix"),
+    (lambda p: O.SGD([{"params": p, "momentum": 0.9}]), r"sets momentum, which SGD does not use"),
+    (lambda p: O.Adam([{"params": p, "betas": (1.5, 0.9)}]), r"beta1=1\.5 is out of range"),
+    (lambda p: O.Adam([{"params": p, "betas": 0.9}]), r"betas=0\.9 is not 2 numbers.*Fix"),
+    (lambda p: O.SGD(p, momentum=0.9, nesterov=True), r"nesterov=True is not supported"),
+    (lambda p: O.SGD(p, momentum=0.9, dampening=0.1), r"dampening=0\.1 is not supported.*Fix"),
+    (lambda p: O.SGD(p, momentum=1.0), r"momentum=1\.0 is out of range; valid range is \[0, 1\)"),
+])
+def test_a_setting_that_would_be_ignored_is_refused(make, match):
+    w = torch.nn.Parameter(torch.ones(3))
+    with pytest.raises(ValueError, match=match):
+        make([w])
+
+
+def test_a_group_may_carry_keys_that_are_not_settings():
+    """Keys that set no optimizer's numbers (a name, a scheduler's bookkeeping) pass, as in torch.optim."""
+    w = torch.nn.Parameter(torch.ones(3))
+    opt = O.Adam([{"params": [w], "name": "encoder", "eps": 1e-6}])
+    assert opt.param_groups[0]["name"] == "encoder" and opt.param_groups[0]["betas"] == (0.9, 0.999)

@@ -12,7 +12,7 @@ optimizers (:mod:`.optim`)
     :class:`RAdam`, :class:`Adamax`, :class:`Adagrad`, :class:`Lion`,
     :class:`Yogi`, :class:`AdaBound`, :class:`Adafactor`, :class:`AdaMomentum`,
     :class:`S3`, :class:`AdaBelief`, :class:`RMSProp`, :class:`Momentum`,
-    :class:`GD`, :class:`SignGD`, :func:`make_optimizer`, :func:`data_driven_v0`,
+    :class:`SGD`, :class:`GD`, :class:`SignGD`, :func:`make_optimizer`, :func:`data_driven_v0`,
     :func:`random_v0`
 Hessian (:mod:`.hessian`)
     :func:`hessian_operator` (curvlinops or autograd), :func:`hvp_operator`,
@@ -39,7 +39,7 @@ import importlib
 _WHERE = {
     "optim": (
         "RuleOptimizer", "Adam", "AdamW", "NAdam", "RAdam", "Adamax", "Adagrad", "Lion", "Yogi", "AdaBound",
-        "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp", "Momentum", "GD", "SignGD", "make_optimizer",
+        "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp", "Momentum", "SGD", "GD", "SignGD", "make_optimizer",
         "data_driven_v0", "random_v0", "OPTIMIZERS",
     ),
     "hessian": ("hessian_operator", "HessianOperator", "hvp_operator", "full_hessian", "curvlinops_available"),

@@ -56,7 +56,7 @@ from .v0 import data_driven_v0, fan_in_out, random_v0
 __all__ = [
     "RuleOptimizer", "FLAT_CHUNK_BYTES", "Adam", "AdamW", "NAdam", "RAdam", "Adamax", "Adagrad", "Lion", "Yogi", "AdaBound",
     "Adafactor", "AdaMomentum", "S3", "AdaBelief", "RMSProp",
-    "Momentum", "GD", "SignGD", "OPTIMIZERS", "make_optimizer", "random_v0",
+    "Momentum", "SGD", "GD", "SignGD", "OPTIMIZERS", "make_optimizer", "random_v0",
     "data_driven_v0", "fan_in_out",
 ]
 
@@ -69,6 +69,8 @@ def _betas(betas, owner="optimizer", example="(0.9, 0.999)"):
                          f"Fix: pass e.g. betas={example}.") from None
     return b1, b2
 
+
+_BETAS = {"betas": ("beta1", "beta2")}  # torch's group key for the two betas (RuleOptimizer.torch_keys)
 
 _WHY_UNSUPPORTED = {
     "foreach": "it always runs the rule on chunks of many parameters at once, see RuleOptimizer",
@@ -105,6 +107,8 @@ class Adam(RuleOptimizer):
     belong to the Adam rule and are refused with ``amsgrad=True``.
     """
 
+    torch_keys = _BETAS
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
                  decoupled_weight_decay=False, bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0,
@@ -139,6 +143,8 @@ class AdamW(RuleOptimizer):
     ``AdamW(amsgrad=True)``.
     """
 
+    torch_keys = _BETAS
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None,
                  bias_correction=True, eps_inside=False, v0="zero", v0_sigma=1.0, v0_seed=None):
@@ -163,6 +169,8 @@ class NAdam(RuleOptimizer):
     it reads nothing but itself and ``t``.
     """
 
+    torch_keys = _BETAS
+
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False, fused=None):
@@ -181,6 +189,8 @@ class RAdam(RuleOptimizer):
     shrink ``x *= 1 - lr * wd`` before the step, as in torch.
     """
 
+    torch_keys = _BETAS
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
                  differentiable=False, fused=None):
@@ -197,6 +207,8 @@ class Adamax(RuleOptimizer):
     Torch's signature and defaults (L2 ``weight_decay``); ``bias_correction``
     (torch: always on) can be switched off for the analysis form.
     """
+
+    torch_keys = _BETAS
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, foreach=None, *,
                  maximize=False, differentiable=False, capturable=False, bias_correction=True, fused=None):
@@ -241,6 +253,8 @@ class Lion(RuleOptimizer):
     ``weight_decouple=False`` adds the L2 penalty to the gradient instead.
     """
 
+    torch_keys = _BETAS
+
     def __init__(self, params, lr=1e-4, betas=(0.9, 0.99), weight_decay=0.0, weight_decouple=True,
                  fixed_decay=False, foreach=None, maximize=False, *, fused=None):
         owner = type(self).__name__
@@ -263,6 +277,8 @@ class Yogi(RuleOptimizer):
     pytorch-optimizer; Algorithm 2 has none) divides ``m`` by ``1 - beta1^t``
     and ``v`` by ``1 - beta2^t``.
     """
+
+    torch_keys = _BETAS
 
     def __init__(self, params, lr=1e-2, betas=(0.9, 0.999), initial_accumulator=1e-6, weight_decay=0.0,
                  weight_decouple=True, fixed_decay=False, eps=1e-3, maximize=False, foreach=None, *,
@@ -292,6 +308,8 @@ class AdaBound(RuleOptimizer):
     drops the correction). ``final_lr`` is fixed: pytorch-optimizer rescales
     it with ``lr`` when a scheduler changes ``lr``, this class does not.
     """
+
+    torch_keys = _BETAS
 
     def __init__(self, params, lr=1e-3, final_lr=1e-1, betas=(0.9, 0.999), gamma=1e-3, weight_decay=0.0,
                  weight_decouple=True, fixed_decay=False, ams_bound=False, eps=1e-8, maximize=False, foreach=None,
@@ -355,6 +373,8 @@ class Adafactor(RuleOptimizer):
 class AdaMomentum(RuleOptimizer):
     """AdaMomentum (Wang et al., 2021) from :mod:`adamdyn.rules.adamomentum`; eps inside the root."""
 
+    torch_keys = _BETAS
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, *,
                  bias_correction=True, **kw):
         b1, b2 = _betas(betas)
@@ -372,6 +392,8 @@ class AdaBelief(RuleOptimizer):
     part of Algorithm 2 (``pytorch_optimizer.AdaBelief`` defaults to off, too).
     ``amsgrad``, ``rectify`` and ``fixed_decay`` accept only ``False``.
     """
+
+    torch_keys = _BETAS
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-16, weight_decay=0.0, amsgrad=False,
                  weight_decouple=True, fixed_decay=False, rectify=False, *, maximize=False, foreach=None,
@@ -410,6 +432,37 @@ class Momentum(RuleOptimizer):
         super().__init__(params, "momentum", lr=lr, beta=beta, ema=ema, weight_decay=weight_decay, **kw)
 
 
+class SGD(RuleOptimizer):
+    """``torch.optim.SGD``: :mod:`adamdyn.rules.gd` at ``momentum=0``, else :mod:`adamdyn.rules.momentum`.
+
+    Torch's signature and defaults. ``momentum > 0`` is the heavy ball ``m = momentum m + g``, as torch with
+    ``dampening=0``. A dampening is refused: torch's dampened buffer starts undampened (``m_1 = g_1``), which
+    no rule here does (:class:`Momentum` with ``ema=True`` starts at ``(1 - beta) g_1``); so is
+    ``nesterov=True``. The group key is torch's ``momentum`` (schedulers cycle it). Built with ``momentum=0``
+    it is plain gradient descent: no group may set a momentum then.
+    """
+
+    def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False, *,
+                 maximize=False, foreach=None, differentiable=False, fused=None):
+        owner = type(self).__name__
+        _torch_only(owner, foreach=foreach, differentiable=differentiable)
+        _off(owner, "nesterov", nesterov, "the momentum rule is the heavy ball", "drop nesterov")
+        for name, x in (("momentum", momentum), ("dampening", dampening)):
+            if isinstance(x, bool) or not isinstance(x, (int, float)) or not 0 <= x < 1:
+                raise ValueError(f"{owner}: {name}={x!r} is out of range; valid range is [0, 1). "
+                                 f"Fix: pass e.g. {name}=0.9.")
+        if dampening != 0:
+            raise ValueError(f"{owner}: dampening={dampening!r} is not supported (torch's dampened buffer starts "
+                             "undampened, which no rule here does); the valid value is 0. Fix: drop dampening, or "
+                             "use Momentum(params, beta=..., ema=True) for the EMA form m = beta m + (1 - beta) g.")
+        common = dict(lr=lr, weight_decay=weight_decay, decoupled_weight_decay=False, maximize=maximize, fused=fused)
+        if momentum == 0:
+            super().__init__(params, "gd", **common)
+        else:
+            self.torch_keys = {"momentum": "beta"}
+            super().__init__(params, "momentum", beta=momentum, **common)
+
+
 class GD(RuleOptimizer):
     """Gradient descent from :mod:`adamdyn.rules.gd` (plain SGD on mini-batches)."""
 
@@ -428,7 +481,7 @@ OPTIMIZERS = {
     "adam": Adam, "adamw": AdamW, "nadam": NAdam, "radam": RAdam, "adamax": Adamax, "adagrad": Adagrad,
     "lion": Lion, "yogi": Yogi, "adabound": AdaBound, "adafactor": Adafactor,
     "adamomentum": AdaMomentum, "adabelief": AdaBelief, "s3": S3,
-    "rmsprop": RMSProp, "momentum": Momentum, "gd": GD, "sgd": GD, "signgd": SignGD,
+    "rmsprop": RMSProp, "momentum": Momentum, "gd": GD, "sgd": SGD, "signgd": SignGD,
 }
 
 

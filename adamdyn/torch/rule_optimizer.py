@@ -6,7 +6,7 @@ import math
 
 import torch
 
-from ..rules import get_rule
+from ..rules import RULES, get_rule
 from ..rules.base import Params, Rule
 from ._flat import FLAT_CHUNK_BYTES, _FlatState
 from ._kernel import fusable, fused_step
@@ -17,6 +17,12 @@ from .v0 import random_v0
 __all__ = ["RuleOptimizer", "V0_MODES"]
 
 V0_MODES = ("zero", "random", "data")
+
+# Names that set an optimizer's numbers in some rule or in torch.optim: a param group that carries one this
+# optimizer does not use is refused (it would be ignored); other keys ("name", a scheduler's "initial_lr") pass.
+_HYPER = frozenset().union(*(r.param_names for r in RULES.values())) | {
+    "betas", "momentum", "dampening", "nesterov", "amsgrad", "alpha", "rho", "lr_decay", "initial_accumulator_value",
+    "initial_accumulator", "final_lr", "gamma", "decay_rate", "clip_threshold", "beta2_decay"}
 
 
 def _flag(owner, name, value):
@@ -90,10 +96,28 @@ class RuleOptimizer(torch.optim.Optimizer):
     flat = True
     flat_chunk = None
     record_once = True
+    #: torch.optim's group keys that hold rule parameters, ``{"betas": ("beta1", "beta2")}`` (a pair) or
+    #: ``{"momentum": "beta"}`` (one number): the groups keep
+    #: the torch key (a group may set it, and schedulers such as ``OneCycleLR(cycle_momentum=True)`` read and
+    #: write it), and each step reads the rule's parameters from it.
+    torch_keys: dict = {}
 
     def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
                  maximize=False, fused=None, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
         self.rule = get_rule(rule)
+        owner = f"optimizer {self.rule.name!r}"
+        unknown = sorted(set(rule_params) - set(self.rule.param_names))
+        if unknown:
+            common = [k for k in ("weight_decay", "decoupled_weight_decay", "maximize", "fused", "v0")
+                      if k not in self.rule.param_names]
+            raise ValueError(f"{owner}: unknown parameter(s) {', '.join(unknown)}; valid parameters are "
+                             f"{', '.join([*self.rule.param_names, *common])}. Fix: spell them as listed (they would "
+                             "be ignored).")
+        for key, names in self.torch_keys.items():
+            if isinstance(names, str) and names in rule_params:
+                rule_params[key] = rule_params.pop(names)
+            elif not isinstance(names, str) and all(n in rule_params for n in names):
+                rule_params[key] = tuple(rule_params.pop(n) for n in names)
         if decoupled_weight_decay is None:
             decoupled_weight_decay = self._own_decay
         if v0_seed is None:
@@ -109,6 +133,21 @@ class RuleOptimizer(torch.optim.Optimizer):
 
     # -- groups -------------------------------------------------------------
     def add_param_group(self, param_group):
+        owner = f"optimizer {self.rule.name!r}"
+        param_group = dict(param_group)
+        for key, names in self.torch_keys.items():  # a group's beta1 / beta2 go into its betas
+            if isinstance(names, str):
+                if names in param_group:
+                    param_group[key] = param_group.pop(names)
+            elif any(n in param_group for n in names):
+                base = param_group.get(key, self.defaults.get(key))
+                param_group[key] = tuple(param_group.pop(n) if n in param_group else b for n, b in zip(names, base))
+        valid = set(self.defaults) | set(self.rule.param_names) | set(self.torch_keys)
+        foreign = sorted(k for k in param_group if k in _HYPER and k not in valid)
+        if foreign:
+            raise ValueError(f"{owner}: the param group sets {', '.join(foreign)}, which {type(self).__name__} does not "
+                             f"use; its settings are {', '.join(k for k in self.defaults if k != 'params')}. Fix: drop "
+                             f"{', '.join(foreign)} from the group (it would be ignored) or pick the optimizer that has it.")
         super().add_param_group(param_group)
         for i, q in enumerate(self.param_groups[-1]["params"]):
             if q.is_complex():
@@ -123,6 +162,15 @@ class RuleOptimizer(torch.optim.Optimizer):
     def _rule_params(self, group, validate=False) -> Params:
         rule = self.rule
         values = {k: group[k] for k in rule.param_names if k in group}
+        for key, names in self.torch_keys.items():
+            if key in group and isinstance(names, str):
+                values[names] = group[key]
+            elif key in group:
+                value = group[key]
+                if not isinstance(value, (tuple, list)) or len(value) != len(names):
+                    raise ValueError(f"optimizer {rule.name!r}: {key}={value!r} is not {len(names)} numbers "
+                                     f"({', '.join(names)}). Fix: pass e.g. {key}=(0.9, 0.999).")
+                values.update(zip(names, value))
         if self._own_decay and not group["decoupled_weight_decay"]:
             values["weight_decay"] = 0.0  # the L2 penalty is added to the gradient instead
         v0 = group.get("v0", "zero")
