@@ -157,3 +157,47 @@ def test_cli_default_window_and_bad_value(capsys):
 
     sub = build_parser(("bifurcation",))._subparsers._group_actions[0].choices["bifurcation"]
     assert re.search(rf"default\s+{LYAP_STEPS};", sub.format_help())  # the CLI's help states the library default
+
+
+def test_an_escaping_orbit_reports_its_step():
+    """divergence_step is the first step whose S is not finite, counted independently here."""
+    b = bifurcation("acceleration", values=[3.0, 12.0, 30.0], n=4, transient=50, keep=10, lyapunov=False)
+    for alpha, step in zip(b.values, b.divergence_step):
+        s, first = 0.1, -1
+        for t in range(1, 61):
+            with np.errstate(over="ignore", invalid="ignore"):
+                d = abs(1.0 - s)
+                s = alpha * s * (d * d)
+            if not np.isfinite(s):
+                first = t
+                break
+        assert step == first
+    assert list(b.diverged) == [False, True, True] and b.divergence_step[0] == -1
+
+
+def test_an_optimizer_run_that_diverges_is_flagged_with_a_nan_orbit(tmp_path):
+    """lr = 1e300 leaves the range at step 1: its orbit used to read log10 lambda = 0 with no flag."""
+    b = bifurcation("adam", param="lr", values=[1e-2, 1e300], fixed={"beta1": 0.5}, n=4, transient=200, keep=4)
+    assert list(b.divergence_step) == [-1, 1] and list(b.diverged) == [False, True]
+    assert np.isfinite(b.orbit[0]).all() and np.isnan(b.orbit[1]).all()
+    back = load_npz(b.save(tmp_path / "b.npz"), Bifurcation)
+    np.testing.assert_array_equal(back.divergence_step, b.divergence_step)
+    assert b.summary()["diverged"] == 1
+
+
+@pytest.mark.parametrize("kw, match", [
+    (dict(n=2), r"n=2\.0 is out of range; valid range is n > 2 for the acceleration map"),
+    (dict(values=[[3.0, 4.0]]), r"1-D sequence.*shape \(1, 2\).*Fix"),
+    (dict(values="abc"), r"values='abc' are not numbers.*Fix"),
+    (dict(values=[3.0, np.nan]), r"non-finite entries.*Fix"),
+    (dict(n="four"), r"n='four' is not a number.*Fix"),
+    (dict(s0="0.1"), r"s0='0\.1' is not a number"),
+    (dict(fixed={"beta1": 0.5}), r"the acceleration map has no parameters to fix.*Fix"),
+    (dict(system="adam", param="beta2", values=[0.9], fixed={"beta1": 0.5, "n": 6}, n=4), r"n is given twice"),
+    (dict(system="adam", param="beta2", values=[0.9], s0=5.0), r"s0=5\.0 does not apply to optimizer 'adam'"),
+    (dict(system="adam", param="beta2", values=[0.9], lyapunov=True), r"lyapunov=True does not apply.*atlas"),
+])
+def test_settings_that_would_be_dropped_or_misread_are_refused(kw, match):
+    kw = {"system": "acceleration", "values": [3.0], "keep": 2, "transient": 10, **kw}
+    with pytest.raises(ValueError, match=match):
+        bifurcation(kw.pop("system"), **kw)

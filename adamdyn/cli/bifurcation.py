@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from ._common import add_set_option, check_out_file, dump_json, parse_sets
 from .phase import parse_axis
 
@@ -13,7 +15,7 @@ def add_parser(sub):
     g.add_argument("--optimizer", default=None,
                    help="an optimizer's normalized map instead (its log10 effective rate vs --param)")
     p.add_argument("--param", required=True, metavar="NAME=LO:HI:COUNT")
-    p.add_argument("--n", type=float, default=4.0)
+    p.add_argument("--n", type=float, default=None, help="the exponent of |x|^n (default 4)")
     add_set_option(p)
     p.add_argument("--transient", type=int, default=2000)
     p.add_argument("--keep", type=int, default=200)
@@ -56,9 +58,15 @@ def run(args) -> int:
     if args.lyapunov and b.lyap_steps:
         print(f"  lyapunov: average of log|h'(S)| over {b.lyap_steps} steps after the transient "
               f"(+- standard error, batch means over {b.lyap_blocks} blocks)")
-    rows = list(zip(b.values, b.orbit, b.lyapunov, b.lyapunov_stderr))[:: max(1, b.values.size // 20)]
-    for v, o, ly, se in rows:
-        print(f"  {b.param}={v:.6g}  range [{o.min():.4g}, {o.max():.4g}]"
+    if b.diverged.any():
+        print(f"  {int(b.diverged.sum())} of {b.values.size} values diverged (no finite orbit; step given per row)")
+    rows = list(zip(b.values, b.orbit, b.lyapunov, b.lyapunov_stderr, b.divergence_step))
+    for v, o, ly, se, div in rows[:: max(1, b.values.size // 20)]:
+        if div >= 0 and not np.isfinite(o).any():
+            print(f"  {b.param}={v:.6g}  diverged at step {div}")
+            continue
+        print(f"  {b.param}={v:.6g}  range [{np.nanmin(o):.4g}, {np.nanmax(o):.4g}]"
+              + (f"  diverged at step {div}" if div >= 0 else "")
               + (f"  lyapunov {ly:+.4f} +- {se:.4f}" if args.lyapunov else ""))
     if args.out:
         print(f"  saved {args.out}")
