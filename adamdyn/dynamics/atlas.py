@@ -63,6 +63,7 @@ from ..rules import get_rule
 from ._labels import LABELS, _classify
 from .lyapunov import Spectrum, _Accumulator, _check_counts, _gram_schmidt, _log_det, _qr_step, lyapunov_spectrum
 from .maps import orbit_map
+from .results import register_result
 
 __all__ = ["atlas", "Atlas", "lyapunov_spectrum", "Spectrum", "LABELS"]
 
@@ -72,6 +73,7 @@ LN10 = math.log(10.0)
 # --------------------------------------------------------------------------- the atlas
 
 
+@register_result
 @dataclass
 class Atlas:
     """Per-cell labels and measurements over a grid of one or two parameters (see the module docstring).

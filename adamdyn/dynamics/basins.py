@@ -23,10 +23,12 @@ import numpy as np
 from ..rules import get_rule
 from .atlas import _iterate
 from .maps import orbit_map
+from .results import register_result
 
 __all__ = ["basin", "basin_fractions", "Basin", "BasinFractions"]
 
 
+@register_result
 @dataclass
 class Basin:
     """One parameter point: ``label`` and ``converged`` on the grid (``u0`` x ``lambda0``), the attracting
@@ -60,6 +62,7 @@ class Basin:
                 "settings": dict(self.settings), "elapsed_s": self.elapsed_s}
 
 
+@register_result
 @dataclass
 class BasinFractions:
     """Share of the initial plane that converges to the attracting point, per cell of two parameters.

@@ -32,6 +32,7 @@ import numpy as np
 
 from ..rules import get_rule
 from .fixed_points import find_fixed_points, reduced_map
+from .results import register_result
 
 __all__ = ["Boundary", "continue_boundary", "KINDS", "boundary_function"]
 
@@ -66,6 +67,7 @@ def boundary_function(J, kind):
     raise ValueError(f"kind={kind!r} is not a boundary kind; valid kinds are {', '.join(KINDS)}. Fix: pass kind='flip'.")
 
 
+@register_result
 @dataclass
 class Boundary:
     """A continued boundary curve: ``values[i] = (p1, p2)`` along it, in order of arclength.

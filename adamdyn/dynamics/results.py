@@ -26,17 +26,26 @@ def _jsonable(value):
         return [_jsonable(v) for v in value]
     if isinstance(value, np.generic):
         return value.item()
+    if isinstance(value, np.ndarray) and value.dtype != object:
+        return value.tolist()
     return value
 
 
 def save_npz(result, path) -> str:
-    """Write dataclass ``result`` to ``path`` (``.npz``) atomically; return the path."""
-    arrays, meta = {}, {"__type__": type(result).__name__, "__module__": type(result).__module__}
+    """Write ``result`` (one of the registered result types: every result with a ``.save`` method) to ``path``
+    (``.npz``) atomically; return the path."""
+    name = type(result).__name__
+    if _RESULT_TYPES.get(name) is not type(result):
+        raise ValueError(f"save_npz saves adamdyn's result types ({', '.join(sorted(_RESULT_TYPES))}), not a "
+                         f"{name}. Fix: pass one of those (each also has .save(path)); other objects give their "
+                         "JSON form with .as_dict() or .summary().")
+    arrays, meta = {}, {"__type__": name, "__module__": type(result).__module__}
     for f in dataclasses.fields(result):
         value = getattr(result, f.name)
         if isinstance(value, np.ndarray):
             if value.dtype == object:
-                raise TypeError(f"field {f.name} is an object array; cannot save without pickle")
+                raise ValueError(f"cannot save this {name}: field {f.name} is an object array, which needs pickle. "
+                                 "Fix: keep numbers in numeric arrays.")
             arrays[f.name] = value
         elif isinstance(value, dict) and value and all(isinstance(v, np.ndarray) for v in value.values()):
             for k, v in value.items():
@@ -44,7 +53,11 @@ def save_npz(result, path) -> str:
             meta.setdefault("__dicts__", []).append(f.name)
         else:
             meta[f.name] = _jsonable(value)
-    arrays["__meta__"] = np.array(json.dumps(meta, allow_nan=True))
+    try:
+        arrays["__meta__"] = np.array(json.dumps(meta, allow_nan=True))
+    except TypeError as exc:
+        raise ValueError(f"cannot save this {name}: a field holds something JSON cannot write ({exc}). "
+                         "Fix: keep its settings to numbers, strings, lists and dicts.") from None
     path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -72,13 +85,25 @@ def load_npz(path, cls=None):
     """Load a result saved by :func:`save_npz` (no pickle). ``cls`` checks the type."""
 
     try:
-        with open(os.fspath(path), "rb") as fh, np.load(fh, allow_pickle=False) as data:
+        where = os.fspath(path)
+    except TypeError:
+        raise ValueError(f"load_npz needs a file path, got {path!r}. Fix: pass the path of a .npz that .save() "
+                         "wrote.") from None
+    try:
+        with open(where, "rb") as fh, np.load(fh, allow_pickle=False) as data:
+            if not hasattr(data, "files"):
+                raise ValueError("it holds one array, not an archive")
             files = {k: data[k] for k in data.files}
-    except (OSError, ValueError, EOFError, zipfile.BadZipFile, KeyError) as exc:
-        raise ValueError(f"cannot read {os.fspath(path)!r} as an adamdyn .npz result: {exc}") from None
-    where = os.fspath(path)
+    except (OSError, EOFError, zipfile.BadZipFile, KeyError) as exc:
+        raise ValueError(f"cannot read {where!r} as an adamdyn .npz result: {exc}. Fix: pass the path of a .npz "
+                         "that .save() wrote.") from None
+    except ValueError as exc:
+        why = "not an .npz archive" if "pickle" in str(exc) else str(exc)  # numpy's advice to unpickle: not here
+        raise ValueError(f"cannot read {where!r} as an adamdyn .npz result: {why}. Fix: pass the path of a .npz "
+                         "that .save() wrote.") from None
     if "__meta__" not in files:
-        raise ValueError(f"{where!r} is not an adamdyn result (no __meta__ entry)")
+        raise ValueError(f"{where!r} is not an adamdyn result (no __meta__ entry). Fix: pass a .npz that .save() "
+                         "wrote.")
     try:
         meta = json.loads(str(files.pop("__meta__")))
         type_name = meta.pop("__type__")
@@ -104,6 +129,9 @@ def load_npz(path, cls=None):
         else:
             kwargs[key] = arr
     fields = dataclasses.fields(target)
+    for f in fields:  # JSON gives lists: a tuple field is a tuple again
+        if f.type in ("tuple", tuple) and isinstance(kwargs.get(f.name), list):
+            kwargs[f.name] = tuple(kwargs[f.name])
     names = {f.name for f in fields}
     required = {f.name for f in fields if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING}
     missing = sorted(required - set(kwargs))

@@ -55,6 +55,12 @@ class Derivation:
 
         return as_latex(self)
 
+    def as_dict(self) -> dict:
+        """The JSON form (that of ``adamdyn derive --format json``): expressions and conditions as text."""
+        from .report import as_dict
+
+        return as_dict(self)
+
 
 def _explicit(expr, fp):
     return _tidy(sp.sympify(expr).subs(RHO, fp.rho))
