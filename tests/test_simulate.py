@@ -201,3 +201,17 @@ def test_malformed_meta_is_a_clear_error(tmp_path):
     np.savez(bad, __meta__=np.array("not json"))
     with pytest.raises(ValueError, match="unreadable __meta__"):
         ad.load_npz(bad)
+
+
+def test_saddle_loss_is_measured_above_its_minimum():
+    """The saddle toy's f is negative near its minimum d (at x = 0): log10_loss is log10(f - d), finite, where
+    it used to be NaN; near x = 0 it is x^2 exactly (f - d computed as written cancels to 0 there)."""
+    from adamdyn.dynamics.objectives import get_objective
+
+    r = simulate("adam", objective="saddle", steps=50)
+    obj = get_objective("saddle")
+    assert np.isfinite(r.log10_loss).all() and r.stop_reason == "completed"
+    expected = [np.log10(obj.value(x) - obj.minimum) for x in r.x]
+    np.testing.assert_allclose(r.log10_loss, expected, rtol=1e-12)
+    assert obj.excess(np.array([1e-9])) == 1e-18 and obj.value(np.array([1e-9])) - obj.minimum == 0.0
+    assert obj.minimum == obj.d < 0 and get_objective("power").minimum == 0.0

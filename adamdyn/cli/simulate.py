@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from ..dynamics.objectives import get_objective
 from ..dynamics.simulation import MODES, simulate
 from ._common import add_set_option, check_out_file, dump_json, parse_sets
 
@@ -55,18 +56,12 @@ def run(args) -> int:
     print(f"{s['optimizer']} on {s['objective']} {s['objective_params']}  mode={s['mode']}")
     print("  params: " + ", ".join(f"{k}={v}" for k, v in s["params"].items()))
     print(f"  steps run: {s['steps_run']} / {s['steps']}   stop: {s['stop_reason']}")
-    no_log = s["final_log10_loss"] is None or math.isnan(s["final_log10_loss"])  # a loss <= 0 (not an underflow)
-    if no_log and r.x.size and not s["diverged"]:
-        from ..dynamics.objectives import get_objective
-
-        obj = get_objective(s["objective"], **s["objective_params"])
+    print(f"  final log10 loss: {s['final_log10_loss']:.6g}   min: {s['min_log10_loss']:.6g}")
+    obj = get_objective(s["objective"], **s["objective_params"])
+    if obj.minimum != 0 and r.x.size:  # the saddle: f < 0 near its minimum, the loss is f - min f
         xf = np.asarray(r.x[-1], dtype=float)
-        fx = float(np.sum(obj.value(xf)))
-        print(f"  final x: {', '.join(f'{v:.6g}' for v in xf)}   f(x) = {fx:.6g}")
-        if fx <= 0:
-            print(f"  (no log10 loss: the {s['objective']} objective takes values <= 0, e.g. {fx:.3g} here)")
-    else:
-        print(f"  final log10 loss: {s['final_log10_loss']:.6g}   min: {s['min_log10_loss']:.6g}")
+        print(f"  (loss = f(x) - min f, min f = {obj.minimum * xf.size:.6g} at x = 0; final x: "
+              f"{', '.join(f'{v:.6g}' for v in xf)}, f(x) = {float(np.sum(obj.value(xf))):.6g})")
     if s["diverged"]:
         print(f"  DIVERGED at step {s['divergence_step']}")
     if s["underflow_step"] is not None:

@@ -24,7 +24,7 @@ N_PARAM = Param("n", 4.0, "degree of the power objective", lo=2.0, example="4")
 
 @dataclass(frozen=True)
 class Objective:
-    """Base: ``value(x)``, ``grad(x)`` and the parameters that define it."""
+    """Base: ``value(x)``, ``grad(x)``, ``excess(x)`` and the parameters that define it."""
 
     name: str = field(init=False, default="")
 
@@ -33,6 +33,16 @@ class Objective:
 
     def value(self, x):
         raise NotImplementedError
+
+    @property
+    def minimum(self) -> float:
+        """The smallest value of ``f`` (per coordinate); 0 unless the objective says otherwise."""
+        return 0.0
+
+    def excess(self, x):
+        """``f(x) - min f``, the loss above the minimum (what a run's ``log10_loss`` records), computed without
+        cancellation; ``f`` itself where the minimum is 0."""
+        return self.value(x)
 
     def grad(self, x):
         raise NotImplementedError
@@ -117,6 +127,19 @@ class Saddle(Objective):
         left = -np.sign(x + b) * np.abs(x + b) ** n
         out = np.where(x >= xs, right, np.where(x <= -xs, left, x * x + self.d))
         return float(np.sum(out))
+
+    @property
+    def minimum(self) -> float:
+        return self.d
+
+    def excess(self, x):
+        """``f(x) - d`` per coordinate: the minimum is ``d`` at x = 0, where the middle branch ``x^2 + d`` gives
+        ``x^2`` exactly."""
+        x = np.asarray(x, dtype=float)
+        xs, b, n = self.xs, self.b, self.n
+        right = np.sign(x - b) * np.abs(x - b) ** n - self.d
+        left = -np.sign(x + b) * np.abs(x + b) ** n - self.d
+        return float(np.sum(np.where(x >= xs, right, np.where(x <= -xs, left, x * x))))
 
     def grad(self, x):
         x = np.asarray(x, dtype=float)

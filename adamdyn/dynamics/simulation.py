@@ -47,10 +47,13 @@ class Trajectory:
     """One run: recorded arrays plus every parameter that made it.
 
     Arrays are indexed by recorded step ``step[k]`` (every ``every`` steps and
-    the last). At step ``t``: ``log10_loss`` of ``x_t``; ``u`` = ``m_t/g_t``;
+    the last). At step ``t``: ``log10_loss`` = log10 of ``f(x_t) - min f``, the
+    loss above the objective's minimum (``f`` itself for ``|x|^n`` and the mixed
+    objective, whose minimum is 0; the saddle's minimum is ``d < 0``, at x = 0);
+    ``u`` = ``m_t/g_t`` (NaN for a rule without a first moment);
     ``log10_lambda`` = log10 of ``lr |x_t|^(n-2) / scale_t``; ``log10_coupling``
-    = log10 of ``v_t/|g_t|^d`` for the rule's second-moment state; ``state``
-    (raw mode) the rule's state after folding in ``g_t``.
+    = log10 of ``v_t/|g_t|^d`` for the rule's second-moment state (NaN without
+    one); ``state`` (raw mode) the rule's state after folding in ``g_t``.
     """
 
     optimizer: str
@@ -356,8 +359,9 @@ def _run_raw(rule, p, obj, x0, steps, every, sched, bound):
                     lam = math.log10(lr_t) + (obj.n - 2) * _safe_log10(xv) - _safe_log10(np.ravel(sc)[0])
                     if second is not None:
                         lam_c = _safe_log10(np.ravel(new_state[second])[0]) - degrees[second] * _safe_log10(gv)
+                excess = obj.excess(x)
                 rec.add(
-                    log10_loss=_safe_log10(loss) if loss >= 0 else math.nan,
+                    log10_loss=_safe_log10(excess) if excess >= 0 else math.nan,
                     log10_abs_x=_safe_log10(np.max(np.abs(x))),
                     x_sign=float(np.sign(x[0])),
                     u=u,
