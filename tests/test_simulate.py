@@ -208,7 +208,7 @@ def test_saddle_loss_is_measured_above_its_minimum():
     it used to be NaN; near x = 0 it is x^2 exactly (f - d computed as written cancels to 0 there)."""
     from adamdyn.dynamics.objectives import get_objective
 
-    r = simulate("adam", objective="saddle", steps=50)
+    r = ad.simulate("adam", objective="saddle", steps=50)
     obj = get_objective("saddle")
     assert np.isfinite(r.log10_loss).all() and r.stop_reason == "completed"
     expected = [np.log10(obj.value(x) - obj.minimum) for x in r.x]
