@@ -189,7 +189,13 @@ def parse_only(only) -> list:
     valid = sorted(CLAIMS)
     if only is None:
         return valid
-    items = only.split(",") if isinstance(only, str) else list(only)
+    if isinstance(only, (int, np.integer)) and not isinstance(only, bool):
+        only = [only]
+    try:
+        items = only.split(",") if isinstance(only, str) else list(only)
+    except TypeError:
+        raise ValueError(f"only={only!r} is not a list of claim ids. Fix: pass e.g. only=[4, 10] "
+                         "(on the command line: --only 4,10).") from None
     ids = []
     for item in items:
         text = str(item).strip()
@@ -198,11 +204,12 @@ def parse_only(only) -> list:
         if cid not in CLAIMS:
             raise ValueError(
                 f"unknown claim id {text!r}; valid ids are {', '.join(map(str, valid))} (a part such as 11a selects "
-                "its claim). Fix: pass e.g. --only 4,10.")
+                "its claim). Fix: pass e.g. only=[4, 10] (on the command line: --only 4,10).")
         if cid not in ids:
             ids.append(cid)
     if not ids:
-        raise ValueError(f"no claim ids given; valid ids are {', '.join(map(str, valid))}. Fix: pass e.g. --only 4,10.")
+        raise ValueError(f"no claim ids given; valid ids are {', '.join(map(str, valid))}. Fix: pass e.g. only=[4, 10] "
+                         "(on the command line: --only 4,10).")
     return sorted(ids)
 
 
@@ -211,6 +218,9 @@ def verify(quick: bool = True, only=None) -> list:
 
     A claim with parts contributes one record per part (same ``id``, ``part`` ``"a"``, ``"b"``, ...).
     """
+    if not isinstance(quick, bool):
+        raise ValueError(f"quick={quick!r} is not a boolean; valid values are True (fast settings) or False (full). "
+                         "Fix: pass quick=True or quick=False.")
     out = []
     for cid in parse_only(only):
         res = CLAIMS[cid](quick=quick)

@@ -158,7 +158,15 @@ def _initial(rm, shape, init, lr, x0):
     lam_def = rm.expressions["lam_def"]
     for c in coords:
         if str(c) in init:
-            out[str(c)] = np.broadcast_to(np.asarray(init[str(c)], dtype=np.float64), shape)
+            try:
+                value = np.broadcast_to(np.asarray(init[str(c)], dtype=np.float64), shape)
+            except (TypeError, ValueError):
+                raise ValueError(f"init {c}={init[str(c)]!r} is not a number or an array of the grid's shape "
+                                 f"{shape}. Fix: pass e.g. init={{'{c}': 1.0}}.") from None
+            if not np.all(np.isfinite(value)):
+                raise ValueError(f"init {c}={init[str(c)]!r} is not finite; valid values are finite numbers. "
+                                 f"Fix: pass e.g. init={{'{c}': 1.0}}.")
+            out[str(c)] = value
         elif str(c) == "lambda" and lam_def is not sp.nan and isinstance(lam_def, sp.Basic):
             sub = {s: 1 for s in rm.expressions["states"]}
             sub[LR] = lr

@@ -156,6 +156,15 @@ def _run(rule, n, P, shape, u0, lam0, z0, steps, transient, tol, lr, structural,
             npoints.reshape(shape))
 
 
+def _check_run(z0, tol):
+    """The run settings both basin functions share: ``z0`` and ``tol`` positive finite numbers."""
+    for name, value, example in (("z0", z0, "1e-100"), ("tol", tol, "1e-4")):
+        if isinstance(value, bool) or not isinstance(value, (int, float, np.floating, np.integer)) or not (
+                np.isfinite(value) and value > 0):
+            raise ValueError(f"{name}={value!r} is out of range; valid values are positive finite numbers. "
+                             f"Fix: pass e.g. {name}={example}.")
+
+
 def _params(r, names, fixed):
     known = {q.name: q for q in r.params}
     for k in list(names) + list(fixed):
@@ -189,8 +198,7 @@ def basin(rule, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-2, 10.0), grid=32, z0
     u0, lam0 = _plane(u_range, lambda_range, grid)
     structural = _params(r, [], params)
     p = r.make_params(**params)
-    if not (np.isfinite(z0) and z0 > 0):
-        raise ValueError(f"z0={z0!r} must be a positive finite number. Fix: pass e.g. z0=1e-100.")
+    _check_run(z0, tol)
     transient = steps if transient is None else transient
     rm = orbit_map(r, n, **structural)
     P = {k: np.array([float(getattr(p, k))]) for k in rm.params}
@@ -229,6 +237,7 @@ def basin_fractions(rule, axes=None, n=4, u_range=(-1.0, 3.0), lambda_range=(1e-
         for end in (v.min(), v.max()):
             r.make_params(**{**fixed, k: float(end)})
     p = r.make_params(**fixed)
+    _check_run(z0, tol)
     transient = steps if transient is None else transient
     rm = orbit_map(r, n, **structural)
     mesh = np.meshgrid(*vals, indexing="ij")

@@ -125,6 +125,9 @@ def find_fixed_points(optimizer, n=4, box=None, period_max=1, starts=None, symbo
     from .interval import IntervalMap, _check_budget
 
     t0 = time.perf_counter()
+    if not (symbolic == "auto" or isinstance(symbolic, bool)):
+        raise ValueError(f"symbolic={symbolic!r} is not one of 'auto', True, False (a string other than 'auto' "
+                         "is not read as a boolean). Fix: pass symbolic=True, False or 'auto'.")
     if method not in METHODS:
         raise ValueError(f"method={method!r} is not a search method; valid: {', '.join(METHODS)}. "
                          "Fix: pass method='both'.")

@@ -188,7 +188,7 @@ def simulate(
             (``1`` = constant; ``> 1`` is the exponential schedule of Lemma 5.5).
         warmup: linear warm-up length: the learning rate is further multiplied
             by ``min(1, (t + 1) / warmup)`` (``0`` = none; the comparison of Abuduweili & Liu, 2025).
-        diverge_log10_loss: a loss above ``10**diverge_log10_loss`` counts as divergence.
+        diverge_log10_loss: a loss above ``10**diverge_log10_loss`` counts as divergence (> 0).
         **params: optimizer parameters, e.g. ``beta1=0.9`` (validated).
 
     Returns:
@@ -207,7 +207,7 @@ def simulate(
     lr_growth = _check_float("lr_growth", lr_growth, 0.0, True, "pass lr_growth=1.0")
     warmup = _check_int("warmup", warmup, 0, "pass warmup=0 (none) or a number of steps")
     sched = (lr_growth, warmup)
-    diverge_log10_loss = _check_float("diverge_log10_loss", diverge_log10_loss, -math.inf, False, "pass 50")
+    diverge_log10_loss = _check_float("diverge_log10_loss", diverge_log10_loss, 0.0, True, "pass 50")
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(MODES)}. Fix: pass mode='raw'.")
     x0a = np.atleast_1d(np.asarray(x0, dtype=float)).ravel()

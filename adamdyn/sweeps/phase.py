@@ -184,9 +184,17 @@ def _check_x0(x0):
 
 
 def _check_grid(name, values, rule):
-    arr = np.asarray(values, dtype=float).ravel() if not isinstance(values, str) else None
+    try:
+        arr = np.asarray(values, dtype=float) if not isinstance(values, str) else None
+    except (TypeError, ValueError):
+        raise ValueError(f"axis {name!r} holds values that are not numbers ({values!r}). Fix: pass e.g. "
+                         "np.linspace(0.01, 0.999, 64).") from None
     if arr is None or arr.size == 0:
         raise ValueError(f"axis {name!r} has no values ({values!r}). Fix: pass e.g. np.linspace(0.01, 0.999, 64).")
+    if arr.ndim > 1:
+        raise ValueError(f"axis {name!r} has shape {arr.shape}; an axis is a 1-D sequence of values (the grid is "
+                         "their product). Fix: pass e.g. np.linspace(0.01, 0.999, 64).")
+    arr = arr.ravel()
     q = N_PARAM if name == "n" else next(q for q in rule.params if q.name == name)
     for v in (arr.min(), arr.max(), *arr[~np.isfinite(arr)][:1]):
         q.check(float(v), f"optimizer {rule.name!r} axis")

@@ -457,6 +457,14 @@ def _cached(name, n, items):
     return d
 
 
+def _is_real(v) -> bool:
+    try:
+        float(v)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
 def derive(optimizer="adam", n=None, **params) -> Derivation:
     r"""Derive the normalized map, fixed points, Jacobians, stability and rate of ``optimizer``.
 
@@ -490,7 +498,16 @@ def derive(optimizer="adam", n=None, **params) -> Derivation:
             raise ValueError(f"n={n!r} is out of range; valid range is real n >= 2 (or None for symbolic "
                              "n). Fix: pass n=4.")
         n = sp.nsimplify(nf, rational=True)
-    items = tuple(sorted((k, (v if isinstance(v, bool) else float(v)) if not isinstance(v, str) else v)
-                         for k, v in params.items()))
+    for k, v in params.items():
+        if not isinstance(v, (bool, str)) and np.ndim(v) != 0:
+            raise ValueError(f"{k}={v!r}: derive takes one value per parameter (or none: symbolic). Fix: leave {k} "
+                             f"symbolic and evaluate at many values with ad.regime / ad.rate / ad.spectral_radius, "
+                             f"which take arrays.")
+    try:
+        items = tuple(sorted((k, (v if isinstance(v, bool) else float(v)) if not isinstance(v, str) else v)
+                             for k, v in params.items()))
+    except (TypeError, ValueError):
+        bad = next(k for k, v in params.items() if not isinstance(v, (bool, str)) and not _is_real(v))
+        raise ValueError(f"{bad}={params[bad]!r} is not a number. Fix: pass e.g. {bad}=0.9.") from None
     rule.make_params(**dict(items))  # validate names and ranges early
     return _cached(rule.name, n, items)

@@ -493,4 +493,11 @@ def make_optimizer(name: str, params, **kw) -> RuleOptimizer:
         raise ValueError(
             f"unknown torch optimizer {name!r}; valid names are {', '.join(OPTIMIZERS)}. Fix: pick one of those."
         ) from None
-    return cls(params, **kw)
+    try:
+        return cls(params, **kw)
+    except TypeError as exc:  # a misspelt keyword: name the valid ones
+        import inspect
+
+        valid = [k for k in inspect.signature(cls).parameters if k not in ("params", "kw")]
+        raise ValueError(f"make_optimizer({name!r}): {exc}; valid keywords are {', '.join(valid)}. Fix: spell "
+                         "them as listed.") from None
