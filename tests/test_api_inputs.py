@@ -48,3 +48,30 @@ def test_the_dynamics_toolkit_is_at_the_top_level():
     from adamdyn.dynamics import atlas, basins, continuation, fixed_points
     assert ad.atlas is atlas.atlas and ad.find_fixed_points is fixed_points.find_fixed_points
     assert ad.basin is basins.basin and ad.continue_boundary is continuation.continue_boundary
+
+
+@pytest.fixture(scope="module")
+def small_pd():
+    return ad.phase_diagram("adam", {"beta1": G, "beta2": G}, {"n": 4}, steps=50)
+
+
+@pytest.mark.parametrize("kw, match", [
+    (dict(quantities=()), r"unknown quantity '\(none given\)'.*Fix"),
+    (dict(quantities=("axis0",)), r"unknown quantity 'axis0'.*shape \(2, 2\)"),
+    (dict(clip="a"), r"clip='a' is not a finite number.*Fix"),
+])
+def test_figure_functions_refuse_bad_arguments(small_pd, kw, match):
+    with pytest.raises(ValueError, match=match):
+        ad.figures.phase_diagram_figure(small_pd, **kw)
+
+
+def test_figure_functions_take_one_quantity_and_name_wrong_objects(small_pd, tmp_path):
+    """A single quantity name used to be split into characters ("unknown quantity 'm'")."""
+    fig = ad.figures.phase_diagram_figure(small_pd, "min_log10_loss", theory=False)
+    assert len(fig.axes) == 2  # one panel and its colour bar
+    with pytest.raises(ValueError, match=r"draws one run, a Trajectory, not a PhaseDiagram.*Fix"):
+        ad.figures.trajectory_figure(small_pd)
+    with pytest.raises(ValueError, match=r"saves a matplotlib Figure, not a NoneType.*Fix"):
+        ad.figures.save_figure(None, tmp_path / "x.png")
+    with pytest.raises(ValueError, match=r"two axes, got Trajectory"):
+        ad.figures.phase_diagram_figure(ad.simulate("adam", steps=5))

@@ -45,10 +45,21 @@ def phase_diagram_figure(pd, quantities=("min_log10_loss", "final_log10_loss", "
         :class:`matplotlib.figure.Figure`.
     """
     if len(getattr(pd, "axis_names", ())) != 2:
-        raise ValueError("phase_diagram_figure needs a phase diagram over two axes. Fix: pass axes with two names.")
-    unknown = [q for q in quantities if not isinstance(getattr(pd, q, None), np.ndarray)]
-    if unknown:
-        raise ValueError(f"unknown quantity {unknown[0]!r}; valid names are {', '.join(LABELS)}.")
+        raise ValueError(f"phase_diagram_figure needs a phase diagram over two axes, got {type(pd).__name__}"
+                         f"{' with axes ' + ', '.join(pd.axis_names) if hasattr(pd, 'axis_names') else ''}. "
+                         "Fix: pass ad.phase_diagram(...)'s result over two axes.")
+    if isinstance(quantities, str):
+        quantities = (quantities,)
+    quantities = tuple(quantities)
+    shape = (np.size(pd.axis0), np.size(pd.axis1))
+    unknown = [q for q in quantities if np.shape(getattr(pd, str(q), None)) != shape]
+    if unknown or not quantities:
+        raise ValueError(f"unknown quantity {unknown[0] if unknown else '(none given)'!r}; valid names are "
+                         f"{', '.join(LABELS)} (the diagram's arrays of shape {shape}). Fix: pass e.g. "
+                         "quantities=('min_log10_loss', 'regime_observed').")
+    if isinstance(clip, bool) or not isinstance(clip, (int, float, np.floating)) or not np.isfinite(clip):
+        raise ValueError(f"clip={clip!r} is not a finite number (the lower end of the log10-loss colour scale). "
+                         "Fix: pass e.g. clip=-300.")
     a0, a1 = pd.axis_names
     fig, axes = new_figure(1, len(quantities), width=4.6 * len(quantities), height=3.9, squeeze=True)
     for ax, q in zip(axes, quantities):
@@ -96,6 +107,11 @@ def trajectory_figure(traj):
     Returns:
         :class:`matplotlib.figure.Figure` with three panels.
     """
+    from ..dynamics.simulation import Trajectory
+
+    if not isinstance(traj, Trajectory):
+        raise ValueError(f"trajectory_figure draws one run, a Trajectory, not a {type(traj).__name__}. "
+                         "Fix: pass ad.simulate(...)'s result (a phase diagram: phase_diagram_figure).")
     fig, axes = new_figure(1, 3, width=11, height=3.2, squeeze=True)
     t = traj.step
     axes[0].plot(t, traj.log10_loss)

@@ -115,6 +115,9 @@ def save_figure(fig: Figure, path, *, caption: str | None = None, dpi: int | Non
 
     Returns the path written. PNGs are saved at :data:`DPI` (200) unless ``dpi`` is given.
     """
+    if not isinstance(fig, Figure):
+        raise ValueError(f"save_figure saves a matplotlib Figure, not a {type(fig).__name__}. Fix: pass the figure a "
+                         "figure function returned, e.g. ad.figures.phase_diagram_figure(pd).")
     path = os.fspath(path)
     fmt = os.path.splitext(path)[1].lstrip(".").lower()
     if fmt not in FORMATS:
