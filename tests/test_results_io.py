@@ -82,3 +82,12 @@ def test_the_json_forms_named_by_the_refusal_exist():
     assert d["optimizer"] == "adam" and "u'" in d["map"]
     res = find_fixed_points("adam", n=4, beta1=0.9, beta2=0.999, starts=4)
     assert json.loads(json.dumps(res.as_dict(), default=float))["optimizer"] == "adam"
+
+
+def test_a_run_keeps_its_divergence_threshold(tmp_path):
+    """The threshold decides stop_reason, so the saved run carries it."""
+    from adamdyn import simulate
+
+    r = simulate("adam", steps=10, diverge_log10_loss=5.0)
+    back = load_npz(r.save(tmp_path / "r.npz"))
+    assert back.diverge_log10_loss == 5.0 and r.summary()["diverge_log10_loss"] == 5.0

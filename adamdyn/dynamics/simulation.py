@@ -82,6 +82,7 @@ class Trajectory:
     stop_reason: str = "completed"
     version: str = __version__
     elapsed_s: float = 0.0
+    diverge_log10_loss: float = 50.0
 
     @property
     def final_log10_loss(self) -> float:
@@ -104,6 +105,7 @@ class Trajectory:
             "every": self.every,
             "lr_growth": self.lr_growth,
             "warmup": self.warmup,
+            "diverge_log10_loss": self.diverge_log10_loss,
             "steps_run": self.steps_run,
             "final_log10_loss": self.final_log10_loss,
             "min_log10_loss": self.min_log10_loss,
@@ -248,6 +250,7 @@ def simulate(
         lr_growth=lr_growth,
         warmup=warmup,
         elapsed_s=time.perf_counter() - t0,
+        diverge_log10_loss=diverge_log10_loss,
         **rec,
     )
 
