@@ -256,3 +256,77 @@ def test_a_sum_onto_what_may_be_minus_zero_is_not_skipped(monkeypatch):
     unguarded = dict(P._KEEPS_OPERAND, add=tuple((i, tag, False) for i, tag, _ in P._KEEPS_OPERAND["add"]))
     monkeypatch.setattr(P, "_KEEPS_OPERAND", unguarded)
     assert not torch.equal(state_m(True), eager)
+
+
+# ---------------------------------------------------------------------- B.min(B.max(X, a), b) as one clamp
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["float64", "float32"])
+def test_clamp_is_min_of_max_bit_for_bit_unless_a_bound_is_zero(dtype):
+    """torch.clamp(X, a, b) gives minimum(maximum(X, a), b)'s bits for every X (signed zeros, subnormals,
+    infinities, NaN; long enough for the vector loops) and non-zero bounds, a > b included; a zero bound can flip
+    the sign of a zero result, so the fusion needs its guard."""
+    order = torch.randperm(len(SPECIAL) * 50, generator=torch.Generator().manual_seed(0))
+    x = torch.tensor(SPECIAL * 50, dtype=dtype)[order]
+    bounds = [1.5, -2.0, 2.0 ** -24, -(2.0 ** -24), 1e-3, 65504.0, float("inf"), -float("inf")]
+    assert all(map(P.clampable, bounds))
+    assert not any(P.clampable(v) for v in (0.0, -0.0, 5e-324, 1e-8, 1e5, 1e308, float("nan")))
+    for a in bounds:
+        for b in bounds:
+            ref = torch.minimum(torch.maximum(x, torch.tensor(a, dtype=dtype)), torch.tensor(b, dtype=dtype))
+            got = torch.clamp(x, min=a, max=b)
+            assert torch.equal(bits(got)[~ref.isnan()], bits(ref)[~ref.isnan()]) and torch.equal(
+                got.isnan(), ref.isnan()), (a, b)
+    def differs(a, b):
+        ref = torch.minimum(torch.maximum(x, torch.tensor(a, dtype=dtype)), torch.tensor(b, dtype=dtype))
+        return not torch.equal(bits(torch.clamp(x, min=a, max=b)), bits(ref))
+
+    assert any(differs(a, b) for a in (0.0, -0.0, 1.0) for b in (0.0, -0.0, 1.0) if 0.0 in (a, b))
+
+
+def sources(opt):
+    return " ".join(c.source for g in opt._graphs.values() for prog in g.programs.values()
+                    for c in prog.compiled.values())
+
+
+@pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["float64", "float32"])
+def test_adabound_clamps_its_rate_in_one_pass_bit_for_bit(dtype, monkeypatch):
+    """AdaBound's rate clipped into its bounds runs as one clamp_; the numbers are those of maximum then minimum."""
+    from adamdyn.torch import _fuse
+
+    kw = CASES["adabound"][1]
+    clamped, opt = run(O.AdaBound, kw, True, dtype)
+    assert "clamp_(" in sources(opt) and "(*C" not in sources(opt)  # (*C: maximum / minimum of a number pair
+    monkeypatch.setattr(_fuse, "_clamp", lambda *a: None)
+    two, opt = run(O.AdaBound, kw, True, dtype)
+    assert "clamp_(" not in sources(opt) and sources(opt).count("(*C") == 2
+    assert first_difference(clamped, two) is None
+
+
+def test_a_zero_bound_keeps_maximum_and_minimum(monkeypatch):
+    """``B.min(B.max(g, eps), lr)`` at eps = 0 with ``g = -0``: the vectorised maximum(-0, +0) is +0 where clamp
+    keeps -0, so at a zero bound the program keeps both operations (the state's sign bits are those of maximum
+    then minimum); with the guard dropped (a zero counted as a bound) they are not."""
+    from adamdyn.torch import _fuse
+
+    base = get_rule("adam")
+
+    def update(state, g, t, p, B):
+        m, v = state
+        m = B.min(B.max(g, p.eps), p.lr)
+        return (m, v + g * g), m  # (v reads g: no state here is a lone number)
+
+    rule = dataclasses.replace(base, name="clip_eps", update=update)
+
+    def state_m():
+        param = torch.zeros(256, dtype=torch.float64, requires_grad=True)
+        opt = O.RuleOptimizer([param], rule, lr=1e-2, eps=0.0)
+        param.grad = torch.where(torch.arange(256) % 2 == 0, -0.0, 1.0).to(torch.float64)
+        opt.step()
+        return torch.signbit(opt.state[param]["m"]), sources(opt)
+
+    signs, src = state_m()
+    assert not signs.any() and "min=" not in src and src.count("(*C") == 2  # min=: a clamp
+    real = _fuse._nonzero_number
+    monkeypatch.setattr(_fuse, "_nonzero_number", lambda program, ref, s: real(program, ref, s) or ref[0] == "s"
+                        and isinstance(s[ref[1]], float))
+    signs, src = state_m()
+    assert "min=" in src and signs.any()

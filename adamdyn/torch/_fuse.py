@@ -12,6 +12,10 @@ the rule as written to the last bits, not bit for bit (see :data:`~adamdyn.torch
   ``beta2*v + (1-beta2)*g*g``, Adagrad's ``v + g*g``);
 - ``a*X + (1-a)*Y`` as ``lerp``: ``torch.lerp(X, Y, 1-a)``, one pass where ``axpy`` takes two (Adam's first
   moment, computed as ``torch.optim.Adam`` computes it);
+- ``B.min(B.max(X, a), b)`` (``a``, ``b`` numbers that are no zero in any float dtype at this step, see
+  :func:`clampable`; the inner result read only there) as ``clamp``: ``torch.clamp(X, min=a, max=b)``, one pass
+  where two were (AdaBound's bounds). This one is exact: torch's clamp gives the bits of ``minimum(maximum(X, a),
+  b)`` (NaN, infinities, subnormals included) except the sign of a zero result where a bound is a zero;
 - the parameter's step ``x -= lr * direction`` (:func:`with_step`) as the operation that produces the direction:
   ``x.addcdiv_(N, D, value=-lr)`` for ``direction = N / D`` (a number dividing or multiplying ``N`` joins
   ``value``: Adam's bias correction ``m / (1 - beta1^t)`` is ``value=-lr / (1 - beta1^t)``, as in
@@ -20,6 +24,8 @@ the rule as written to the last bits, not bit for bit (see :data:`~adamdyn.torch
 """
 
 from __future__ import annotations
+
+import math
 
 # the step's operations on the parameter register x (see with_step); their last argument is the coefficient
 # ("u", (how, ref)): -lr ("neg"), -(lr / value) ("div"), -(lr * value) ("mul"), 1 - lr * value ("shrink")
@@ -136,7 +142,47 @@ def fuse(program, s):
             coef = ("n", coef)
         nodes[k] = (reg, (fused, (args[0], *operands, coef)))
         drop.update(products)
+    if not program.graph.lone_states:  # (a lone state's prelude runs only exactly rounded single operations)
+        for k, (reg, (op, args)) in enumerate(nodes):
+            clamped = op == "B.min" and _clamp(program, node_of, readers, args, s)
+            if clamped:
+                nodes[k] = (reg, ("clamp", clamped[0]))
+                drop.add(clamped[1])
     return [(reg, node) for reg, node in nodes if reg not in drop]
+
+
+def clampable(v) -> bool:
+    """Whether the number ``v`` is a bound :func:`fuse` may clamp with in every float dtype: an infinity, or of a
+    size between float16's smallest subnormal ``2**-24`` (no zero) and its largest number 65504 (``torch.clamp``
+    refuses a bound its dtype cannot hold, where ``maximum`` takes it as an infinity). Not NaN."""
+    return number(v) and (2.0 ** -24 <= abs(v) <= 65504.0 or abs(v) == math.inf)
+
+
+def _nonzero_number(program, ref, s) -> bool:
+    """Whether ``ref`` is a :func:`clampable` number at every step this program serves: a constant, or a slot the
+    program's key marks so (:attr:`~adamdyn.torch._program._Program.clampable`)."""
+    if ref[0] == "n":
+        return _nonzero_number(program, ref[1], s)
+    if not is_number(ref, s):
+        return False
+    return clampable(ref[1]) if ref[0] == "c" else ref[1] in program.clampable
+
+
+def _clamp(program, node_of, readers, args, s):
+    """``((X, a, b), inner register)`` where ``args`` (of a ``B.min``) are ``B.max(X, a)`` read only here and
+    ``b``, with ``a`` and ``b`` non-zero numbers; else ``None``."""
+    for inner, hi in (args, args[::-1]):
+        if inner[0] != "r" or inner[1] < program.nleaf or readers.get(inner[1]) != 1:
+            continue
+        if not _nonzero_number(program, hi, s):
+            continue
+        op, inner_args = node_of.get(inner[1], (None, ()))
+        if op != "B.max":
+            continue
+        for x, lo in (inner_args, inner_args[::-1]):
+            if x[0] == "r" and _nonzero_number(program, lo, s):
+                return (x, lo, hi), inner[1]
+    return None
 
 
 def with_step(program, nodes, s, fuse_step=True):

@@ -32,7 +32,7 @@ import math
 import torch
 
 from ..rules.base import Params
-from ._fuse import STEP_OPS, fuse, number, with_step
+from ._fuse import STEP_OPS, clampable, fuse, number, with_step
 from ._record import _EAGER, _LAZY_B, _Lazy, _walk
 
 # -- recording a rule on stand-ins ------------------------------------------------------------------------------
@@ -129,6 +129,10 @@ class _Graph:
         self.unit_slots = tuple(sorted({self.slot[id(a)] for n in nodes
                                         if id(n) in tensor and n.op in ("add", "sub", "mul", "div")
                                         for a in n.args if isinstance(a, _Lazy) and id(a) in self.slot}))
+        # the numbers a tensor B.max / B.min compares with: where both bounds of a B.min(B.max(X, a), b) can be no
+        # zero in any float dtype at a step (._fuse.clampable), the program clamps in one pass
+        self.bound_slots = tuple(sorted({self.slot[id(a)] for n in nodes if id(n) in tensor and n.op in ("B.max", "B.min")
+                                         for a in n.args if isinstance(a, _Lazy) and id(a) in self.slot}))
         self.programs = {}
 
     @functools.cached_property
@@ -171,13 +175,15 @@ class _Graph:
         operations these values make return an operand unchanged (:data:`_KEEPS_OPERAND`)."""
         choice = tuple(bool(s[self.slot[id(n.args[0])]]) for n in self.branches)
         units = tuple(identity(s[k]) for k in self.unit_slots) if skip else None
-        key = (choice, tuple(type(v) if not isinstance(v, torch.Tensor) else v.dtype for v in s), units)
+        bounds = tuple(clampable(s[k]) for k in self.bound_slots) if skip else None
+        key = (choice, tuple(type(v) if not isinstance(v, torch.Tensor) else v.dtype for v in s), units, bounds)
         prog = self.programs.get(key)
         if prog is None:
             if len(self.programs) > 32:
                 self.programs.clear()
             prog = self.programs[key] = _Program(self, dict(zip(map(id, self.branches), choice)),
-                                                 dict(zip(self.unit_slots, units or ())))
+                                                 dict(zip(self.unit_slots, units or ())),
+                                                 {k for k, ok in zip(self.bound_slots, bounds or ()) if ok})
         return prog
 
 
@@ -216,7 +222,7 @@ class _Program:
     compiles that plan into one Python function (one torch call per operation) that later runs replay.
     """
 
-    def __init__(self, graph, choice, units=None):
+    def __init__(self, graph, choice, units=None, clampable_slots=()):
         self.graph = graph
         nleaf = len(graph.leaves)
         units = units or {}
@@ -291,6 +297,7 @@ class _Program:
             nodes.append((reg, (n.op, args)))
         self.nodes = nodes
         self.node_of = dict(nodes)
+        self.clampable = frozenset(clampable_slots)  # the bound slots no zero at the steps this program serves
         self.output_refs = tuple(ref(o) for o in outputs)
         self.nleaf = nleaf
         self.position_dependent = any(n.op in ("pow", "B.pow") for n in order)
@@ -475,6 +482,8 @@ class _Program:
                     dtype = torch.result_type(*vals)
                 elif op in _FUSED:
                     dtype = torch.result_type(vals[0], vals[1])
+                elif op == "clamp" and isinstance(vals[0], torch.Tensor):
+                    dtype = vals[0].dtype
                 if dtype is not None and not any(v.shape == shape for v in tensors):
                     dtype = None  # a 0-d result: no buffer
             out = None
@@ -528,6 +537,10 @@ class _Program:
                 rest = ", ".join(names[1:-1]) + f", {keyword}={names[-1]}"
                 code = (f"{names[0]}.{method}({rest})" if vals[0] is o
                         else f"{name(('c', fn))}({names[0]}, {rest}, out={oname})")
+            elif op == "clamp":
+                regs[reg] = torch.clamp(vals[0], min=vals[1], max=vals[2], out=o)
+                code = (f"{names[0]}.clamp_(min={names[1]}, max={names[2]})" if vals[0] is o
+                        else f"{name(('c', torch.clamp))}({names[0]}, min={names[1]}, max={names[2]}, out={oname})")
             elif op in _INTO_PAIR:
                 fn = _INTO_PAIR[op]
                 pair = _pair(*vals)

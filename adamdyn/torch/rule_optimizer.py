@@ -79,7 +79,8 @@ class RuleOptimizer(torch.optim.Optimizer):
     compiled function per chunk (:mod:`adamdyn.torch._program`), which also takes
     the parameter's step. Some are fused (:mod:`adamdyn.torch._fuse`: ``a*X +
     b*Y`` as ``torch.add``, ``a*X + b*Y*Y`` as ``torch.addcmul``, ``a*X +
-    (1-a)*Y`` as ``torch.lerp``, ``x -= lr * N / D`` as ``x.addcdiv_``), so the
+    (1-a)*Y`` as ``torch.lerp``, ``x -= lr * N / D`` as ``x.addcdiv_``; and, exactly,
+    ``min(max(X, a), b)`` as ``torch.clamp``), so the
     numbers differ from the rule evaluated as written in the last bits (a few
     units in the last place per step). ``flat=False``
     runs the same program once per parameter tensor, so both paths give the same
