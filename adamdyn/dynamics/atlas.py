@@ -76,10 +76,20 @@ LN10 = math.log(10.0)
 @register_result
 @dataclass
 class Atlas:
-    """Per-cell labels and measurements over a grid of one or two parameters (see the module docstring).
+    r"""Per-cell labels and measurements over a grid of one or two parameters (see the module docstring).
 
     Arrays have the grid's shape (``axes`` order); ``lyapunov_spectrum`` and ``lyapunov_stderr`` have a
     leading axis of length ``len(coords)``.
+
+    Per cell: ``label`` (one of ``LABELS``); ``rate`` (the observed :math:`|x_{t+1}/x_t|`, geometric mean over
+    the window's second half: a ``fixed_point``'s rate of convergence); ``sublinear`` and ``power`` (a
+    power-law approach :math:`|x| \sim t^{-p}` and its :math:`p`, NaN otherwise); ``period`` (1 at a fixed
+    point, k for a ``periodic`` orbit, 0 otherwise); ``rotation`` (rotation number of a ``quasi_periodic``
+    orbit, NaN otherwise); ``spikes`` and ``spike_interval`` (loss spikes in the window and the mean steps
+    between them); ``lyapunov_spectrum``, ``lyapunov_stderr`` and ``mean_log_det`` (the sum rule's right
+    side: ``sum_rule_gap``); ``final_state`` (the coordinates ``coords`` at the end, leading axis). Settings:
+    ``n``, ``axes``, ``params`` (fixed), ``steps``, ``transient``, ``init`` (the start), ``settings``
+    (tolerances, blocks, engine) and ``elapsed_s``.
     """
 
     optimizer: str

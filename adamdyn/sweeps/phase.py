@@ -52,6 +52,20 @@ class PhaseDiagram:
     ``[i, j]`` is ``axis0[i]``, ``axis1[j]``. ``regime_observed`` comes from the
     reductions alone; ``slope_error`` / ``slope_matches_theory`` compare the
     observed late slope with ``predicted_slope`` separately.
+
+    Per point (the module docstring defines each reduction): ``min_log10_loss`` and
+    ``min_step`` (the first step that attains it), ``final_log10_loss``,
+    ``max_log10_coupling``, ``late_slope``, ``spike_step``, ``divergence_step`` and
+    ``underflow_step`` (``-1``: none), ``steps_run`` (updates iterated),
+    ``deep_steps`` (steps spent more than ``labelling["deep_decades"]`` decades below
+    the SignGD floor ``n log10(lr) - log10(n)``), ``regime_observed`` (0 diverged,
+    1 / 2 / 3: Regimes I / II / III, see :data:`~adamdyn.sweeps.regimes.REGIME_NAMES`),
+    ``regime_theory`` and ``spectral_radius`` (the engine's; 0 and NaN where it has no
+    theory, with ``theory_note`` saying why) and ``predicted_slope``. Settings:
+    ``params`` (the fixed parameters), ``x0``, ``steps``, ``spike_decades``,
+    ``diverge_log10_loss``, ``labelling`` (the thresholds of
+    :func:`~adamdyn.sweeps.regimes.label_regimes`), ``threads`` (kernel threads: the
+    arrays do not depend on it), ``updates`` (in all) and ``elapsed_s``.
     """
 
     optimizer: str
