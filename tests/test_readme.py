@@ -1,5 +1,6 @@
 """README cannot drift: its set-up commands are CI's, and every example in it runs."""
 
+import importlib.util
 import re
 import shlex
 from pathlib import Path
@@ -50,7 +51,7 @@ def test_readme_cli_example_runs(line, tmp_path, monkeypatch, capsys):
 
 
 def test_readme_python_example_runs(tmp_path, monkeypatch):
-    (code,) = blocks("python")
+    code, torch_code = blocks("python")
     monkeypatch.chdir(tmp_path)
     namespace = {}
     exec(compile(code, "README.md", "exec"), namespace)
@@ -63,3 +64,7 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
     regimes = eval(f"ad.regime({printed.group(1)})", namespace)  # noqa: S307 - the README's own expression
     assert [int(v) for v in regimes] == [int(v) for v in printed.group(2).split()]
     assert namespace["checks"] and all(c.passed for c in namespace["checks"])
+    if importlib.util.find_spec("torch") is not None:  # the torch example (the nn extra)
+        namespace = {}
+        exec(compile(torch_code, "README.md", "exec"), namespace)
+        assert type(namespace["opt"]).__name__ == "AdaBound" and namespace["opt"].param_groups[0]["lr"] == 1e-3
