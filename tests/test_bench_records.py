@@ -42,15 +42,34 @@ def test_changed_code_names_each_changed_added_or_removed_file(tmp_path):
 
     (tmp_path / "pkg").mkdir()
     for name in ("a.py", "b.py"):
-        (tmp_path / "pkg" / name).write_text(name)
+        (tmp_path / "pkg" / name).write_text(f"x = {name!r}\n")
     (tmp_path / "ref.c").write_text("int x;")
-    meta = {"timed_code": {"paths": ["pkg", "ref.c"], "files": code_hashes(["pkg", "ref.c"], tmp_path)}}
+    meta = {"timed_code": {"paths": ["pkg", "ref.c"], "hashing": "code",
+                           "files": code_hashes(["pkg", "ref.c"], tmp_path)}}
     assert sorted(meta["timed_code"]["files"]) == ["pkg/a.py", "pkg/b.py", "ref.c"]
     assert changed_code(meta, tmp_path) == []
-    (tmp_path / "pkg" / "a.py").write_text("a changed")
+    (tmp_path / "pkg" / "a.py").write_text("x = 'a changed'\n")
     (tmp_path / "pkg" / "c.py").write_text("new")
     (tmp_path / "ref.c").unlink()
     assert changed_code(meta, tmp_path) == ["pkg/a.py", "pkg/c.py", "ref.c"]
+
+
+def test_a_docstring_or_comment_edit_leaves_the_code_hash(tmp_path):
+    from adamdyn.sweeps.bench import changed_code, code_hashes
+
+    src = 'def f(x):\n    """Twice x."""\n    return 2 * x  # doubled\n\n\ns = "é"\n'
+    (tmp_path / "m.py").write_text(src, encoding="utf-8")
+    code = {"paths": ["m.py"], "hashing": "code", "files": code_hashes(["m.py"], tmp_path)}
+    raw = {"paths": ["m.py"], "files": code_hashes(["m.py"], tmp_path, "bytes")}  # an older record: bytes
+    edits = {'"""Twice x."""': '"""Twice x, é.\n\n    More words.\n    """', "# doubled": "# times two",
+             "\n\n\n": "\n\n\n# a note\n'''module words'''\n"}
+    for old, new in edits.items():
+        (tmp_path / "m.py").write_text(src.replace(old, new), encoding="utf-8")
+        assert changed_code({"timed_code": code}, tmp_path) == [], new
+        assert changed_code({"timed_code": raw}, tmp_path) == ["m.py"], new
+    for old, new in {"2 * x": "3 * x", '"é"': '"e"', "return": "y = 1\n    return"}.items():
+        (tmp_path / "m.py").write_text(src.replace(old, new), encoding="utf-8")
+        assert changed_code({"timed_code": code}, tmp_path) == ["m.py"], new
 
 
 def test_a_record_from_other_code_is_marked(tmp_path):

@@ -134,11 +134,45 @@ BENCH_CODE = ("adamdyn/kernels", "adamdyn/rules/adam.py", "adamdyn/rules/base.py
               "benchmarks/c_reference.c")
 
 
-def code_hashes(paths=BENCH_CODE, root=REPO) -> dict:
+def _python_code(source: str) -> str:
+    """The code of a Python source: comments and string statements (docstrings) removed, trailing
+    blanks and empty lines dropped. Positions come from :mod:`ast` and :mod:`tokenize`, which agree
+    across Python versions (a dump of the syntax tree does not: 3.12 added fields)."""
+    import ast
+    import io
+    import tokenize
+
+    lines = source.splitlines()
+
+    def col(row, byte):  # ast columns count UTF-8 bytes
+        return len(lines[row - 1].encode()[:byte].decode())
+
+    cut = []  # (row, col, end_row, end_col), 1-based rows, character columns
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            cut.append((node.lineno, col(node.lineno, node.col_offset),
+                        node.end_lineno, col(node.end_lineno, node.end_col_offset)))
+    cut += [(*t.start, *t.end) for t in tokenize.generate_tokens(io.StringIO(source).readline)
+            if t.type == tokenize.COMMENT]
+    for row, c0, end_row, c1 in sorted(cut, reverse=True):  # from the end: earlier positions stay valid
+        lines[row - 1:end_row] = [lines[row - 1][:c0] + lines[end_row - 1][c1:]]
+    return "\n".join(ln.rstrip() for ln in lines if ln.strip())
+
+
+# How a record's timed code is hashed (``meta["timed_code"]["hashing"]``): "code" hashes a Python
+# file's code only (:func:`_python_code`), so an edit of a docstring or a comment does not
+# mark a measurement stale; other files, and records without the key, hash the bytes.
+HASHING = "code"
+
+
+def code_hashes(paths=BENCH_CODE, root=REPO, hashing=HASHING) -> dict:
     """SHA-256 (16 hex) of every file under ``paths`` (folders: their ``.py`` files, recursively),
-    keyed by the path from ``root``; a missing path maps to ``None``."""
+    keyed by the path from ``root``; a missing path maps to ``None``. ``hashing="code"`` hashes a
+    ``.py`` file's code without comments and docstrings; ``"bytes"`` the whole file."""
     import hashlib
 
+    if hashing not in ("code", "bytes"):
+        raise ValueError(f"hashing={hashing!r} is not a hashing; use 'code' or 'bytes'")
     out = {}
     for rel in paths:
         full = os.path.join(root, rel)
@@ -150,24 +184,33 @@ def code_hashes(paths=BENCH_CODE, root=REPO) -> dict:
         for f in files:
             try:
                 with open(os.path.join(root, f), "rb") as fh:
-                    out[f.replace(os.sep, "/")] = hashlib.sha256(fh.read()).hexdigest()[:16]
+                    data = fh.read()
             except OSError:
                 out[f.replace(os.sep, "/")] = None
+                continue
+            if hashing == "code" and f.endswith(".py"):
+                try:
+                    data = _python_code(data.decode("utf-8")).encode()
+                except (SyntaxError, UnicodeDecodeError, ValueError):  # not parseable: its bytes
+                    pass
+            out[f.replace(os.sep, "/")] = hashlib.sha256(data).hexdigest()[:16]
     return out
 
 
 def changed_code(meta: dict, root=REPO) -> list:
-    """Files of a record's timed code (``meta["timed_code"]``) that differ now, were added or removed."""
-    then = meta["timed_code"]["files"]
-    now = code_hashes(meta["timed_code"]["paths"], root)
+    """Files of a record's timed code (``meta["timed_code"]``) that differ now, were added or removed
+    (hashed as the record was: ``meta["timed_code"]["hashing"]``, bytes when absent)."""
+    timed = meta["timed_code"]
+    then = timed["files"]
+    now = code_hashes(timed["paths"], root, timed.get("hashing", "bytes"))
     return sorted(f for f in set(then) | set(now) if then.get(f) != now.get(f))
 
 
 def provenance(command: str, code=BENCH_CODE) -> dict:
     """Where and how a benchmark record was made: machine (CPU model, cores), UTC date, versions
     (python, numpy, numba, adamdyn, gcc), git commit plus the tracked files of the timed code
-    (:data:`TIMED_CODE`) modified at the time, a hash of each file of the timed ``code``, the exact
-    ``command`` and the 1/5/15-minute load averages when it started."""
+    (:data:`TIMED_CODE`) modified at the time, a hash of each file of the timed ``code`` (its code
+    only: :data:`HASHING`), the exact ``command`` and the 1/5/15-minute load averages when it started."""
     import numba
 
     from .._version import __version__
@@ -180,7 +223,7 @@ def provenance(command: str, code=BENCH_CODE) -> dict:
             "git_modified_files": None if dirty is None else [ln[3:] for ln in dirty.splitlines()
                                                        if ln[3:].startswith(TIMED_CODE)
                                                        and not ln[3:].startswith("benchmarks/results/")],
-            "timed_code": {"paths": list(code), "files": code_hashes(code)},
+            "timed_code": {"paths": list(code), "hashing": HASHING, "files": code_hashes(code)},
             "load_average_start": list(os.getloadavg())}
 
 
