@@ -144,6 +144,7 @@ TORCH_TWINS = {  # name: (adamdyn class, torch class, kwargs for both, sign of t
     "adagrad": (O.Adagrad, T.Adagrad, {}, 1.0),
     "adagrad_decay": (O.Adagrad, T.Adagrad, dict(lr=5e-2, lr_decay=1e-3, initial_accumulator_value=0.1,
                                                  weight_decay=1e-2, eps=1e-8), 1.0),
+    "sgd_momentum": (O.SGD, T.SGD, dict(lr=5e-2, momentum=0.9, weight_decay=1e-3), 1.0),
 }
 
 
@@ -151,6 +152,50 @@ TORCH_TWINS = {  # name: (adamdyn class, torch class, kwargs for both, sign of t
 def test_matches_torch_optim_500_steps(case):
     mine, ref, kw, sign, *steps = TORCH_TWINS[case]
     assert_match(lambda p: mine(p, **kw), lambda p: ref(p, **kw), *steps, sign=sign)
+
+
+def _steps(net, opt, n):
+    for _ in range(n):
+        opt.zero_grad()
+        ((net(X) - Y) ** 2).mean().backward()
+        opt.step()
+    return [p.detach().clone() for p in net.parameters()]
+
+
+def _resumed(case):
+    """Train 100 steps with torch.optim, save both state_dicts, then continue 100 steps with torch.optim and,
+    from the saved state, with adamdyn's class: the two runs' parameters."""
+    import copy
+
+    mine, ref, kw, _, *_ = TORCH_TWINS[case]
+    net = mlp()
+    opt = ref(net.parameters(), **kw)
+    _steps(net, opt, 100)
+    saved = copy.deepcopy((net.state_dict(), opt.state_dict()))
+    want = _steps(net, opt, 100)
+    net2 = mlp()
+    net2.load_state_dict(saved[0])
+    opt2 = mine(net2.parameters(), **{**kw, "lr": 0.5})  # the numbers come from the state_dict
+    opt2.load_state_dict(saved[1])
+    return _steps(net2, opt2, 100), want
+
+
+RESUMED = ["adam_l2", "amsgrad", "adamw_wd", "nadam_decoupled", "radam", "adamax", "adagrad_decay", "sgd_momentum"]
+
+
+@pytest.mark.parametrize("case", RESUMED)
+def test_a_torch_optim_checkpoint_continues_here(case):
+    """torch.optim's state_dict (exp_avg, exp_avg_sq, momentum_buffer, sum, a step tensor) loads into the twin
+    here, which continues the run as torch.optim does."""
+    got, want = _resumed(case)
+    assert rel_diff(got, want) < TOL
+
+
+def test_the_checkpoint_comparison_fails_with_the_states_swapped(monkeypatch):
+    """Loading exp_avg as v and exp_avg_sq as m (a wrong translation) fails the same comparison."""
+    monkeypatch.setattr(O.Adam, "torch_state", {"exp_avg": "v", "exp_avg_sq": "m"})
+    got, want = _resumed("adam_l2")
+    assert not rel_diff(got, want) < TOL  # m and v swapped: v < 0, NaN parameters
 
 
 def _perturbed(name, field, delta):
@@ -441,7 +486,7 @@ BAD = [
     (O.AdamW, dict(amsgrad=True), "amsgrad=True"),
     (O.AdamW, dict(weight_decay=-0.1), "weight_decay=-0.1"),
     (O.NAdam, dict(momentum_decay=-1.0), "momentum_decay=-1.0"),
-    (O.NAdam, dict(betas=(0.9, 1.0)), "beta2=1.0"),
+    (O.NAdam, dict(betas=(0.9, 1.0)), "betas=(0.9, 1.0) (its beta2)"),
     (O.NAdam, dict(decoupled_weight_decay="no"), "decoupled_weight_decay='no'"),
     (O.RAdam, dict(betas=0.9), "betas=0.9"),
     (O.RAdam, dict(capturable=True), "capturable=True"),
@@ -449,7 +494,7 @@ BAD = [
     (O.Adagrad, dict(lr_decay=-0.1), "lr_decay=-0.1"),
     (O.Adagrad, dict(initial_accumulator_value=-1.0), "initial_accumulator_value=-1.0"),
     (O.Adagrad, dict(fused=1), "fused=1"),
-    (O.Lion, dict(betas=(1.5, 0.99)), "beta1=1.5"),
+    (O.Lion, dict(betas=(1.5, 0.99)), "betas=(1.5, 0.99) (its beta1)"),
     (O.Lion, dict(fixed_decay=True), "fixed_decay=True"),
     (O.Lion, dict(weight_decouple=None), "weight_decouple=None"),
     (O.Yogi, dict(initial_accumulator=-1e-6), "initial_accumulator=-1e-06"),

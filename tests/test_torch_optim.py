@@ -280,7 +280,8 @@ def test_one_cycle_schedules_momentum_as_in_torch(ours, theirs):
     (lambda p: O.RuleOptimizer(p, "adam", lrr=0.1), r"unknown parameter\(s\) lrr.*Fix"),
     (lambda p: O.Adam([{"params": p, "momentum": 0.9}]), r"sets momentum, which Adam does not use.*Fix"),
     (lambda p: O.SGD([{"params": p, "momentum": 0.9}]), r"sets momentum, which SGD does not use"),
-    (lambda p: O.Adam([{"params": p, "betas": (1.5, 0.9)}]), r"beta1=1\.5 is out of range"),
+    (lambda p: O.Adam([{"params": p, "betas": (1.5, 0.9)}]),
+     r"betas=\(1\.5, 0\.9\) \(its beta1\) is out of range.*Fix: pass e\.g\. betas=\(0\.9, 0\.999\)"),
     (lambda p: O.Adam([{"params": p, "betas": 0.9}]), r"betas=0\.9 is not 2 numbers.*Fix"),
     (lambda p: O.SGD(p, momentum=0.9, nesterov=True), r"nesterov=True is not supported"),
     (lambda p: O.SGD(p, momentum=0.9, dampening=0.1), r"dampening=0\.1 is not supported.*Fix"),
@@ -297,3 +298,110 @@ def test_a_group_may_carry_keys_that_are_not_settings():
     w = torch.nn.Parameter(torch.ones(3))
     opt = O.Adam([{"params": [w], "name": "encoder", "eps": 1e-6}])
     assert opt.param_groups[0]["name"] == "encoder" and opt.param_groups[0]["betas"] == (0.9, 0.999)
+
+
+# ------------------------------------------------------------------ saving, loading, copying
+def _stepped(opt, params, n=3):
+    for _ in range(n):
+        for q in params:
+            q.grad = torch.cos(q.detach() * 3.0)
+        opt.step()
+    return opt
+
+
+@pytest.mark.parametrize("saved, build, match", [
+    (lambda p: torch.optim.Adam(p, amsgrad=True), lambda p: O.Adam(p), r"amsgrad=True.*Fix: build Adam with amsgrad"),
+    (lambda p: torch.optim.Adam(p), lambda p: O.Adam(p, amsgrad=True), r"amsgrad=False"),
+    (lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9), lambda p: O.SGD(p), r"momentum=0\.9.*Fix: build SGD"),
+    (lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True), lambda p: O.SGD(p, momentum=0.9),
+     r"nesterov=True.*valid value: False"),
+    (lambda p: torch.optim.Adam(p), lambda p: O.Adagrad(p), r"sets betas=\(0\.9, 0\.999\), which Adagrad does not"),
+    (lambda p: O.Adam(p), lambda p: O.Adam(p, amsgrad=True), r"state of parameter 0 holds m, step, v; this optimizer "
+                                                           r"keeps m, v, vmax"),
+    (lambda p: O.AdaBelief(p), lambda p: O.AdaMomentum(p), r"holds m, s, step.*keeps m, v"),
+    (lambda p: torch.optim.Adam(p, lr=-0.0), lambda p: O.AdaBound(p), r"lr=-0\.0 is out of range"),
+])
+def test_a_state_dict_this_optimizer_cannot_continue_is_refused(saved, build, match):
+    """Such state_dicts used to load and then fail at the next step (KeyError: 'm'), or lose the momentum."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    sd = _stepped(saved([w]), [w]).state_dict()
+    w2 = torch.nn.Parameter(w.detach().clone())
+    opt = _stepped(build([w2]), [w2])
+    before = copy.deepcopy(opt.state_dict())
+    with pytest.raises(ValueError, match=match) as err:
+        opt.load_state_dict(sd)
+    assert "Nothing was loaded" in str(err.value)
+    after = opt.state_dict()
+    assert after["param_groups"] == before["param_groups"]
+    assert all(torch.equal(torch.as_tensor(after["state"][0][k]), torch.as_tensor(v))
+               for k, v in before["state"][0].items())
+    with pytest.raises(ValueError, match="not an optimizer state_dict"):
+        opt.load_state_dict([1, 2])
+
+
+@pytest.mark.parametrize("how", ["deepcopy", "pickle"])
+def test_a_copied_optimizer_steps_as_the_original(how):
+    """deepcopy and pickle used to drop the rule (AttributeError at the next step)."""
+    import pickle
+
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    opt = _stepped(O.SGD([w], lr=0.1, momentum=0.9), [w])
+    twin = copy.deepcopy(opt) if how == "deepcopy" else pickle.loads(pickle.dumps(opt))
+    (w2,) = twin.param_groups[0]["params"]
+    assert twin.rule is opt.rule and twin.torch_keys == {"momentum": "beta"}
+    _stepped(opt, [w]), _stepped(twin, [w2])
+    assert torch.equal(w.detach(), w2.detach()) and twin.state[w2]["step"] == 6
+
+
+def test_a_frozen_parameter_gets_no_state_until_unfrozen():
+    """A parameter with requires_grad=False used to get flat state (a state_dict 30 times its size); unfrozen,
+    it starts its own step count, and the run follows torch.optim.Adam's."""
+    import io
+
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Linear(200, 200), torch.nn.Linear(200, 2)).double()
+    net[0].requires_grad_(False)
+    twin = copy.deepcopy(net)
+    opt, ref = O.Adam(net.parameters(), lr=1e-2), torch.optim.Adam(twin.parameters(), lr=1e-2)
+    X = torch.randn(16, 200, dtype=torch.float64)
+
+    def run(o, model):
+        for _ in range(3):
+            o.zero_grad()
+            model(X).square().sum().backward()
+            o.step()
+
+    run(opt, net), run(ref, twin)
+    buf = io.BytesIO()
+    torch.save(opt.state_dict(), buf)
+    assert len(opt.state) == 2 and len(buf.getvalue()) < 20_000  # the 40,000 frozen weights hold nothing
+    net[0].requires_grad_(True), twin[0].requires_grad_(True)
+    run(opt, net), run(ref, twin)
+    assert [opt.state[q]["step"] for q in net.parameters()] == [3, 3, 6, 6]
+    assert all(torch.allclose(a, b, rtol=0, atol=1e-14) for a, b in zip(net.parameters(), twin.parameters()))
+
+
+def test_lr_zero_stands_still_as_in_torch():
+    """lr=0 (a warm-up's first rate) used to be refused; it leaves the parameters and moves the states."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    w0 = w.detach().clone()
+    opt = _stepped(O.Adam([w], lr=0.0), [w])
+    assert torch.equal(w.detach(), w0) and opt.state[w]["m"].abs().max() > 0
+    with pytest.raises(ValueError, match=r"lr=0\.0 is out of range; valid range is \(0, inf\)"):
+        O.AdaBound([w], lr=0.0)  # its bounds are final_lr / lr
+    opt = O.AdaBound([w], lr=0.1)
+    opt.param_groups[0]["lr"] = 0.0  # as a scheduler would
+    with pytest.raises(ValueError, match=r"lr=0\.0 \(set after construction.*divides by lr.*Fix"):
+        _stepped(opt, [w])
+
+
+@pytest.mark.parametrize("kw, match", [
+    (dict(lr="0.1"), r"lr='0\.1' is not a number.*Fix: pass a Python number, e\.g\. lr=0\.01"),
+    (dict(lr=torch.tensor([0.01])), r"lr=tensor\(\[0\.0100\]\) is not a number"),
+    (dict(betas=(0.9, "x")), r"betas=\(0\.9, 'x'\) \(its beta2\) is not a number.*betas=\(0\.9, 0\.999\)"),
+])
+def test_a_number_that_would_fail_at_the_first_step_is_refused(kw, match):
+    with pytest.raises(ValueError, match=match):
+        O.Adam([torch.nn.Parameter(torch.ones(3))], **kw)
+    with pytest.raises(ValueError, match=r"^SGD \(rule 'gd'\): lr=-0\.1 is out of range"):
+        O.SGD([torch.nn.Parameter(torch.ones(3))], lr=-0.1)

@@ -20,7 +20,9 @@ take the signatures of their reference implementations; each docstring says
 where those depart from the paper and which one this class follows.
 
 What this layer adds around a rule: param groups, ``state_dict`` /
-``load_state_dict``, closures, weight decay (L2 or decoupled, as
+``load_state_dict`` (the twins also load ``torch.optim``'s own state_dict, so
+a run started with ``torch.optim.Adam`` continues here; one that cannot be
+continued is refused before anything loads), deepcopy and pickle, closures, weight decay (L2 or decoupled, as
 ``torch.optim.Adam`` / ``AdamW``), ``maximize`` and the non-zero
 initialisations of Adam's second moment,
 
@@ -72,6 +74,9 @@ def _betas(betas, owner="optimizer", example="(0.9, 0.999)"):
 
 _BETAS = {"betas": ("beta1", "beta2")}  # torch's group key for the two betas (RuleOptimizer.torch_keys)
 
+# torch.optim's names of the Adam family's states (RuleOptimizer.torch_state); NAdam's mu_product is the same
+_TORCH_ADAM = {"exp_avg": "m", "exp_avg_sq": "v", "max_exp_avg_sq": "vmax"}
+
 _WHY_UNSUPPORTED = {
     "foreach": "it always runs the rule on chunks of many parameters at once, see RuleOptimizer",
     "capturable": "the step count is a Python integer, not a device tensor",
@@ -108,6 +113,7 @@ class Adam(RuleOptimizer):
     """
 
     torch_keys = _BETAS
+    torch_state = _TORCH_ADAM
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
@@ -144,6 +150,7 @@ class AdamW(RuleOptimizer):
     """
 
     torch_keys = _BETAS
+    torch_state = _TORCH_ADAM
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None,
@@ -170,6 +177,7 @@ class NAdam(RuleOptimizer):
     """
 
     torch_keys = _BETAS
+    torch_state = _TORCH_ADAM
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
@@ -190,6 +198,7 @@ class RAdam(RuleOptimizer):
     """
 
     torch_keys = _BETAS
+    torch_state = _TORCH_ADAM
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
@@ -209,6 +218,7 @@ class Adamax(RuleOptimizer):
     """
 
     torch_keys = _BETAS
+    torch_state = {"exp_avg": "m", "exp_inf": "u"}
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, foreach=None, *,
                  maximize=False, differentiable=False, capturable=False, bias_correction=True, fused=None):
@@ -226,6 +236,8 @@ class Adagrad(RuleOptimizer):
     ``1 + (t - 1) lr_decay``, ``initial_accumulator_value`` starts the sum of
     squares, ``weight_decay`` is the L2 penalty.
     """
+
+    torch_state = {"sum": "s"}
 
     def __init__(self, params, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None):
@@ -311,6 +323,8 @@ class AdaBound(RuleOptimizer):
 
     torch_keys = _BETAS
 
+    zero_lr = False  # the direction is in units of lr: its bounds are final_lr / lr
+
     def __init__(self, params, lr=1e-3, final_lr=1e-1, betas=(0.9, 0.999), gamma=1e-3, weight_decay=0.0,
                  weight_decouple=True, fixed_decay=False, ams_bound=False, eps=1e-8, maximize=False, foreach=None,
                  *, bias_correction=True, fused=None):
@@ -347,6 +361,8 @@ class Adafactor(RuleOptimizer):
     step 5623 on), ``lr`` ignored by the relative step; with ``betas=(None,
     0.999)`` and one-element parameters it is this class's default.
     """
+
+    zero_lr = False  # the direction is in units of lr: its relative step is 1 / (lr sqrt(t))
 
     def __init__(self, params, lr=None, eps=(1e-30, 1e-3), clip_threshold=1.0, decay_rate=-0.8, beta1=None,
                  weight_decay=0.0, scale_parameter=True, relative_step=True, warmup_init=False, *,
@@ -441,6 +457,8 @@ class SGD(RuleOptimizer):
     ``nesterov=True``. The group key is torch's ``momentum`` (schedulers cycle it). Built with ``momentum=0``
     it is plain gradient descent: no group may set a momentum then.
     """
+
+    torch_state = {"momentum_buffer": "m"}
 
     def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import numbers
 
 import torch
 
@@ -23,6 +25,11 @@ V0_MODES = ("zero", "random", "data")
 _HYPER = frozenset().union(*(r.param_names for r in RULES.values())) | {
     "betas", "momentum", "dampening", "nesterov", "amsgrad", "alpha", "rho", "lr_decay", "initial_accumulator_value",
     "initial_accumulator", "final_lr", "gamma", "decay_rate", "clip_threshold", "beta2_decay"}
+
+
+# torch.optim's group switches and the value the rules here run (a loaded state_dict must have it; any foreach)
+_SWITCHES = {"foreach": None, "capturable": False, "differentiable": False, "nesterov": False, "dampening": 0,
+             "centered": False}
 
 
 def _flag(owner, name, value):
@@ -102,11 +109,17 @@ class RuleOptimizer(torch.optim.Optimizer):
     #: the torch key (a group may set it, and schedulers such as ``OneCycleLR(cycle_momentum=True)`` read and
     #: write it), and each step reads the rule's parameters from it.
     torch_keys: dict = {}
+    #: ``lr = 0`` stands still, as in torch.optim (``False`` for a rule whose direction is in units of ``lr``,
+    #: such as AdaBound's bounds ``final_lr / lr``: there ``lr`` must stay positive, at every step).
+    zero_lr = True
+    #: torch.optim's names of the rule's states, where this class is a ``torch.optim`` twin
+    #: (``{"exp_avg": "m", "exp_avg_sq": "v"}``): :meth:`load_state_dict` takes torch.optim's state_dict.
+    torch_state: dict = {}
 
     def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
                  maximize=False, fused=None, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
         self.rule = get_rule(rule)
-        owner = f"optimizer {self.rule.name!r}"
+        owner = self._owner
         unknown = sorted(set(rule_params) - set(self.rule.param_names))
         if unknown:
             common = [k for k in ("weight_decay", "decoupled_weight_decay", "maximize", "fused", "v0")
@@ -128,13 +141,19 @@ class RuleOptimizer(torch.optim.Optimizer):
         super().__init__(params, defaults)
 
     @property
+    def _owner(self) -> str:
+        """How errors name this optimizer: ``"Adam"``, or ``"SGD (rule 'gd')"`` where the names differ."""
+        name = type(self).__name__
+        return name if name.lower() == self.rule.name else f"{name} (rule {self.rule.name!r})"
+
+    @property
     def _own_decay(self) -> bool:
         """Whether the rule applies decoupled weight decay itself (a ``weight_decay`` parameter)."""
         return "weight_decay" in self.rule.param_names
 
     # -- groups -------------------------------------------------------------
     def add_param_group(self, param_group):
-        owner = f"optimizer {self.rule.name!r}"
+        owner = self._owner
         param_group = dict(param_group)
         for key, names in self.torch_keys.items():  # a group's beta1 / beta2 go into its betas
             if isinstance(names, str):
@@ -154,14 +173,14 @@ class RuleOptimizer(torch.optim.Optimizer):
             if q.is_complex():
                 self.param_groups.pop()
                 raise ValueError(
-                    f"optimizer {self.rule.name!r}: parameter {i} of the group is {q.dtype}; the rules are written "
+                    f"{owner}: parameter {i} of the group is {q.dtype}; the rules are written "
                     "for real coordinates (valid dtypes: real floating point). Fix: keep the real and imaginary parts as "
                     "a real parameter, e.g. torch.view_as_real(z).detach().requires_grad_() (torch.optim steps a "
                     "complex parameter as that view).")
         self._rule_params(self.param_groups[-1], validate=True)
 
     def _rule_params(self, group, validate=False) -> Params:
-        rule = self.rule
+        rule, owner = self.rule, self._owner
         values = {k: group[k] for k in rule.param_names if k in group}
         for key, names in self.torch_keys.items():
             if key in group and isinstance(names, str):
@@ -169,7 +188,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             elif key in group:
                 value = group[key]
                 if not isinstance(value, (tuple, list)) or len(value) != len(names):
-                    raise ValueError(f"optimizer {rule.name!r}: {key}={value!r} is not {len(names)} numbers "
+                    raise ValueError(f"{owner}: {key}={value!r} is not {len(names)} numbers "
                                      f"({', '.join(names)}). Fix: pass e.g. {key}=(0.9, 0.999).")
                 values.update(zip(names, value))
         if self._own_decay and not group["decoupled_weight_decay"]:
@@ -179,7 +198,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             if isinstance(v0, str):
                 if v0 not in V0_MODES:
                     raise ValueError(
-                        f"optimizer {rule.name!r}: v0={v0!r} is not a valid initialisation; valid values are "
+                        f"{owner}: v0={v0!r} is not a valid initialisation; valid values are "
                         f"{', '.join(V0_MODES)} or a number >= 0. Fix: pass e.g. v0='random'."
                     )
                 values["v0"] = 0.0
@@ -187,7 +206,7 @@ class RuleOptimizer(torch.optim.Optimizer):
                 values["v0"] = v0
         elif v0 not in ("zero", 0, 0.0):
             raise ValueError(
-                f"optimizer {rule.name!r} has no second moment v0 to initialise (v0={v0!r}). "
+                f"{owner} has no second moment v0 to initialise (v0={v0!r}). "
                 "Fix: use v0 only with Adam / AdamW."
             )
         if validate:
@@ -195,15 +214,141 @@ class RuleOptimizer(torch.optim.Optimizer):
                 x = group[key]
                 if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x) or x < 0:
                     raise ValueError(
-                        f"optimizer {rule.name!r}: {key}={x!r} is out of range; valid range is [0, inf). "
+                        f"{owner}: {key}={x!r} is out of range; valid range is [0, inf). "
                         f"Fix: pass e.g. {key}=0.01."
                     )
             if group["fused"] is None:
                 group["fused"] = False
             for key in ("maximize", "decoupled_weight_decay", "fused"):
-                _flag(f"optimizer {rule.name!r}", key, group[key])
-            return rule.make_params(**values)
+                _flag(owner, key, group[key])
+            return self._checked(group, values)
+        if not self.zero_lr and not group["lr"] > 0:
+            raise ValueError(f"{owner}: lr={group['lr']!r} (set after construction, e.g. by a scheduler) is out of "
+                             f"range; valid range is (0, inf): this rule's direction divides by lr. Fix: keep the "
+                             "schedule's rate above 0 (e.g. LambdaLR(opt, lambda s: (s + 1) / warmup)).")
         return Params(**{q.name: values.get(q.name, q.default) for q in rule.params})
+
+    def _checked(self, group, values) -> Params:
+        """The rule's parameters from ``values`` (read from ``group``), each checked against its range; errors
+        name the torch key a value came from (``betas``). Numbers must be Python or numpy reals (a string or a
+        tensor would fail at the first step); ``lr = 0`` is accepted, as torch.optim does (no move)."""
+        origin = {n: (key, names) for key, names in self.torch_keys.items() if not isinstance(names, str)
+                  for n in names}
+        origin.update({names: (key, None) for key, names in self.torch_keys.items() if isinstance(names, str)})
+        out = {}
+        for q in self.rule.params:
+            if q.name == "lr" and q.lo == 0 and self.zero_lr:  # it may stand still (a warm-up's first step)
+                q = dataclasses.replace(q, lo_open=False)
+            value = values.get(q.name, q.default)
+            key, names = origin.get(q.name, (q.name, None))
+            shown = f"{key}={group[key]!r}" + (f" (its {q.name})" if names else "") if key in group else \
+                f"{q.name}={value!r}"
+            if q.kind == "float" and (isinstance(value, bool) or not isinstance(value, numbers.Real)):
+                raise ValueError(f"{self._owner}: {shown} is not a number; valid range is {q.range_text()}. Fix: "
+                                 f"pass a Python number, e.g. {self._example(q, key, names)}.")
+            try:
+                out[q.name] = q.check(value, self._owner)
+            except ValueError:
+                if key == q.name:
+                    raise
+                raise ValueError(f"{self._owner}: {shown} is out of range; valid range of {q.name} is "
+                                 f"{q.range_text()}. Fix: pass e.g. {self._example(q, key, names)}.") from None
+        return Params(**out)
+
+    def _example(self, q, key, names) -> str:
+        if names is None:
+            return f"{key}={q.example or q.default}"
+        by_name = {p.name: p for p in self.rule.params}
+        return f"{key}=({', '.join(str(by_name[n].example or by_name[n].default) for n in names)})"
+
+    # -- saving and loading ----------------------------------------------------------
+    def __getstate__(self):
+        """torch's (defaults, state, groups) plus the rule (by name where it is registered) and the settings an
+        instance may carry (``torch_keys``, ``flat``, ``flat_chunk``, ``record_once``): a deepcopy or a pickle
+        steps as the original. The flat storage and the recordings are caches, rebuilt at the next step."""
+        out = super().__getstate__()
+        registered = RULES.get(self.rule.name) is self.rule
+        out["rule"] = self.rule.name if registered else self.rule
+        out.update({k: v for k, v in self.__dict__.items() if k in ("torch_keys", "flat", "flat_chunk", "record_once")})
+        return out
+
+    def __setstate__(self, state):
+        state = dict(state)
+        rule = state.pop("rule", None)  # None: torch's load_state_dict, which sets state and groups only
+        super().__setstate__(state)
+        if rule is not None:
+            self.rule = get_rule(rule)
+
+    def load_state_dict(self, state_dict):
+        """torch's ``load_state_dict``, checked first: a state_dict this optimizer cannot continue is refused
+        with the reason, and nothing is loaded.
+
+        * ``torch.optim``'s own state_dict loads into its twin here (:attr:`torch_state`: ``exp_avg`` is the
+          rule's ``m``, ``exp_avg_sq`` its ``v``, ...; torch's step tensor becomes the step count), so a run
+          started with ``torch.optim.Adam`` continues with :class:`~adamdyn.torch.optim.Adam` (tested against
+          torch continuing, to 1e-12).
+        * Each parameter's state must hold the rule's states and the step count (or be empty: never stepped).
+        * A group switch torch has and this rule does not (``amsgrad``, ``nesterov``, ``dampening``, a
+          momentum for ``SGD`` built without one, ``capturable``, ...) must be off; keys this optimizer has
+          and the state_dict lacks take this optimizer's values, and the numbers are checked as at
+          construction.
+        """
+        if not isinstance(state_dict, dict) or not {"state", "param_groups"} <= set(state_dict):
+            raise ValueError(f"{self._owner}.load_state_dict: {type(state_dict).__name__} is not an optimizer "
+                             "state_dict (a dict with 'state' and 'param_groups'). Fix: pass what "
+                             "optimizer.state_dict() returned (torch.load of the saved file).")
+        groups = [self._loaded_group(gi, dict(g)) for gi, g in enumerate(state_dict["param_groups"])]
+        states = {k: self._loaded_state(k, v) for k, v in state_dict["state"].items()}
+        super().load_state_dict({**state_dict, "state": states, "param_groups": groups})
+
+    def _loaded_group(self, gi, group) -> dict:
+        owner, rule = self._owner, self.rule
+        valid = set(self.defaults) | set(rule.param_names) | set(self.torch_keys) | {"params"}
+        for key, value in group.items():
+            if key == "foreach" or key in valid or key not in _HYPER | set(_SWITCHES):
+                continue
+            if key not in ("amsgrad", "momentum", *_SWITCHES):  # another rule's setting: only its "off" value
+                if value in (None, False, 0, "zero"):  # (Adam's eps_inside=False in an AMSGrad group)
+                    continue
+                raise ValueError(f"{owner}.load_state_dict: param group {gi} sets {key}={value!r}, which "
+                                 f"{type(self).__name__} does not have (its settings are "
+                                 f"{', '.join(k for k in self.defaults if k != 'params')}). Fix: load a state_dict "
+                                 f"saved by {type(self).__name__}. Nothing was loaded.")
+            want = rule.name == "amsgrad" if key == "amsgrad" else _SWITCHES.get(key, 0)
+            if value == want or (value is None and key in _SWITCHES):
+                continue
+            fix = (f"build {type(self).__name__} with {key}={value!r}" if key in ("amsgrad", "momentum")
+                   else f"load a state_dict saved with {key}={want!r}")
+            raise ValueError(f"{owner}.load_state_dict: param group {gi} sets {key}={value!r}, which this optimizer "
+                             f"does not run (it runs rule {rule.name!r}; valid value: {want!r}). Fix: {fix}. "
+                             "Nothing was loaded.")
+        for key, value in self.defaults.items():
+            group.setdefault(key, value)
+        if group["fused"] is None:
+            group["fused"] = False
+        try:
+            self._rule_params(group, validate=True)
+        except ValueError as exc:
+            raise ValueError(f"{owner}.load_state_dict: param group {gi}: {exc} Nothing was loaded.") from None
+        return group
+
+    def _loaded_state(self, index, state) -> dict:
+        state = dict(state)
+        names = set(self.rule.state)
+        if set(state) & (set(self.torch_state) - names):
+            state = {self.torch_state.get(k, k): v for k, v in state.items()}  # torch.optim's names
+            if isinstance(state.get("step"), torch.Tensor):
+                state["step"] = int(state["step"].item())
+            if "step" not in state and self.rule.name == "momentum":
+                state["step"] = 1  # torch.optim.SGD counts no steps; the momentum rule reads no t
+        have = set(state) - {"step", "v0"}
+        if not state or set(state) == {"v0"} or (have == names and isinstance(state.get("step"), int)):
+            return state
+        twin = f" (or torch.optim's, whose names are {', '.join(self.torch_state)})" if self.torch_state else ""
+        raise ValueError(f"{self._owner}.load_state_dict: the state of parameter {index} holds "
+                         f"{', '.join(map(str, sorted(state)))}; this optimizer keeps {', '.join(self.rule.state)} "
+                         f"and an integer step. Fix: load a state_dict saved by {type(self).__name__}{twin}, "
+                         "built with the same settings. Nothing was loaded.")
 
     # -- v0 ---------------------------------------------------------------------
     def set_v0(self, tensors):
@@ -270,7 +415,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         """The gradient the rule sees: ``-grad`` with ``maximize``, plus the L2 penalty ``wd * x``."""
         g = param.grad
         if g.is_sparse:
-            raise ValueError(f"optimizer {self.rule.name!r} does not support sparse gradients.")
+            raise ValueError(f"{self._owner} does not support sparse gradients.")
         if group["maximize"]:
             g = -g
         if group["weight_decay"] and not group["decoupled_weight_decay"]:
@@ -338,7 +483,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             return
         for _, param in active:
             if param.grad.is_sparse:
-                raise ValueError(f"optimizer {rule.name!r} does not support sparse gradients.")
+                raise ValueError(f"{self._owner} does not support sparse gradients.")
         if self._shrinks(group):
             torch._foreach_mul_([param for _, param in active], 1 - group["lr"] * group["weight_decay"])
         buckets = self._flat_buckets(gi, group, p_)
@@ -347,10 +492,11 @@ class RuleOptimizer(torch.optim.Optimizer):
             state = self.state[param]
             if "step" not in state:
                 self._init_state(group, index, param, self._grad(group, param), p_)
-            bucket = buckets[(param.dtype, param.device)]
-            i = bucket.index[id(param)]
+            bucket = buckets.get((param.dtype, param.device))
+            i = None if bucket is None else bucket.index.get(id(param))  # None: frozen, with a gradient set
             g = param.grad
-            if g.dtype != param.dtype or g.device != param.device or not bucket.adopt(i, state, rule.state):
+            if (i is None or g.dtype != param.dtype or g.device != param.device
+                    or not bucket.adopt(i, state, rule.state)):
                 self._advance_tensor(group, param, self._grad(group, param), p_)  # per tensor (see the docstring)
                 continue
             state["step"] += 1
@@ -511,11 +657,13 @@ class RuleOptimizer(torch.optim.Optimizer):
         return direction
 
     def _flat_buckets(self, gi, group, p_) -> dict:
-        """The group's :class:`_FlatState` per (dtype, device), rebuilt when its parameters (or lone states) changed."""
+        """The group's :class:`_FlatState` per (dtype, device) of its parameters that require a gradient, rebuilt
+        when they (or the lone states) changed."""
         store = self.__dict__.setdefault("_flat_state", {})
         by_kind = {}
         for param in group["params"]:
-            by_kind.setdefault((param.dtype, param.device), []).append(param)
+            if param.requires_grad:  # a frozen parameter has no state (unfrozen, the buckets are rebuilt)
+                by_kind.setdefault((param.dtype, param.device), []).append(param)
         out = {}
         for kind, params in by_kind.items():
             bucket = store.get((gi, *kind))
