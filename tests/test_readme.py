@@ -68,3 +68,6 @@ def test_readme_python_example_runs(tmp_path, monkeypatch):
         namespace = {}
         exec(compile(torch_code, "README.md", "exec"), namespace)
         assert type(namespace["opt"]).__name__ == "AdaBound" and namespace["opt"].param_groups[0]["lr"] == 1e-3
+        ref, resumed = namespace["ref"], namespace["resumed"]
+        w = next(iter(ref.state))
+        assert resumed.state[w]["step"] == 1 and resumed.state[w]["m"].equal(ref.state[w]["exp_avg"])
