@@ -91,7 +91,9 @@ class RuleOptimizer(torch.optim.Optimizer):
     numbers differ from the rule evaluated as written in the last bits (a few
     units in the last place per step). ``flat=False``
     runs the same program once per parameter tensor, so both paths give the same
-    numbers bit for bit (tested); a rule that cannot be recorded runs as written
+    numbers bit for bit in float32 and float64 (tested; in float16 and bfloat16
+    the gathered packs put elements in other vector lanes, which can round those
+    formats' arithmetic differently in the last bit); a rule that cannot be recorded runs as written
     in both. Parameters step together when they share a step count: one
     without a gradient is skipped (as ``torch.optim``) and later steps with its
     own ``t``. A state whose update reads nothing but itself and numbers (NAdam's
