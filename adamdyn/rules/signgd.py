@@ -1,8 +1,10 @@
 r"""Sign gradient descent.
 
-Written as ``g / |g|`` so that it is exactly Adam with ``beta1 = beta2 = 0``
-and ``eps = 0`` (Bai et al., 2026, Sec. 3.2); at ``g = 0`` the step is undefined,
-as for that Adam.
+``sign(g)``: where ``g != 0`` it is exactly Adam with ``beta1 = beta2 = 0`` and
+``eps = 0`` (``g / |g|``; Bai et al., 2026, Sec. 3.2). At ``g = 0`` that Adam is
+undefined (0/0); sign descent does not move there (``sign(0) = 0``, as
+``torch.sign``), so a coordinate whose gradient is exactly zero (a dead ReLU
+unit) stays where it is instead of becoming NaN.
 """
 
 from ..references import cite
@@ -17,7 +19,7 @@ def init(g, p, B):
 
 
 def update(state, g, t, p, B):
-    return (), g / B.abs(g)
+    return (), B.sign(g)
 
 
 def scale(state, g, p, B):
