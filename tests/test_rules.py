@@ -94,3 +94,20 @@ def test_unknown_optimizer_lists_valid_names():
 def test_s3_rejects_non_positive_p():
     with pytest.raises(ValueError, match=r"p=0.0 is out of range; valid range is \(0, inf\)"):
         get_rule("s3").make_params(p=0.0)
+
+
+def test_a_rule_pickles_as_the_registered_rule_it_was_made_from():
+    """Registered rules hold lambdas, which pickle cannot store: a rule made with dataclasses.replace used to
+    fail to pickle (so did an optimizer running it). It pickles as its registered base plus what differs."""
+    import dataclasses
+    import pickle
+
+    assert pickle.loads(pickle.dumps(get_rule("lion"))) is get_rule("lion")
+    custom = dataclasses.replace(get_rule("adam"), name="adam_custom", summary="Adam, renamed.")
+    back = pickle.loads(pickle.dumps(custom))
+    assert (back.name, back.summary, back.update, back.params) == ("adam_custom", "Adam, renamed.",
+                                                                  custom.update, custom.params)
+    p = custom.make_params(lr=0.1)
+    state = custom.init(np.array([0.5]), p, NUMPY)
+    assert back.advance(state, np.array([0.5]), 1, p, NUMPY)[1] == custom.advance(state, np.array([0.5]), 1, p,
+                                                                                NUMPY)[1]

@@ -309,22 +309,45 @@ def _stepped(opt, params, n=3):
     return opt
 
 
+def _lr_zero(sd):
+    sd["param_groups"][0]["lr"] = 0.0  # an AdaBound checkpoint edited to a rate it cannot run
+
+
 @pytest.mark.parametrize("saved, build, match", [
     (lambda p: torch.optim.Adam(p, amsgrad=True), lambda p: O.Adam(p), r"amsgrad=True.*Fix: build Adam with amsgrad"),
     (lambda p: torch.optim.Adam(p), lambda p: O.Adam(p, amsgrad=True), r"amsgrad=False"),
+    (lambda p: torch.optim.AdamW(p, amsgrad=True), lambda p: O.AdamW(p),
+     r"Fix: load it into adamdyn\.torch\.Adam\(params, amsgrad=True, decoupled_weight_decay=True, "
+     r"weight_decay=0\.01\), which is torch's AdamW\(amsgrad=True\)"),
     (lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9), lambda p: O.SGD(p), r"momentum=0\.9.*Fix: build SGD"),
     (lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9, nesterov=True), lambda p: O.SGD(p, momentum=0.9),
      r"nesterov=True.*valid value: False"),
-    (lambda p: torch.optim.Adam(p), lambda p: O.Adagrad(p), r"sets betas=\(0\.9, 0\.999\), which Adagrad does not"),
-    (lambda p: O.Adam(p), lambda p: O.Adam(p, amsgrad=True), r"state of parameter 0 holds m, step, v; this optimizer "
-                                                           r"keeps m, v, vmax"),
-    (lambda p: O.AdaBelief(p), lambda p: O.AdaMomentum(p), r"holds m, s, step.*keeps m, v"),
-    (lambda p: torch.optim.Adam(p, lr=-0.0), lambda p: O.AdaBound(p), r"lr=-0\.0 is out of range"),
+    (lambda p: O.SGD(p, lr=0.1, momentum=0.9), lambda p: O.Momentum(p),
+     r"momentum=0\.9.*Fix: load it into adamdyn\.torch\.SGD\(params, momentum=0\.9\)"),
+    # another torch.optim optimizer's state_dict, told by its group's settings (the state names may be the same)
+    (lambda p: torch.optim.Adam(p), lambda p: O.Adagrad(p),
+     r"saved by torch\.optim\.Adam or torch\.optim\.AdamW.*Adagrad continues torch\.optim\.Adagrad"),
+    (lambda p: torch.optim.RAdam(p), lambda p: O.Adam(p), r"saved by torch\.optim\.RAdam.*adamdyn\.torch\.RAdam"),
+    (lambda p: torch.optim.SGD(p, lr=0.1), lambda p: O.Adam(p), r"saved by torch\.optim\.SGD .*Fix: load it into "
+                                                                r"adamdyn\.torch\.SGD"),
+    (lambda p: torch.optim.Adafactor(p), lambda p: O.Adafactor(p),
+     r"Adafactor continues no torch\.optim optimizer. Fix: continue it with torch\.optim\.Adafactor"),
+    # a state_dict saved here names its rule
+    (lambda p: O.Yogi(p), lambda p: O.AdaBound(p), r"running rule 'yogi'; AdaBound runs rule 'adabound'.*Yogi"),
+    (lambda p: O.Adam(p), lambda p: O.RAdam(p), r"running rule 'adam'; RAdam runs rule 'radam'"),
+    (lambda p: O.Adam(p, amsgrad=True), lambda p: O.Adam(p), r"rule 'amsgrad'.*Fix: build Adam with amsgrad=True"),
+    (lambda p: O.SGD(p, lr=0.1), lambda p: O.SGD(p, momentum=0.9), r"rule 'gd'.*Fix: build SGD with momentum=0"),
+    (lambda p: O.AdaBelief(p), lambda p: O.AdaMomentum(p), r"rule 'adabelief'; AdaMomentum runs rule 'adamomentum'"),
+    ((lambda p: O.AdaBound(p), _lr_zero), lambda p: O.AdaBound(p), r"lr=0\.0 is out of range"),
 ])
 def test_a_state_dict_this_optimizer_cannot_continue_is_refused(saved, build, match):
-    """Such state_dicts used to load and then fail at the next step (KeyError: 'm'), or lose the momentum."""
+    """Such state_dicts used to load and then fail at the next step (KeyError: 'm'), lose the momentum, or
+    continue with another rule's states (Adam's m and v in RAdam, Yogi's in AdaBound)."""
+    saved, edit = saved if isinstance(saved, tuple) else (saved, None)
     w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
     sd = _stepped(saved([w]), [w]).state_dict()
+    if edit:
+        edit(sd)
     w2 = torch.nn.Parameter(w.detach().clone())
     opt = _stepped(build([w2]), [w2])
     before = copy.deepcopy(opt.state_dict())
@@ -337,6 +360,65 @@ def test_a_state_dict_this_optimizer_cannot_continue_is_refused(saved, build, ma
                for k, v in before["state"][0].items())
     with pytest.raises(ValueError, match="not an optimizer state_dict"):
         opt.load_state_dict([1, 2])
+
+
+def test_a_state_with_other_names_is_refused():
+    """A state that lacks the rule's states (here one without v) is refused, named as it was saved."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    sd = _stepped(torch.optim.Adam([w]), [w]).state_dict()
+    del sd["state"][0]["exp_avg_sq"]
+    with pytest.raises(ValueError, match=r"state of parameter 0 holds exp_avg, step; this optimizer keeps m, v "
+                                         r"and an integer step.*torch\.optim\.Adam's, whose names are exp_avg"):
+        O.Adam([torch.nn.Parameter(w.detach().clone())]).load_state_dict(sd)
+
+
+def _continued(make, sd, n=3):
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    opt = make([w])
+    opt.load_state_dict(sd)
+    _stepped(opt, [w], n)
+    return opt, w.detach()
+
+
+def test_torchs_implementation_switches_load_and_this_optimizer_keeps_its_own():
+    """capturable / differentiable / foreach / fused change no number: a checkpoint saved with them loads (they
+    used to be refused), this optimizer keeps its own ``fused``, and torch's tensor lr is read as its number."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    sd = _stepped(torch.optim.Adam([w], lr=0.01), [w]).state_dict()
+    plain, want = _continued(O.Adam, copy.deepcopy(sd))
+    group = sd["param_groups"][0]
+    group.update(capturable=True, differentiable=True, foreach=True, fused=True, lr=torch.tensor(0.01, dtype=torch.float64))
+    opt, got = _continued(O.Adam, sd)
+    loaded = opt.param_groups[0]
+    assert loaded["fused"] is False and loaded["lr"] == 0.01 and type(loaded["lr"]) is float
+    assert not {"capturable", "differentiable", "foreach"} & set(loaded)
+    assert torch.equal(got, want)
+
+
+def test_an_old_sgd_state_without_a_momentum_buffer_loads():
+    """torch.optim.SGD once saved ``momentum_buffer: None`` before the buffer existed: it loads as no state."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    ref = torch.optim.SGD([w], lr=0.1, momentum=0.9)
+    sd = ref.state_dict()
+    sd["state"] = {0: {"momentum_buffer": None}}
+    opt, got = _continued(lambda p: O.SGD(p, lr=0.1, momentum=0.9), sd)
+    _stepped(ref, [w])
+    assert torch.allclose(got, w.detach(), rtol=0, atol=1e-15)
+
+
+def test_a_load_pre_hook_sees_the_state_dict_before_the_checks():
+    """torch's load_state_dict pre-hooks run first (a hook that mends a checkpoint makes it load)."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    sd = _stepped(O.AdaBound([w]), [w]).state_dict()
+    _lr_zero(sd)
+
+    def mend(opt, state_dict):
+        state_dict["param_groups"] = [dict(g, lr=1e-3) for g in state_dict["param_groups"]]
+
+    opt = O.AdaBound([torch.nn.Parameter(w.detach().clone())])
+    opt.register_load_state_dict_pre_hook(mend)
+    opt.load_state_dict(sd)
+    assert opt.param_groups[0]["lr"] == 1e-3 and opt.state[opt.param_groups[0]["params"][0]]["step"] == 3
 
 
 @pytest.mark.parametrize("how", ["deepcopy", "pickle"])
@@ -405,3 +487,56 @@ def test_a_number_that_would_fail_at_the_first_step_is_refused(kw, match):
         O.Adam([torch.nn.Parameter(torch.ones(3))], **kw)
     with pytest.raises(ValueError, match=r"^SGD \(rule 'gd'\): lr=-0\.1 is out of range"):
         O.SGD([torch.nn.Parameter(torch.ones(3))], lr=-0.1)
+
+
+def test_a_parameter_frozen_after_it_has_state_lets_the_old_flat_state_go():
+    """Its state used to stay a view of the old flat tensors, which kept them (every state of the group) alive:
+    twice the memory, and a checkpoint of twice the size. Now it keeps its own copy, and they are freed."""
+    import gc
+    import weakref
+
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Linear(50, 50), torch.nn.Linear(50, 2)).double()
+    opt = O.Adam(net.parameters(), lr=1e-2)
+    X = torch.randn(8, 50, dtype=torch.float64)
+
+    def run(n=2):
+        for _ in range(n):
+            opt.zero_grad()
+            net(X).square().sum().backward()
+            opt.step()
+
+    run()
+    (bucket,) = opt._flat_state.values()
+    old = [weakref.ref(flat) for flat in bucket.flats.values()]
+    kept = {k: v.clone() for k, v in opt.state[net[0].weight].items() if k != "step"}
+    del bucket
+    net[0].requires_grad_(False)
+    run()
+    gc.collect()
+    assert all(ref() is None for ref in old)
+    frozen = opt.state[net[0].weight]
+    assert all(torch.equal(frozen[k], v) for k, v in kept.items())
+    assert frozen["m"].untyped_storage().nbytes() == frozen["m"].numel() * 8
+
+
+def test_a_gradient_set_by_hand_steps_on_the_flat_state():
+    """A tensor that does not require a gradient but is given one (manual gradients) steps on the flat path,
+    as torch.optim steps it."""
+    w = torch.linspace(-1.0, 1.0, 5, dtype=torch.float64)
+    ref_w = w.clone()
+    opt, ref = O.Adam([w], lr=0.1), torch.optim.Adam([ref_w], lr=0.1)
+    for _ in range(3):
+        w.grad, ref_w.grad = torch.cos(3 * w), torch.cos(3 * ref_w)
+        opt.step(), ref.step()
+    assert opt.state[w]["m"]._base is opt._flat_state[(0, w.dtype, w.device)].flats["m"]
+    assert torch.allclose(w, ref_w, rtol=0, atol=1e-15)
+
+
+def test_sign_descent_does_not_move_where_the_gradient_is_zero():
+    """sign(0) = 0: a zero gradient (a dead ReLU unit) used to give g/|g| = 0/0, a NaN parameter."""
+    w = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64))
+    opt = O.SignGD([w], lr=0.1)
+    w.grad = torch.tensor([0.0, -5.0, 1e-300], dtype=torch.float64)
+    opt.step()
+    assert w.detach().tolist() == [1.0, 2.1, 2.9]

@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+
 from . import (
     adabelief,
     adabound,
@@ -58,3 +61,27 @@ def register(rule: Rule) -> Rule:
         raise ValueError(f"register expects an adamdyn.rules.Rule, got {type(rule).__name__}")
     RULES[rule.name] = rule
     return rule
+
+
+def _rebuilt(name, changed) -> Rule:
+    """The rule pickled by :func:`_reduce_rule`: registered rule ``name`` with the fields ``changed``."""
+    return dataclasses.replace(RULES[name], **changed) if changed else RULES[name]
+
+
+def _reduce_rule(rule):
+    """Pickle (and deepcopy) a rule as the registered rule nearest to it plus the fields that differ: a
+    registered rule's functions include lambdas, which pickle cannot store, so a rule made with
+    ``dataclasses.replace(get_rule("adam"), update=...)`` pickles (where its own new fields do)."""
+    best = None
+    for base in RULES.values():
+        changed = {}
+        for f in dataclasses.fields(Rule):
+            mine, theirs = getattr(rule, f.name), getattr(base, f.name)
+            if mine is not theirs and (callable(mine) or mine != theirs):
+                changed[f.name] = mine
+        if best is None or len(changed) < len(best[1]):
+            best = (base.name, changed)
+    return _rebuilt, best
+
+
+copyreg.pickle(Rule, _reduce_rule)

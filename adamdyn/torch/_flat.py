@@ -81,6 +81,18 @@ class _FlatState:
             return views
         return tuple(self.frozen[name][i] if name in self.lone else v for name, v in zip(self.flats, views))
 
+    def release(self, state):
+        """Give every state tensor that is still a view of these flat tensors its own storage (a clone), before
+        they are dropped: a parameter that leaves the bucket (frozen, or of another dtype now) keeps its state,
+        and the old flat tensors are freed."""
+        for q, views in zip(self.params, self.views):
+            if q not in state:
+                continue
+            own = state[q]
+            for name, view in views.items():
+                if own.get(name) is view:
+                    own[name] = view.clone()
+
     def holds(self, params) -> bool:
         return len(params) == len(self.signature) and all(
             id(q) == s[0] and q.shape == s[1] for q, s in zip(params, self.signature))

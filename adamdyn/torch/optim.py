@@ -114,6 +114,9 @@ class Adam(RuleOptimizer):
 
     torch_keys = _BETAS
     torch_state = _TORCH_ADAM
+    torch_twin = "Adam"
+    switch_fixes = {"amsgrad": "build Adam with amsgrad={value}", ("rule", "amsgrad"): "build Adam with amsgrad=True",
+                    ("rule", "adam"): "build Adam with amsgrad=False"}
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, amsgrad=False, *,
                  foreach=None, maximize=False, capturable=False, differentiable=False, fused=None,
@@ -151,6 +154,9 @@ class AdamW(RuleOptimizer):
 
     torch_keys = _BETAS
     torch_state = _TORCH_ADAM
+    torch_twin = "AdamW"
+    switch_fixes = {"amsgrad": "load it into adamdyn.torch.Adam(params, amsgrad=True, decoupled_weight_decay=True, "
+                               "weight_decay={weight_decay}), which is torch's AdamW(amsgrad=True)"}
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False, *,
                  maximize=False, foreach=None, capturable=False, differentiable=False, fused=None,
@@ -178,6 +184,7 @@ class NAdam(RuleOptimizer):
 
     torch_keys = _BETAS
     torch_state = _TORCH_ADAM
+    torch_twin = "NAdam"
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
@@ -199,6 +206,7 @@ class RAdam(RuleOptimizer):
 
     torch_keys = _BETAS
     torch_state = _TORCH_ADAM
+    torch_twin = "RAdam"
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0,
                  decoupled_weight_decay=False, *, foreach=None, maximize=False, capturable=False,
@@ -219,6 +227,7 @@ class Adamax(RuleOptimizer):
 
     torch_keys = _BETAS
     torch_state = {"exp_avg": "m", "exp_inf": "u"}
+    torch_twin = "Adamax"
 
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.0, foreach=None, *,
                  maximize=False, differentiable=False, capturable=False, bias_correction=True, fused=None):
@@ -238,6 +247,7 @@ class Adagrad(RuleOptimizer):
     """
 
     torch_state = {"sum": "s"}
+    torch_twin = "Adagrad"
 
     def __init__(self, params, lr=1e-2, lr_decay=0.0, weight_decay=0.0, initial_accumulator_value=0.0, eps=1e-10,
                  foreach=None, *, maximize=False, differentiable=False, fused=None):
@@ -459,6 +469,10 @@ class SGD(RuleOptimizer):
     """
 
     torch_state = {"momentum_buffer": "m"}
+    torch_twin = "SGD"
+    switch_fixes = {"momentum": "build SGD with momentum={value}",
+                    ("rule", "momentum"): "build SGD with momentum={momentum}",
+                    ("rule", "gd"): "build SGD with momentum=0 (plain gradient descent)"}
 
     def __init__(self, params, lr=1e-3, momentum=0.0, dampening=0.0, weight_decay=0.0, nesterov=False, *,
                  maximize=False, foreach=None, differentiable=False, fused=None):
@@ -489,7 +503,7 @@ class GD(RuleOptimizer):
 
 
 class SignGD(RuleOptimizer):
-    """Sign descent from :mod:`adamdyn.rules.signgd` (``g/|g|``: undefined where ``g = 0``)."""
+    """Sign descent from :mod:`adamdyn.rules.signgd` (``sign(g)``: no move where ``g = 0``)."""
 
     def __init__(self, params, lr=1e-3, weight_decay=0.0, **kw):
         super().__init__(params, "signgd", lr=lr, weight_decay=weight_decay, **kw)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
+import functools
 import math
 import numbers
 
@@ -27,9 +29,50 @@ _HYPER = frozenset().union(*(r.param_names for r in RULES.values())) | {
     "initial_accumulator", "final_lr", "gamma", "decay_rate", "clip_threshold", "beta2_decay"}
 
 
-# torch.optim's group switches and the value the rules here run (a loaded state_dict must have it; any foreach)
-_SWITCHES = {"foreach": None, "capturable": False, "differentiable": False, "nesterov": False, "dampening": 0,
-             "centered": False}
+# torch.optim's group switches that change the numbers, and the value the rules here run (a loaded state_dict
+# must have it)
+_SWITCHES = {"nesterov": False, "dampening": 0, "centered": False}
+
+# torch.optim's implementation switches: no number depends on them, so a loaded group keeps this optimizer's own
+_IMPLEMENTATION = ("foreach", "capturable", "differentiable", "fused")
+
+# The fix for a loaded group that sets a switch to a value this optimizer does not run (a class's
+# ``switch_fixes`` first; formatted with the group's keys and ``value``)
+_SWITCH_FIXES = {"amsgrad": "load it into adamdyn.torch.Adam(params, amsgrad={value})",
+                 "momentum": "load it into adamdyn.torch.SGD(params, momentum={value})"}
+
+
+@functools.cache
+def _torch_group_keys() -> dict:
+    """Each ``torch.optim`` optimizer's group keys (its defaults), by class name."""
+    out = {}
+    for name in dir(torch.optim):
+        cls = getattr(torch.optim, name)
+        if isinstance(cls, type) and issubclass(cls, torch.optim.Optimizer) and cls is not torch.optim.Optimizer:
+            try:
+                out[name] = frozenset(cls([torch.zeros(1, requires_grad=True)]).defaults)
+            except Exception:  # noqa: BLE001 (one that needs other arguments is not told apart)
+                continue
+    return out
+
+
+def _torch_source(group) -> tuple:
+    """The ``torch.optim`` optimizers whose groups have exactly ``group``'s settings (``("Adam", "AdamW")``), or
+    ``()`` where none does (a state_dict of another torch version, or not from torch.optim)."""
+    known = _torch_group_keys()
+    keys = set(group) & frozenset().union(*known.values())
+    return tuple(sorted(name for name, have in known.items() if have == keys))
+
+
+def _twins() -> dict:
+    """The optimizers here that continue a ``torch.optim`` optimizer, by that optimizer's name."""
+    out, todo = {}, [RuleOptimizer]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls.torch_twin and cls.__module__.startswith("adamdyn."):
+            out.setdefault(cls.torch_twin, cls.__name__)
+    return out
 
 
 def _flag(owner, name, value):
@@ -117,6 +160,12 @@ class RuleOptimizer(torch.optim.Optimizer):
     #: torch.optim's names of the rule's states, where this class is a ``torch.optim`` twin
     #: (``{"exp_avg": "m", "exp_avg_sq": "v"}``): :meth:`load_state_dict` takes torch.optim's state_dict.
     torch_state: dict = {}
+    #: the ``torch.optim`` optimizer this class continues (``"Adam"``), or ``None``
+    torch_twin: str | None = None
+    #: fixes named by :meth:`load_state_dict`'s refusals: ``{switch: text}`` for a group switch this optimizer
+    #: does not run at the loaded value, ``{("rule", name): text}`` for a state_dict of another rule (formatted
+    #: with the group's keys and ``value``)
+    switch_fixes: dict = {}
 
     def __init__(self, params, rule: str | Rule, *, weight_decay=0.0, decoupled_weight_decay=None,
                  maximize=False, fused=None, v0="zero", v0_sigma=1.0, v0_seed=None, **rule_params):
@@ -168,7 +217,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         foreign = sorted(k for k in param_group if k in _HYPER and k not in valid)
         if foreign:
             raise ValueError(f"{owner}: the param group sets {', '.join(foreign)}, which {type(self).__name__} does not "
-                             f"use; its settings are {', '.join(k for k in self.defaults if k != 'params')}. Fix: drop "
+                             f"use; its settings are {self._settings()}. Fix: drop "
                              f"{', '.join(foreign)} from the group (it would be ignored) or pick the optimizer that has it.")
         super().add_param_group(param_group)
         for i, q in enumerate(self.param_groups[-1]["params"]):
@@ -225,9 +274,12 @@ class RuleOptimizer(torch.optim.Optimizer):
                 _flag(owner, key, group[key])
             return self._checked(group, values)
         if not self.zero_lr and not group["lr"] > 0:
-            raise ValueError(f"{owner}: lr={group['lr']!r} (set after construction, e.g. by a scheduler) is out of "
-                             f"range; valid range is (0, inf): this rule's direction divides by lr. Fix: keep the "
-                             "schedule's rate above 0 (e.g. LambdaLR(opt, lambda s: (s + 1) / warmup)).")
+            raise ValueError(f"{owner}: lr={group['lr']!r} (set after construction: by a scheduler, or by "
+                             "torch.distributed.checkpoint's set_optimizer_state_dict, which steps an optimizer "
+                             "without state at lr=0) is out of range; valid range is (0, inf): this rule's direction "
+                             "divides by lr. Fix: keep a schedule's rate above 0 (e.g. LambdaLR(opt, lambda s: "
+                             "(s + 1) / warmup)); before set_optimizer_state_dict, take one step or use "
+                             "optimizer.load_state_dict.")
         return Params(**{q.name: values.get(q.name, q.default) for q in rule.params})
 
     def _checked(self, group, values) -> Params:
@@ -265,69 +317,121 @@ class RuleOptimizer(torch.optim.Optimizer):
 
     # -- saving and loading ----------------------------------------------------------
     def __getstate__(self):
-        """torch's (defaults, state, groups) plus the rule (by name where it is registered) and the settings an
-        instance may carry (``torch_keys``, ``flat``, ``flat_chunk``, ``record_once``): a deepcopy or a pickle
-        steps as the original. The flat storage and the recordings are caches, rebuilt at the next step."""
+        """torch's (defaults, state, groups) plus the rule (pickled as the registered rule it is or was made
+        from, see :mod:`adamdyn.rules`) and the settings an instance may carry (``torch_keys``, ``flat``,
+        ``flat_chunk``, ``record_once``): a deepcopy or a pickle steps as the original. The flat storage and the
+        recordings are caches, rebuilt at the next step."""
         out = super().__getstate__()
-        registered = RULES.get(self.rule.name) is self.rule
-        out["rule"] = self.rule.name if registered else self.rule
+        out["rule"] = self.rule
         out.update({k: v for k, v in self.__dict__.items() if k in ("torch_keys", "flat", "flat_chunk", "record_once")})
         return out
 
     def __setstate__(self, state):
         state = dict(state)
-        rule = state.pop("rule", None)  # None: torch's load_state_dict, which sets state and groups only
+        rule = state.pop("rule", None)
+        if rule is None and set(state) == {"state", "param_groups"}:
+            # torch's load_state_dict, after its pre-hooks: checked (and torch.optim's names translated) here,
+            # where a refusal still leaves everything as it was
+            state = self._loaded(state)
         super().__setstate__(state)
         if rule is not None:
             self.rule = get_rule(rule)
 
+    def state_dict(self):
+        """torch's ``state_dict``; each param group also names the rule that made its states (``"rule"``), so
+        :meth:`load_state_dict` refuses it in an optimizer that runs another rule on states of the same names
+        (Adam's ``m`` and ``v`` are RAdam's, Yogi's and AdaBound's names too)."""
+        out = super().state_dict()
+        for group in out["param_groups"]:
+            group["rule"] = self.rule.name
+        return out
+
     def load_state_dict(self, state_dict):
         """torch's ``load_state_dict``, checked first: a state_dict this optimizer cannot continue is refused
-        with the reason, and nothing is loaded.
+        with the reason, and nothing is loaded. The checks see the state_dict as torch's load pre-hooks leave it.
 
         * ``torch.optim``'s own state_dict loads into its twin here (:attr:`torch_state`: ``exp_avg`` is the
           rule's ``m``, ``exp_avg_sq`` its ``v``, ...; torch's step tensor becomes the step count), so a run
           started with ``torch.optim.Adam`` continues with :class:`~adamdyn.torch.optim.Adam` (tested against
-          torch continuing, to 1e-12).
+          torch continuing, to 1e-12). Another ``torch.optim`` optimizer's state_dict (told by its group's
+          keys) is refused.
+        * A state_dict saved here names its rule (:meth:`state_dict`): it loads only where the same rule runs.
         * Each parameter's state must hold the rule's states and the step count (or be empty: never stepped).
-        * A group switch torch has and this rule does not (``amsgrad``, ``nesterov``, ``dampening``, a
-          momentum for ``SGD`` built without one, ``capturable``, ...) must be off; keys this optimizer has
+        * A group switch that changes the numbers and that this optimizer does not run (``amsgrad``,
+          ``nesterov``, ``dampening``, a momentum for ``SGD`` built without one, ...) must be off. torch's
+          implementation switches (``foreach``, ``capturable``, ``differentiable``, ``fused``) change no
+          number: any value loads, and this optimizer keeps its own (its ``fused``). Keys this optimizer has
           and the state_dict lacks take this optimizer's values, and the numbers are checked as at
-          construction.
+          construction (a one-element tensor, as torch's ``lr`` may be, is read as its number).
         """
         if not isinstance(state_dict, dict) or not {"state", "param_groups"} <= set(state_dict):
             raise ValueError(f"{self._owner}.load_state_dict: {type(state_dict).__name__} is not an optimizer "
                              "state_dict (a dict with 'state' and 'param_groups'). Fix: pass what "
                              "optimizer.state_dict() returned (torch.load of the saved file).")
-        groups = [self._loaded_group(gi, dict(g)) for gi, g in enumerate(state_dict["param_groups"])]
-        states = {k: self._loaded_state(k, v) for k, v in state_dict["state"].items()}
-        super().load_state_dict({**state_dict, "state": states, "param_groups": groups})
+        super().load_state_dict(state_dict)
+
+    def _loaded(self, state) -> dict:
+        """torch's ``(state, param_groups)`` about to be set by ``load_state_dict``, checked and translated."""
+        groups = [self._loaded_group(gi, dict(g)) for gi, g in enumerate(state["param_groups"])]
+        index = {id(q): i for i, q in enumerate(q for g in groups for q in g["params"])}
+        states = collections.defaultdict(dict)
+        for key, value in state["state"].items():
+            states[key] = self._loaded_state(index.get(id(key), key), value)
+        return {"state": states, "param_groups": groups}
+
+    def _settings(self) -> str:
+        """The group keys that set this optimizer's numbers, for error messages."""
+        skip = {"params", *_SWITCHES, *_IMPLEMENTATION} | ({"v0", "v0_sigma", "v0_seed"} - set(self.rule.param_names))
+        return ", ".join(k for k in self.defaults if k not in skip)
+
+    def _refuse(self, gi, what, fix):
+        raise ValueError(f"{self._owner}.load_state_dict: param group {gi} {what}. Fix: {fix}. Nothing was loaded.")
 
     def _loaded_group(self, gi, group) -> dict:
-        owner, rule = self._owner, self.rule
+        owner, rule, cls = self._owner, self.rule, type(self).__name__
+        saved = group.pop("rule", None)
+        if saved is not None and saved != rule.name:
+            from .optim import OPTIMIZERS
+
+            other = f", e.g. adamdyn.torch.{OPTIMIZERS[saved].__name__}" if saved in OPTIMIZERS else ""
+            fix = self.switch_fixes.get(("rule", saved), f"load it into the optimizer that saved it (rule {saved!r}"
+                                                         f"{other})")
+            self._refuse(gi, f"was saved by an optimizer running rule {saved!r}; {cls} runs rule {rule.name!r}, "
+                             "whose states are other numbers", fix.format(**group, value=saved))
+        if saved is None and "v0_seed" not in group:  # not saved here: which torch.optim optimizer saved it
+            source = _torch_source(group)
+            if source and self.torch_twin not in source:
+                ours = _twins().get(source[0])
+                runs = f"torch.optim.{self.torch_twin}" if self.torch_twin else "no torch.optim optimizer"
+                self._refuse(gi, f"was saved by {' or '.join('torch.optim.' + n for n in source)} (it has exactly "
+                                 f"{'their' if len(source) > 1 else 'its'} settings); {cls} continues {runs}",
+                             f"load it into adamdyn.torch.{ours}" if ours else f"continue it with torch.optim.{source[0]}")
         valid = set(self.defaults) | set(rule.param_names) | set(self.torch_keys) | {"params"}
-        for key, value in group.items():
-            if key == "foreach" or key in valid or key not in _HYPER | set(_SWITCHES):
+        for key in _IMPLEMENTATION:  # no number depends on them: this optimizer keeps its own
+            group.pop(key, None)
+        for key, value in list(group.items()):
+            if key != "params" and isinstance(value, torch.Tensor) and value.numel() == 1:
+                group[key] = value = value.item()  # torch's tensor lr (capturable)
+            elif isinstance(value, tuple) and any(isinstance(v, torch.Tensor) for v in value):
+                group[key] = value = tuple(v.item() if isinstance(v, torch.Tensor) and v.numel() == 1 else v
+                                           for v in value)
+            if key in valid or key not in _HYPER | set(_SWITCHES):
                 continue
             if key not in ("amsgrad", "momentum", *_SWITCHES):  # another rule's setting: only its "off" value
                 if value in (None, False, 0, "zero"):  # (Adam's eps_inside=False in an AMSGrad group)
                     continue
-                raise ValueError(f"{owner}.load_state_dict: param group {gi} sets {key}={value!r}, which "
-                                 f"{type(self).__name__} does not have (its settings are "
-                                 f"{', '.join(k for k in self.defaults if k != 'params')}). Fix: load a state_dict "
-                                 f"saved by {type(self).__name__}. Nothing was loaded.")
+                self._refuse(gi, f"sets {key}={value!r}, which {cls} does not have (its settings are "
+                                 f"{self._settings()})", f"load a state_dict saved by {cls}")
             want = rule.name == "amsgrad" if key == "amsgrad" else _SWITCHES.get(key, 0)
             if value == want or (value is None and key in _SWITCHES):
                 continue
-            fix = (f"build {type(self).__name__} with {key}={value!r}" if key in ("amsgrad", "momentum")
-                   else f"load a state_dict saved with {key}={want!r}")
-            raise ValueError(f"{owner}.load_state_dict: param group {gi} sets {key}={value!r}, which this optimizer "
-                             f"does not run (it runs rule {rule.name!r}; valid value: {want!r}). Fix: {fix}. "
-                             "Nothing was loaded.")
+            fix = self.switch_fixes.get(key, _SWITCH_FIXES.get(key, f"load a state_dict saved with {key}={want!r}"))
+            self._refuse(gi, f"sets {key}={value!r}, which this optimizer does not run (it runs rule {rule.name!r}; "
+                             f"valid value: {want!r})", fix.format(**group, value=value))
         for key, value in self.defaults.items():
             group.setdefault(key, value)
-        if group["fused"] is None:
-            group["fused"] = False
+        current = self.param_groups[gi] if gi < len(self.param_groups) else self.defaults
+        group["fused"] = bool(current.get("fused"))
         try:
             self._rule_params(group, validate=True)
         except ValueError as exc:
@@ -335,20 +439,24 @@ class RuleOptimizer(torch.optim.Optimizer):
         return group
 
     def _loaded_state(self, index, state) -> dict:
-        state = dict(state)
+        original = state = dict(state)
         names = set(self.rule.state)
         if set(state) & (set(self.torch_state) - names):
-            state = {self.torch_state.get(k, k): v for k, v in state.items()}  # torch.optim's names
+            # torch.optim's names; a None is a state torch has not made yet (an old SGD's momentum_buffer)
+            state = {self.torch_state.get(k, k): v for k, v in state.items() if v is not None}
             if isinstance(state.get("step"), torch.Tensor):
                 state["step"] = int(state["step"].item())
+            if not set(state) - {"step"}:
+                return {}  # never stepped: the rule starts at the next step
             if "step" not in state and self.rule.name == "momentum":
                 state["step"] = 1  # torch.optim.SGD counts no steps; the momentum rule reads no t
         have = set(state) - {"step", "v0"}
         if not state or set(state) == {"v0"} or (have == names and isinstance(state.get("step"), int)):
             return state
-        twin = f" (or torch.optim's, whose names are {', '.join(self.torch_state)})" if self.torch_state else ""
+        twin = f" (or torch.optim.{self.torch_twin}'s, whose names are {', '.join(self.torch_state)})" \
+            if self.torch_twin else ""
         raise ValueError(f"{self._owner}.load_state_dict: the state of parameter {index} holds "
-                         f"{', '.join(map(str, sorted(state)))}; this optimizer keeps {', '.join(self.rule.state)} "
+                         f"{', '.join(map(str, sorted(original)))}; this optimizer keeps {', '.join(self.rule.state)} "
                          f"and an integer step. Fix: load a state_dict saved by {type(self).__name__}{twin}, "
                          "built with the same settings. Nothing was loaded.")
 
@@ -495,7 +603,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             if "step" not in state:
                 self._init_state(group, index, param, self._grad(group, param), p_)
             bucket = buckets.get((param.dtype, param.device))
-            i = None if bucket is None else bucket.index.get(id(param))  # None: frozen, with a gradient set
+            i = None if bucket is None else bucket.index.get(id(param))  # (None: not in a bucket)
             g = param.grad
             if (i is None or g.dtype != param.dtype or g.device != param.device
                     or not bucket.adopt(i, state, rule.state)):
@@ -659,18 +767,24 @@ class RuleOptimizer(torch.optim.Optimizer):
         return direction
 
     def _flat_buckets(self, gi, group, p_) -> dict:
-        """The group's :class:`_FlatState` per (dtype, device) of its parameters that require a gradient, rebuilt
-        when they (or the lone states) changed."""
+        """The group's :class:`_FlatState` per (dtype, device) of its parameters that require a gradient (or hold
+        one: a gradient set by hand), rebuilt when they (or the lone states) changed. A bucket that is rebuilt or
+        dropped first gives the states that were views of it their own storage (:meth:`_FlatState.release`), so
+        no state keeps the old flat tensors alive."""
         store = self.__dict__.setdefault("_flat_state", {})
         by_kind = {}
         for param in group["params"]:
-            if param.requires_grad:  # a frozen parameter has no state (unfrozen, the buckets are rebuilt)
+            if param.requires_grad or param.grad is not None:  # a frozen parameter has no state
                 by_kind.setdefault((param.dtype, param.device), []).append(param)
+        for key in [k for k in store if k[0] == gi and k[1:] not in by_kind]:
+            store.pop(key).release(self.state)
         out = {}
         for kind, params in by_kind.items():
             bucket = store.get((gi, *kind))
             lone = self._lone(p_, params[0])
             if bucket is None or not bucket.holds(params) or bucket.lone != lone:
+                if bucket is not None:
+                    bucket.release(self.state)
                 bucket = store[(gi, *kind)] = _FlatState(params, self.rule.state, lone)
             out[kind] = bucket
         return out
