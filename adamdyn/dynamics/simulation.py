@@ -415,6 +415,7 @@ def _run_normalized(rule, p, n, x0, steps, every, sched, bound):
         pf = _frame_params(rule, p, (n - 1.0) * L)
         gt = SLog(0.0, sigma)
         new_w, direction = rule.advance(w, gt, t + 1, pf, B, x=SLog(L, sigma))
+        direction = SLog.of(direction)  # a plain number where the rule's direction is one (B.sign: SignGD)
         # effective learning rate in the frame: lr_t |g|^deg / |x|
         log_lr_t = log_lr + _log_lr_factor(t, sched) + (rule.direction_degree * (n - 1.0) - 1.0) * L
         last = t == steps
