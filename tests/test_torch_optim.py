@@ -339,6 +339,10 @@ def _lr_zero(sd):
     (lambda p: O.SGD(p, lr=0.1), lambda p: O.SGD(p, momentum=0.9), r"rule 'gd'.*Fix: build SGD with momentum=0"),
     (lambda p: O.AdaBelief(p), lambda p: O.AdaMomentum(p), r"rule 'adabelief'; AdaMomentum runs rule 'adamomentum'"),
     ((lambda p: O.AdaBound(p), _lr_zero), lambda p: O.AdaBound(p), r"lr=0\.0 is out of range"),
+    (lambda p: O.Momentum(p), lambda p: O.SGD(p), r"rule 'momentum'; SGD runs rule 'gd'.*Fix: build SGD with "
+                                                  r"momentum=\.\.\."),  # (its group has beta, not momentum)
+    (lambda p: O.Momentum(p, beta=0.9, ema=True), lambda p: O.SGD(p, momentum=0.5),
+     r"sets ema=True, which SGD does not have \(it runs rule 'momentum' with ema=False"),
 ])
 def test_a_state_dict_this_optimizer_cannot_continue_is_refused(saved, build, match):
     """Such state_dicts used to load and then fail at the next step (KeyError: 'm'), lose the momentum, or
@@ -540,3 +544,52 @@ def test_sign_descent_does_not_move_where_the_gradient_is_zero():
     w.grad = torch.tensor([0.0, -5.0, 1e-300], dtype=torch.float64)
     opt.step()
     assert w.detach().tolist() == [1.0, 2.1, 2.9]
+
+
+def test_a_momentum_checkpoint_continues_in_sgd_and_torch_sgd_in_gd():
+    """The same rule under another class's key (Momentum's beta is SGD's momentum) loads as that key; torch's
+    SGD without momentum continues in GD, as torch does."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    sd = _stepped(O.Momentum([w], lr=0.1, beta=0.9), [w]).state_dict()
+    opt, _ = _continued(lambda p: O.SGD(p, lr=0.1, momentum=0.5), sd)
+    assert opt.param_groups[0]["momentum"] == 0.9 and not {"beta", "ema"} & set(opt.param_groups[0])
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    ref = torch.optim.SGD([w], lr=0.1)
+    sd = _stepped(ref, [w]).state_dict()
+    w2 = torch.nn.Parameter(w.detach().clone())
+    opt = O.GD([w2], lr=0.1)
+    opt.load_state_dict(sd)
+    _stepped(opt, [w2]), _stepped(ref, [w])
+    assert torch.equal(w2.detach(), w.detach())
+
+
+def test_a_pre_hook_may_give_the_state_dict_its_shape():
+    """A load pre-hook that builds state and param_groups from another layout runs before any check, as in
+    torch.optim."""
+    w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
+    sd = _stepped(torch.optim.Adam([w]), [w]).state_dict()
+    opt = O.Adam([torch.nn.Parameter(w.detach().clone())])
+    opt.register_load_state_dict_pre_hook(lambda o, d: {"state": d["s"], "param_groups": d["g"]})
+    opt.load_state_dict({"s": sd["state"], "g": sd["param_groups"]})
+    assert opt.state[opt.param_groups[0]["params"][0]]["step"] == 3
+
+
+def test_a_loaded_state_keeps_no_other_parameters_storage():
+    """state_dict() gives views of the flat state; saved and loaded, each used to stay a view of the whole
+    loaded storage (a parameter that stays frozen then kept every state of the checkpoint alive)."""
+    import io
+
+    net = torch.nn.Linear(30, 30).double()
+    opt = O.Adam(net.parameters())
+    for _ in range(2):
+        opt.zero_grad()
+        net(torch.ones(2, 30, dtype=torch.float64)).sum().backward()
+        opt.step()
+    buf = io.BytesIO()
+    torch.save(opt.state_dict(), buf)
+    buf.seek(0)
+    sd = torch.load(buf)
+    fresh = O.Adam(net.parameters())
+    fresh.load_state_dict(sd)
+    bias = fresh.state[net.bias]["m"]
+    assert bias.untyped_storage().nbytes() == bias.numel() * 8 and torch.equal(bias, opt.state[net.bias]["m"])

@@ -65,7 +65,8 @@ def register(rule: Rule) -> Rule:
 
 def _rebuilt(name, changed) -> Rule:
     """The rule pickled by :func:`_reduce_rule`: registered rule ``name`` with the fields ``changed``."""
-    return dataclasses.replace(RULES[name], **changed) if changed else RULES[name]
+    base = get_rule(name)  # a rule registered in another process and not here: get_rule's error says so
+    return dataclasses.replace(base, **changed) if changed else base
 
 
 def _reduce_rule(rule):

@@ -496,7 +496,11 @@ class SGD(RuleOptimizer):
 
 
 class GD(RuleOptimizer):
-    """Gradient descent from :mod:`adamdyn.rules.gd` (plain SGD on mini-batches)."""
+    """Gradient descent from :mod:`adamdyn.rules.gd` (plain SGD on mini-batches); it also continues a
+    ``torch.optim.SGD`` checkpoint without momentum."""
+
+    torch_state = {"momentum_buffer": "m"}
+    torch_twin = "SGD"
 
     def __init__(self, params, lr=1e-2, weight_decay=0.0, **kw):
         super().__init__(params, "gd", lr=lr, weight_decay=weight_decay, **kw)

@@ -64,14 +64,22 @@ def _torch_source(group) -> tuple:
     return tuple(sorted(name for name, have in known.items() if have == keys))
 
 
+class _Filled(dict):
+    """A group's keys for a fix's text; a key the group lacks reads ``...``."""
+
+    def __missing__(self, key):
+        return "..."
+
+
 def _twins() -> dict:
     """The optimizers here that continue a ``torch.optim`` optimizer, by that optimizer's name."""
     out, todo = {}, [RuleOptimizer]
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
-        if cls.torch_twin and cls.__module__.startswith("adamdyn."):
-            out.setdefault(cls.torch_twin, cls.__name__)
+        if cls.torch_twin and cls.__module__.startswith("adamdyn.") and (
+                cls.torch_twin not in out or cls.__name__ == cls.torch_twin):  # SGD for torch's SGD (not GD)
+            out[cls.torch_twin] = cls.__name__
     return out
 
 
@@ -205,14 +213,7 @@ class RuleOptimizer(torch.optim.Optimizer):
     # -- groups -------------------------------------------------------------
     def add_param_group(self, param_group):
         owner = self._owner
-        param_group = dict(param_group)
-        for key, names in self.torch_keys.items():  # a group's beta1 / beta2 go into its betas
-            if isinstance(names, str):
-                if names in param_group:
-                    param_group[key] = param_group.pop(names)
-            elif any(n in param_group for n in names):
-                base = param_group.get(key, self.defaults.get(key))
-                param_group[key] = tuple(param_group.pop(n) if n in param_group else b for n, b in zip(names, base))
+        param_group = self._under_torch_keys(dict(param_group))
         valid = set(self.defaults) | set(self.rule.param_names) | set(self.torch_keys)
         foreign = sorted(k for k in param_group if k in _HYPER and k not in valid)
         if foreign:
@@ -229,6 +230,18 @@ class RuleOptimizer(torch.optim.Optimizer):
                     "a real parameter, e.g. torch.view_as_real(z).detach().requires_grad_() (torch.optim steps a "
                     "complex parameter as that view).")
         self._rule_params(self.param_groups[-1], validate=True)
+
+    def _under_torch_keys(self, group) -> dict:
+        """``group`` with the rule's names of numbers that a torch key holds moved into that key (a group's beta1 /
+        beta2 into its betas, a Momentum group's beta into SGD's momentum)."""
+        for key, names in self.torch_keys.items():
+            if isinstance(names, str):
+                if names in group:
+                    group[key] = group.pop(names)
+            elif any(n in group for n in names):
+                base = group.get(key, self.defaults.get(key))
+                group[key] = tuple(group.pop(n) if n in group else b for n, b in zip(names, base))
+        return group
 
     def _rule_params(self, group, validate=False) -> Params:
         rule, owner = self.rule, self._owner
@@ -364,10 +377,11 @@ class RuleOptimizer(torch.optim.Optimizer):
           and the state_dict lacks take this optimizer's values, and the numbers are checked as at
           construction (a one-element tensor, as torch's ``lr`` may be, is read as its number).
         """
-        if not isinstance(state_dict, dict) or not {"state", "param_groups"} <= set(state_dict):
+        shaped = isinstance(state_dict, dict) and {"state", "param_groups"} <= set(state_dict)
+        if not shaped and not self._optimizer_load_state_dict_pre_hooks:  # (a pre-hook may give it that shape)
             raise ValueError(f"{self._owner}.load_state_dict: {type(state_dict).__name__} is not an optimizer "
                              "state_dict (a dict with 'state' and 'param_groups'). Fix: pass what "
-                             "optimizer.state_dict() returned (torch.load of the saved file).")
+                             "optimizer.state_dict() returned (torch.load of the saved file). Nothing was loaded.")
         super().load_state_dict(state_dict)
 
     def _loaded(self, state) -> dict:
@@ -397,7 +411,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             fix = self.switch_fixes.get(("rule", saved), f"load it into the optimizer that saved it (rule {saved!r}"
                                                          f"{other})")
             self._refuse(gi, f"was saved by an optimizer running rule {saved!r}; {cls} runs rule {rule.name!r}, "
-                             "whose states are other numbers", fix.format(**group, value=saved))
+                             "whose states are other numbers", fix.format_map(_Filled(group, value=saved)))
         if saved is None and "v0_seed" not in group:  # not saved here: which torch.optim optimizer saved it
             source = _torch_source(group)
             if source and self.torch_twin not in source:
@@ -406,15 +420,26 @@ class RuleOptimizer(torch.optim.Optimizer):
                 self._refuse(gi, f"was saved by {' or '.join('torch.optim.' + n for n in source)} (it has exactly "
                                  f"{'their' if len(source) > 1 else 'its'} settings); {cls} continues {runs}",
                              f"load it into adamdyn.torch.{ours}" if ours else f"continue it with torch.optim.{source[0]}")
-        valid = set(self.defaults) | set(rule.param_names) | set(self.torch_keys) | {"params"}
+        group = self._under_torch_keys(group)
+        # the rule's numbers this class fixes at the rule's default (SGD has no ema): a group may only repeat them
+        hidden = {q.name: q.default for q in rule.params if q.name not in self.defaults}
+        valid = (set(self.defaults) | set(rule.param_names) | set(self.torch_keys) | {"params"}) - set(hidden)
         for key in _IMPLEMENTATION:  # no number depends on them: this optimizer keeps its own
             group.pop(key, None)
         for key, value in list(group.items()):
-            if key != "params" and isinstance(value, torch.Tensor) and value.numel() == 1:
+            if key in valid and isinstance(value, torch.Tensor) and value.numel() == 1:
                 group[key] = value = value.item()  # torch's tensor lr (capturable)
-            elif isinstance(value, tuple) and any(isinstance(v, torch.Tensor) for v in value):
+            elif key in valid and isinstance(value, tuple) and any(isinstance(v, torch.Tensor) for v in value):
                 group[key] = value = tuple(v.item() if isinstance(v, torch.Tensor) and v.numel() == 1 else v
                                            for v in value)
+            if key in hidden:
+                if value == hidden[key]:
+                    del group[key]
+                    continue
+                self._refuse(gi, f"sets {key}={value!r}, which {cls} does not have (it runs rule {rule.name!r} with "
+                                 f"{key}={hidden[key]!r}; its settings are {self._settings()})",
+                             f"load it into the optimizer that saved it (adamdyn.torch.make_optimizer({rule.name!r}, "
+                             f"params, {key}={value!r}, ...))")
             if key in valid or key not in _HYPER | set(_SWITCHES):
                 continue
             if key not in ("amsgrad", "momentum", *_SWITCHES):  # another rule's setting: only its "off" value
@@ -427,7 +452,7 @@ class RuleOptimizer(torch.optim.Optimizer):
                 continue
             fix = self.switch_fixes.get(key, _SWITCH_FIXES.get(key, f"load a state_dict saved with {key}={want!r}"))
             self._refuse(gi, f"sets {key}={value!r}, which this optimizer does not run (it runs rule {rule.name!r}; "
-                             f"valid value: {want!r})", fix.format(**group, value=value))
+                             f"valid value: {want!r})", fix.format_map(_Filled(group, value=value)))
         for key, value in self.defaults.items():
             group.setdefault(key, value)
         current = self.param_groups[gi] if gi < len(self.param_groups) else self.defaults
@@ -439,7 +464,11 @@ class RuleOptimizer(torch.optim.Optimizer):
         return group
 
     def _loaded_state(self, index, state) -> dict:
-        original = state = dict(state)
+        # a tensor that is a view of a larger storage (a state_dict of flat state, saved and loaded) gets its own
+        # copy: kept as a view, it would keep the whole loaded storage alive
+        original = state = {k: v.clone() if isinstance(v, torch.Tensor) and v.numel()
+                            and v.untyped_storage().nbytes() > v.numel() * v.element_size() else v
+                            for k, v in state.items()}
         names = set(self.rule.state)
         if set(state) & (set(self.torch_state) - names):
             # torch.optim's names; a None is a state torch has not made yet (an old SGD's momentum_buffer)
