@@ -389,7 +389,7 @@ def test_torchs_implementation_switches_load_and_this_optimizer_keeps_its_own():
     used to be refused), this optimizer keeps its own ``fused``, and torch's tensor lr is read as its number."""
     w = torch.nn.Parameter(torch.linspace(-1.0, 1.0, 5, dtype=torch.float64))
     sd = _stepped(torch.optim.Adam([w], lr=0.01), [w]).state_dict()
-    plain, want = _continued(O.Adam, copy.deepcopy(sd))
+    _, want = _continued(O.Adam, copy.deepcopy(sd))
     group = sd["param_groups"][0]
     group.update(capturable=True, differentiable=True, foreach=True, fused=True, lr=torch.tensor(0.01, dtype=torch.float64))
     opt, got = _continued(O.Adam, sd)

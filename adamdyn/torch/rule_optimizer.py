@@ -71,16 +71,9 @@ class _Filled(dict):
         return "..."
 
 
-def _twins() -> dict:
-    """The optimizers here that continue a ``torch.optim`` optimizer, by that optimizer's name."""
-    out, todo = {}, [RuleOptimizer]
-    while todo:
-        cls = todo.pop()
-        todo.extend(cls.__subclasses__())
-        if cls.torch_twin and cls.__module__.startswith("adamdyn.") and (
-                cls.torch_twin not in out or cls.__name__ == cls.torch_twin):  # SGD for torch's SGD (not GD)
-            out[cls.torch_twin] = cls.__name__
-    return out
+def _number(value):
+    """A one-element tensor's number (torch's tensor ``lr``), else ``value``."""
+    return value.item() if isinstance(value, torch.Tensor) and value.numel() == 1 else value
 
 
 def _flag(owner, name, value):
@@ -402,11 +395,11 @@ class RuleOptimizer(torch.optim.Optimizer):
         raise ValueError(f"{self._owner}.load_state_dict: param group {gi} {what}. Fix: {fix}. Nothing was loaded.")
 
     def _loaded_group(self, gi, group) -> dict:
+        from .optim import OPTIMIZERS
+
         owner, rule, cls = self._owner, self.rule, type(self).__name__
         saved = group.pop("rule", None)
         if saved is not None and saved != rule.name:
-            from .optim import OPTIMIZERS
-
             other = f", e.g. adamdyn.torch.{OPTIMIZERS[saved].__name__}" if saved in OPTIMIZERS else ""
             fix = self.switch_fixes.get(("rule", saved), f"load it into the optimizer that saved it (rule {saved!r}"
                                                          f"{other})")
@@ -415,7 +408,9 @@ class RuleOptimizer(torch.optim.Optimizer):
         if saved is None and "v0_seed" not in group:  # not saved here: which torch.optim optimizer saved it
             source = _torch_source(group)
             if source and self.torch_twin not in source:
-                ours = _twins().get(source[0])
+                # the class here that continues it (SGD, not GD, for torch's SGD)
+                ours = next((c.__name__ for c in OPTIMIZERS.values() if c.torch_twin == source[0]
+                             and c.__name__ == source[0]), None)
                 runs = f"torch.optim.{self.torch_twin}" if self.torch_twin else "no torch.optim optimizer"
                 self._refuse(gi, f"was saved by {' or '.join('torch.optim.' + n for n in source)} (it has exactly "
                                  f"{'their' if len(source) > 1 else 'its'} settings); {cls} continues {runs}",
@@ -427,11 +422,8 @@ class RuleOptimizer(torch.optim.Optimizer):
         for key in _IMPLEMENTATION:  # no number depends on them: this optimizer keeps its own
             group.pop(key, None)
         for key, value in list(group.items()):
-            if key in valid and isinstance(value, torch.Tensor) and value.numel() == 1:
-                group[key] = value = value.item()  # torch's tensor lr (capturable)
-            elif key in valid and isinstance(value, tuple) and any(isinstance(v, torch.Tensor) for v in value):
-                group[key] = value = tuple(v.item() if isinstance(v, torch.Tensor) and v.numel() == 1 else v
-                                           for v in value)
+            if key in valid:  # torch's tensor lr (capturable) or betas: their numbers
+                group[key] = value = tuple(map(_number, value)) if isinstance(value, tuple) else _number(value)
             if key in hidden:
                 if value == hidden[key]:
                     del group[key]
