@@ -229,7 +229,7 @@ _ENTRIES = (
         venue="arXiv preprint",
         arxiv="2207.14484",
         found="from the arXiv record (same title)",
-        used_for="the preconditioned sharpness recorded by the seed experiments",
+        used_for="the preconditioned sharpness recorded by the paper-comparison experiments",
     ),
 )
 

@@ -137,15 +137,15 @@ res.figure
 # `FULL = True` use more seeds and steps (and `device="cuda"` where there is one).
 
 # %% [markdown]
-# ## 4. The seed comparisons
+# ## 4. The papers' comparisons
 #
-# One experiment per seed paper's comparison, with all its baselines (`adamdyn nn list`). Each records,
+# One experiment per paper's comparison, with all its baselines (`adamdyn nn list`). Each records,
 # per optimizer, the training and test loss, the test accuracy, the median effective learning rate and the
-# preconditioned sharpness; `adt.run_experiment("seed004-s3", quick=True)` runs one in under a minute, and
-# `docs/NN.md` sets what the seed reports beside what adamdyn measured.
+# preconditioned sharpness; `adt.run_experiment("s3-baselines", quick=True)` runs one in under a minute, and
+# `docs/NN.md` sets what the paper reports beside what adamdyn measured.
 
 # %%
-from adamdyn.torch.seed_experiments import experiment_list
+from adamdyn.torch.comparisons import experiment_list
 
 for item in experiment_list():
     print(f"{item['name']:22s} {item['source'] or 'several papers':24s} {', '.join(item['optimizers'])}")

@@ -8,11 +8,12 @@ import importlib.util
 import json
 import os
 
+from ..torch import FORMER_NAMES
 from ._common import quiet_on_closed_pipe
 
 EXPERIMENT_NAMES = ("mlp-activation", "cnn-vs-transformer", "v0-init", "optimizers",
-                    "seed002-adamomentum", "seed004-s3", "seed000-v0")
-SEED_NAMES = EXPERIMENT_NAMES[4:]
+                    "adamomentum-baselines", "s3-baselines", "v0-baselines")
+COMPARISON_NAMES = EXPERIMENT_NAMES[4:]
 
 
 def add_parser(sub):
@@ -34,7 +35,7 @@ def add_parser(sub):
 
 
 def _list(as_json: bool) -> int:
-    from ..torch.seed_experiments import experiment_list
+    from ..torch.comparisons import experiment_list
 
     items = experiment_list()
     if as_json:
@@ -52,6 +53,7 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
+    args.name = FORMER_NAMES.get(args.name, args.name)
     if args.name != "list" and args.name not in EXPERIMENT_NAMES:
         raise ValueError(
             f"unknown experiment {args.name!r}; valid names are {', '.join(EXPERIMENT_NAMES)} (or list). "
@@ -85,9 +87,9 @@ def _run(args) -> int:
     extra = {"tiny": True} if args.tiny else {}
     res = run_experiment(args.name, quick=args.quick, device=device, seeds=args.seeds, out=out,
                          threads=args.threads, data=args.data, data_dir=args.data_dir, **extra)
-    if args.name in SEED_NAMES:
+    if args.name in COMPARISON_NAMES:
         for c in res.summary["claims"]:
-            print(f"  [{'agrees' if c['agrees'] else 'DISAGREES'}] {c['claim']}: seed {c['seed_reports']}; "
+            print(f"  [{'agrees' if c['agrees'] else 'DISAGREES'}] {c['claim']}: paper {c['paper_reports']}; "
                   f"measured {c['measured']}")
     else:
         for key, value in res.summary.items():

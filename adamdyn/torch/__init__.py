@@ -24,8 +24,8 @@ spectra (:mod:`.spectra`)
 data (:mod:`.data`)
     :func:`load_digits`, :func:`make_mnist1d`, :func:`load_mnist`,
     :func:`load_cifar10`, :func:`text_corpus`
-the seeds' comparisons (:mod:`.seed_experiments`)
-    :data:`SEED_EXPERIMENTS`, :func:`run_seed002`, :func:`run_seed004`, :func:`run_seed000`,
+each paper's comparison with its baselines (:mod:`.comparisons`)
+    :data:`COMPARISONS`, :data:`FORMER_NAMES`, :func:`run_adamomentum_baselines`, :func:`run_s3_baselines`, :func:`run_v0_baselines`,
     :func:`claims`, :func:`experiment_list`
 experiments (:mod:`.experiments`)
     :data:`EXPERIMENTS`, :func:`run_experiment`, :func:`run_mlp_activation`,
@@ -54,12 +54,16 @@ _WHERE = {
     ),
     "training": ("resolve_device", "make_task", "train_run", "train_curves", "make_heldout_task",
                  "init_second_moment", "effective_lr", "preconditioned_sharpness"),
-    "seed_experiments": ("SEED_EXPERIMENTS", "run_seed002", "run_seed004", "run_seed000", "claims",
-                         "experiment_list"),
+    "comparisons": ("COMPARISONS", "run_adamomentum_baselines", "run_s3_baselines", "run_v0_baselines", "claims",
+                    "experiment_list"),
 }
+#: The paper comparisons' names until December 2026, mapped to their names now (``adamdyn nn`` and
+#: :func:`run_experiment` accept both; here, not in :mod:`.comparisons`, so the CLI reads it without torch).
+FORMER_NAMES = {"seed002-adamomentum": "adamomentum-baselines", "seed004-s3": "s3-baselines",
+                "seed000-v0": "v0-baselines"}
 _NAME_TO_MODULE = {name: mod for mod, names in _WHERE.items() for name in names}
 
-__all__ = sorted(_NAME_TO_MODULE)
+__all__ = sorted([*_NAME_TO_MODULE, "FORMER_NAMES"])
 
 
 def __getattr__(name):

@@ -50,7 +50,7 @@ class ExperimentResult:
     arrays: dict = field(default_factory=dict)
     figure: object = None
     files: list = field(default_factory=list)
-    arrays_in_json: bool = False  #: also write ``arrays`` into the JSON (the seed comparisons: small curves)
+    arrays_in_json: bool = False  #: also write ``arrays`` into the JSON (the paper comparisons: small curves)
 
     def save(self, out: str) -> list:
         """Write ``NAME.json``, ``NAME.npz`` and ``NAME.png`` into folder ``out``; return the paths."""
@@ -323,14 +323,14 @@ EXPERIMENTS = {
 }
 
 
-def _register_seed_experiments():
-    from .seed_experiments import SEED_EXPERIMENTS
+def _register_comparisons():
+    from .comparisons import COMPARISONS
 
-    for name, spec in SEED_EXPERIMENTS.items():
+    for name, spec in COMPARISONS.items():
         EXPERIMENTS[name] = spec["run"]
 
 
-_register_seed_experiments()
+_register_comparisons()
 
 
 def run_experiment(name, quick=False, device="auto", seeds=None, out=None, threads=1, **kw):
@@ -339,6 +339,9 @@ def run_experiment(name, quick=False, device="auto", seeds=None, out=None, threa
     On the CPU the run uses ``threads`` intra-op threads (1 by default: the
     networks are tiny, so more threads only add overhead).
     """
+    from . import FORMER_NAMES
+
+    name = FORMER_NAMES.get(name, name)
     if name not in EXPERIMENTS:
         raise ValueError(
             f"unknown experiment {name!r}; valid names are {', '.join(EXPERIMENTS)}. Fix: pick one of those."

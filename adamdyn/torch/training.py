@@ -228,7 +228,7 @@ def train_run(task: Task, optimizer: str, lr: float, steps: int, seed: int = 0, 
     return out
 
 
-# ------------------------------------------------------------------ held-out tasks of the seed comparisons
+# ------------------------------------------------------------------ held-out tasks of the paper comparisons
 HELDOUT_TASKS = ("cnn", "lstm", "gpt")
 
 #: Model sizes and budgets of the held-out tasks: ``tiny`` (tests), ``quick`` (CPU, seconds) and ``full``
@@ -248,7 +248,7 @@ SIZES = {
 
 @dataclass
 class HeldOutTask:
-    """A task with a training part and a held-out test part: what the seeds' tables report is measured on
+    """A task with a training part and a held-out test part: what the papers' tables report is measured on
     held-out data (test accuracy for images, test perplexity for text).
 
     Images: a seeded 80/20 split of the data set; training batches are drawn from the 80 %, the training loss

@@ -1,4 +1,4 @@
-"""Curves of the seed-comparison experiments (:mod:`adamdyn.torch.seed_experiments`): result data in, Figure out.
+"""Curves of the paper-comparison experiments (:mod:`adamdyn.torch.comparisons`): result data in, Figure out.
 
 One row per task, four panels: training and test loss, test accuracy, the median effective learning rate
 and the preconditioned sharpness, one line per optimizer (mean over seeds). Importing this
@@ -27,7 +27,7 @@ _PANELS = (("loss", "loss: training (solid), test (dashed)"), ("test_acc", None)
 
 
 def plot(result) -> Figure:
-    """The figure of a seed-comparison result (``result.arrays`` keyed ``task/label/curve``): per task, the
+    """The figure of a paper-comparison result (``result.arrays`` keyed ``task/label/curve``): per task, the
     training and test loss, the test accuracy (top-1; next-character accuracy for the language models), the
     median effective learning rate and the preconditioned sharpness, one colour per optimizer."""
     a, st = result.arrays, result.settings

@@ -1,4 +1,4 @@
-"""The seed-comparison experiments: v0 initialisation against the seed's equation, effective rates against
+"""The paper-comparison experiments: v0 initialisation against the paper's equation, effective rates against
 torch.optim, preconditioned sharpness against a dense eigensolve, schedules, the claims' logic, the CLI list,
 and one quick experiment end to end."""
 
@@ -12,7 +12,7 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.cli import main  # noqa: E402
-from adamdyn.torch import seed_experiments as SE  # noqa: E402
+from adamdyn.torch import comparisons as SE  # noqa: E402
 from adamdyn.torch.optim import AdaBelief, Adam, RAdam  # noqa: E402
 from adamdyn.torch.training import (  # noqa: E402
     effective_lr,
@@ -27,7 +27,7 @@ def _param(values):
 
 
 @pytest.mark.parametrize("cls", [Adam, AdaBelief])
-def test_first_step_with_v0_is_the_seed_equation_4(cls):
+def test_first_step_with_v0_is_the_papers_equation_4(cls):
     """Abuduweili & Liu (2025), eq. (4): with v0 and bias correction the first step is
     -lr * g / sqrt(g^2 + beta2 / (1 - beta2) * v0) (eps negligible). AdaBelief's second moment at step 1 is
     (1 - beta2)(g - m_1)^2 + beta2 s0 with m_1 = (1 - beta1) g: written out here."""
@@ -155,52 +155,53 @@ class _Result:
         self.name, self.summary = name, summary
 
 
-def _seed002_summary(cnn_acc, lstm_ppl):
+def _adamomentum_summary(cnn_acc, lstm_ppl):
     return {"cnn": {o: {"test_acc": a} for o, a in cnn_acc.items()},
             "lstm": {o: {"test_ppl": p} for o, p in lstm_ppl.items()}}
 
 
-def test_claims_agree_with_the_seed_tables_and_flag_a_swap():
-    paper_cnn = {o: SE.SEED002_CNN[o] for o in SE.SEED_EXPERIMENTS["seed002-adamomentum"]["optimizers"]}
-    paper_lstm = {o: SE.SEED002_LSTM[o] for o in paper_cnn}
-    rows = SE.claims(_Result("seed002-adamomentum", _seed002_summary(paper_cnn, paper_lstm)))
+def test_claims_agree_with_the_papers_tables_and_flag_a_swap():
+    paper_cnn = {o: SE.ADAMOMENTUM_CNN[o] for o in SE.COMPARISONS["adamomentum-baselines"]["optimizers"]}
+    paper_lstm = {o: SE.ADAMOMENTUM_LSTM[o] for o in paper_cnn}
+    rows = SE.claims(_Result("adamomentum-baselines", _adamomentum_summary(paper_cnn, paper_lstm)))
     assert rows and all(r["agrees"] for r in rows)  # the paper's own numbers reproduce its claims
     swapped = dict(paper_cnn, adamomentum=paper_cnn["adam"], adam=paper_cnn["adamomentum"])
-    rows = SE.claims(_Result("seed002-adamomentum", _seed002_summary(swapped, paper_lstm)))
+    rows = SE.claims(_Result("adamomentum-baselines", _adamomentum_summary(swapped, paper_lstm)))
     assert [r["agrees"] for r in rows] == [False, False, True, True]  # best and order both broken on the CNN
-    # seed 000: v0 improving everywhere agrees; v0 = 0 best everywhere disagrees on all 20 cells
+    # Abuduweili & Liu: v0 improving everywhere agrees; v0 = 0 best everywhere disagrees on all 20 cells
     good = {t: {f"{o}/{v}": {SE.METRIC[t][0]: table[o][v]} for o in SE.V0_OPTIMIZERS for v in table[o]}
-            for t, table in (("cnn", SE.SEED000_CNN), ("lstm", SE.SEED000_LSTM))}
-    assert all(r["agrees"] for r in SE.claims(_Result("seed000-v0", good)))
+            for t, table in (("cnn", SE.V0_CNN), ("lstm", SE.V0_LSTM))}
+    assert all(r["agrees"] for r in SE.claims(_Result("v0-baselines", good)))
     bad = copy.deepcopy(good)
     for t in bad:
         for o in SE.V0_OPTIMIZERS:
             z, r = bad[t][f"{o}/zero"], bad[t][f"{o}/random"]
             z[SE.METRIC[t][0]], r[SE.METRIC[t][0]] = r[SE.METRIC[t][0]], z[SE.METRIC[t][0]]
             bad[t][f"{o}/data"] = dict(r)
-    rows = SE.claims(_Result("seed000-v0", bad))
+    rows = SE.claims(_Result("v0-baselines", bad))
     assert len(rows) == 20 and not any(r["agrees"] for r in rows)
 
 
-def test_cli_lists_every_experiment_with_seed_and_optimizers(capsys):
+def test_cli_lists_every_experiment_with_paper_and_optimizers(capsys):
     assert main(["nn", "list", "--json"]) == 0
     items = {it["name"]: it for it in json.loads(capsys.readouterr().out)}
-    # the baselines as the seed papers list them (Wang et al. 2021 Table 3; Peng et al. 2025 Table 2 plus
+    # the baselines as the papers list them (Wang et al. 2021 Table 3; Peng et al. 2025 Table 2 plus
     # Adafactor; Abuduweili & Liu 2025 Table 1)
-    assert items["seed002-adamomentum"]["seed"] == "002" and set(items["seed002-adamomentum"]["optimizers"]) == {
+    assert items["adamomentum-baselines"]["source"] == "Wang et al. (2021)" and set(items["adamomentum-baselines"]["optimizers"]) == {
         "adamomentum", "adam", "adamw", "yogi", "adabound", "radam", "adabelief"}
-    assert items["seed004-s3"]["seed"] == "004" and set(items["seed004-s3"]["optimizers"]) == {
+    assert items["s3-baselines"]["source"] == "Peng et al. (2025)" and set(items["s3-baselines"]["optimizers"]) == {
         "s3", "adamw", "lion", "nadam", "adafactor"}
-    assert items["seed000-v0"]["seed"] == "000" and set(items["seed000-v0"]["optimizers"]) == {
+    assert items["v0-baselines"]["source"] == "Abuduweili & Liu (2025)" and set(items["v0-baselines"]["optimizers"]) == {
         "adam", "adamw", "adabound", "radam", "adabelief"}
     assert {"mlp-activation", "cnn-vs-transformer", "v0-init", "optimizers"} <= set(items)
+    assert not any("seed" in it for it in items.values())  # no internal numbering in what users read
 
 
-def test_seed004_quick_run_records_every_curve_and_setting(tmp_path):
+def test_s3_baselines_quick_run_records_every_curve_and_setting(tmp_path):
     from adamdyn.torch.experiments import run_experiment
 
-    res = run_experiment("seed004-s3", quick=True, device="cpu", out=str(tmp_path))
-    meta = json.loads((tmp_path / "seed004-s3.json").read_text())
+    res = run_experiment("s3-baselines", quick=True, device="cpu", out=str(tmp_path))
+    meta = json.loads((tmp_path / "s3-baselines.json").read_text())
     arms = meta["settings"]["arms"]["gpt"]
     assert set(arms) == {"s3", "adamw", "lion", "nadam", "adafactor"}
     assert arms["s3"]["lr"] == pytest.approx(10 * arms["adamw"]["lr"]) and arms["s3"]["kw"]["p"] == 3.0
@@ -231,9 +232,23 @@ def test_seed004_quick_run_records_every_curve_and_setting(tmp_path):
 
 
 def test_cli_list_names_each_experiments_paper(capsys):
-    """The text listing names the paper each experiment reproduces (the internal seed numbers mean nothing to
-    a reader)."""
+    """The text listing names the paper each experiment reproduces (internal numbers mean nothing to a reader)."""
     assert main(["nn", "list"]) == 0
     rows = {ln.split()[0]: ln for ln in capsys.readouterr().out.splitlines()}
-    assert "Wang et al. (2021)" in rows["seed002-adamomentum"] and "Bai et al. (2026)" in rows["mlp-activation"]
+    assert "Wang et al. (2021)" in rows["adamomentum-baselines"] and "Bai et al. (2026)" in rows["mlp-activation"]
     assert "several papers" in rows["optimizers"] and not any(" seed 0" in ln for ln in rows.values())
+
+
+def test_former_names_run_the_renamed_experiments(tmp_path, capsys):
+    """The comparisons' names until December 2026 (seed002-adamomentum, ...) still run, under the new names."""
+    from adamdyn.torch import FORMER_NAMES
+    from adamdyn.torch.experiments import EXPERIMENTS, run_experiment
+
+    assert set(FORMER_NAMES.values()) == set(SE.COMPARISONS) and not set(FORMER_NAMES) & set(EXPERIMENTS)
+    res = run_experiment("seed004-s3", tiny=True, device="cpu")
+    assert res.name == "s3-baselines"
+    assert main(["nn", "seed000-v0", "--tiny", "--device", "cpu", "--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "adamdyn nn v0-baselines" in out and (tmp_path / "v0-baselines.json").exists()
+    with pytest.raises(ValueError, match="unknown experiment 'seed009-x'"):
+        run_experiment("seed009-x")

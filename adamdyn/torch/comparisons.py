@@ -1,14 +1,17 @@
-"""One neural-network experiment per seed comparison: each seed paper's main result, with all its baselines,
-at a size this package can run, beside what the paper reports.
+"""One neural-network experiment per paper comparison: the main result of each paper that proposes an optimizer
+(AdaMomentum, S3) or an initialisation (v0), with all its baselines, at a size this package can run, beside what
+the paper reports. (Until December 2026 they were named ``seed002-adamomentum``, ``seed004-s3`` and
+``seed000-v0``; ``adamdyn nn`` and :func:`~adamdyn.torch.experiments.run_experiment` still accept those names,
+through :data:`adamdyn.torch.FORMER_NAMES`.)
 
 ==========================  ==========================================================================
-``seed002-adamomentum``     AdaMomentum vs Adam, AdamW, Yogi, AdaBound, RAdam, AdaBelief: a CNN on
+``adamomentum-baselines``   AdaMomentum vs Adam, AdamW, Yogi, AdaBound, RAdam, AdaBelief: a CNN on
                             images (test accuracy) and a 2-layer character LSTM (test perplexity)
                             (Wang et al., 2021, Tables 3 and 5, hyperparameters of Tables 7 and 10)
-``seed004-s3``              S3 vs AdamW, Lion, NAdam, Adafactor on a small GPT (validation loss;
+``s3-baselines``            S3 vs AdamW, Lion, NAdam, Adafactor on a small GPT (validation loss;
                             Peng et al., 2025, Table 2: the learning-rate ratios, weight decay with
                             ``lr * wd`` fixed, warm-up and cosine decay)
-``seed000-v0``              v0 = 0 / random / data for Adam, AdamW, AdaBound, RAdam, AdaBelief on the CNN
+``v0-baselines``            v0 = 0 / random / data for Adam, AdamW, AdaBound, RAdam, AdaBelief on the CNN
                             and the LSTM (Abuduweili & Liu, 2025, Tables 1 and 2)
 ==========================  ==========================================================================
 
@@ -18,9 +21,9 @@ effective learning rate (:func:`~adamdyn.torch.training.effective_lr`) and the p
 MNIST-1D, MNIST, CIFAR-10 from a folder) and the standard library's docstrings as text.
 
 Sizes (:data:`adamdyn.torch.training.SIZES`): ``quick`` runs each experiment on one CPU thread in under a
-minute (one seed, the seeds' own learning rates times a stated ``lr_scale``); ``full`` is sized for a GPU
+minute (one seed, the papers' own learning rates times a stated ``lr_scale``); ``full`` is sized for a GPU
 (larger models, thousands of steps, three seeds, each optimizer's rate tuned over ``{1/3, 1, 3}`` times the
-seed's). The papers train ResNets, 1150-unit LSTMs on Penn Treebank and GPT-2 on OpenWebText for days:
+paper's). The papers train ResNets, 1150-unit LSTMs on Penn Treebank and GPT-2 on OpenWebText for days:
 these runs reproduce the *shape* of a result (which optimizer ends best, whether v0 helps), never its numbers,
 and :func:`claims` states every place where the shape differs.
 """
@@ -34,24 +37,24 @@ import numpy as np
 from ..references import cite
 from .training import make_heldout_task, train_curves
 
-__all__ = ["SEED_EXPERIMENTS", "run_seed002", "run_seed004", "run_seed000", "claims", "experiment_list",
-           "markdown_table"]
+__all__ = ["COMPARISONS", "run_adamomentum_baselines", "run_s3_baselines", "run_v0_baselines",
+           "claims", "experiment_list", "markdown_table"]
 
-# ----------------------------------------------------------------------------------- the seeds' numbers
-#: What the seed papers report (copied from their tables; mean over their seeds).
-SEED002_CNN = {"sgdm": 96.47, "adam": 95.39, "adamw": 95.48, "yogi": 95.28, "adabound": 95.51, "radam": 95.67,
-               "adabelief": 96.04, "adamomentum": 96.33}  # Table 3, ResNet-34 on CIFAR-10, test accuracy %
-SEED002_LSTM = {"sgdm": 67.25, "adam": 67.11, "adamw": 73.61, "yogi": 71.54, "adabound": 67.69, "radam": 73.80,
-                "adabelief": 66.66, "adamomentum": 64.85}  # Table 5, 2-layer LSTM on Penn Treebank, perplexity
-SEED004_GPT = {"adamw": 4.78, "nadam": 4.71, "lion": 4.76, "s3": 4.59}  # Table 2, GPT-2 345M, 50k steps
-SEED000_CNN = {  # Table 1, ResNet-34 on CIFAR-10, test accuracy %
+# ----------------------------------------------------------------------------------- the papers' numbers
+#: What the papers report (copied from their tables; mean over their random seeds).
+ADAMOMENTUM_CNN = {"sgdm": 96.47, "adam": 95.39, "adamw": 95.48, "yogi": 95.28, "adabound": 95.51, "radam": 95.67,
+                   "adabelief": 96.04, "adamomentum": 96.33}  # Table 3, ResNet-34 on CIFAR-10, test accuracy %
+ADAMOMENTUM_LSTM = {"sgdm": 67.25, "adam": 67.11, "adamw": 73.61, "yogi": 71.54, "adabound": 67.69, "radam": 73.80,
+                    "adabelief": 66.66, "adamomentum": 64.85}  # Table 5, 2-layer LSTM on Penn Treebank, perplexity
+S3_GPT = {"adamw": 4.78, "nadam": 4.71, "lion": 4.76, "s3": 4.59}  # Table 2, GPT-2 345M, 50k steps
+V0_CNN = {  # Table 1, ResNet-34 on CIFAR-10, test accuracy %
     "adam": {"zero": 95.25, "random": 95.87, "data": 96.02},
     "adamw": {"zero": 95.36, "random": 95.94, "data": 95.95},
     "adabound": {"zero": 95.38, "random": 95.80, "data": 95.96},
     "radam": {"zero": 95.61, "random": 95.83, "data": 95.90},
     "adabelief": {"zero": 95.94, "random": 96.11, "data": 96.24},
 }
-SEED000_LSTM = {  # Table 2, 2-layer LSTM on Penn Treebank, test perplexity
+V0_LSTM = {  # Table 2, 2-layer LSTM on Penn Treebank, test perplexity
     "adam": {"zero": 67.11, "random": 66.70, "data": 66.37},
     "adamw": {"zero": 73.61, "random": 68.35, "data": 69.31},
     "adabound": {"zero": 67.69, "random": 66.94, "data": 66.90},
@@ -166,7 +169,7 @@ def _finish(name, settings, summary, arrays, out):
 
     res = ExperimentResult(name, settings, summary, arrays, arrays_in_json=True)
     summary["claims"] = claims(res)
-    from ..figures.seed_curves import plot
+    from ..figures.comparison_curves import plot
 
     res.figure = plot(res)
     if out:
@@ -178,7 +181,7 @@ def _lr_scale(mode, quick_value):
     return 1.0 if mode == "full" else quick_value
 
 
-def _seed002_arms(task_name, scale):
+def _adamomentum_arms(task_name, scale):
     """Wang et al. (2021): Table 7 (CIFAR-10) and Table 10 (2-layer LSTM) hyperparameters; AdaBound's
     final_lr 0.1 (CNN) and 30 (LSTM), gamma 1e-3; decay as each method's reference code (L2 for Adam,
     AdaBound and AdaMomentum, decoupled for AdamW, Yogi, AdaBelief)."""
@@ -195,10 +198,10 @@ def _seed002_arms(task_name, scale):
     kw = {o: dict(betas=(0.9, 0.999), eps=eps[o], weight_decay=wd) for o in lr}
     kw["adabound"].update(final_lr=final_lr, gamma=1e-3, weight_decouple=False)
     kw["yogi"].update(initial_accumulator=0.0)
-    return {o: dict(optimizer=o, lr=lr[o] * scale, kw=kw[o], seed_lr=lr[o]) for o in lr}
+    return {o: dict(optimizer=o, lr=lr[o] * scale, kw=kw[o], paper_lr=lr[o]) for o in lr}
 
 
-def run_seed002(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None, tiny=False):
+def run_adamomentum_baselines(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None, tiny=False):
     """Wang et al. (2021), AdaMomentum: Tables 3 and 5 at small scale (see the module docstring)."""
     from .training import resolve_device
 
@@ -214,17 +217,17 @@ def run_seed002(quick=False, device="auto", seeds=None, out=None, data="digits",
     for task_name in ("cnn", "lstm"):
         task = make_heldout_task(task_name, dev, mode, data, data_dir)
         models[task_name] = task.settings
-        arms = _seed002_arms(task_name, scale[task_name])
+        arms = _adamomentum_arms(task_name, scale[task_name])
         arms_all[task_name] = arms
         _run_arms(task, task_name, arms, budget, arrays, summary, schedules[task_name])
-    settings = _settings("seed002-adamomentum", mode, dev, budget, data, dict(
-        seed="002", source=cite("adamomentum"), models=models, arms=arms_all, lr_scale=scale, schedules=schedules,
+    settings = _settings("adamomentum-baselines", mode, dev, budget, data, dict(
+        source=cite("adamomentum"), models=models, arms=arms_all, lr_scale=scale, schedules=schedules,
         paper_setting="ResNet-34 on CIFAR-10 (200 epochs, batch 128) and a 2-layer 1150-unit LSTM on Penn "
                       "Treebank (200 epochs, batch 20); 5 seeds"))
-    return _finish("seed002-adamomentum", settings, summary, arrays, out)
+    return _finish("adamomentum-baselines", settings, summary, arrays, out)
 
 
-def run_seed004(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None, tiny=False):
+def run_s3_baselines(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None, tiny=False):
     """Peng et al. (2025), S3: Table 2 at small scale. The rates keep the paper's ratios to AdamW (NAdam 1x,
     Lion 1/5, S3 10x with p = 3, beta = 0.95), the weight decay keeps ``lr * wd`` at AdamW's ``lr * 0.1``
     (the paper's rule, after Chen et al., 2023), all with linear warm-up over 10 % and cosine decay to 0.
@@ -239,30 +242,30 @@ def run_seed004(quick=False, device="auto", seeds=None, out=None, data="digits",
     base = 3e-3 if mode != "full" else 1e-3
     wd_product = base * 0.1
     arms = {
-        "adamw": dict(optimizer="adamw", lr=base, kw=dict(betas=(0.9, 0.95), weight_decay=0.1), seed_lr=3e-4),
+        "adamw": dict(optimizer="adamw", lr=base, kw=dict(betas=(0.9, 0.95), weight_decay=0.1), paper_lr=3e-4),
         "nadam": dict(optimizer="nadam", lr=base, kw=dict(betas=(0.9, 0.95), weight_decay=0.1,
-                                                          decoupled_weight_decay=True), seed_lr=3e-4),
+                                                          decoupled_weight_decay=True), paper_lr=3e-4),
         "lion": dict(optimizer="lion", lr=base / 5, kw=dict(betas=(0.9, 0.99), weight_decay=wd_product / (base / 5)),
-                     seed_lr=6e-5),
+                     paper_lr=6e-5),
         "s3": dict(optimizer="s3", lr=base * 10, kw=dict(beta=0.95, p=3.0, nesterov=True, eps=1e-8,
                                                          weight_decay=wd_product / (base * 10),
-                                                         decoupled_weight_decay=True), seed_lr=3e-3),
-        "adafactor": dict(optimizer="adafactor", lr=1e-2, kw={}, seed_lr=None),
+                                                         decoupled_weight_decay=True), paper_lr=3e-3),
+        "adafactor": dict(optimizer="adafactor", lr=1e-2, kw={}, paper_lr=None),
     }
     schedule = {"kind": "cosine", "warmup": max(1, budget[0] // 10)}
     task = make_heldout_task("gpt", dev, mode, data, data_dir)
     arrays, summary = {}, {}
     _run_arms(task, "gpt", arms, budget, arrays, summary, schedule)
-    settings = _settings("seed004-s3", mode, dev, budget, "stdlib docstrings", dict(
-        seed="004", source=cite("s3"), models={"gpt": task.settings}, arms={"gpt": arms}, schedules={"gpt": schedule},
+    settings = _settings("s3-baselines", mode, dev, budget, "stdlib docstrings", dict(
+        source=cite("s3"), models={"gpt": task.settings}, arms={"gpt": arms}, schedules={"gpt": schedule},
         base_lr=base, paper_setting="GPT-2 345M on OpenWebText, 50k steps (and 7B on CommonCrawl)"))
-    return _finish("seed004-s3", settings, summary, arrays, out)
+    return _finish("s3-baselines", settings, summary, arrays, out)
 
 
 V0_OPTIMIZERS = ("adam", "adamw", "adabound", "radam", "adabelief")
 
 
-def run_seed000(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None, tiny=False):
+def run_v0_baselines(quick=False, device="auto", seeds=None, out=None, data="digits", data_dir=None, tiny=False):
     """Abuduweili & Liu (2025): v0 = 0 / random / data-driven (sigma = 1) for five optimizers on the CNN and the
     LSTM (Tables 1 and 2). Rates: their LSTM settings (1e-2, RAdam 1e-3), 1e-3 on the CNN (times ``lr_scale``);
     the optimizers keep their bias correction (see :func:`~adamdyn.torch.training.init_second_moment`)."""
@@ -290,49 +293,49 @@ def run_seed000(quick=False, device="auto", seeds=None, out=None, data="digits",
                 kw.update(final_lr=0.1 if task_name == "cnn" else 30.0, gamma=1e-3)
             for v0 in ("zero", "random", "data"):
                 arms[f"{o}/{v0}"] = dict(optimizer=o, lr=lrs[task_name][o] * scale[task_name], kw=kw, v0=v0,
-                                         seed_lr=lrs[task_name][o])
+                                         paper_lr=lrs[task_name][o])
         arms_all[task_name] = arms
         _run_arms(task, task_name, arms, budget, arrays, summary, schedules[task_name])
-    settings = _settings("seed000-v0", mode, dev, budget, data, dict(
-        seed="000", source=cite("initial-steps"), models=models, arms=arms_all, lr_scale=scale, schedules=schedules,
+    settings = _settings("v0-baselines", mode, dev, budget, data, dict(
+        source=cite("initial-steps"), models=models, arms=arms_all, lr_scale=scale, schedules=schedules,
         v0_sigma=1.0, v0_data_batches=8,
         paper_setting="ResNet-34 on CIFAR-10 and a 2-layer LSTM on Penn Treebank, 200 epochs"))
-    return _finish("seed000-v0", settings, summary, arrays, out)
+    return _finish("v0-baselines", settings, summary, arrays, out)
 
 
-SEED_EXPERIMENTS = {
-    "seed002-adamomentum": dict(run=run_seed002, seed="002", source="adamomentum",
-                                optimizers=["adamomentum", "adam", "adamw", "yogi", "adabound", "radam", "adabelief"],
-                                tasks=["cnn", "lstm"]),
-    "seed004-s3": dict(run=run_seed004, seed="004", source="s3",
-                       optimizers=["s3", "adamw", "lion", "nadam", "adafactor"], tasks=["gpt"]),
-    "seed000-v0": dict(run=run_seed000, seed="000", source="initial-steps", optimizers=list(V0_OPTIMIZERS),
-                       v0=["zero", "random", "data"], tasks=["cnn", "lstm"]),
+COMPARISONS = {
+    "adamomentum-baselines": dict(run=run_adamomentum_baselines, source="adamomentum",
+                                  optimizers=["adamomentum", "adam", "adamw", "yogi", "adabound", "radam", "adabelief"],
+                                  tasks=["cnn", "lstm"]),
+    "s3-baselines": dict(run=run_s3_baselines, source="s3",
+                         optimizers=["s3", "adamw", "lion", "nadam", "adafactor"], tasks=["gpt"]),
+    "v0-baselines": dict(run=run_v0_baselines, source="initial-steps", optimizers=list(V0_OPTIMIZERS),
+                         v0=["zero", "random", "data"], tasks=["cnn", "lstm"]),
 }
 
 
-#: The earlier experiments of :mod:`adamdyn.torch.experiments`: (seed, reference key, optimizers).
+#: The earlier experiments of :mod:`adamdyn.torch.experiments`: (reference key, optimizers).
 OTHER_EXPERIMENTS = {
-    "mlp-activation": ("003", "adam-degenerate", ["gd", "adam"]),
-    "cnn-vs-transformer": ("003", "adam-degenerate", ["gd", "adam"]),
-    "v0-init": ("000", "initial-steps", ["adam"]),
-    "optimizers": (None, None, ["adam", "adamomentum", "s3", "adabelief"]),
+    "mlp-activation": ("adam-degenerate", ["gd", "adam"]),
+    "cnn-vs-transformer": ("adam-degenerate", ["gd", "adam"]),
+    "v0-init": ("initial-steps", ["adam"]),
+    "optimizers": (None, ["adam", "adamomentum", "s3", "adabelief"]),
 }
 
 
 def experiment_list() -> list[dict]:
-    """Every ``adamdyn nn`` experiment: name, seed paper (``None`` for a comparison of no single seed),
-    its source, optimizers and (for the seed comparisons) tasks and v0 variants."""
+    """Every ``adamdyn nn`` experiment: name, the paper it reproduces (``source``; ``None`` for a comparison of
+    no single paper), optimizers and (for the paper comparisons) tasks and v0 variants."""
     from .experiments import EXPERIMENTS
 
     out = []
     for name in EXPERIMENTS:
-        spec = SEED_EXPERIMENTS.get(name)
+        spec = COMPARISONS.get(name)
         if spec is None:
-            seed, key, opts = OTHER_EXPERIMENTS[name]
-            out.append(dict(name=name, seed=seed, source=cite(key, title=False) if key else None, optimizers=opts))
+            key, opts = OTHER_EXPERIMENTS[name]
+            out.append(dict(name=name, source=cite(key, title=False) if key else None, optimizers=opts))
             continue
-        item = dict(name=name, seed=spec["seed"], source=cite(spec["source"], title=False),
+        item = dict(name=name, source=cite(spec["source"], title=False),
                     optimizers=spec["optimizers"], tasks=spec["tasks"])
         if "v0" in spec:
             item["v0"] = spec["v0"]
@@ -364,20 +367,20 @@ def _fmt(x, digits=3):
 
 
 def claims(result) -> list[dict]:
-    """The seed's main result next to what this run measured, one row per claim:
-    ``{"claim", "seed_reports", "measured", "agrees", "note"}``; ``agrees`` is ``False`` wherever the
+    """The paper's main result next to what this run measured, one row per claim:
+    ``{"claim", "paper_reports", "measured", "agrees", "note"}``; ``agrees`` is ``False`` wherever the
     measured shape differs from the paper's."""
     name, s = result.name, result.summary
     rows = []
-    if name == "seed002-adamomentum":
-        for task, table in (("cnn", SEED002_CNN), ("lstm", SEED002_LSTM)):
+    if name == "adamomentum-baselines":
+        for task, table in (("cnn", ADAMOMENTUM_CNN), ("lstm", ADAMOMENTUM_LSTM)):
             _, label, higher = METRIC[task]
             meas = {o: _metric(s, task, o) for o in s[task]}
             paper = {o: table[o] for o in meas}
             order_m, order_p = _order(meas, higher), _order(paper, higher)
             rows.append(dict(
                 claim=f"{task}: AdaMomentum has the best {label} of the adaptive methods",
-                seed_reports=f"AdaMomentum {table['adamomentum']} (best; next {NAMES[order_p[1]]} "
+                paper_reports=f"AdaMomentum {table['adamomentum']} (best; next {NAMES[order_p[1]]} "
                              f"{table[order_p[1]]})",
                 measured=f"AdaMomentum {_fmt(meas['adamomentum'], 4)}, rank {order_m.index('adamomentum') + 1} of "
                          f"{len(meas)}; best {NAMES[order_m[0]]} {_fmt(meas[order_m[0]], 4)}",
@@ -386,33 +389,33 @@ def claims(result) -> list[dict]:
                                     {k: (v if higher else -v) for k, v in paper.items()})
             rows.append(dict(
                 claim=f"{task}: the order of the seven optimizers by {label}",
-                seed_reports=" > ".join(NAMES[o] for o in order_p),
+                paper_reports=" > ".join(NAMES[o] for o in order_p),
                 measured=" > ".join(NAMES[o] for o in order_m) + f" (Spearman rho vs the paper {_fmt(rho, 2)})",
                 agrees=bool(rho > 0.5), note="agreement: rank correlation above 0.5"))
-    elif name == "seed004-s3":
+    elif name == "s3-baselines":
         meas = {o: s["gpt"][o]["test_loss"] for o in s["gpt"]}
         order_m = _order(meas, False)
-        paper_order = _order(SEED004_GPT, False)
+        paper_order = _order(S3_GPT, False)
         rows.append(dict(
             claim="S3 reaches the lowest validation loss",
-            seed_reports="S3 4.59 < NAdam 4.71 < Lion 4.76 < AdamW 4.78 (validation metric at 50k steps)",
+            paper_reports="S3 4.59 < NAdam 4.71 < Lion 4.76 < AdamW 4.78 (validation metric at 50k steps)",
             measured=" < ".join(f"{NAMES[o]} {meas[o]:.4f}" for o in order_m),
             agrees=order_m[0] == "s3", note="Adafactor is not in the paper's table"))
-        sub = {o: meas[o] for o in SEED004_GPT}
+        sub = {o: meas[o] for o in S3_GPT}
         rows.append(dict(
             claim="the order S3 < NAdam < Lion < AdamW",
-            seed_reports=" < ".join(NAMES[o] for o in paper_order),
+            paper_reports=" < ".join(NAMES[o] for o in paper_order),
             measured=" < ".join(NAMES[o] for o in _order(sub, False)),
             agrees=_order(sub, False) == paper_order, note=""))
         early = {o: s["gpt"][o]["early_train_loss"] for o in ("lion", "adamw")}
         step = s["gpt"]["adamw"]["early_step"]
         rows.append(dict(
             claim="Lion converges faster than AdamW at the beginning",
-            seed_reports="Lion below AdamW early, not at the end (Sec. 5.2)",
+            paper_reports="Lion below AdamW early, not at the end (Sec. 5.2)",
             measured=f"training loss at step {step}: Lion {early['lion']:.4f}, AdamW {early['adamw']:.4f}",
             agrees=early["lion"] < early["adamw"], note=""))
-    elif name == "seed000-v0":
-        for task, table in (("cnn", SEED000_CNN), ("lstm", SEED000_LSTM)):
+    elif name == "v0-baselines":
+        for task, table in (("cnn", V0_CNN), ("lstm", V0_LSTM)):
             _, label, higher = METRIC[task]
             for o in V0_OPTIMIZERS:
                 for v0 in ("random", "data"):
@@ -421,7 +424,7 @@ def claims(result) -> list[dict]:
                     better = m1 > m0 if higher else m1 < m0
                     rows.append(dict(
                         claim=f"{task}, {NAMES[o]}: v0 {v0} improves the {label} over v0 = 0",
-                        seed_reports=f"{p0} -> {p1}", measured=f"{_fmt(m0, 4)} -> {_fmt(m1, 4)}",
+                        paper_reports=f"{p0} -> {p1}", measured=f"{_fmt(m0, 4)} -> {_fmt(m1, 4)}",
                         agrees=bool(better), note=""))
             # RAdam is left out: its first steps (rho_t <= 5) are momentum steps that never read the second moment
             ratio = {o: s[task][f"{o}/data"]["first_update_norm"] / s[task][f"{o}/zero"]["first_update_norm"]
@@ -430,7 +433,7 @@ def claims(result) -> list[dict]:
                 rows.append(dict(
                     claim=f"{task}: v0 data makes the first update smaller than v0 = 0 (no sign-descent first step; "
                           "RAdam's first steps do not read v)",
-                    seed_reports="Adam's first update with v0 = 0 far larger than with v0 data (Fig. 1b; eq. 4)",
+                    paper_reports="Adam's first update with v0 = 0 far larger than with v0 data (Fig. 1b; eq. 4)",
                     measured="||dx_1|| data / zero: " + ", ".join(f"{NAMES[o]} {r:.3g}" for o, r in ratio.items()),
                     agrees=all(r < 1 for r in ratio.values()), note=""))
     for r in rows:
@@ -439,30 +442,30 @@ def claims(result) -> list[dict]:
 
 
 def markdown_table(results, mode_note: str) -> str:
-    """``docs/NN.md``: per seed experiment, its settings, the seed's claims beside the measurements, the
+    """``docs/NN.md``: per paper comparison, its settings, the paper's claims beside the measurements, the
     disagreements spelled out, and the per-optimizer numbers."""
-    lines = ["# Neural-network experiments: the seeds' comparisons", "",
-             "Generated by `python tools/nn_doc.py` from `adamdyn nn` (module `adamdyn.torch.seed_experiments`).",
+    lines = ["# Neural-network experiments: each paper's comparison with its baselines", "",
+             "Generated by `python tools/nn_doc.py` from `adamdyn nn` (module `adamdyn.torch.comparisons`).",
              "", mode_note, "",
-             "Each experiment reproduces the *shape* of one seed paper's main result with all its baselines, on "
+             "Each experiment reproduces the *shape* of one paper's main result with all its baselines, on "
              "offline data (scikit-learn digits, the standard library's docstrings as text) and networks a CPU "
              "trains in seconds. The papers' numbers come from ResNets on CIFAR-10, 1150-unit LSTMs on Penn "
              "Treebank and GPT-2 on OpenWebText: only the orderings are comparable, never the values.", ""]
     for res in results:
         st, sm = res.settings, res.summary
-        lines += [f"## `{res.name}` (seed {st['seed']}: {st['source']})", "",
+        lines += [f"## `{res.name}` ({st['source']})", "",
                   f"Paper: {st['paper_setting']}. Here: mode `{st['mode']}`, {st['steps']} steps, "
                   f"{len(st['seeds'])} seed(s), device {st['device']}, {st['tuning']}; "
                   f"{sm.get('seconds', float('nan')):.0f} s.", ""]
         for task, model in st["models"].items():
             lines.append(f"- `{task}`: " + ", ".join(f"{k} {v}" for k, v in model.items()))
-        lines += ["", "| claim | the seed reports | adamdyn measured | agrees |", "|---|---|---|---|"]
+        lines += ["", "| claim | the paper reports | adamdyn measured | agrees |", "|---|---|---|---|"]
         for c in sm["claims"]:
-            lines.append(f"| {c['claim']} | {c['seed_reports']} | {c['measured']} | "
+            lines.append(f"| {c['claim']} | {c['paper_reports']} | {c['measured']} | "
                          f"{'yes' if c['agrees'] else '**no**'} |")
         dis = [c for c in sm["claims"] if not c["agrees"]]
         lines += ["", f"Disagreements ({len(dis)} of {len(sm['claims'])}): " +
-                  ("none." if not dis else "; ".join(f"{c['claim']} (seed: {c['seed_reports']}; here: "
+                  ("none." if not dis else "; ".join(f"{c['claim']} (paper: {c['paper_reports']}; here: "
                                                      f"{c['measured']})" for c in dis) + "."), ""]
         for task in st["models"]:
             _, label, _ = METRIC[task]
