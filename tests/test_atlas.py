@@ -378,3 +378,29 @@ def test_qr_step_is_exact_where_the_rank_one_part_dwarfs_the_jacobian():
     zero = [np.zeros(1)] * 2
     _, logs_old = _qr_step(Jf, zero, zero, [col(r) for r in Q])
     assert abs(float(logs_old[0][0] + logs_old[1][0]) - exact) > 1e-2
+
+
+def test_a_state_standing_still_at_a_finite_loss_is_a_two_cycle_and_a_slow_focus_is_a_fixed_point():
+    """beta1 = beta2 = 0.01 (almost sign descent): the normalized state stops while x flips sign at |x| ~ lr/2
+    for ever (rate 1): a 2-cycle of the iterate, not a convergence (it was labelled fixed_point). A focus still
+    spiralling in (modulus 0.995) at an amplitude near tol: a fixed point (it was periodic with period 14 or 15)."""
+    for engine in ("numba", "numpy"):
+        a = atlas("adam", {"beta1": [0.01]}, beta2=0.01, n=4, steps=1500, engine=engine)
+        assert a.label[0] == "periodic" and a.period[0] == 2 and a.rate[0] == pytest.approx(1.0, abs=1e-12)
+        a = atlas("adam", {"beta1": [0.4157]}, beta2=0.3143, n=6, steps=1500, engine=engine)
+        assert a.label[0] == "fixed_point" and a.period[0] == 1
+        assert a.rate[0] == pytest.approx(0.3143 ** (1 / 8), rel=1e-6)  # rho* = beta2^(1/(2(n-2))), spiralling in
+
+
+def test_continue_boundary_refuses_a_start_whose_boundary_lies_outside_the_region():
+    """Newton from the start lands outside [0, 1) or on the trivial point rho* = 1: refused, not returned."""
+    import adamdyn as ad
+
+    with pytest.raises(ValueError, match=r"beta1=-1, beta2=0.5, rho\*=1\)"):
+        ad.continue_boundary("adam", 6, kind="flip", start=(0.2, 0.5), steps=30, ds=0.02)
+    with pytest.raises(ValueError, match=r"beta1=-0.511"):
+        ad.continue_boundary("adam", 2.5, kind="flip", start=(0.2, 0.8))
+    with pytest.raises(ValueError, match="steps=True"):
+        ad.continue_boundary("adam", 6, start=(0.6, 0.5), steps=True)
+    b = ad.continue_boundary("adam", 6, kind="neimark_sacker", start=(0.6, 0.5), steps=10)
+    assert np.all((b.values > 0) & (b.values < 1)) and np.all((b.rho > 0) & (b.rho < 1))

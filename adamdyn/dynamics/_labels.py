@@ -36,8 +36,13 @@ def _classify(raw, k, cells, steps, max_period, tol, transient):
     contracting |= (exps[0] < 0) & (step_now < 0.1 * step_mid)
     fixed_pt = step_now < tol
     period = np.zeros(cells, dtype=np.int64)
+    # a q-cycle returns within tol after q steps and its points are distinct (some lag below q moves the state
+    # by more than 10 tol): a focus that still spirals in with an amplitude near tol returns within tol after
+    # some q too, but all its points lie within a few tol of each other
+    spread = np.zeros(cells)
     for q in range(2, max_period + 1):
-        hit = (period == 0) & ~fixed_pt & (dist(q) < tol)
+        spread = np.maximum(spread, dist(q - 1))
+        hit = (period == 0) & ~fixed_pt & (dist(q) < tol) & (spread > 10 * tol)
         period[hit] = q
     fixed_pt |= contracting & (period == 0)
     period[fixed_pt] = 1
@@ -67,6 +72,11 @@ def _classify(raw, k, cells, steps, max_period, tol, transient):
                      & ((step_now <= step_then) | fixed_pt) & (period <= 1) & ~bad & (spikes == 0))
     power = np.where(sublinear, p2, np.nan)
     label[fixed_pt | sublinear] = "fixed_point"
+    # a state that stands still at a finite loss (|rho| = 1 all through the late window: the iterate flips sign
+    # each step, x -> -x, and never reaches the minimum) is a 2-cycle of the iterate, not a convergence
+    stalled = fixed_pt & ~sublinear & (np.abs(late_rho_sum) <= 1e-9 * late)
+    label[stalled] = "periodic"
+    period[stalled] = 2
     label[spikes > 0] = "spiking"
     label[(under | huge | degenerate) & ~bad] = "unresolved"
     label[bad] = "divergent"

@@ -18,7 +18,10 @@ observes:
     Without the power-law test these orbits came out ``unresolved`` (the largest exponent tends to 0 and
     the steps shrink only algebraically).
 ``periodic``
-    the state repeats with a period ``period`` (2 .. ``max_period``).
+    the state repeats with a period ``period`` (2 .. ``max_period``), its points distinct (more than ``10 tol``
+    apart: a focus still spiralling in with an amplitude near ``tol`` is a ``fixed_point``). Also a state that
+    stands still at a finite loss (:math:`|\rho| = 1`: the iterate flips sign each step, :math:`x \to -x`, a
+    2-cycle that never reaches the minimum; ``period`` 2, ``rate`` 1).
 ``quasi_periodic``
     bounded, not periodic, largest exponent zero within its error; ``rotation`` is the rotation
     number around the orbit's centre in the plane of the first two coordinates.

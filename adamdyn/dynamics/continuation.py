@@ -192,7 +192,7 @@ def continue_boundary(optimizer, n=4, plane=("beta1", "beta2"), kind="neimark_sa
                          "parameters' ranges where the linear point exists. Fix: pass start=(0.8, 0.8).")
     for name, v in zip(plane, start):
         by_name[name].check(v, f"optimizer {rule.name!r}")
-    if not (isinstance(steps, int) and steps >= 1):
+    if isinstance(steps, bool) or not (isinstance(steps, int) and steps >= 1):
         raise ValueError(f"steps={steps!r} is out of range; valid range is an integer >= 1. Fix: pass steps=100.")
     if not (isinstance(ds, (int, float)) and 0 < ds < 1):
         raise ValueError(f"ds={ds!r} is out of range; valid range is (0, 1). Fix: pass ds=0.01.")
@@ -225,6 +225,14 @@ def continue_boundary(optimizer, n=4, plane=("beta1", "beta2"), kind="neimark_sa
     if X is None:
         raise ValueError(f"start={tuple(start)!r}: no {kind} boundary found from there (Newton on the boundary "
                          "equations did not converge). Fix: start closer to the boundary.")
+    if not _admissible(sys_, X, by_name, plane, fmap):
+        # Newton converged, but outside the parameters' valid ranges or onto a point that is not of linear
+        # convergence (rho* = 1, the trivial point): no boundary of that kind passes near the start
+        at = ", ".join(f"{nm}={v:.6g}" for nm, v in zip(plane, X[k:]))
+        raise ValueError(f"start={tuple(start)!r}: the nearest solution of the {kind} boundary equations ({at}, "
+                         f"rho*={sys_.H(X)[1]:.6g}) lies outside the valid ranges or is not a linear-convergence "
+                         "point (0 < rho* < 1): no such boundary passes near the start inside the region. Fix: start "
+                         "elsewhere, or check derive() for where this boundary exists.")
     branches = []
     for sign in (1.0, -1.0):
         pts = [X]
