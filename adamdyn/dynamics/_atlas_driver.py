@@ -18,6 +18,7 @@ import numpy as np
 
 # -- stubs: the names the generated part of each atlas module defines (this block is not copied) --
 K = 1  # the number of coordinates of the reduced map
+KJ = 2  # the dimension of the tangent space: the coordinates and z
 
 
 def map_step(x, z, p, br, nxt, J, jac, E, av, bv):
@@ -172,24 +173,25 @@ def _neumaier(s, c, x):
 def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, diverge, blocks, n, log10_lr,
           sums, dets, hist, F, I, final):
     k = K
+    kj = KJ
     x = X0[c].copy()
     p = P[c].copy()
     nxt = np.empty(k)
-    J = np.zeros((k, k))
-    E = np.zeros((k, k))
-    av = np.zeros(k)
-    bv = np.zeros(k)
-    Q = np.zeros((k, k))
-    Y = np.zeros((k, k))
-    M = np.zeros((k, k))
-    Yt = np.zeros((k, k))
-    w = np.zeros(k)
-    wt = np.zeros(k)
-    sc = np.zeros(k)
-    V = np.zeros(k)
-    vols = np.zeros(k)
-    logs = np.zeros(k)
-    comp = np.zeros((blocks, k))
+    J = np.zeros((kj, kj))
+    E = np.zeros((kj, kj))
+    av = np.zeros(kj)
+    bv = np.zeros(kj)
+    Q = np.zeros((kj, kj))
+    Y = np.zeros((kj, kj))
+    M = np.zeros((kj, kj))
+    Yt = np.zeros((kj, kj))
+    w = np.zeros(kj)
+    wt = np.zeros(kj)
+    sc = np.zeros(kj)
+    V = np.zeros(kj)
+    vols = np.zeros(kj)
+    logs = np.zeros(kj)
+    comp = np.zeros((blocks, kj))
     dcomp = np.zeros(blocks)
     S = logz0[c]
     br = br0[c]
@@ -197,8 +199,12 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
     under = False
     huge = False
     log10n = math.log10(n)
+    # the tangent vectors evolve through the transient too (the numpy path's order: QR on the step's Jacobian)
+    for i in range(kj):
+        Q[i, i] = 1.0
     for _ in range(transient):
-        rho, br = map_step(x, math.exp(S), p, br, nxt, J, False, E, av, bv)
+        rho, br = map_step(x, math.exp(S), p, br, nxt, J, True, E, av, bv)
+        _qr_step(E, av, bv, Q, Y, M, Yt, w, wt, sc, V, vols, logs, kj)
         A = abs(rho)
         S = S + math.log(A)
         for i in range(k):
@@ -213,8 +219,6 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
                 bad = True
             if abs(x[i]) > 1e100:
                 huge = True
-    for i in range(k):
-        Q[i, i] = 1.0
     mp1 = max_period + 1
     for r in range(mp1):
         for i in range(k):
@@ -251,10 +255,10 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
         S = S + lr_
         for i in range(k):
             x[i] = nxt[i]
-        _qr_step(E, av, bv, Q, Y, M, Yt, w, wt, sc, V, vols, logs, k)
-        for i in range(k):
+        _qr_step(E, av, bv, Q, Y, M, Yt, w, wt, sc, V, vols, logs, kj)
+        for i in range(kj):
             sums[c, b, i], comp[b, i] = _neumaier(sums[c, b, i], comp[b, i], logs[i])
-        dets[c, b], dcomp[b] = _neumaier(dets[c, b], dcomp[b], _log_det(E, av, bv, sc, Yt, wt, k))
+        dets[c, b], dcomp[b] = _neumaier(dets[c, b], dcomp[b], _log_det(E, av, bv, sc, Yt, wt, kj))
         if A > 1e50:
             huge = True
         for i in range(k):
@@ -314,7 +318,7 @@ def _cell(c, X0, logz0, P, br0, steps, transient, max_period, spike_decades, div
             armed = True
             runmin = L
     for bb in range(blocks):
-        for i in range(k):
+        for i in range(kj):
             sums[c, bb, i] = sums[c, bb, i] + comp[bb, i]
         dets[c, bb] = dets[c, bb] + dcomp[bb]
     F[c, 0] = log_rho_sum
@@ -341,7 +345,7 @@ def drive(X0, logz0, P, steps, transient, max_period, spike_decades, diverge, bl
     br0 = np.empty(cells, dtype=np.int64)
     for c in range(cells):
         br0[c] = initial_branch(X0[c], math.exp(logz0[c]), P[c])
-    sums = np.zeros((cells, blocks, k))
+    sums = np.zeros((cells, blocks, KJ))
     dets = np.zeros((cells, blocks))
     hist = np.empty((cells, max_period + 1, k))
     F = np.empty((cells, 5))

@@ -3,7 +3,7 @@ r"""The atlas's numba path: a rule's orbit map printed as Python source, and one
 :func:`kernel` takes an :class:`~adamdyn.dynamics.maps.OrbitMap` (the sympy expressions of every branch:
 the next coordinates, the step ratio :math:`\rho`, the branch conditions) and prints, with sympy's code
 printer and common sub-expressions eliminated, one scalar function ``map_step`` (a step of one cell and,
-on request, the Jacobian :math:`\partial X_{next}/\partial X` at fixed :math:`z`, with the same branch
+on request, the Jacobian of the whole map, :math:`z` its last coordinate, with the same branch
 semantics as :meth:`~adamdyn.dynamics.maps.OrbitMap.advance`) and ``initial_branch``. Those functions and
 the driver (:data:`DRIVER`, the text of :mod:`._atlas_driver`: the transient, the Benettin/QR update,
 the label statistics of :func:`adamdyn.dynamics.atlas._iterate`, per cell, cells in parallel) form one
@@ -133,7 +133,8 @@ def source(rm, wrong_jacobian=0.0) -> str:
     names = _names(rm)
     one_rho = nb == 1 or rm.same_rho
     head = [f"    x{i} = x[{i}]" for i in range(k)] + [f"    p{i} = p[{i}]" for i in range(len(rm.params))]
-    out = [f"K = {k}", f"NB = {nb}", f"NP = {len(rm.params)}"] + _volume_source(k) + ["", "",
+    # the tangent space is the whole map's: the k coordinates and z (KJ = k + 1)
+    out = [f"K = {k}", f"KJ = {k + 1}", f"NB = {nb}", f"NP = {len(rm.params)}"] + _volume_source(k + 1) + ["", "",
            '@numba.njit(cache=True, error_model="numpy")',
            "def initial_branch(x, z, p):",
            '    """The first branch whose conditions hold at x (with rho = 1); 0 where none does."""']
@@ -159,8 +160,8 @@ def source(rm, wrong_jacobian=0.0) -> str:
         if not one_rho:
             out.append(f"    {'if' if b == 0 else 'elif'} br == {b}:" if b < nb - 1 else "    else:")
         rho = ex["rho"][b]
-        drho = [sp.diff(rho, c) for c in coords]
-        out += _block([rho] + drho, names, ["rho"] + [f"d{j}" for j in range(k)], pad, f"r{b}")
+        drho = [sp.diff(rho, c) for c in coords] + [sp.diff(rho, ex["z"])]
+        out += _block([rho] + drho, names, ["rho"] + [f"d{j}" for j in range(k + 1)], pad, f"r{b}")
     out += ["    A = abs(rho)", "    S = _sgn(rho)"]
     if nb == 1:
         out.append("    new = 0")
@@ -184,8 +185,11 @@ def source(rm, wrong_jacobian=0.0) -> str:
         out.append(" " * pad + "if jac:")
         dX = [sp.diff(e, c) for e in nxt for c in coords]
         dA = [sp.diff(e, A) for e in nxt]
-        tg = [f"e{i}_{j}" for i in range(k) for j in range(k)] + [f"a{i}" for i in range(k)]
-        out += _block(dX + dA, names, tg, pad + 4, f"j{b}")
+        dZ = [sp.diff(e, ex["z"]) for e in nxt]
+        tg = ([f"e{i}_{j}" for i in range(k) for j in range(k)] + [f"a{i}" for i in range(k)]
+              + [f"e{i}_{k}" for i in range(k)])
+        out += _block(dX + dA + dZ, names, tg, pad + 4, f"j{b}")
+        # the z column and row (z_next = |rho| z)
         for i in range(k):
             for j in range(k):
                 wrong = wrong_jacobian and i == 0 and j == k - 1
@@ -195,8 +199,17 @@ def source(rm, wrong_jacobian=0.0) -> str:
                 # error goes into E, so that its parts still add up to its J)
                 extra = f" + {wrong_jacobian!r} * (e{i}_{j} + a{i} * S * d{j})" if wrong else ""
                 out.append(" " * (pad + 4) + f"E[{i}, {j}] = e{i}_{j}{extra}")
+            out.append(" " * (pad + 4) + f"J[{i}, {k}] = e{i}_{k} + a{i} * S * d{k}")
+            out.append(" " * (pad + 4) + f"E[{i}, {k}] = e{i}_{k}")
+        for j in range(k):
+            out.append(" " * (pad + 4) + f"J[{k}, {j}] = z * S * d{j}")
+            out.append(" " * (pad + 4) + f"E[{k}, {j}] = 0.0")
+        out.append(" " * (pad + 4) + f"J[{k}, {k}] = A + z * S * d{k}")
+        out.append(" " * (pad + 4) + f"E[{k}, {k}] = A")
         for i in range(k):
             out.append(" " * (pad + 4) + f"av[{i}] = a{i}")
+        out.append(" " * (pad + 4) + f"av[{k}] = z")
+        for i in range(k + 1):
             out.append(" " * (pad + 4) + f"bv[{i}] = S * d{i}")
     out.append("    return rho, new")
     # one function per branch's conditions (evaluated lazily, in order, as the numpy path's first match)

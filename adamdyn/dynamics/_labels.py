@@ -9,6 +9,9 @@ import numpy as np
 __all__ = ["LABELS"]
 
 LABELS = ("fixed_point", "periodic", "quasi_periodic", "chaotic", "spiking", "divergent", "unresolved")
+#: a spectrum whose exponents miss the mean log|det J| by more than this (relative to 1 + sum |exponent|) was
+#: decided by rounding (steps with a Jacobian singular to rounding) and is not reported
+SUM_RULE_RTOL = 1e-8
 
 
 def _classify(raw, k, cells, steps, max_period, tol, transient):
@@ -19,6 +22,10 @@ def _classify(raw, k, cells, steps, max_period, tol, transient):
         "spikes", "first_spike", "last_spike", "bad", "under", "huge", "X"))
     late = steps // 2
     exps, err, logdet = acc.result()
+    # largest first (Gram-Schmidt gives that order once the tangent vectors have found their directions; an
+    # exactly invariant slower direction, e.g. z's after it underflowed to 0, can keep an earlier column)
+    order = np.argsort(-np.where(np.isfinite(exps), exps, -np.inf), axis=0, kind="stable")
+    exps, err = np.take_along_axis(exps, order, 0), np.take_along_axis(err, order, 0)
     last = (steps - 1) % (max_period + 1)
     cur = hist[last]
     scale = np.maximum(np.max(np.abs(cur), axis=0), 1e-300)
@@ -47,8 +54,13 @@ def _classify(raw, k, cells, steps, max_period, tol, transient):
     fixed_pt |= contracting & (period == 0)
     period[fixed_pt] = 1
     # a Jacobian product that lost rank in floating point (a determinant or a Gram-Schmidt norm of 0, e.g. after
-    # an underflow): no spectrum, and the orbit is unresolved unless it diverged
-    degenerate = ~np.all(np.isfinite(exps), axis=0) | ~np.isfinite(logdet)
+    # an underflow), or steps whose Jacobian is singular to rounding (Adamax's u = |g| branch makes the block of
+    # the coordinates singular; z's row and column leave a determinant ~1e-17 that rounding decides), seen as a
+    # sum rule that fails (the exponents do not add up to the mean log|det J|): no spectrum, and the orbit is
+    # unresolved unless it diverged
+    with np.errstate(invalid="ignore"):
+        gap = np.abs(exps.sum(axis=0) - logdet) / (1 + np.abs(exps).sum(axis=0))
+    degenerate = ~np.all(np.isfinite(exps), axis=0) | ~np.isfinite(logdet) | ~(gap <= SUM_RULE_RTOL)
     lam1 = exps[0]
     e1 = err[0]
     chaotic = (lam1 > 3 * e1) & (lam1 > 1e-3)
@@ -78,7 +90,8 @@ def _classify(raw, k, cells, steps, max_period, tol, transient):
     label[stalled] = "periodic"
     period[stalled] = 2
     label[spikes > 0] = "spiking"
-    label[(under | huge | degenerate) & ~bad] = "unresolved"
+    # (a spiking orbit stays spiking without a spectrum: its spikes are measured on the loss alone)
+    label[(under | huge | (degenerate & (spikes == 0))) & ~bad] = "unresolved"
     label[bad] = "divergent"
     rate = np.where(bad, np.nan, np.exp(late_rho_sum / late))
     rotation = np.where((label == "quasi_periodic") & (k >= 2), angle / (2 * np.pi * max(late - 1, 1)), np.nan)

@@ -117,7 +117,7 @@ class OrbitMap:
             J.append(row)
         return nxt, logz_next, rho, new, J
 
-    def jacobian_parts(self, X, logz, P, branch):
+    def jacobian_parts(self, X, logz, P, branch, with_z=False):
         r"""The Jacobian of the step from ``X`` as :math:`J = E + a b^T`, each part evaluated apart.
 
         ``E[i][j]`` = d X_next_i / d X_j at fixed step ratio, ``a[i]`` = d X_next_i / d|rho|, ``b[j]`` =
@@ -125,6 +125,12 @@ class OrbitMap:
         gives the next values: :meth:`advance`'s semantics, whose ``J`` is ``E + a b^T`` summed).
         Near a step that lands almost on the minimum (rho ~ 1e-15) ``a b^T`` is ~1e60 and E's share of J is below
         J's rounding; kept apart, :func:`~.lyapunov._qr_step` and :func:`~.lyapunov._log_det` stay exact there.
+
+        ``with_z``: the Jacobian of the whole map, ``z`` its last coordinate (:math:`z_{next} = |\rho| z`):
+        ``E`` gains the column :math:`\partial X_{next}/\partial z` and the row ``(0, ..., 0, |rho|)``, ``a``
+        the entry ``z``, ``b`` the entry :math:`\mathrm{sign}(\rho)\,\partial\rho/\partial z` (still exactly
+        ``E + a b^T``). Where the loss converges, z tends to 0 and the z direction's exponent is the mean
+        :math:`\log|\rho|` (the rate); z underflowed to 0 (a loss far below float64's range) is the same limit.
         """
         X = [np.asarray(v, dtype=np.float64) for v in X]
         head, pv = self._args(X, np.asarray(logz, dtype=np.float64), P)
@@ -150,7 +156,23 @@ class OrbitMap:
             new = np.where(new < 0, len(fns) - 1, new)
             E = [[_pick([_call(f["dX"][i][j], args) for f in fns], new, shape) for j in range(k)] for i in range(k)]
             a = [_pick([_call(f["dA"][i], args) for f in fns], new, shape) for i in range(k)]
-        return E, a, [S * drho[j] for j in range(k)]
+        b = [S * drho[j] for j in range(k)]
+        if not with_z:
+            return E, a, b
+        if len(fns) == 1 or self.same_rho:
+            drz = _call(fns[0]["drhoZ"], head + pv)
+        else:
+            drz = _pick([_call(f["drhoZ"], head + pv) for f in fns], branch)
+        if len(fns) == 1:
+            dz = [_call(fns[0]["dZ"][i], args) for i in range(k)]
+        else:
+            dz = [_pick([_call(f["dZ"][i], args) for f in fns], new) for i in range(k)]
+        zero = np.zeros(shape)
+        E = [row + [np.broadcast_to(dz[i], shape)] for i, row in enumerate(E)]
+        E.append([zero] * k + [np.broadcast_to(A, shape)])
+        a = a + [np.broadcast_to(head[k], shape)]
+        b = b + [np.broadcast_to(S * drz, shape)]
+        return E, a, b
 
     def step(self, X, logz, P, branch=None):
         """``(X_next, logz_next, rho)``: one step (``branch`` as in :meth:`advance`)."""
@@ -254,6 +276,9 @@ def _orbit_build(rule, n, flags):
             "rho": _lambdify(head + pl, b["rho"]),
             "drho": [_lambdify(head + pl, sp.diff(b["rho"], c)) for c in coords],
             "conds": [_lambdify(args, c) for c in b["conds"]],
+            # the z column: d/dz at fixed |rho| of the next values, and drho/dz
+            "dZ": [_lambdify(args, _tidy(sp.diff(e, Z))) for e in b["next"]],
+            "drhoZ": _lambdify(head + pl, _tidy(sp.diff(b["rho"], Z))),
         })
     expressions = {"next": [b["next"] for b in branches], "rho": [b["rho"] for b in branches],
                    "conds": [b["conds"] for b in branches], "lam_def": main.lam_def, "coords": tuple(coords),

@@ -34,19 +34,27 @@ observes:
     a non-finite state or a loss above ``10**diverge_log10_loss``.
 ``unresolved``
     none of the above within the window (e.g. a slow approach near a boundary: run longer), or a
-    Jacobian product lost rank in floating point (no spectrum), or a
+    Jacobian product lost rank in floating point, or steps whose Jacobian is singular to rounding made the
+    exponents miss the sum rule by more than ``SUM_RULE_RTOL`` (no spectrum either way; a spiking orbit stays
+    ``spiking``), or a
     coordinate fell below 1e-200 in the window (a step that landed almost on the minimum leaves lambda so small
     that its regrowth outlasts the window), or a coordinate rose above 1e100 or :math:`|\rho|` above 1e50 at any
     time (an overshoot cascade, where powers of rho overflow and the end state depends on rounding).
 
-Every cell also gets the Lyapunov spectrum of the reduced map (the map of the coordinates other than
-:math:`z`, with :math:`z` entering as the orbit's value; at :math:`z \to 0`, i.e. wherever the loss
-converges, this is the map of :func:`~adamdyn.theory.map.normalized_map`'s ``reduced``), computed by
+Every cell also gets the Lyapunov spectrum of the whole map, the coordinates and :math:`z` (``len(coords) + 1``
+exponents, :math:`z` last in the tangent basis), computed by
 QR re-orthonormalisation of the tangent vectors (Benettin et al.) with the symbolic Jacobian,
 lambdified once per rule and degree (:func:`adamdyn.dynamics.maps.orbit_map`: any real degree, either sign
 of the step, and for a rule with data-dependent choices the branch that holds on each cell's state at each
 step). Its error is by batch means over ``blocks`` blocks of the window.
 The exponents add up to the mean :math:`\log|\det J|` along the orbit (the sum rule; ``sum_rule_gap``).
+Where the loss converges (:math:`z \to 0`) the map of the other coordinates no longer depends on :math:`z`, so
+the spectrum is that of :func:`~adamdyn.theory.map.normalized_map`'s ``reduced`` map plus the exponent of the
+:math:`z` direction, the mean :math:`\log|\rho|` (the log of ``rate``). Where it does not (a cycle or a chaotic
+orbit at a finite loss), :math:`z` takes part in the dynamics and the spectrum of the reduced map alone is not
+the orbit's: before December 2026 the atlas reported that one, which gave stable cycles at a finite loss a
+positive exponent (a 2-cycle at :math:`\beta = (0.208, 0.01)`, n = 4: +0.55 instead of -0.21, -0.21, -5.75)
+and labelled some of them ``chaotic``.
 
 :func:`lyapunov_spectrum` does the same for any map given as numpy functions (tests use the logistic
 map, the acceleration map and linear maps, whose answers are known).
@@ -82,15 +90,15 @@ class Atlas:
     r"""Per-cell labels and measurements over a grid of one or two parameters (see the module docstring).
 
     Arrays have the grid's shape (``axes`` order); ``lyapunov_spectrum`` and ``lyapunov_stderr`` have a
-    leading axis of length ``len(coords)``.
+    leading axis of length ``len(coords) + 1`` (the last direction is z's).
 
     Per cell: ``label`` (one of ``LABELS``); ``rate`` (the observed :math:`|x_{t+1}/x_t|`, geometric mean over
     the window's second half: a ``fixed_point``'s rate of convergence); ``sublinear`` and ``power`` (a
     power-law approach :math:`|x| \sim t^{-p}` and its :math:`p`, NaN otherwise); ``period`` (1 at a fixed
     point, k for a ``periodic`` orbit, 0 otherwise); ``rotation`` (rotation number of a ``quasi_periodic``
     orbit, NaN otherwise); ``spikes`` and ``spike_interval`` (loss spikes in the window and the mean steps
-    between them); ``lyapunov_spectrum``, ``lyapunov_stderr`` and ``mean_log_det`` (the sum rule's right
-    side: ``sum_rule_gap``); ``final_state`` (the coordinates ``coords`` at the end, leading axis). Settings:
+    between them); ``lyapunov_spectrum``, ``lyapunov_stderr`` (``len(coords) + 1`` exponents: the coordinates and
+    z, see the module docstring) and ``mean_log_det`` (the sum rule's right side: ``sum_rule_gap``); ``final_state`` (the coordinates ``coords`` at the end, leading axis). Settings:
     ``n``, ``axes``, ``params`` (fixed), ``steps``, ``transient``, ``init`` (the start), ``settings``
     (tolerances, blocks, engine) and ``elapsed_s``.
     """
@@ -278,7 +286,7 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
                                                                  if k_ not in names}, **structural},
                 rm.coords, label.reshape(shape), rate.reshape(shape),
                 period.reshape(shape), rotation.reshape(shape), spikes.reshape(shape),
-                interval.reshape(shape), exps.reshape((k,) + shape), err.reshape((k,) + shape),
+                interval.reshape(shape), exps.reshape((k + 1,) + shape), err.reshape((k + 1,) + shape),
                 logdet.reshape(shape), final.reshape((k,) + shape), steps, transient, start,
                 {"max_period": max_period, "tol": tol, "spike_decades": spike_decades,
                  "diverge_log10_loss": diverge_log10_loss, "blocks": blocks, "x0": x0, "engine": res["engine"]},
@@ -335,7 +343,7 @@ def _run_numba(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
     sums, dets, hist, F, I, final = mod.drive(X0, np.ascontiguousarray(S, dtype=np.float64), PP, int(steps),
                                               int(transient), int(max_period), float(spike_decades),
                                               float(diverge_log10_loss), int(blocks), float(n), math.log10(lr))
-    acc = _Accumulator(len(rm.coords), cells, blocks, steps)
+    acc = _Accumulator(len(rm.coords) + 1, cells, blocks, steps)
     acc.sums = np.ascontiguousarray(np.moveaxis(sums, 0, -1))
     acc.det_sums = np.ascontiguousarray(dets.T)
     return {"acc": acc, "hist": np.ascontiguousarray(np.moveaxis(hist, 0, -1)), "step_mid": F[:, 3],
@@ -359,8 +367,14 @@ def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
     # that landed almost on the minimum): its regrowth takes longer than any window, the orbit is unresolved
     huge = np.zeros(cells, dtype=bool)  # a coordinate above 1e100 or |rho| above 1e50 (an overshoot cascade):
     # powers such as rho**6 then overflow and the end state depends on rounding, the orbit is unresolved
+    # the tangent space of the whole map: the coordinates and z; its vectors evolve through the transient too, so
+    # that they have found the Oseledets directions when the window starts (a z direction coupled only through a
+    # tiny z takes over from a faster-contracting one late)
+    Q = [[np.full(cells, float(i == j)) for j in range(k + 1)] for i in range(k + 1)]
     with np.errstate(all="ignore"):
         for _ in range(transient):
+            E, a, b = rm.jacobian_parts(X, S, P, br, with_z=True)
+            Q, _ = _qr_step(E, a, b, Q, _gram_schmidt)
             X, S, rho, br = rm.advance(X, S, P, br)
             bad |= ~np.isfinite(S) | (log10_loss(S) > diverge_log10_loss)
             huge |= np.abs(rho) > 1e50
@@ -368,8 +382,7 @@ def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
                 bad |= ~np.isfinite(v)
                 huge |= np.abs(v) > 1e100
         # the measurement window
-        Q = [[np.full(cells, float(i == j)) for j in range(k)] for i in range(k)]
-        acc = _Accumulator(k, cells, blocks, steps)
+        acc = _Accumulator(k + 1, cells, blocks, steps)
         hist = np.full((max_period + 1, k, cells), np.nan)
         log_rho_sum = np.zeros(cells)
         late_rho_sum = np.zeros(cells)
@@ -384,7 +397,7 @@ def _run_numpy(rm, P, X, S, n, lr, steps, transient, max_period, spike_decades, 
         first_spike = np.full(cells, -1)
         last_spike = np.full(cells, -1)
         for s in range(steps):
-            E, a, b = rm.jacobian_parts(X, S, P, br)
+            E, a, b = rm.jacobian_parts(X, S, P, br, with_z=True)
             X, S, rho, br = rm.advance(X, S, P, br)
             Q, logs = _qr_step(E, a, b, Q, _gram_schmidt)
             acc.add(s, logs, _log_det(E, a, b))

@@ -42,8 +42,9 @@ def compute(quick=False):
         f"Adam on |x|^4/4, the atlas of the normalized map ({size} x {size} cells, {steps} + {steps} steps, start "
         f"u = 1, lambda = lr/x0 with x0 = 1 and lr = {1 / a.init['z']:g}). (a) Labels measured "
         "from the orbit alone: " + ", ".join(f"{k} {v}" for k, v in counts.items()) + f" cells; fixed points "
-        f"(linear convergence) cover {share_fp:.0%} of the plane. (b) Largest Lyapunov exponent of the reduced "
-        f"map (QR method; the exponents add up to the mean log|det J| to {np.nanmax(a.sum_rule_gap):.0e}). "
+        f"(linear convergence) cover {share_fp:.0%} of the plane. (b) Largest Lyapunov exponent of the whole "
+        f"map, the coordinates and z (QR method; the exponents add up to the mean log|det J| to "
+        f"{np.nanmax(a.sum_rule_gap):.0e}). "
         f"(c) Share of {fgrid} x {fgrid} starts (u0 in [-1, 3], lambda0 in [1e-2, 10] log-spaced, z0 = 1e-100) "
         "that end at the attracting point; 0 where no start converges. Starts that land almost on the minimum "
         "or overshoot past 1e100 are unresolved (not counted).")
