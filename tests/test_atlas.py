@@ -458,3 +458,22 @@ def test_continue_boundary_refuses_a_start_whose_boundary_lies_outside_the_regio
         ad.continue_boundary("adam", 6, start=(0.6, 0.5), steps=True)
     b = ad.continue_boundary("adam", 6, kind="neimark_sacker", start=(0.6, 0.5), steps=10)
     assert np.all((b.values > 0) & (b.values < 1)) and np.all((b.rho > 0) & (b.rho < 1))
+
+
+def test_atlas_and_basin_refuse_thresholds_and_counts_that_would_silently_change_the_labels():
+    """A NaN divergence bound switched divergence off, spike_decades <= 0 called every cell spiking, basin(steps=0)
+    gave NaN cells: each is refused with the value, the range and the fix. A negative x0 is the positive start
+    mirrored (the rule is symmetric under x -> -x)."""
+    from adamdyn.dynamics.basins import basin
+
+    for kw, match in (({"diverge_log10_loss": float("nan")}, "diverge_log10_loss=nan is out of range"),
+                      ({"spike_decades": -1.0}, "spike_decades=-1.0 is out of range"),
+                      ({"spike_decades": 0}, "spike_decades=0 is out of range"),
+                      ({"x0": 0.0}, "x0=0.0 is out of range")):
+        with pytest.raises(ValueError, match=match):
+            atlas("adam", {"beta1": [0.5]}, beta2=0.9, steps=100, **kw)
+    with pytest.raises(ValueError, match="steps=0 must be an integer >= 1"):
+        basin("adam", beta1=0.5, beta2=0.9, grid=4, steps=0)
+    a = atlas("adam", {"beta1": [0.5, 0.95]}, beta2=0.9, steps=300, x0=-2.0)
+    b = atlas("adam", {"beta1": [0.5, 0.95]}, beta2=0.9, steps=300, x0=2.0)
+    assert np.array_equal(a.label, b.label) and np.array_equal(a.rate, b.rate)

@@ -173,7 +173,8 @@ def _initial(rm, shape, init, lr, x0):
                          f"{list(rm.coords) + (['z'] if rm.has_z else [])}. Fix: name those.")
     z0 = np.broadcast_to(np.asarray(init.get("z", x0 / lr), dtype=np.float64), shape)
     if not np.all(z0 > 0):
-        raise ValueError(f"init z={z0!r} must be > 0 (z = |x|/lr). Fix: pass a positive z or x0.")
+        shown = float(z0.flat[0]) if np.all(z0 == z0.flat[0]) else f"an array with min {np.nanmin(z0):g}"
+        raise ValueError(f"init z={shown!r} is out of range; valid is z > 0 (z = |x|/lr). Fix: pass a positive z.")
     out = {}
     coords = rm.expressions["coords"]
     lam_def = rm.expressions["lam_def"]
@@ -217,7 +218,8 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
         transient: steps iterated first (default ``steps``).
         init: starting coordinates by name (``u``, ``lambda``, ``z``, ...); default every normalized state 1,
             ``z = x0/lr`` and lambda from its definition there (the first step's state with bias correction).
-        x0, max_period, tol: start, longest period looked for, relative tolerance of "the state repeats".
+        x0, max_period, tol: start (its sign does not matter: the rule is symmetric under x -> -x), longest
+            period looked for, relative tolerance of "the state repeats".
         spike_decades: a rise of the loss by more than this many decades is a spike.
         diverge_log10_loss: a loss above ``10**diverge_log10_loss`` is divergence.
         blocks: batch-means blocks for the exponents' errors.
@@ -246,6 +248,8 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
         raise ValueError(f"max_period={max_period} must be below steps={steps}. Fix: pass more steps.")
     if not tol > 0:
         raise ValueError(f"tol={tol!r} must be > 0. Fix: pass e.g. tol=1e-7.")
+    _check_thresholds(spike_decades, diverge_log10_loss)
+    x0 = _start_size(x0)
     names, vals, mesh = _grid(axes)
     if "n" in names:
         raise ValueError("axis 'n': the atlas derives one map per degree. Fix: run one atlas per n (n=2, 4, 6 ...).")
@@ -295,6 +299,29 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
 
 
 ENGINES = ("auto", "numba", "numpy")
+
+
+def _real(v) -> bool:
+    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def _check_thresholds(spike_decades, diverge_log10_loss):
+    """The label thresholds: a NaN divergence bound would switch divergence off, a spike threshold <= 0 would
+    call every cell spiking."""
+    if not (_real(spike_decades) and spike_decades > 0):
+        raise ValueError(f"spike_decades={spike_decades!r} is out of range; valid is a finite number > 0 (the rise "
+                         "of the loss, in decades, that counts as a spike). Fix: pass e.g. spike_decades=2.0.")
+    if not _real(diverge_log10_loss):
+        raise ValueError(f"diverge_log10_loss={diverge_log10_loss!r} is out of range; valid is a finite number (a "
+                         "loss above 10**diverge_log10_loss is divergence). Fix: pass e.g. diverge_log10_loss=50.0.")
+
+
+def _start_size(x0) -> float:
+    """|x0|: the rule is symmetric under x -> -x, so a negative start is the positive one mirrored."""
+    if not (_real(x0) and x0 != 0):
+        raise ValueError(f"x0={x0!r} is out of range; valid is a finite nonzero number (x0 = 0 starts at the "
+                         "minimum). Fix: pass e.g. x0=1.0.")
+    return abs(float(x0))
 
 
 def _engine(engine):

@@ -22,6 +22,7 @@ import numpy as np
 
 from ..rules import get_rule
 from .atlas import _iterate
+from .lyapunov import _check_counts
 from .maps import orbit_map
 from .results import register_result
 
@@ -108,6 +109,7 @@ def _plane(u_range, lambda_range, grid):
 
 
 def _run(rule, n, P, shape, u0, lam0, z0, steps, transient, tol, lr, structural, engine="auto"):
+    _check_counts(steps, transient, 8)  # the window's 8 batch-means blocks (steps=0 gave NaN cells)
     rm = orbit_map(rule, n, **structural)
     if rm.coords[:1] != ("u",) or "lambda" not in rm.coords:
         raise ValueError(f"{rm.rule!r} has coordinates {rm.coords}: a basin in the plane of (u0, lambda0) needs a "
