@@ -56,7 +56,7 @@ def test_simulate_hostile_values(lr, beta1, x0, steps):
 def test_phase_diagram_hostile_values(b1, x0, steps):
     try:
         pd = phase_diagram("adam", {"beta1": b1, "beta2": [0.99]}, {"lr": 1e-2}, x0=x0,
-                           steps=steps if not isinstance(steps, int) or steps > 50 else 30)
+                           steps=30 if isinstance(steps, int) and steps > 50 else steps)
     except ValueError as exc:
         assert str(exc)
         return
