@@ -75,6 +75,7 @@ from ._labels import LABELS, _classify
 from .lyapunov import Spectrum, _Accumulator, _check_counts, _gram_schmidt, _log_det, _qr_step, lyapunov_spectrum
 from .maps import orbit_map
 from .results import register_result
+from .simulation import _check_float
 
 __all__ = ["atlas", "Atlas", "lyapunov_spectrum", "Spectrum", "LABELS"]
 
@@ -98,7 +99,8 @@ class Atlas:
     point, k for a ``periodic`` orbit, 0 otherwise); ``rotation`` (rotation number of a ``quasi_periodic``
     orbit, NaN otherwise); ``spikes`` and ``spike_interval`` (loss spikes in the window and the mean steps
     between them); ``lyapunov_spectrum``, ``lyapunov_stderr`` (``len(coords) + 1`` exponents: the coordinates and
-    z, see the module docstring) and ``mean_log_det`` (the sum rule's right side: ``sum_rule_gap``); ``final_state`` (the coordinates ``coords`` at the end, leading axis). Settings:
+    z, see the module docstring) and ``mean_log_det`` (the sum rule's right side: ``sum_rule_gap``);
+    ``final_state`` (the coordinates ``coords`` at the end, leading axis). Settings:
     ``n``, ``axes``, ``params`` (fixed), ``steps``, ``transient``, ``init`` (the start), ``settings``
     (tolerances, blocks, engine) and ``elapsed_s``.
     """
@@ -248,7 +250,11 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
         raise ValueError(f"max_period={max_period} must be below steps={steps}. Fix: pass more steps.")
     if not tol > 0:
         raise ValueError(f"tol={tol!r} must be > 0. Fix: pass e.g. tol=1e-7.")
-    _check_thresholds(spike_decades, diverge_log10_loss)
+    # the label thresholds, as simulate checks them: a NaN divergence bound would switch divergence off, a spike
+    # threshold <= 0 would call every cell spiking
+    spike_decades = _check_float("spike_decades", spike_decades, 0.0, True, "pass e.g. spike_decades=2.0")
+    diverge_log10_loss = _check_float("diverge_log10_loss", diverge_log10_loss, 0.0, True,
+                                      "pass e.g. diverge_log10_loss=50.0")
     x0 = _start_size(x0)
     names, vals, mesh = _grid(axes)
     if "n" in names:
@@ -301,24 +307,10 @@ def atlas(rule, axes, n=4, steps=4000, transient=None, init=None, x0=1.0, max_pe
 ENGINES = ("auto", "numba", "numpy")
 
 
-def _real(v) -> bool:
-    return isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool) and math.isfinite(v)
-
-
-def _check_thresholds(spike_decades, diverge_log10_loss):
-    """The label thresholds: a NaN divergence bound would switch divergence off, a spike threshold <= 0 would
-    call every cell spiking."""
-    if not (_real(spike_decades) and spike_decades > 0):
-        raise ValueError(f"spike_decades={spike_decades!r} is out of range; valid is a finite number > 0 (the rise "
-                         "of the loss, in decades, that counts as a spike). Fix: pass e.g. spike_decades=2.0.")
-    if not _real(diverge_log10_loss):
-        raise ValueError(f"diverge_log10_loss={diverge_log10_loss!r} is out of range; valid is a finite number (a "
-                         "loss above 10**diverge_log10_loss is divergence). Fix: pass e.g. diverge_log10_loss=50.0.")
-
-
 def _start_size(x0) -> float:
     """|x0|: the rule is symmetric under x -> -x, so a negative start is the positive one mirrored."""
-    if not (_real(x0) and x0 != 0):
+    if isinstance(x0, bool) or not (isinstance(x0, (int, float, np.integer, np.floating)) and math.isfinite(x0)
+                                    and x0 != 0):
         raise ValueError(f"x0={x0!r} is out of range; valid is a finite nonzero number (x0 = 0 starts at the "
                          "minimum). Fix: pass e.g. x0=1.0.")
     return abs(float(x0))

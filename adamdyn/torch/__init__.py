@@ -25,8 +25,8 @@ data (:mod:`.data`)
     :func:`load_digits`, :func:`make_mnist1d`, :func:`load_mnist`,
     :func:`load_cifar10`, :func:`text_corpus`
 each paper's comparison with its baselines (:mod:`.comparisons`)
-    :data:`COMPARISONS`, :data:`FORMER_NAMES`, :func:`run_adamomentum_baselines`, :func:`run_s3_baselines`, :func:`run_v0_baselines`,
-    :func:`claims`, :func:`experiment_list`
+    :data:`COMPARISONS`, :data:`FORMER_NAMES`, :func:`run_adamomentum_baselines`, :func:`run_s3_baselines`,
+    :func:`run_v0_baselines`, :func:`claims`, :func:`experiment_list`
 experiments (:mod:`.experiments`)
     :data:`EXPERIMENTS`, :func:`run_experiment`, :func:`run_mlp_activation`,
     :func:`run_cnn_vs_transformer`, :func:`run_v0_init`, :func:`run_optimizers`
