@@ -23,6 +23,7 @@ _LAZY = {
     "regime": "adamdyn.theory",
     "spectral_radius": "adamdyn.theory",
     "rate": "adamdyn.theory",
+    "decoupled_rate": "adamdyn.theory",
     "fixed_point": "adamdyn.theory",
     "acceleration_map": "adamdyn.theory",
     "phase_diagram": "adamdyn.sweeps",

@@ -181,8 +181,8 @@ def test_family_md_derived_cells_equal_the_engine():
     checked = 0
     for name in table.RULES:
         cells = table.derived_cells(name, timeout_s=120)
-        row = rows[(table.label(name), "eps = 0 (analysis)")]
-        md = table.render_markdown([{"label": table.label(name), "setting": "eps = 0 (analysis)", **cells,
+        row = rows[(table.label(name), table._setting_text(name, {}))]
+        md = table.render_markdown([{"label": table.label(name), "setting": table._setting_text(name, {}), **cells,
                                      "eps_floor": row[6], "check": row[7]}])
         assert table.table_cells(md)[0] == row, f"docs/FAMILY.md is stale for {name}: run update_readme --family"
         checked += 1

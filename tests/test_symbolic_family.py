@@ -13,6 +13,7 @@ import sympy as sp
 
 from adamdyn import simulate
 from adamdyn.theory import derive, quick_theory
+from adamdyn.theory.map import N
 
 RNG_SEED = 20260521
 LINEAR_RULES = ("adamw", "nadam", "radam", "adamax")
@@ -171,7 +172,21 @@ def test_constant_size_steps_do_not_converge_below_the_step_size():
 
 def test_vanishing_and_frozen_schedules_are_named():
     ada = derive("adagrad", n=4)  # lr_decay > 0 (symbolic): the step decays as 1/t
-    assert ada.map.step_decay == 1 and ada.late["kind"] == "logarithmic"
+    assert ada.map.step_decay == 1 and ada.late["kind"] == "stalls"
+    assert derive("adagrad").late["kind"] == "stalls"  # symbolic n too
+    assert derive("adagrad", lr_decay=0).late["exponent"] == -1 / (N - 2)  # no decay: GD's law
+
+
+@pytest.mark.parametrize("n", [3.0, 6.0])
+def test_adagrad_with_lr_decay_stalls(n):
+    """The sum s never freezes under a 1/t step (sum g^2 diverges along (log t)^(-1/(n-2))), so the step
+    is summable and x_t stops: its moves over successive doublings shrink geometrically (-> 2^(-1/2)).
+    A (log t)^(-p) law would shrink them only like k/(k+1) (about 0.94 at t = 2^16)."""
+    traj = simulate("adagrad", n=n, steps=2 ** 17, mode="normalized", x0=1.0, lr=0.5, lr_decay=0.5)
+    L = traj.log10_abs_x
+    moves = np.array([L[2 ** (k + 1)] - L[2 ** k] for k in range(12, 17)])
+    ratios = moves[1:] / moves[:-1]
+    assert np.all(moves < 0) and np.all(np.diff(ratios) < 0) and ratios[-1] < 0.85, ratios
     af = derive("adafactor", n=4)
     assert not af.linear_convergence and any("asymptotic map, t -> oo" in s for s in af.notes)
     assert af.late["exponent"] is None  # not derived, and not claimed
@@ -206,3 +221,37 @@ def test_exact_reductions_and_only_derived_equivalences():
 def test_marginal_case_is_named_not_false():
     d = derive("s3", n=4, p=2, nesterov=False)
     assert sp.false not in d.stable_if and d.marginal and "marginal" in d.marginal[0]
+
+
+def test_adamw_decay_point_and_the_observed_rates():
+    """AdamW's second point (lambda* = 0, rho* = 1 - lr wd) against runs at lr 0.05, beta2 0.9, n = 4.
+
+    Where it attracts (beta1 = 0.5, wd = 3) the run converges at 1 - lr wd = 0.85. Where its momentum
+    eigenvalue beta1 (1 - lr wd)^(1-n) exceeds 1 it is a saddle: at beta1 = 0.95 the run takes the adaptive
+    point's beta2^(1/4) = 0.974, slower than the decay (the old note said "the smaller of the two"); at
+    beta1 = 0.9 there is no adaptive point, and the momentum's memory sets a third rate, beta1/sqrt(beta2)."""
+    d = derive("adamw")
+    note = next(s for s in d.notes if "second linear point" in s)
+    assert "smaller of the two" not in note and "saddle" in note
+    fp, st = next(pair for pair in d.fixed_points if pair[0].name.startswith("decay"))
+    n, lr, b2, wd = 4.0, 0.05, 0.9, 3.0
+    c = 1 - lr * wd
+    syms = {s.name: s for e in st.eigenvalues for s in e.free_symbols}
+
+    def eigs(b1):
+        vals = {syms["n"]: n, syms["eta"]: lr, syms["weight_decay"]: wd, syms["beta1"]: b1, syms["beta2"]: b2}
+        return [abs(float(e.subs({k: v for k, v in vals.items() if k in e.free_symbols}))) for e in st.eigenvalues]
+
+    def observed(b1):
+        r = simulate("adamw", n=n, steps=3000, mode="normalized", x0=1.0, lr=lr, beta1=b1, beta2=b2,
+                     weight_decay=wd)
+        late = np.asarray(r.step) >= 1500
+        return 10 ** np.polyfit(np.asarray(r.step)[late], np.asarray(r.log10_abs_x)[late], 1)[0]
+
+    assert max(eigs(0.5)) < 1 and abs(observed(0.5) - c) < 1e-6
+    assert max(eigs(0.95)) > 1 and abs(observed(0.95) - b2 ** 0.25) < 1e-5  # slower than 0.85
+    assert max(eigs(0.9)) > 1 and abs(observed(0.9) - 0.9 / b2 ** 0.5) < 1e-4
+    from adamdyn.theory import rate, regime
+    kw = dict(n=n, lr=lr, beta2=b2, weight_decay=wd)
+    assert regime("adamw", beta1=0.95, **kw) == 1 and abs(float(rate("adamw", beta1=0.95, **kw)) - b2 ** 0.25) < 1e-12
+    assert regime("adamw", beta1=0.9, **kw) == 3  # rate() describes the adaptive point only

@@ -144,6 +144,20 @@ def test_existence_boundary_point_checked_by_the_simulator(monkeypatch):
     assert np.isfinite(float(theory("adam").spectral_radius(n, beta1=0.01, beta2=0.01)))  # a radius, no point
 
 
+def test_stability_boundary_is_regime_two_in_both(monkeypatch):
+    """Adam at n = 4, beta1 = beta2: det J = 1 exactly (a Neimark-Sacker boundary). The float spectral
+    radius is 1 +- 1e-15 there, and the regime used to follow the sign of that rounding error (0.8 -> 2,
+    0.95 -> 1). The boundary is Regime II (the strict inequality beta1 < beta2 fails); just inside it is I."""
+    b = np.array([0.5, 0.8, 0.9, 0.95, 0.99, 0.999])
+    for th in (theory("adam"), quick_theory("adam", 4)):
+        assert (th.regime(4, beta1=b, beta2=b) == 2).all()
+        assert np.allclose(th.spectral_radius(4, beta1=b, beta2=b), 1.0, rtol=0, atol=1e-12)
+        assert (th.regime(4, beta1=b - 1e-6, beta2=b) == 1).all()
+    # the old rule (sr < 1 exactly) splits the boundary by rounding
+    monkeypatch.setattr(numeric, "MARGINAL_TOL", 0.0)
+    assert set(theory("adam").regime(4, beta1=b, beta2=b).tolist()) == {1, 2}
+
+
 def test_s3_degenerate_line_has_no_point_in_either():
     """S3 (Nesterov) with p = (n-1)/(n-2): lambda* = 0 identically (p = 1.5 is on fig16's n = 4 grid)."""
     beta = np.random.default_rng(5).uniform(0.01, 0.99, 300)

@@ -202,3 +202,36 @@ def test_claim12_regime_two_fails_on_perturbed_simulator(broken_probe):
     r = _run(12)
     assert r.passed is False
     assert all(c["rel_err"] > 1e-3 for c in r.details["cases"] if c["regime"] == 2)
+
+
+# claim 23: Regime III of the Nesterov numerators
+
+
+def test_claim23_fails_on_a_wrong_decoupled_rate(monkeypatch):
+    from adamdyn.claims import regime_three
+    from adamdyn.theory import numeric
+
+    real = numeric.Theory.decoupled_rate
+    monkeypatch.setattr(numeric.Theory, "decoupled_rate", lambda self, n=None, **p: real(self, n, **p) ** 1.05)
+    r = _run(23)
+    assert r.passed is False
+    assert min(c["rel_err"] for c in r.details["nesterov"]) > regime_three.RATE_TOL
+
+
+def test_claim23_fails_on_a_simulator_without_nesterov(monkeypatch):
+    """A simulator that steps the heavy-ball numerator for NAdam and S3: the runs stall, the claim fails."""
+    from adamdyn.claims import regime_three
+
+    real = regime_three.simulate
+
+    def heavy_ball(name, **kw):
+        if name == "nadam":
+            name = "adam"
+        elif name == "s3":
+            kw["nesterov"] = False
+        return real(name, **kw)
+
+    monkeypatch.setattr(regime_three, "simulate", heavy_ball)
+    r = _run(23)
+    assert r.passed is False
+    assert all(c["decay_fraction"] < regime_three.STALL_FRACTION for c in r.details["nesterov"])

@@ -194,9 +194,13 @@ def section_rates(adam) -> list:
         "",
         f"The rate comes from the $\\lambda$-equation alone. On the plane $z = 0$ it reads "
         f"$\\lambda_{{t+1}} = {L(lam0)}$, so a constant $\\lambda$ needs ${L(sp.Eq(lam0 / LAM, 1))}$, "
-        f"i.e. $\\rho = {L(rho0)}$; over any bounded orbit the product of these factors must stay "
-        "bounded, so the geometric mean of $|\\rho_t|$ takes the same value beyond the fixed point's "
-        "stability too.",
+        f"i.e. $\\rho = {L(rho0)}$. On any orbit that stays on the plane $z = 0$ with $\\lambda$ bounded "
+        "and bounded away from 0 (a cycle, an invariant circle, a chaotic set) the product of these factors "
+        "stays bounded, so the geometric mean of $|\\rho_t|$ is the same $\\rho$ there "
+        "(`adamdyn.theory.decoupled_rate`). Adam's orbit does not stay there beyond the fixed point's "
+        f"stability: {_hover()}. The Nesterov numerators of NAdam and S3 do have such an orbit in Regime "
+        "III, where no fixed point exists, and converge linearly at this rate there (`adamdyn verify`, "
+        "claim 23).",
         "",
         f"Gradient descent and heavy-ball momentum have no such point (`derive(\"gd\")`: "
         f"\"{_note('gd')}\"): they converge sublinearly, as their gradient flows "
@@ -212,6 +216,22 @@ def section_rates(adam) -> list:
         block([ex]),
         "",
     ]
+
+
+def _hover(b1=0.91, b2=0.9, n=4, steps=60000) -> str:
+    """What Adam's loss does past the Neimark-Sacker boundary, measured (normalized mode)."""
+    import numpy as np
+
+    from adamdyn import simulate
+
+    r = simulate("adam", n=n, steps=steps, mode="normalized", x0=1.0, lr=0.05, beta1=b1, beta2=b2)
+    step, L = np.asarray(r.step), np.asarray(r.log10_loss)
+    late = step >= steps // 2
+    slope = np.polyfit(step[late], L[late], 1)[0]
+    return (f"$z$ re-couples in spikes and the loss hovers (at $\\beta_1 = {b1}$, $\\beta_2 = {b2}$, $n = {n}$, "
+            f"Regime II, its $\\log_{{10}}$ stays between {L[late].min():.0f} and {L[late].max():.0f} over steps "
+            f"{steps // 2:,} to {steps:,}, a fitted trend of {slope:.1e} per step, against "
+            f"{n * np.log10(b2) / (2 * n - 4):.4f} at the rate)")
 
 
 def _note(name):
@@ -234,7 +254,11 @@ def section_regimes(adam) -> list:
         "- **II, spikes**: the point exists but is unstable: the run follows it, leaves it, the "
         "decoupled second moment re-couples in a loss spike, and the cycle repeats.",
         "- **III, SignGD-like oscillation**: no linear-convergence point; $v/g^2$ stays of order one "
-        "and the iterate oscillates like sign descent.",
+        "and the iterate oscillates like sign descent. This holds for Adam's heavy-ball numerator (and "
+        "AdaMomentum's, and S3's without Nesterov). It does not for a Nesterov numerator: NAdam and S3 (Nesterov "
+        "on, as published) converge linearly in their Regime III, at the decoupled rate, on a bounded attractor "
+        "of the decoupled map that is not a fixed point (`adamdyn verify`, claim 23); `regime` still says 3 "
+        "there (no fixed point) and `rate` NaN, and `adamdyn.theory.decoupled_rate` gives the rate.",
         "",
     ]
 

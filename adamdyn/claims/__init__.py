@@ -10,7 +10,18 @@ provides them, otherwise from derivations in these modules (sympy); measurements
 come from :func:`adamdyn.simulate` and :mod:`adamdyn.sweeps`.
 """
 
-from . import acceleration, adam_stability, bounds, dynamics, family, gd_momentum, quadratic, rates, regimes  # noqa: F401,E501  (registers claims)
+from . import (  # noqa: F401,E501  (registers claims)
+    acceleration,
+    adam_stability,
+    bounds,
+    dynamics,
+    family,
+    gd_momentum,
+    quadratic,
+    rates,
+    regime_three,
+    regimes,
+)
 from .core import CLAIMS, Check, TheoryUnavailable, parse_only, verify
 from .report import markdown, records, table
 

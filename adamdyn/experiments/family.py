@@ -62,13 +62,25 @@ def _scale_params(name, values) -> dict:
     return {k: values[k] for k in rule.param_degrees(p) if values.get(k, 0) not in (0, 0.0, None)}
 
 
+def zero_defaults(name) -> dict:
+    """The rule's numeric parameters that are 0 by default (Adagrad's ``lr_decay``, Adafactor's ``beta1``
+    ...), other than the offsets and initial values the analysis sets to 0 anyway. A symbol for one of them
+    is taken positive, which can change the asymptotic map (a decaying step, a momentum that is not there),
+    so the analysis row is derived at their defaults: the setting that the check column simulates."""
+    from ..theory.map import _ANALYSIS_ZERO
+
+    return {q.name: 0 for q in get_rule(name).params
+            if q.kind != "bool" and q.default == 0 and q.name not in _ANALYSIS_ZERO}
+
+
 def _derivation(name, timeout_s):
     """``(Derivation or None, what went wrong)``: symbolic n, else n = 4 (as the optimizer table does)."""
     from ..theory import TheoryUnavailable, derive
 
+    zeros = zero_defaults(name)
     try:
         with _time_limit(timeout_s):
-            return derive(name), ""
+            return derive(name, **zeros), ""
     except _Timeout:
         failed = f"the engine did not finish within {timeout_s:g} s for general n"
     except (NotImplementedError, ValueError) as exc:  # TheoryUnavailable is a ValueError
@@ -76,7 +88,7 @@ def _derivation(name, timeout_s):
         failed = f"the engine cannot derive it for general n ({_clip(str(why), 160)})"
     try:
         with _time_limit(timeout_s):
-            return derive(name, 4), failed + "; shown for n = 4"
+            return derive(name, 4, **zeros), failed + "; shown for n = 4"
     except _Timeout:
         return None, failed + f"; nor for n = 4 within {timeout_s:g} s"
     except (NotImplementedError, ValueError) as exc:
@@ -91,6 +103,21 @@ def _power_law(d):
     return law if isinstance(law, str) else _latex(law)
 
 
+def _why_not_text(why_not) -> str:
+    """The reasons of every branch, once: ``on every branch: ...`` where they are the same."""
+    prefix, lead = "on the branch ", "no linear convergence: "
+    reasons = []
+    for text in why_not:
+        if text.startswith(prefix):
+            text = text.split(": ", 1)[1]
+        reasons.append(text[len(lead):] if text.startswith(lead) else text)
+    if len(reasons) > 1 and len(set(reasons)) == 1:
+        return f"on every branch ({len(reasons)}): {reasons[0]}"
+    if len(why_not) == 1:
+        return reasons[0]
+    return "; ".join(dict.fromkeys(why_not)) or "no linear-convergence point"
+
+
 def derived_cells(name, timeout_s=180.0) -> dict:
     """``{"linear", "exists", "stable", "rate"}`` at eps = 0, from :func:`adamdyn.theory.derive` only."""
     d, failed = _derivation(name, timeout_s)
@@ -99,7 +126,7 @@ def derived_cells(name, timeout_s=180.0) -> dict:
     note = f" ({failed})" if failed else ""
     if d.linear is None:
         law = _power_law(d)
-        why = "; ".join(dict.fromkeys(d.notes)) or "no linear-convergence point"
+        why = _why_not_text(d.why_not)
         return {"linear": f"no: {why}" + (f"; power law {law}" if law else "") + note, "exists": "n/a",
                 "stable": "n/a", "rate": "not linear"}
     stable = " and ".join(_latex(c) for c in d.stable_if)
@@ -170,7 +197,7 @@ def check_cell(name, linear: bool, values=None, quick=False) -> tuple:
 
 def _setting_text(name, values) -> str:
     if not values:
-        return "eps = 0 (analysis)"
+        return "eps = 0 (analysis)" + "".join(f", {k} = 0" for k in zero_defaults(name))
     return "published: " + ", ".join(f"{k} = {v:g}" if not isinstance(v, bool) else f"{k} = {v}"
                                      for k, v in values.items())
 

@@ -2,7 +2,7 @@ r"""Symbolic engine: the normalized map of any rule on :math:`|x|^n/n`, derived 
 
 Public API: :func:`derive` (-> :class:`Derivation`), the numeric theory every
 layer uses (:mod:`adamdyn.theory.numeric`): :func:`regime`,
-:func:`spectral_radius`, :func:`rate`, :func:`fixed_point`, :func:`theory_grid`,
+:func:`spectral_radius`, :func:`rate`, :func:`decoupled_rate`, :func:`fixed_point`, :func:`theory_grid`,
 the lambdified per-rule :class:`Theory` (:func:`theory`, :func:`quick_theory`)
 and :class:`TheoryUnavailable`, the one "no theory here" error;
 :func:`acceleration_map`; :func:`eps_floor` (-> :class:`EpsFloor`), the loss level where
@@ -18,6 +18,7 @@ from .map import NormalizedMap
 from .numeric import (
     Theory,
     TheoryUnavailable,
+    decoupled_rate,
     fixed_point,
     quick_theory,
     rate,
@@ -32,4 +33,4 @@ from .stability import Condition, Stability
 cache.register(Derivation, NormalizedMap, FixedPoint, Stability, Condition)
 
 __all__ = ["AccelerationMap", "Derivation", "EpsFloor", "Theory", "TheoryUnavailable", "acceleration_map", "derive", "regime",
-           "spectral_radius", "rate", "fixed_point", "quick_theory", "theory", "theory_grid", "eps_floor"]
+           "spectral_radius", "rate", "decoupled_rate", "fixed_point", "quick_theory", "theory", "theory_grid", "eps_floor"]

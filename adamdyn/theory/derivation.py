@@ -273,6 +273,7 @@ def _late(m, why) -> dict:
     """
     frozen_schedule = any("stops taking in the gradient" in s for s in m.notes)
     a = m.step_decay
+    intake = None  # the power of |x| a frozen scale state takes in per step
     if frozen_schedule:
         return {"kind": "schedule freezes a state", "q": None, "exponent": None,
                 "text": "a schedule cuts a state off the gradient as t -> oo (its weight on the new gradient tends to 0)"
@@ -291,14 +292,26 @@ def _late(m, why) -> dict:
             c, expr = m.eliminated
             lam = m.lam_def
             if c != LR:
-                deg = _degree_of(m, c)
-                lam = lam.subs(c, sp.Symbol("C0", positive=True) / (LR * Z) ** ((m.n - 1) * deg))
+                intake = (m.n - 1) * _degree_of(m, c)
+                lam = lam.subs(c, sp.Symbol("C0", positive=True) / (LR * Z) ** intake)
             q = _z_order(lam)
             mech = "the scale's state never forgets (the lambda equation forces rho* = 1: it freezes)"
         else:
             return {}
     except (NotImplementedError, ValueError, TypeError):
         return {}
+    if intake is not None and a != 0 and not (q.is_number and q < 0):
+        # the frozen state takes in |x|^intake per step; it freezes only if that sum converges along the law
+        summable = sp.false if a >= 1 else sp.simplify(intake * (1 - a) / q > 1)
+        if summable is sp.false:
+            return {"kind": "stalls", "q": q, "exponent": None,
+                    "text": f"{mech}, but the step decays as t^(-{a}): along the law that a frozen state would give "
+                            f"(|x_t| ~ {'(log t)' if a >= 1 else 't'}^({_tidy(-(1 - a) / q if a < 1 else -1 / q)})) "
+                            f"the state's intake |g|^{_tidy(intake / (m.n - 1))} is not summable, so the state "
+                            "keeps growing and the step shrinks faster than t^(-1) (summable): x_t stops at a "
+                            "non-zero value"}
+        if summable is not sp.true:
+            return {}
     if q.is_number and q < 0:
         text = (f"{mech}: steps of constant size (1 - rho ~ z^{q}); |x| does not converge below the step size "
                 "(of order lr)")
@@ -321,10 +334,11 @@ def _late(m, why) -> dict:
 def _degree_of(m, c):
     """Gradient degree of the normalized state ``c`` (from the carry rule w / rho^((n-1) d))."""
     for pre, post in m.carry.items():
-        num, den = sp.fraction(post)
-        if num == c:
-            b, e = den.as_base_exp()
-            return _tidy(e / (m.n - 1))
+        if not post.has(c):
+            continue
+        b, e = sp.powsimp(post / c).as_base_exp()
+        if b == RHO:
+            return _tidy(-e / (m.n - 1))
     raise ValueError(f"no degree for {c}")
 
 
@@ -357,9 +371,16 @@ def _decay_point(m):
     lam_mult = _tidy((dict(zip(m.coords, m.reduced))[LAM] / LAM).subs(point).subs(RHO, rho0))
     fp = FixedPoint("decay (lambda* = 0)", point, rho0, [rho0, 1 - rho0])
     st = analyse(m, fp, reduced=False)
-    note = (f"a second linear point without the adaptive step: lambda* = 0, rho* = {rho0} (the decay alone); "
-            f"it attracts lambda where {lam_mult} < 1, i.e. where the decay is faster than the adaptive rate, "
-            "and the adaptive point does not exist there: the rate is the smaller of the two")
+    others = [e for e in (_tidy(e) for e in st.eigenvalues) if e not in (lam_mult, rho0)]
+    note = (f"a second linear point without the adaptive step: lambda* = 0, rho* = {rho0} (the decay alone). "
+            f"It attracts where every eigenvalue of its Jacobian is inside the unit circle: lambda's {lam_mult} "
+            "< 1 (the decay is faster than the adaptive rate)"
+            + "".join(f" and {e} < 1" for e in others)
+            + (" (no state's memory outlasts the decay)" if others else "")
+            + ". Its rate and the adaptive point's are not ordered: where a state's eigenvalue exceeds 1 the "
+              "decay point is a saddle, and a run converges at the adaptive point's rate where that point is "
+              "stable (even where it is slower than the decay), else at a third rate set by that state's memory "
+              "with lambda -> 0; regime and rate describe the adaptive point only")
     return fp, st, note
 
 

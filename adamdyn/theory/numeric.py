@@ -37,7 +37,7 @@ from . import cache
 from .map import RHO, N, Z
 
 __all__ = ["TheoryUnavailable", "Theory", "theory", "quick_theory", "regime", "spectral_radius", "rate",
-           "fixed_point", "theory_grid"]
+           "decoupled_rate", "fixed_point", "theory_grid"]
 
 
 #: an existence expression (rho*, 1 - rho*, lambda*: normalized, of order one) must exceed this to count
@@ -46,6 +46,10 @@ __all__ = ["TheoryUnavailable", "Theory", "theory", "quick_theory", "regime", "s
 #: for S3 on p = (n-1)/(n-2), where lambda* = 0 identically); a point this close to the boundary does
 #: not count as existing.
 EXISTS_TOL = 1e-12
+
+#: a spectral radius this close to 1 is on the stability boundary (rounding noise of either sign there:
+#: 4e-16 for Adam at beta1 = beta2, n = 4, where det J = 1 exactly); it counts as not < 1 (Regime II).
+MARGINAL_TOL = 1e-12
 
 
 class TheoryUnavailable(ValueError):
@@ -219,6 +223,27 @@ class Theory:
         r[~self._exists(args)] = np.nan
         return r
 
+    def decoupled_rate(self, n=None, **params):
+        r""":math:`\rho` of the :math:`\lambda`-equation on the plane :math:`z = 0`, whether or not the point exists.
+
+        The :math:`\lambda`-equation multiplies :math:`\lambda` by a factor that depends on :math:`\rho`
+        alone (Adam: :math:`\rho^{n-2}/\sqrt{\beta_2}`). On any orbit that stays on :math:`z = 0` with
+        :math:`\lambda` bounded and bounded away from 0 (a fixed point, a cycle, a chaotic set), the
+        product of those factors stays bounded, so the geometric mean of :math:`|\rho_t|` is this value.
+        Where the point exists it equals :meth:`rate`. Beyond the existence boundary it is the rate of any
+        such attractor: NAdam and S3 with Nesterov (p = 1) have one in Regime III, and converge linearly
+        at this rate there (``adamdyn verify`` claim 23); Adam's heavy-ball numerator has none and stalls.
+        An orbit with :math:`\lambda \to 0` (AdamW's decay-dominated modes) is not covered. NaN where the
+        rule has no such equation (GD, AMSGrad ...) or the value is not in (0, 1).
+        """
+        args = self._args(n, params)
+        if not self.linear:
+            return np.full(args[0].shape, np.nan)
+        r = self._eval(self._rho, args).copy()
+        with np.errstate(invalid="ignore"):
+            r[~((args[0] > 2) & np.isfinite(r) & (r > 0) & (r < 1))] = np.nan
+        return r
+
     def loss_rate(self, n=None, **params):
         r""":math:`\rho^{*n}`: the factor by which the loss falls per step (NaN where no point)."""
         args = self._args(n, params)
@@ -256,11 +281,16 @@ class Theory:
         return np.where(ok, np.maximum(eig, r), np.nan)
 
     def regime(self, n=None, **params):
-        """1 stable linear convergence, 2 point exists but unstable, 3 no point (int64 array)."""
+        """1 stable linear convergence, 2 point exists but unstable, 3 no point (int64 array).
+
+        A spectral radius within :data:`MARGINAL_TOL` of 1 is the boundary itself (Adam's
+        ``beta1 = beta2`` at n = 4, where det J = 1 exactly and rounding decides the last bit): it is
+        Regime II, as the strict stability inequality says, not 1 or 2 by the sign of a rounding error.
+        """
         sr = self.spectral_radius(n, **params)
         out = np.full(sr.shape, 3, dtype=np.int64)
         ok = np.isfinite(sr)
-        out[ok] = np.where(sr[ok] < 1.0, 1, 2)
+        out[ok] = np.where(sr[ok] < 1.0 - MARGINAL_TOL, 1, 2)
         return out
 
 
@@ -401,6 +431,20 @@ def rate(optimizer="adam", n=None, **params):
     """
     th, values = _module(optimizer, n, params)
     return th.rate(n, **values)
+
+
+def decoupled_rate(optimizer="adam", n=None, **params):
+    r"""Per-step contraction of :math:`|x|` forced on any orbit of the decoupled map (:math:`z = 0`, bounded
+    :math:`\lambda`), defined beyond the fixed point's existence too (:meth:`Theory.decoupled_rate`).
+
+    Example:
+        >>> float(decoupled_rate("nadam", n=4, beta1=0.95, beta2=0.9)) == 0.9 ** 0.25  # no point here
+        True
+        >>> bool(np.isnan(rate("nadam", n=4, beta1=0.95, beta2=0.9)))
+        True
+    """
+    th, values = _module(optimizer, n, params)
+    return th.decoupled_rate(n, **values)
 
 
 def fixed_point(optimizer="adam", n=None, **params) -> dict:
