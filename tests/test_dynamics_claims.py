@@ -116,3 +116,26 @@ def test_claim22b_fails_without_reorthogonalisation(monkeypatch):
     r = _parts(22)
     assert r["b"].passed is False
     assert r["b"].details["max_gap"] > 1e-3
+
+
+def test_claim22c_fails_on_eigenvalues_of_the_wrong_degree(monkeypatch):
+    """The engine's Jacobian at n = 4.5 for the n = 4 atlas: the exponents at the point no longer match."""
+    real = dyn.jacobian_exponents
+    monkeypatch.setattr(dyn, "jacobian_exponents", lambda B1, B2, n=dyn.N_DYN: real(B1, B2, 4.5))
+    r = _parts(22)
+    assert r["c"].passed is False and r["a"].passed is True
+    assert r["c"].details["max_abs_err"] > dyn.ATLAS_SPECTRUM_TOL
+
+
+def test_claim22c_fails_on_an_atlas_spectrum_off_by_one_percent(monkeypatch):
+    """A QR step whose log|R_jj| are 1% too large (a broken observer): part c fails, whatever the theory."""
+    real = atlas_mod._qr_step
+
+    def scaled(*args):
+        Q, logs = real(*args)
+        return Q, [1.01 * v for v in logs]
+
+    monkeypatch.setattr(atlas_mod, "_qr_step", scaled)
+    monkeypatch.setattr(atlas_mod, "_engine", lambda engine: "numpy")
+    r = _parts(22)
+    assert r["c"].passed is False

@@ -263,22 +263,30 @@ class Theory:
             out[c] = v
         return out
 
-    def spectral_radius(self, n=None, **params):
-        r""":math:`\max(\rho^*, |\mu_i|)` at the point (NaN where it does not exist or the Jacobian is not finite)."""
+    def eigenvalues(self, n=None, **params):
+        r"""Eigenvalues of the Jacobian at the point: the block's :math:`\mu_i`, then :math:`\rho^*` (the z
+        direction); complex array of shape ``(..., k + 1)``, NaN where the point does not exist or the
+        Jacobian is not finite."""
         args = self._args(n, params)
         shape = args[0].shape
+        k = len(self._block) if self.linear else 0
         if not self.linear:
-            return np.full(shape, np.nan)
+            return np.full(shape + (1,), np.nan, dtype=complex)
         r = self._eval(self._rho, args)
-        k = len(self._block)
         J = np.empty(shape + (k, k))
         for i in range(k):
             for j in range(k):
                 J[..., i, j] = self._eval(self._block[i][j], args + [r])
         ok = self._exists(args) & np.all(np.isfinite(J), axis=(-2, -1)) & np.isfinite(r)
         J[~ok] = 0.0
-        eig = np.abs(np.linalg.eigvals(J)).max(axis=-1) if k else np.zeros(shape)
-        return np.where(ok, np.maximum(eig, r), np.nan)
+        mu = np.linalg.eigvals(J) if k else np.zeros(shape + (0,), dtype=complex)
+        out = np.concatenate([mu.astype(complex), np.asarray(r, dtype=complex)[..., None]], axis=-1)
+        out[~ok] = np.nan
+        return out
+
+    def spectral_radius(self, n=None, **params):
+        r""":math:`\max(\rho^*, |\mu_i|)` at the point (NaN where it does not exist or the Jacobian is not finite)."""
+        return np.abs(self.eigenvalues(n, **params)).max(axis=-1)
 
     def regime(self, n=None, **params):
         """1 stable linear convergence, 2 point exists but unstable, 3 no point (int64 array).
