@@ -222,3 +222,16 @@ def test_figures_grid_is_the_api_grid():
     B1, B2 = np.meshgrid(g1, g2, indexing="ij")
     np.testing.assert_array_equal(reg, symbolic.regime("adam", n=4, beta1=B1, beta2=B2))
     np.testing.assert_array_equal(rad, symbolic.spectral_radius("adam", n=4, beta1=B1, beta2=B2))
+
+
+def test_decoupled_rate_is_the_rate_where_the_point_exists_and_defined_beyond():
+    rng = np.random.default_rng(11)
+    b1, b2 = rng.uniform(0.01, 0.99, 200), rng.uniform(0.01, 0.99, 200)
+    th = theory("adam")
+    r, d = th.rate(4, beta1=b1, beta2=b2), th.decoupled_rate(4, beta1=b1, beta2=b2)
+    ok = np.isfinite(r)
+    assert ok.any() and (~ok).any()
+    assert np.array_equal(r[ok], d[ok])  # one expression: equal where the point exists
+    assert np.allclose(d, b2 ** 0.25, rtol=1e-15, atol=0)  # and the lambda equation's value beyond it
+    assert np.isnan(symbolic.decoupled_rate("gd", n=4)).all()  # no lambda equation: no rate
+    assert np.isnan(th.decoupled_rate(2.0, beta1=0.5, beta2=0.9))  # n = 2: rho = beta2^(1/0) is not < 1

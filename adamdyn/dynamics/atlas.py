@@ -75,7 +75,7 @@ from ._labels import LABELS, _classify
 from .lyapunov import Spectrum, _Accumulator, _check_counts, _gram_schmidt, _log_det, _qr_step, lyapunov_spectrum
 from .maps import orbit_map
 from .results import register_result
-from .simulation import _check_float
+from .simulation import _check_float, _check_start
 
 __all__ = ["atlas", "Atlas", "lyapunov_spectrum", "Spectrum", "LABELS"]
 
@@ -91,7 +91,8 @@ class Atlas:
     r"""Per-cell labels and measurements over a grid of one or two parameters (see the module docstring).
 
     Arrays have the grid's shape (``axes`` order); ``lyapunov_spectrum`` and ``lyapunov_stderr`` have a
-    leading axis of length ``len(coords) + 1`` (the last direction is z's).
+    leading axis of length ``len(coords) + 1``: the exponents of the whole map (the coordinates and z), in
+    decreasing order, not attached to a coordinate (at a fixed point z's is log rho*, often the largest).
 
     Per cell: ``label`` (one of ``LABELS``); ``rate`` (the observed :math:`|x_{t+1}/x_t|`, geometric mean over
     the window's second half: a ``fixed_point``'s rate of convergence); ``sublinear`` and ``power`` (a
@@ -141,6 +142,7 @@ class Atlas:
         return {"optimizer": self.optimizer, "n": self.n, "axes": {k: np.asarray(v) for k, v in self.axes.items()},
                 "params": dict(self.params), "coords": list(self.coords), "label": self.label,
                 "lyapunov_spectrum": np.moveaxis(self.lyapunov_spectrum, 0, -1),
+                "lyapunov_spectrum_of": "the map of coords and z, exponents in decreasing order",
                 "lyapunov_stderr": np.moveaxis(self.lyapunov_stderr, 0, -1), "sum_rule_gap": self.sum_rule_gap,
                 "rate": self.rate, "period": self.period, "rotation": self.rotation, "spikes": self.spikes,
                 "spike_interval": self.spike_interval, "sublinear": self.sublinear, "power": self.power,
@@ -309,11 +311,7 @@ ENGINES = ("auto", "numba", "numpy")
 
 def _start_size(x0) -> float:
     """|x0|: the rule is symmetric under x -> -x, so a negative start is the positive one mirrored."""
-    if isinstance(x0, bool) or not (isinstance(x0, (int, float, np.integer, np.floating)) and math.isfinite(x0)
-                                    and x0 != 0):
-        raise ValueError(f"x0={x0!r} is out of range; valid is a finite nonzero number (x0 = 0 starts at the "
-                         "minimum). Fix: pass e.g. x0=1.0.")
-    return abs(float(x0))
+    return abs(_check_start(x0))
 
 
 def _engine(engine):

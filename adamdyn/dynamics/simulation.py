@@ -135,6 +135,18 @@ def _check_float(name, value, lo, lo_open, fix):
     return x
 
 
+def _check_start(x0) -> float:
+    """A scalar start point: a finite, non-zero number (0 is the minimum itself), as a float."""
+    try:
+        x = float(x0) if not isinstance(x0, bool) else math.nan
+    except (TypeError, ValueError):
+        raise ValueError(f"x0={x0!r} is not a number; valid is a finite non-zero number. Fix: pass x0=1.0.") from None
+    if not math.isfinite(x) or x == 0.0:
+        raise ValueError(f"x0={x0!r} is out of range; valid is a finite non-zero number (x0 = 0 is the minimum "
+                         "itself). Fix: pass x0=1.0.")
+    return x
+
+
 def _split_kwargs(rule, objective, n, kwargs):
     opt = {k: v for k, v in kwargs.items() if k in rule.param_names}
     rest = {k: v for k, v in kwargs.items() if k not in rule.param_names}
