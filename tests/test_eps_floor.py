@@ -121,9 +121,9 @@ def test_power_law_after_the_floor(rule, n, eps, params):
 
 def test_denominator_eps_keeps_matches_closed_forms():
     """What eps alone keeps the denominator at, from each rule's update, against the forms written out here."""
-    eps, b2 = 1e-8, 0.9
-    assert eps_floor("adam", n=4, eps=eps, beta2=b2).denominator == pytest.approx(eps, rel=1e-9)
-    assert eps_floor("adam", n=4, eps=eps, beta2=b2, eps_inside=True).denominator == pytest.approx(
+    eps, b2 = 1e-8, 0.9  # beta1 = 0.8: Adam's default 0.9 = beta2 is the n = 4 stability boundary (Regime II)
+    assert eps_floor("adam", n=4, eps=eps, beta1=0.8, beta2=b2).denominator == pytest.approx(eps, rel=1e-9)
+    assert eps_floor("adam", n=4, eps=eps, beta1=0.8, beta2=b2, eps_inside=True).denominator == pytest.approx(
         math.sqrt(eps), rel=1e-9)
     # AdaBelief adds eps to s_t every step: s -> eps/(1 - beta2), then sqrt(s) + eps
     assert eps_floor("adabelief", n=4, eps=eps, beta1=0.8, beta2=b2).denominator == pytest.approx(
