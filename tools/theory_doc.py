@@ -257,7 +257,8 @@ def section_regimes(adam) -> list:
         "and the iterate oscillates like sign descent. This holds for Adam's heavy-ball numerator (and "
         "AdaMomentum's, and S3's without Nesterov). It does not for a Nesterov numerator: NAdam and S3 (Nesterov "
         "on, as published) converge linearly in their Regime III, at the decoupled rate, on a bounded attractor "
-        "of the decoupled map that is not a fixed point (`adamdyn verify`, claim 23); `regime` still says 3 "
+        "of the decoupled map that is not a fixed point (`adamdyn verify`, claim 23; at n = 4 every Regime III "
+        "point sampled, after a transient that grows as $\\beta_1 \\to 1$); `regime` still says 3 "
         "there (no fixed point) and `rate` NaN, and `adamdyn.theory.decoupled_rate` gives the rate.",
         "",
     ]
