@@ -269,9 +269,9 @@ class Theory:
         Jacobian is not finite."""
         args = self._args(n, params)
         shape = args[0].shape
-        k = len(self._block) if self.linear else 0
         if not self.linear:
             return np.full(shape + (1,), np.nan, dtype=complex)
+        k = len(self._block)
         r = self._eval(self._rho, args)
         J = np.empty(shape + (k, k))
         for i in range(k):
