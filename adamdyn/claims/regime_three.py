@@ -26,6 +26,8 @@ from .. import theory as th
 from ..dynamics.reductions import fit_slope
 from ..dynamics.simulation import simulate
 from ..references import cite
+from ..rules import get_rule
+from ..theory.numeric import _split
 from .core import claim, rel_err
 
 __all__ = ["NESTEROV", "HEAVY_BALL", "late_rate", "RATE_TOL", "STALL_FRACTION"]
@@ -54,8 +56,8 @@ def late_rate(name, n, steps, **params) -> float:
 
 def _theory(name, n, params):
     """The quick theory at degree ``n`` (S3 without Nesterov has no full derivation) and the other values."""
-    flags = {k: v for k, v in params.items() if isinstance(v, bool)}
-    return th.quick_theory(name, n, **flags), {k: v for k, v in params.items() if not isinstance(v, bool)}
+    flags, values = _split(get_rule(name), params)  # the boolean parameters select the derivation
+    return th.quick_theory(name, n, **dict(flags)), values
 
 
 def _in_regime_three(name, n, params) -> bool:
