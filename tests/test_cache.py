@@ -181,3 +181,32 @@ def test_rekey_renames_shipped_entries_to_the_current_key_and_keeps_their_payloa
     assert sorted(json.dumps(d["payload"]) for d in after.values()) == sorted(
         json.dumps(d["payload"]) for d in before.values())
     assert ship.rekey(tmp_path) == (0, 3, [])
+
+
+def test_ship_refresh_adds_a_runs_entries_keeps_current_ones_and_drops_stale_ones(tmp_path):
+    """``python -m adamdyn.theory.ship CACHE_DIR`` after a run with an empty cache: the run wrote only what the
+    shipped entries lacked, so those are added and the rest kept (it used to delete every shipped entry first,
+    shipping just the run's misses); a stale entry of a registered rule goes, and a notebook rule's entry is
+    replaced by the run's one for the same arguments."""
+    import json
+    import shutil
+
+    from adamdyn.theory import ship
+
+    shipped, run = tmp_path / "shipped", tmp_path / "run"
+    shipped.mkdir()
+    run.mkdir()
+    a, b, c = sorted(symbolic_cache.SHIPPED.glob("numeric-*.json"))[:3]
+    for path in (a, b):
+        shutil.copy2(path, shipped / path.name)
+    shutil.copy2(c, run / c.name)  # what the run had to derive
+    stale = json.loads(b.read_text())
+    stale["args"] = "(('zeta', 1.0),)"  # its key is b's: stale for these arguments
+    (shipped / ("numeric-x-" + "0" * 40 + ".json")).write_text(json.dumps(stale))
+    mine = {"format": symbolic_cache.FORMAT, "schema": symbolic_cache.SCHEMA, "kind": "numeric", "rule": "mine",
+            "args": "()", "payload": None}
+    (shipped / "numeric-mine-old.json").write_text(json.dumps({**mine, "key": "1" * 64}))
+    (run / "numeric-mine-new.json").write_text(json.dumps({**mine, "key": "2" * 64}))
+    assert ship.refresh(run, shipped) == (2, 2, 2)
+    assert sorted(p.name for p in shipped.glob("*.json")) == sorted([a.name, b.name, c.name, "numeric-mine-new.json"])
+    assert ship.refresh(run, shipped) == (0, 4, 0)

@@ -1,8 +1,10 @@
 """Refresh the derivations shipped with the package: ``python -m adamdyn.theory.ship CACHE_DIR``.
 
 Run the test suite and ``adamdyn figures --quick`` with ``ADAMDYN_CACHE_DIR=CACHE_DIR`` set to an
-empty folder first; this copies the entries that are still current (their stored key equals the key
-the current code computes) into ``adamdyn/theory/_shipped/`` and removes stale shipped ones.
+empty folder first. A run reads the entries already shipped and writes to CACHE_DIR only what it had to
+derive, so this adds CACHE_DIR's current entries (their stored key equals the key the current code
+computes; a rule registered only by a notebook is taken as written) to ``adamdyn/theory/_shipped/``, each
+replacing a shipped entry of the same kind, rule and arguments, and removes the shipped entries that are stale.
 
 ``python -m adamdyn.theory.ship --rekey`` instead gives every shipped entry the key the current code
 computes from its stored kind, rule and arguments, and renames its file; the payload is unchanged. Use it
@@ -18,7 +20,7 @@ import sys
 from pathlib import Path
 
 from .. import _cache
-from .cache import FORMAT, SHIPPED, entry_name, key_of
+from .cache import FORMAT, SCHEMA, SHIPPED, entry_name, key_of
 
 USAGE = ("usage: python -m adamdyn.theory.ship CACHE_DIR  (CACHE_DIR/symbolic holds the entries)\n"
          "       python -m adamdyn.theory.ship --rekey     (re-key the shipped entries; payloads unchanged)")
@@ -58,6 +60,48 @@ def rekey(folder: Path = SHIPPED) -> tuple[int, int, list[str]]:
     return moved, same, orphans
 
 
+def is_current(data) -> bool | None:
+    """Whether an entry's stored key is the key the current code computes for its kind, rule and arguments;
+    ``None`` where its rule is not registered in this process (a notebook's own rule)."""
+    from ..rules import RULES
+
+    rule = RULES.get(data["rule"])
+    if rule is None:
+        return None
+    return data.get("schema") == SCHEMA and key_of(data["kind"], rule, data["args"]) == data["key"]
+
+
+def refresh(source: Path, folder: Path = SHIPPED) -> tuple[int, int, int]:
+    """Add ``source``'s entries to ``folder`` and remove ``folder``'s stale ones; returns (added, kept, removed).
+
+    An entry of ``source`` replaces a shipped one of the same kind, rule and arguments. Its rule must be current
+    where it is registered; a rule that is not (a notebook's) cannot be checked here, so its entries are taken
+    as the run wrote them, which is why ``source`` must start empty.
+    """
+    folder.mkdir(exist_ok=True)
+    shipped = {(d["kind"], d["rule"], d["args"]): path for path, d in current_entries(folder)}
+    added = removed = kept = 0
+    for path, data in current_entries(source):
+        if is_current(data) is False:
+            continue
+        old = shipped.pop((data["kind"], data["rule"], data["args"]), None)
+        if old is not None and old.name == path.name:
+            kept += 1
+            continue
+        if old is not None:
+            old.unlink()
+            removed += 1
+        shutil.copy2(path, folder / path.name)
+        added += 1
+    for path in shipped.values():
+        if is_current(json.loads(path.read_text())) is False:
+            path.unlink()
+            removed += 1
+        else:
+            kept += 1
+    return added, kept, removed
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--rekey"]:
@@ -69,15 +113,8 @@ def main(argv=None) -> int:
     if len(argv) != 1 or not Path(argv[0], "symbolic").is_dir():
         print(USAGE, file=sys.stderr)
         return 2
-    source = Path(argv[0], "symbolic")
-    SHIPPED.mkdir(exist_ok=True)
-    for old in SHIPPED.glob("*.json"):
-        old.unlink()
-    count = 0
-    for path, _ in current_entries(source):
-        shutil.copy2(path, SHIPPED / path.name)
-        count += 1
-    print(f"shipped {count} entries into {SHIPPED}")
+    added, kept, removed = refresh(Path(argv[0], "symbolic"))
+    print(f"shipped {added} new entries into {SHIPPED}; kept {kept} current ones, removed {removed} stale ones")
     return 0
 
 
