@@ -237,9 +237,8 @@ def simulate(
                 f"x0 has {x0a.size} entries but objective 'mixed' has {len(obj.ns)} coordinates. "
                 "Fix: pass one start value per coordinate."
             )
-    if isinstance(obj, Power) and x0a.size == 1 and x0a[0] == 0.0:
-        raise ValueError("x0=0 is the minimum itself (there is nothing to run); valid x0 is finite and non-zero. "
-                         "Fix: pass x0=1.0.")
+    if isinstance(obj, Power) and x0a.size == 1:
+        _check_start(float(x0a[0]))
     t0 = time.perf_counter()
     if mode == "normalized":
         if not isinstance(obj, Power) or x0a.size != 1:

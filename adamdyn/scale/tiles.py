@@ -36,6 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .._version import __version__
+from ..dynamics.simulation import _check_start
 
 __all__ = ["SweepSpec", "TileStore", "make_spec", "ARRAY_FIELDS", "FORMAT", "MAX_TILES", "MAX_AXIS"]
 
@@ -141,9 +142,7 @@ def make_spec(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode="nor
         raise ValueError(f"device={device!r} is invalid; valid values are {', '.join(DEVICES)} (or 'auto' in sweep).")
     steps = _int("steps", steps, 1, 20000)
     tile = _int("tile", tile, 1, 64)
-    x0 = _float("x0", x0)
-    if mode == "normalized" and x0 == 0.0:
-        raise ValueError("x0=0.0 is invalid in normalized mode (0 is the minimum itself). Fix: pass x0=1.0.")
+    x0 = _check_start(x0)  # raw too: x0 = 0 is the minimum itself (it used to run, flagged as an underflow at step 0)
     spike = _float("spike_decades", spike_decades, positive=True)
     bound = _float("diverge_log10_loss", diverge_log10_loss)
     if axes is None:
