@@ -35,7 +35,6 @@ from .._progress import progress_bar
 from .._version import __version__
 from ..dynamics.objectives import N_PARAM
 from ..dynamics.results import register_result
-from ..dynamics.simulation import _check_start
 from ..rules import get_rule
 from .regimes import LABELLING, label_regimes, slope_check
 
@@ -183,6 +182,19 @@ def _check_steps(steps):
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 1:
         raise ValueError(f"steps={steps!r} is invalid; valid range is integers >= 1. Fix: pass steps=20000.")
     return int(steps)
+
+
+def _check_x0(x0):
+    try:
+        x = float(x0)
+    except (TypeError, ValueError):
+        raise ValueError(f"x0={x0!r} is not a number. Fix: pass x0=1.0.") from None
+    if not math.isfinite(x) or x == 0.0:
+        raise ValueError(
+            f"x0={x0!r} is invalid; valid values are finite and non-zero (0 is the minimum itself). "
+            "Fix: pass x0=1.0."
+        )
+    return x
 
 
 def _check_grid(name, values, rule):
@@ -348,7 +360,7 @@ def phase_diagram(optimizer="adam", axes=None, fixed=None, *, steps=20000, mode=
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}; valid modes are {', '.join(MODES)}. Fix: pass mode='normalized'.")
     steps = _check_steps(steps)
-    x0 = _check_start(x0)
+    x0 = _check_x0(x0)
     spike_decades = _check_positive("spike_decades", spike_decades, "pass spike_decades=2")
     diverge_log10_loss = _check_positive("diverge_log10_loss", diverge_log10_loss, "pass diverge_log10_loss=50")
     if axes is None:
