@@ -181,6 +181,13 @@ def test_bench_out_writes_a_record_with_provenance(tmp_path, capsys):
     assert set(REQUIRED_META) <= set(rec["meta"])
     assert rec["result"]["grid"] == 4 and rec["result"]["raw_updates_per_s"] > 0
     assert rec["result"]["c_o3_raw_updates_per_s"] is None
+    # LLVM's CPU name and vector extensions: a virtual machine's model name ("AMD EPYC") does not say which CPU
+    # generation and vector width ran the loops; the records and their docs lines do
+    import llvmlite.binding as ll
+
+    assert rec["meta"]["cpu_target"] == ll.get_host_cpu_name()
+    assert all(f.startswith("avx") for f in rec["meta"]["cpu_vector"])
+    assert rec["meta"]["cpu_target"] in bd.provenance_line(rec["meta"], out)
     printed = capsys.readouterr().out
     assert "skipped (--no-c)" in printed and "no C compiler" not in printed  # the reason is the option, not gcc
     capsys.readouterr()

@@ -72,7 +72,9 @@ def provenance_line(meta: dict, path: Path) -> str:
     """One line naming the command, machine, date, versions and commit of a record, linking the record."""
     mod = meta.get("git_modified_files") or []
     commit = (meta.get("git_commit") or "unknown")[:10] + (f" with {', '.join(mod)} modified" if mod else "")
-    return (f"`{meta['command']}` on {meta['cpu_model']} ({meta['arch']}, {meta['cpus']} cores), "
+    cpu = ", ".join([meta["arch"], *([meta["cpu_target"]] if meta.get("cpu_target") else []),
+                     *([" ".join(meta["cpu_vector"]).upper()] if meta.get("cpu_vector") else []), f"{meta['cpus']} cores"])
+    return (f"`{meta['command']}` on {meta['cpu_model']} ({cpu}), "
             f"{meta['date_utc']}, git {commit}; Python {meta['python']}, numpy {meta['numpy']}, numba "
             f"{meta['numba']}, adamdyn {meta['adamdyn']}, {meta.get('gcc') or 'no gcc'}. "
             f"Record: [{_rel(path)}]({_rel(path)}).{code_note(meta)}")

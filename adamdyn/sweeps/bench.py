@@ -106,6 +106,19 @@ def _model_name():
     return platform.processor() or platform.machine()
 
 
+def _cpu_target():
+    """LLVM's name for this CPU (``znver3``, ``skylake-avx512``) and its vector extensions (``avx2``,
+    ``avx512f``, ...): the model name of a virtual machine ("AMD EPYC") does not tell them apart, and they
+    set how wide the kernels' and the C loops' vectors are."""
+    try:
+        import llvmlite.binding as ll
+
+        features = ll.get_host_cpu_features()
+        return ll.get_host_cpu_name(), sorted(k for k, on in features.items() if on and k.startswith("avx"))
+    except Exception:  # noqa: BLE001 - provenance is best effort
+        return None, None
+
+
 def _git(*args):
     try:
         return subprocess.run(["git", "-C", REPO, *args], capture_output=True, text=True, timeout=30,
@@ -207,7 +220,8 @@ def changed_code(meta: dict, root=REPO) -> list:
 
 
 def provenance(command: str, code=BENCH_CODE) -> dict:
-    """Where and how a benchmark record was made: machine (CPU model, cores), UTC date, versions
+    """Where and how a benchmark record was made: machine (CPU model, LLVM's CPU name and vector extensions,
+    cores), UTC date, versions
     (python, numpy, numba, adamdyn, gcc), git commit plus the tracked files of the timed code
     (:data:`TIMED_CODE`) modified at the time, a hash of each file of the timed ``code`` (its code
     only: :data:`HASHING`), the exact ``command`` and the 1/5/15-minute load averages when it started."""
@@ -217,7 +231,8 @@ def provenance(command: str, code=BENCH_CODE) -> dict:
 
     dirty = _git("status", "--porcelain", "--untracked-files=no")
     return {"command": command, "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "cpu_model": _model_name(), "arch": platform.machine(), "cpus": os.cpu_count(),
+            "cpu_model": _model_name(), "cpu_target": _cpu_target()[0], "cpu_vector": _cpu_target()[1],
+            "arch": platform.machine(), "cpus": os.cpu_count(),
             "python": platform.python_version(), "numpy": np.__version__, "numba": numba.__version__,
             "adamdyn": __version__, "gcc": _gcc_version(), "git_commit": (_git("rev-parse", "HEAD") or "").strip() or None,
             "git_modified_files": None if dirty is None else [ln[3:] for ln in dirty.splitlines()
