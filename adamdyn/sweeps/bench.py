@@ -230,8 +230,9 @@ def provenance(command: str, code=BENCH_CODE) -> dict:
     from .._version import __version__
 
     dirty = _git("status", "--porcelain", "--untracked-files=no")
+    target, vector = _cpu_target()
     return {"command": command, "date_utc": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-            "cpu_model": _model_name(), "cpu_target": _cpu_target()[0], "cpu_vector": _cpu_target()[1],
+            "cpu_model": _model_name(), "cpu_target": target, "cpu_vector": vector,
             "arch": platform.machine(), "cpus": os.cpu_count(),
             "python": platform.python_version(), "numpy": np.__version__, "numba": numba.__version__,
             "adamdyn": __version__, "gcc": _gcc_version(), "git_commit": (_git("rev-parse", "HEAD") or "").strip() or None,
