@@ -262,11 +262,11 @@ def main(argv=None):
         ("compile", compile_times, {}),
         ("throughput", throughput, dict(sz["throughput"], mode="raw")),
         ("throughput_normalized", throughput, dict(sz["throughput"], mode="normalized")),
+        ("cpu_reference", cpu_reference, sz["cpu_reference"]),
         ("per_point", per_point, sz["per_point"]),
         ("per_point_normalized", per_point_normalized, sz["per_point_normalized"]),
         ("phase", phase, dict(sz["phase"], mode="raw")),
         ("phase_normalized", phase, dict(sz["phase"], mode="normalized")),
-        ("cpu_reference", cpu_reference, sz["cpu_reference"]),
     ]
     t_start = time.perf_counter()
     for name, fn, kw in parts:

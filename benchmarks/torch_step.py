@@ -46,6 +46,7 @@ LAYERS = (784, 1024, 768, 10)
 # The code whose speed the record measures (a change to any of these files marks the README numbers stale).
 CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/torch/_kernel.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
 OUT = os.path.join(ROOT, "benchmarks", "results", "torch_step.json")
+OUT_CUDA = os.path.join(ROOT, "benchmarks", "results", "torch_step_cuda.json")
 
 # label -> (adamdyn class, kwargs, torch.optim twin or None, the twin's kwargs)
 CONTENDERS = {
@@ -73,15 +74,16 @@ NOT_THE_SAME_RULE = {
                  "relative step, parameter scale or momentum; adamdyn's Adafactor is the rule for one coordinate, "
                  "so it keeps a second moment per coordinate",
 }
+KINDS = ("flat", "per_tensor", "fused", "torch")
 REFERENCE = "torch.optim.Adam(foreach=True)"
 FUSED_REFERENCE = "torch.optim.Adam(fused=True)"  # torch's own one-kernel Adam, beside fused=True
 
 
-def mlp_parameters(dtype, layers=LAYERS, seed=0):
+def mlp_parameters(dtype, layers=LAYERS, seed=0, device="cpu"):
     """The MLP's parameters (``Linear`` init, seeded) with fixed random gradients of scale 1e-3."""
     torch.manual_seed(seed)
     mods = [torch.nn.Linear(a, b) for a, b in zip(layers, layers[1:])]
-    params = [p.detach().to(dtype).requires_grad_() for m in mods for p in m.parameters()]
+    params = [p.detach().to(device=device, dtype=dtype).requires_grad_() for m in mods for p in m.parameters()]
     for p in params:
         p.grad = torch.randn_like(p) * 1e-3
     return params
@@ -111,18 +113,26 @@ def makers():
     return out
 
 
-def time_paired(ref, opt, warmup, steps):
+def _no_sync():
+    pass
+
+
+def time_paired(ref, opt, warmup, steps, sync=_no_sync):
     """``(median seconds of opt.step(), median ratio)``: the steps of ``opt`` alternate with those of ``ref``,
-    and the ratio is each step of ``opt`` over the step of ``ref`` just before it."""
+    and the ratio is each step of ``opt`` over the step of ``ref`` just before it. ``sync`` waits for the
+    device (``torch.cuda.synchronize`` on a GPU), so a step's time runs until its last kernel has finished."""
     for _ in range(warmup):
         ref.step()
         opt.step()
     times, ratios = [], []
     for _ in range(steps):
+        sync()
         t0 = time.perf_counter()
         ref.step()
+        sync()
         t1 = time.perf_counter()
         opt.step()
+        sync()
         t2 = time.perf_counter()
         times.append(t2 - t1)
         ratios.append((t2 - t1) / (t1 - t0))
@@ -130,17 +140,21 @@ def time_paired(ref, opt, warmup, steps):
 
 
 def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, layers=LAYERS, only=None,
-        log=print):
-    """Median ms per step of every contender and dtype (best of ``repeat`` rounds); the record's ``result``."""
+        kinds=KINDS, device="cpu", log=print):
+    """Median ms per step of every contender and dtype (best of ``repeat`` rounds); the record's ``result``.
+    ``kinds``: which contenders run (of :data:`KINDS`; the reference always does); ``device``: where the
+    parameters live (``"cuda"``: the GPU; then each step is timed to its last kernel's end)."""
     torch.set_num_threads(threads)
-    contenders = makers()
+    contenders = {k: v for k, v in makers().items() if v[0] in kinds or k == REFERENCE}
     if only is not None:
         contenders = {k: v for k, v in contenders.items() if k in only or k == REFERENCE}
+    sync = torch.cuda.synchronize if device == "cuda" else _no_sync
     result = {"layers": list(layers), "threads": threads, "paired": True, "steps": steps, "warmup": warmup, "repeat": repeat,
-              "device": "cpu", "torch": torch.__version__, "flat_chunk_bytes": O.FLAT_CHUNK_BYTES, "dtypes": {}}
+              "device": device, "gpu": torch.cuda.get_device_name() if device == "cuda" else None,
+              "kinds": list(kinds), "torch": torch.__version__, "flat_chunk_bytes": O.FLAT_CHUNK_BYTES, "dtypes": {}}
     for dtype in dtypes:
-        params = mlp_parameters(getattr(torch, dtype), layers)
-        ref_params = mlp_parameters(getattr(torch, dtype), layers)
+        params = mlp_parameters(getattr(torch, dtype), layers, device=device)
+        ref_params = mlp_parameters(getattr(torch, dtype), layers, device=device)
         start = [p.detach().clone() for p in params]
         result["parameters"] = sum(p.numel() for p in params)
         result["shapes"] = [list(p.shape) for p in params]
@@ -154,7 +168,7 @@ def run(dtypes=("float32", "float64"), steps=30, warmup=5, repeat=3, threads=1, 
                         q.copy_(s)
                 # the reference too runs beside a reference: the ratio of that pair is the pairing's own bias
                 opt, ref = build(params), contenders[REFERENCE][1](ref_params)
-                sec, ratio = time_paired(ref, opt, warmup, steps)
+                sec, ratio = time_paired(ref, opt, warmup, steps, sync)
                 runs[label].append(sec * 1e3)
                 ratio_runs[label].append(ratio)
                 del opt, ref
@@ -176,8 +190,20 @@ def main(argv=None):
     ap.add_argument("--warmup", type=int, default=5, help="untimed steps before them (default 5)")
     ap.add_argument("--repeat", type=int, default=3, help="rounds; each contender keeps its best (default 3)")
     ap.add_argument("--threads", type=int, default=1, help="torch.set_num_threads (default 1)")
-    ap.add_argument("--out", default=OUT, help="the JSON record (default benchmarks/results/torch_step.json)")
+    ap.add_argument("--device", choices=("cpu", "cuda"), default="cpu",
+                    help="where the parameters live (default cpu; cuda: the GPU, record torch_step_cuda.json)")
+    ap.add_argument("--dtypes", nargs="+", choices=("float32", "float64"), default=["float32", "float64"],
+                    help="parameter dtypes (default float32 float64)")
+    ap.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS),
+                    help="contenders to run (default all; the reference torch.optim.Adam(foreach=True) always runs)")
+    ap.add_argument("--out", default=None,
+                    help="the JSON record (default benchmarks/results/torch_step.json, torch_step_cuda.json on cuda)")
     args = ap.parse_args(argv)
+    if args.device == "cuda" and not torch.cuda.is_available():
+        ap.error("--device cuda: torch sees no CUDA GPU on this machine. Fix: run on a machine with one, or pass "
+                 "--device cpu.")
+    default_out = OUT_CUDA if args.device == "cuda" else OUT
+    out = args.out or default_out
     for name in ("steps", "repeat", "threads"):
         if getattr(args, name) < 1:
             ap.error(f"--{name}={getattr(args, name)} is out of range; valid values are integers >= 1. "
@@ -185,14 +211,17 @@ def main(argv=None):
     if args.warmup < 0:
         ap.error(f"--warmup={args.warmup} is out of range; valid values are integers >= 0. Fix: pass --warmup 5.")
     command = "python benchmarks/torch_step.py" + "".join(
-        f" --{k} {shlex.quote(str(getattr(args, k)))}" for k in ("steps", "warmup", "repeat", "threads")
+        f" --{k} {shlex.quote(str(getattr(args, k)))}" for k in ("steps", "warmup", "repeat", "threads", "device")
         if getattr(args, k) != ap.get_default(k))
-    if args.out != OUT:
-        command += f" --out {shlex.quote(args.out)}"
+    command += "".join(f" --{k} {' '.join(getattr(args, k))}" for k in ("dtypes", "kinds")
+                       if getattr(args, k) != ap.get_default(k))
+    if out != default_out:
+        command += f" --out {shlex.quote(out)}"
     meta = provenance(command, code=CODE)
-    result = run(steps=args.steps, warmup=args.warmup, repeat=args.repeat, threads=args.threads)
-    write_record(args.out, result, command, meta)
-    print(f"wrote {args.out}")
+    result = run(dtypes=tuple(args.dtypes), steps=args.steps, warmup=args.warmup, repeat=args.repeat,
+                 threads=args.threads, kinds=tuple(args.kinds), device=args.device)
+    write_record(out, result, command, meta)
+    print(f"wrote {out}")
 
 
 if __name__ == "__main__":
