@@ -148,7 +148,7 @@ class _FlatState:
             if ok and (n > chunk / 2 or self.lone):
                 flush()
                 size = 0
-                k = -(-n // chunk)
+                k = -(-n // chunk) if n > chunk else min(n, 1)  # (a chunk of math.inf, a GPU's: one slice)
                 bounds = [n * j // k for j in range(k + 1)]
                 plan.extend(("slice", i, a, b) for a, b in zip(bounds, bounds[1:]))
                 continue
