@@ -17,20 +17,26 @@ Parts (``result`` keys):
 
 * ``compile``: seconds to compile and first launch each CUDA kernel of Adam (raw, normalized), and to load
   (or compile) the CPU ones.
-* ``per_point`` (raw; every variant of adam, rmsprop, s3 and momentum, ``--quick``: their default flags):
-  256 random points (``n`` in [2, 8], betas in (0, 1)), 2,000 steps, CUDA vs the CPU raw kernel.
+* ``throughput`` / ``throughput_normalized``: the benchmark's Adam sweep (lr 1e-2, x0 = 1,
+  :func:`adamdyn.sweeps.bench.bench_columns`) at grid 1024, 2048 and 4096, 2,000 steps, updates actually
+  iterated per second (compile excluded, best of 2), by the default kernel (no multiply-add contraction) and,
+  at the largest grid, by the kernel with contraction; ``cpu_reference``: the CPU kernels on this host at
+  grid 256 (all threads and 2 threads, the 2-core figure of issue 19's goal) and the GPU/CPU ratios.
+* ``contraction``: whether NVVM's multiply-add contraction could be switched off
+  (:func:`adamdyn.scale.gpu.fma_contraction`), and the fused multiply-adds in the PTX with it on and off.
+* ``per_point`` (raw; every variant of ``PER_POINT_RULES``, ``--quick``: their default flags): 256 random
+  points (betas in (0, 1); ``real_n``: n uniform in [2, 8], where the step takes ``pow``; ``integer_n``: n
+  in 2..8, where it takes ``+ - * / sqrt`` only), 2,000 steps, CUDA without (``no_contract``) and with
+  (``contract``) contraction vs the CPU raw kernel. Each: the fraction of bit-identical points, of equal
+  steps run and flags, and the largest relative difference of each float reduction among points that ran
+  the same steps, over all points and over the CPU's Regime I points (labelled from its own reductions:
+  Regimes II and III are chaotic and amplify any last-bit difference).
 * ``per_point_normalized`` (adam's four variants, radam, adabound at its published flags; ``--quick``: adam's
   analysis form and radam): the same points, CUDA vs the CPU normalized kernel in its sign/log scheme
-  (``vs_sign_log``: the same operations, so any difference is libdevice vs libm rounding or contracted
-  multiply-adds) and in its default fast scheme (``vs_fast``). Each: fraction of bit-identical points, of
-  equal steps run and flags, and the largest relative difference of each float reduction among points that
-  ran the same steps, over all points and over contracting ones (``beta1 < beta2 - 0.05``).
+  (the same operations, so any difference is libdevice vs libm rounding or contraction) and, for the
+  default kernel, in its default fast scheme (``no_contract_vs_fast``).
 * ``phase`` / ``phase_normalized``: Adam, n = 4, 128 x 128 (beta1, beta2), 3,000 steps, on both devices:
   agreement of the observed regimes and of min log10 loss.
-* ``throughput`` / ``throughput_normalized``: the benchmark's Adam sweep (lr 1e-2, x0 = 1,
-  :func:`adamdyn.sweeps.bench.bench_columns`) at grid 1024 and 2048, 2,000 steps, updates actually iterated
-  per second (compile excluded, best of 2); ``cpu_reference``: the CPU kernels on this host at grid 256
-  (all threads and 2 threads, the 2-core figure of issue 19's goal) and the GPU/CPU ratios.
 """
 
 import argparse
@@ -45,9 +51,10 @@ import numpy as np
 
 from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen, get_kernels
 from adamdyn.rules import get_rule
-from adamdyn.scale.gpu import get_cuda_kernel, run_points_cuda
+from adamdyn.scale.gpu import fma_contraction, get_cuda_kernel, run_points_cuda
 from adamdyn.sweeps.bench import BENCH_CODE, bench_columns, provenance, write_record
 from adamdyn.sweeps.phase import phase_diagram, run_points
+from adamdyn.sweeps.regimes import label_regimes
 
 DEFAULT_OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "results", "gpu_check.json")
 CODE = BENCH_CODE + ("adamdyn/scale/gpu.py", "adamdyn/scale/_cuda_device.py")
@@ -67,16 +74,25 @@ def _flags_of(rule, published=False):
     return {q.name: getattr(p, q.name) for q in rule.params if q.kind == "bool"}
 
 
-def _random_columns(rule, flags, npts, seed=0):
-    """``npts`` random points of ``rule`` (defaults, n in [2, 8], betas in (0.01, 0.999)) as kernel columns."""
+def _random_columns(rule, flags, npts, seed=0, integer_n=False):
+    """``npts`` random points of ``rule`` (defaults, betas in (0.01, 0.999)) as kernel columns: ``n`` uniform
+    in [2, 8], or (``integer_n``) drawn from 2..8, where the step takes ``|x|^(n-1)`` by products, not ``pow``."""
     rng = np.random.default_rng(seed)
     floats = [q.name for q in rule.params if q.kind == "float"]
     p = rule.make_params(**flags)
-    cols = np.stack([np.full(npts, float(getattr(p, q))) for q in floats] + [rng.uniform(2, 8, npts)], 1)
+    n = rng.integers(2, 9, npts).astype(float) if integer_n else rng.uniform(2, 8, npts)
+    cols = np.stack([np.full(npts, float(getattr(p, q))) for q in floats] + [n], 1)
     for q in ("beta1", "beta2", "beta"):
         if q in floats:
             cols[:, floats.index(q)] = rng.uniform(0.01, 0.999, npts)
     return np.ascontiguousarray(cols), floats
+
+
+def _regime_one(red, steps):
+    """Where the CPU run is in Regime I (sustained linear convergence, labelled from its reductions): the
+    points that contract, where rounding is not amplified (Regimes II and III are chaotic)."""
+    return label_regimes(red["min_log10_loss"], red["final_log10_loss"], red["late_slope"], red["spike_step"],
+                         red["divergence_step"], red["underflow_step"], red["deep_steps"], red["steps_run"]) == 1
 
 
 def _compare(a, b, subset=None):
@@ -101,6 +117,11 @@ def _compare(a, b, subset=None):
             "same_flags_fraction": float(flags.mean()) if flags.size else None, "max_rel_diff": rel}
 
 
+def _agreement(cpu, gpu, steps):
+    """All points, and the CPU's Regime I points."""
+    return {"all": _compare(cpu, gpu), "regime_I": _compare(cpu, gpu, _regime_one(cpu, steps))}
+
+
 def compile_times(steps=1):
     rule = get_rule("adam")
     cols = bench_columns(2)[:1]
@@ -117,25 +138,55 @@ def compile_times(steps=1):
     return out
 
 
-def per_point(steps=2000, npts=256, quick=False):
+def contraction():
+    """Whether NVVM's multiply-add contraction could be switched off here, and the fused multiply-adds
+    (``fma.rn.f64``) in the PTX of Adam's kernels with it on and off (libdevice's own functions use some
+    either way: the difference is the contracted ones)."""
+    rule = get_rule("adam")
+    cols = bench_columns(2)[:1]
+    with fma_contraction(False) as applied:
+        pass
+    out = {"switch_applied": applied}
+    for mode in ("raw", "normalized"):
+        for contract in (False, True):
+            run_points_cuda(rule, ADAM_FLAGS, cols, steps=1, mode=mode, contract=contract)
+            inspect = getattr(get_cuda_kernel(rule, ADAM_FLAGS, mode, contract), "inspect_asm", None)  # (simulator: none)
+            out[f"{mode}_{'contract' if contract else 'no_contract'}_fma_count"] = (
+                None if inspect is None else "".join(inspect().values()).count("fma.rn.f64"))
+    return out
+
+
+PER_POINT_RULES = ("adam", "rmsprop", "momentum", "gd", "adabelief", "adamax", "lion", "s3")
+
+
+def per_point(steps=2000, npts=256, quick=False, rules=PER_POINT_RULES):
+    """Raw mode, CUDA (without and with multiply-add contraction) against the CPU raw kernel, on random points
+    with real ``n`` (the step takes ``pow``) and with integer ``n`` (``+ - * / sqrt`` only, where a step
+    can be the CPU's bit for bit)."""
     out = {}
-    for name in ("adam", "rmsprop", "s3", "momentum"):
+    for name in rules:
         rule = get_rule(name)
         for flags in ([_flags_of(rule)] if quick else codegen.variants(rule)):
-            cols, _ = _random_columns(rule, flags, npts)
-            cpu = run_points(rule, flags, cols, steps=steps, mode="raw")
-            gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
-            c = _compare(cpu, gpu)
             key = codegen.kernel_name(name, flags, "raw")
-            out[key] = {"bit_identical_fraction": c["bit_identical_fraction"],
-                        "same_steps_run_fraction": c["same_steps_run_fraction"],
-                        "same_spike_step_fraction": float(np.mean(cpu["spike_step"] == gpu["spike_step"])),
-                        "underflowed_cpu": int(np.sum(cpu["underflow_step"] >= 0)), "max_rel_diff": c["max_rel_diff"]}
-            print(" ", key, json.dumps(out[key]), flush=True)
+            out[key] = {}
+            for points in ("real_n", "integer_n"):
+                cols, _ = _random_columns(rule, flags, npts, integer_n=points == "integer_n")
+                cpu = run_points(rule, flags, cols, steps=steps, mode="raw")
+                res = {"underflowed_cpu": int(np.sum(cpu["underflow_step"] >= 0)),
+                       "regime_I_cpu": int(_regime_one(cpu, steps).sum())}
+                for contract in (False, True):
+                    gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw", contract=contract)
+                    res["contract" if contract else "no_contract"] = _agreement(cpu, gpu, steps)
+                out[key][points] = res
+            print(" ", key, json.dumps({p: {c: v[c]["all"]["bit_identical_fraction"] for c in ("no_contract", "contract")}
+                                        for p, v in out[key].items()}), flush=True)
     return out
 
 
 def per_point_normalized(steps=2000, npts=256, quick=False):
+    """Normalized mode: CUDA (without and with contraction) against the CPU normalized kernel in its sign/log
+    scheme (the same operations: any difference is libdevice vs libm rounding or contraction), and the
+    default CUDA kernel against the CPU's default fast scheme."""
     cases = [("adam", ADAM_FLAGS), ("radam", {})]
     if not quick:
         cases = [("adam", f) for f in codegen.variants(get_rule("adam"))] + [
@@ -143,17 +194,19 @@ def per_point_normalized(steps=2000, npts=256, quick=False):
     out = {}
     for name, flags in cases:
         rule = get_rule(name)
-        cols, floats = _random_columns(rule, flags, npts)
-        contracting = cols[:, floats.index("beta1")] < cols[:, floats.index("beta2")] - 0.05
-        gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="normalized")
-        res = {}
-        for scheme, tail in (("vs_sign_log", 1), ("vs_fast", 0)):
-            cpu = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=tail)
-            res[scheme] = _compare(cpu, gpu)
-            res[scheme + "_contracting"] = _compare(cpu, gpu, contracting)
+        cols, _ = _random_columns(rule, flags, npts)
+        cpu_slog = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=1)
+        cpu_fast = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=0)
+        res = {"regime_I_cpu": int(_regime_one(cpu_slog, steps).sum())}
+        for contract in (False, True):
+            gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="normalized", contract=contract)
+            res[("contract" if contract else "no_contract") + "_vs_sign_log"] = _agreement(cpu_slog, gpu, steps)
+            if not contract:
+                res["no_contract_vs_fast"] = _agreement(cpu_fast, gpu, steps)
         key = codegen.kernel_name(name, flags, "normalized")
         out[key] = res
-        print(" ", key, json.dumps(res), flush=True)
+        print(" ", key, json.dumps({k: v["regime_I"]["max_rel_diff"] for k, v in res.items() if k != "regime_I_cpu"}),
+              flush=True)
     return out
 
 
@@ -187,16 +240,24 @@ def _best(fn, repeat=2):
     return best
 
 
-def throughput(steps=2000, grids=(1024, 2048), mode="raw"):
+def throughput(steps=2000, grids=(1024, 2048, 4096), mode="raw"):
+    """Updates per second of the default kernel (no contraction) per grid, and (``with_contraction``) of the
+    kernel with multiply-add contraction at the largest grid: what exact rounding costs."""
     rule = get_rule("adam")
-    run_points_cuda(rule, ADAM_FLAGS, bench_columns(4), steps=10, mode=mode)  # compile
-    res = {}
-    for grid in grids:
-        cols = bench_columns(grid)
-        el, red = _best(lambda c=cols: run_points_cuda(rule, ADAM_FLAGS, c, steps=steps, mode=mode))
-        res[f"grid{grid}_updates_per_s"] = float(red["steps_run"].sum() / el)
-        res[f"grid{grid}_seconds"] = el
-        print(" ", mode, "grid", grid, f"{res[f'grid{grid}_updates_per_s']:.3g} updates/s", flush=True)
+    res = {"with_contraction": {}}
+    for contract in (False, True):
+        run_points_cuda(rule, ADAM_FLAGS, bench_columns(4), steps=10, mode=mode, contract=contract)  # compile
+        for grid in grids if not contract else grids[-1:]:
+            cols = bench_columns(grid)
+            el, red = _best(lambda c=cols, f=contract: run_points_cuda(rule, ADAM_FLAGS, c, steps=steps, mode=mode,
+                                                                       contract=f))
+            rate = float(red["steps_run"].sum() / el)
+            if contract:
+                res["with_contraction"] = {f"grid{grid}_updates_per_s": rate, f"grid{grid}_seconds": el}
+            else:
+                res[f"grid{grid}_updates_per_s"] = rate
+                res[f"grid{grid}_seconds"] = el
+            print(" ", mode, "grid", grid, "contraction" if contract else "", f"{rate:.3g} updates/s", flush=True)
     return res
 
 
@@ -231,7 +292,7 @@ SIZES = {
     "quick": {"per_point": {"quick": True}, "per_point_normalized": {"quick": True}, "phase": {},
               "throughput": {}, "cpu_reference": {}},
     # tiny sizes, to check the script and its record end to end (NUMBA_ENABLE_CUDASIM=1 works without a GPU)
-    "smoke": {"per_point": {"steps": 20, "npts": 2, "quick": True},
+    "smoke": {"per_point": {"steps": 20, "npts": 2, "quick": True, "rules": ("adam", "momentum")},
               "per_point_normalized": {"steps": 20, "npts": 3, "quick": True},
               "phase": {"steps": 20, "grid": 3}, "throughput": {"steps": 20, "grids": (4,)},
               "cpu_reference": {"steps": 20, "grid": 8}},
@@ -263,6 +324,7 @@ def main(argv=None):
         ("throughput", throughput, dict(sz["throughput"], mode="raw")),
         ("throughput_normalized", throughput, dict(sz["throughput"], mode="normalized")),
         ("cpu_reference", cpu_reference, sz["cpu_reference"]),
+        ("contraction", contraction, {}),
         ("per_point", per_point, sz["per_point"]),
         ("per_point_normalized", per_point_normalized, sz["per_point_normalized"]),
         ("phase", phase, dict(sz["phase"], mode="raw")),
@@ -285,7 +347,7 @@ def main(argv=None):
             out[name] = {"error": f"{type(exc).__name__}: {exc}"}
             print(name, "FAILED", traceback.format_exc(), flush=True)
         out[f"{name}_seconds"] = time.perf_counter() - t0
-        if name in ("compile", "phase", "phase_normalized"):
+        if name in ("compile", "contraction", "phase", "phase_normalized"):
             print(" ", json.dumps(out[name]), flush=True)
         write_record(args.out, out, command, meta)
     print(f"[{time.perf_counter() - t_start:6.1f} s] done: {args.out}", flush=True)

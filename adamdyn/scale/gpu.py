@@ -34,13 +34,15 @@ sm_90 with NVVM, without a GPU.
 
 from __future__ import annotations
 
+import contextlib
 import warnings
 
 import numpy as np
 
 from ..sweeps.regimes import LABELLING
 
-__all__ = ["cuda_available", "cuda_source", "run_points_cuda", "phase_diagram_cuda", "THREADS_PER_BLOCK"]
+__all__ = ["cuda_available", "cuda_source", "run_points_cuda", "phase_diagram_cuda", "fma_contraction",
+           "THREADS_PER_BLOCK"]
 
 THREADS_PER_BLOCK = 128
 
@@ -72,9 +74,44 @@ def _check_mode(mode):
     return mode
 
 
-def get_cuda_kernel(rule, flags: dict, mode: str = "raw"):
-    """Compile (once per process) and return the CUDA kernel of ``mode`` for ``rule`` and ``flags``: its
-    generated module (:func:`adamdyn.kernels.rule_module`, written into the cache and imported) holds it."""
+@contextlib.contextmanager
+def fma_contraction(contract: bool):
+    """While active, kernels compiled for CUDA contract ``a * b + c`` into fused multiply-adds only if
+    ``contract``; yields whether the setting could be applied (the NVVM front end of this numba takes it).
+
+    NVVM contracts by default (``-fma=1``), and a fused multiply-add rounds once where the CPU kernel rounds
+    twice, so the last bits differ from the first step on. ``numba.cuda.jit`` has no switch for contraction
+    alone (``fastmath=True`` also flushes subnormals and approximates division and square roots), so this
+    passes ``fma=0`` to NVVM's compile call. The kernel is compiled at its first launch: launch inside.
+    """
+    if contract:
+        yield True
+        return
+    try:
+        from numba.cuda.cudadrv import nvvm
+
+        unit = nvvm.CompilationUnit
+        original = unit.compile
+    except (ImportError, AttributeError):  # another numba.cuda layout: NVVM keeps its default
+        yield False
+        return
+
+    def compile_without_contraction(self, **options):
+        options.setdefault("fma", False)
+        return original(self, **options)
+
+    unit.compile = compile_without_contraction
+    try:
+        yield True
+    finally:
+        unit.compile = original
+
+
+def get_cuda_kernel(rule, flags: dict, mode: str = "raw", contract: bool = False):
+    """Return the CUDA kernel of ``mode`` for ``rule`` and ``flags`` (one dispatcher per process and
+    ``contract`` setting): its generated module (:func:`adamdyn.kernels.rule_module`, written into the cache
+    and imported) holds it. It compiles at its first launch, which :func:`run_points_cuda` makes inside
+    :func:`fma_contraction`."""
     from numba import cuda
 
     from ..kernels import rule_module
@@ -82,21 +119,23 @@ def get_cuda_kernel(rule, flags: dict, mode: str = "raw"):
 
     k = ("raw", "normalized").index(_check_mode(mode))
     module = rule_module(rule, "cuda")
-    key = (rule.name, tuple(sorted((q, bool(flags[q])) for q in bool_params(rule))))
+    key = (rule.name, tuple(sorted((q, bool(flags[q])) for q in bool_params(rule))), bool(contract))
     if (module.__name__, key, mode) not in _KERNELS:
-        _KERNELS[(module.__name__, key, mode)] = cuda.jit(module.KERNELS[key][k])
+        _KERNELS[(module.__name__, key, mode)] = cuda.jit(module.KERNELS[key[:2]][k])
     return _KERNELS[(module.__name__, key, mode)]
 
 
 def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="raw", spike_decades=2.0,
-                    diverge_log10_loss=50.0, deep_decades=LABELLING["deep_decades"], tail=0):
+                    diverge_log10_loss=50.0, deep_decades=LABELLING["deep_decades"], tail=0, contract=False):
     """CUDA counterpart of :func:`adamdyn.sweeps.phase.run_points` (same arguments and output dict; ``tail``:
-    normalized mode's last ``tail`` values of ``(log10 lambda, 1 - rho)`` per point)."""
+    normalized mode's last ``tail`` values of ``(log10 lambda, 1 - rho)`` per point). ``contract=False`` (the
+    default) compiles the kernel without fused multiply-adds, so each ``+ - * /`` and ``sqrt`` rounds as on
+    the CPU (see :func:`fma_contraction`)."""
     from numba import cuda
 
     from ..kernels import F_COLUMNS, I_COLUMNS
 
-    kern = get_cuda_kernel(rule, flags, mode)
+    kern = get_cuda_kernel(rule, flags, mode, contract)
     npts = columns.shape[0]
     P = cuda.to_device(np.ascontiguousarray(columns, dtype=np.float64))
     F = cuda.device_array((npts, len(F_COLUMNS)), dtype=np.float64)
@@ -104,7 +143,7 @@ def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mod
     blocks = (npts + THREADS_PER_BLOCK - 1) // THREADS_PER_BLOCK
     args = (P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), float(deep_decades), F, I)
     K = int(tail) if mode == "normalized" else 0
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), fma_contraction(contract):
         # numba's hint that a small grid under-uses the GPU (a small sweep is still a valid one)
         warnings.filterwarnings("ignore", r"Grid size .* under-utilization")
         if mode == "raw":
