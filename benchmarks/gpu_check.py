@@ -156,7 +156,7 @@ def contraction():
     return out
 
 
-PER_POINT_RULES = ("adam", "rmsprop", "momentum", "gd", "adabelief", "adamax", "lion", "s3")
+PER_POINT_RULES = ("gd", "momentum", "adam", "rmsprop", "adabelief", "s3")
 
 
 def per_point(steps=2000, npts=256, quick=False, rules=PER_POINT_RULES):
@@ -325,10 +325,10 @@ def main(argv=None):
         ("throughput_normalized", throughput, dict(sz["throughput"], mode="normalized")),
         ("cpu_reference", cpu_reference, sz["cpu_reference"]),
         ("contraction", contraction, {}),
-        ("per_point", per_point, sz["per_point"]),
-        ("per_point_normalized", per_point_normalized, sz["per_point_normalized"]),
         ("phase", phase, dict(sz["phase"], mode="raw")),
         ("phase_normalized", phase, dict(sz["phase"], mode="normalized")),
+        ("per_point", per_point, sz["per_point"]),
+        ("per_point_normalized", per_point_normalized, sz["per_point_normalized"]),
     ]
     t_start = time.perf_counter()
     for name, fn, kw in parts:

@@ -9,12 +9,11 @@ import copy
 import dataclasses
 import importlib.util
 import json
+import math
 import re
 import shutil
 import sys
 from pathlib import Path
-
-import math
 
 import pytest
 

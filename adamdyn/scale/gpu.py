@@ -50,11 +50,14 @@ _KERNELS: dict = {}
 
 
 def cuda_available() -> bool:
-    """True when numba.cuda finds a usable GPU (False under the simulator is not assumed)."""
+    """True when numba.cuda finds a usable GPU (False under the simulator is not assumed). A warning raised
+    while probing (a deprecation in the driver bindings, an error under ``-W error``) is no answer: ignored."""
     try:
         from numba import cuda
 
-        return bool(cuda.is_available())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return bool(cuda.is_available())
     except Exception:  # noqa: BLE001 - any driver or toolkit problem means no usable GPU
         return False
 
@@ -82,7 +85,8 @@ def fma_contraction(contract: bool):
     NVVM contracts by default (``-fma=1``), and a fused multiply-add rounds once where the CPU kernel rounds
     twice, so the last bits differ from the first step on. ``numba.cuda.jit`` has no switch for contraction
     alone (``fastmath=True`` also flushes subnormals and approximates division and square roots), so this
-    passes ``fma=0`` to NVVM's compile call. The kernel is compiled at its first launch: launch inside.
+    passes ``fma=0`` to NVVM through ``numba.cuda.cudadrv.nvvm.compile_ir`` (the call both numba's own CUDA
+    target and the numba-cuda package make). The kernel is compiled at its first launch: launch inside.
     """
     if contract:
         yield True
@@ -90,21 +94,20 @@ def fma_contraction(contract: bool):
     try:
         from numba.cuda.cudadrv import nvvm
 
-        unit = nvvm.CompilationUnit
-        original = unit.compile
+        original = nvvm.compile_ir
     except (ImportError, AttributeError):  # another numba.cuda layout: NVVM keeps its default
         yield False
         return
 
-    def compile_without_contraction(self, **options):
+    def compile_ir_without_contraction(llvmir, **options):
         options.setdefault("fma", False)
-        return original(self, **options)
+        return original(llvmir, **options)
 
-    unit.compile = compile_without_contraction
+    nvvm.compile_ir = compile_ir_without_contraction
     try:
         yield True
     finally:
-        unit.compile = original
+        nvvm.compile_ir = original
 
 
 def get_cuda_kernel(rule, flags: dict, mode: str = "raw", contract: bool = False):
