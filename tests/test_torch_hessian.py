@@ -285,3 +285,50 @@ def test_layer_norm_model_uses_double_backward_equal_to_the_dense_hessian():
     dense = torch.autograd.functional.hessian(f, flat0)
     v = torch.randn(H.n, dtype=torch.float64, generator=torch.Generator().manual_seed(4))
     np.testing.assert_allclose(H(v).numpy(), (dense @ v).numpy(), rtol=1e-10, atol=1e-12)
+
+
+class _LSTMNet(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.rnn = torch.nn.LSTM(3, 4, batch_first=True)
+        self.head = torch.nn.Linear(4, 2)
+
+    def forward(self, x):
+        return self.head(self.rnn(x)[0][:, -1])
+
+
+def test_hessian_of_a_recurrent_net_runs_its_forward_without_cudnn(torch_device, monkeypatch):
+    """cuDNN's RNN kernels have no double backward (a GPU's LSTM Hessian failed with NotImplementedError), so
+    the forward differentiated twice runs with cuDNN off; the product still equals finite differences of
+    the gradient. On the CPU the flag is what is checked; on a GPU the product itself."""
+    torch.manual_seed(0)
+    net = _LSTMNet().double().to(torch_device)
+    X = torch.randn(5, 6, 3, dtype=torch.float64, device=torch_device)
+    y = torch.randint(0, 2, (5,), device=torch_device)
+    lossf = torch.nn.CrossEntropyLoss()
+    seen = []
+    forward = net.forward
+    monkeypatch.setattr(net, "forward", lambda x: seen.append(torch.backends.cudnn.enabled) or forward(x))
+    H = Hs.hessian_operator(net, lossf, (X, y), backend="autograd")
+    v = torch.randn(H.n, dtype=torch.float64, device=torch_device)
+    hv = H(v)
+    assert seen and not any(seen)  # every forward of the Hessian ran with cuDNN off
+    params = [p for p in net.parameters()]
+
+    def grad_at(shift):
+        with torch.no_grad():
+            k = 0
+            for p in params:
+                p.add_(shift[k:k + p.numel()].view_as(p))
+                k += p.numel()
+        g = torch.cat([t.reshape(-1) for t in torch.autograd.grad(lossf(net(X), y), params)])
+        with torch.no_grad():
+            k = 0
+            for p in params:
+                p.sub_(shift[k:k + p.numel()].view_as(p))
+                k += p.numel()
+        return g
+
+    h = 1e-5
+    fd = (grad_at(h * v) - grad_at(-h * v)) / (2 * h)
+    torch.testing.assert_close(hv, fd.to(torch.float64), rtol=1e-6, atol=1e-8)

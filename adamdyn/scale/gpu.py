@@ -53,10 +53,10 @@ def cuda_available() -> bool:
     """True when numba.cuda finds a usable GPU (False under the simulator is not assumed). A warning raised
     while probing (a deprecation in the driver bindings, an error under ``-W error``) is no answer: ignored."""
     try:
-        from numba import cuda
-
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            from numba import cuda
+
             return bool(cuda.is_available())
     except Exception:  # noqa: BLE001 - any driver or toolkit problem means no usable GPU
         return False

@@ -64,6 +64,13 @@ def _curvlinops():
     return curvlinops
 
 
+def _double_backward_safe():
+    """Forward passes whose graph is differentiated twice (Hessian-vector products) run without cuDNN: its
+    RNN kernels have no double backward (on a GPU, the LSTM and GRU tasks fail with NotImplementedError), and
+    the native kernels give the same function. On the CPU this changes nothing."""
+    return torch.backends.cudnn.flags(enabled=False)
+
+
 class HessianOperator:
     """The Hessian as a linear operator on flat parameter vectors.
 
@@ -76,7 +83,8 @@ class HessianOperator:
         self._matmat, self.n, self.dtype, self.device, self.backend = matmat, int(n), dtype, device, backend
 
     def matmat(self, V: torch.Tensor) -> torch.Tensor:
-        return self._matmat(V.to(dtype=self.dtype, device=self.device)).to(torch.float64)
+        with _double_backward_safe():  # (curvlinops runs the model's forward inside each product)
+            return self._matmat(V.to(dtype=self.dtype, device=self.device)).to(torch.float64)
 
     def __call__(self, v: torch.Tensor) -> torch.Tensor:
         return self.matmat(v.reshape(-1, 1)).reshape(-1)
@@ -181,7 +189,8 @@ def hvp_operator(loss_fn, params):
     params = [p for p in params if p.requires_grad]
     if not params:
         raise ValueError("hvp_operator needs parameters with requires_grad=True.")
-    loss = loss_fn()
+    with _double_backward_safe():
+        loss = loss_fn()
     grads = torch.autograd.grad(loss, params, create_graph=True)
     flat_grad = torch.cat([g.reshape(-1) for g in grads])
     n = flat_grad.numel()
