@@ -332,3 +332,28 @@ def test_hessian_of_a_recurrent_net_runs_its_forward_without_cudnn(torch_device,
     h = 1e-5
     fd = (grad_at(h * v) - grad_at(-h * v)) / (2 * h)
     torch.testing.assert_close(hv, fd.to(torch.float64), rtol=1e-6, atol=1e-8)
+
+
+def test_autograd_operator_follows_parameters_changed_in_place(torch_device):
+    """The double-backward operator builds its graph once; a parameter changed in place since (an optimizer
+    step, a finite-difference probe) makes it build the graph again, so a product is the Hessian at the
+    current parameters (it used to raise autograd's 'modified by an inplace operation', seen on a GPU machine
+    without curvlinops, where the fixture's operator is this one)."""
+    torch.manual_seed(1)
+    net = torch.nn.Sequential(torch.nn.Linear(4, 5), torch.nn.Tanh(), torch.nn.Linear(5, 3)).double().to(torch_device)
+    X = torch.randn(20, 4, dtype=torch.float64, device=torch_device)
+    y = torch.randint(0, 3, (20,), device=torch_device)
+    lossf = torch.nn.CrossEntropyLoss()
+    H = Hs.hessian_operator(net, lossf, (X, y), backend="autograd")
+    v = torch.randn(H.n, dtype=torch.float64, device=torch_device)
+    before = H(v)
+    w = next(net.parameters())
+    with torch.no_grad():
+        w.add_(0.5)
+    moved = H(v)
+    torch.testing.assert_close(moved, Hs.hessian_operator(net, lossf, (X, y), backend="autograd")(v),
+                               rtol=0, atol=0)
+    assert not torch.allclose(moved, before)
+    with torch.no_grad():
+        w.sub_(0.5)
+    torch.testing.assert_close(H(v), before, rtol=1e-12, atol=1e-14)

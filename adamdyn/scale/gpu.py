@@ -148,7 +148,7 @@ def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mod
     K = int(tail) if mode == "normalized" else 0
     with warnings.catch_warnings(), fma_contraction(contract):
         # numba's hint that a small grid under-uses the GPU (a small sweep is still a valid one)
-        warnings.filterwarnings("ignore", r"Grid size .* under-utilization")
+        warnings.filterwarnings("ignore", r".*Grid size .* under-utilization")
         if mode == "raw":
             kern[blocks, THREADS_PER_BLOCK](*args)
         else:

@@ -184,19 +184,29 @@ def hvp_operator(loss_fn, params):
 
     ``loss_fn()`` returns a scalar loss (fixed data: the Hessian is of that
     loss); ``matvec(v)`` takes and returns a flat tensor of length ``n``. The
-    gradient graph is built once and reused by every product.
+    gradient graph is built once and reused by every product, and built again
+    when a parameter has changed in place since (autograd's version counters
+    say so): a product is always the Hessian at the current parameters.
     """
     params = [p for p in params if p.requires_grad]
     if not params:
         raise ValueError("hvp_operator needs parameters with requires_grad=True.")
-    with _double_backward_safe():
-        loss = loss_fn()
-    grads = torch.autograd.grad(loss, params, create_graph=True)
-    flat_grad = torch.cat([g.reshape(-1) for g in grads])
-    n = flat_grad.numel()
+    graph = {}
+
+    def flat_grad():
+        versions = [p._version for p in params]
+        if graph.get("versions") != versions:
+            with _double_backward_safe():
+                loss = loss_fn()
+            grads = torch.autograd.grad(loss, params, create_graph=True)
+            graph.update(versions=versions, flat=torch.cat([g.reshape(-1) for g in grads]))
+        return graph["flat"]
+
+    n = flat_grad().numel()
 
     def matvec(v):
-        hv = torch.autograd.grad(flat_grad, params, grad_outputs=v.to(flat_grad.dtype), retain_graph=True)
+        g = flat_grad()
+        hv = torch.autograd.grad(g, params, grad_outputs=v.to(g.dtype), retain_graph=True)
         return torch.cat([h.reshape(-1) for h in hv]).detach()
 
     return matvec, n
