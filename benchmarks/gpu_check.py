@@ -19,22 +19,19 @@ Parts (``result`` keys):
   (or compile) the CPU ones.
 * ``throughput`` / ``throughput_normalized``: the benchmark's Adam sweep (lr 1e-2, x0 = 1,
   :func:`adamdyn.sweeps.bench.bench_columns`) at grid 1024, 2048 and 4096, 2,000 steps, updates actually
-  iterated per second (compile excluded, best of 2), by the default kernel (no multiply-add contraction) and,
-  at the largest grid, by the kernel with contraction; ``cpu_reference``: the CPU kernels on this host at
+  iterated per second (compile excluded, best of 2); ``cpu_reference``: the CPU kernels on this host at
   grid 256 (all threads and 2 threads, the 2-core figure of issue 19's goal) and the GPU/CPU ratios.
-* ``contraction``: whether NVVM's multiply-add contraction could be switched off
-  (:func:`adamdyn.scale.gpu.fma_contraction`), and the fused multiply-adds in the PTX with it on and off.
 * ``per_point`` (raw; every variant of ``PER_POINT_RULES``, ``--quick``: their default flags): 256 random
   points (betas in (0, 1); ``real_n``: n uniform in [2, 8], where the step takes ``pow``; ``integer_n``: n
-  in 2..8, where it takes ``+ - * / sqrt`` only), 2,000 steps, CUDA without (``no_contract``) and with
-  (``contract``) contraction vs the CPU raw kernel. Each: the fraction of bit-identical points, of equal
-  steps run and flags, and the largest relative difference of each float reduction among points that ran
-  the same steps, over all points and over the CPU's Regime I points (labelled from its own reductions:
-  Regimes II and III are chaotic and amplify any last-bit difference).
+  in 2..8, where it takes ``+ - * / sqrt`` only), 2,000 steps, CUDA vs the CPU raw kernel. Each: the
+  fraction of bit-identical points, of equal steps run and flags, and the largest relative difference of
+  each float reduction among points that ran the same steps, over all points and over the CPU's Regime I
+  points (labelled from its own reductions: Regimes II and III are chaotic and amplify any last-bit
+  difference).
 * ``per_point_normalized`` (adam's four variants, radam, adabound at its published flags; ``--quick``: adam's
   analysis form and radam): the same points, CUDA vs the CPU normalized kernel in its sign/log scheme
-  (the same operations, so any difference is libdevice vs libm rounding or contraction) and, for the
-  default kernel, in its default fast scheme (``no_contract_vs_fast``).
+  (``vs_sign_log``: the same operations, so any difference is libdevice vs libm rounding or NVVM's
+  contraction of multiply-adds) and in its default fast scheme (``vs_fast``).
 * ``phase`` / ``phase_normalized``: Adam, n = 4, 128 x 128 (beta1, beta2), 3,000 steps, on both devices:
   agreement of the observed regimes and of min log10 loss.
 """
@@ -51,7 +48,7 @@ import numpy as np
 
 from adamdyn.kernels import F_COLUMNS, I_COLUMNS, codegen, get_kernels
 from adamdyn.rules import get_rule
-from adamdyn.scale.gpu import fma_contraction, get_cuda_kernel, run_points_cuda
+from adamdyn.scale.gpu import get_cuda_kernel, run_points_cuda
 from adamdyn.sweeps.bench import BENCH_CODE, bench_columns, provenance, write_record
 from adamdyn.sweeps.phase import phase_diagram, run_points
 from adamdyn.sweeps.regimes import label_regimes
@@ -138,31 +135,12 @@ def compile_times(steps=1):
     return out
 
 
-def contraction():
-    """Whether NVVM's multiply-add contraction could be switched off here, and the fused multiply-adds
-    (``fma.rn.f64``) in the PTX of Adam's kernels with it on and off (libdevice's own functions use some
-    either way: the difference is the contracted ones)."""
-    rule = get_rule("adam")
-    cols = bench_columns(2)[:1]
-    with fma_contraction(False) as applied:
-        pass
-    out = {"switch_applied": applied}
-    for mode in ("raw", "normalized"):
-        for contract in (False, True):
-            run_points_cuda(rule, ADAM_FLAGS, cols, steps=1, mode=mode, contract=contract)
-            inspect = getattr(get_cuda_kernel(rule, ADAM_FLAGS, mode, contract), "inspect_asm", None)  # (simulator: none)
-            out[f"{mode}_{'contract' if contract else 'no_contract'}_fma_count"] = (
-                None if inspect is None else "".join(inspect().values()).count("fma.rn.f64"))
-    return out
-
-
 PER_POINT_RULES = ("gd", "momentum", "adam", "rmsprop", "adabelief", "s3")
 
 
 def per_point(steps=2000, npts=256, quick=False, rules=PER_POINT_RULES):
-    """Raw mode, CUDA (without and with multiply-add contraction) against the CPU raw kernel, on random points
-    with real ``n`` (the step takes ``pow``) and with integer ``n`` (``+ - * / sqrt`` only, where a step
-    can be the CPU's bit for bit)."""
+    """Raw mode, CUDA against the CPU raw kernel, on random points with real ``n`` (the step takes ``pow``)
+    and with integer ``n`` (``+ - * / sqrt`` only)."""
     out = {}
     for name in rules:
         rule = get_rule(name)
@@ -172,21 +150,18 @@ def per_point(steps=2000, npts=256, quick=False, rules=PER_POINT_RULES):
             for points in ("real_n", "integer_n"):
                 cols, _ = _random_columns(rule, flags, npts, integer_n=points == "integer_n")
                 cpu = run_points(rule, flags, cols, steps=steps, mode="raw")
-                res = {"underflowed_cpu": int(np.sum(cpu["underflow_step"] >= 0)),
-                       "regime_I_cpu": int(_regime_one(cpu, steps).sum())}
-                for contract in (False, True):
-                    gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw", contract=contract)
-                    res["contract" if contract else "no_contract"] = _agreement(cpu, gpu, steps)
-                out[key][points] = res
-            print(" ", key, json.dumps({p: {c: v[c]["all"]["bit_identical_fraction"] for c in ("no_contract", "contract")}
-                                        for p, v in out[key].items()}), flush=True)
+                gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
+                out[key][points] = dict(_agreement(cpu, gpu, steps),
+                                        underflowed_cpu=int(np.sum(cpu["underflow_step"] >= 0)),
+                                        regime_I_cpu=int(_regime_one(cpu, steps).sum()))
+            print(" ", key, json.dumps({p: v["regime_I"]["max_rel_diff"] for p, v in out[key].items()}), flush=True)
     return out
 
 
 def per_point_normalized(steps=2000, npts=256, quick=False):
-    """Normalized mode: CUDA (without and with contraction) against the CPU normalized kernel in its sign/log
-    scheme (the same operations: any difference is libdevice vs libm rounding or contraction), and the
-    default CUDA kernel against the CPU's default fast scheme."""
+    """Normalized mode: CUDA against the CPU normalized kernel in its sign/log scheme (the same operations:
+    any difference is libdevice vs libm rounding or NVVM's contraction of multiply-adds) and in its default
+    fast scheme."""
     cases = [("adam", ADAM_FLAGS), ("radam", {})]
     if not quick:
         cases = [("adam", f) for f in codegen.variants(get_rule("adam"))] + [
@@ -195,17 +170,13 @@ def per_point_normalized(steps=2000, npts=256, quick=False):
     for name, flags in cases:
         rule = get_rule(name)
         cols, _ = _random_columns(rule, flags, npts)
+        gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="normalized")
         cpu_slog = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=1)
         cpu_fast = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=0)
-        res = {"regime_I_cpu": int(_regime_one(cpu_slog, steps).sum())}
-        for contract in (False, True):
-            gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="normalized", contract=contract)
-            res[("contract" if contract else "no_contract") + "_vs_sign_log"] = _agreement(cpu_slog, gpu, steps)
-            if not contract:
-                res["no_contract_vs_fast"] = _agreement(cpu_fast, gpu, steps)
         key = codegen.kernel_name(name, flags, "normalized")
-        out[key] = res
-        print(" ", key, json.dumps({k: v["regime_I"]["max_rel_diff"] for k, v in res.items() if k != "regime_I_cpu"}),
+        out[key] = {"regime_I_cpu": int(_regime_one(cpu_slog, steps).sum()),
+                    "vs_sign_log": _agreement(cpu_slog, gpu, steps), "vs_fast": _agreement(cpu_fast, gpu, steps)}
+        print(" ", key, json.dumps({k: out[key][k]["regime_I"]["max_rel_diff"] for k in ("vs_sign_log", "vs_fast")}),
               flush=True)
     return out
 
@@ -241,23 +212,15 @@ def _best(fn, repeat=2):
 
 
 def throughput(steps=2000, grids=(1024, 2048, 4096), mode="raw"):
-    """Updates per second of the default kernel (no contraction) per grid, and (``with_contraction``) of the
-    kernel with multiply-add contraction at the largest grid: what exact rounding costs."""
     rule = get_rule("adam")
-    res = {"with_contraction": {}}
-    for contract in (False, True):
-        run_points_cuda(rule, ADAM_FLAGS, bench_columns(4), steps=10, mode=mode, contract=contract)  # compile
-        for grid in grids if not contract else grids[-1:]:
-            cols = bench_columns(grid)
-            el, red = _best(lambda c=cols, f=contract: run_points_cuda(rule, ADAM_FLAGS, c, steps=steps, mode=mode,
-                                                                       contract=f))
-            rate = float(red["steps_run"].sum() / el)
-            if contract:
-                res["with_contraction"] = {f"grid{grid}_updates_per_s": rate, f"grid{grid}_seconds": el}
-            else:
-                res[f"grid{grid}_updates_per_s"] = rate
-                res[f"grid{grid}_seconds"] = el
-            print(" ", mode, "grid", grid, "contraction" if contract else "", f"{rate:.3g} updates/s", flush=True)
+    run_points_cuda(rule, ADAM_FLAGS, bench_columns(4), steps=10, mode=mode)  # compile
+    res = {}
+    for grid in grids:
+        cols = bench_columns(grid)
+        el, red = _best(lambda c=cols: run_points_cuda(rule, ADAM_FLAGS, c, steps=steps, mode=mode))
+        res[f"grid{grid}_updates_per_s"] = float(red["steps_run"].sum() / el)
+        res[f"grid{grid}_seconds"] = el
+        print(" ", mode, "grid", grid, f"{res[f'grid{grid}_updates_per_s']:.3g} updates/s", flush=True)
     return res
 
 
@@ -324,7 +287,6 @@ def main(argv=None):
         ("throughput", throughput, dict(sz["throughput"], mode="raw")),
         ("throughput_normalized", throughput, dict(sz["throughput"], mode="normalized")),
         ("cpu_reference", cpu_reference, sz["cpu_reference"]),
-        ("contraction", contraction, {}),
         ("phase", phase, dict(sz["phase"], mode="raw")),
         ("phase_normalized", phase, dict(sz["phase"], mode="normalized")),
         ("per_point", per_point, sz["per_point"]),
@@ -347,7 +309,7 @@ def main(argv=None):
             out[name] = {"error": f"{type(exc).__name__}: {exc}"}
             print(name, "FAILED", traceback.format_exc(), flush=True)
         out[f"{name}_seconds"] = time.perf_counter() - t0
-        if name in ("compile", "contraction", "phase", "phase_normalized"):
+        if name in ("compile", "phase", "phase_normalized"):
             print(" ", json.dumps(out[name]), flush=True)
         write_record(args.out, out, command, meta)
     print(f"[{time.perf_counter() - t_start:6.1f} s] done: {args.out}", flush=True)

@@ -145,6 +145,9 @@ def check_record(path):
         assert int(opts["--grid"]) == rec["result"]["grid"] and int(opts["--steps"]) == rec["result"]["steps"]
         assert int(opts["--repeat"]) == rec["result"]["repeat"]
         assert Path(opts["--out"]).name == path.name
+    elif "--device" in argv and argv[argv.index("--device") + 1] == "cuda":  # a GPU run's record: <script>_cuda
+        assert argv[:2] == ["python", f"benchmarks/{path.stem.removesuffix('_cuda')}.py"], argv
+        assert path.stem.endswith("_cuda") and rec["result"]["device"] == "cuda", path
     else:
         assert argv[:2] == ["python", f"benchmarks/{path.stem}.py"], argv
 
@@ -222,12 +225,16 @@ def test_gpu_paragraph_comes_from_its_record(tmp_path):
         "gpu": "Some GPU", "throughput": {"grid1024_updates_per_s": 2.1e10, "grid2048_updates_per_s": 3.3e10},
         "phase": {"grid": 128, "steps": 3000, "regime_observed_agreement": 0.9875, "disagreeing_regime_points": 205,
                   "min_log10_loss_max_abs_diff": 0.25},
-        "per_point": {"k1": {"bit_identical_fraction": 0.5}, "k2": {"bit_identical_fraction": 0.75}}}}
+        "per_point": {"raw_k1": {"integer_n": {
+            "underflowed_cpu": 0, "regime_I_cpu": 40,
+            "all": {"points": 256, "bit_identical_fraction": 0.5},
+            "regime_I": {"points": 40, "same_steps_run_fraction": 0.975, "max_rel_diff": {
+                "min_log10_loss": 3e-16, "final_log10_loss": 0.0, "late_slope": 7e-15}}}}}}}
     (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
     text = bd.gpu_section(tmp_path)
     assert "Some GPU" in text and "grid 1024: 21 G updates/s, grid 2048: 33 G updates/s" in text
     assert "98.8%" in text and "128 x 128 x 3000-step" in text and "205 points" in text
-    assert "50.0% to 75.0%" in text
+    assert "| `raw_k1` | integer | 40 of 256 | 97.5% | 3e-16 / 0 / 7e-15 | 50.0% |" in text
     assert "33 G/s (measured, grid 2048, Some GPU)" in bd.capacity_estimates(tmp_path)
     rec["result"]["smoke"] = True  # a --smoke run is no measurement
     (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))

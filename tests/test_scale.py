@@ -235,21 +235,3 @@ def test_cuda_device_plumbing(tmp_path, monkeypatch):
     monkeypatch.setattr(gpu, "cuda_available", lambda: False)
     with pytest.raises(ValueError, match="device='cuda' but numba.cuda finds no usable GPU"):
         sweep("adam", AXES, FIXED, out=tmp_path / "h", steps=STEPS, device="cuda", progress=False)
-
-
-def test_fma_contraction_switch_passes_fma_0_to_nvvm_and_restores_it(monkeypatch):
-    """Without a GPU: inside ``fma_contraction(False)`` NVVM's compile call gets ``fma=False`` (an explicit
-    setting wins), outside it and with ``contract=True`` the call is numba's own, untouched."""
-    nvvm = pytest.importorskip("numba.cuda.cudadrv.nvvm")
-    calls = []
-    monkeypatch.setattr(nvvm, "compile_ir", lambda llvmir, **options: calls.append(options) or "ptx")
-    original = nvvm.compile_ir
-    with gpu.fma_contraction(False) as applied:
-        assert applied and nvvm.compile_ir is not original
-        nvvm.compile_ir("ir", opt=3)
-        nvvm.compile_ir("ir", fma=True)
-    assert nvvm.compile_ir is original
-    with gpu.fma_contraction(True) as applied:
-        assert applied and nvvm.compile_ir is original
-        nvvm.compile_ir("ir", opt=3)
-    assert calls == [{"opt": 3, "fma": False}, {"fma": True}, {"opt": 3}]

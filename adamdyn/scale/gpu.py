@@ -23,26 +23,26 @@ tests): raw mode equals the CPU raw kernel bit for bit (underflow flags included
 the CPU normalized kernel run in its sign/log scheme (``tail >= 1``) bit for bit, tail included. The CPU
 normalized kernel's default fast scheme agrees with the sign/log one to rounding, not bit for bit (the
 tests' tolerance: relative 1e-9 on the float reductions at contracting points, equal steps and flags;
-chaotic points amplify rounding). On hardware, CUDA's libdevice ``pow``/``log``/``exp``/``log1p`` differ
-from the CPU's libm in the last bit (and NVVM may contract multiply-adds), and chaotic regimes amplify that,
-so individual Regime II/III trajectories need not match the CPU's. A GPU sweep is therefore stamped
-``device="cuda"`` in its manifest and never mixed with CPU tiles. Agreement with the CPU and throughput on a
-GPU are measured by ``benchmarks/gpu_check.py``, which writes ``benchmarks/results/gpu_check.json`` (no
-record from a GPU is committed yet). ``benchmarks/cuda_ptx_check.py`` compiles every generated kernel for
-sm_90 with NVVM, without a GPU.
+chaotic points amplify rounding). On hardware, CUDA's libdevice ``pow``/``log``/``log10``/``exp``/``log1p``
+differ from the CPU's libm in the last bit, and NVVM contracts multiply-adds into fused ones (numba.cuda has
+no switch for that alone), so reductions are rarely bit-identical. At points that converge linearly
+(Regime I) the differences stay at rounding level; Regimes II and III are chaotic and amplify the last bit
+into another orbit, so there only the observed labels compare. A GPU sweep is therefore stamped
+``device="cuda"`` in its manifest and never mixed with CPU tiles. ``benchmarks/gpu_check.py`` measures the
+agreement per kernel and the throughput on a GPU (record ``benchmarks/results/gpu_check.json``, shown in
+README's GPU paragraph); ``benchmarks/cuda_ptx_check.py`` compiles every generated kernel for sm_90 with
+NVVM, without a GPU.
 """
 
 from __future__ import annotations
 
-import contextlib
 import warnings
 
 import numpy as np
 
 from ..sweeps.regimes import LABELLING
 
-__all__ = ["cuda_available", "cuda_source", "run_points_cuda", "phase_diagram_cuda", "fma_contraction",
-           "THREADS_PER_BLOCK"]
+__all__ = ["cuda_available", "cuda_source", "run_points_cuda", "phase_diagram_cuda", "THREADS_PER_BLOCK"]
 
 THREADS_PER_BLOCK = 128
 
@@ -77,44 +77,9 @@ def _check_mode(mode):
     return mode
 
 
-@contextlib.contextmanager
-def fma_contraction(contract: bool):
-    """While active, kernels compiled for CUDA contract ``a * b + c`` into fused multiply-adds only if
-    ``contract``; yields whether the setting could be applied (the NVVM front end of this numba takes it).
-
-    NVVM contracts by default (``-fma=1``), and a fused multiply-add rounds once where the CPU kernel rounds
-    twice, so the last bits differ from the first step on. ``numba.cuda.jit`` has no switch for contraction
-    alone (``fastmath=True`` also flushes subnormals and approximates division and square roots), so this
-    passes ``fma=0`` to NVVM through ``numba.cuda.cudadrv.nvvm.compile_ir`` (the call both numba's own CUDA
-    target and the numba-cuda package make). The kernel is compiled at its first launch: launch inside.
-    """
-    if contract:
-        yield True
-        return
-    try:
-        from numba.cuda.cudadrv import nvvm
-
-        original = nvvm.compile_ir
-    except (ImportError, AttributeError):  # another numba.cuda layout: NVVM keeps its default
-        yield False
-        return
-
-    def compile_ir_without_contraction(llvmir, **options):
-        options.setdefault("fma", False)
-        return original(llvmir, **options)
-
-    nvvm.compile_ir = compile_ir_without_contraction
-    try:
-        yield True
-    finally:
-        nvvm.compile_ir = original
-
-
-def get_cuda_kernel(rule, flags: dict, mode: str = "raw", contract: bool = False):
-    """Return the CUDA kernel of ``mode`` for ``rule`` and ``flags`` (one dispatcher per process and
-    ``contract`` setting): its generated module (:func:`adamdyn.kernels.rule_module`, written into the cache
-    and imported) holds it. It compiles at its first launch, which :func:`run_points_cuda` makes inside
-    :func:`fma_contraction`."""
+def get_cuda_kernel(rule, flags: dict, mode: str = "raw"):
+    """Compile (once per process) and return the CUDA kernel of ``mode`` for ``rule`` and ``flags``: its
+    generated module (:func:`adamdyn.kernels.rule_module`, written into the cache and imported) holds it."""
     from numba import cuda
 
     from ..kernels import rule_module
@@ -122,23 +87,21 @@ def get_cuda_kernel(rule, flags: dict, mode: str = "raw", contract: bool = False
 
     k = ("raw", "normalized").index(_check_mode(mode))
     module = rule_module(rule, "cuda")
-    key = (rule.name, tuple(sorted((q, bool(flags[q])) for q in bool_params(rule))), bool(contract))
+    key = (rule.name, tuple(sorted((q, bool(flags[q])) for q in bool_params(rule))))
     if (module.__name__, key, mode) not in _KERNELS:
-        _KERNELS[(module.__name__, key, mode)] = cuda.jit(module.KERNELS[key[:2]][k])
+        _KERNELS[(module.__name__, key, mode)] = cuda.jit(module.KERNELS[key][k])
     return _KERNELS[(module.__name__, key, mode)]
 
 
 def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mode="raw", spike_decades=2.0,
-                    diverge_log10_loss=50.0, deep_decades=LABELLING["deep_decades"], tail=0, contract=False):
+                    diverge_log10_loss=50.0, deep_decades=LABELLING["deep_decades"], tail=0):
     """CUDA counterpart of :func:`adamdyn.sweeps.phase.run_points` (same arguments and output dict; ``tail``:
-    normalized mode's last ``tail`` values of ``(log10 lambda, 1 - rho)`` per point). ``contract=False`` (the
-    default) compiles the kernel without fused multiply-adds, so each ``+ - * /`` and ``sqrt`` rounds as on
-    the CPU (see :func:`fma_contraction`)."""
+    normalized mode's last ``tail`` values of ``(log10 lambda, 1 - rho)`` per point)."""
     from numba import cuda
 
     from ..kernels import F_COLUMNS, I_COLUMNS
 
-    kern = get_cuda_kernel(rule, flags, mode, contract)
+    kern = get_cuda_kernel(rule, flags, mode)
     npts = columns.shape[0]
     P = cuda.to_device(np.ascontiguousarray(columns, dtype=np.float64))
     F = cuda.device_array((npts, len(F_COLUMNS)), dtype=np.float64)
@@ -146,7 +109,7 @@ def run_points_cuda(rule, flags, columns: np.ndarray, *, x0=1.0, steps=1000, mod
     blocks = (npts + THREADS_PER_BLOCK - 1) // THREADS_PER_BLOCK
     args = (P, float(x0), int(steps), float(spike_decades), float(diverge_log10_loss), float(deep_decades), F, I)
     K = int(tail) if mode == "normalized" else 0
-    with warnings.catch_warnings(), fma_contraction(contract):
+    with warnings.catch_warnings():
         # numba's hint that a small grid under-uses the GPU (a small sweep is still a valid one)
         warnings.filterwarnings("ignore", r".*Grid size .* under-utilization")
         if mode == "raw":
