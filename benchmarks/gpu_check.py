@@ -13,6 +13,11 @@ date, versions, git commit, load averages), "result": ...}``, rewritten after ea
 or is cut by the time budget (``--budget`` seconds, default 240 with ``--quick``) keeps the earlier ones;
 every part prints one progress line.
 
+Seen on an H200 image (numba 0.68.0 with the numba-cuda package, numpy 2.5.2): numba-cuda's array support
+imports ``numpy.row_stack``, which numpy 2.5 removed, so every kernel launch fails with AttributeError there.
+Until numba-cuda is fixed, run with a ``sitecustomize.py`` on ``PYTHONPATH`` that sets
+``numpy.row_stack = numpy.vstack`` where it is missing (the same function).
+
 Parts (``result`` keys):
 
 * ``compile``: seconds to compile and first launch each CUDA kernel of Adam (raw, normalized), and to load
