@@ -592,4 +592,4 @@ def test_a_changed_torch_step_record_makes_the_section_stale(tmp_path):
     assert bd.stale(readme, {"torch_step": bd.torch_step_section(tmp_path)}) == ["torch_step"]
     start = readme.index("\n## Torch optimizer speed\n")
     part = readme[start:readme.index("\n## ", start + 5)]
-    assert bd.typed_measurements(part, ["torch_step"]) == []
+    assert bd.typed_measurements(part, ["torch_step", "torch_step_cuda"]) == []
