@@ -386,27 +386,30 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
     def cell(dt, label):
         return f"{res['dtypes'][dt][label]['ms']:.2f} ms ({ratio(dt, label):.2f}x)"
 
-    cols = ("flat path", "flat=False", "fused=True", "torch.optim twin")
+    fused_run = "fused" in res.get("kinds", ["fused"])  # (a record made with --kinds may leave fused=True out)
+    cols = ("flat path", "flat=False", *(("fused=True",) if fused_run else ()), "torch.optim twin")
+
+    def row(first, by_col):
+        return "| " + " | ".join([first] + [by_col(dt).get(col, "") for dt in dtypes for col in cols]) + " |"
+
     head = ["optimizer"] + [f"{dt}: {col}" for dt in dtypes for col in cols]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-            "| " + " | ".join([f"`{TORCH_REFERENCE}`"] + [x for dt in dtypes
-                                                          for x in (cell(dt, TORCH_REFERENCE), "", "", "")]) + " |"]
-    if TORCH_FUSED_REFERENCE in res["dtypes"][dtypes[0]]:
-        rows.append("| " + " | ".join([f"`{TORCH_FUSED_REFERENCE}`"] + [
-            x for dt in dtypes for x in ("", "", cell(dt, TORCH_FUSED_REFERENCE), "")]) + " |")
+            row(f"`{TORCH_REFERENCE}`", lambda dt: {"flat path": cell(dt, TORCH_REFERENCE)})]
+    if TORCH_FUSED_REFERENCE in res["dtypes"][dtypes[0]]:  # torch's own one-kernel Adam
+        col = "fused=True" if fused_run else "torch.optim twin"
+        rows.append(row(f"`{TORCH_FUSED_REFERENCE}`", lambda dt: {col: cell(dt, TORCH_FUSED_REFERENCE)}))
     labels = [k for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"]
     twins = {k: v.get("twin") for k, v in res["dtypes"][dtypes[0]].items() if v["kind"] == "flat"}
     for label in labels:
-        cells = [f"`{label}`"]
-        for dt in dtypes:
+        def cells(dt, label=label):
             d = res["dtypes"][dt]
-            twin = twins[label]
-            fused = f"{label}, fused=True"
+            twin, fused = twins[label], f"{label}, fused=True"
             other = " (another rule, see below)" if d[label].get("twin_is_another_rule") else ""
-            cells += [cell(dt, label), cell(dt, f"{label}, flat=False"), cell(dt, fused) if fused in d else "",
-                      "" if twin is None else
-                      f"`{twin}`{other}: {d[twin]['ms']:.2f} ms; flat path {ratio(dt, label, twin):.2f}x"]
-        rows.append("| " + " | ".join(cells) + " |")
+            return {"flat path": cell(dt, label), "flat=False": cell(dt, f"{label}, flat=False"),
+                    "fused=True": cell(dt, fused) if fused in d else "",
+                    "torch.optim twin": "" if twin is None else
+                    f"`{twin}`{other}: {d[twin]['ms']:.2f} ms; flat path {ratio(dt, label, twin):.2f}x"}
+        rows.append(row(f"`{label}`", cells))
     first = res["dtypes"][dtypes[0]]
     others = [(k, first[k]["twin"], first[k]["twin_is_another_rule"]) for k in labels
               if first[k].get("twin_is_another_rule")]
