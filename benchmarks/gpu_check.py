@@ -90,7 +90,7 @@ def _random_columns(rule, flags, npts, seed=0, integer_n=False):
     return np.ascontiguousarray(cols), floats
 
 
-def _regime_one(red, steps):
+def _regime_one(red):
     """Where the CPU run is in Regime I (sustained linear convergence, labelled from its reductions): the
     points that contract, where rounding is not amplified (Regimes II and III are chaotic)."""
     return label_regimes(red["min_log10_loss"], red["final_log10_loss"], red["late_slope"], red["spike_step"],
@@ -119,9 +119,9 @@ def _compare(a, b, subset=None):
             "same_flags_fraction": float(flags.mean()) if flags.size else None, "max_rel_diff": rel}
 
 
-def _agreement(cpu, gpu, steps):
+def _agreement(cpu, gpu):
     """All points, and the CPU's Regime I points."""
-    return {"all": _compare(cpu, gpu), "regime_I": _compare(cpu, gpu, _regime_one(cpu, steps))}
+    return {"all": _compare(cpu, gpu), "regime_I": _compare(cpu, gpu, _regime_one(cpu))}
 
 
 def compile_times(steps=1):
@@ -156,9 +156,9 @@ def per_point(steps=2000, npts=256, quick=False, rules=PER_POINT_RULES):
                 cols, _ = _random_columns(rule, flags, npts, integer_n=points == "integer_n")
                 cpu = run_points(rule, flags, cols, steps=steps, mode="raw")
                 gpu = run_points_cuda(rule, flags, cols, steps=steps, mode="raw")
-                out[key][points] = dict(_agreement(cpu, gpu, steps),
+                out[key][points] = dict(_agreement(cpu, gpu),
                                         underflowed_cpu=int(np.sum(cpu["underflow_step"] >= 0)),
-                                        regime_I_cpu=int(_regime_one(cpu, steps).sum()))
+                                        regime_I_cpu=int(_regime_one(cpu).sum()))
             print(" ", key, json.dumps({p: v["regime_I"]["max_rel_diff"] for p, v in out[key].items()}), flush=True)
     return out
 
@@ -179,8 +179,8 @@ def per_point_normalized(steps=2000, npts=256, quick=False):
         cpu_slog = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=1)
         cpu_fast = run_points(rule, flags, cols, steps=steps, mode="normalized", tail=0)
         key = codegen.kernel_name(name, flags, "normalized")
-        out[key] = {"regime_I_cpu": int(_regime_one(cpu_slog, steps).sum()),
-                    "vs_sign_log": _agreement(cpu_slog, gpu, steps), "vs_fast": _agreement(cpu_fast, gpu, steps)}
+        out[key] = {"regime_I_cpu": int(_regime_one(cpu_slog).sum()),
+                    "vs_sign_log": _agreement(cpu_slog, gpu), "vs_fast": _agreement(cpu_fast, gpu)}
         print(" ", key, json.dumps({k: out[key][k]["regime_I"]["max_rel_diff"] for k in ("vs_sign_log", "vs_fast")}),
               flush=True)
     return out
