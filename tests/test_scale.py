@@ -199,16 +199,18 @@ def test_cuda_kernel_matches_cpu_under_simulator():
 @pytest.mark.parametrize("mode", ["raw", "normalized"])
 def test_cuda_phase_diagram_on_a_gpu_agrees_with_cpu(mode):
     """On hardware, CUDA's libdevice pow/log differ from the CPU's libm in the last bit, and chaotic
-    regimes amplify that, so only contracting Regime I runs are compared (to rounding; normalized: the CPU's
-    fast scheme against the GPU's sign/log one, which agree to 1e-9 relative on the CPU, tests/test_kernels.py);
-    the share of equal labels elsewhere is not asserted (no committed GPU record measures it yet)."""
+    regimes amplify that, so min log10 loss is compared below the diagonal only (to rounding; normalized: the
+    CPU's fast scheme against the GPU's sign/log one, which agree to 1e-9 relative on the CPU,
+    tests/test_kernels.py). benchmarks/gpu_check.py's record measures the agreement per kernel on a GPU."""
     g = np.linspace(0.01, 0.999, 64)
     kw = dict(axes={"beta1": g, "beta2": g}, fixed={"lr": 1e-2, "n": 4}, steps=2000, mode=mode)
     cpu = phase_diagram("adam", **kw)
     cud = phase_diagram("adam", device="cuda", **kw)
     agree = float(np.mean(cpu.regime_observed == cud.regime_observed))
     B1, B2 = np.meshgrid(g, g, indexing="ij")
-    inside = B1 < B2 - 0.05  # well inside Regime I
+    # below the diagonal: mostly Regime I (116 of these 1,830 points are labelled otherwise on the CPU; on the CPU,
+    # lr * (1 + 1e-15) moves the min log10 loss of all 1,830 by at most 4e-12 relative)
+    inside = B1 < B2 - 0.05
     same = cpu.steps_run == cud.steps_run
     rel = np.abs(cpu.min_log10_loss - cud.min_log10_loss) / np.abs(cpu.min_log10_loss)
     print(f"{mode}: labels agree {100 * agree:.2f}%; Regime I: same steps run {100 * np.mean(same[inside]):.1f}%, "
