@@ -145,8 +145,8 @@ def test_divergence_is_flagged_not_nan():
         ({"objective": "rosenbrock"}, "unknown objective 'rosenbrock'"),
         ({"x0": float("nan")}, "x0=nan must be finite"),
         ({"gamma": 2}, "unknown parameter 'gamma'"),
-        ({"n": 4, "stpes": 10}, "unknown parameter 'stpes'"),
-        ({"x0": 0.0, "mode": "raw"}, "(x0 = 0 is the minimum itself)"),  # it used to report an underflow at step 0  # the typo named, not n (which sorts first)
+        ({"n": 4, "stpes": 10}, "unknown parameter 'stpes'"),  # the typo named, not n (which sorts first)
+        ({"x0": 0.0, "mode": "raw"}, "(x0 = 0 is the minimum itself)"),  # it used to report an underflow at step 0
         ({"objective": "mixed", "mode": "normalized"}, "needs the one-dimensional power objective"),
     ],
 )
