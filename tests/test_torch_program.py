@@ -10,10 +10,27 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.rules import get_rule  # noqa: E402
+from adamdyn.torch import _loop  # noqa: E402
 from adamdyn.torch import _program as P  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
 torch.set_num_threads(1)
+
+
+@pytest.fixture(autouse=True)
+def _torch_program(monkeypatch):
+    """These tests are of the torch program (one torch call per operation, :mod:`adamdyn.torch._program`: the
+    engine on a GPU and of what the numba loop does not run); a test that takes ``engine`` runs both."""
+    monkeypatch.setattr(_loop, "LOOP", False)
+
+
+@pytest.fixture(params=[False, True], ids=["torch_program", "numba_loop"])
+def engine(request, monkeypatch):
+    """The CPU engine of the test: the torch program or the numba loop (:mod:`adamdyn.torch._loop`)."""
+    monkeypatch.setattr(_loop, "LOOP", request.param)
+    return request.param
+
+
 SHAPES = [(40, 7), (40,), (3, 40), (3,)]
 STEPS = 20
 
@@ -62,7 +79,7 @@ def first_difference(a, b):
 
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float32], ids=["float64", "float32"])
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_recorded_once_is_recorded_every_step_bit_for_bit(case, dtype):
+def test_recorded_once_is_recorded_every_step_bit_for_bit(case, dtype, engine):
     cls, kw = CASES[case]
     once, opt = run(cls, kw, True, dtype)
     every, _ = run(cls, kw, False, dtype)
@@ -71,7 +88,7 @@ def test_recorded_once_is_recorded_every_step_bit_for_bit(case, dtype):
     assert not torch.equal(once[0], once[-1])
 
 
-def test_radam_switches_branch_inside_the_cache():
+def test_radam_switches_branch_inside_the_cache(engine):
     """RAdam's ``B.where(rho_t > 5, ...)`` on the stand-in t: one tensor program per branch, both used."""
     _, opt = run(O.RAdam, {"lr": 1e-2}, True, steps=8)
     (graph,) = opt._graphs.values()
@@ -79,7 +96,7 @@ def test_radam_switches_branch_inside_the_cache():
     assert {key[0] for key in graph.programs} == {(False,), (True,)}
 
 
-def test_a_learning_rate_schedule_reuses_the_recording():
+def test_a_learning_rate_schedule_reuses_the_recording(engine):
     """lr is a stand-in too (it enters Adafactor's and AdaBound's scalar program): a schedule that changes it
     every step records once and gives the numbers of recording every step."""
     for case in ("adafactor", "adabound"):

@@ -20,11 +20,25 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.rules import get_rule  # noqa: E402
-from adamdyn.torch import _flat  # noqa: E402
+from adamdyn.torch import _flat, _loop  # noqa: E402
 from adamdyn.torch import _program as P  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
 torch.set_num_threads(1)
+
+
+@pytest.fixture(autouse=True)
+def _torch_program(monkeypatch):
+    """These tests are of the torch program (one torch call per operation, :mod:`adamdyn.torch._program`: the
+    engine on a GPU and of what the numba loop does not run); a test that takes ``engine`` runs both."""
+    monkeypatch.setattr(_loop, "LOOP", False)
+
+
+@pytest.fixture(params=[False, True], ids=["torch_program", "numba_loop"])
+def engine(request, monkeypatch):
+    """The CPU engine of the test: the torch program or the numba loop (:mod:`adamdyn.torch._loop`)."""
+    monkeypatch.setattr(_loop, "LOOP", request.param)
+    return request.param
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = [(12, 5), (12,), (7, 12), (7,), (1,), (3, 7), (3,)]  # an MLP 5-12-7-3 plus a lone scalar in the middle
 LONE = 4  # the scalar: no gradient on every third step (torch.optim skips it; its own t lags behind)
@@ -138,7 +152,7 @@ def run_pair(cls, kw, device, steps=12, chunk=16, reference=None):
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_flat_path_is_the_per_tensor_path_bit_for_bit(case, torch_device):
+def test_flat_path_is_the_per_tensor_path_bit_for_bit(case, torch_device, engine):
     cls, kw = CASES[case]
     pa, pb, oa, ob = run_pair(cls, kw, torch_device)
     assert oa.state[pa[LONE]]["step"] == 8 and oa.state[pa[0]]["step"] == 12  # the lone scalar skipped 4 steps
@@ -147,7 +161,7 @@ def test_flat_path_is_the_per_tensor_path_bit_for_bit(case, torch_device):
 
 @pytest.mark.parametrize("cls", [O.Adafactor, O.NAdam], ids=lambda c: c.__name__)
 @pytest.mark.parametrize("chunk", [None, 1, 7, 10**9, math.inf])
-def test_any_chunk_size_gives_the_same_numbers(chunk, cls, torch_device):
+def test_any_chunk_size_gives_the_same_numbers(chunk, cls, torch_device, engine):
     """One element per chunk, slices that end inside a parameter, the default, one chunk for everything
     (``math.inf``: the default on a GPU, where NAdam's lone state ``mu_product`` once made the plan fail)."""
     pa, pb = make_params(torch_device), make_params(torch_device)
@@ -161,7 +175,7 @@ def test_any_chunk_size_gives_the_same_numbers(chunk, cls, torch_device):
     assert_same(pa, pb, oa, ob, f"chunk {chunk}")
 
 
-def test_float32_and_mixed_dtypes_in_one_group(torch_device):
+def test_float32_and_mixed_dtypes_in_one_group(torch_device, engine):
     """float32 and float64 parameters in the same group: one flat state per dtype, each exact."""
     def params():
         ps = make_params(torch_device)
@@ -180,7 +194,7 @@ def test_float32_and_mixed_dtypes_in_one_group(torch_device):
 
 
 @pytest.mark.parametrize("cls, kw", [(O.Adam, dict(lr=1e-2)), (O.S3, dict(lr=1e-2, p=1.5))], ids=["adam", "s3"])
-def test_non_contiguous_parameter_and_gradient(cls, kw, torch_device):
+def test_non_contiguous_parameter_and_gradient(cls, kw, torch_device, engine):
     """A transposed (non-contiguous) weight and gradient: gathered, then moved through its own strides (S3
     takes powers: there every parameter is a segment of its own, or steps on its own)."""
     def params():
@@ -203,7 +217,7 @@ def test_non_contiguous_parameter_and_gradient(cls, kw, torch_device):
 
 
 @pytest.mark.parametrize("target", ["flat", "per_tensor"])
-def test_state_dict_round_trip_resumes_bit_for_bit(target, torch_device):
+def test_state_dict_round_trip_resumes_bit_for_bit(target, torch_device, engine):
     """Save a flat optimizer's state at step 6, load it into a new one (flat or not), go on: the numbers are
     those of the per-tensor optimizer run straight through."""
     cls, kw = CASES["adam_l2_maximize"]
@@ -253,7 +267,7 @@ def test_nadam_mu_product_is_one_number_per_parameter_as_in_torch_optim():
     assert float(opt.state[pa[0]]["mu_product"]) != float(opt.state[pa[LONE]]["mu_product"])  # its own t
 
 
-def test_a_lone_state_that_starts_uneven_stays_a_tensor_and_steps_as_written():
+def test_a_lone_state_that_starts_uneven_stays_a_tensor_and_steps_as_written(engine):
     """A NaN gradient at the first step makes NAdam's initial ``mu_product`` (``1 + 0*g``) uneven: that
     parameter keeps the full tensor and steps as the rule is written, on both paths alike."""
     pa, pb = make_params("cpu"), make_params("cpu")
@@ -362,7 +376,7 @@ ODD_X = {
 
 
 @pytest.mark.parametrize("name", sorted(ODD))
-def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name):
+def test_rules_that_alias_or_step_outside_the_vocabulary_stay_exact(name, engine):
     """Aliasing and a rule that calls tensor methods (it then runs eagerly per chunk) give the same numbers."""
     rule = _odd_rule(ODD[name])
     pa, pb = make_params("cpu"), make_params("cpu")

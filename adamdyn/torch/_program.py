@@ -32,6 +32,7 @@ import math
 import torch
 
 from ..rules.base import Params
+from . import _loop
 from ._fuse import STEP_OPS, clampable, fuse, number, with_step
 from ._record import _EAGER, _LAZY_B, _Lazy, _walk
 
@@ -323,6 +324,21 @@ class _Program:
         vectors; the chunk then reads the lone nodes' numbers from there instead of computing them, and its lone
         states' outputs are ``None`` (the prelude has them)."""
         steps = number(lr) and isinstance(values[-1], torch.Tensor)
+        lone = self.graph.lone_states
+        if steps and lone and pre is None and _loop.runs(values, lr, lone) and all(
+                isinstance(values[k], torch.Tensor) and values[k].ndim == 0 for k in lone):
+            # a whole tensor with its lone states as 0-d tensors (flat=False): its own prelude, as a chunk's
+            pre = self.prelude({k: values[k].reshape(1) for k in lone}, s)
+            body = None if pre is None else _loop.loop(self, s, (pre, 0))
+            if body is not None:
+                body(values, s, lr, (pre, 0))
+                return [*(pre[("state", k)][0] if k in lone else values[k] for k in range(self.graph.nstate)), None]
+        elif steps and _loop.runs(values, lr, lone if pre is not None else ()):
+            body = _loop.loop(self, s, pre)
+            if body is not None:  # the whole step as one numba loop over the chunk's elements
+                body(values, s, lr, pre)
+                return [*(None if pre is not None and k in lone else values[k] for k in range(self.graph.nstate)),
+                        None]
         compiled = self.compiled.get((steps, pre is not None))
         if compiled is None:
             return self._record(list(values), s, lr if steps else None, pre)
