@@ -17,7 +17,14 @@ import pytest
 
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
-from test_torch_speed_path import CASES, assert_close_to_eager, eager, make_params, step_together  # noqa: E402
+from test_torch_speed_path import (  # noqa: E402
+    CASES,
+    assert_close_to_eager,
+    eager,
+    make_params,
+    set_grads,
+    step_together,
+)
 
 from adamdyn.torch import _loop, _record  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
@@ -230,3 +237,25 @@ def test_a_program_the_loop_cannot_run_keeps_the_torch_program():
     assert torch.equal(pa[0], pb[0]) and torch.equal(oa.state[pa[0]]["m"], ob.state[pb[0]]["m"])
     programs = [p for g in oa._graphs.values() for p in g.programs.values() if isinstance(p, _Program)]
     assert programs and all(v is None for p in programs for v in p.__dict__.get("loops", {}).values())
+
+
+@pytest.mark.parametrize("case", ["adam", "nadam", "adafactor"])
+def test_threads_change_no_number(case, monkeypatch):
+    """With several torch threads a chunk's loop runs on numba's threads (``prange``): the numbers of one thread,
+    bit for bit (here every chunk is threaded: ``THREADED`` lowered)."""
+    cls, kw = CASES[case]
+    monkeypatch.setattr(_loop, "THREADED", 1)
+    threads = torch.get_num_threads()
+    pa, pb = make_params("cpu"), make_params("cpu")
+    oa, ob = cls(pa, **kw), cls(pb, **kw)
+    try:
+        for t in range(1, 6):
+            for ps, opt, n in ((pa, oa, 2), (pb, ob, 1)):
+                torch.set_num_threads(n)
+                set_grads(ps, t)
+                opt.step()
+    finally:
+        torch.set_num_threads(threads)
+    assert_bits(pa, pb, oa, ob, case)
+    assert all(L.fn_threads is not None for g in oa._graphs.values() for p in g.programs.values()
+               for L in p.__dict__.get("loops", {}).values() if L is not None)

@@ -20,7 +20,7 @@ import pytest
 torch = pytest.importorskip("torch", reason="torch is not installed (pip install 'adamdyn[nn]')")
 
 from adamdyn.rules import get_rule  # noqa: E402
-from adamdyn.torch import _flat, _loop  # noqa: E402
+from adamdyn.torch import _flat  # noqa: E402
 from adamdyn.torch import _program as P  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
@@ -31,13 +31,13 @@ torch.set_num_threads(1)
 def _torch_program(monkeypatch):
     """These tests are of the torch program (one torch call per operation, :mod:`adamdyn.torch._program`: the
     engine on a GPU and of what the numba loop does not run); a test that takes ``engine`` runs both."""
-    monkeypatch.setattr(_loop, "LOOP", False)
+    monkeypatch.setattr(O.RuleOptimizer, "loop", False)
 
 
 @pytest.fixture(params=[False, True], ids=["torch_program", "numba_loop"])
 def engine(request, monkeypatch):
     """The CPU engine of the test: the torch program or the numba loop (:mod:`adamdyn.torch._loop`)."""
-    monkeypatch.setattr(_loop, "LOOP", request.param)
+    monkeypatch.setattr(O.RuleOptimizer, "loop", request.param)
     return request.param
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = [(12, 5), (12,), (7, 12), (7,), (1,), (3, 7), (3,)]  # an MLP 5-12-7-3 plus a lone scalar in the middle

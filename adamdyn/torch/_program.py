@@ -314,7 +314,7 @@ class _Program:
             return ("s", self.graph.slot[id(a)]) if id(a) in self.graph.slot else ("r", self.regs[id(a)])
         return ("c", a)
 
-    def run(self, values, s, lr=None, pre=None):
+    def run(self, values, s, lr=None, pre=None, loop=True):
         """Outputs of the step on the chunk whose leaf tensors are ``values`` (states first, then ``g`` and ``x``;
         ``s``: the scalar values of the step); state outputs already written into their leaf are returned as that
         leaf. With ``lr`` a number and ``x`` a tensor the program also takes the parameter's step ``x -= lr *
@@ -322,10 +322,13 @@ class _Program:
 
         ``pre``: ``(values, i)`` with ``values`` what :meth:`prelude` gave and ``i`` this chunk's parameter in its
         vectors; the chunk then reads the lone nodes' numbers from there instead of computing them, and its lone
-        states' outputs are ``None`` (the prelude has them)."""
+        states' outputs are ``None`` (the prelude has them).
+
+        ``loop``: a step of CPU float32 or float64 tensors runs as one numba loop over the elements
+        (:mod:`._loop`) where the program allows; ``False``: always the torch operations."""
         steps = number(lr) and isinstance(values[-1], torch.Tensor)
         lone = self.graph.lone_states
-        if steps and lone and pre is None and _loop.runs(values, lr, lone) and all(
+        if loop and steps and lone and pre is None and _loop.runs(values, lr, lone) and all(
                 isinstance(values[k], torch.Tensor) and values[k].ndim == 0 for k in lone):
             # a whole tensor with its lone states as 0-d tensors (flat=False): its own prelude, as a chunk's
             pre = self.prelude({k: values[k].reshape(1) for k in lone}, s)
@@ -333,7 +336,7 @@ class _Program:
             if body is not None:
                 body(values, s, lr, (pre, 0))
                 return [*(pre[("state", k)][0] if k in lone else values[k] for k in range(self.graph.nstate)), None]
-        elif steps and _loop.runs(values, lr, lone if pre is not None else ()):
+        elif loop and steps and _loop.runs(values, lr, lone if pre is not None else ()):
             body = _loop.loop(self, s, pre)
             if body is not None:  # the whole step as one numba loop over the chunk's elements
                 body(values, s, lr, pre)

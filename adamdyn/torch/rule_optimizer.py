@@ -150,6 +150,9 @@ class RuleOptimizer(torch.optim.Optimizer):
     flat = True
     flat_chunk = None
     record_once = True
+    #: run a CPU float32 / float64 step as one numba loop over each chunk's elements (``adamdyn.torch._loop``);
+    #: ``False``: as torch operations, one per operation of the rule (the engine on other devices)
+    loop = True
     #: torch.optim's group keys that hold rule parameters, ``{"betas": ("beta1", "beta2")}`` (a pair) or
     #: ``{"momentum": "beta"}`` (one number): the groups keep
     #: the torch key (a group may set it, and schedulers such as ``OneCycleLR(cycle_momentum=True)`` read and
@@ -325,11 +328,11 @@ class RuleOptimizer(torch.optim.Optimizer):
     def __getstate__(self):
         """torch's (defaults, state, groups) plus the rule (pickled as the registered rule it is or was made
         from, see :mod:`adamdyn.rules`) and the settings an instance may carry (``torch_keys``, ``flat``,
-        ``flat_chunk``, ``record_once``): a deepcopy or a pickle steps as the original. The flat storage and the
+        ``flat_chunk``, ``record_once``, ``loop``): a deepcopy or a pickle steps as the original. The flat storage and the
         recordings are caches, rebuilt at the next step."""
         out = super().__getstate__()
         out["rule"] = self.rule
-        out.update({k: v for k, v in self.__dict__.items() if k in ("torch_keys", "flat", "flat_chunk", "record_once")})
+        out.update({k: v for k, v in self.__dict__.items() if k in ("torch_keys", "flat", "flat_chunk", "record_once", "loop")})
         return out
 
     def __setstate__(self, state):
@@ -589,7 +592,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             for name, value in zip(self.rule.state, new):
                 state[name] = value
         else:
-            *new, direction = program.run((*moments, g, param), s, group["lr"])
+            *new, direction = program.run((*moments, g, param), s, group["lr"], loop=self.loop)
             for dst, value in zip(moments, new):
                 if value is not dst:
                     direction = self._write_states(moments, new, direction)
@@ -748,7 +751,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         i = segment[1] if members is None else segment[1][0]
         inputs = bucket.inputs(moments, i)
         if program is not None:
-            *new, direction = program.run((*inputs, g, x), s, group["lr"], pre and (pre[0], pre[1][i]))
+            *new, direction = program.run((*inputs, g, x), s, group["lr"], pre and (pre[0], pre[1][i]), self.loop)
             if pre:  # the prelude wrote the lone states
                 new = [m if v is None else v for m, v in zip(moments, new)]
         else:
