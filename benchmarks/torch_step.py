@@ -17,8 +17,10 @@ its own tensors, as a step in training starts after a backward pass (timed alone
 parameters, gradients and two states stay in this machine's 32 MiB L3 cache from step to step).
 
 Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per 1 MiB
-chunk of all parameters), on the per-tensor path (``flat=False``: the same program once per parameter
-tensor) and with ``fused=True`` (the same program as one ``torch.compile``'d kernel per parameter; it compiles
+chunk of all parameters, on the CPU as one numba loop over the chunk's elements), with ``loop=False`` (the same
+program as torch operations, one per operation of the rule: the engine on a GPU; not run there, where it is the
+flat path), on the per-tensor path (``flat=False``: the same program once per parameter tensor) and with
+``fused=True`` (the same program as one ``torch.compile``'d kernel per parameter; it compiles
 during the untimed warm-up steps), ``torch.optim``'s twin of each class that has one, with ``foreach=True``, and
 ``torch.optim.Adam(fused=True)`` (torch's own one-kernel Adam). The record
 (``benchmarks/results/torch_step.json``) holds every median; README's "Torch optimizer speed" section is
@@ -44,7 +46,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 
 LAYERS = (784, 1024, 768, 10)
 # The code whose speed the record measures (a change to any of these files marks the README numbers stale).
-CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/torch/_kernel.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
+CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/torch/_kernel.py", "adamdyn/torch/_loop.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
 OUT = os.path.join(ROOT, "benchmarks", "results", "torch_step.json")
 OUT_CUDA = os.path.join(ROOT, "benchmarks", "results", "torch_step_cuda.json")
 
@@ -74,7 +76,7 @@ NOT_THE_SAME_RULE = {
                  "relative step, parameter scale or momentum; adamdyn's Adafactor is the rule for one coordinate, "
                  "so it keeps a second moment per coordinate",
 }
-KINDS = ("flat", "per_tensor", "fused", "torch")
+KINDS = ("flat", "ops", "per_tensor", "fused", "torch")
 REFERENCE = "torch.optim.Adam(foreach=True)"
 FUSED_REFERENCE = "torch.optim.Adam(fused=True)"  # torch's own one-kernel Adam, beside fused=True
 
@@ -90,8 +92,8 @@ def mlp_parameters(dtype, layers=LAYERS, seed=0, device="cpu"):
 
 
 def makers():
-    """``label -> (kind, build(params), twin)`` for every contender (kind: adamdyn ``flat``, adamdyn
-    ``per_tensor``, adamdyn ``fused``, ``torch``; twin: the label of a flat contender's ``torch.optim`` twin, else ``None``)."""
+    """``label -> (kind, build(params), twin)`` for every contender (kind: adamdyn ``flat``, adamdyn ``ops``
+    (``loop=False``), adamdyn ``per_tensor``, adamdyn ``fused``, ``torch``; twin: the label of a flat contender's ``torch.optim`` twin, else ``None``)."""
     out = {REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, foreach=True), None),
            FUSED_REFERENCE: ("torch", lambda ps: torch.optim.Adam(ps, fused=True), None)}
     for label, (cls, kw, twin, twin_kw) in CONTENDERS.items():
@@ -106,6 +108,12 @@ def makers():
             opt.flat = False
             return opt
 
+        def ops(ps, c=cls, k=kw):
+            opt = c(ps, **k)
+            opt.loop = False
+            return opt
+
+        out[f"adamdyn.torch.{label}, loop=False"] = ("ops", ops, None)
         out[f"adamdyn.torch.{label}, flat=False"] = ("per_tensor", per_tensor, None)
         out[f"adamdyn.torch.{label}, fused=True"] = ("fused", lambda ps, c=cls, k=kw: c(ps, fused=True, **k), None)
         if name is not None and name != REFERENCE:
@@ -194,14 +202,18 @@ def main(argv=None):
                     help="where the parameters live (default cpu; cuda: the GPU, record torch_step_cuda.json)")
     ap.add_argument("--dtypes", nargs="+", choices=("float32", "float64"), default=["float32", "float64"],
                     help="parameter dtypes (default float32 float64)")
-    ap.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS),
-                    help="contenders to run (default all; the reference torch.optim.Adam(foreach=True) always runs)")
+    ap.add_argument("--kinds", nargs="+", choices=KINDS, default=None,
+                    help="contenders to run (default all, on cuda all but ops; the reference "
+                         "torch.optim.Adam(foreach=True) always runs)")
     ap.add_argument("--out", default=None,
                     help="the JSON record (default benchmarks/results/torch_step.json, torch_step_cuda.json on cuda)")
     args = ap.parse_args(argv)
     if args.device == "cuda" and not torch.cuda.is_available():
         ap.error("--device cuda: torch sees no CUDA GPU on this machine. Fix: run on a machine with one, or pass "
                  "--device cpu.")
+    default_kinds = [k for k in KINDS if not (args.device == "cuda" and k == "ops")]  # (loop=False: the same)
+    if args.kinds is None:
+        args.kinds = default_kinds
     default_out = OUT_CUDA if args.device == "cuda" else OUT
     out = args.out or default_out
     for name in ("steps", "repeat", "threads"):
@@ -213,8 +225,9 @@ def main(argv=None):
     command = "python benchmarks/torch_step.py" + "".join(
         f" --{k} {shlex.quote(str(getattr(args, k)))}" for k in ("steps", "warmup", "repeat", "threads", "device")
         if getattr(args, k) != ap.get_default(k))
-    command += "".join(f" --{k} {' '.join(getattr(args, k))}" for k in ("dtypes", "kinds")
-                       if getattr(args, k) != ap.get_default(k))
+    command += "".join(f" --{k} {' '.join(getattr(args, k))}" for k, default in (("dtypes", ap.get_default("dtypes")),
+                                                                                  ("kinds", default_kinds))
+                       if getattr(args, k) != default)
     if out != default_out:
         command += f" --out {shlex.quote(out)}"
     meta = provenance(command, code=CODE)

@@ -528,7 +528,7 @@ def test_benchmark_times_every_contender_and_the_section_reads_its_record(tmp_pa
                        log=lambda s: None)
     ms = result["dtypes"]["float64"]
     assert set(ms) == only and all(v["ms"] > 0 for v in ms.values())
-    assert {v["kind"] for v in ms.values()} == {"flat", "per_tensor", "fused", "torch"}
+    assert {v["kind"] for v in ms.values()} == {"flat", "ops", "per_tensor", "fused", "torch"}
     assert result["parameters"] == 6 * 5 + 5 + 5 * 3 + 3
     for p in bd.RESULTS.glob("*.json"):
         shutil.copy(p, tmp_path / p.name)
@@ -538,7 +538,7 @@ def test_benchmark_times_every_contender_and_the_section_reads_its_record(tmp_pa
     text = bd.torch_step_section(tmp_path)
     assert all(len(v["ratio_runs"]) == 1 and v["ratio_runs"][0] > 0 for k, v in ms.items() if k != bench.REFERENCE)
     adam = ms["adamdyn.torch.Adam"]["ratio_runs"][0]  # paired with the reference's steps (one round)
-    assert f"{adam:.2f}x" in text and "6-5-3" in text
+    assert f"{adam:.2f}x" in text and "6-5-3" in text and "loop=False" in text
     committed = bd.section_body((ROOT / "README.md").read_text(), "torch_step")
     assert committed == bd.torch_step_section() != text  # the README holds the committed record's section
 

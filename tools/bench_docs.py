@@ -387,7 +387,9 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
         return f"{res['dtypes'][dt][label]['ms']:.2f} ms ({ratio(dt, label):.2f}x)"
 
     fused_run = "fused" in res.get("kinds", ["fused"])  # (a record made with --kinds may leave fused=True out)
-    cols = ("flat path", "flat=False", *(("fused=True",) if fused_run else ()), "torch.optim twin")
+    ops_run = "ops" in res.get("kinds", [])  # loop=False: the CPU's torch operations (records from before the loop
+    cols = ("flat path", *(("loop=False",) if ops_run else ()), "flat=False",  # have no such contender)
+            *(("fused=True",) if fused_run else ()), "torch.optim twin")
 
     def row(first, by_col):
         return "| " + " | ".join([first] + [by_col(dt).get(col, "") for dt in dtypes for col in cols]) + " |"
@@ -405,7 +407,9 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
             d = res["dtypes"][dt]
             twin, fused = twins[label], f"{label}, fused=True"
             other = " (another rule, see below)" if d[label].get("twin_is_another_rule") else ""
+            ops = f"{label}, loop=False"
             return {"flat path": cell(dt, label), "flat=False": cell(dt, f"{label}, flat=False"),
+                    "loop=False": cell(dt, ops) if ops in d else "",
                     "fused=True": cell(dt, fused) if fused in d else "",
                     "torch.optim twin": "" if twin is None else
                     f"`{twin}`{other}: {d[twin]['ms']:.2f} ms; flat path {ratio(dt, label, twin):.2f}x"}
@@ -434,6 +438,9 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
                  if res.get("paired") else
                  "the median over the rounds of the ratio of the two times measured in the same round "
                  "(so is every ratio below: a round that ran fast or slow as a whole moves none). ") +
+             + ("The flat path runs each chunk as one numba loop over its elements (`adamdyn.torch._loop`); "
+                "`loop=False` runs the same program as torch operations, one per operation of the rule (the "
+                "flat path before the loop, and the engine on a GPU). " if ops_run else "") +
              "`flat=False` is the rule once per parameter tensor, the path every step took "
              "before the flat path. " + (
                  "`fused=True` is the same recorded rule as one `torch.compile`d kernel per "
@@ -456,6 +463,9 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
     for dt in dtypes:
         d = res["dtypes"][dt]
         parts = [span("the flat path", {k: ratio(dt, k) for k in labels})]
+        ops = {k: ratio(dt, k + ", loop=False") for k in labels if k + ", loop=False" in d}
+        if ops:
+            parts.append(span("loop=False", ops))
         per_tensor = [ratio(dt, k + ", flat=False") for k in labels]
         parts.append(f"flat=False: {min(per_tensor):.2f}x to {max(per_tensor):.2f}x")
         fused = {k: ratio(dt, k + ", fused=True") for k in labels if k + ", fused=True" in d}
