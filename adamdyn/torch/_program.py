@@ -2,7 +2,9 @@
 
 A rule is written for one coordinate. The flat path calls it on stand-ins (:class:`_Lazy`) that record each
 operation into a :class:`_Graph`, then runs the recorded operations on every chunk of a :class:`_FlatState`
-(one contiguous tensor per state variable), compiled into one Python function per program.
+(one contiguous tensor per state variable): on the CPU in float32 and float64 as one numba loop over the chunk's
+elements (:mod:`._loop`, where the program allows), else compiled into one Python function of torch calls per
+program (below).
 
 Every operation is the one the rule names, except the fusions of :mod:`._fuse` (:data:`FUSE`): ``a*X + b*Y`` runs as
 ``torch.add(a*X, Y, alpha=b)``, ``a*X + b*(Y*Y)`` as ``torch.addcmul``, ``a*X + (1-a)*Y`` as ``torch.lerp`` (Adam's

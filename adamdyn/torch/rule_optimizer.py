@@ -126,12 +126,19 @@ class RuleOptimizer(torch.optim.Optimizer):
     ``flat_chunk`` elements (``None``: :data:`FLAT_CHUNK_BYTES` on the CPU, where
     a chunk stays in cache; the whole group on other devices). The rule is
     recorded once, with ``t`` and
-    its numeric parameters as stand-ins, and its recorded operations run as one
-    compiled function per chunk (:mod:`adamdyn.torch._program`), which also takes
-    the parameter's step. Some are fused (:mod:`adamdyn.torch._fuse`: ``a*X +
+    its numeric parameters as stand-ins, and its recorded operations run once
+    per chunk, with the parameter's step. On the CPU, in float32 and float64,
+    a chunk's step is one numba loop over its elements (``loop``, default
+    ``True``; :mod:`adamdyn.torch._loop`): each element is read and written
+    once, whatever the rule's length, its operations rounded as the rule run
+    eagerly rounds them (bit for bit, but for a correctly rounded square root
+    and the C library's ``pow``), on ``torch.get_num_threads()`` threads for
+    chunks of 65,536 elements or more. Elsewhere (``loop=False``, a GPU, other
+    dtypes) the operations run as torch calls, one compiled function per chunk
+    (:mod:`adamdyn.torch._program`), some fused (:mod:`adamdyn.torch._fuse`: ``a*X +
     b*Y`` as ``torch.add``, ``a*X + b*Y*Y`` as ``torch.addcmul``, ``a*X +
     (1-a)*Y`` as ``torch.lerp``, ``x -= lr * N / D`` as ``x.addcdiv_``; and, exactly,
-    ``min(max(X, a), b)`` as ``torch.clamp``), so the
+    ``min(max(X, a), b)`` as ``torch.clamp``), so those
     numbers differ from the rule evaluated as written in the last bits (a few
     units in the last place per step). ``flat=False``
     runs the same program once per parameter tensor, so both paths give the same
