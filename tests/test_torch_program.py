@@ -15,19 +15,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 
 torch.set_num_threads(1)
 
-
-@pytest.fixture(autouse=True)
-def _torch_program(monkeypatch):
-    """These tests are of the torch program (one torch call per operation, :mod:`adamdyn.torch._program`: the
-    engine on a GPU and of what the numba loop does not run); a test that takes ``engine`` runs both."""
-    monkeypatch.setattr(O.RuleOptimizer, "loop", False)
-
-
-@pytest.fixture(params=[False, True], ids=["torch_program", "numba_loop"])
-def engine(request, monkeypatch):
-    """The CPU engine of the test: the torch program or the numba loop (:mod:`adamdyn.torch._loop`)."""
-    monkeypatch.setattr(O.RuleOptimizer, "loop", request.param)
-    return request.param
+pytestmark = pytest.mark.usefixtures("torch_program")  # the torch-operation engine (tests/conftest.py)
 
 
 SHAPES = [(40, 7), (40,), (3, 40), (3,)]

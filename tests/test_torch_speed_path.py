@@ -26,19 +26,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 
 torch.set_num_threads(1)
 
-
-@pytest.fixture(autouse=True)
-def _torch_program(monkeypatch):
-    """These tests are of the torch program (one torch call per operation, :mod:`adamdyn.torch._program`: the
-    engine on a GPU and of what the numba loop does not run); a test that takes ``engine`` runs both."""
-    monkeypatch.setattr(O.RuleOptimizer, "loop", False)
-
-
-@pytest.fixture(params=[False, True], ids=["torch_program", "numba_loop"])
-def engine(request, monkeypatch):
-    """The CPU engine of the test: the torch program or the numba loop (:mod:`adamdyn.torch._loop`)."""
-    monkeypatch.setattr(O.RuleOptimizer, "loop", request.param)
-    return request.param
+pytestmark = pytest.mark.usefixtures("torch_program")  # the torch-operation engine (tests/conftest.py)
 ROOT = Path(__file__).resolve().parents[1]
 SHAPES = [(12, 5), (12,), (7, 12), (7,), (1,), (3, 7), (3,)]  # an MLP 5-12-7-3 plus a lone scalar in the middle
 LONE = 4  # the scalar: no gradient on every third step (torch.optim skips it; its own t lags behind)
