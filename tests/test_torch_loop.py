@@ -259,3 +259,18 @@ def test_threads_change_no_number(case, monkeypatch):
     assert_bits(pa, pb, oa, ob, case)
     assert all(L.fn_threads is not None for g in oa._graphs.values() for p in g.programs.values()
                for L in p.__dict__.get("loops", {}).values() if L is not None)
+
+
+def test_a_step_moves_autograd_version_counters_as_torch_optim():
+    """The loop writes through numpy; it then moves the version counters, so a graph that saved a parameter before
+    the step refuses the backward after it, as with ``torch.optim.Adam`` (not a silently stale gradient)."""
+    for make in (lambda ps: O.Adam(ps, lr=0.1), lambda ps: torch.optim.Adam(ps, lr=0.1)):
+        p = torch.randn(300, dtype=torch.float64, requires_grad=True)
+        opt = make([p])
+        p.grad = torch.ones_like(p)
+        before = p._version
+        y = (p * p).sum()  # saves p for its backward
+        opt.step()
+        assert p._version > before
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            y.backward()

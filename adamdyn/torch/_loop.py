@@ -12,7 +12,7 @@ Each operation rounds as the eager torch operation does on the CPU, so the loop 
 - the square root is correctly rounded, where torch's CPU ``sqrt`` is not (about 1% of float64 and float32
   results differ from IEEE's in the last bit, with every CPU capability of torch 2.13);
 - a power ``X ** p`` with an exponent other than torch's special cases (2, 3, -2, 0.5, -0.5, -1, 1, 0) is the
-  C library's ``pow``, where torch's vector lanes use SLEEF's (both within one unit in the last place);
+  C library's ``pow``, where torch uses its own vectorized one (the two may differ in the last bit);
 - the parameter's step ``x += (-lr) * direction`` is one fused multiply-add, as torch's ``x.add_(direction,
   alpha=-lr)`` computes it in its vector lanes.
 
@@ -22,11 +22,13 @@ either operand is NaN, as ``torch.maximum`` / ``torch.minimum``, and at a tie of
 maximum (+0) and minimum (-0), where torch's CPU kernels give the second operand in their vector lanes and the first
 in the scalar tail (so the sign of such a zero depends on its position in torch). An element's numbers never depend
 on its position or on its neighbours, so the flat path (chunks) and ``flat=False`` (whole tensors) agree bit for
-bit. Programs with anything else (a boolean mask in arithmetic, a tensor among the scalar values, a 0-d lone state
-without its prelude) keep the torch program.
+bit. The loop writes through numpy views and then moves autograd's version counter of each tensor it wrote, as a
+torch in-place operation does (a graph that saved a parameter before the step refuses a backward after it).
+Programs with anything else (a boolean mask in arithmetic, a tensor among the scalar values other than a 0-d CPU
+float, a 0-d lone state without its prelude) keep the torch program.
 
 The generated module is cached on disk (:mod:`adamdyn._cache`, sub-folder ``torch_loops``) and compiled once per
-program and dtype (about a second); numba's cache keeps the machine code between runs.
+program, dtype and thread mode; numba's cache keeps the machine code between runs.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from __future__ import annotations
 import numba
 import numpy as np
 import torch
+from torch.autograd.graph import increment_version
 
 from .._cache import import_generated
 from ._fuse import number
@@ -63,7 +66,6 @@ from adamdyn.torch._loop import fma
 def _fma_intrinsic():
     """``fma(a, b, c)``: ``a * b + c`` rounded once (LLVM's ``llvm.fma``), for numba code."""
     from numba import types
-    from numba.core import cgutils  # noqa: F401 - numba's code generation utilities are loaded with it
     from numba.extending import intrinsic
 
     @intrinsic
@@ -246,9 +248,13 @@ class Loop:
             if self.fn is None:
                 self.fn = import_generated("torch_loops", "adamdyn_torch_loop", self.source)._loop
             self.fn(*arrays, numbers, q)
-        for k in (*range(self.nstate), len(values) - 1):  # a strided state or x: its contiguous copy back
-            if dense[k] is not tensors[k]:
+        for k in (*range(self.nstate), len(values) - 1):  # the states and x, written in place
+            if tensors[k] is None:
+                continue
+            if dense[k] is not tensors[k]:  # a strided one: its contiguous copy back
                 tensors[k].copy_(dense[k])
+            else:  # written through numpy: autograd's version counter moves as with a torch in-place operation
+                increment_version(tensors[k])
 
 
 def loop(program, s, pre):
