@@ -389,8 +389,8 @@ def test_rules_that_alias_or_step_outside_the_vocabulary_follow_the_rule_as_writ
 def test_comparison_fails_when_a_chunk_is_skipped(monkeypatch):
     plan = _flat._FlatState.plan
 
-    def drops_last(self, positions, viewable, chunk):
-        return plan(self, positions, viewable, chunk)[:-1]
+    def drops_last(self, positions, viewable, chunk, cut=True):
+        return plan(self, positions, viewable, chunk, cut)[:-1]
 
     monkeypatch.setattr(_flat._FlatState, "plan", drops_last)
     with pytest.raises(AssertionError, match="differs"):

@@ -113,16 +113,17 @@ class _FlatState:
             state[name] = views[name]
         return True
 
-    def plan(self, positions, viewable, chunk):
+    def plan(self, positions, viewable, chunk, cut=True):
         """Segments of the parameters at ``positions`` (stepping together, same step count).
 
         ``("slice", i, a, b)``: elements ``a:b`` of parameter ``i`` (contiguous, with a contiguous gradient),
-        read and moved in place; a parameter above half a chunk is cut into equal slices of at most ``chunk``.
+        read and moved in place; a parameter above half a chunk is cut into equal slices of at most ``chunk``
+        (``cut=False``: one slice, whole; the numba loop makes one pass however large the slice).
         ``("pack", (i, j, ...))``: neighbouring smaller parameters (adjacent in the flat state), their
         gradients gathered into one tensor of at most ``chunk`` elements (or a single larger parameter that is
         not contiguous). With a lone state every segment holds one parameter.
         """
-        key = (positions, viewable, chunk)
+        key = (positions, viewable, chunk, cut)
         plan = self.plans.get(key)
         if plan is not None:
             return plan
@@ -148,7 +149,7 @@ class _FlatState:
             if ok and (n > chunk / 2 or self.lone):
                 flush()
                 size = 0
-                k = -(-n // chunk) if n > chunk else min(n, 1)  # (a chunk of math.inf, a GPU's: one slice)
+                k = -(-n // chunk) if n > chunk and cut else min(n, 1)  # (a chunk of math.inf, a GPU's: one slice)
                 bounds = [n * j // k for j in range(k + 1)]
                 plan.extend(("slice", i, a, b) for a, b in zip(bounds, bounds[1:]))
                 continue

@@ -133,7 +133,8 @@ class RuleOptimizer(torch.optim.Optimizer):
     once, whatever the rule's length, its operations rounded as the rule run
     eagerly rounds them (bit for bit, but for a correctly rounded square root
     and the C library's ``pow``), on ``torch.get_num_threads()`` threads for
-    chunks of 65,536 elements or more. Elsewhere (``loop=False``, a GPU, other
+    chunks of 65,536 elements or more; a large parameter is then one chunk,
+    whole (small ones are still gathered). Elsewhere (``loop=False``, a GPU, other
     dtypes) the operations run as torch calls, one compiled function per chunk
     (:mod:`adamdyn.torch._program`), some fused (:mod:`adamdyn.torch._fuse`: ``a*X +
     b*Y`` as ``torch.add``, ``a*X + b*Y*Y`` as ``torch.addcmul``, ``a*X +
@@ -666,7 +667,9 @@ class RuleOptimizer(torch.optim.Optimizer):
                     else:
                         self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
                 continue
-            for segment in bucket.plan(tuple(positions), viewable, chunk):
+            ref = bucket.params[0]  # the numba loop (see _loop.runs) takes a large parameter whole
+            cut = not (self.loop and ref.device.type == "cpu" and ref.dtype in (torch.float32, torch.float64))
+            for segment in bucket.plan(tuple(positions), viewable, chunk, cut):
                 self._step_segment(group, p_, bucket, t, segment, program, s, pre)
 
     def _fusable(self, p_, ref, program) -> bool:
