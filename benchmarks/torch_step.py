@@ -16,10 +16,10 @@ ratio is the pairing's own bias. Each step then starts with caches the other opt
 its own tensors, as a step in training starts after a backward pass (timed alone, float32's 25.6 MB of
 parameters, gradients and two states stay in this machine's 32 MiB L3 cache from step to step).
 
-Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per 1 MiB
-chunk of all parameters, on the CPU as one numba loop over the chunk's elements), with ``loop=False`` (the same
-program as torch operations, one per operation of the rule: the engine on a GPU; not run there, where it is the
-flat path), on the per-tensor path (``flat=False``: the same program once per parameter tensor) and with
+Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per chunk of
+all parameters; on the CPU one numba loop over the elements of each large parameter, whole, and of each pack of
+small ones gathered up to 1 MiB), with ``loop=False`` (the same program as torch operations, one per operation of
+the rule, on 1 MiB chunks: the engine on a GPU; not run there, where it is the flat path), on the per-tensor path (``flat=False``: the same program once per parameter tensor) and with
 ``fused=True`` (the same program as one ``torch.compile``'d kernel per parameter; it compiles
 during the untimed warm-up steps), ``torch.optim``'s twin of each class that has one, with ``foreach=True``, and
 ``torch.optim.Adam(fused=True)`` (torch's own one-kernel Adam). The record
