@@ -274,3 +274,36 @@ def test_a_step_moves_autograd_version_counters_as_torch_optim():
         assert p._version > before
         with pytest.raises(RuntimeError, match="modified by an inplace operation"):
             y.backward()
+
+
+def test_optimizers_stepped_from_several_python_threads(monkeypatch):
+    """Two optimizers stepped at once from two Python threads, each chunk's loop on two numba threads: the numbers
+    of stepping them one after the other (threaded loops run one at a time: some numba threading layers abort on
+    concurrent launches)."""
+    import threading
+
+    monkeypatch.setattr(_loop, "THREADED", 1)
+    threads = torch.get_num_threads()
+    runs = {}
+
+    def train(key, parallel):
+        torch.set_num_threads(2)
+        ps = make_params("cpu", seed=key)
+        opt = O.Yogi(ps, lr=1e-2)
+        for t in range(1, 30):
+            set_grads(ps, t)
+            opt.step()
+        runs[(key, parallel)] = [p.detach().clone() for p in ps]
+
+    try:
+        workers = [threading.Thread(target=train, args=(k, True)) for k in (1, 2)]
+        for w in workers:
+            w.start()
+        for w in workers:
+            w.join()
+        for k in (1, 2):
+            train(k, False)
+    finally:
+        torch.set_num_threads(threads)
+    for k in (1, 2):
+        assert all(torch.equal(a, b) for a, b in zip(runs[(k, True)], runs[(k, False)]))

@@ -33,6 +33,8 @@ program, dtype and thread mode; numba's cache keeps the machine code between run
 
 from __future__ import annotations
 
+import threading
+
 import numba
 import numpy as np
 import torch
@@ -45,6 +47,8 @@ from ._fuse import number
 #: ``prange``): below it, one thread (starting threads costs more than it saves). Each element's numbers are the
 #: same either way.
 THREADED = 1 << 16
+
+_THREADED_LOCK = threading.Lock()  # one threaded loop at a time (optimizers stepped from several Python threads)
 
 _DTYPES = {torch.float32: np.float32, torch.float64: np.float64}
 
@@ -242,8 +246,9 @@ class Loop:
         if threads > 1 and x.numel() >= THREADED:
             if self.fn_threads is None:
                 self.fn_threads = import_generated("torch_loops", "adamdyn_torch_loop", self.source)._loop_threads
-            numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))
-            self.fn_threads(*arrays, numbers, q)
+            with _THREADED_LOCK:  # numba's workqueue layer (where neither OpenMP nor TBB is found) aborts the
+                numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))  # process on concurrent launches
+                self.fn_threads(*arrays, numbers, q)
         else:
             if self.fn is None:
                 self.fn = import_generated("torch_loops", "adamdyn_torch_loop", self.source)._loop
