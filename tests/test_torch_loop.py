@@ -6,8 +6,10 @@ correctly rounded (on this machine about 1% of float64 and float32 results diffe
 bit, with every CPU capability; :func:`test_the_reference_square_root_is_the_correctly_rounded_one`), the
 loop's is. Each other operation of the loop rounds as torch's does, and the parameter's step is the fused
 multiply-add of torch's ``x.add_(d, alpha=-lr)`` on a CPU with FMA, so the comparison is bit for bit,
-NaN, infinities and signed zeros included; a power with a general exponent (S3's ``|g|^1.5``) is the C
-library's ``pow`` in the loop and SLEEF's in torch, so that rule is compared to a few units in the last place.
+NaN, infinities and signed zeros included (but the sign of a zero that torch's maximum / minimum give at a tie:
+torch's depends on the element's position, the loop's is IEEE 754-2019's); a power with a general exponent (S3's
+``|g|^1.5``) is the C library's ``pow`` in the loop and torch's own vectorized one in the reference, so that rule is
+compared to a few units in the last place.
 """
 
 import math
@@ -30,7 +32,7 @@ from adamdyn.torch import _loop, _record  # noqa: E402
 from adamdyn.torch import optim as O  # noqa: E402
 
 torch.set_num_threads(1)
-POWERS = {"s3"}  # a power with a general exponent: libm's pow in the loop, SLEEF's in torch
+POWERS = {"s3"}  # a power with a general exponent: libm's pow in the loop, torch's own in the reference
 MAXIMA = {"amsgrad", "adamax", "adafactor", "adabound"}  # rules that take a maximum or a minimum of tensors
 FMA = torch.backends.cpu.get_cpu_capability() != "DEFAULT"  # torch's add_(alpha) is an FMA in its vector lanes
 
