@@ -209,11 +209,14 @@ def scalar(v) -> bool:
 
 
 def _key(program, s, taken) -> tuple:
-    """What a program's loop depends on beyond the program: which scalar values are numbers (or 0-d tensors), the
-    exponents of its powers (torch's special cases are other operations) and the registers a prelude gives."""
-    exps = tuple(s[a[1]] if number(s[a[1]]) else None for _, (op, args) in program.nodes if op in ("pow", "B.pow")
-                 for a in args[1:] if a[0] == "s")
-    return tuple(2 if number(v) else 1 if scalar(v) else 0 for v in s), exps, taken
+    """What a program's loop depends on beyond the program and the types of the scalar values (both fixed for a
+    program, see :meth:`~adamdyn.torch._program._Graph.program`): the exponents of its powers (torch's special
+    cases are other operations) and the registers a prelude gives."""
+    slots = program.__dict__.get("pow_slots")
+    if slots is None:
+        slots = program.pow_slots = tuple(a[1] for _, (op, args) in program.nodes if op in ("pow", "B.pow")
+                                          for a in args[1:] if a[0] == "s")
+    return tuple(s[k] if number(s[k]) else None for k in slots), taken
 
 
 class Loop:
@@ -270,8 +273,7 @@ def loop(program, s, pre):
         return last[2]
     taken = ()
     if pre is not None:
-        lone_regs = {reg for reg, _ in program._lone_nodes(s)}
-        taken = tuple(sorted(reg for reg in lone_regs if reg in pre[0]))
+        taken = tuple(sorted(reg for reg, _ in program._lone_nodes(s) if reg in pre[0]))
     cache = program.__dict__.setdefault("loops", {})
     key = _key(program, s, taken)
     if key not in cache:
