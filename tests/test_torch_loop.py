@@ -228,7 +228,7 @@ def test_a_program_the_loop_cannot_run_keeps_the_torch_program():
     rule = Rule(name="masked", summary="a mask times a number", equations="", params=(LR,), state=("m",),
                 init=lambda g, p, B: (0.0 * g,), update=lambda s, g, t, p, B: ((s[0] + (g > 0) * 0.5,), g),
                 degrees=lambda p: (1,), direction_degree=1)
-    pa, pb = [torch.randn(5, dtype=torch.float64, requires_grad=True)], None
+    pa = [torch.randn(5, dtype=torch.float64, requires_grad=True)]
     pb = [pa[0].detach().clone().requires_grad_()]
     oa, ob = O.RuleOptimizer(pa, rule, lr=0.1), eager(O.RuleOptimizer(pb, rule, lr=0.1))
     for _ in range(3):
@@ -259,8 +259,9 @@ def test_threads_change_no_number(case, monkeypatch):
     finally:
         torch.set_num_threads(threads)
     assert_bits(pa, pb, oa, ob, case)
-    assert all(L.fn_threads is not None for g in oa._graphs.values() for p in g.programs.values()
-               for L in p.__dict__.get("loops", {}).values() if L is not None)
+    loops = [L for g in oa._graphs.values() for p in g.programs.values() for L in p.__dict__.get("loops", {}).values()
+             if L is not None]
+    assert loops and all(L.module._loop_threads.signatures for L in loops)  # the threaded variant ran
 
 
 def test_a_step_moves_autograd_version_counters_as_torch_optim():

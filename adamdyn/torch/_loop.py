@@ -50,7 +50,7 @@ THREADED = 1 << 16
 
 _THREADED_LOCK = threading.Lock()  # one threaded loop at a time (optimizers stepped from several Python threads)
 
-_DTYPES = {torch.float32: np.float32, torch.float64: np.float64}
+DTYPES = {torch.float32: np.float32, torch.float64: np.float64}
 
 # torch's special exponents of a tensor's power (aten's pow with a scalar exponent): exponent -> expression of "A"
 _POW = {2.0: "(A * A)", 3.0: "(A * A * A)", -2.0: "(ONE / (A * A))", 0.5: "math.sqrt(A)",
@@ -226,14 +226,14 @@ class Loop:
         self.source, self.numbers, self.taken = _source(program, s, taken)
         self.nstate = program.graph.nstate
         self.lone = set(program.graph.lone_states) if taken else set()
-        self.fn = self.fn_threads = None
+        self.module = None  # the generated module (its _loop and _loop_threads), imported at the first call
         self.last = None
 
     def __call__(self, values, s, lr, pre):
         """Step the chunk whose leaves are ``values`` (contiguous CPU tensors of one dtype: the states, ``g``,
         ``x``) in place; ``pre``: ``(prelude values, index)`` or ``None``."""
         x = values[-1]
-        dtype = _DTYPES[x.dtype]
+        dtype = DTYPES[x.dtype]
         last = self.last  # the numbers of the step's previous chunk (same scalar values, lr and dtype)
         if last is not None and last[0] is s and last[1] == lr and last[2] is dtype:
             numbers = last[3]
@@ -245,17 +245,15 @@ class Loop:
         tensors = [None if k in self.lone else v.detach() for k, v in enumerate(values)]
         dense = [None if v is None else v if v.is_contiguous() else v.contiguous() for v in tensors]
         arrays = [np.zeros(0, dtype=dtype) if v is None else v.view(-1).numpy() for v in dense]
+        if self.module is None:
+            self.module = import_generated("torch_loops", "adamdyn_torch_loop", self.source)
         threads = torch.get_num_threads()
         if threads > 1 and x.numel() >= THREADED:
-            if self.fn_threads is None:
-                self.fn_threads = import_generated("torch_loops", "adamdyn_torch_loop", self.source)._loop_threads
             with _THREADED_LOCK:  # numba's workqueue layer (where neither OpenMP nor TBB is found) aborts the
                 numba.set_num_threads(min(threads, numba.config.NUMBA_NUM_THREADS))  # process on concurrent launches
-                self.fn_threads(*arrays, numbers, q)
+                self.module._loop_threads(*arrays, numbers, q)
         else:
-            if self.fn is None:
-                self.fn = import_generated("torch_loops", "adamdyn_torch_loop", self.source)._loop
-            self.fn(*arrays, numbers, q)
+            self.module._loop(*arrays, numbers, q)
         for k in (*range(self.nstate), len(values) - 1):  # the states and x, written in place
             if tensors[k] is None:
                 continue
@@ -268,9 +266,6 @@ class Loop:
 def loop(program, s, pre):
     """The :class:`Loop` of ``program`` at the scalar values ``s`` (``pre``: a prelude's values, whose lone
     registers the loop reads), or ``None`` where it cannot run as one (:class:`Unsupported`)."""
-    last = program.__dict__.get("loop_last")  # the step's previous chunk: the same s (and prelude)
-    if last is not None and last[0] is s and last[1] is (pre and pre[0]):
-        return last[2]
     taken = ()
     if pre is not None:
         taken = tuple(sorted(reg for reg, _ in program._lone_nodes(s) if reg in pre[0]))
@@ -283,8 +278,12 @@ def loop(program, s, pre):
             cache[key] = Loop(program, s, taken)
         except Unsupported:
             cache[key] = None
-    program.loop_last = (s, pre and pre[0], cache[key])
     return cache[key]
+
+
+def takes(tensor) -> bool:
+    """Whether a tensor's kind is one the loop steps: float32 or float64 on the CPU."""
+    return tensor.dtype in DTYPES and tensor.device.type == "cpu"
 
 
 def runs(values, lr, lone=()) -> bool:
@@ -294,7 +293,7 @@ def runs(values, lr, lone=()) -> bool:
     if not number(lr):
         return False
     x = values[-1]
-    if not isinstance(x, torch.Tensor) or x.dtype not in _DTYPES or x.device.type != "cpu":
+    if not (isinstance(x, torch.Tensor) and takes(x)):
         return False
     return all(k in lone or (isinstance(v, torch.Tensor) and v.dtype == x.dtype and v.device.type == "cpu"
                              and v.shape == x.shape and v.layout == torch.strided)

@@ -12,6 +12,7 @@ import torch
 
 from ..rules import RULES, get_rule
 from ..rules.base import Params, Rule
+from . import _loop
 from ._flat import FLAT_CHUNK_BYTES, _FlatState
 from ._kernel import fusable, fused_step
 from ._program import baked, record
@@ -668,7 +669,7 @@ class RuleOptimizer(torch.optim.Optimizer):
                         self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
                 continue
             ref = bucket.params[0]  # the numba loop (see _loop.runs) takes a large parameter whole
-            cut = not (self.loop and ref.device.type == "cpu" and ref.dtype in (torch.float32, torch.float64))
+            cut = not (self.loop and _loop.takes(ref))
             for segment in bucket.plan(tuple(positions), viewable, chunk, cut):
                 self._step_segment(group, p_, bucket, t, segment, program, s, pre)
 
