@@ -201,7 +201,7 @@ def test_comparison_fails_when_the_loop_is_wrong(broken, monkeypatch, reference_
         monkeypatch.setattr(_loop, "_source", _patched(_loop._source, " < R", " > R"))
     else:
         monkeypatch.setattr(_loop, "_source", _patched(_loop._source, "X[i] = fma(", "X[i] = _nofma("))
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match="differs"):
         pa, pb, oa, ob = loop_against_eager(case, torch.float64, steps=12)
         assert_bits(pa, pb, oa, ob, case)
 
@@ -209,10 +209,8 @@ def test_comparison_fails_when_the_loop_is_wrong(broken, monkeypatch, reference_
 def _patched(source, old, new):
     def patched(*args):
         text, numbers, taken = source(*args)
-        if "_nofma" in new:
-            text = text.replace("import fma", "import fma\n\n\ndef _nofma(a, b, c):\n    return a * b + c\n")
-            text = text.replace("from numba import njit", "from numba import njit\nfrom numba import njit as _j")
-            text = text.replace("def _nofma", "@_j\ndef _nofma")
+        if "_nofma" in new:  # a * b + c rounded twice, defined after the header's imports
+            text = text.replace("import fma\n", "import fma\n\n\n@njit\ndef _nofma(a, b, c):\n    return a * b + c\n", 1)
         return text.replace(old, new), numbers, taken
 
     return patched

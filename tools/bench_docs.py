@@ -387,8 +387,9 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
         return f"{res['dtypes'][dt][label]['ms']:.2f} ms ({ratio(dt, label):.2f}x)"
 
     fused_run = "fused" in res.get("kinds", ["fused"])  # (a record made with --kinds may leave fused=True out)
-    ops_run = "ops" in res.get("kinds", [])  # loop=False: the CPU's torch operations (records from before the loop
-    cols = ("flat path", *(("loop=False",) if ops_run else ()), "flat=False",  # have no such contender)
+    # loop=False: the CPU's torch operations (records from before the loop have no such contender)
+    ops_run = "ops" in res.get("kinds", [])
+    cols = ("flat path", *(("loop=False",) if ops_run else ()), "flat=False",
             *(("fused=True",) if fused_run else ()), "torch.optim twin")
 
     def row(first, by_col):
