@@ -18,8 +18,10 @@ parameters, gradients and two states stay in this machine's 32 MiB L3 cache from
 
 Contenders: each adamdyn optimizer on its flat path (the default: the rule's recorded program once per chunk of
 all parameters; on the CPU one numba loop over the elements of each large parameter, whole, and of each pack of
-small ones gathered up to 1 MiB), with ``loop=False`` (the same program as torch operations, one per operation of
-the rule, on 1 MiB chunks: the engine on a GPU; not run there, where it is the flat path), on the per-tensor path (``flat=False``: the same program once per parameter tensor) and with
+small ones gathered up to 1 MiB; on a GPU one CUDA graph around one generated kernel for all parameters), with
+``loop=False`` (the same program as torch operations, one per operation of the rule, on 1 MiB chunks on the CPU
+and on all parameters at once on a GPU), on the per-tensor path (``flat=False``: the same program once per
+parameter tensor) and with
 ``fused=True`` (the same program as one ``torch.compile``'d kernel per parameter; it compiles
 during the untimed warm-up steps), ``torch.optim``'s twin of each class that has one, with ``foreach=True``, and
 ``torch.optim.Adam(fused=True)`` (torch's own one-kernel Adam). The record
@@ -46,7 +48,7 @@ from adamdyn.torch import optim as O  # noqa: E402
 
 LAYERS = (784, 1024, 768, 10)
 # The code whose speed the record measures (a change to any of these files marks the README numbers stale).
-CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/torch/_kernel.py", "adamdyn/torch/_loop.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
+CODE = ("adamdyn/torch/optim.py", "adamdyn/torch/rule_optimizer.py", "adamdyn/torch/_program.py", "adamdyn/torch/_record.py", "adamdyn/torch/_flat.py", "adamdyn/torch/_fuse.py", "adamdyn/torch/_kernel.py", "adamdyn/torch/_loop.py", "adamdyn/torch/_graph.py", "adamdyn/backend.py", "adamdyn/rules", "benchmarks/torch_step.py")
 OUT = os.path.join(ROOT, "benchmarks", "results", "torch_step.json")
 OUT_CUDA = os.path.join(ROOT, "benchmarks", "results", "torch_step_cuda.json")
 
@@ -203,7 +205,7 @@ def main(argv=None):
     ap.add_argument("--dtypes", nargs="+", choices=("float32", "float64"), default=["float32", "float64"],
                     help="parameter dtypes (default float32 float64)")
     ap.add_argument("--kinds", nargs="+", choices=KINDS, default=None,
-                    help="contenders to run (default all, on cuda all but ops; the reference "
+                    help="contenders to run (default all; the reference "
                          "torch.optim.Adam(foreach=True) always runs)")
     ap.add_argument("--out", default=None,
                     help="the JSON record (default benchmarks/results/torch_step.json, torch_step_cuda.json on cuda)")
@@ -211,9 +213,8 @@ def main(argv=None):
     if args.device == "cuda" and not torch.cuda.is_available():
         ap.error("--device cuda: torch sees no CUDA GPU on this machine. Fix: run on a machine with one, or pass "
                  "--device cpu.")
-    default_kinds = [k for k in KINDS if not (args.device == "cuda" and k == "ops")]  # (loop=False: the same)
     if args.kinds is None:
-        args.kinds = default_kinds
+        args.kinds = list(KINDS)
     default_out = OUT_CUDA if args.device == "cuda" else OUT
     out = args.out or default_out
     for name in ("steps", "repeat", "threads"):
@@ -226,7 +227,7 @@ def main(argv=None):
         f" --{k} {shlex.quote(str(getattr(args, k)))}" for k in ("steps", "warmup", "repeat", "threads", "device")
         if getattr(args, k) != ap.get_default(k))
     command += "".join(f" --{k} {' '.join(getattr(args, k))}" for k, default in (("dtypes", ap.get_default("dtypes")),
-                                                                                  ("kinds", default_kinds))
+                                                                                  ("kinds", list(KINDS)))
                        if getattr(args, k) != default)
     if out != default_out:
         command += f" --out {shlex.quote(out)}"

@@ -93,10 +93,17 @@ class Unsupported(Exception):
     """The program has an operation or value the loop does not run (it keeps the torch program)."""
 
 
-def _source(program, s, taken) -> tuple[str, tuple, tuple]:
-    """The module source of ``_loop(L0, ..., G, X, N, Q)`` for ``program`` at the scalar values ``s``, the slots
-    of the numbers it reads from ``N`` (``("s", slot)`` or ``("c", value)``; ``-lr`` last) and the registers it
-    reads from ``Q`` (``taken``: the lone nodes a prelude computed). Raises :class:`Unsupported`."""
+def body(program, s, taken, q="Q[{}]", prelude=False) -> tuple:
+    """The statements of one element's step (unindented, element ``i``; arrays ``L0, ..., G, X``; numbers
+    ``N0, N1, ...`` and the registers ``Q`` of a prelude) for ``program`` at the scalar values ``s``, without the
+    parameter's step; the slots of the numbers it reads from ``N`` (``("s", slot)`` or ``("c", value)``; the
+    ``-lr`` comes after them) and the name of the direction. ``taken``: the lone nodes a prelude computed, read
+    as ``q`` formats their positions (``Q[j]`` in the CPU loop, whose ``Q`` holds one parameter's numbers). One
+    text for every engine: :func:`_source` (the CPU loop) and :mod:`._graph` (the CUDA kernel) wrap it.
+
+    ``prelude``: also the statements of the prelude itself for parameter ``i`` (its lone states ``L{k}[i]``, the
+    lone nodes ``taken``, which it writes into ``Q[j, i]``, and the lone states' new values), appended to the
+    result. Raises :class:`Unsupported`."""
     nleaf, nstate = program.nleaf, program.graph.nstate
     packed = {("c", 1.0): 0, ("c", 0.0): 1}  # N0 = 1 and N1 = 0 in the dtype
     lone = set(program.graph.lone_states) if taken else set()  # read from the prelude: no array
@@ -112,7 +119,7 @@ def _source(program, s, taken) -> tuple[str, tuple, tuple]:
             packed[key] = len(packed)
         return f"N{packed[key]}"
 
-    def name(ref):
+    def name(ref, kind):
         if ref[0] == "r":
             if ref[1] not in kind:
                 raise Unsupported(f"register {ref[1]} has no value here")
@@ -121,83 +128,96 @@ def _source(program, s, taken) -> tuple[str, tuple, tuple]:
             return num(ref)
         raise Unsupported(f"reference {ref!r}")
 
-    def floats(args):
-        regs = [a for a in args if a[0] == "r"]
-        if not regs or any(kind.get(a[1]) != "f" for a in regs):
-            raise Unsupported("an operation on no float tensor, or on a boolean one")
-        return [name(a) for a in args]
+    def emit(nodes, kind, lines):
+        def floats(args):
+            regs = [a for a in args if a[0] == "r"]
+            if not regs or any(kind.get(a[1]) != "f" for a in regs):
+                raise Unsupported("an operation on no float tensor, or on a boolean one")
+            return [name(a, kind) for a in args]
 
-    lines = [f"        R{k} = {v}[i]" for k, v in enumerate([f"L{k}" for k in range(nstate)] + ["G", "X"])
-             if k not in lone]
-    lines += [f"        R{reg} = Q[{j}]" for j, reg in enumerate(taken)]
-    for reg, (op, args) in program.nodes:
-        if reg in taken:
-            continue
-        if op in _ARITH:
-            expr = _ARITH[op].format(*floats(args))
-        elif op == "div":
-            a, b = floats(args)
-            # a number over a tensor: Tensor.__rdiv__, reciprocal(b) * a
-            expr = f"((ONE / {b}) * {a})" if args[0][0] != "r" else f"({a} / {b})"
-        elif op in ("pow", "B.pow"):
-            a, b = floats(args)
-            p = s[args[1][1]] if args[1][0] == "s" else args[1][1] if args[1][0] == "c" else None
-            if args[0][0] == "r" and number(p) and float(p) in _POW:  # (a 0-d tensor's power: torch's general one)
-                expr = _POW[float(p)].replace("A", a)
+        for reg, (op, args) in nodes:
+            if op in _ARITH:
+                expr = _ARITH[op].format(*floats(args))
+            elif op == "div":
+                a, b = floats(args)
+                # a number over a tensor: Tensor.__rdiv__, reciprocal(b) * a
+                expr = f"((ONE / {b}) * {a})" if args[0][0] != "r" else f"({a} / {b})"
+            elif op in ("pow", "B.pow"):
+                a, b = floats(args)
+                p = s[args[1][1]] if args[1][0] == "s" else args[1][1] if args[1][0] == "c" else None
+                if args[0][0] == "r" and number(p) and float(p) in _POW:  # (a 0-d tensor's power: torch's general one)
+                    expr = _POW[float(p)].replace("A", a)
+                else:
+                    expr = f"({a} ** {b})"
+            elif op == "neg":
+                expr = f"(-{floats(args)[0]})"
+            elif op in ("abs", "B.abs"):
+                expr = f"abs({floats(args)[0]})"
+            elif op == "B.sqrt":
+                expr = f"math.sqrt({floats(args)[0]})"
+            elif op == "B.sign":  # torch.sign: (a > 0) - (a < 0), so 0 for a NaN and +0 for a zero
+                a = floats(args)[0]
+                expr = f"((ONE if {a} > ZERO else ZERO) - (ONE if {a} < ZERO else ZERO))"
+            elif op in ("B.max", "B.min"):  # IEEE 754-2019 maximum / minimum: NaN where either is NaN, -0 < +0
+                a, b = floats(args)
+                lt, sign = ("<", ">") if op == "B.max" else (">", "<")
+                expr = (f"({a} if {a} != {a} else {b} if {b} != {b} else {b} if {a} {lt} {b} else {a} if {b} {lt} "
+                        f"{a} else {a} if math.copysign(ONE, {a}) {sign} ZERO else {b})")
+            elif op in _COMPARE:
+                a, b = floats(args)
+                lines.append(f"R{reg} = {a} {_COMPARE[op]} {b}")
+                kind[reg] = "b"
+                continue
+            elif op == "B.where":
+                c = args[0]
+                if c[0] != "r" or kind.get(c[1]) != "b":
+                    raise Unsupported("a where on no boolean tensor")
+                a, b = floats(args[1:])
+                expr = f"({a} if R{c[1]} else {b})"
             else:
-                expr = f"({a} ** {b})"
-        elif op == "neg":
-            expr = f"(-{floats(args)[0]})"
-        elif op in ("abs", "B.abs"):
-            expr = f"abs({floats(args)[0]})"
-        elif op == "B.sqrt":
-            expr = f"math.sqrt({floats(args)[0]})"
-        elif op == "B.sign":  # torch.sign: (a > 0) - (a < 0), so 0 for a NaN and +0 for a zero
-            a = floats(args)[0]
-            expr = f"((ONE if {a} > ZERO else ZERO) - (ONE if {a} < ZERO else ZERO))"
-        elif op in ("B.max", "B.min"):  # IEEE 754-2019 maximum / minimum: NaN where either is NaN, -0 < +0
-            a, b = floats(args)
-            lt, sign = ("<", ">") if op == "B.max" else (">", "<")
-            expr = (f"({a} if {a} != {a} else {b} if {b} != {b} else {b} if {a} {lt} {b} else {a} if {b} {lt} {a} "
-                    f"else {a} if math.copysign(ONE, {a}) {sign} ZERO else {b})")
-        elif op in _COMPARE:
-            a, b = floats(args)
-            lines.append(f"        R{reg} = {a} {_COMPARE[op]} {b}")
-            kind[reg] = "b"
-            continue
-        elif op == "B.where":
-            c = args[0]
-            if c[0] != "r" or kind.get(c[1]) != "b":
-                raise Unsupported("a where on no boolean tensor")
-            a, b = floats(args[1:])
-            expr = f"({a} if R{c[1]} else {b})"
-        else:
-            raise Unsupported(f"operation {op!r}")
-        lines.append(f"        R{reg} = {expr}")
-        kind[reg] = "f"
+                raise Unsupported(f"operation {op!r}")
+            lines.append(f"R{reg} = {expr}")
+            kind[reg] = "f"
+
+    lines = [f"R{k} = {v}[i]" for k, v in enumerate([f"L{k}" for k in range(nstate)] + ["G", "X"]) if k not in lone]
+    lines += [f"R{reg} = {q.format(j)}" for j, reg in enumerate(taken)]
+    emit([(reg, node) for reg, node in program.nodes if reg not in taken], kind, lines)
     *states, direction = program.output_refs
     for k, ref in enumerate(states):
         if k in lone or ref == ("r", k):
             continue
         if ref[0] == "r" and kind.get(ref[1]) != "f":
             raise Unsupported("a new state that is no float tensor")
-        lines.append(f"        L{k}[i] = {name(ref)}")
+        lines.append(f"L{k}[i] = {name(ref, kind)}")
     if direction[0] == "r" and kind.get(direction[1]) != "f":
         raise Unsupported("a direction that is no float tensor")
-    d = name(direction)
-    lr = f"N{len(packed)}"
-    lines.append(f"        X[i] = fma({d}, {lr}, R{nleaf - 1})")
-    arrays = [f"L{k}" for k in range(nstate)] + ["G", "X"]
+    d = name(direction, kind)
+    if not prelude:
+        return lines, tuple(sorted(packed, key=packed.get)), d
+    own = {k: "f" for k in lone}
+    pre = [f"R{k} = L{k}[i]" for k in sorted(lone)]
+    emit([(reg, node) for reg, node in program.nodes if reg in taken], own, pre)
+    pre += [f"Q[{j}, i] = R{reg}" for j, reg in enumerate(taken)]
+    pre += [f"L{k}[i] = {name(states[k], own)}" for k in sorted(lone)]
+    return lines, tuple(sorted(packed, key=packed.get)), d, pre
+
+
+def _source(program, s, taken) -> tuple[str, tuple, tuple]:
+    """The module source of ``_loop(L0, ..., G, X, N, Q)`` for ``program`` at the scalar values ``s`` (see
+    :func:`body`), the slots of the numbers it reads from ``N`` (``-lr`` last) and the registers it reads from
+    ``Q``. Raises :class:`Unsupported`."""
+    lines, numbers, d = body(program, s, taken)
+    lines.append(f"X[i] = fma({d}, N{len(numbers)}, R{program.nleaf - 1})")
+    arrays = [f"L{k}" for k in range(program.graph.nstate)] + ["G", "X"]
     parts = [_HEADER]
     for fn, flags, loop in (("_loop", "nogil=True", "range"), ("_loop_threads", "parallel=True", "prange")):
         parts += ["", f"@njit(cache=True, error_model='numpy', {flags})",
                   f"def {fn}({', '.join(arrays)}, N, Q):",
                   "    ONE = N[0]",
                   "    ZERO = N[1]",
-                  *(f"    N{j} = N[{j}]" for j in range(len(packed) + 1)),
-                  f"    for i in {loop}(G.shape[0]):", *lines]
-    by_position = tuple(sorted(packed, key=packed.get))
-    return "\n".join(parts) + "\n", by_position, tuple(taken)
+                  *(f"    N{j} = N[{j}]" for j in range(len(numbers) + 1)),
+                  f"    for i in {loop}(G.shape[0]):", *("        " + line for line in lines)]
+    return "\n".join(parts) + "\n", numbers, tuple(taken)
 
 
 def scalar(v) -> bool:

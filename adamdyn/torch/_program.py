@@ -34,7 +34,7 @@ import math
 import torch
 
 from ..rules.base import Params
-from . import _loop
+from . import _graph, _loop
 from ._fuse import STEP_OPS, clampable, fuse, number, with_step
 from ._record import _EAGER, _LAZY_B, _Lazy, _walk
 
@@ -327,9 +327,17 @@ class _Program:
         states' outputs are ``None`` (the prelude has them).
 
         ``loop``: a step of CPU float32 or float64 tensors runs as one numba loop over the elements
-        (:mod:`._loop`) where the program allows; ``False``: always the torch operations."""
+        (:mod:`._loop`) where the program allows, one of CUDA tensors as the same statements in one CUDA kernel
+        (:func:`._graph.step`); ``False``: always the torch operations."""
         steps = number(lr) and isinstance(values[-1], torch.Tensor)
         lone = self.graph.lone_states
+        cuda_pre = pre is not None and isinstance(pre[0], torch.Tensor)  # (a flat step's Prelude.Q and column)
+        if loop and steps and _graph.runs(values, lr, lone):
+            out = _graph.step(self, values, s, lr, pre)
+            if out is not None:
+                return out
+        if cuda_pre:
+            raise RuntimeError("adamdyn.torch: a chunk read a CUDA prelude but cannot take the CUDA kernel")
         if loop and steps and lone and pre is None and _loop.runs(values, lr, lone) and all(
                 isinstance(values[k], torch.Tensor) and values[k].ndim == 0 for k in lone):
             # a whole tensor with its lone states as 0-d tensors (flat=False): its own prelude, as a chunk's
@@ -350,17 +358,18 @@ class _Program:
         g = values[self.graph.nstate]
         return compiled.fn(*values, s, compiled.buffers(g.shape, g.device), lr, *(pre or (None, None)))
 
-    def _lone_nodes(self, s):
+    def _lone_nodes(self, s, unfused=False):
         """The operations that read only lone states (:attr:`_Graph.lone_states`), numbers and each other, in
         order, and only the exactly rounded ones (:data:`_PRELUDE_OPS`): each gives a vector's element the bits
-        it gives a lone 0-d tensor. Empty where a lone state's new value is not among them."""
-        key = self.fuse
+        it gives a lone 0-d tensor. Empty where a lone state's new value is not among them. ``unfused``: among
+        :attr:`nodes` (the generated kernels' operations), not the fused ones the torch operations run."""
+        key = self.fuse and not unfused
         got = self.preludes.get(key)
         if got is not None:
             return got
         lone = set(self.graph.lone_states)
         got = []
-        for reg, (op, args) in (fuse(self, s) if self.fuse else self.nodes):
+        for reg, (op, args) in (fuse(self, s) if key else self.nodes):
             regs = [x for kind, x in args if kind == "r"]
             if (op in _PRELUDE_OPS and regs and all(kind in ("r", "s", "c") for kind, _ in args)
                     and all(x in lone for x in regs)):

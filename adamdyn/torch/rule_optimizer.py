@@ -12,7 +12,7 @@ import torch
 
 from ..rules import RULES, get_rule
 from ..rules.base import Params, Rule
-from . import _loop
+from . import _graph, _loop
 from ._flat import FLAT_CHUNK_BYTES, _FlatState
 from ._kernel import fusable, fused_step
 from ._program import baked, record
@@ -135,8 +135,13 @@ class RuleOptimizer(torch.optim.Optimizer):
     eagerly rounds them (bit for bit, but for a correctly rounded square root
     and the C library's ``pow``), on ``torch.get_num_threads()`` threads for
     chunks of 65,536 elements or more; a large parameter is then one chunk,
-    whole (small ones are still gathered). Elsewhere (``loop=False``, a GPU, other
-    dtypes) the operations run as torch calls, one compiled function per chunk
+    whole (small ones are still gathered). On a GPU, in float32 and float64,
+    the same statements are one CUDA kernel (:mod:`adamdyn.torch._graph`), and a
+    group's step is one CUDA graph recorded once (gather, kernel, scatter): a
+    step then costs about three launches whatever the rule's length; its numbers
+    agree with the torch operations' to rounding (NVVM fuses multiply-adds).
+    Elsewhere (``loop=False``, other dtypes) the operations run as torch calls,
+    one compiled function per chunk
     (:mod:`adamdyn.torch._program`), some fused (:mod:`adamdyn.torch._fuse`: ``a*X +
     b*Y`` as ``torch.add``, ``a*X + b*Y*Y`` as ``torch.addcmul``, ``a*X +
     (1-a)*Y`` as ``torch.lerp``, ``x -= lr * N / D`` as ``x.addcdiv_``; and, exactly,
@@ -159,8 +164,9 @@ class RuleOptimizer(torch.optim.Optimizer):
     flat = True
     flat_chunk = None
     record_once = True
-    #: run a CPU float32 / float64 step as one numba loop over each chunk's elements (``adamdyn.torch._loop``);
-    #: ``False``: as torch operations, one per operation of the rule (the engine on other devices)
+    #: run a float32 / float64 step as one generated loop over each chunk's elements: a numba loop on the CPU
+    #: (``adamdyn.torch._loop``), a CUDA kernel in a CUDA graph on a GPU (``adamdyn.torch._graph``); ``False``: as
+    #: torch operations, one per operation of the rule (the engine for other dtypes)
     loop = True
     #: torch.optim's group keys that hold rule parameters, ``{"betas": ("beta1", "beta2")}`` (a pair) or
     #: ``{"momentum": "beta"}`` (one number): the groups keep
@@ -619,6 +625,10 @@ class RuleOptimizer(torch.optim.Optimizer):
 
     def _step_group_flat(self, gi, group):
         """The rule once per chunk of the group's flat state (see the class docstring)."""
+        fast = self.__dict__.get("_fast", {}).get(gi)
+        if fast is not None and fast.holds(self, group):
+            fast.step(self, group)
+            return
         rule = self.rule
         p_ = self._rule_params(group)
         active = [(index, param) for index, param in enumerate(group["params"]) if param.grad is not None]
@@ -631,6 +641,7 @@ class RuleOptimizer(torch.optim.Optimizer):
             torch._foreach_mul_([param for _, param in active], 1 - group["lr"] * group["weight_decay"])
         buckets = self._flat_buckets(gi, group, p_)
         runs = {}
+        alone = False  # a parameter stepped on its own
         for index, param in active:
             state = self.state[param]
             if "step" not in state:
@@ -641,37 +652,99 @@ class RuleOptimizer(torch.optim.Optimizer):
             if (i is None or g.dtype != param.dtype or g.device != param.device
                     or not bucket.adopt(i, state, rule.state)):
                 self._advance_tensor(group, param, self._grad(group, param), p_)  # per tensor (see the docstring)
+                alone = True
                 continue
             state["step"] += 1
             runs.setdefault((id(bucket), state["step"]), (bucket, state["step"], []))[2].append(i)
         for bucket, t, positions in runs.values():
-            # fused=True: one kernel per program, so no program per step's identities (a compile each)
-            program, s = self._program(p_, t, bucket.params[0], skip=not group.get("fused"))
-            if group.get("fused") and self._fusable(p_, bucket.params[0], program):
-                self._step_fused(group, bucket, positions, program, s)
-                continue
-            pre = None
-            if bucket.lone:
-                bucket.freeze()
-                if program is not None and not program.position_dependent:
-                    pre = bucket.prelude(program, positions, s)
-            chunk = self._chunk(bucket.params[0])
-            viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
-                             for i in positions)
-            if program is None or program.position_dependent:
-                # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
-                # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
-                for i, ok in zip(positions, viewable):
-                    param = bucket.params[i]
-                    if ok:
-                        self._step_segment(group, p_, bucket, t, ("slice", i, 0, param.numel()), program, s)
-                    else:
-                        self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
-                continue
-            ref = bucket.params[0]  # the numba loop (see _loop.runs) takes a large parameter whole
-            cut = not (self.loop and _loop.takes(ref))
-            for segment in bucket.plan(tuple(positions), viewable, chunk, cut):
-                self._step_segment(group, p_, bucket, t, segment, program, s, pre)
+            self._step_run(group, p_, bucket, t, positions)
+        fasts = self.__dict__.setdefault("_fast", {})
+        fasts.pop(gi, None)
+        if not alone and len(runs) == 1 and len(active) == len(group["params"]):
+            bucket, t, positions = next(iter(runs.values()))
+            fasts[gi] = _Fast(self, gi, group, p_, bucket, t)
+
+    def _step_run(self, group, p_, bucket, t, positions):
+        """One step of the bucket's parameters at ``positions``, all at step ``t``."""
+        # fused=True: one kernel per program, so no program per step's identities (a compile each)
+        program, s = self._program(p_, t, bucket.params[0], skip=not group.get("fused"))
+        if group.get("fused") and self._fusable(p_, bucket.params[0], program):
+            self._step_fused(group, bucket, positions, program, s)
+            return
+        if self._step_captured(group, bucket, positions, program, s):
+            return
+        pre = None
+        if bucket.lone:
+            bucket.freeze()
+            if program is not None and not program.position_dependent:
+                pre = self._cuda_prelude(group, bucket, positions, program, s) or bucket.prelude(program, positions, s)
+        chunk = self._chunk(bucket.params[0])
+        viewable = tuple(bucket.params[i].is_contiguous() and bucket.params[i].grad.is_contiguous()
+                         for i in positions)
+        if program is None or program.position_dependent:
+            # torch's CPU pow gives a vector lane and the scalar tail different last bits, so where the
+            # rule takes a power of a tensor (or runs as written) each parameter is one segment, whole
+            for i, ok in zip(positions, viewable):
+                param = bucket.params[i]
+                if ok:
+                    self._step_segment(group, p_, bucket, t, ("slice", i, 0, param.numel()), program, s)
+                else:
+                    self._advance_tensor(group, param, self._grad(group, param), p_, counted=True)
+            return
+        ref = bucket.params[0]  # the numba loop (see _loop.runs) takes a large parameter whole
+        cut = not (self.loop and _loop.takes(ref))
+        for segment in bucket.plan(tuple(positions), viewable, chunk, cut):
+            self._step_segment(group, p_, bucket, t, segment, program, s, pre)
+
+    def _cuda_prelude(self, group, bucket, positions, program, s):
+        """On a GPU (``loop``), where the chunks take the CUDA kernel: the lone numbers of the parameters at
+        ``positions`` from the kernel's own prelude, as the graph and ``flat=False`` compute them (``(Q, index
+        of each parameter's column)``, for :meth:`_step_segment`); else ``None``."""
+        ref = bucket.params[0]
+        lr = group["lr"]
+        if not (self.loop and _graph.takes(ref) and isinstance(lr, (int, float))):
+            return None
+        kern = _graph.kernel(program, s, True)
+        if kern is None:
+            return None
+        at = torch.tensor(positions, device=ref.device)
+        lone = [bucket.flats[name][at] if name in bucket.lone else None for name in self.rule.state]
+        Q = _graph.prelude(kern, lone, s, lr)
+        for name, vector in zip(self.rule.state, lone):
+            if vector is not None:
+                bucket.flats[name][at] = vector
+        return Q, {i: j for j, i in enumerate(positions)}
+
+    def _step_captured(self, group, bucket, positions, program, s) -> bool:
+        """On a GPU (``loop``): the step of the bucket's parameters at ``positions`` as one CUDA graph around one
+        generated kernel (:mod:`adamdyn.torch._graph`), ``maximize`` and an L2 ``weight_decay`` inside it;
+        ``False`` where it does not run so (non-adjacent positions, a parameter that is not contiguous, a program
+        the kernel cannot run, a graph that cannot be recorded: the chunks then step). Lone states: the kernel's
+        prelude computes their numbers first, one per parameter."""
+        ref = bucket.params[0]
+        lr = group["lr"]
+        if not (self.loop and program is not None and _graph.takes(ref) and isinstance(lr, (int, float))):
+            return False
+        maximize = bool(group["maximize"])
+        l2 = group["weight_decay"] if group["weight_decay"] and not group["decoupled_weight_decay"] else 0
+        kern = _graph.kernel(program, s, bool(bucket.lone))
+        if kern is None:
+            return False
+        params = [bucket.params[i] for i in positions]
+
+        def moments():
+            lo, hi = positions[0], positions[-1]
+            if list(positions) != list(range(lo, hi + 1)):  # (a parameter without a gradient between)
+                return None
+            return [flat[lo:hi + 1] if name in bucket.lone else flat[bucket.offsets[lo]:bucket.offsets[hi + 1]]
+                    for name, flat in bucket.flats.items()]
+
+        got = _graph.capture(bucket.__dict__.setdefault("captures", {}), (tuple(positions), kern, maximize, l2),
+                             kern, params, moments, maximize, l2)
+        if got is None:
+            return False
+        got(s, lr)
+        return True
 
     def _fusable(self, p_, ref, program) -> bool:
         """Whether ``fused=True`` runs ``program`` as a compiled kernel: a recording that serves every step (not one
@@ -824,3 +897,73 @@ class RuleOptimizer(torch.optim.Optimizer):
             out[kind] = bucket
         return out
 
+
+
+class _Fast:
+    """A group's steady state on the flat path: every parameter has a gradient and steps with the others, in one
+    flat state, with the settings of the step before. :meth:`holds` checks that cheaply (the same parameters,
+    shapes, dtypes, settings and step count, the states still the flat state's views); :meth:`step` then steps
+    them without the per-step look-ups of :meth:`RuleOptimizer._step_group_flat` (its rule parameters, buckets,
+    per-parameter checks), which cost more than the step itself for a small model or on a GPU."""
+
+    def __init__(self, opt, gi, group, p_, bucket, t):
+        self.key = _group_key(opt, group)
+        self.params = tuple(group["params"])
+        self.shapes = tuple(q.shape for q in self.params)
+        self.p_, self.bucket, self.t = p_, bucket, t
+        self.positions = [bucket.index[id(q)] for q in self.params]
+        self.views = [bucket.views[i] for i in self.positions]
+        self.names = opt.rule.state
+        ref = self.params[0]
+        self.store_key = (gi, ref.dtype, ref.device)
+
+    def holds(self, opt, group) -> bool:
+        if self.key is None or _group_key(opt, group) != self.key:
+            return False
+        params = group["params"]
+        if len(params) != len(self.params):
+            return False
+        ref = self.params[0]
+        dtype, device = ref.dtype, ref.device
+        state = opt.state
+        for q, mine, shape, views in zip(params, self.params, self.shapes, self.views):
+            if q is not mine or q.shape != shape or q.dtype != dtype or q.device != device:
+                return False
+            g = q.grad
+            if g is None or g.is_sparse or g.dtype != dtype or g.device != device:
+                return False
+            st = state.get(q)
+            if st is None or st.get("step") != self.t:
+                return False
+            for name in self.names:
+                if st.get(name) is not views[name]:
+                    return False
+        return opt.__dict__.get("_flat_state", {}).get(self.store_key) is self.bucket
+
+    def step(self, opt, group):
+        t = self.t + 1
+        state = opt.state
+        for q in self.params:
+            state[q]["step"] = t
+        if opt._shrinks(group):
+            torch._foreach_mul_(list(self.params), 1 - group["lr"] * group["weight_decay"])
+        self.t = t
+        opt._step_run(group, self.p_, self.bucket, t, self.positions)
+
+
+_PLAIN = (int, float, str, bool, type(None))
+
+
+def _group_key(opt, group):
+    """What a group's step reads besides its parameters: its settings (``lr`` left out where the rule's numbers
+    do not read it: the kernel takes it at each step, as a scheduler sets it) and the optimizer's switches; ``None``
+    where a setting is not a plain value (a tensor ``lr``), which has no cheap comparison."""
+    skip_lr = opt.zero_lr and "lr" not in opt.rule.param_names
+    items = []
+    for k, v in group.items():
+        if k == "params" or (skip_lr and k == "lr"):
+            continue
+        if not (isinstance(v, _PLAIN) or (isinstance(v, tuple) and all(isinstance(x, _PLAIN) for x in v))):
+            return None
+        items.append((k, v))
+    return opt.flat_chunk, opt.loop, opt.record_once, tuple(items)
