@@ -163,6 +163,32 @@ def test_any_chunk_size_gives_the_same_numbers(chunk, cls, torch_device, engine)
     assert_same(pa, pb, oa, ob, f"chunk {chunk}")
 
 
+@pytest.mark.parametrize("change", ["dtype", "setting", "state"])
+def test_a_change_between_steps_leaves_the_steady_path(change, torch_device, engine):
+    """After steps that took the flat path's steady route (every parameter with its gradient, stepping together),
+    a change the route must notice: ``model.double()`` (every parameter's ``.data`` and ``.grad`` now float64:
+    new flat state, the old states promoted by the rule run as written), a group setting, a state replaced by
+    hand. The numbers stay those of ``flat=False`` bit for bit."""
+    pa, pb = make_params(torch_device, torch.float32), make_params(torch_device, torch.float32)
+    oa, ob = build(O.NAdam, dict(lr=1e-2), pa, True), build(O.NAdam, dict(lr=1e-2), pb, False)
+    for t in range(1, 8):
+        for ps, opt in ((pa, oa), (pb, ob)):
+            if t == 4 and change == "dtype":
+                for q in ps:
+                    q.data = q.data.double()
+            if t == 4 and change == "setting":
+                for g in opt.param_groups:
+                    g["betas"] = (0.8, 0.99)
+            if t == 4 and change == "state":
+                opt.state[ps[0]]["m"] = torch.full_like(ps[0], 0.5)
+            set_grads(ps, t, lone_skips=False)
+        oa.step()
+        ob.step()
+        if t == 3:
+            assert oa.__dict__.get("_fast"), "the steady route was never taken"
+        assert_same(pa, pb, oa, ob, f"{change}, step {t}")
+
+
 def test_float32_and_mixed_dtypes_in_one_group(torch_device, engine):
     """float32 and float64 parameters in the same group: one flat state per dtype, each exact."""
     def params():

@@ -44,7 +44,7 @@ import torch
 from torch.autograd.graph import increment_version
 
 from .._cache import import_generated
-from ._loop import DTYPES, Unsupported, _key, body
+from ._loop import DTYPES, body, cached
 
 __all__ = ["source", "kernel", "takes", "Capture"]
 
@@ -110,16 +110,7 @@ def kernel(program, s, lone=False):
     taken = tuple(sorted(reg for reg, _ in program._lone_nodes(s, unfused=True))) if lone else ()
     if lone and not taken:
         return None
-    cache = program.__dict__.setdefault("cuda_kernels", {})
-    key = _key(program, s, taken)
-    if key not in cache:
-        if len(cache) > 32:
-            cache.clear()
-        try:
-            cache[key] = Kernel(program, s, taken)
-        except Unsupported:
-            cache[key] = None
-    return cache[key]
+    return cached(program, s, taken, "cuda_kernels", Kernel)
 
 
 def _numba_cuda():
@@ -146,14 +137,6 @@ def _launch(fn, threads, tensors):
         fn[max(1, -(-threads // THREADS)), THREADS, stream](*[cuda.as_cuda_array(q, sync=False) for q in tensors])
 
 
-class Prelude:
-    """A flat step's lone numbers, computed once for many parameters by a kernel's ``_prelude``: ``Q`` (one row
-    per lone node, one column per parameter) and each parameter's column ``index[i]``."""
-
-    def __init__(self, Q, index):
-        self.Q, self.index = Q, index
-
-
 def prelude(kern, lone, s, lr):
     """Run ``kern``'s prelude on ``lone`` (one vector of one number per parameter for each state of the rule, in
     order, ``None`` for the others: the lone states' vectors, written in place) and give ``Q``."""
@@ -170,12 +153,14 @@ def prelude(kern, lone, s, lr):
 def step(program, values, s, lr, pre=None):
     """A chunk's step as the CUDA kernel, launched now (the per-tensor path and the flat path's chunks that
     take no graph): ``values`` the states, ``g`` and ``x`` (CUDA tensors of one dtype and shape; a lone state a
-    0-d tensor), moved in place; ``pre``: ``(Prelude.Q, column)`` of a flat step, else a lone state's prelude runs
-    here on its own number. Gives the outputs as :meth:`~adamdyn.torch._program._Program.run` does, or ``None``
+    0-d tensor), moved in place; ``pre``: ``(Q, column)`` of a flat step (:func:`prelude`), else a lone state's
+    prelude runs here on its own number. Gives the outputs as :meth:`~adamdyn.torch._program._Program.run` does, or ``None``
     where the kernel cannot run."""
     nstate = program.graph.nstate
     lone = program.graph.lone_states
     own = bool(lone) and pre is None and all(values[k].ndim == 0 for k in lone)
+    if pre is None and not own and any(values[k].ndim == 0 for k in lone):
+        return None  # (some lone states one number, others not: no kernel reads that)
     kern = kernel(program, s, own or pre is not None)
     if kern is None:
         return None
@@ -265,18 +250,19 @@ class Capture:
             _quiet()
             # compile and load the kernels before any capture: one launch on small zero arrays of the same types
             stream = cuda.external_stream(torch.cuda.current_stream(ref.device).cuda_stream)
-            dummy = [cuda.as_cuda_array(torch.zeros(t.shape if t.dim() != 1 or t is self.N else 1, dtype=t.dtype,
-                                                    device=t.device)) for t in tensors]
+            # (every array one element long but N, and Q one column: each kernel then runs one thread in bounds)
+            dummy = [cuda.as_cuda_array(torch.zeros(t.shape if t is self.N else (t.shape[0], 1) if t.dim() == 2
+                                                    else 1, dtype=t.dtype, device=t.device)) for t in tensors]
             for f in (self.fn, self.prelude) if self.prelude is not None else (self.fn,):
                 f[1, THREADS, stream](*dummy)
             torch.cuda.current_stream(ref.device).synchronize()
-        self.graph = self.whole = self.gptrs = None
+        self.whole = self.gptrs = None
         self.records = self.steps = 0
-        grads = [q.grad for q in self.params]  # the first recording here, where a failure is caught (capture)
+        # the recordings here, where a failure is caught (capture); later ones (gradients moved) in __call__
+        self.graph = self._record(None)
+        grads = [q.grad for q in self.params]
         if all(g is not None and g.is_contiguous() for g in grads):
             self.whole, self.gptrs, self.records = self._record(grads), _ptrs(grads), 1
-        else:
-            self.graph = self._record(None)
 
     def _record(self, grads):
         """A CUDA graph of the step (``grads``: the gradients it gathers, or ``None``: ``G`` is filled before)."""
@@ -313,15 +299,16 @@ class Capture:
         gptrs = _ptrs(grads)
         dense = all(g.is_contiguous() for g in grads)
         if dense and gptrs != self.gptrs and self.records < self.RECORDS:
-            self.whole, self.gptrs = None, None
-            self.whole, self.gptrs = self._record(grads), gptrs
+            self.whole = self.gptrs = None
             self.records += 1
+            try:
+                self.whole, self.gptrs = self._record(grads), gptrs
+            except RuntimeError:  # (recorded before: the eager gather serves from now on)
+                self.records = self.RECORDS
         if dense and gptrs == self.gptrs:
             self.whole.replay()
         else:
             torch.cat([g.reshape(-1) for g in grads], out=self.G)
-            if self.graph is None:
-                self.graph = self._record(None)
             self.graph.replay()
         if _MANY:
             increment_version((*self.params, *self.moments))
@@ -338,7 +325,9 @@ def capture(store, key, kern, params, moments, maximize=False, l2=0):
     got = store.get(key)
     if got is not None and (got is False or got.valid()):
         return got or None
-    if len(store) > 8:
+    for other in [k for k in store if k[0] == key[0]]:  # the same parameters' capture of another program or
+        del store[other]                                 # setting (a group-sized pair of buffers each): dropped
+    if len(store) > 3:
         store.clear()
     views = moments()
     if views is None or not all(q.is_contiguous() for q in params):

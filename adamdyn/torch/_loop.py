@@ -289,13 +289,19 @@ def loop(program, s, pre):
     taken = ()
     if pre is not None:
         taken = tuple(sorted(reg for reg, _ in program._lone_nodes(s) if reg in pre[0]))
-    cache = program.__dict__.setdefault("loops", {})
+    return cached(program, s, taken, "loops", Loop)
+
+
+def cached(program, s, taken, slot, make):
+    """``make(program, s, taken)`` (an engine's compiled form of ``program``), kept on the program in ``slot`` per
+    :func:`_key`, or ``None`` where it cannot run as one (:class:`Unsupported`)."""
+    cache = program.__dict__.setdefault(slot, {})
     key = _key(program, s, taken)
     if key not in cache:
         if len(cache) > 32:
             cache.clear()
         try:
-            cache[key] = Loop(program, s, taken)
+            cache[key] = make(program, s, taken)
         except Unsupported:
             cache[key] = None
     return cache[key]

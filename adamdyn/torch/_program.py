@@ -331,7 +331,7 @@ class _Program:
         (:func:`._graph.step`); ``False``: always the torch operations."""
         steps = number(lr) and isinstance(values[-1], torch.Tensor)
         lone = self.graph.lone_states
-        cuda_pre = pre is not None and isinstance(pre[0], torch.Tensor)  # (a flat step's Prelude.Q and column)
+        cuda_pre = pre is not None and isinstance(pre[0], torch.Tensor)  # (a flat step's Q and column, _graph.prelude)
         if loop and steps and _graph.runs(values, lr, lone):
             out = _graph.step(self, values, s, lr, pre)
             if out is not None:

@@ -915,6 +915,7 @@ class _Fast:
         self.views = [bucket.views[i] for i in self.positions]
         self.names = opt.rule.state
         ref = self.params[0]
+        self.dtype, self.device = ref.dtype, ref.device
         self.store_key = (gi, ref.dtype, ref.device)
 
     def holds(self, opt, group) -> bool:
@@ -923,8 +924,7 @@ class _Fast:
         params = group["params"]
         if len(params) != len(self.params):
             return False
-        ref = self.params[0]
-        dtype, device = ref.dtype, ref.device
+        dtype, device = self.dtype, self.device  # (as when it was made: model.double() changes every parameter)
         state = opt.state
         for q, mine, shape, views in zip(params, self.params, self.shapes, self.views):
             if q is not mine or q.shape != shape or q.dtype != dtype or q.device != device:
