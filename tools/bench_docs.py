@@ -439,9 +439,13 @@ def torch_step_section(results: Path = RESULTS, record: str = None) -> str:
                  if res.get("paired") else
                  "the median over the rounds of the ratio of the two times measured in the same round "
                  "(so is every ratio below: a round that ran fast or slow as a whole moves none). ") +
-             ("The flat path runs each chunk as one numba loop over its elements (`adamdyn.torch._loop`); "
-                "`loop=False` runs the same program as torch operations, one per operation of the rule (the "
-                "flat path before the loop, and the engine on a GPU). " if ops_run else "") +
+             (("The flat path runs each group's step as one CUDA graph around one generated kernel "
+               "(`adamdyn.torch._graph`; `flat=False` launches the same kernel once per tensor, outside a graph); "
+               "`loop=False` runs the same program as torch operations, one launch per operation of the rule. "
+               if res.get("device") == "cuda" else
+               "The flat path runs each chunk as one numba loop over its elements (`adamdyn.torch._loop`); "
+               "`loop=False` runs the same program as torch operations, one per operation of the rule (the "
+               "flat path before the loop). ") if ops_run else "") +
              "`flat=False` is the rule once per parameter tensor, the path every step took "
              "before the flat path. " + (
                  "`fused=True` is the same recorded rule as one `torch.compile`d kernel per "

@@ -44,7 +44,8 @@ import torch
 from torch.autograd.graph import increment_version
 
 from .._cache import import_generated
-from ._loop import DTYPES, body, cached
+from ._fuse import number
+from ._loop import DTYPES, body, cached, values_of
 
 __all__ = ["source", "kernel", "takes", "Capture"]
 
@@ -99,9 +100,12 @@ class Kernel:
         return self.fn
 
     def values(self, s, lr, dtype) -> np.ndarray:
-        """The array ``N`` of a step: the numbers in their slots, ``-lr`` last, in ``dtype`` (a number meets a
-        tensor in the tensor's dtype)."""
-        return np.array([*(float(s[k[1]]) if k[0] == "s" else k[1] for k in self.numbers), -lr], dtype=dtype)
+        """The array ``N`` of a step (:func:`~adamdyn.torch._loop.values_of`)."""
+        return values_of(self.numbers, s, lr, dtype)
+
+    def device_values(self, s, lr, ref) -> torch.Tensor:
+        """:meth:`values` on ``ref``'s device, in its dtype (a copy that waits for the device: the eager paths)."""
+        return torch.from_numpy(self.values(s, lr, DTYPES[ref.dtype])).to(ref.device)
 
 
 def kernel(program, s, lone=False):
@@ -137,14 +141,14 @@ def _launch(fn, threads, tensors):
         fn[max(1, -(-threads // THREADS)), THREADS, stream](*[cuda.as_cuda_array(q, sync=False) for q in tensors])
 
 
-def prelude(kern, lone, s, lr):
+def prelude(kern, lone, N):
     """Run ``kern``'s prelude on ``lone`` (one vector of one number per parameter for each state of the rule, in
-    order, ``None`` for the others: the lone states' vectors, written in place) and give ``Q``."""
+    order, ``None`` for the others: the lone states' vectors, written in place) with the step's numbers ``N``
+    (:meth:`Kernel.device_values`) and give ``Q``."""
     ref = next(v for v in lone if v is not None)
     dt = dict(dtype=ref.dtype, device=ref.device)
     Q = torch.empty(len(kern.taken), ref.numel(), **dt)
     one = torch.zeros(1, **dt)
-    N = torch.from_numpy(kern.values(s, lr, DTYPES[ref.dtype])).to(ref.device)
     S = torch.zeros(1, dtype=torch.int32, device=ref.device)
     _launch(kern.function()[1], ref.numel(), [one if v is None else v for v in lone] + [one, one, N, Q, S])
     return Q
@@ -165,16 +169,15 @@ def step(program, values, s, lr, pre=None):
     if kern is None:
         return None
     x = values[-1]
-    dtype = DTYPES[x.dtype]
     taken = set(lone) if kern.taken else set()
     tensors = [v.detach() if k not in taken else v.detach().reshape(1) for k, v in enumerate(values)]
     dense = [v if v.is_contiguous() else v.contiguous() for v in tensors]
     arrays = [v.view(-1) for v in dense]
-    N = torch.from_numpy(kern.values(s, lr, dtype)).to(x.device)
+    N = kern.device_values(s, lr, x)
     extra = []
     if kern.taken:
         if pre is None:  # a whole tensor (flat=False): its lone numbers here, written into its 0-d states
-            Q, column = prelude(kern, [arrays[k] if k in taken else None for k in range(nstate)], s, lr), 0
+            Q, column = prelude(kern, [arrays[k] if k in taken else None for k in range(nstate)], N), 0
         else:
             Q, column = pre
         extra = [Q, torch.full((x.numel(),), column, dtype=torch.int32, device=x.device)]
@@ -192,7 +195,7 @@ def step(program, values, s, lr, pre=None):
 def runs(values, lr, lone=()) -> bool:
     """Whether a chunk can take the kernel: ``lr`` a number, the leaves strided CUDA tensors of float32 or float64
     of one dtype, device and shape (``lone``: lone states' positions, which may be 0-d)."""
-    if not isinstance(lr, (int, float)) or isinstance(lr, bool):
+    if not number(lr):
         return False
     x = values[-1]
     if not (isinstance(x, torch.Tensor) and takes(x)):
@@ -224,11 +227,7 @@ class Capture:
     RECORDS = 8
 
     def __init__(self, kern, params, moments, maximize=False, l2=0):
-        with warnings.catch_warnings():  # (numba-cuda's import warns of numpy deprecations, an error under -W error)
-            warnings.simplefilter("ignore")
-            from numba import cuda
-
-        self.cuda = cuda
+        self.cuda = cuda = _numba_cuda()
         ref = params[0]
         self.sizes = [q.numel() for q in params]
         self.kernel, self.params, self.moments = kern, tuple(params), tuple(moments)
@@ -246,16 +245,13 @@ class Capture:
         self.ptrs = _ptrs((*self.params, *self.moments))
         self.fn, self.prelude = kern.function()
         self.arrays = [cuda.as_cuda_array(t) for t in tensors]
-        with warnings.catch_warnings():  # numba's low-occupancy warning (a grid of one block)
-            _quiet()
-            # compile and load the kernels before any capture: one launch on small zero arrays of the same types
-            stream = cuda.external_stream(torch.cuda.current_stream(ref.device).cuda_stream)
-            # (every array one element long but N, and Q one column: each kernel then runs one thread in bounds)
-            dummy = [cuda.as_cuda_array(torch.zeros(t.shape if t is self.N else (t.shape[0], 1) if t.dim() == 2
-                                                    else 1, dtype=t.dtype, device=t.device)) for t in tensors]
-            for f in (self.fn, self.prelude) if self.prelude is not None else (self.fn,):
-                f[1, THREADS, stream](*dummy)
-            torch.cuda.current_stream(ref.device).synchronize()
+        # compile and load the kernels before any capture: one launch on small zero arrays of the same types
+        # (every array one element long but N, and Q one column: each kernel then runs one thread, in bounds)
+        dummy = [torch.zeros(t.shape if t is self.N else (t.shape[0], 1) if t.dim() == 2 else 1, dtype=t.dtype,
+                             device=t.device) for t in tensors]
+        for f in (self.fn, self.prelude) if self.prelude is not None else (self.fn,):
+            _launch(f, 1, dummy)
+        torch.cuda.current_stream(ref.device).synchronize()
         self.whole = self.gptrs = None
         self.records = self.steps = 0
         # the recordings here, where a failure is caught (capture); later ones (gradients moved) in __call__

@@ -220,6 +220,12 @@ def _source(program, s, taken) -> tuple[str, tuple, tuple]:
     return "\n".join(parts) + "\n", numbers, tuple(taken)
 
 
+def values_of(numbers, s, lr, dtype) -> np.ndarray:
+    """The array ``N`` a generated loop or kernel reads at a step: the numbers in their slots (``numbers``, as
+    :func:`body` gives them), ``-lr`` last, in ``dtype`` (a number meets a tensor in the tensor's dtype)."""
+    return np.array([*(float(s[k[1]]) if k[0] == "s" else k[1] for k in numbers), -lr], dtype=dtype)
+
+
 def scalar(v) -> bool:
     """Whether ``v`` meets a tensor as a number of the tensor's dtype: a Python number, or a 0-d floating CPU tensor
     (what the scalar program's ``B.max`` / ``B.sqrt`` of numbers give, RAdam's rectification), which torch casts
@@ -258,7 +264,7 @@ class Loop:
         if last is not None and last[0] is s and last[1] == lr and last[2] is dtype:
             numbers = last[3]
         else:
-            numbers = np.array([*(float(s[k[1]]) if k[0] == "s" else k[1] for k in self.numbers), -lr], dtype=dtype)
+            numbers = values_of(self.numbers, s, lr, dtype)
             self.last = (s, lr, dtype, numbers)
         q = np.array([pre[0][reg][pre[1]].item() for reg in self.taken], dtype=dtype) if self.taken else \
             np.zeros(0, dtype=dtype)

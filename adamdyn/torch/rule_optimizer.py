@@ -14,6 +14,7 @@ from ..rules import RULES, get_rule
 from ..rules.base import Params, Rule
 from . import _graph, _loop
 from ._flat import FLAT_CHUNK_BYTES, _FlatState
+from ._fuse import number
 from ._kernel import fusable, fused_step
 from ._program import baked, record
 from ._record import _B
@@ -702,14 +703,14 @@ class RuleOptimizer(torch.optim.Optimizer):
         of each parameter's column)``, for :meth:`_step_segment`); else ``None``."""
         ref = bucket.params[0]
         lr = group["lr"]
-        if not (self.loop and _graph.takes(ref) and isinstance(lr, (int, float))):
+        if not (self.loop and _graph.takes(ref) and number(lr)):
             return None
         kern = _graph.kernel(program, s, True)
         if kern is None:
             return None
         at = torch.tensor(positions, device=ref.device)
         lone = [bucket.flats[name][at] if name in bucket.lone else None for name in self.rule.state]
-        Q = _graph.prelude(kern, lone, s, lr)
+        Q = _graph.prelude(kern, lone, kern.device_values(s, lr, ref))
         for name, vector in zip(self.rule.state, lone):
             if vector is not None:
                 bucket.flats[name][at] = vector
@@ -723,7 +724,7 @@ class RuleOptimizer(torch.optim.Optimizer):
         prelude computes their numbers first, one per parameter."""
         ref = bucket.params[0]
         lr = group["lr"]
-        if not (self.loop and program is not None and _graph.takes(ref) and isinstance(lr, (int, float))):
+        if not (self.loop and program is not None and _graph.takes(ref) and number(lr)):
             return False
         maximize = bool(group["maximize"])
         l2 = group["weight_decay"] if group["weight_decay"] and not group["decoupled_weight_decay"] else 0
