@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 
 import matplotlib
 import pytest
@@ -34,3 +36,29 @@ def engine(request, monkeypatch):
 
     monkeypatch.setattr(optim.RuleOptimizer, "loop", request.param)
     return request.param
+
+
+SIMULATOR_PRELUDE = """
+import warnings
+with warnings.catch_warnings():
+    # numba-cuda's import warns of numpy deprecations on some images (numpy 2.5: the generic timedelta unit),
+    # an error under -W error and no part of what a simulator test checks
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from numba import cuda  # noqa: F401
+"""
+
+
+@pytest.fixture
+def simulate():
+    """``simulate(script, *args, werror=True, timeout=300)``: the completed ``python [-W error] -c script args``
+    under numba's CUDA simulator (``NUMBA_ENABLE_CUDASIM=1``), numba-cuda imported first with its own
+    deprecation warnings quiet. Asserts the exit status 0 (showing the end of stdout and stderr otherwise)."""
+
+    def run(script, *args, werror=True, timeout=300):
+        env = dict(os.environ, NUMBA_ENABLE_CUDASIM="1")
+        cmd = [sys.executable, *(["-W", "error"] if werror else []), "-c", SIMULATOR_PRELUDE + script, *args]
+        res = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+        assert res.returncode == 0, res.stdout[-2000:] + res.stderr[-3000:]
+        return res
+
+    return run

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 import warnings
 
 import numpy as np
@@ -186,13 +184,9 @@ print("cuda-sim ok")
 """
 
 
-def test_cuda_kernel_matches_cpu_under_simulator():
+def test_cuda_kernel_matches_cpu_under_simulator(simulate):
     """The generated CUDA kernel, run by numba's CUDA simulator, gives the CPU kernel's numbers exactly."""
-    env = dict(os.environ, NUMBA_ENABLE_CUDASIM="1")
-    res = subprocess.run([sys.executable, "-W", "error", "-c", CUDASIM_SCRIPT, "2000"], env=env, capture_output=True,
-                         text=True, timeout=300)
-    assert res.returncode == 0, res.stderr[-3000:]
-    assert "cuda-sim ok" in res.stdout
+    assert "cuda-sim ok" in simulate(CUDASIM_SCRIPT, "2000").stdout
 
 
 @pytest.mark.skipif(not gpu.cuda_available(), reason="needs a CUDA GPU (numba.cuda finds none)")

@@ -17,8 +17,6 @@ version counters).
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
@@ -193,16 +191,8 @@ for case in cases:
 """
 
 
-def _simulate(mode):
-    env = dict(os.environ, NUMBA_ENABLE_CUDASIM="1")
-    res = subprocess.run([sys.executable, "-c", SIM_SCRIPT, TESTS, mode], env=env, capture_output=True, text=True,
-                         timeout=600)
-    assert res.returncode == 0, res.stderr[-3000:]
-    return res.stdout
-
-
-def test_cuda_kernel_is_the_cpu_loop_bit_for_bit_under_the_simulator():
-    out = _simulate("exact")
+def test_cuda_kernel_is_the_cpu_loop_bit_for_bit_under_the_simulator(simulate):
+    out = simulate(SIM_SCRIPT, TESTS, "exact", werror=False, timeout=600).stdout
     ran = out.split("RAN", 1)[1].split("\n", 1)[0].split()
     skipped = out.split("SKIPPED", 1)[1].split("\n", 1)[0].split()
     assert "DIFFERS" not in out, out
@@ -210,8 +200,8 @@ def test_cuda_kernel_is_the_cpu_loop_bit_for_bit_under_the_simulator():
     assert not skipped and len(ran) == len(CASES)
 
 
-def test_a_broken_cuda_kernel_differs_under_the_simulator():
-    out = _simulate("broken")
+def test_a_broken_cuda_kernel_differs_under_the_simulator(simulate):
+    out = simulate(SIM_SCRIPT, TESTS, "broken", werror=False, timeout=600).stdout
     ran = out.split("RAN", 1)[1].split("\n", 1)[0].split()
     differs = {line.split()[1] for line in out.splitlines() if line.startswith("DIFFERS")}
     assert differs == set(ran), sorted(set(ran) - differs)
@@ -219,14 +209,11 @@ def test_a_broken_cuda_kernel_differs_under_the_simulator():
 
 @pytest.mark.parametrize("cases", [["adam_l2_maximize", "nadam", "adafactor"], ["nadamw", "radam", "s3", "lion"]],
                          ids=["set1", "set2"])
-def test_cuda_engine_paths_under_the_simulator(cases):
+def test_cuda_engine_paths_under_the_simulator(simulate, cases):
     """The CUDA engine's eager paths (the flat path's chunks of 16 elements, one kernel launch each, NAdam's lone
     numbers from the kernel's own prelude; ``flat=False``, a kernel per tensor and its prelude on its own
     number), run by the simulator on CPU tensors: bit for bit the CPU loop's numbers, in float64."""
-    env = dict(os.environ, NUMBA_ENABLE_CUDASIM="1")
-    res = subprocess.run([sys.executable, "-c", PATHS_SCRIPT, TESTS, ",".join(cases)], env=env,
-                         capture_output=True, text=True, timeout=600)
-    assert res.returncode == 0, res.stderr[-3000:]
+    res = simulate(PATHS_SCRIPT, TESTS, ",".join(cases), werror=False, timeout=600)
     assert {line.split()[1] for line in res.stdout.splitlines() if line.startswith("SAME")} == set(cases)
 
 
