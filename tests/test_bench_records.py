@@ -9,6 +9,7 @@ import importlib.util
 import json
 import shlex
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,33 @@ def test_gpu_paragraph_comes_from_its_record(tmp_path):
     (tmp_path / bd.GPU_RECORD).write_text(json.dumps(rec))
     assert "Raw throughput failed: CudaError: boom" in bd.gpu_section(tmp_path)
     assert "not measured" in bd.capacity_estimates(tmp_path)
+
+
+def _normalized_work():
+    spec = importlib.util.spec_from_file_location("normalized_work", ROOT / "benchmarks" / "normalized_work.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["as_committed", "broken_beta1"])
+def test_c_loop_of_the_kernels_work_runs_the_kernels_orbit(tmp_path, broken):
+    """``benchmarks/c_normalized_full.c`` (the normalized scheme doing the kernel's work, in C, against which
+    ``benchmarks/normalized_work.py`` times the kernel) iterates the kernel's updates and reaches its minimum
+    loss to rounding; the same C with beta1 off by 1e-7 (relative) does not."""
+    if shutil.which("gcc") is None:
+        pytest.skip("gcc is not installed")
+    nw = _normalized_work()
+    src = Path(nw.SOURCE).read_text()
+    if broken:
+        assert src.count("b1 * R.q0[k]") == 1
+        src = src.replace("b1 * R.q0[k]", "(b1 * (1.0 + 1e-7)) * R.q0[k]")
+    (tmp_path / "c.c").write_text(src)
+    exe = tmp_path / "c"
+    subprocess.run(["gcc", *nw.FLAGS, "-I", str(ROOT / "benchmarks"), str(tmp_path / "c.c"), "-o", str(exe), "-lm"],
+                   check=True, capture_output=True, timeout=120)
+    r = nw.measure(str(exe), 16, 150, 1, 1)
+    assert r["same_updates"], r
+    agree = [abs(r[f"c_{k}_min_log10_check"] / r["kernel_min_log10_check"] - 1) < 1e-9
+             for k in ("full_one_loop", "full_two_pass")]
+    assert agree == ([False, False] if broken else [True, True]), r

@@ -23,6 +23,7 @@ BENCH_RECORDS = ("bench_grid256_steps2000.json", "bench_grid256_steps200.json") 
 GRID_RECORDS = tuple(f"bench_grid{g}_steps{s}.json" for g in (64, 256, 1024) for s in (200, 2000))
 GPU_RECORD = "gpu_check.json"
 CAPACITY_RECORD = "capacity.json"
+NORMALIZED_WORK_RECORD = "normalized_work.json"
 TORCH_STEP_RECORD = "torch_step.json"
 TORCH_STEP_CUDA_RECORD = "torch_step_cuda.json"
 TORCH_REFERENCE = "torch.optim.Adam(foreach=True)"
@@ -139,7 +140,8 @@ def bench_section(results: Path = RESULTS) -> str:
              f"{x('normalized', 'c_o3_normalized_fast')} a C -O3 loop of their own scheme "
              f"({x('normalized', 'c_o3nme_normalized_fast')} with -fno-math-errno), "
              f"{x('normalized', 'c_ofast_normalized')} -Ofast sign/log.")
-    return "\n".join(rows + [""] + lines + ["", prose, "", grid_table(results)])
+    work = normalized_work_table(results)
+    return "\n".join(rows + [""] + lines + ["", prose, "", grid_table(results)] + (["", work] if work else []))
 
 
 def grid_table(results: Path = RESULTS) -> str:
@@ -161,6 +163,33 @@ def grid_table(results: Path = RESULTS) -> str:
                     f"{'; **timed code changed since**' if code_note(meta) else ''} |")
     return "\n".join(["Across grid sizes (best of each record's runs; load: the 1-minute load average at its "
                       "start):", "", *rows])
+
+
+def normalized_work_table(results: Path = RESULTS) -> str:
+    """The normalized kernel against C loops of its own scheme, minimum only and doing the kernel's work
+    (``benchmarks/normalized_work.py``'s record), or nothing when there is no record."""
+    rec = load(NORMALIZED_WORK_RECORD, results)
+    if rec is None:
+        return ""
+    meta, res, path = rec
+    head = ("grid, steps", "kernel", "C min only", "C, the kernel's work: one loop", "C, the kernel's work: two "
+            "passes", "kernel / C min only", "kernel / C one loop", "kernel / C two passes",
+            "points the C loops of the kernel's work stopped at the range guard")
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in res["runs"]:
+        c = [r[f"c_{k}_updates_per_s"] for k in ("fast_min_only", "full_one_loop", "full_two_pass")]
+        k = r["kernel_updates_per_s"]
+        rows.append(f"| {r['grid']}^2, {r['steps']} | {rate(k)} | " + " | ".join(rate(v) for v in c) + " | "
+                    + " | ".join(ratio(k, v) for v in c) + f" | {r['c_full_one_loop_guard_stops']:,} of {r['grid'] ** 2:,} |")
+    r0 = res["runs"][0]
+    intro = (f"The normalized kernel against C loops of its own scheme ({res['flags']}, {r0['threads']} threads, "
+             f"best of {r0['repeat']} runs each): the minimum-only loop above, and "
+             "`benchmarks/c_normalized_full.c`, the same scheme doing the kernel's work each step (range guard, "
+             "every reduction of the result columns, late-slope samples), written as one loop and in the "
+             "kernel's two-pass layout. A point whose scaled floats leave the guard's range stops there; the "
+             "kernel goes on with it in sign/log form, so where there are such points the kernel iterates more "
+             "updates than the C loops, slower ones, and its rate is a lower bound:")
+    return "\n".join([intro, "", *rows, "", f"{provenance_line(meta, path)} {load_note(meta)}"])
 
 
 def gpu_section(results: Path = RESULTS) -> str:
