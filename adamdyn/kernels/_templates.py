@@ -169,9 +169,11 @@ def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
                 K[2, j] = 1 if bad else (2 if und else K[2, j])
                 go = act & (not (bad | und | last))
                 nact += 1 if go else 0
-                X[j] = x - lr * dirn if go else x
+                stop = act & (not go)
+                R[7, j] = x if stop else R[7, j]  # its last iterate; its lane goes on computing it:
+                X[j] = x - lr * dirn if go else 1.0  # parked where nothing is subnormal (slow on x86)
                 BLOCK("sstore")
-                K[4, j] = t if (act & (not go)) else K[4, j]
+                K[4, j] = t if stop else K[4, j]
             if nact == 0:
                 break
             t += 1
@@ -180,7 +182,7 @@ def RAW_KERNEL(P, x0, steps, spike_log10, bound_log10, deep_log10, F, I):
             if i < npts:
                 n = H[EXPR("nrow"), j]
                 te = int(K[4, j])
-                ax = abs(X[j])
+                ax = abs(R[7, j])
                 fin = _log10(ax * _gpow(ax, n) / n)
                 mn = R[0, j]
                 F[i, 0] = _log10(mn * _gpow(mn, n) / n) if K[0, j] >= 0 else np.nan

@@ -189,9 +189,9 @@ def _gen_raw(rule, flags, sym):
         sload=[f"s{k} = S[{k}, j]" for k in range(ns)],
         body=body,
         coupling=coupling,
-        sstore=[f"S[{k}, j] = s{k}n if go else s{k}" for k in range(ns)],
+        sstore=[f"S[{k}, j] = s{k}n if go else 0.0" for k in range(ns)],  # a stopped point's state: parked
     )
-    exprs = dict(nrow=str(len(sym.fparams)), nw=str(len(rows) + 2 + max(ns, 1) + 12))
+    exprs = dict(nrow=str(len(sym.fparams)), nw=str(len(rows) + 2 + max(ns, 1) + 13))
     src = fill(("RAW_KERNEL",), blocks, exprs, doc=dict(rule=rule.name, flags=flags),
                rename={"RAW_KERNEL": kernel_name(rule.name, flags, "raw")})
     return _flatten_lanes(f"\n\n{src}\n", nh=len(rows), ns=max(ns, 1))
@@ -203,7 +203,7 @@ def _flatten_lanes(src, nh, ns):
     as rows of ONE flat array ``W[row * LANE + j]``: every offset is then a compile-time constant,
     so LLVM vectorizes the lane loop without run-time alias checks between separate arrays. The
     template's line binding the tables to ``W`` is dropped."""
-    base = {"H": 0, "X": nh, "G": nh + 1, "S": nh + 2, "R": nh + 2 + ns, "K": nh + 2 + ns + 7}
+    base = {"H": 0, "X": nh, "G": nh + 1, "S": nh + 2, "R": nh + 2 + ns, "K": nh + 2 + ns + 8}
     src, count = re.subn(r"\n *H = X = G = S = R = K = W\b[^\n]*", "", src)
     if count != 1:
         raise AssertionError("the template must bind the per-lane tables to W once")
