@@ -10,8 +10,9 @@ plus the last step, :func:`._slog._sampled_slope`).
 Raw kernels run LANE points together: the time loop is outside, an inner loop over the
 lane (state in small arrays, branch-free selects, no calls for integer n) is what LLVM
 vectorizes; points that stop (divergence, underflow) are frozen by a mask and count
-only the steps they ran (a frozen point is still computed until its whole lane stops, so a
-lane that mixes early-stopping and long-running points costs the long runs' steps for all). Per-step reductions compare |x| with per-point thresholds
+only the steps they ran. A stopped point is still computed until its whole lane stops, so
+it is parked (x = 1, zero states; its last iterate kept in ``R[7]``): its masked steps then
+touch no subnormal number, which x86 handles slowly. Per-step reductions compare |x| with per-point thresholds
 (|x|^n is monotone in |x|): no log10 per step, except at the slope samples.
 
 Normalized kernels run blocks of NLANE points (``_<kernel>_block``, one function per block so
