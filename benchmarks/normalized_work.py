@@ -38,12 +38,14 @@ CODE = ("adamdyn/kernels", "adamdyn/rules/adam.py", "adamdyn/rules/base.py", "ad
 C_KEYS = ("fast_min_only", "full_one_loop", "full_two_pass")
 
 
-def build(tmp: str) -> str:
+def build(tmp: str, source: str = SOURCE) -> str:
+    """Compile ``source`` (``c_normalized_full.c`` or a variant of it; it includes ``c_reference.c`` from this
+    folder) into ``tmp``; the executable's path."""
     gcc = shutil.which("gcc")
     if gcc is None:
         raise SystemExit("normalized_work: gcc was not found on PATH. Fix: install gcc (with OpenMP), then rerun.")
     exe = os.path.join(tmp, "c_normalized_full")
-    subprocess.run([gcc, *FLAGS, SOURCE, "-o", exe, "-lm"], check=True, capture_output=True, timeout=120)
+    subprocess.run([gcc, *FLAGS, "-I", HERE, source, "-o", exe, "-lm"], check=True, capture_output=True, timeout=120)
     return exe
 
 
@@ -51,15 +53,14 @@ def measure(exe: str, grid: int, steps: int, repeat: int, threads: int) -> dict:
     import numpy as np
 
     from adamdyn.rules import get_rule
-    from adamdyn.sweeps.bench import _best_rate, bench_columns
+    from adamdyn.sweeps.bench import bench_columns, best_seconds
     from adamdyn.sweeps.phase import run_points
 
     rule, flags = get_rule("adam"), {"eps_inside": False, "bias_correction": False}
     cols = bench_columns(grid)
     run_points(rule, flags, cols[:4], steps=10, mode="normalized")  # compile or load from cache
-    out = run_points(rule, flags, cols, steps=steps, mode="normalized")
-    rate = _best_rate(lambda: run_points(rule, flags, cols, steps=steps, mode="normalized")["steps_run"].sum(),
-                      repeat)
+    seconds, out = best_seconds(lambda i: run_points(rule, flags, cols, steps=steps, mode="normalized"), repeat)
+    rate = float(np.sum(out["steps_run"]) / seconds)
     env = dict(os.environ, OMP_NUM_THREADS=str(threads))
     c = json.loads(subprocess.run([exe, str(grid), str(steps), str(repeat)], check=True, capture_output=True,
                                   text=True, timeout=3600, env=env).stdout.strip().splitlines()[-1])

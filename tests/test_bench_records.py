@@ -9,7 +9,6 @@ import importlib.util
 import json
 import shlex
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -268,10 +267,7 @@ def test_c_loop_of_the_kernels_work_runs_the_kernels_orbit(tmp_path, broken):
         assert src.count("b1 * R.q0[k]") == 1
         src = src.replace("b1 * R.q0[k]", "(b1 * (1.0 + 1e-7)) * R.q0[k]")
     (tmp_path / "c.c").write_text(src)
-    exe = tmp_path / "c"
-    subprocess.run(["gcc", *nw.FLAGS, "-I", str(ROOT / "benchmarks"), str(tmp_path / "c.c"), "-o", str(exe), "-lm"],
-                   check=True, capture_output=True, timeout=120)
-    r = nw.measure(str(exe), 16, 150, 1, 1)
+    r = nw.measure(nw.build(str(tmp_path), str(tmp_path / "c.c")), 16, 150, 1, 1)
     assert r["same_updates"], r
     agree = [abs(r[f"c_{k}_min_log10_check"] / r["kernel_min_log10_check"] - 1) < 1e-9
              for k in ("full_one_loop", "full_two_pass")]
